@@ -1,0 +1,252 @@
+//! One function per command: load what it needs, ask the core, then print or save.
+
+use std::fmt::Write as _;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, bail};
+use clap::CommandFactory;
+
+use crate::cli::{CheckArgs, Cli, Command, ListArgs, SearchArgs, ShowArgs};
+use crate::core::bank::{Bank, Card, Category};
+use crate::store::bank_file::{BankError, BankSource, load_bank};
+use crate::store::paths::Paths;
+use crate::ui::json::{self, QuestionJson};
+use crate::ui::lookup::{self, Layout};
+use crate::ui::style::Painter;
+
+/// What every command shares: where files live, which banks to load, how to draw.
+pub struct Context {
+    pub paths: Paths,
+    pub sources: Vec<BankSource>,
+    pub layout: Layout,
+}
+
+impl Context {
+    fn new(cli: &Cli) -> anyhow::Result<Self> {
+        let env_data_dir = std::env::var_os("PREPDRILL_DATA_DIR")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from);
+        let paths = Paths::resolve(cli.global.data_dir.as_deref().or(env_data_dir.as_deref()))?;
+        let mut bank_paths = cli.global.bank.clone();
+        if bank_paths.is_empty()
+            && let Some(value) = std::env::var_os("PREPDRILL_BANK").filter(|v| !v.is_empty())
+        {
+            bank_paths = std::env::split_paths(&value).collect();
+        }
+        let sources = if bank_paths.is_empty() {
+            vec![BankSource::BuiltIn]
+        } else {
+            bank_paths.into_iter().map(BankSource::Path).collect()
+        };
+        let stdout = std::io::stdout();
+        let no_color = std::env::var("NO_COLOR").ok();
+        let painter = Painter {
+            enabled: cli
+                .global
+                .color
+                .enabled(stdout.is_terminal(), no_color.as_deref()),
+        };
+        Ok(Context {
+            paths,
+            sources,
+            layout: Layout {
+                width: output_width(stdout.is_terminal()),
+                painter,
+            },
+        })
+    }
+
+    pub fn bank(&self) -> anyhow::Result<Bank> {
+        load_bank(&self.sources, self.paths.cache_dir.as_deref()).map_err(bank_errors)
+    }
+}
+
+/// The terminal's width, else `COLUMNS`, else 80; capped so prose stays readable.
+fn output_width(is_terminal: bool) -> usize {
+    let from_terminal = is_terminal
+        .then(|| crossterm::terminal::size().ok())
+        .flatten()
+        .map(|(w, _)| usize::from(w));
+    let from_env = || std::env::var("COLUMNS").ok()?.parse::<usize>().ok();
+    from_terminal.or_else(from_env).unwrap_or(80).clamp(20, 120)
+}
+
+/// Every bank error, one after another, as a single error.
+#[allow(clippy::needless_pass_by_value)] // shaped for `map_err`
+fn bank_errors(errors: Vec<BankError>) -> anyhow::Error {
+    let text = errors
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n");
+    anyhow::anyhow!(text)
+}
+
+/// Whether the error is a write to a closed pipe.
+pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Writes to stdout, returning rather than panicking when the pipe is closed.
+pub fn print(text: &str) -> anyhow::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(text.as_bytes())?;
+    stdout.flush()?;
+    Ok(())
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let context = Context::new(&cli)?;
+    match cli.command {
+        None | Some(Command::Drill(_)) => drill(&context),
+        Some(Command::Show(args)) => show(&context, &args),
+        Some(Command::List(args)) => list(&context, &args),
+        Some(Command::Tags(args)) => tags(&context, args.json),
+        Some(Command::Search(args)) => search(&context, &args),
+        Some(Command::Check(args)) => check(&context, &args),
+        Some(Command::Completions { shell }) => {
+            let mut command = Cli::command();
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut command, "prepdrill", &mut out);
+            print(&String::from_utf8_lossy(&out))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            print(&String::from_utf8_lossy(&out))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(_) => bail!("this command is not built yet"),
+    }
+}
+
+fn drill(context: &Context) -> anyhow::Result<ExitCode> {
+    let bank = context.bank()?;
+    print(&lookup::list(bank.cards(), context.layout))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn show(context: &Context, args: &ShowArgs) -> anyhow::Result<ExitCode> {
+    let bank = context.bank()?;
+    let with_answer = !args.no_answer;
+    let cards: Vec<Card<'_>> = match (&args.query, &args.tag) {
+        (Some(query), _) => vec![bank.resolve(query)?],
+        (None, Some(tag)) => bank.tagged(tag)?,
+        (None, None) => bail!("give a question id or --tag TAG"),
+    };
+    if args.json {
+        let views: Vec<QuestionJson<'_>> = cards
+            .iter()
+            .map(|&card| QuestionJson::new(card, with_answer))
+            .collect();
+        match (args.query.is_some(), views.as_slice()) {
+            (true, [one]) => print(&json::to_string(one))?,
+            _ => print(&json::to_string(&views))?,
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    if cards.len() > 1 && !args.all {
+        let mut text = lookup::list(cards.iter().copied(), context.layout);
+        let _ = write!(
+            text,
+            "\n{} questions are tagged `{}`. Run `prepdrill show ID` for one, or add --all to see them in full.\n",
+            cards.len(),
+            args.tag.as_deref().unwrap_or_default()
+        );
+        print(&text)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let text = cards
+        .iter()
+        .map(|&card| lookup::card(card, with_answer, &[], context.layout))
+        .collect::<Vec<_>>()
+        .join("\n");
+    print(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Cards matching any of `tags` (all when empty) and the category, if given.
+/// An unknown tag is an error that suggests the closest ones.
+pub fn filter_cards<'a>(
+    bank: &'a Bank,
+    tags: &[String],
+    category: Option<Category>,
+) -> anyhow::Result<Vec<Card<'a>>> {
+    for tag in tags {
+        bank.tagged(tag)?;
+    }
+    Ok(bank
+        .cards()
+        .filter(|c| tags.is_empty() || c.question.tags.iter().any(|t| tags.contains(t)))
+        .filter(|c| category.is_none_or(|wanted| c.question.category == wanted))
+        .collect())
+}
+
+fn list(context: &Context, args: &ListArgs) -> anyhow::Result<ExitCode> {
+    let bank = context.bank()?;
+    let cards = filter_cards(&bank, &args.tags, args.category)?;
+    if args.json {
+        let views: Vec<QuestionJson<'_>> =
+            cards.iter().map(|&c| QuestionJson::new(c, true)).collect();
+        print(&json::to_string(&views))?;
+    } else {
+        print(&lookup::list(cards, context.layout))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn tags(context: &Context, as_json: bool) -> anyhow::Result<ExitCode> {
+    let bank = context.bank()?;
+    let counts = bank.tag_counts();
+    if as_json {
+        let rows: Vec<serde_json::Value> = counts
+            .iter()
+            .map(|(tag, count)| serde_json::json!({"tag": tag, "count": count}))
+            .collect();
+        print(&json::to_string(&rows))?;
+    } else {
+        print(&lookup::tags(counts, context.layout))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn search(context: &Context, args: &SearchArgs) -> anyhow::Result<ExitCode> {
+    let bank = context.bank()?;
+    let needle = args.text.join(" ");
+    let hits = bank.search(&needle);
+    if args.json {
+        let views: Vec<QuestionJson<'_>> = hits
+            .iter()
+            .map(|h| QuestionJson::new(h.card, true))
+            .collect();
+        print(&json::to_string(&views))?;
+    } else if hits.is_empty() {
+        bail!("nothing matches `{needle}`\nhint: try fewer or shorter words, or `prepdrill tags`");
+    } else {
+        print(&lookup::search(&hits, &needle, context.layout))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(context: &Context, args: &CheckArgs) -> anyhow::Result<ExitCode> {
+    let sources: Vec<BankSource> = args.paths.iter().cloned().map(BankSource::Path).collect();
+    // No cache: `check` exists to look at the files themselves.
+    let bank = load_bank(&sources, None)
+        .map_err(bank_errors)
+        .context("the bank has problems")?;
+    let painter = context.layout.painter;
+    print(&format!(
+        "{} {} questions in {} decks\n",
+        painter.paint("ok:", crate::ui::style::Role::Good),
+        bank.len(),
+        bank.decks().len()
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,386 @@
+//! The command line, as clap derive types with their help text. No logic lives here.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::core::bank::Category;
+use crate::ui::style::ColorChoice;
+
+const EXAMPLES: &str = "\
+Examples:
+  prepdrill                          start a drill on the built-in bank
+  prepdrill drill --tag secrets --minutes 10
+  prepdrill show threat-model-mvp    one question in full
+  prepdrill show --tag secrets       questions about secrets
+  prepdrill search \"rate limiting\"   find questions by text
+  prepdrill stats                    how well you know the bank
+  prepdrill export -o sheet.md       a markdown study sheet";
+
+/// A timed flashcard drill for interview preparation, scheduled with FSRS-6 spaced repetition.
+#[derive(Debug, Parser)]
+#[command(name = "prepdrill", version, about, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Options every command accepts.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Question bank to use instead of the built-in one: a YAML file or a directory of them.
+    /// Repeat to load several. Also read from PREPDRILL_BANK (paths separated by `:`).
+    #[arg(long = "bank", global = true, value_name = "PATH")]
+    pub bank: Vec<PathBuf>,
+
+    /// Where progress is kept [env: PREPDRILL_DATA_DIR] [default: the platform's data dir]
+    #[arg(long = "data-dir", global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// When to colour the output: auto colours a terminal unless NO_COLOR is set.
+    #[arg(
+        long = "color",
+        global = true,
+        value_enum,
+        default_value_t,
+        value_name = "WHEN"
+    )]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start a timed drill (the default when no command is given).
+    #[command(after_help = "\
+Examples:
+  prepdrill drill                         due cards, then new ones
+  prepdrill drill --tag secrets --cram    every secrets question, schedule untouched
+  prepdrill drill --type --minutes 15     type your answers
+  prepdrill drill --plain < answers.txt   line by line, for screen readers and scripts")]
+    Drill(DrillArgs),
+
+    /// Show one question by id or id prefix, or the questions bearing a tag.
+    #[command(after_help = "\
+Examples:
+  prepdrill show threat-model-mvp
+  prepdrill show thr                      a unique prefix is enough
+  prepdrill show --tag secrets
+  prepdrill show --tag risk --all         every question tagged risk, in full
+  prepdrill show vuln --no-answer         quiz yourself
+  prepdrill show threat-model-mvp --json")]
+    Show(ShowArgs),
+
+    /// List questions: id, tags and question, one line each.
+    #[command(after_help = "\
+Examples:
+  prepdrill list
+  prepdrill list --tag cloud --tag secrets
+  prepdrill list --category behavioral --json")]
+    List(ListArgs),
+
+    /// List every tag with the number of questions bearing it.
+    Tags(JsonArg),
+
+    /// Find questions by text, ignoring case and accents.
+    #[command(after_help = "\
+Examples:
+  prepdrill search stride
+  prepdrill search \"rate limiting\" --json")]
+    Search(SearchArgs),
+
+    /// Validate bank files and report every problem found.
+    #[command(
+        after_help = "Examples:\n  prepdrill check questions/\n  prepdrill check my-bank.yaml other.yaml"
+    )]
+    Check(CheckArgs),
+
+    /// Record a review done outside the drill, such as a mock interview with a friend.
+    #[command(after_help = "\
+Examples:
+  prepdrill rate threat-model-mvp good
+  prepdrill rate secrets-management hard --duration 150
+  prepdrill rate vuln-triage-400 again --at 2026-11-20T18:30:00Z")]
+    Rate(RateArgs),
+
+    /// List the questions due by a date, most urgent first.
+    #[command(after_help = "Examples:\n  prepdrill due\n  prepdrill due --on 2026-12-01 --json")]
+    Due(DueArgs),
+
+    /// How well you know the bank: states, retention, streak, forecast, weakest questions.
+    Stats(JsonArg),
+
+    /// The history of your own typed answers to one question.
+    #[command(after_help = "Examples:\n  prepdrill answers threat-model-mvp")]
+    Answers(AnswersArgs),
+
+    /// Read and change settings.
+    #[command(
+        subcommand,
+        after_help = "\
+Examples:
+  prepdrill config list
+  prepdrill config set desired-retention 0.92
+  prepdrill config set interview-date 2026-12-10
+  prepdrill config unset interview-date"
+    )]
+    Config(ConfigCommand),
+
+    /// Inspect, merge, rebuild or reset the progress file.
+    #[command(subcommand)]
+    Progress(ProgressCommand),
+
+    /// Write a markdown study sheet of the bank and your progress.
+    #[command(after_help = "\
+Examples:
+  prepdrill export -o sheet.md
+  prepdrill export --tag secrets --no-answers -o practice.md
+  prepdrill export --weakest 5 --order weakest
+  prepdrill export --group-by category")]
+    Export(ExportArgs),
+
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  prepdrill completions bash > ~/.local/share/bash-completion/completions/prepdrill\n  prepdrill completions zsh > ~/.zfunc/_prepdrill"
+    )]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+
+    /// Print a man page in roff.
+    #[command(after_help = "Examples:\n  prepdrill man | man -l -")]
+    Man,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct JsonArg {
+    /// Print JSON for scripts.
+    #[arg(long = "json")]
+    pub json: bool,
+}
+
+#[derive(Debug, Args, Default, Clone)]
+pub struct DrillArgs {
+    /// Only questions with this tag (repeat for any of several).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Only questions of this category.
+    #[arg(long = "category", value_enum)]
+    pub category: Option<Category>,
+    /// At most this many cards in the session.
+    #[arg(long = "limit", value_name = "N")]
+    pub limit: Option<usize>,
+    /// New cards to introduce, instead of the new-cards-per-day setting.
+    #[arg(long = "new", value_name = "N")]
+    pub new: Option<usize>,
+    /// Drill every matching card whatever its due date; the schedule is not changed.
+    #[arg(long = "cram")]
+    pub cram: bool,
+    /// Session length in minutes [default: the session-minutes setting, 20].
+    #[arg(long = "minutes", value_name = "M")]
+    pub minutes: Option<u32>,
+    /// Answer time in seconds for questions whose bank sets none.
+    #[arg(long = "answer-time", value_name = "S")]
+    pub answer_time: Option<u32>,
+    /// Do not ring the bell when the answer time runs out.
+    #[arg(long = "quiet")]
+    pub quiet: bool,
+    /// Type your answer in a box; key points found in it come pre-ticked.
+    #[arg(long = "type")]
+    pub type_answer: bool,
+    /// Line-by-line mode, also used when stdin or stdout is not a terminal.
+    #[arg(long = "plain")]
+    pub plain: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Question id, unique id prefix, or `deck/id`.
+    #[arg(required_unless_present = "tag", conflicts_with = "tag")]
+    pub query: Option<String>,
+    /// Questions bearing this tag: one is shown in full, several are listed.
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tag: Option<String>,
+    /// With --tag, show every matching question in full.
+    #[arg(long = "all", requires = "tag")]
+    pub all: bool,
+    /// Hide the why-note and the sample answer, for self-quizzing.
+    #[arg(long = "no-answer")]
+    pub no_answer: bool,
+    /// Print JSON for scripts.
+    #[arg(long = "json")]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only questions with this tag (repeat for any of several).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Only questions of this category.
+    #[arg(long = "category", value_enum)]
+    pub category: Option<Category>,
+    /// Print JSON for scripts.
+    #[arg(long = "json")]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Text to find in questions, notes, answers and key points.
+    #[arg(required = true, num_args = 1..)]
+    pub text: Vec<String>,
+    /// Print JSON for scripts.
+    #[arg(long = "json")]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Bank files or directories of `*.yaml` files.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+/// A self-grade, as on Anki's buttons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RatingArg {
+    Again,
+    Hard,
+    Good,
+    Easy,
+}
+
+#[derive(Debug, Args)]
+pub struct RateArgs {
+    /// Question id, unique id prefix, or `deck/id`.
+    pub id: String,
+    /// How it went.
+    #[arg(value_enum)]
+    pub rating: RatingArg,
+    /// When the review happened, in RFC 3339 [default: now].
+    #[arg(long = "at", value_name = "RFC3339")]
+    pub at: Option<String>,
+    /// How long the answer took, in seconds.
+    #[arg(long = "duration", value_name = "SECS")]
+    pub duration: Option<f64>,
+}
+
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    /// List what is due by the end of this day (YYYY-MM-DD) [default: now].
+    #[arg(long = "on", value_name = "DATE")]
+    pub on: Option<String>,
+    /// Print JSON for scripts.
+    #[arg(long = "json")]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AnswersArgs {
+    /// Question id, unique id prefix, or `deck/id`.
+    pub id: String,
+    /// Print JSON for scripts.
+    #[arg(long = "json")]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print one setting.
+    Get { key: String },
+    /// Change one setting.
+    Set { key: String, value: String },
+    /// Return one setting to its default.
+    Unset { key: String },
+    /// Print every setting with its value.
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProgressCommand {
+    /// Print the progress file's path.
+    Path,
+    /// Merge another progress file into this one (union of reviews), e.g. from another machine.
+    Merge {
+        /// The other progress file.
+        file: PathBuf,
+    },
+    /// Re-derive every card's state from the review log.
+    Rebuild,
+    /// List reviewed questions that are no longer in the bank; they apply again if it returns.
+    Orphans {
+        /// Print JSON for scripts.
+        #[arg(long = "json")]
+        json: bool,
+    },
+    /// Forget progress: of one question, or of everything.
+    Reset {
+        /// Only this question.
+        id: Option<String>,
+        /// Confirm; nothing is deleted without it.
+        #[arg(long = "yes")]
+        yes: bool,
+    },
+}
+
+/// How the study sheet orders questions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ExportOrder {
+    #[default]
+    Bank,
+    Weakest,
+    Due,
+}
+
+/// How the study sheet groups questions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportGroup {
+    Tag,
+    Category,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Write to this file (atomically), or `-` for stdout [default: stdout].
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Only questions with this tag (repeat for any of several).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Only questions of this category.
+    #[arg(long = "category", value_enum)]
+    pub category: Option<Category>,
+    /// Only questions due now.
+    #[arg(long = "due")]
+    pub due: bool,
+    /// Only the N questions with the lowest predicted recall.
+    #[arg(long = "weakest", value_name = "N")]
+    pub weakest: Option<usize>,
+    /// Question order.
+    #[arg(long = "order", value_enum, default_value_t)]
+    pub order: ExportOrder,
+    /// A heading per tag or category.
+    #[arg(long = "group-by", value_enum)]
+    pub group_by: Option<ExportGroup>,
+    /// Leave out sample answers and why-notes: a practice sheet.
+    #[arg(long = "no-answers")]
+    pub no_answers: bool,
+    /// Leave out your progress.
+    #[arg(long = "no-progress")]
+    pub no_progress: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,569 @@
+//! The question bank: decks of interview questions, their validation, and lookup by id, tag and text.
+
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::fold::{FoldedText, fold};
+use crate::core::similar::closest;
+
+/// The answer time a deck gets when its file does not set one.
+pub const DEFAULT_ANSWER_TIME_SECS: u32 = 120;
+/// Longest answer time a question may ask for: an hour is already more than any interview gives.
+pub const MAX_ANSWER_TIME_SECS: u32 = 3600;
+
+/// What kind of interview question this is; drives filtering and grouping.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    Technical,
+    Behavioral,
+    Leadership,
+    Motivation,
+}
+
+impl Category {
+    pub const ALL: [Category; 4] = [
+        Category::Technical,
+        Category::Behavioral,
+        Category::Leadership,
+        Category::Motivation,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Technical => "technical",
+            Category::Behavioral => "behavioral",
+            Category::Leadership => "leadership",
+            Category::Motivation => "motivation",
+        }
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One interview question with the note on why it is asked and a sample answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// Stable slug; progress is keyed by it, so the text can be edited without losing history.
+    pub id: String,
+    pub question: String,
+    /// Why employers ask it: shown as the hint and beside the answer.
+    pub why: String,
+    pub answer: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub category: Category,
+    /// Phrases a strong answer must hit; the drill shows them as a checklist.
+    #[serde(default)]
+    pub key_points: Vec<String>,
+    /// Overrides the deck's answer time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer_time_secs: Option<u32>,
+}
+
+/// A deck: one bank file's metadata and questions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deck {
+    /// Slug naming the deck; the first half of every card key.
+    pub deck: String,
+    pub title: String,
+    pub role: String,
+    #[serde(default = "default_answer_time")]
+    pub answer_time_secs: u32,
+    pub questions: Vec<Question>,
+}
+
+fn default_answer_time() -> u32 {
+    DEFAULT_ANSWER_TIME_SECS
+}
+
+/// One thing wrong with a deck, tied to a question when there is one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub question: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.question {
+            Some(id) => write!(f, "question `{id}`: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+/// Whether `s` is a lowercase kebab-case slug such as `threat-model-mvp`.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
+}
+
+impl Deck {
+    /// Every problem with this deck, not just the first, so one `check` run finds them all.
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        let deck_problem = |message: String| Problem {
+            question: None,
+            message,
+        };
+        if !is_slug(&self.deck) {
+            problems.push(deck_problem(format!(
+                "deck id `{}` must be a lowercase slug like `staff-security-engineer`",
+                self.deck
+            )));
+        }
+        if self.title.trim().is_empty() {
+            problems.push(deck_problem("`title` is empty".into()));
+        }
+        if !(1..=MAX_ANSWER_TIME_SECS).contains(&self.answer_time_secs) {
+            problems.push(deck_problem(format!(
+                "`answer_time_secs` is {}; use 1 to {MAX_ANSWER_TIME_SECS}",
+                self.answer_time_secs
+            )));
+        }
+        if self.questions.is_empty() {
+            problems.push(deck_problem(format!(
+                "deck `{}` has no questions; add at least one under `questions:`",
+                self.deck
+            )));
+        }
+        let mut seen = HashSet::new();
+        for (index, q) in self.questions.iter().enumerate() {
+            let label = if q.id.trim().is_empty() {
+                format!("#{}", index + 1)
+            } else {
+                q.id.clone()
+            };
+            let mut push = |message: String| {
+                problems.push(Problem {
+                    question: Some(label.clone()),
+                    message,
+                });
+            };
+            if !is_slug(&q.id) {
+                push("`id` must be a lowercase slug like `threat-model-mvp`".into());
+            } else if !seen.insert(q.id.as_str()) {
+                push("duplicate id; every question in a deck needs its own".into());
+            }
+            for (field, text) in [
+                ("question", &q.question),
+                ("why", &q.why),
+                ("answer", &q.answer),
+            ] {
+                if text.trim().is_empty() {
+                    push(format!("`{field}` is empty"));
+                }
+            }
+            for tag in &q.tags {
+                if !is_slug(tag) {
+                    push(format!(
+                        "tag `{tag}` must be a lowercase slug like `secrets`"
+                    ));
+                }
+            }
+            if q.key_points.iter().any(|p| p.trim().is_empty()) {
+                push("a key point is empty".into());
+            }
+            if let Some(secs) = q.answer_time_secs
+                && !(1..=MAX_ANSWER_TIME_SECS).contains(&secs)
+            {
+                push(format!(
+                    "`answer_time_secs` is {secs}; use 1 to {MAX_ANSWER_TIME_SECS}"
+                ));
+            }
+        }
+        problems
+    }
+}
+
+/// A question together with the deck it belongs to.
+#[derive(Debug, Clone, Copy)]
+pub struct Card<'a> {
+    pub deck: &'a Deck,
+    pub question: &'a Question,
+}
+
+impl Card<'_> {
+    /// The progress key, `deck/id`.
+    pub fn key(&self) -> CardKey {
+        CardKey::new(&self.deck.deck, &self.question.id)
+    }
+
+    /// The question's own answer time, else its deck's.
+    pub fn answer_time_secs(&self) -> u32 {
+        self.question
+            .answer_time_secs
+            .unwrap_or(self.deck.answer_time_secs)
+    }
+}
+
+/// `deck/id`: the key progress is stored under.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct CardKey(String);
+
+impl CardKey {
+    pub fn new(deck: &str, id: &str) -> Self {
+        CardKey(format!("{deck}/{id}"))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The question id, without the deck.
+    pub fn id(&self) -> &str {
+        self.0.split_once('/').map_or(self.0.as_str(), |(_, id)| id)
+    }
+}
+
+impl fmt::Display for CardKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Why a lookup found nothing, with what the user may have meant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LookupError {
+    /// Nothing matched; the closest ids, best first.
+    NotFound {
+        query: String,
+        suggestions: Vec<String>,
+    },
+    /// The query fits several questions; their `deck/id` keys.
+    Ambiguous {
+        query: String,
+        candidates: Vec<String>,
+    },
+    /// No question bears this tag; the closest tags.
+    UnknownTag {
+        tag: String,
+        suggestions: Vec<String>,
+    },
+}
+
+impl fmt::Display for LookupError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LookupError::NotFound { query, suggestions } => {
+                write!(f, "no question with id `{query}`")?;
+                if !suggestions.is_empty() {
+                    write!(f, "; did you mean {}?", quoted_list(suggestions))?;
+                }
+                write!(
+                    f,
+                    "\nhint: `prepdrill list` shows every id; `prepdrill search TEXT` finds by text"
+                )
+            }
+            LookupError::Ambiguous { query, candidates } => write!(
+                f,
+                "`{query}` matches several questions: {}\nhint: give more of the id, or use `deck/id`",
+                quoted_list(candidates)
+            ),
+            LookupError::UnknownTag { tag, suggestions } => {
+                write!(f, "no question is tagged `{tag}`")?;
+                if !suggestions.is_empty() {
+                    write!(f, "; did you mean {}?", quoted_list(suggestions))?;
+                }
+                write!(f, "\nhint: `prepdrill tags` lists every tag")
+            }
+        }
+    }
+}
+
+impl std::error::Error for LookupError {}
+
+fn quoted_list(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A hit from [`Bank::search`].
+#[derive(Debug, Clone, Copy)]
+pub struct SearchHit<'a> {
+    pub card: Card<'a>,
+    /// True when the question text itself matched; such hits rank first.
+    pub in_question: bool,
+}
+
+/// Every loaded deck. Deck ids are unique; question ids are unique within a deck.
+#[derive(Debug, Clone, Default)]
+pub struct Bank {
+    decks: Vec<Deck>,
+}
+
+impl Bank {
+    /// Joins decks into one bank, refusing two decks with the same id.
+    pub fn new(decks: Vec<Deck>) -> Result<Self, Vec<Problem>> {
+        let mut seen = HashSet::new();
+        let problems: Vec<Problem> = decks
+            .iter()
+            .filter(|d| !seen.insert(d.deck.as_str()))
+            .map(|d| Problem {
+                question: None,
+                message: format!(
+                    "deck id `{}` is loaded twice; deck ids must be unique across banks",
+                    d.deck
+                ),
+            })
+            .collect();
+        if problems.is_empty() {
+            Ok(Bank { decks })
+        } else {
+            Err(problems)
+        }
+    }
+
+    pub fn decks(&self) -> &[Deck] {
+        &self.decks
+    }
+
+    /// Every question in bank order.
+    pub fn cards(&self) -> impl Iterator<Item = Card<'_>> {
+        self.decks.iter().flat_map(|deck| {
+            deck.questions
+                .iter()
+                .map(move |question| Card { deck, question })
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.decks.iter().map(|d| d.questions.len()).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The card stored under `key`, if its question is still in the bank.
+    pub fn card(&self, key: &CardKey) -> Option<Card<'_>> {
+        let (deck_id, id) = key.as_str().split_once('/')?;
+        let deck = self.decks.iter().find(|d| d.deck == deck_id)?;
+        let question = deck.questions.iter().find(|q| q.id == id)?;
+        Some(Card { deck, question })
+    }
+
+    /// Finds one question: `deck/id` or a bare id exactly, else a unique prefix of either.
+    pub fn resolve(&self, query: &str) -> Result<Card<'_>, LookupError> {
+        let query = query.trim();
+        let exact: Vec<Card<'_>> = self
+            .cards()
+            .filter(|c| c.question.id == query || c.key().as_str() == query)
+            .collect();
+        let prefixed = || -> Vec<Card<'_>> {
+            self.cards()
+                .filter(|c| c.question.id.starts_with(query) || c.key().as_str().starts_with(query))
+                .collect()
+        };
+        let found = if exact.is_empty() { prefixed() } else { exact };
+        match found.as_slice() {
+            [one] => Ok(*one),
+            [] => Err(LookupError::NotFound {
+                query: query.to_string(),
+                suggestions: closest(query, self.cards().map(|c| c.question.id.clone())),
+            }),
+            many => Err(LookupError::Ambiguous {
+                query: query.to_string(),
+                candidates: many.iter().map(|c| c.key().to_string()).collect(),
+            }),
+        }
+    }
+
+    /// Every tag with the number of questions bearing it, alphabetically.
+    pub fn tag_counts(&self) -> BTreeMap<&str, usize> {
+        let mut counts = BTreeMap::new();
+        for card in self.cards() {
+            for tag in &card.question.tags {
+                *counts.entry(tag.as_str()).or_insert(0) += 1;
+            }
+        }
+        counts
+    }
+
+    /// Questions bearing `tag`, in bank order; an unknown tag suggests the closest ones.
+    pub fn tagged(&self, tag: &str) -> Result<Vec<Card<'_>>, LookupError> {
+        let cards: Vec<Card<'_>> = self
+            .cards()
+            .filter(|c| c.question.tags.iter().any(|t| t == tag))
+            .collect();
+        if cards.is_empty() {
+            Err(LookupError::UnknownTag {
+                tag: tag.to_string(),
+                suggestions: closest(tag, self.tag_counts().keys().map(ToString::to_string)),
+            })
+        } else {
+            Ok(cards)
+        }
+    }
+
+    /// Case- and accent-insensitive search over question, note, answer and key points.
+    /// Hits in the question text come first; otherwise bank order is kept.
+    pub fn search(&self, text: &str) -> Vec<SearchHit<'_>> {
+        let needle = fold(text.trim());
+        if needle.is_empty() {
+            return Vec::new();
+        }
+        let contains = |hay: &str| FoldedText::new(hay).find(&needle).is_some();
+        let mut hits: Vec<SearchHit<'_>> = self
+            .cards()
+            .filter_map(|card| {
+                let q = card.question;
+                let in_question = contains(&q.question);
+                let anywhere = in_question
+                    || contains(&q.why)
+                    || contains(&q.answer)
+                    || q.key_points.iter().any(|p| contains(p));
+                anywhere.then_some(SearchHit { card, in_question })
+            })
+            .collect();
+        hits.sort_by_key(|hit| !hit.in_question);
+        hits
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn question(id: &str, tags: &[&str]) -> Question {
+        Question {
+            id: id.into(),
+            question: format!("Question {id}?"),
+            why: "Because.".into(),
+            answer: "An answer.".into(),
+            tags: tags.iter().map(ToString::to_string).collect(),
+            category: Category::Technical,
+            key_points: vec!["a point".into()],
+            answer_time_secs: None,
+        }
+    }
+
+    fn bank() -> Bank {
+        let deck = Deck {
+            deck: "sec".into(),
+            title: "Security".into(),
+            role: "Engineer".into(),
+            answer_time_secs: 120,
+            questions: vec![
+                question("threat-model-mvp", &["threat-modeling"]),
+                question("threat-intel", &["threat-modeling", "motivation"]),
+                question("secrets-management", &["secrets"]),
+            ],
+        };
+        Bank::new(vec![deck]).expect("unique decks")
+    }
+
+    #[track_caller]
+    fn resolves(query: &str, expected: Result<&str, &str>) {
+        let bank = bank();
+        let got = bank.resolve(query).map(|c| c.question.id.clone());
+        match (got, expected) {
+            (Ok(id), Ok(want)) => assert_eq!(id, want),
+            (Err(LookupError::NotFound { .. }), Err("not found"))
+            | (Err(LookupError::Ambiguous { .. }), Err("ambiguous")) => {}
+            (got, want) => panic!("{query}: got {got:?}, want {want:?}"),
+        }
+    }
+
+    #[test]
+    fn resolve_cases() {
+        resolves("threat-model-mvp", Ok("threat-model-mvp"));
+        resolves("sec/threat-intel", Ok("threat-intel"));
+        resolves("secr", Ok("secrets-management"));
+        resolves("threat", Err("ambiguous"));
+        resolves("nothing-like-it", Err("not found"));
+    }
+
+    #[test]
+    fn not_found_suggests_close_ids() {
+        let bank = bank();
+        let Err(LookupError::NotFound { suggestions, .. }) = bank.resolve("threat-modle-mvp")
+        else {
+            panic!("expected not found");
+        };
+        assert_eq!(
+            suggestions.first().map(String::as_str),
+            Some("threat-model-mvp")
+        );
+    }
+
+    #[test]
+    fn unknown_tag_suggests_close_tags() {
+        let bank = bank();
+        let Err(LookupError::UnknownTag { suggestions, .. }) = bank.tagged("secret") else {
+            panic!("expected unknown tag");
+        };
+        assert_eq!(suggestions, vec!["secrets".to_string()]);
+    }
+
+    #[test]
+    fn problems_are_all_reported() {
+        let mut deck = bank().decks()[0].clone();
+        deck.questions[1].id = "threat-model-mvp".into();
+        deck.questions[2].answer = "  ".into();
+        deck.questions[2].tags.push("Bad Tag".into());
+        let messages: Vec<String> = deck.problems().iter().map(ToString::to_string).collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert!(messages[0].contains("duplicate id"));
+        assert!(messages[1].contains("`answer` is empty"));
+    }
+
+    #[test]
+    fn duplicate_decks_are_refused() {
+        let deck = bank().decks()[0].clone();
+        assert!(Bank::new(vec![deck.clone(), deck]).is_err());
+    }
+
+    #[test]
+    fn search_ranks_question_hits_first() {
+        let mut deck = bank().decks()[0].clone();
+        deck.questions[0].answer = "Use a vault for secrets.".into();
+        deck.questions[2].question = "How do you handle SECRETS?".into();
+        let bank = Bank::new(vec![deck]).expect("one deck");
+        let ids: Vec<&str> = bank
+            .search("secrets")
+            .iter()
+            .map(|h| h.card.question.id.as_str())
+            .collect();
+        assert_eq!(ids, ["secrets-management", "threat-model-mvp"]);
+    }
+
+    #[test]
+    fn slugs() {
+        assert!(is_slug("threat-model-mvp"));
+        assert!(is_slug("a1"));
+        for bad in ["", "-a", "a-", "a--b", "A", "a b", "a_b"] {
+            assert!(!is_slug(bad), "{bad}");
+        }
+    }
+}

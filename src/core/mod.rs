@@ -1,0 +1,5 @@
+//! The pure core: bank, scheduler, progress and session logic. It knows no terminal, file or clock.
+
+pub mod bank;
+pub mod fold;
+pub mod similar;

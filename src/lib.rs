@@ -1,0 +1,9 @@
+//! prepdrill: a timed flashcard drill for job-interview preparation, scheduled with FSRS-6.
+//!
+//! Data flows one way: `main -> app -> {store, ui, export} -> core`, and `core` is pure.
+
+pub mod app;
+pub mod cli;
+pub mod core;
+pub mod store;
+pub mod ui;

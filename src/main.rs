@@ -1,0 +1,19 @@
+//! The prepdrill binary: parse the command line, run it, and report any error once.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use prepdrill::cli::Cli;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match prepdrill::app::run(cli) {
+        Ok(code) => code,
+        // `prepdrill list | head -1`: the reader has all it wanted, so a closed pipe is success.
+        Err(error) if prepdrill::app::is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("prepdrill: error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

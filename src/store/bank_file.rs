@@ -1,0 +1,293 @@
+//! Bank files in: the built-in bank, YAML files and directories of them, turned into a validated [`Bank`].
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::core::bank::{Bank, Deck, Problem};
+use crate::core::similar::closest;
+use crate::store::cache;
+
+/// The bank compiled into the binary, so prepdrill works from any directory.
+pub const BUILT_IN_NAME: &str = "<built-in>/staff-product-security-engineer.yaml";
+const BUILT_IN_YAML: &str = include_str!("../../questions/staff-product-security-engineer.yaml");
+
+/// Everything that can be wrong with one bank file.
+#[derive(Debug, thiserror::Error)]
+pub enum BankError {
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}: no `*.yaml` files in this directory")]
+    EmptyDirectory { path: String },
+    #[error(
+        "{path}:{line}:{column}: the file is not valid UTF-8\nhint: save it as UTF-8 in your editor"
+    )]
+    NotUtf8 {
+        path: String,
+        line: usize,
+        column: usize,
+    },
+    #[error("{path}{location}: {message}")]
+    Syntax {
+        path: String,
+        location: Location,
+        message: String,
+    },
+    #[error("{path}: {}", problems_text(.problems))]
+    Invalid {
+        path: String,
+        problems: Vec<Problem>,
+    },
+}
+
+/// `:line:column` when known, nothing otherwise.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Location(Option<(usize, usize)>);
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some((line, column)) => write!(f, ":{line}:{column}"),
+            None => Ok(()),
+        }
+    }
+}
+
+fn problems_text(problems: &[Problem]) -> String {
+    match problems {
+        [one] => one.to_string(),
+        many => {
+            let mut text = format!("{} problems:", many.len());
+            for problem in many {
+                text.push_str("\n  - ");
+                text.push_str(&problem.to_string());
+            }
+            text
+        }
+    }
+}
+
+/// The bank files a command was asked to load, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BankSource {
+    BuiltIn,
+    Path(PathBuf),
+}
+
+/// Loads and validates every source, returning every error found rather than the first.
+pub fn load_bank(sources: &[BankSource], cache_dir: Option<&Path>) -> Result<Bank, Vec<BankError>> {
+    let mut decks = Vec::new();
+    let mut errors = Vec::new();
+    for source in sources {
+        match source {
+            BankSource::BuiltIn => match parse_deck(BUILT_IN_NAME, BUILT_IN_YAML) {
+                Ok(deck) => decks.push((BUILT_IN_NAME.to_string(), deck)),
+                Err(error) => errors.push(error),
+            },
+            BankSource::Path(path) => match bank_files(path) {
+                Ok(files) => {
+                    for file in files {
+                        match load_deck_file(&file, cache_dir) {
+                            Ok(deck) => decks.push((file.display().to_string(), deck)),
+                            Err(error) => errors.push(error),
+                        }
+                    }
+                }
+                Err(error) => errors.push(error),
+            },
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let (names, decks): (Vec<String>, Vec<Deck>) = decks.into_iter().unzip();
+    Bank::new(decks).map_err(|problems| {
+        vec![BankError::Invalid {
+            path: names.join(", "),
+            problems,
+        }]
+    })
+}
+
+/// A file as itself; a directory as its `*.yaml`/`*.yml` files, sorted so load order is stable.
+fn bank_files(path: &Path) -> Result<Vec<PathBuf>, BankError> {
+    let read_error = |source| BankError::Read {
+        path: path.display().to_string(),
+        source,
+    };
+    if !path.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(path).map_err(read_error)? {
+        let file = entry.map_err(read_error)?.path();
+        let is_yaml = file
+            .extension()
+            .is_some_and(|ext| ext == "yaml" || ext == "yml");
+        if is_yaml && file.is_file() {
+            files.push(file);
+        }
+    }
+    if files.is_empty() {
+        return Err(BankError::EmptyDirectory {
+            path: path.display().to_string(),
+        });
+    }
+    files.sort();
+    Ok(files)
+}
+
+fn load_deck_file(path: &Path, cache_dir: Option<&Path>) -> Result<Deck, BankError> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|source| BankError::Read {
+        path: name.clone(),
+        source,
+    })?;
+    // Large banks parse slowly with serde_yaml; a cache keyed by the exact bytes skips that.
+    let cache = cache_dir.filter(|_| bytes.len() >= cache::MIN_CACHED_BYTES);
+    if let Some(deck) = cache.and_then(|dir| cache::load(dir, &bytes)) {
+        return Ok(deck);
+    }
+    let text = std::str::from_utf8(&bytes).map_err(|error| {
+        let (line, column) = line_column(&bytes[..error.valid_up_to()]);
+        BankError::NotUtf8 {
+            path: name.clone(),
+            line,
+            column,
+        }
+    })?;
+    let deck = parse_deck(&name, text)?;
+    if let Some(dir) = cache {
+        cache::store(dir, &bytes, &deck);
+    }
+    Ok(deck)
+}
+
+/// 1-based line and column of the position just after `prefix`.
+fn line_column(prefix: &[u8]) -> (usize, usize) {
+    let line = prefix.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = prefix
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&prefix[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, column)
+}
+
+/// Parses and validates one deck's YAML.
+pub fn parse_deck(name: &str, text: &str) -> Result<Deck, BankError> {
+    let deck: Deck = serde_yaml::from_str(text).map_err(|error| BankError::Syntax {
+        path: name.to_string(),
+        location: Location(error.location().map(|l| (l.line(), l.column()))),
+        message: explain_yaml_error(&error.to_string(), text),
+    })?;
+    let problems = deck.problems();
+    if problems.is_empty() {
+        Ok(deck)
+    } else {
+        Err(BankError::Invalid {
+            path: name.to_string(),
+            problems,
+        })
+    }
+}
+
+/// Rewrites serde_yaml's message for people: names the question by id rather than index, and
+/// suggests the field that was probably meant.
+fn explain_yaml_error(raw: &str, text: &str) -> String {
+    // serde_yaml appends " at line L column C"; the location is printed separately.
+    let message = raw.split(" at line ").next().unwrap_or(raw);
+    let message = name_question(message, text);
+    match unknown_field_suggestion(&message) {
+        Some(field) => format!("{message}\nhint: did you mean `{field}`?"),
+        None => message,
+    }
+}
+
+/// Turns a leading `questions[3].` path into `question `id-of-#3`:`.
+fn name_question(message: &str, text: &str) -> String {
+    let Some(rest) = message.strip_prefix("questions[") else {
+        return message.to_string();
+    };
+    let Some((index, tail)) = rest.split_once(']') else {
+        return message.to_string();
+    };
+    let Ok(index) = index.parse::<usize>() else {
+        return message.to_string();
+    };
+    let tail = tail.trim_start_matches(['.', ':']).trim_start();
+    let id = serde_yaml::from_str::<serde_yaml::Value>(text)
+        .ok()
+        .and_then(|doc| {
+            doc.get("questions")?
+                .get(index)?
+                .get("id")?
+                .as_str()
+                .map(str::to_string)
+        });
+    match id {
+        Some(id) => format!("question `{id}` (#{}): {tail}", index + 1),
+        None => format!("question #{}: {tail}", index + 1),
+    }
+}
+
+/// From "unknown field `qestion`, expected one of `id`, `question`, …", the closest expected field.
+fn unknown_field_suggestion(message: &str) -> Option<String> {
+    let (_, after) = message.split_once("unknown field `")?;
+    let (unknown, expected) = after.split_once('`')?;
+    let known = expected.split('`').skip(1).step_by(2).map(str::to_string);
+    closest(unknown, known).into_iter().next()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_bank_is_valid() {
+        let bank = load_bank(&[BankSource::BuiltIn], None).expect("built-in bank loads");
+        assert_eq!(bank.len(), 24);
+    }
+
+    #[track_caller]
+    fn error_of(yaml: &str) -> String {
+        match parse_deck("bank.yaml", yaml) {
+            Ok(_) => panic!("expected an error"),
+            Err(error) => error.to_string(),
+        }
+    }
+
+    const HEAD: &str = "deck: d\ntitle: T\nrole: R\nquestions:\n";
+
+    #[test]
+    fn unknown_field_suggests_the_known_one() {
+        let message = error_of(&format!(
+            "{HEAD}  - id: q1\n    qestion: Q\n    why: W\n    answer: A\n    category: technical\n"
+        ));
+        assert!(message.starts_with("bank.yaml:6:"), "{message}");
+        assert!(message.contains("question `q1` (#1)"), "{message}");
+        assert!(message.contains("did you mean `question`?"), "{message}");
+    }
+
+    #[test]
+    fn wrong_type_names_the_question() {
+        let message = error_of(&format!(
+            "{HEAD}  - id: q1\n    question: Q\n    why: W\n    answer: A\n    category: technical\n    answer_time_secs: soon\n"
+        ));
+        assert!(
+            message.contains("question `q1` (#1): answer_time_secs"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn line_columns() {
+        assert_eq!(line_column(b""), (1, 1));
+        assert_eq!(line_column(b"ab\ncd"), (2, 3));
+    }
+}

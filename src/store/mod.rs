@@ -1,0 +1,5 @@
+//! Files: bank YAML in, progress JSON in and out, settings, and where they all live.
+
+pub mod bank_file;
+pub mod cache;
+pub mod paths;

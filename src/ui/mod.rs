@@ -1,0 +1,6 @@
+//! The terminal: styles, text, lookup output and JSON.
+
+pub mod json;
+pub mod lookup;
+pub mod style;
+pub mod text;

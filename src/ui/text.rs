@@ -1,0 +1,83 @@
+//! Text for the terminal: bank text made harmless, and wrapping by display width.
+
+use unicode_width::UnicodeWidthStr;
+
+/// Replaces every control character from a bank with a visible stand-in, so a shared bank cannot
+/// retitle the window, clear the screen or hide text. Newlines survive; tabs become spaces.
+pub fn sanitize(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' => "\n".to_string(),
+            '\t' => "    ".to_string(),
+            // C0 controls and DEL become their Control Pictures: ESC shows as ␛.
+            '\0'..='\x1f' => char::from_u32(0x2400 + c as u32)
+                .unwrap_or('\u{FFFD}')
+                .to_string(),
+            '\x7f' => "\u{2421}".to_string(),
+            // C1 controls, bidirectional overrides and isolates can reorder or hide what follows.
+            '\u{80}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
+                "\u{FFFD}".to_string()
+            }
+            other => other.to_string(),
+        })
+        .collect()
+}
+
+/// Wraps sanitized text to `width` columns by display width, each line starting with `indent`.
+pub fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
+    let options = textwrap::Options::new(width.max(indent.width() + 10))
+        .initial_indent(indent)
+        .subsequent_indent(indent);
+    textwrap::wrap(&sanitize(text), options)
+        .into_iter()
+        .map(std::borrow::Cow::into_owned)
+        .collect()
+}
+
+/// Cuts sanitized text to at most `width` columns, ending in `…` when cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    let text = sanitize(text).replace('\n', " ");
+    if text.width() <= width {
+        return text;
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_are_neutralised() {
+        let hostile = "a\x1b]0;pwned\x07b\x1b[2Jc\u{9b}31m\u{202e}d\r";
+        let clean = sanitize(hostile);
+        assert!(
+            !clean.chars().any(|c| c.is_control() && c != '\n'),
+            "{clean:?}"
+        );
+        assert_eq!(clean, "a␛]0;pwned␇b␛[2Jc\u{FFFD}31m\u{FFFD}d␍");
+    }
+
+    #[test]
+    fn wraps_by_display_width() {
+        let lines = wrap("日本語 日本語 日本語", 14, "");
+        assert_eq!(lines, ["日本語 日本語", "日本語"]);
+    }
+
+    #[test]
+    fn truncates_with_ellipsis() {
+        assert_eq!(truncate("hello world", 8), "hello w…");
+        assert_eq!(truncate("short", 8), "short");
+    }
+}
