@@ -2,4 +2,5 @@
 
 pub mod bank;
 pub mod fold;
+pub mod schedule;
 pub mod similar;

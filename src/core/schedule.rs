@@ -1,0 +1,420 @@
+//! The card life cycle of py-fsrs 6.3's `Scheduler`, over the `fsrs` crate's FSRS-6 memory model.
+//!
+//! The memory model (stability, difficulty, retrievability, intervals) is the crate's; this file only
+//! decides which state a card moves to and when it is next due. Time is always passed in.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use fsrs::{DEFAULT_PARAMETERS, FSRS, MemoryState};
+use rand::{RngExt, SeedableRng};
+use serde::{Deserialize, Serialize};
+
+use crate::core::bank::CardKey;
+
+/// A self-grade, with Anki's numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Rating {
+    Again = 1,
+    Hard = 2,
+    Good = 3,
+    Easy = 4,
+}
+
+impl Rating {
+    pub const ALL: [Rating; 4] = [Rating::Again, Rating::Hard, Rating::Good, Rating::Easy];
+
+    pub fn from_number(n: u8) -> Option<Rating> {
+        Rating::ALL.get(usize::from(n).checked_sub(1)?).copied()
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rating::Again => "again",
+            Rating::Hard => "hard",
+            Rating::Good => "good",
+            Rating::Easy => "easy",
+        }
+    }
+}
+
+/// Where a card is in its life cycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum State {
+    /// Never reviewed. py-fsrs calls this Learning at step 0 with no memory yet.
+    New,
+    Learning,
+    Review,
+    Relearning,
+}
+
+impl State {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::New => "new",
+            State::Learning => "learning",
+            State::Review => "review",
+            State::Relearning => "relearning",
+        }
+    }
+}
+
+/// What FSRS knows about one card's memory.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Memory {
+    pub stability: f64,
+    pub difficulty: f64,
+}
+
+/// A card's scheduling state after its last review.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CardState {
+    pub state: State,
+    /// Learning or relearning step; `None` in review.
+    pub step: Option<usize>,
+    pub memory: Option<Memory>,
+    pub due: DateTime<Utc>,
+    pub last_review: Option<DateTime<Utc>>,
+    /// Scheduled reviews so far.
+    pub reviews: u32,
+    /// Times the card was forgotten after reaching review.
+    pub lapses: u32,
+}
+
+impl CardState {
+    /// A card that has never been reviewed, due at once.
+    pub fn new_card(now: DateTime<Utc>) -> Self {
+        CardState {
+            state: State::New,
+            step: None,
+            memory: None,
+            due: now,
+            last_review: None,
+            reviews: 0,
+            lapses: 0,
+        }
+    }
+}
+
+/// Scheduler settings; the defaults are py-fsrs 6.3's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    pub desired_retention: f64,
+    pub learning_steps: Vec<Duration>,
+    pub relearning_steps: Vec<Duration>,
+    pub maximum_interval_days: u32,
+    pub fuzz: bool,
+    /// No review-state due date may fall after the day before this.
+    pub interview_date: Option<NaiveDate>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            desired_retention: 0.9,
+            learning_steps: vec![Duration::minutes(1), Duration::minutes(10)],
+            relearning_steps: vec![Duration::minutes(10)],
+            maximum_interval_days: 36_500,
+            fuzz: true,
+            interview_date: None,
+        }
+    }
+}
+
+/// Fuzz bands of py-fsrs: ±15% of the days from 2.5 to 7, ±10% from 7 to 20, ±5% beyond.
+const FUZZ_RANGES: [(f64, f64, f64); 3] = [
+    (2.5, 7.0, 0.15),
+    (7.0, 20.0, 0.10),
+    (20.0, f64::INFINITY, 0.05),
+];
+
+/// FSRS-6 with default parameters and a life cycle of learning steps.
+#[derive(Debug, Clone)]
+pub struct Scheduler {
+    fsrs: FSRS,
+    settings: Settings,
+}
+
+impl Scheduler {
+    pub fn new(settings: Settings) -> Self {
+        Scheduler {
+            fsrs: FSRS::default(),
+            settings,
+        }
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The card after a review with `rating` at `now`. `key` seeds the fuzz, so replaying a log
+    /// reproduces every due date.
+    pub fn review(
+        &self,
+        key: &CardKey,
+        card: &CardState,
+        rating: Rating,
+        now: DateTime<Utc>,
+    ) -> CardState {
+        let days_elapsed = card.last_review.map_or(0, |last| {
+            (now - last).num_seconds().div_euclid(86_400).max(0)
+        });
+        let memory = self.next_memory(card.memory, rating, days_elapsed);
+        let steps_of = |state| match state {
+            State::Relearning => &self.settings.relearning_steps,
+            _ => &self.settings.learning_steps,
+        };
+
+        let (state, step, wait) = match card.state {
+            State::New | State::Learning | State::Relearning => {
+                let state = if card.state == State::Relearning {
+                    State::Relearning
+                } else {
+                    State::Learning
+                };
+                let steps = steps_of(state);
+                let step = card.step.unwrap_or(0);
+                let graduate = steps.is_empty() || (step >= steps.len() && rating != Rating::Again);
+                match rating {
+                    _ if graduate => (State::Review, None, None),
+                    Rating::Again => (state, Some(0), Some(steps[0])),
+                    Rating::Hard => {
+                        let wait = match (step, steps.as_slice()) {
+                            (0, [only]) => *only * 3 / 2,
+                            (0, [first, second, ..]) => (*first + *second) / 2,
+                            _ => steps[step],
+                        };
+                        (state, Some(step), Some(wait))
+                    }
+                    Rating::Good if step + 1 < steps.len() => {
+                        (state, Some(step + 1), Some(steps[step + 1]))
+                    }
+                    Rating::Good | Rating::Easy => (State::Review, None, None),
+                }
+            }
+            State::Review => match (rating, self.settings.relearning_steps.first()) {
+                (Rating::Again, Some(&first)) => (State::Relearning, Some(0), Some(first)),
+                _ => (State::Review, None, None),
+            },
+        };
+
+        let due = match wait {
+            Some(wait) => now + wait,
+            None => now + Duration::days(self.review_interval_days(key, memory, now)),
+        };
+        CardState {
+            state,
+            step,
+            memory: Some(memory),
+            due,
+            last_review: Some(now),
+            reviews: card.reviews + 1,
+            lapses: card.lapses + u32::from(card.state == State::Review && rating == Rating::Again),
+        }
+    }
+
+    fn next_memory(&self, memory: Option<Memory>, rating: Rating, days_elapsed: i64) -> Memory {
+        let current = memory.map(|m| MemoryState {
+            stability: m.stability as f32,
+            difficulty: m.difficulty as f32,
+        });
+        let days = u32::try_from(days_elapsed).unwrap_or(u32::MAX);
+        let retention = self.settings.desired_retention as f32;
+        match self.fsrs.next_states(current, retention, days) {
+            Ok(next) => {
+                let state = match rating {
+                    Rating::Again => next.again,
+                    Rating::Hard => next.hard,
+                    Rating::Good => next.good,
+                    Rating::Easy => next.easy,
+                };
+                Memory {
+                    stability: f64::from(state.memory.stability),
+                    difficulty: f64::from(state.memory.difficulty),
+                }
+            }
+            // The crate refuses non-finite states; a corrupt memory starts over as a first review.
+            Err(_) => self.next_memory(None, rating, 0),
+        }
+    }
+
+    /// Whole days until the next review: FSRS's interval, rounded as Python rounds, clamped to
+    /// 1..=maximum, fuzzed, then capped by the interview date.
+    fn review_interval_days(&self, key: &CardKey, memory: Memory, now: DateTime<Utc>) -> i64 {
+        let maximum = i64::from(self.settings.maximum_interval_days);
+        let raw = self.fsrs.next_interval(
+            Some(memory.stability as f32),
+            self.settings.desired_retention as f32,
+            1,
+        );
+        let mut days = (f64::from(raw).round_ties_even() as i64).clamp(1, maximum);
+        if self.settings.fuzz {
+            days = fuzzed(days, maximum, fuzz_draw(key, now));
+        }
+        match self.settings.interview_date {
+            Some(interview) => {
+                let days_to_eve = (interview - now.date_naive()).num_days() - 1;
+                if days_to_eve >= 1 {
+                    days.min(days_to_eve)
+                } else {
+                    days
+                }
+            }
+            None => days,
+        }
+    }
+
+    /// Predicted recall at `at`, 0 for a card never reviewed.
+    pub fn retrievability(&self, card: &CardState, at: DateTime<Utc>) -> f64 {
+        match (card.memory, card.last_review) {
+            (Some(memory), Some(last)) => {
+                let days = (at - last).num_seconds().div_euclid(86_400).max(0) as f32;
+                f64::from(fsrs::current_retrievability(
+                    MemoryState {
+                        stability: memory.stability as f32,
+                        difficulty: memory.difficulty as f32,
+                    },
+                    days,
+                    DEFAULT_PARAMETERS[20],
+                ))
+            }
+            _ => 0.0,
+        }
+    }
+}
+
+/// A draw in [0, 1) fixed by the card and the instant of the review.
+fn fuzz_draw(key: &CardKey, now: DateTime<Utc>) -> f64 {
+    // FNV-1a: stable across Rust releases, unlike the std hasher.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let bytes = key
+        .as_str()
+        .bytes()
+        .chain(now.timestamp_millis().to_le_bytes());
+    for byte in bytes {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    rand::rngs::StdRng::seed_from_u64(hash).random::<f64>()
+}
+
+/// py-fsrs's `_get_fuzzed_interval`, with `draw` in [0, 1) in place of `random()`.
+fn fuzzed(days: i64, maximum: i64, draw: f64) -> i64 {
+    if (days as f64) < 2.5 {
+        return days;
+    }
+    let delta = 1.0
+        + FUZZ_RANGES
+            .iter()
+            .map(|&(start, end, factor)| factor * ((days as f64).min(end) - start).max(0.0))
+            .sum::<f64>();
+    let max_ivl = ((days as f64 + delta).round_ties_even() as i64).min(maximum);
+    let min_ivl = ((days as f64 - delta).round_ties_even() as i64)
+        .max(2)
+        .min(max_ivl);
+    // py-fsrs draws over max-min+1 values and rounds, which can land one past max_ivl; keep it in.
+    let drawn = (draw * (max_ivl - min_ivl + 1) as f64 + min_ivl as f64).round_ties_even() as i64;
+    drawn.clamp(min_ivl, max_ivl)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        s.parse().expect("valid instant")
+    }
+
+    fn key() -> CardKey {
+        CardKey::new("d", "q")
+    }
+
+    fn no_fuzz() -> Scheduler {
+        Scheduler::new(Settings {
+            fuzz: false,
+            ..Settings::default()
+        })
+    }
+
+    #[test]
+    fn learning_steps_follow_py_fsrs() {
+        let s = no_fuzz();
+        let t0 = at("2026-01-01T10:00:00Z");
+        let new = CardState::new_card(t0);
+        let good = s.review(&key(), &new, Rating::Good, t0);
+        assert_eq!((good.state, good.step), (State::Learning, Some(1)));
+        assert_eq!(good.due - t0, Duration::minutes(10));
+        let hard = s.review(&key(), &new, Rating::Hard, t0);
+        assert_eq!((hard.state, hard.step), (State::Learning, Some(0)));
+        assert_eq!(hard.due - t0, Duration::seconds(330));
+        let graduated = s.review(&key(), &good, Rating::Good, good.due);
+        assert_eq!((graduated.state, graduated.step), (State::Review, None));
+        let easy = s.review(&key(), &new, Rating::Easy, t0);
+        assert_eq!(easy.state, State::Review);
+        assert_eq!(easy.due - t0, Duration::days(8));
+    }
+
+    #[test]
+    fn a_lapse_relearns_for_ten_minutes() {
+        let s = no_fuzz();
+        let t0 = at("2026-01-01T10:00:00Z");
+        let review = s.review(&key(), &CardState::new_card(t0), Rating::Easy, t0);
+        let lapse = s.review(&key(), &review, Rating::Again, review.due);
+        assert_eq!(
+            (lapse.state, lapse.step, lapse.lapses),
+            (State::Relearning, Some(0), 1)
+        );
+        assert_eq!(lapse.due - review.due, Duration::minutes(10));
+        let hard = s.review(&key(), &lapse, Rating::Hard, lapse.due);
+        assert_eq!(hard.due - lapse.due, Duration::minutes(15));
+    }
+
+    #[track_caller]
+    fn fuzz_case(days: i64, draw: f64, expected: i64) {
+        assert_eq!(
+            fuzzed(days, 36_500, draw),
+            expected,
+            "{days} days, draw {draw}"
+        );
+    }
+
+    #[test]
+    fn fuzz_stays_in_py_fsrs_ranges() {
+        fuzz_case(2, 0.99, 2);
+        fuzz_case(3, 0.0, 2);
+        fuzz_case(3, 0.999, 4);
+        fuzz_case(10, 0.0, 8);
+        fuzz_case(10, 0.999, 12);
+        fuzz_case(100, 0.0, 93);
+        fuzz_case(100, 0.999, 107);
+    }
+
+    #[test]
+    fn fuzz_is_reproducible() {
+        let s = Scheduler::new(Settings::default());
+        let t0 = at("2026-01-01T10:00:00Z");
+        let card = s.review(&key(), &CardState::new_card(t0), Rating::Easy, t0);
+        let later = card.due;
+        assert_eq!(
+            s.review(&key(), &card, Rating::Good, later),
+            s.review(&key(), &card, Rating::Good, later)
+        );
+    }
+
+    #[test]
+    fn interview_date_caps_intervals() {
+        let s = Scheduler::new(Settings {
+            fuzz: false,
+            interview_date: Some(NaiveDate::from_ymd_opt(2026, 1, 5).expect("valid date")),
+            ..Settings::default()
+        });
+        let t0 = at("2026-01-01T10:00:00Z");
+        let easy = s.review(&key(), &CardState::new_card(t0), Rating::Easy, t0);
+        assert_eq!(easy.due, at("2026-01-04T10:00:00Z"));
+    }
+
+    #[test]
+    fn python_rounding() {
+        assert!((2.5_f64.round_ties_even() - 2.0).abs() < f64::EPSILON);
+        assert!((3.5_f64.round_ties_even() - 4.0).abs() < f64::EPSILON);
+    }
+}
