@@ -2,5 +2,7 @@
 
 pub mod bank;
 pub mod fold;
+pub mod progress;
 pub mod schedule;
 pub mod similar;
+pub mod stats;

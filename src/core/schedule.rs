@@ -121,6 +121,15 @@ impl Default for Settings {
     }
 }
 
+/// A move in the life cycle: the new state and step, and the wait when it is a learning step
+/// (`None`: a review interval in days, which depends on memory).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Transition {
+    pub state: State,
+    pub step: Option<usize>,
+    pub wait: Option<Duration>,
+}
+
 /// Fuzz bands of py-fsrs: ±15% of the days from 2.5 to 7, ±10% from 7 to 20, ±5% beyond.
 const FUZZ_RANGES: [(f64, f64, f64); 3] = [
     (2.5, 7.0, 0.15),
@@ -160,44 +169,7 @@ impl Scheduler {
             (now - last).num_seconds().div_euclid(86_400).max(0)
         });
         let memory = self.next_memory(card.memory, rating, days_elapsed);
-        let steps_of = |state| match state {
-            State::Relearning => &self.settings.relearning_steps,
-            _ => &self.settings.learning_steps,
-        };
-
-        let (state, step, wait) = match card.state {
-            State::New | State::Learning | State::Relearning => {
-                let state = if card.state == State::Relearning {
-                    State::Relearning
-                } else {
-                    State::Learning
-                };
-                let steps = steps_of(state);
-                let step = card.step.unwrap_or(0);
-                let graduate = steps.is_empty() || (step >= steps.len() && rating != Rating::Again);
-                match rating {
-                    _ if graduate => (State::Review, None, None),
-                    Rating::Again => (state, Some(0), Some(steps[0])),
-                    Rating::Hard => {
-                        let wait = match (step, steps.as_slice()) {
-                            (0, [only]) => *only * 3 / 2,
-                            (0, [first, second, ..]) => (*first + *second) / 2,
-                            _ => steps[step],
-                        };
-                        (state, Some(step), Some(wait))
-                    }
-                    Rating::Good if step + 1 < steps.len() => {
-                        (state, Some(step + 1), Some(steps[step + 1]))
-                    }
-                    Rating::Good | Rating::Easy => (State::Review, None, None),
-                }
-            }
-            State::Review => match (rating, self.settings.relearning_steps.first()) {
-                (Rating::Again, Some(&first)) => (State::Relearning, Some(0), Some(first)),
-                _ => (State::Review, None, None),
-            },
-        };
-
+        let Transition { state, step, wait } = self.transition(card.state, card.step, rating);
         let due = match wait {
             Some(wait) => now + wait,
             None => now + Duration::days(self.review_interval_days(key, memory, now)),
@@ -210,6 +182,49 @@ impl Scheduler {
             last_review: Some(now),
             reviews: card.reviews + 1,
             lapses: card.lapses + u32::from(card.state == State::Review && rating == Rating::Again),
+        }
+    }
+
+    /// Where a rating moves a card in the life cycle, and how long it waits when that is a
+    /// learning step. Memory plays no part, so stats can replay a long log cheaply.
+    pub fn transition(&self, from: State, step: Option<usize>, rating: Rating) -> Transition {
+        let in_steps = |state, step, wait| Transition {
+            state,
+            step: Some(step),
+            wait: Some(wait),
+        };
+        let to_review = Transition {
+            state: State::Review,
+            step: None,
+            wait: None,
+        };
+        if from == State::Review {
+            return match (rating, self.settings.relearning_steps.first()) {
+                (Rating::Again, Some(&first)) => in_steps(State::Relearning, 0, first),
+                _ => to_review,
+            };
+        }
+        let (state, steps) = if from == State::Relearning {
+            (State::Relearning, &self.settings.relearning_steps)
+        } else {
+            (State::Learning, &self.settings.learning_steps)
+        };
+        let step = step.unwrap_or(0);
+        if steps.is_empty() || (step >= steps.len() && rating != Rating::Again) {
+            return to_review;
+        }
+        match rating {
+            Rating::Again => in_steps(state, 0, steps[0]),
+            Rating::Hard => {
+                let wait = match (step, steps.as_slice()) {
+                    (0, [only]) => *only * 3 / 2,
+                    (0, [first, second, ..]) => (*first + *second) / 2,
+                    _ => steps[step],
+                };
+                in_steps(state, step, wait)
+            }
+            Rating::Good if step + 1 < steps.len() => in_steps(state, step + 1, steps[step + 1]),
+            Rating::Good | Rating::Easy => to_review,
         }
     }
 

@@ -2,4 +2,6 @@
 
 pub mod bank_file;
 pub mod cache;
+pub mod config;
 pub mod paths;
+pub mod progress_file;

@@ -47,3 +47,39 @@ pub fn to_string<T: Serialize>(value: &T) -> String {
     text.push('\n');
     text
 }
+
+/// A card's memory and schedule, as `show --json` and `list --json` print it.
+#[derive(Debug, Serialize)]
+pub struct ProgressJson {
+    pub state: &'static str,
+    pub step: Option<usize>,
+    pub stability: Option<f64>,
+    pub difficulty: Option<f64>,
+    pub due: Option<String>,
+    pub last_review: Option<String>,
+    pub retrievability: f64,
+    pub reviews: u32,
+    pub lapses: u32,
+}
+
+impl ProgressJson {
+    pub fn new(state: &crate::core::schedule::CardState, retrievability: f64) -> Self {
+        let reviewed = state.last_review.is_some();
+        ProgressJson {
+            state: state.state.as_str(),
+            step: state.step,
+            stability: state.memory.map(|m| m.stability),
+            difficulty: state.memory.map(|m| m.difficulty),
+            due: reviewed.then(|| rfc3339(state.due)),
+            last_review: state.last_review.map(rfc3339),
+            retrievability,
+            reviews: state.reviews,
+            lapses: state.lapses,
+        }
+    }
+}
+
+/// RFC 3339 in UTC, to the second.
+pub fn rfc3339(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}

@@ -2,5 +2,6 @@
 
 pub mod json;
 pub mod lookup;
+pub mod report;
 pub mod style;
 pub mod text;

@@ -1,5 +1,7 @@
 //! One function per command: load what it needs, ask the core, then print or save.
 
+mod progress;
+
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -10,9 +12,14 @@ use clap::CommandFactory;
 
 use crate::cli::{CheckArgs, Cli, Command, ListArgs, SearchArgs, ShowArgs};
 use crate::core::bank::{Bank, Card, Category};
+use crate::core::progress::Progress;
+use crate::core::schedule::Scheduler;
+use crate::core::stats::Now;
 use crate::store::bank_file::{BankError, BankSource, load_bank};
+use crate::store::config::Config;
 use crate::store::paths::Paths;
-use crate::ui::json::{self, QuestionJson};
+use crate::store::progress_file::ProgressFile;
+use crate::ui::json::{self, ProgressJson, QuestionJson};
 use crate::ui::lookup::{self, Layout};
 use crate::ui::style::Painter;
 
@@ -21,6 +28,8 @@ pub struct Context {
     pub paths: Paths,
     pub sources: Vec<BankSource>,
     pub layout: Layout,
+    /// The clock, read once here at the edge.
+    pub now: Now,
 }
 
 impl Context {
@@ -49,6 +58,7 @@ impl Context {
                 .enabled(stdout.is_terminal(), no_color.as_deref()),
         };
         Ok(Context {
+            now: read_clock()?,
             paths,
             sources,
             layout: Layout {
@@ -61,6 +71,39 @@ impl Context {
     pub fn bank(&self) -> anyhow::Result<Bank> {
         load_bank(&self.sources, self.paths.cache_dir.as_deref()).map_err(bank_errors)
     }
+
+    pub fn config(&self) -> anyhow::Result<Config> {
+        Config::load(&self.paths.config_file)
+    }
+
+    pub fn scheduler(&self, config: &Config) -> Scheduler {
+        Scheduler::new(config.scheduler_settings())
+    }
+
+    pub fn progress_file(&self) -> ProgressFile {
+        ProgressFile::new(self.paths.progress_file())
+    }
+
+    /// The progress file read for display: no lock, no write.
+    pub fn progress(&self, scheduler: &Scheduler) -> anyhow::Result<Progress> {
+        Ok(self.progress_file().load(scheduler)?)
+    }
+}
+
+/// Now, in the local zone. `PREPDRILL_NOW` (RFC 3339) pins it, for reproducible output and tests.
+fn read_clock() -> anyhow::Result<Now> {
+    use chrono::Offset;
+    let local = chrono::Local::now();
+    let at = match std::env::var("PREPDRILL_NOW") {
+        Ok(value) if !value.is_empty() => chrono::DateTime::parse_from_rfc3339(&value)
+            .with_context(|| format!("PREPDRILL_NOW=`{value}` is not an RFC 3339 instant"))?
+            .with_timezone(&chrono::Utc),
+        _ => local.with_timezone(&chrono::Utc),
+    };
+    Ok(Now {
+        at,
+        offset: local.offset().fix(),
+    })
 }
 
 /// The terminal's width, else `COLUMNS`, else 80; capped so prose stays readable.
@@ -123,7 +166,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             print(&String::from_utf8_lossy(&out))?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(_) => bail!("this command is not built yet"),
+        Some(Command::Rate(args)) => progress::rate(&context, &args),
+        Some(Command::Due(args)) => progress::due(&context, &args),
+        Some(Command::Stats(args)) => progress::stats(&context, args.json),
+        Some(Command::Answers(args)) => progress::answers(&context, &args),
+        Some(Command::Config(command)) => progress::config(&context, command),
+        Some(Command::Progress(command)) => progress::progress(&context, command),
+        Some(Command::Export(_)) => bail!("export is not built yet"),
     }
 }
 
@@ -142,10 +191,7 @@ fn show(context: &Context, args: &ShowArgs) -> anyhow::Result<ExitCode> {
         (None, None) => bail!("give a question id or --tag TAG"),
     };
     if args.json {
-        let views: Vec<QuestionJson<'_>> = cards
-            .iter()
-            .map(|&card| QuestionJson::new(card, with_answer))
-            .collect();
+        let views = with_progress(context, &cards, with_answer)?;
         match (args.query.is_some(), views.as_slice()) {
             (true, [one]) => print(&json::to_string(one))?,
             _ => print(&json::to_string(&views))?,
@@ -193,13 +239,33 @@ fn list(context: &Context, args: &ListArgs) -> anyhow::Result<ExitCode> {
     let bank = context.bank()?;
     let cards = filter_cards(&bank, &args.tags, args.category)?;
     if args.json {
-        let views: Vec<QuestionJson<'_>> =
-            cards.iter().map(|&c| QuestionJson::new(c, true)).collect();
+        let views = with_progress(context, &cards, true)?;
         print(&json::to_string(&views))?;
     } else {
         print(&lookup::list(cards, context.layout))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// JSON views of cards, each with its progress.
+fn with_progress<'a>(
+    context: &Context,
+    cards: &[Card<'a>],
+    with_answer: bool,
+) -> anyhow::Result<Vec<QuestionJson<'a>>> {
+    let config = context.config()?;
+    let scheduler = context.scheduler(&config);
+    let progress = context.progress(&scheduler)?;
+    Ok(cards
+        .iter()
+        .map(|&card| {
+            let state = progress.card(&card.key(), context.now.at);
+            let recall = scheduler.retrievability(&state, context.now.at);
+            let mut view = QuestionJson::new(card, with_answer);
+            view.progress = serde_json::to_value(ProgressJson::new(&state, recall)).ok();
+            view
+        })
+        .collect())
 }
 
 fn tags(context: &Context, as_json: bool) -> anyhow::Result<ExitCode> {

@@ -1,0 +1,307 @@
+//! Commands over progress and settings: rate, due, stats, answers, config, progress.
+
+use std::fmt::Write as _;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, bail};
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::{Context, print};
+use crate::cli::{AnswersArgs, ConfigCommand, DueArgs, ProgressCommand, RateArgs, RatingArg};
+use crate::core::progress::Review;
+use crate::core::schedule::Rating;
+use crate::core::stats;
+use crate::store::config::Config;
+use crate::store::progress_file::ProgressFile;
+use crate::ui::json;
+use crate::ui::report;
+use crate::ui::style::Role;
+
+impl From<RatingArg> for Rating {
+    fn from(arg: RatingArg) -> Self {
+        match arg {
+            RatingArg::Again => Rating::Again,
+            RatingArg::Hard => Rating::Hard,
+            RatingArg::Good => Rating::Good,
+            RatingArg::Easy => Rating::Easy,
+        }
+    }
+}
+
+/// A fresh random review id: 128 bits, so ids from two machines never collide.
+pub fn new_review_id() -> String {
+    format!("{:032x}", rand::random::<u128>())
+}
+
+pub fn rate(context: &Context, args: &RateArgs) -> anyhow::Result<ExitCode> {
+    let bank = context.bank()?;
+    let card = bank.resolve(&args.id)?;
+    let config = context.config()?;
+    let scheduler = context.scheduler(&config);
+    let at = match &args.at {
+        Some(text) => DateTime::parse_from_rfc3339(text)
+            .with_context(|| {
+                format!("--at `{text}` is not an RFC 3339 instant such as 2026-11-20T18:30:00Z")
+            })?
+            .with_timezone(&Utc),
+        None => context.now.at,
+    };
+    if at > context.now.at + chrono::Duration::minutes(5) {
+        bail!("--at {} is in the future", json::rfc3339(at));
+    }
+    let duration_ms = match args.duration {
+        Some(secs) if !(0.0..=86_400.0).contains(&secs) || secs.is_nan() => {
+            bail!("--duration must be from 0 to 86400 seconds")
+        }
+        Some(secs) => (secs * 1000.0).round() as u64,
+        None => 0,
+    };
+    let review = Review {
+        id: new_review_id(),
+        card: card.key(),
+        at,
+        rating: args.rating.into(),
+        duration_ms,
+        timed_out: duration_ms > u64::from(card.answer_time_secs()) * 1000,
+        typed_answer: None,
+        cram: false,
+    };
+    let key = card.key();
+    let (recorded, progress) = context
+        .progress_file()
+        .update(&scheduler, |progress| progress.record(review, &scheduler))?;
+    recorded?;
+    let state = progress.card(&key, at);
+    print(&format!(
+        "Recorded {} for {}; next due {}.\n",
+        Rating::from(args.rating).as_str(),
+        key.id(),
+        report::when(state.due, context.now)
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn due(context: &Context, args: &DueArgs) -> anyhow::Result<ExitCode> {
+    let bank = context.bank()?;
+    let config = context.config()?;
+    let scheduler = context.scheduler(&config);
+    let progress = context.progress(&scheduler)?;
+    let now = context.now;
+    let until = match &args.on {
+        Some(text) => {
+            let day = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .with_context(|| format!("--on `{text}` is not a date like 2026-12-01"))?;
+            now.end_of(day)
+        }
+        None => now.at,
+    };
+    let due = stats::due(
+        &bank,
+        &progress,
+        &scheduler,
+        now,
+        until,
+        config.interview_date(),
+    );
+    if args.json {
+        let rows: Vec<serde_json::Value> = due
+            .iter()
+            .map(|s| {
+                serde_json::json!({
+                    "id": s.card.question.id,
+                    "deck": s.card.deck.deck,
+                    "question": s.card.question.question,
+                    "state": s.state.state.as_str(),
+                    "due": json::rfc3339(s.state.due),
+                    "retrievability": s.recall_now,
+                    "retrievability_at_interview": s.recall_at_interview,
+                })
+            })
+            .collect();
+        print(&json::to_string(&rows))?;
+    } else {
+        let new = bank
+            .cards()
+            .filter(|c| !progress.cards.contains_key(&c.key()))
+            .count();
+        print(&report::due(&due, new, context.layout))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn stats(context: &Context, as_json: bool) -> anyhow::Result<ExitCode> {
+    let bank = context.bank()?;
+    let config = context.config()?;
+    let scheduler = context.scheduler(&config);
+    let progress = context.progress(&scheduler)?;
+    let stats = stats::stats(
+        &bank,
+        &progress,
+        &scheduler,
+        context.now,
+        config.interview_date(),
+    );
+    if as_json {
+        print(&json::to_string(&stats))?;
+    } else {
+        print(&report::stats(&stats, context.layout))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn answers(context: &Context, args: &AnswersArgs) -> anyhow::Result<ExitCode> {
+    let bank = context.bank()?;
+    let card = bank.resolve(&args.id)?;
+    let config = context.config()?;
+    let progress = context.progress(&context.scheduler(&config))?;
+    let key = card.key();
+    let typed: Vec<&Review> = progress
+        .reviews_of(&key)
+        .filter(|r| r.typed_answer.is_some())
+        .collect();
+    if args.json {
+        let rows: Vec<serde_json::Value> = typed
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "at": json::rfc3339(r.at),
+                    "rating": r.rating.as_str(),
+                    "duration_ms": r.duration_ms,
+                    "answer": r.typed_answer,
+                })
+            })
+            .collect();
+        print(&json::to_string(&rows))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if typed.is_empty() {
+        print(&format!(
+            "No typed answers to {} yet.\nhint: `prepdrill drill --type` keeps what you type.\n",
+            key.id()
+        ))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    print(&report::answers(card, &typed, context.now, context.layout))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn config(context: &Context, command: ConfigCommand) -> anyhow::Result<ExitCode> {
+    let path = &context.paths.config_file;
+    let mut config = Config::load(path)?;
+    match command {
+        ConfigCommand::Get { key } => {
+            print(&format!("{}\n", config.get(&key)?.unwrap_or("(unset)")))?;
+        }
+        ConfigCommand::Set { key, value } => {
+            config.set(&key, &value)?;
+            config.save(path)?;
+            print(&format!("{key} = {}\n", value.trim()))?;
+        }
+        ConfigCommand::Unset { key } => {
+            config.unset(&key)?;
+            config.save(path)?;
+            print(&format!("{key} is back to its default\n"))?;
+        }
+        ConfigCommand::List => {
+            let painter = context.layout.painter;
+            let mut out = String::new();
+            for (key, value, set, help) in config.list() {
+                let value = if value.is_empty() {
+                    "(unset)".to_string()
+                } else {
+                    value
+                };
+                let marker = if set { "" } else { " (default)" };
+                let _ = writeln!(
+                    out,
+                    "{:<18} {}{}\n{:<18} {}",
+                    painter.paint(key, Role::Id),
+                    value,
+                    painter.paint(marker, Role::Dim),
+                    "",
+                    painter.paint(help, Role::Dim)
+                );
+            }
+            let _ = writeln!(out, "\nfile: {}", path.display());
+            print(&out)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn progress(context: &Context, command: ProgressCommand) -> anyhow::Result<ExitCode> {
+    let config = context.config()?;
+    let scheduler = context.scheduler(&config);
+    let file = context.progress_file();
+    match command {
+        ProgressCommand::Path => print(&format!("{}\n", file.path().display()))?,
+        ProgressCommand::Merge { file: other_path } => {
+            let other = ProgressFile::new(other_path.clone())
+                .load(&scheduler)
+                .with_context(|| format!("cannot merge {}", other_path.display()))?;
+            if !other_path.exists() {
+                bail!("{}: no such file", other_path.display());
+            }
+            let (added, merged) =
+                file.update(&scheduler, |progress| progress.merge(&other, &scheduler))?;
+            print(&format!(
+                "Merged {}: {added} new reviews, {} in all.\n",
+                other_path.display(),
+                merged.reviews.len()
+            ))?;
+        }
+        ProgressCommand::Rebuild => {
+            let (changed, progress) = file.update(&scheduler, |progress| {
+                let before = progress.cards.clone();
+                progress.rebuild(&scheduler);
+                before != progress.cards
+            })?;
+            let verdict = if changed {
+                "some states differed from the log and were corrected"
+            } else {
+                "every state matched the log"
+            };
+            print(&format!(
+                "Rebuilt {} cards from {} reviews: {verdict}.\n",
+                progress.cards.len(),
+                progress.reviews.len()
+            ))?;
+        }
+        ProgressCommand::Orphans { json: as_json } => {
+            let bank = context.bank()?;
+            let progress = file.load(&scheduler)?;
+            let orphans = progress.orphans(&bank);
+            if as_json {
+                let rows: Vec<serde_json::Value> = orphans
+                    .iter()
+                    .map(|(key, n)| serde_json::json!({"card": key, "reviews": n}))
+                    .collect();
+                print(&json::to_string(&rows))?;
+            } else if orphans.is_empty() {
+                print("No orphans: every reviewed question is in the bank.\n")?;
+            } else {
+                let mut out = String::new();
+                for (key, n) in &orphans {
+                    let _ = writeln!(out, "{key}  {n} reviews");
+                }
+                out.push_str("\nThese reviews are kept and apply again if the questions return.\n");
+                print(&out)?;
+            }
+        }
+        ProgressCommand::Reset { id, yes } => {
+            let key = match &id {
+                Some(id) => Some(context.bank()?.resolve(id)?.key()),
+                None => None,
+            };
+            let what = key
+                .as_ref()
+                .map_or("all progress".to_string(), |k| format!("progress of {k}"));
+            if !yes {
+                bail!("this would forget {what}\nhint: add --yes to confirm");
+            }
+            let (removed, _) = file.update(&scheduler, |progress| progress.reset(key.as_ref()))?;
+            print(&format!("Forgot {what}: {removed} reviews removed.\n"))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,423 @@
+//! Where the candidate stands: what is due, how much is remembered, and how practice is going.
+//! Days are counted in the caller's time zone, which is passed in like the clock.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, Utc};
+use serde::Serialize;
+
+use crate::core::bank::{Bank, Card, CardKey};
+use crate::core::progress::Progress;
+use crate::core::schedule::{CardState, Rating, Scheduler, State};
+
+/// The instant and zone a computation looks from.
+#[derive(Debug, Clone, Copy)]
+pub struct Now {
+    pub at: DateTime<Utc>,
+    pub offset: FixedOffset,
+}
+
+impl Now {
+    pub fn utc(at: DateTime<Utc>) -> Self {
+        Now {
+            at,
+            offset: FixedOffset::east_opt(0).unwrap_or_else(|| unreachable!()),
+        }
+    }
+
+    pub fn day_of(&self, at: DateTime<Utc>) -> NaiveDate {
+        at.with_timezone(&self.offset).date_naive()
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.day_of(self.at)
+    }
+
+    /// The first instant after the end of `day` in the caller's zone.
+    pub fn end_of(&self, day: NaiveDate) -> DateTime<Utc> {
+        let next = day.succ_opt().unwrap_or(day).and_time(NaiveTime::MIN);
+        next.and_local_timezone(self.offset)
+            .single()
+            .map_or(self.at, |t| t.with_timezone(&Utc))
+    }
+
+    /// The interview day, when it is still ahead.
+    pub fn upcoming(&self, interview: Option<NaiveDate>) -> Option<NaiveDate> {
+        interview.filter(|day| *day >= self.today())
+    }
+}
+
+/// A reviewed card with what predicts how well it is known.
+#[derive(Debug, Clone)]
+pub struct CardStanding<'a> {
+    pub card: Card<'a>,
+    pub state: CardState,
+    pub recall_now: f64,
+    /// Predicted recall at the start of the interview day, when one is set and ahead.
+    pub recall_at_interview: Option<f64>,
+}
+
+impl CardStanding<'_> {
+    /// The recall that decides priority: on the interview day when set, else now.
+    pub fn priority_recall(&self) -> f64 {
+        self.recall_at_interview.unwrap_or(self.recall_now)
+    }
+
+    /// Most urgent first: cards in learning steps, then the lowest recall, then the earliest due.
+    pub fn urgency_order(a: &Self, b: &Self) -> std::cmp::Ordering {
+        let in_steps = |s: &Self| !matches!(s.state.state, State::Learning | State::Relearning);
+        in_steps(a)
+            .cmp(&in_steps(b))
+            .then(a.priority_recall().total_cmp(&b.priority_recall()))
+            .then(a.state.due.cmp(&b.state.due))
+    }
+}
+
+/// The standing of every card in the bank that has been reviewed, in bank order.
+pub fn standings<'a>(
+    bank: &'a Bank,
+    progress: &Progress,
+    scheduler: &Scheduler,
+    now: Now,
+    interview: Option<NaiveDate>,
+) -> Vec<CardStanding<'a>> {
+    let interview_start = now
+        .upcoming(interview)
+        .and_then(|day| day.pred_opt())
+        .map(|eve| now.end_of(eve));
+    bank.cards()
+        .filter_map(|card| {
+            let state = progress.cards.get(&card.key())?.clone();
+            Some(CardStanding {
+                card,
+                recall_now: scheduler.retrievability(&state, now.at),
+                recall_at_interview: interview_start.map(|at| scheduler.retrievability(&state, at)),
+                state,
+            })
+        })
+        .collect()
+}
+
+/// Reviewed cards due by `until` and not skipped, most urgent first.
+pub fn due<'a>(
+    bank: &'a Bank,
+    progress: &Progress,
+    scheduler: &Scheduler,
+    now: Now,
+    until: DateTime<Utc>,
+    interview: Option<NaiveDate>,
+) -> Vec<CardStanding<'a>> {
+    let mut due: Vec<CardStanding<'a>> = standings(bank, progress, scheduler, now, interview)
+        .into_iter()
+        .filter(|s| s.state.due <= until && !progress.is_buried(&s.card.key(), now.at))
+        .collect();
+    due.sort_by(CardStanding::urgency_order);
+    due
+}
+
+/// The numbers `prepdrill stats` shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    pub cards: usize,
+    pub by_state: BTreeMap<&'static str, usize>,
+    pub reviews_today: usize,
+    pub reviews_7_days: usize,
+    pub reviews_total: usize,
+    /// Share of answers other than again on cards that were in review.
+    pub true_retention: Option<f64>,
+    pub streak_days: u32,
+    pub average_answer_secs: Option<f64>,
+    pub target_answer_secs: Option<f64>,
+    pub overtime_share: Option<f64>,
+    /// Cards due on each of the next 14 days; today includes the overdue.
+    pub forecast: Vec<ForecastDay>,
+    pub weakest: Vec<Weak>,
+    pub tags: Vec<TagMastery>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interview: Option<InterviewOutlook>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ForecastDay {
+    pub date: NaiveDate,
+    pub due: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Weak {
+    pub id: String,
+    pub deck: String,
+    pub question: String,
+    pub recall: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TagMastery {
+    pub tag: String,
+    pub cards: usize,
+    /// Mean predicted recall now; a card never reviewed counts as 0.
+    pub mastery: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct InterviewOutlook {
+    pub date: NaiveDate,
+    pub days_left: i64,
+    /// Mean predicted recall on the interview day; never-reviewed cards count as 0.
+    pub mean_recall: f64,
+    pub below_80: Vec<Weak>,
+}
+
+fn weak(card: Card<'_>, recall: f64) -> Weak {
+    Weak {
+        id: card.question.id.clone(),
+        deck: card.deck.deck.clone(),
+        question: card.question.question.clone(),
+        recall,
+    }
+}
+
+fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
+    let (sum, n) = values.fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
+    (n > 0).then(|| sum / n as f64)
+}
+
+pub fn stats(
+    bank: &Bank,
+    progress: &Progress,
+    scheduler: &Scheduler,
+    now: Now,
+    interview: Option<NaiveDate>,
+) -> Stats {
+    let today = now.today();
+    let standing = standings(bank, progress, scheduler, now, interview);
+    let by_key: HashMap<CardKey, &CardStanding<'_>> =
+        standing.iter().map(|s| (s.card.key(), s)).collect();
+
+    let mut by_state: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for card in bank.cards() {
+        let state = by_key
+            .get(&card.key())
+            .map_or(State::New, |s| s.state.state);
+        *by_state.entry(state.as_str()).or_insert(0) += 1;
+    }
+
+    let week_start = today - Duration::days(6);
+    let mut reviews_today = 0;
+    let mut reviews_7_days = 0;
+    let mut practice_days = HashSet::new();
+    let mut phases: HashMap<&CardKey, (State, Option<usize>)> = HashMap::new();
+    let (mut in_review, mut recalled) = (0usize, 0usize);
+    let mut durations = Vec::new();
+    let mut targets = Vec::new();
+    let mut overtime = 0usize;
+    for review in &progress.reviews {
+        let day = now.day_of(review.at);
+        practice_days.insert(day);
+        reviews_today += usize::from(day == today);
+        reviews_7_days += usize::from(day >= week_start && day <= today);
+        if let Some(card) = bank.card(&review.card) {
+            durations.push(review.duration_ms as f64 / 1000.0);
+            targets.push(f64::from(card.answer_time_secs()));
+            overtime += usize::from(review.timed_out);
+        }
+        if review.schedules() {
+            let (state, step) = phases
+                .get(&review.card)
+                .copied()
+                .unwrap_or((State::New, None));
+            if state == State::Review {
+                in_review += 1;
+                recalled += usize::from(review.rating != Rating::Again);
+            }
+            let next = scheduler.transition(state, step, review.rating);
+            phases.insert(&review.card, (next.state, next.step));
+        }
+    }
+
+    // A streak survives until the end of a day without practice, so today may still be empty.
+    let mut day = if practice_days.contains(&today) {
+        today
+    } else {
+        today - Duration::days(1)
+    };
+    let mut streak_days = 0;
+    while practice_days.contains(&day) {
+        streak_days += 1;
+        day -= Duration::days(1);
+    }
+
+    let forecast = (0..14)
+        .map(|offset| {
+            let date = today + Duration::days(offset);
+            let end = now.end_of(date);
+            let start = if offset == 0 {
+                DateTime::<Utc>::MIN_UTC
+            } else {
+                now.end_of(date - Duration::days(1))
+            };
+            let due = standing
+                .iter()
+                .filter(|s| s.state.due >= start && s.state.due < end)
+                .count();
+            ForecastDay { date, due }
+        })
+        .collect();
+
+    let mut weakest: Vec<&CardStanding<'_>> = standing.iter().collect();
+    weakest.sort_by(|a, b| a.recall_now.total_cmp(&b.recall_now));
+    let weakest = weakest
+        .iter()
+        .take(5)
+        .map(|s| weak(s.card, s.recall_now))
+        .collect();
+
+    let recall_now = |card: &Card<'_>| by_key.get(&card.key()).map_or(0.0, |s| s.recall_now);
+    let tags = bank
+        .tag_counts()
+        .into_iter()
+        .map(|(tag, cards)| TagMastery {
+            tag: tag.to_string(),
+            cards,
+            mastery: mean(
+                bank.cards()
+                    .filter(|c| c.question.tags.iter().any(|t| t == tag))
+                    .map(|c| recall_now(&c)),
+            )
+            .unwrap_or(0.0),
+        })
+        .collect();
+
+    let interview = now.upcoming(interview).map(|date| {
+        let recall_then = |card: &Card<'_>| {
+            by_key
+                .get(&card.key())
+                .and_then(|s| s.recall_at_interview)
+                .unwrap_or(0.0)
+        };
+        let mut below_80: Vec<Weak> = bank
+            .cards()
+            .map(|c| (c, recall_then(&c)))
+            .filter(|(_, r)| *r < 0.8)
+            .map(|(c, r)| weak(c, r))
+            .collect();
+        below_80.sort_by(|a, b| a.recall.total_cmp(&b.recall));
+        InterviewOutlook {
+            date,
+            days_left: (date - today).num_days(),
+            mean_recall: mean(bank.cards().map(|c| recall_then(&c))).unwrap_or(0.0),
+            below_80,
+        }
+    });
+
+    Stats {
+        cards: bank.len(),
+        by_state,
+        reviews_today,
+        reviews_7_days,
+        reviews_total: progress.reviews.len(),
+        true_retention: (in_review > 0).then(|| recalled as f64 / in_review as f64),
+        streak_days,
+        average_answer_secs: mean(durations.into_iter()),
+        target_answer_secs: mean(targets.iter().copied()),
+        overtime_share: (!targets.is_empty()).then(|| overtime as f64 / targets.len() as f64),
+        forecast,
+        weakest,
+        tags,
+        interview,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::bank::{Category, Deck, Question};
+    use crate::core::progress::Review;
+    use crate::core::schedule::Settings;
+
+    fn bank() -> Bank {
+        let question = |id: &str| Question {
+            id: id.into(),
+            question: format!("{id}?"),
+            why: "w".into(),
+            answer: "a".into(),
+            tags: vec!["t".into()],
+            category: Category::Technical,
+            key_points: vec![],
+            answer_time_secs: None,
+        };
+        Bank::new(vec![Deck {
+            deck: "d".into(),
+            title: "T".into(),
+            role: "R".into(),
+            answer_time_secs: 60,
+            questions: vec![question("q1"), question("q2"), question("q3")],
+        }])
+        .expect("one deck")
+    }
+
+    fn review(id: &str, card: &str, at: &str, rating: Rating, ms: u64) -> Review {
+        Review {
+            id: id.into(),
+            card: CardKey::new("d", card),
+            at: at.parse().expect("instant"),
+            rating,
+            duration_ms: ms,
+            timed_out: ms > 60_000,
+            typed_answer: None,
+            cram: false,
+        }
+    }
+
+    #[test]
+    fn stats_add_up() {
+        let scheduler = Scheduler::new(Settings::default());
+        let mut progress = Progress::default();
+        for r in [
+            review("a", "q1", "2026-01-01T10:00:00Z", Rating::Easy, 30_000),
+            review("b", "q1", "2026-01-10T10:00:00Z", Rating::Again, 90_000),
+            review("c", "q2", "2026-01-10T11:00:00Z", Rating::Good, 60_000),
+        ] {
+            progress.record(r, &scheduler).expect("in order");
+        }
+        let now = Now::utc("2026-01-10T12:00:00Z".parse().expect("instant"));
+        let s = stats(&bank(), &progress, &scheduler, now, None);
+        assert_eq!(s.by_state.get("new"), Some(&1));
+        assert_eq!(s.by_state.get("relearning"), Some(&1));
+        assert_eq!(
+            (s.reviews_today, s.reviews_7_days, s.reviews_total),
+            (2, 2, 3)
+        );
+        assert_eq!(s.true_retention, Some(0.0));
+        assert_eq!(s.streak_days, 1);
+        assert_eq!(s.average_answer_secs, Some(60.0));
+        assert_eq!(s.overtime_share.map(|v| (v * 3.0).round()), Some(1.0));
+        assert_eq!(s.forecast.len(), 14);
+        assert_eq!(
+            s.forecast[0].due, 2,
+            "q1 relearning and q2 learning are due today"
+        );
+    }
+
+    #[test]
+    fn due_puts_steps_then_weakest_first() {
+        let scheduler = Scheduler::new(Settings {
+            fuzz: false,
+            ..Settings::default()
+        });
+        let mut progress = Progress::default();
+        for r in [
+            review("a", "q1", "2026-01-01T10:00:00Z", Rating::Easy, 1),
+            review("b", "q2", "2026-01-01T10:00:00Z", Rating::Hard, 1),
+            review("c", "q3", "2026-01-01T10:00:00Z", Rating::Good, 1),
+        ] {
+            progress.record(r, &scheduler).expect("in order");
+        }
+        let now = Now::utc("2026-02-01T00:00:00Z".parse().expect("instant"));
+        let ids: Vec<String> = due(&bank(), &progress, &scheduler, now, now.at, None)
+            .iter()
+            .map(|s| s.card.question.id.clone())
+            .collect();
+        assert_eq!(ids, ["q2", "q3", "q1"]);
+    }
+}

@@ -1,0 +1,231 @@
+//! Text reports over progress: what is due, stats, and typed answers.
+
+use std::fmt::Write as _;
+
+use chrono::{DateTime, Utc};
+
+use crate::core::bank::Card;
+use crate::core::progress::Review;
+use crate::core::stats::{CardStanding, Now, Stats};
+use crate::ui::lookup::{Layout, format_secs};
+use crate::ui::style::Role;
+use crate::ui::text::{sanitize, truncate, wrap};
+
+/// "now", "in 10 minutes", "in 3 days (Mon 30 Nov)": a due time as people say it.
+pub fn when(due: DateTime<Utc>, now: Now) -> String {
+    let wait = due - now.at;
+    let local = due.with_timezone(&now.offset);
+    if wait.num_seconds() <= 0 {
+        "now".to_string()
+    } else if wait.num_minutes() < 1 {
+        format!("in {} seconds", wait.num_seconds())
+    } else if wait.num_hours() < 1 {
+        format!("in {} minutes", wait.num_minutes())
+    } else if wait.num_days() < 1 {
+        format!("in {} hours ({})", wait.num_hours(), local.format("%H:%M"))
+    } else {
+        format!(
+            "in {} days ({})",
+            wait.num_days(),
+            local.format("%a %-d %b %Y")
+        )
+    }
+}
+
+fn percent(share: f64) -> String {
+    format!("{:.0}%", share * 100.0)
+}
+
+pub fn due(due: &[CardStanding<'_>], new_cards: usize, layout: Layout) -> String {
+    let painter = layout.painter;
+    let mut out = String::new();
+    if due.is_empty() {
+        let _ = writeln!(out, "Nothing is due.");
+    }
+    for standing in due {
+        let id = sanitize(&standing.card.question.id);
+        let head = format!(
+            "{:<10} {:>5}  ",
+            standing.state.state.as_str(),
+            percent(standing.priority_recall())
+        );
+        let rest = layout
+            .width
+            .saturating_sub(head.len() + id.len() + 2)
+            .max(10);
+        let _ = writeln!(
+            out,
+            "{}  {}{}",
+            painter.paint(&id, Role::Id),
+            painter.paint(&head, Role::Dim),
+            truncate(&standing.card.question.question, rest)
+        );
+    }
+    if new_cards > 0 {
+        let _ = writeln!(out, "\n{new_cards} new questions not yet practised.");
+    }
+    out
+}
+
+/// A bar of up to `width` blocks for `n` out of `max`.
+fn bar(n: usize, max: usize, width: usize) -> String {
+    if max == 0 {
+        return String::new();
+    }
+    "█".repeat((n * width).div_ceil(max))
+}
+
+pub fn stats(stats: &Stats, layout: Layout) -> String {
+    let p = layout.painter;
+    let mut out = String::new();
+    let heading = |out: &mut String, text: &str| {
+        let _ = writeln!(out, "\n{}", p.paint(text, Role::Label));
+    };
+    if let Some(interview) = &stats.interview {
+        let _ = writeln!(
+            out,
+            "{} {} ({} days). Predicted recall that day: {} on average; {} questions below 80%.",
+            p.paint("Interview", Role::Label),
+            interview.date,
+            interview.days_left,
+            percent(interview.mean_recall),
+            interview.below_80.len()
+        );
+        for weak in interview.below_80.iter().take(10) {
+            let _ = writeln!(
+                out,
+                "  {:>5}  {}",
+                percent(weak.recall),
+                p.paint(&sanitize(&weak.id), Role::Id)
+            );
+        }
+    }
+    heading(&mut out, "Cards");
+    let states = ["new", "learning", "review", "relearning"]
+        .iter()
+        .map(|s| format!("{} {s}", stats.by_state.get(s).copied().unwrap_or(0)))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let _ = writeln!(out, "  {} in all: {states}", stats.cards);
+
+    heading(&mut out, "Practice");
+    let _ = writeln!(
+        out,
+        "  reviews: {} today · {} in 7 days · {} in all",
+        stats.reviews_today, stats.reviews_7_days, stats.reviews_total
+    );
+    let _ = writeln!(
+        out,
+        "  true retention: {}",
+        stats
+            .true_retention
+            .map_or("no reviews of mature cards yet".into(), percent)
+    );
+    let _ = writeln!(
+        out,
+        "  streak: {} day{}",
+        stats.streak_days,
+        if stats.streak_days == 1 { "" } else { "s" }
+    );
+    if let (Some(average), Some(target), Some(overtime)) = (
+        stats.average_answer_secs,
+        stats.target_answer_secs,
+        stats.overtime_share,
+    ) {
+        let _ = writeln!(
+            out,
+            "  answer time: {} on average against a target of {}; {} over time",
+            format_secs(average.round() as u32),
+            format_secs(target.round() as u32),
+            percent(overtime)
+        );
+    }
+
+    heading(&mut out, "Due in the next 14 days");
+    let max = stats.forecast.iter().map(|d| d.due).max().unwrap_or(0);
+    for day in &stats.forecast {
+        let _ = writeln!(
+            out,
+            "  {}  {:>3} {}",
+            day.date.format("%a %d %b"),
+            day.due,
+            p.paint(&bar(day.due, max, 30), Role::Good)
+        );
+    }
+
+    if !stats.weakest.is_empty() {
+        heading(&mut out, "Weakest questions (predicted recall now)");
+        for weak in &stats.weakest {
+            let rest = layout.width.saturating_sub(10 + weak.id.len()).max(10);
+            let _ = writeln!(
+                out,
+                "  {:>5}  {}  {}",
+                percent(weak.recall),
+                p.paint(&sanitize(&weak.id), Role::Id),
+                truncate(&weak.question, rest)
+            );
+        }
+    }
+
+    heading(&mut out, "Mastery by tag");
+    let tag_width = stats.tags.iter().map(|t| t.tag.len()).max().unwrap_or(0);
+    for tag in &stats.tags {
+        let _ = writeln!(
+            out,
+            "  {:<tag_width$}  {:>5}  {}",
+            sanitize(&tag.tag),
+            percent(tag.mastery),
+            p.paint(
+                &bar((tag.mastery * 100.0).round() as usize, 100, 20),
+                Role::Good
+            )
+        );
+    }
+    out
+}
+
+pub fn answers(card: Card<'_>, typed: &[&Review], now: Now, layout: Layout) -> String {
+    let p = layout.painter;
+    let mut out = String::new();
+    for line in wrap(&card.question.question, layout.width, "") {
+        let _ = writeln!(out, "{}", p.paint(&line, Role::Title));
+    }
+    for review in typed {
+        let local = review.at.with_timezone(&now.offset);
+        let _ = writeln!(
+            out,
+            "\n{}  {} · {}",
+            p.paint(&local.format("%Y-%m-%d %H:%M").to_string(), Role::Label),
+            review.rating.as_str(),
+            format_secs((review.duration_ms / 1000) as u32)
+        );
+        for line in wrap(
+            review.typed_answer.as_deref().unwrap_or_default(),
+            layout.width,
+            "  ",
+        ) {
+            let _ = writeln!(out, "{line}");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn case(due: &str, expected: &str) {
+        let now = Now::utc("2026-11-26T12:00:00Z".parse().expect("instant"));
+        assert_eq!(when(due.parse().expect("instant"), now), expected);
+    }
+
+    #[test]
+    fn due_times_read_naturally() {
+        case("2026-11-26T11:00:00Z", "now");
+        case("2026-11-26T12:00:30Z", "in 30 seconds");
+        case("2026-11-26T12:10:00Z", "in 10 minutes");
+        case("2026-11-26T15:00:00Z", "in 3 hours (15:00)");
+        case("2026-11-29T12:00:00Z", "in 3 days (Sun 29 Nov 2026)");
+    }
+}
