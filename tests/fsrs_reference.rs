@@ -1,9 +1,9 @@
 //! The scheduler against py-fsrs 6.3.2: the committed reference vectors, and a fresh random history.
-
-#![allow(clippy::expect_used)] // a test that cannot read its fixture should fail loudly
 //!
 //! Every review starts from the card py-fsrs had before it, so one difference shows where it arises
 //! instead of spreading down the rest of the history.
+
+#![allow(clippy::expect_used)] // a test that cannot read its fixture should fail loudly
 
 use std::path::Path;
 use std::process::Command;
