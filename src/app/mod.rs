@@ -1,5 +1,6 @@
 //! One function per command: load what it needs, ask the core, then print or save.
 
+mod drill;
 mod progress;
 
 use std::fmt::Write as _;
@@ -10,7 +11,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, bail};
 use clap::CommandFactory;
 
-use crate::cli::{CheckArgs, Cli, Command, ListArgs, SearchArgs, ShowArgs};
+use crate::cli::{CheckArgs, Cli, Command, DrillArgs, ListArgs, SearchArgs, ShowArgs};
 use crate::core::bank::{Bank, Card, Category};
 use crate::core::progress::Progress;
 use crate::core::schedule::Scheduler;
@@ -147,7 +148,8 @@ pub fn print(text: &str) -> anyhow::Result<()> {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let context = Context::new(&cli)?;
     match cli.command {
-        None | Some(Command::Drill(_)) => drill(&context),
+        None => drill::drill(&context, &DrillArgs::default()),
+        Some(Command::Drill(args)) => drill::drill(&context, &args),
         Some(Command::Show(args)) => show(&context, &args),
         Some(Command::List(args)) => list(&context, &args),
         Some(Command::Tags(args)) => tags(&context, args.json),
@@ -174,12 +176,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Progress(command)) => progress::progress(&context, command),
         Some(Command::Export(_)) => bail!("export is not built yet"),
     }
-}
-
-fn drill(context: &Context) -> anyhow::Result<ExitCode> {
-    let bank = context.bank()?;
-    print(&lookup::list(bank.cards(), context.layout))?;
-    Ok(ExitCode::SUCCESS)
 }
 
 fn show(context: &Context, args: &ShowArgs) -> anyhow::Result<ExitCode> {

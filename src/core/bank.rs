@@ -88,13 +88,10 @@ pub struct Deck {
     pub deck: String,
     pub title: String,
     pub role: String,
-    #[serde(default = "default_answer_time")]
-    pub answer_time_secs: u32,
+    /// The answer time for questions that set none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer_time_secs: Option<u32>,
     pub questions: Vec<Question>,
-}
-
-fn default_answer_time() -> u32 {
-    DEFAULT_ANSWER_TIME_SECS
 }
 
 /// One thing wrong with a deck, tied to a question when there is one.
@@ -141,10 +138,11 @@ impl Deck {
         if self.title.trim().is_empty() {
             problems.push(deck_problem("`title` is empty".into()));
         }
-        if !(1..=MAX_ANSWER_TIME_SECS).contains(&self.answer_time_secs) {
+        if let Some(secs) = self.answer_time_secs
+            && !(1..=MAX_ANSWER_TIME_SECS).contains(&secs)
+        {
             problems.push(deck_problem(format!(
-                "`answer_time_secs` is {}; use 1 to {MAX_ANSWER_TIME_SECS}",
-                self.answer_time_secs
+                "`answer_time_secs` is {secs}; use 1 to {MAX_ANSWER_TIME_SECS}"
             )));
         }
         if self.questions.is_empty() {
@@ -215,11 +213,17 @@ impl Card<'_> {
         CardKey::new(&self.deck.deck, &self.question.id)
     }
 
-    /// The question's own answer time, else its deck's.
+    /// The question's own answer time, else its deck's, else the default of two minutes.
     pub fn answer_time_secs(&self) -> u32 {
+        self.answer_time_secs_or(DEFAULT_ANSWER_TIME_SECS)
+    }
+
+    /// The question's own answer time, else its deck's, else `fallback` (from `--answer-time`).
+    pub fn answer_time_secs_or(&self, fallback: u32) -> u32 {
         self.question
             .answer_time_secs
-            .unwrap_or(self.deck.answer_time_secs)
+            .or(self.deck.answer_time_secs)
+            .unwrap_or(fallback)
     }
 }
 
@@ -473,7 +477,7 @@ mod tests {
             deck: "sec".into(),
             title: "Security".into(),
             role: "Engineer".into(),
-            answer_time_secs: 120,
+            answer_time_secs: Some(120),
             questions: vec![
                 question("threat-model-mvp", &["threat-modeling"]),
                 question("threat-intel", &["threat-modeling", "motivation"]),

@@ -2,7 +2,9 @@
 
 pub mod bank;
 pub mod fold;
+pub mod plan;
 pub mod progress;
 pub mod schedule;
+pub mod session;
 pub mod similar;
 pub mod stats;

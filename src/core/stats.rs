@@ -81,11 +81,23 @@ pub fn standings<'a>(
     now: Now,
     interview: Option<NaiveDate>,
 ) -> Vec<CardStanding<'a>> {
+    standings_of(bank.cards(), progress, scheduler, now, interview)
+}
+
+/// The standing of each of `cards` that has been reviewed, in the order given.
+pub fn standings_of<'a>(
+    cards: impl IntoIterator<Item = Card<'a>>,
+    progress: &Progress,
+    scheduler: &Scheduler,
+    now: Now,
+    interview: Option<NaiveDate>,
+) -> Vec<CardStanding<'a>> {
     let interview_start = now
         .upcoming(interview)
         .and_then(|day| day.pred_opt())
         .map(|eve| now.end_of(eve));
-    bank.cards()
+    cards
+        .into_iter()
         .filter_map(|card| {
             let state = progress.cards.get(&card.key())?.clone();
             Some(CardStanding {
@@ -107,7 +119,19 @@ pub fn due<'a>(
     until: DateTime<Utc>,
     interview: Option<NaiveDate>,
 ) -> Vec<CardStanding<'a>> {
-    let mut due: Vec<CardStanding<'a>> = standings(bank, progress, scheduler, now, interview)
+    due_of(bank.cards(), progress, scheduler, now, until, interview)
+}
+
+/// Those of `cards` due by `until` and not skipped, most urgent first.
+pub fn due_of<'a>(
+    cards: impl IntoIterator<Item = Card<'a>>,
+    progress: &Progress,
+    scheduler: &Scheduler,
+    now: Now,
+    until: DateTime<Utc>,
+    interview: Option<NaiveDate>,
+) -> Vec<CardStanding<'a>> {
+    let mut due: Vec<CardStanding<'a>> = standings_of(cards, progress, scheduler, now, interview)
         .into_iter()
         .filter(|s| s.state.due <= until && !progress.is_buried(&s.card.key(), now.at))
         .collect();
@@ -350,7 +374,7 @@ mod tests {
             deck: "d".into(),
             title: "T".into(),
             role: "R".into(),
-            answer_time_secs: 60,
+            answer_time_secs: Some(60),
             questions: vec![question("q1"), question("q2"), question("q3")],
         }])
         .expect("one deck")

@@ -1,7 +1,11 @@
 //! The terminal: styles, text, lookup output and JSON.
 
+pub mod drill_plain;
+pub mod drill_tui;
+pub mod drill_view;
 pub mod json;
 pub mod lookup;
 pub mod report;
 pub mod style;
+pub mod terminal;
 pub mod text;

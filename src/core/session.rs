@@ -1,0 +1,628 @@
+//! The drill as a state machine: the queue, the two clocks, hint, reveal, checklist, grade, undo,
+//! skip and pause. It is fed actions and the time, and answers with effects for the edge to carry
+//! out (save a review, ring the bell); it never touches a terminal, a file or the clock.
+
+use std::collections::VecDeque;
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::core::bank::CardKey;
+use crate::core::fold::fold;
+use crate::core::schedule::Rating;
+
+/// A card waiting in the session, with what the session needs to time and check it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueuedCard {
+    pub key: CardKey,
+    pub answer_limit: Duration,
+    pub key_points: Vec<String>,
+}
+
+/// What the candidate did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Hint,
+    Reveal,
+    /// Tick or untick the key point with this index.
+    Toggle(usize),
+    Grade(Rating),
+    Undo,
+    Skip,
+    Pause,
+    Quit,
+    /// Typing mode: replace the typed answer.
+    Typed(String),
+}
+
+/// What the edge must do for the session.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Save this review before showing the next card.
+    Record(Graded),
+    /// Take back the review with this id.
+    Remove(String),
+    /// Hide the card until tomorrow.
+    Bury(CardKey),
+    /// The answer time just ran out.
+    Bell,
+}
+
+/// A graded answer, as the session saw it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Graded {
+    pub review_id: String,
+    pub key: CardKey,
+    pub rating: Rating,
+    pub at: DateTime<Utc>,
+    /// From the question appearing to the reveal, pauses excluded.
+    pub answer_time: Duration,
+    pub answer_limit: Duration,
+    pub timed_out: bool,
+    pub typed_answer: Option<String>,
+    pub cram: bool,
+}
+
+/// Where the current card stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Phase {
+    Asking { hint: bool },
+    Revealed { ticked: Vec<bool> },
+}
+
+/// The card on screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Current {
+    pub card: QueuedCard,
+    pub phase: Phase,
+    pub typed: String,
+    shown_at: DateTime<Utc>,
+    /// Pauses while this card was up, kept out of its answer time.
+    paused: Duration,
+    /// Answer time frozen at the reveal.
+    answer_time: Option<Duration>,
+    bell_rung: bool,
+}
+
+/// Why the session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EndReason {
+    /// Every queued card was answered.
+    QueueDone,
+    /// The session clock ran out.
+    TimeUp,
+    /// The candidate quit.
+    Quit,
+}
+
+/// Session options decided before it starts.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SessionOptions {
+    pub length: Duration,
+    pub cram: bool,
+}
+
+/// The whole session.
+#[derive(Debug)]
+pub struct Session {
+    options: SessionOptions,
+    started: DateTime<Utc>,
+    queue: VecDeque<QueuedCard>,
+    /// Cards in learning steps that come back when their step falls due.
+    returning: Vec<(DateTime<Utc>, QueuedCard)>,
+    current: Option<Current>,
+    /// Graded answers with the card and checklist as they were, so undo can restore them.
+    graded: Vec<(Graded, QueuedCard, Phase)>,
+    skipped: usize,
+    paused_since: Option<DateTime<Utc>>,
+    paused_total: Duration,
+    ended: Option<EndReason>,
+    next_id: IdSource,
+}
+
+/// Names reviews: random at the edge, a counter in tests.
+pub struct IdSource(pub Box<dyn FnMut() -> String + Send>);
+
+impl std::fmt::Debug for IdSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("IdSource")
+    }
+}
+
+impl Session {
+    /// A session over `queue`, starting at `now`. `next_id` names each review; the edge passes a
+    /// random source, tests a counter.
+    pub fn new(
+        queue: Vec<QueuedCard>,
+        options: SessionOptions,
+        now: DateTime<Utc>,
+        next_id: IdSource,
+    ) -> Self {
+        let mut session = Session {
+            options,
+            started: now,
+            queue: queue.into(),
+            returning: Vec::new(),
+            current: None,
+            graded: Vec::new(),
+            skipped: 0,
+            paused_since: None,
+            paused_total: Duration::zero(),
+            ended: None,
+            next_id,
+        };
+        session.advance(now);
+        session
+    }
+
+    pub fn current(&self) -> Option<&Current> {
+        self.current.as_ref()
+    }
+
+    pub fn ended(&self) -> Option<EndReason> {
+        self.ended
+    }
+
+    pub fn is_paused(&self) -> bool {
+        self.paused_since.is_some()
+    }
+
+    pub fn is_cram(&self) -> bool {
+        self.options.cram
+    }
+
+    /// Cards still to come, not counting the current one.
+    pub fn remaining(&self) -> usize {
+        self.queue.len() + self.returning.len()
+    }
+
+    pub fn graded(&self) -> impl Iterator<Item = &Graded> {
+        self.graded.iter().map(|(g, _, _)| g)
+    }
+
+    pub fn skipped(&self) -> usize {
+        self.skipped
+    }
+
+    /// The instant the clocks read: frozen while paused.
+    fn clock(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        self.paused_since.unwrap_or(now)
+    }
+
+    /// Session time left; negative once over.
+    pub fn time_left(&self, now: DateTime<Utc>) -> Duration {
+        self.options.length - (self.clock(now) - self.started - self.paused_total)
+    }
+
+    /// The current card's answer time so far (frozen at the reveal).
+    pub fn answer_time(&self, now: DateTime<Utc>) -> Duration {
+        self.current.as_ref().map_or(Duration::zero(), |c| {
+            c.answer_time
+                .unwrap_or_else(|| self.clock(now) - c.shown_at - c.paused)
+        })
+    }
+
+    /// A grade suggested by the share of key points ticked, quick full answers earning easy.
+    pub fn suggested_grade(&self, now: DateTime<Utc>) -> Option<Rating> {
+        let current = self.current.as_ref()?;
+        let Phase::Revealed { ticked } = &current.phase else {
+            return None;
+        };
+        if ticked.is_empty() {
+            return None;
+        }
+        let share = ticked.iter().filter(|t| **t).count() as f64 / ticked.len() as f64;
+        let quick = self.answer_time(now) <= current.card.answer_limit / 2;
+        Some(match share {
+            s if s >= 1.0 && quick => Rating::Easy,
+            s if s >= 0.6 => Rating::Good,
+            s if s >= 0.3 => Rating::Hard,
+            _ => Rating::Again,
+        })
+    }
+
+    /// Applies one action at `now`.
+    pub fn apply(&mut self, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
+        if self.ended.is_some() {
+            return Vec::new();
+        }
+        if action == Action::Quit {
+            self.ended = Some(EndReason::Quit);
+            self.current = None;
+            return Vec::new();
+        }
+        if action == Action::Pause {
+            self.toggle_pause(now);
+            return Vec::new();
+        }
+        if self.is_paused() {
+            // Nothing happens under a pause but resuming or quitting.
+            return Vec::new();
+        }
+        match action {
+            Action::Hint => self.hint(),
+            Action::Reveal => self.reveal(now),
+            Action::Toggle(index) => self.toggle(index),
+            Action::Typed(text) => self.type_answer(text),
+            Action::Grade(rating) => return self.grade(rating, now),
+            Action::Undo => return self.undo(now),
+            Action::Skip => return self.skip(now),
+            Action::Pause | Action::Quit => {}
+        }
+        Vec::new()
+    }
+
+    /// The passing of time: rings the bell once when the answer time runs out.
+    pub fn tick(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
+        let answer_time = self.answer_time(now);
+        match &mut self.current {
+            Some(c)
+                if !c.bell_rung
+                    && matches!(c.phase, Phase::Asking { .. })
+                    && answer_time >= c.card.answer_limit
+                    && self.paused_since.is_none() =>
+            {
+                c.bell_rung = true;
+                vec![Effect::Bell]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Brings a card back when its learning step falls due, if that is within the session.
+    pub fn come_back(&mut self, card: QueuedCard, due: DateTime<Utc>) {
+        self.returning.push((due, card));
+        self.returning.sort_by_key(|(due, _)| *due);
+    }
+
+    fn toggle_pause(&mut self, now: DateTime<Utc>) {
+        match self.paused_since.take() {
+            Some(since) => {
+                let paused = now - since;
+                self.paused_total += paused;
+                if let Some(c) = &mut self.current {
+                    c.paused += paused;
+                }
+            }
+            None => self.paused_since = Some(now),
+        }
+    }
+
+    fn hint(&mut self) {
+        if let Some(Current {
+            phase: Phase::Asking { hint },
+            ..
+        }) = &mut self.current
+        {
+            *hint = true;
+        }
+    }
+
+    fn reveal(&mut self, now: DateTime<Utc>) {
+        let answer_time = self.answer_time(now);
+        if let Some(c) = &mut self.current
+            && matches!(c.phase, Phase::Asking { .. })
+        {
+            c.answer_time = Some(answer_time);
+            let ticked = c
+                .card
+                .key_points
+                .iter()
+                .map(|point| covers(&c.typed, point))
+                .collect();
+            c.phase = Phase::Revealed { ticked };
+        }
+    }
+
+    fn toggle(&mut self, index: usize) {
+        if let Some(Current {
+            phase: Phase::Revealed { ticked },
+            ..
+        }) = &mut self.current
+            && let Some(tick) = ticked.get_mut(index)
+        {
+            *tick = !*tick;
+        }
+    }
+
+    fn type_answer(&mut self, text: String) {
+        if let Some(c) = &mut self.current
+            && matches!(c.phase, Phase::Asking { .. })
+        {
+            c.typed = text;
+        }
+    }
+
+    fn grade(&mut self, rating: Rating, now: DateTime<Utc>) -> Vec<Effect> {
+        let Some(current) = self
+            .current
+            .take_if(|c| matches!(c.phase, Phase::Revealed { .. }))
+        else {
+            return Vec::new();
+        };
+        let answer_time = current.answer_time.unwrap_or_else(Duration::zero);
+        let graded = Graded {
+            review_id: (self.next_id.0)(),
+            key: current.card.key.clone(),
+            rating,
+            at: now,
+            answer_time,
+            answer_limit: current.card.answer_limit,
+            timed_out: answer_time > current.card.answer_limit,
+            typed_answer: Some(current.typed.clone()).filter(|t| !t.trim().is_empty()),
+            cram: self.options.cram,
+        };
+        self.graded
+            .push((graded.clone(), current.card.clone(), current.phase.clone()));
+        self.advance(now);
+        vec![Effect::Record(graded)]
+    }
+
+    fn undo(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
+        let Some((graded, card, phase)) = self.graded.pop() else {
+            return Vec::new();
+        };
+        self.returning.retain(|(_, c)| c.key != graded.key);
+        if let Some(current) = self.current.take() {
+            self.queue.push_front(current.card);
+        }
+        self.current = Some(Current {
+            card,
+            phase,
+            typed: graded.typed_answer.clone().unwrap_or_default(),
+            shown_at: now - graded.answer_time,
+            paused: Duration::zero(),
+            answer_time: Some(graded.answer_time),
+            bell_rung: true,
+        });
+        self.ended = None;
+        vec![Effect::Remove(graded.review_id)]
+    }
+
+    fn skip(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
+        let Some(current) = self.current.take() else {
+            return Vec::new();
+        };
+        self.skipped += 1;
+        self.advance(now);
+        vec![Effect::Bury(current.card.key)]
+    }
+
+    /// Shows the next card, or ends the session: when time is up, or nothing is left.
+    fn advance(&mut self, now: DateTime<Utc>) {
+        if self.time_left(now) <= Duration::zero() {
+            self.ended = Some(EndReason::TimeUp);
+            return;
+        }
+        // A returning card whose step is due goes first; otherwise the queue; when that is empty,
+        // the next returning card is shown early, as the session would otherwise sit idle.
+        let due_now = self.returning.first().is_some_and(|(due, _)| *due <= now);
+        let next = if due_now || self.queue.is_empty() {
+            (!self.returning.is_empty()).then(|| self.returning.remove(0).1)
+        } else {
+            self.queue.pop_front()
+        };
+        match next {
+            Some(card) => {
+                self.current = Some(Current {
+                    card,
+                    phase: Phase::Asking { hint: false },
+                    typed: String::new(),
+                    shown_at: now,
+                    paused: Duration::zero(),
+                    answer_time: None,
+                    bell_rung: false,
+                });
+            }
+            None => self.ended = Some(EndReason::QueueDone),
+        }
+    }
+}
+
+/// Whether a typed answer covers a key point: most of the point's words of four letters or
+/// more appear in it, ignoring case and accents.
+pub fn covers(typed: &str, point: &str) -> bool {
+    let typed = fold(typed);
+    let words: Vec<String> = fold(point)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4)
+        .map(str::to_string)
+        .collect();
+    if words.is_empty() || typed.trim().is_empty() {
+        return false;
+    }
+    let found = words.iter().filter(|w| typed.contains(w.as_str())).count();
+    found * 5 >= words.len() * 3
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(secs: i64) -> DateTime<Utc> {
+        DateTime::<Utc>::UNIX_EPOCH + Duration::seconds(secs)
+    }
+
+    fn card(id: &str) -> QueuedCard {
+        QueuedCard {
+            key: CardKey::new("d", id),
+            answer_limit: Duration::seconds(60),
+            key_points: vec!["threat model".into(), "rate limiting".into()],
+        }
+    }
+
+    fn session(ids: &[&str], minutes: i64) -> Session {
+        let mut n = 0;
+        Session::new(
+            ids.iter().map(|id| card(id)).collect(),
+            SessionOptions {
+                length: Duration::minutes(minutes),
+                cram: false,
+            },
+            t(0),
+            IdSource(Box::new(move || {
+                n += 1;
+                format!("r{n}")
+            })),
+        )
+    }
+
+    fn current_id(s: &Session) -> Option<String> {
+        s.current().map(|c| c.card.key.id().to_string())
+    }
+
+    #[test]
+    fn reveal_grade_and_advance() {
+        let mut s = session(&["a", "b"], 20);
+        assert_eq!(current_id(&s).as_deref(), Some("a"));
+        assert!(
+            s.apply(Action::Grade(Rating::Good), t(1)).is_empty(),
+            "no grade before reveal"
+        );
+        s.apply(Action::Hint, t(5));
+        assert_eq!(
+            s.current().map(|c| c.phase.clone()),
+            Some(Phase::Asking { hint: true })
+        );
+        s.apply(Action::Reveal, t(30));
+        s.apply(Action::Toggle(1), t(31));
+        let effects = s.apply(Action::Grade(Rating::Hard), t(40));
+        let [Effect::Record(graded)] = effects.as_slice() else {
+            panic!("expected a record: {effects:?}");
+        };
+        assert_eq!(
+            graded.answer_time,
+            Duration::seconds(30),
+            "time runs to the reveal"
+        );
+        assert!(!graded.timed_out);
+        assert_eq!(current_id(&s).as_deref(), Some("b"));
+    }
+
+    #[test]
+    fn the_bell_rings_once_and_overtime_is_kept() {
+        let mut s = session(&["a"], 20);
+        assert!(s.tick(t(59)).is_empty());
+        assert_eq!(s.tick(t(60)), vec![Effect::Bell]);
+        assert!(s.tick(t(61)).is_empty());
+        s.apply(Action::Reveal, t(90));
+        let effects = s.apply(Action::Grade(Rating::Again), t(95));
+        assert!(
+            matches!(&effects[0], Effect::Record(g) if g.timed_out && g.answer_time == Duration::seconds(90))
+        );
+        assert_eq!(s.ended(), Some(EndReason::QueueDone));
+    }
+
+    #[test]
+    fn pause_stops_both_clocks() {
+        let mut s = session(&["a"], 1);
+        s.apply(Action::Pause, t(10));
+        assert!(s.apply(Action::Reveal, t(20)).is_empty());
+        assert_eq!(s.answer_time(t(500)), Duration::seconds(10));
+        s.apply(Action::Pause, t(510));
+        assert_eq!(s.answer_time(t(515)), Duration::seconds(15));
+        assert_eq!(s.time_left(t(515)), Duration::seconds(45));
+    }
+
+    #[test]
+    fn undo_takes_back_the_last_grade() {
+        let mut s = session(&["a", "b"], 20);
+        s.apply(Action::Reveal, t(10));
+        s.apply(Action::Toggle(0), t(11));
+        s.apply(Action::Grade(Rating::Good), t(12));
+        let effects = s.apply(Action::Undo, t(13));
+        assert_eq!(effects, vec![Effect::Remove("r1".into())]);
+        let current = s.current().expect("a is back");
+        assert_eq!(current.card.key.id(), "a");
+        assert_eq!(
+            current.phase,
+            Phase::Revealed {
+                ticked: vec![true, false]
+            }
+        );
+        assert_eq!(s.graded().count(), 0);
+        assert_eq!(s.remaining(), 1, "b waits behind a");
+    }
+
+    #[test]
+    fn skip_buries_and_moves_on() {
+        let mut s = session(&["a", "b"], 20);
+        assert_eq!(
+            s.apply(Action::Skip, t(1)),
+            vec![Effect::Bury(CardKey::new("d", "a"))]
+        );
+        assert_eq!(current_id(&s).as_deref(), Some("b"));
+        assert_eq!(s.skipped(), 1);
+    }
+
+    #[test]
+    fn again_cards_come_back_when_due() {
+        let mut s = session(&["a", "b", "c"], 20);
+        s.apply(Action::Reveal, t(1));
+        s.apply(Action::Grade(Rating::Again), t(2));
+        s.come_back(card("a"), t(62));
+        assert_eq!(current_id(&s).as_deref(), Some("b"));
+        s.apply(Action::Reveal, t(70));
+        s.apply(Action::Grade(Rating::Good), t(71));
+        assert_eq!(
+            current_id(&s).as_deref(),
+            Some("a"),
+            "a's step fell due before c"
+        );
+    }
+
+    #[test]
+    fn time_up_finishes_the_current_card_first() {
+        let mut s = session(&["a", "b"], 1);
+        s.apply(Action::Reveal, t(50));
+        assert!(s.time_left(t(70)) < Duration::zero());
+        assert_eq!(
+            current_id(&s).as_deref(),
+            Some("a"),
+            "the card on screen finishes"
+        );
+        s.apply(Action::Grade(Rating::Good), t(70));
+        assert_eq!(s.ended(), Some(EndReason::TimeUp));
+    }
+
+    #[test]
+    fn suggestion_follows_ticked_share() {
+        let mut s = session(&["a"], 20);
+        s.apply(Action::Reveal, t(10));
+        assert_eq!(s.suggested_grade(t(10)), Some(Rating::Again));
+        s.apply(Action::Toggle(0), t(10));
+        assert_eq!(s.suggested_grade(t(10)), Some(Rating::Hard));
+        s.apply(Action::Toggle(1), t(10));
+        assert_eq!(s.suggested_grade(t(10)), Some(Rating::Easy));
+    }
+
+    #[test]
+    fn typed_answers_pre_tick_points() {
+        let mut s = session(&["a"], 20);
+        s.apply(Action::Typed("I would THREAT-MODEL it first".into()), t(5));
+        s.apply(Action::Reveal, t(10));
+        assert_eq!(
+            s.current().map(|c| c.phase.clone()),
+            Some(Phase::Revealed {
+                ticked: vec![true, false]
+            })
+        );
+    }
+
+    #[test]
+    fn coverage() {
+        assert!(covers(
+            "we use short-lived OIDC tokens",
+            "Short-lived OIDC tokens"
+        ));
+        assert!(!covers("", "anything here"));
+        assert!(!covers("nothing relevant", "Rate limiting and logging"));
+    }
+
+    #[test]
+    fn quit_ends_at_once() {
+        let mut s = session(&["a"], 20);
+        s.apply(Action::Quit, t(1));
+        assert_eq!(s.ended(), Some(EndReason::Quit));
+        assert!(s.current().is_none());
+    }
+}

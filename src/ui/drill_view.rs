@@ -1,0 +1,479 @@
+//! The drill screen, drawn from the session's state into lines of text: no terminal here, so
+//! every screen can be snapshot-tested.
+
+use std::fmt::Write as _;
+
+use chrono::{DateTime, Duration, Utc};
+use unicode_width::UnicodeWidthStr;
+
+use crate::core::bank::{Bank, Card};
+use crate::core::schedule::Rating;
+use crate::core::session::{Phase, Session};
+use crate::ui::style::{Painter, Role};
+use crate::ui::text::{sanitize, truncate, wrap};
+
+/// The smallest screen the drill draws on.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+
+/// Letters for key points, leaving out the letters that are keys of their own (h, p, q, s, u).
+const POINT_LETTERS: &str = "abcdefgijklmnortvwxyz";
+
+pub fn point_letter(index: usize) -> Option<char> {
+    POINT_LETTERS.chars().nth(index)
+}
+
+pub fn point_index(letter: char) -> Option<usize> {
+    POINT_LETTERS.find(letter)
+}
+
+/// Everything the screen shows besides the session itself.
+#[derive(Debug, Clone, Copy)]
+pub struct Screen<'a> {
+    pub width: u16,
+    pub height: u16,
+    pub painter: Painter,
+    pub title: &'a str,
+    pub typing: bool,
+    pub help: bool,
+    /// Lines of the body scrolled past.
+    pub scroll: usize,
+    /// A one-line message under the body, such as a save error.
+    pub notice: Option<&'a str>,
+}
+
+/// `mm:ss`, or `+mm:ss` once over.
+pub fn clock(duration: Duration) -> String {
+    let secs = duration.num_seconds();
+    let sign = if secs < 0 { "+" } else { "" };
+    let secs = secs.abs();
+    format!("{sign}{:02}:{:02}", secs / 60, secs % 60)
+}
+
+fn rating_label(rating: Rating) -> String {
+    format!("{} {}", rating as u8, rating.as_str())
+}
+
+/// The screen as exactly `height` lines.
+pub fn render(
+    session: &Session,
+    bank: &Bank,
+    now: DateTime<Utc>,
+    screen: Screen<'_>,
+) -> Vec<String> {
+    let (width, height) = (usize::from(screen.width), usize::from(screen.height));
+    if screen.width < MIN_WIDTH || screen.height < MIN_HEIGHT {
+        return too_small(screen);
+    }
+    let p = screen.painter;
+    let mut lines = vec![
+        header(session, now, screen),
+        p.paint(&"─".repeat(width), Role::Dim),
+    ];
+    let footer = footer(session, now, screen);
+    let body = if screen.help {
+        help_lines()
+    } else if session.is_paused() {
+        vec![
+            String::new(),
+            p.paint(
+                "Paused. Both clocks are stopped; press p to resume.",
+                Role::Label,
+            ),
+        ]
+    } else {
+        body(session, bank, now, screen)
+    };
+    let room = height - lines.len() - footer.len() - usize::from(screen.notice.is_some());
+    let scroll = screen.scroll.min(body.len().saturating_sub(room));
+    let more_below = body.len() > scroll + room;
+    let shown = if more_below { room - 1 } else { room };
+    lines.extend(body.iter().skip(scroll).take(shown).cloned());
+    if more_below {
+        lines.push(p.paint("  ↓ more (↓/j to scroll)", Role::Dim));
+    }
+    while lines.len() < height - footer.len() - usize::from(screen.notice.is_some()) {
+        lines.push(String::new());
+    }
+    if let Some(notice) = screen.notice {
+        lines.push(p.paint(&truncate(notice, width), Role::Bad));
+    }
+    lines.extend(footer);
+    lines
+}
+
+fn too_small(screen: Screen<'_>) -> Vec<String> {
+    let message = format!(
+        "Terminal too small: {}×{}; need {MIN_WIDTH}×{MIN_HEIGHT}.",
+        screen.width, screen.height
+    );
+    let mut lines = vec![truncate(&message, usize::from(screen.width))];
+    if screen.height > 1 {
+        lines.push(truncate(
+            "Enlarge it, or q to quit.",
+            usize::from(screen.width),
+        ));
+    }
+    lines.resize(usize::from(screen.height), String::new());
+    lines
+}
+
+fn header(session: &Session, now: DateTime<Utc>, screen: Screen<'_>) -> String {
+    let p = screen.painter;
+    let left = session.time_left(now);
+    let session_clock = if left < Duration::zero() {
+        "time up".to_string()
+    } else {
+        format!("{} left", clock(left))
+    };
+    let mode = if session.is_cram() {
+        " · CRAM: schedule unchanged"
+    } else {
+        ""
+    };
+    let right = format!(
+        "{session_clock} · {} to go{mode}",
+        session.remaining() + usize::from(session.current().is_some())
+    );
+    let room = usize::from(screen.width).saturating_sub(right.width() + 2);
+    let title = truncate(&format!("prepdrill · {}", screen.title), room);
+    let pad = usize::from(screen.width).saturating_sub(title.width() + right.width());
+    format!(
+        "{}{}{}",
+        p.paint(&title, Role::Title),
+        " ".repeat(pad),
+        p.paint(&right, Role::Dim)
+    )
+}
+
+fn body(session: &Session, bank: &Bank, now: DateTime<Utc>, screen: Screen<'_>) -> Vec<String> {
+    let p = screen.painter;
+    let width = usize::from(screen.width);
+    let Some(current) = session.current() else {
+        return vec![String::new(), "The session is over.".to_string()];
+    };
+    let Some(card) = bank.card(&current.card.key) else {
+        return vec![format!(
+            "{} is no longer in the bank.",
+            sanitize(current.card.key.as_str())
+        )];
+    };
+    let q = card.question;
+    let mut lines = vec![p.paint(
+        &truncate(
+            &format!("{} · {} · {}", q.id, q.category, q.tags.join(", ")),
+            width,
+        ),
+        Role::Dim,
+    )];
+    lines.push(String::new());
+    lines.extend(
+        wrap(&q.question, width, "")
+            .iter()
+            .map(|l| p.paint(l, Role::Title)),
+    );
+    lines.push(String::new());
+    lines.push(answer_clock(
+        session,
+        now,
+        current.card.answer_limit,
+        screen,
+    ));
+    match &current.phase {
+        Phase::Asking { hint } => {
+            if *hint {
+                section(&mut lines, "Why employers ask", &q.why, screen);
+            }
+            if screen.typing {
+                typing_box(&mut lines, &current.typed, screen);
+            }
+        }
+        Phase::Revealed { ticked } => {
+            if !current.typed.trim().is_empty() {
+                section(&mut lines, "Your answer", &current.typed, screen);
+            }
+            section(&mut lines, "Why employers ask", &q.why, screen);
+            section(&mut lines, "Sample answer", &q.answer, screen);
+            checklist(&mut lines, card, ticked, screen);
+            if let Some(rating) = session.suggested_grade(now) {
+                lines.push(String::new());
+                lines.push(format!(
+                    "  Suggested grade: {}  (Enter takes it)",
+                    p.paint(&rating_label(rating), Role::Key)
+                ));
+            }
+        }
+    }
+    lines
+}
+
+fn answer_clock(
+    session: &Session,
+    now: DateTime<Utc>,
+    limit: Duration,
+    screen: Screen<'_>,
+) -> String {
+    let p = screen.painter;
+    let spent = session.answer_time(now);
+    let left = limit - spent;
+    let revealed = matches!(
+        session.current().map(|c| &c.phase),
+        Some(Phase::Revealed { .. })
+    );
+    let verb = if revealed {
+        "answered in"
+    } else {
+        "answer time"
+    };
+    if left < Duration::zero() {
+        format!(
+            "  {} {}  {}",
+            verb,
+            clock(spent),
+            p.paint(&format!("TIME UP · overtime {}", clock(left)), Role::Bad)
+        )
+    } else if revealed {
+        format!("  {verb} {} of {}", clock(spent), clock(limit))
+    } else {
+        let role = if left <= Duration::seconds(15) {
+            Role::Warn
+        } else {
+            Role::Good
+        };
+        format!("  {} {}", p.paint("⏱", role), p.paint(&clock(left), role))
+    }
+}
+
+fn section(lines: &mut Vec<String>, label: &str, text: &str, screen: Screen<'_>) {
+    lines.push(String::new());
+    lines.push(screen.painter.paint(label, Role::Label));
+    lines.extend(wrap(text, usize::from(screen.width), "  "));
+}
+
+fn typing_box(lines: &mut Vec<String>, typed: &str, screen: Screen<'_>) {
+    let width = usize::from(screen.width);
+    lines.push(String::new());
+    lines.push(
+        screen
+            .painter
+            .paint("Your answer (Tab reveals)", Role::Label),
+    );
+    let mut text = typed.to_string();
+    text.push('▏');
+    for paragraph in text.split('\n') {
+        let wrapped = wrap(paragraph, width.saturating_sub(2), "│ ");
+        if wrapped.is_empty() {
+            lines.push("│ ".to_string());
+        }
+        lines.extend(wrapped);
+    }
+}
+
+fn checklist(lines: &mut Vec<String>, card: Card<'_>, ticked: &[bool], screen: Screen<'_>) {
+    let p = screen.painter;
+    lines.push(String::new());
+    lines.push(p.paint(
+        "Key points you covered (press a letter to tick)",
+        Role::Label,
+    ));
+    for (i, point) in card.question.key_points.iter().enumerate() {
+        let mark = if ticked.get(i).copied().unwrap_or(false) {
+            "[x]"
+        } else {
+            "[ ]"
+        };
+        let letter = point_letter(i).map_or(String::from(" "), String::from);
+        let prefix = format!("  {mark} {letter}  ");
+        let wrapped = wrap(
+            point,
+            usize::from(screen.width),
+            &" ".repeat(prefix.width()),
+        );
+        for (n, line) in wrapped.iter().enumerate() {
+            if n == 0 {
+                let role = if ticked.get(i).copied().unwrap_or(false) {
+                    Role::Good
+                } else {
+                    Role::Dim
+                };
+                lines.push(format!("{}{}", p.paint(&prefix, role), line.trim_start()));
+            } else {
+                lines.push(line.clone());
+            }
+        }
+    }
+}
+
+fn footer(session: &Session, now: DateTime<Utc>, screen: Screen<'_>) -> Vec<String> {
+    let keys: Vec<(String, &str)> = if screen.help {
+        vec![("?".into(), "close help")]
+    } else if session.is_paused() {
+        vec![("p".into(), "resume"), ("q".into(), "quit")]
+    } else {
+        match session.current().map(|c| &c.phase) {
+            Some(Phase::Asking { .. }) if screen.typing => vec![
+                ("Tab".into(), "reveal"),
+                ("Ctrl-T".into(), "hint"),
+                ("Ctrl-P".into(), "pause"),
+                ("Esc".into(), "end"),
+            ],
+            Some(Phase::Asking { .. }) => vec![
+                ("Space".into(), "reveal"),
+                ("h".into(), "hint"),
+                ("s".into(), "skip"),
+                ("p".into(), "pause"),
+                ("u".into(), "undo"),
+                ("?".into(), "help"),
+                ("q".into(), "end"),
+            ],
+            Some(Phase::Revealed { .. }) => {
+                let suggested = session.suggested_grade(now);
+                let mut keys: Vec<(String, &str)> = Rating::ALL
+                    .iter()
+                    .map(|r| (format!("{}", *r as u8), r.as_str()))
+                    .collect();
+                keys.extend([
+                    ("u".into(), "undo"),
+                    ("s".into(), "skip"),
+                    ("q".into(), "end"),
+                ]);
+                return vec![footer_line(&keys, suggested.map(|r| r as u8), screen)];
+            }
+            None => vec![("q".into(), "quit")],
+        }
+    };
+    vec![footer_line(&keys, None, screen)]
+}
+
+fn footer_line(keys: &[(String, &str)], highlight: Option<u8>, screen: Screen<'_>) -> String {
+    let p = screen.painter;
+    let mut line = String::new();
+    let mut used = 0;
+    for (key, label) in keys {
+        let plain = format!("{key} {label}");
+        if used + plain.width() + 2 > usize::from(screen.width) {
+            break;
+        }
+        if used > 0 {
+            line.push_str("  ");
+            used += 2;
+        }
+        let chosen = highlight.is_some_and(|h| key == &h.to_string());
+        let key_role = if chosen { Role::Match } else { Role::Key };
+        let _ = write!(
+            line,
+            "{} {}",
+            p.paint(key, key_role),
+            p.paint(label, Role::Dim)
+        );
+        used += plain.width();
+    }
+    line
+}
+
+fn help_lines() -> Vec<String> {
+    [
+        "",
+        "Keys",
+        "  Space, Enter   reveal the sample answer",
+        "  h              show why employers ask, as a hint",
+        "  a, b, c …      tick the key points you covered",
+        "  1 2 3 4        grade: again, hard, good, easy (Enter: the suggestion)",
+        "  u              undo the last grade",
+        "  s              skip: bury the card until tomorrow",
+        "  p              pause both clocks",
+        "  ↑ ↓ / j k      scroll",
+        "  q, Esc         end the session (grades are already saved)",
+        "",
+        "With --type: type your answer, Tab reveals, Ctrl-T hint, Ctrl-P pause, Esc ends.",
+    ]
+    .iter()
+    .map(|s| (*s).to_string())
+    .collect()
+}
+
+/// The end-of-session summary, printed after the full screen is gone so it stays in scrollback.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub cards: usize,
+    pub again: usize,
+    pub skipped: usize,
+    pub average_answer: Option<Duration>,
+    pub average_target: Option<Duration>,
+    pub overtime: usize,
+    pub cram: bool,
+    /// The next card due after the session, with its id.
+    pub next_due: Option<(String, String)>,
+    pub streak_days: u32,
+    pub ended_by: &'static str,
+}
+
+pub fn render_summary(summary: &Summary, painter: Painter) -> String {
+    let p = painter;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {}",
+        p.paint("Session over:", Role::Label),
+        summary.ended_by
+    );
+    let _ = writeln!(
+        out,
+        "  {} cards answered · {} again · {} skipped{}",
+        summary.cards,
+        summary.again,
+        summary.skipped,
+        if summary.cram {
+            " · cram: schedule unchanged"
+        } else {
+            ""
+        }
+    );
+    if let (Some(average), Some(target)) = (summary.average_answer, summary.average_target) {
+        let _ = writeln!(
+            out,
+            "  average answer time {} against a target of {} · {} over time",
+            clock(average),
+            clock(target),
+            summary.overtime
+        );
+    }
+    match &summary.next_due {
+        Some((id, when)) => {
+            let _ = writeln!(
+                out,
+                "  next due: {} {when}",
+                p.paint(&sanitize(id), Role::Id)
+            );
+        }
+        None => {
+            let _ = writeln!(out, "  nothing scheduled yet");
+        }
+    }
+    let _ = writeln!(
+        out,
+        "  streak: {} day{}",
+        summary.streak_days,
+        if summary.streak_days == 1 { "" } else { "s" }
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters_skip_command_keys() {
+        let letters: String = (0..8).filter_map(point_letter).collect();
+        assert_eq!(letters, "abcdefgi");
+        assert_eq!(point_index('i'), Some(7));
+        assert_eq!(point_index('h'), None);
+    }
+
+    #[test]
+    fn clocks() {
+        assert_eq!(clock(Duration::seconds(83)), "01:23");
+        assert_eq!(clock(Duration::seconds(-12)), "+00:12");
+    }
+}
