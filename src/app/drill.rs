@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, SubsecRound as _, Utc};
 
 use super::progress::new_review_id;
 use super::{Context, filter_cards, print};
@@ -19,7 +19,7 @@ use crate::core::session::{Effect, EndReason, IdSource, QueuedCard, Session, Ses
 use crate::core::stats::{self, Now};
 use crate::store::progress_file::ProgressFile;
 use crate::ui::drill_plain;
-use crate::ui::drill_tui::{self, DrillLook, EffectSink};
+use crate::ui::drill_tui::{self, DrillLook, EffectSink, Outcome};
 use crate::ui::drill_view::{Summary, render_summary};
 use crate::ui::report;
 use crate::ui::style::Painter;
@@ -40,7 +40,8 @@ impl EffectSink for Saver<'_> {
                 let review = Review {
                     id: graded.review_id.clone(),
                     card: graded.key.clone(),
-                    at: graded.at,
+                    // Milliseconds are plenty, and keep the file compact.
+                    at: graded.at.trunc_subsecs(3),
                     rating: graded.rating,
                     duration_ms: u64::try_from(graded.answer_time.num_milliseconds()).unwrap_or(0),
                     timed_out: graded.timed_out,
@@ -145,7 +146,7 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
         typing: args.type_answer,
         quiet: args.quiet,
     };
-    if plain {
+    let outcome = if plain {
         let stdin = std::io::stdin();
         let mut input = stdin.lock();
         let mut output = std::io::stdout();
@@ -157,15 +158,16 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
             &mut input,
             &mut output,
         )?;
+        Outcome::Finished
     } else {
-        drill_tui::run(&mut session, &bank, &mut saver, &look)?;
-    }
+        drill_tui::run(&mut session, &bank, &mut saver, &look)?
+    };
 
     let progress = saver
         .file
         .load(&scheduler)
         .context("reading progress for the summary")?;
-    let summary = summarize(
+    let mut summary = summarize(
         &session,
         &bank,
         &progress,
@@ -176,13 +178,23 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
         },
         config.interview_date(),
     );
+    if let Outcome::Interrupted(_) = outcome {
+        summary.ended_by = "interrupted";
+    }
     let painter = if plain {
         Painter::PLAIN
     } else {
         context.layout.painter
     };
     print(&format!("\n{}", render_summary(&summary, painter)))?;
-    Ok(ExitCode::SUCCESS)
+    match outcome {
+        Outcome::Finished => Ok(ExitCode::SUCCESS),
+        // The shell's convention for a death by signal: 128 plus its number.
+        Outcome::Interrupted(signal) => {
+            eprintln!("prepdrill: interrupted; every grade given was saved");
+            Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)))
+        }
+    }
 }
 
 fn deck_title(bank: &Bank) -> String {

@@ -4,7 +4,7 @@
 
 use std::io::Write;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration as StdDuration;
 
 use chrono::Utc;
@@ -32,11 +32,21 @@ pub struct DrillLook {
     pub quiet: bool,
 }
 
+/// How the full-screen session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// It ran its course, or the candidate ended it.
+    Finished,
+    /// Ctrl-C or a signal ended it; the number is the signal's.
+    Interrupted(i32),
+}
+
 /// What a key does, beyond the session itself.
 enum Command {
     Session(Action),
     Help,
     Scroll(isize),
+    Interrupt,
     Nothing,
 }
 
@@ -44,7 +54,7 @@ fn command_for(key: KeyEvent, session: &Session, typing: bool, help: bool) -> Co
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let now = Utc::now();
     match key.code {
-        KeyCode::Char('c') if ctrl => return Command::Session(Action::Quit),
+        KeyCode::Char('c') if ctrl => return Command::Interrupt,
         KeyCode::Up => return Command::Scroll(-1),
         KeyCode::Down => return Command::Scroll(1),
         KeyCode::PageUp => return Command::Scroll(-10),
@@ -113,16 +123,16 @@ pub fn run(
     bank: &Bank,
     sink: &mut dyn EffectSink,
     look: &DrillLook,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Outcome> {
     // Raw mode turns Ctrl-C into a key; SIGTERM and SIGHUP still arrive as signals and end the
     // loop within a second, so the guard restores the terminal.
-    let stop = Arc::new(AtomicBool::new(false));
+    let caught = Arc::new(AtomicUsize::new(0));
     for signal in [
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGHUP,
         signal_hook::consts::SIGINT,
     ] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+        signal_hook::flag::register_usize(signal, Arc::clone(&caught), signal as usize)?;
     }
     let guard = TerminalGuard::enter()?;
     let mut help = false;
@@ -135,8 +145,10 @@ pub fn run(
                 let _ = std::io::stdout().write_all(b"\x07");
             }
         }
-        if stop.load(Ordering::Relaxed) {
+        let signal = caught.load(Ordering::Relaxed);
+        if signal != 0 {
             session.apply(Action::Quit, now);
+            return Ok(Outcome::Interrupted(i32::try_from(signal).unwrap_or(15)));
         }
         if session.ended().is_some() {
             break;
@@ -168,6 +180,10 @@ pub fn run(
                             sink.carry_out(effect, session)?;
                         }
                     }
+                    Command::Interrupt => {
+                        session.apply(Action::Quit, Utc::now());
+                        return Ok(Outcome::Interrupted(signal_hook::consts::SIGINT));
+                    }
                     Command::Help => help = !help,
                     Command::Scroll(by) => scroll = scroll.saturating_add_signed(by),
                     Command::Nothing => {}
@@ -177,7 +193,7 @@ pub fn run(
         }
     }
     drop(guard);
-    Ok(())
+    Ok(Outcome::Finished)
 }
 
 fn draw(

@@ -189,19 +189,20 @@ fn body(session: &Session, bank: &Bank, now: DateTime<Utc>, screen: Screen<'_>) 
             }
         }
         Phase::Revealed { ticked } => {
-            if !current.typed.trim().is_empty() {
-                section(&mut lines, "Your answer", &current.typed, screen);
-            }
-            section(&mut lines, "Why employers ask", &q.why, screen);
-            section(&mut lines, "Sample answer", &q.answer, screen);
+            // The checklist and grade come first so they are on screen without scrolling;
+            // the answer and note follow as the reference to judge by.
             checklist(&mut lines, card, ticked, screen);
             if let Some(rating) = session.suggested_grade(now) {
-                lines.push(String::new());
                 lines.push(format!(
                     "  Suggested grade: {}  (Enter takes it)",
                     p.paint(&rating_label(rating), Role::Key)
                 ));
             }
+            if !current.typed.trim().is_empty() {
+                section(&mut lines, "Your answer", &current.typed, screen);
+            }
+            section(&mut lines, "Sample answer", &q.answer, screen);
+            section(&mut lines, "Why employers ask", &q.why, screen);
         }
     }
     lines
@@ -392,6 +393,14 @@ fn help_lines() -> Vec<String> {
     .collect()
 }
 
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 /// The end-of-session summary, printed after the full screen is gone so it stays in scrollback.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Summary {
@@ -419,8 +428,8 @@ pub fn render_summary(summary: &Summary, painter: Painter) -> String {
     );
     let _ = writeln!(
         out,
-        "  {} cards answered · {} again · {} skipped{}",
-        summary.cards,
+        "  {} answered · {} again · {} skipped{}",
+        plural(summary.cards, "card"),
         summary.again,
         summary.skipped,
         if summary.cram {
