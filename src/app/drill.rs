@@ -2,6 +2,7 @@
 //! grade as it is given, and print a summary.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
@@ -207,17 +208,15 @@ fn deck_title(bank: &Bank) -> String {
 fn nothing_due(plan: &crate::core::plan::Plan, now: Now) -> String {
     let mut text = String::from("Nothing is due right now.");
     if let Some(next) = plan.next_due {
-        text.push_str(&format!(
-            " The next card is due {}.",
-            report::when(next, now)
-        ));
+        let _ = write!(text, " The next card is due {}.", report::when(next, now));
     }
     text.push('\n');
     if plan.new_held_back > 0 {
-        text.push_str(&format!(
-            "{} new questions wait beyond today's limit: `prepdrill drill --new 5` takes five of them.\n",
+        let _ = writeln!(
+            text,
+            "{} new questions wait beyond today's limit: `prepdrill drill --new 5` takes five of them.",
             plan.new_held_back
-        ));
+        );
     }
     text.push_str("To practise anyway without touching the schedule: `prepdrill drill --cram`.\n");
     text

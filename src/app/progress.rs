@@ -236,12 +236,12 @@ pub fn progress(context: &Context, command: ProgressCommand) -> anyhow::Result<E
     match command {
         ProgressCommand::Path => print(&format!("{}\n", file.path().display()))?,
         ProgressCommand::Merge { file: other_path } => {
+            if !other_path.is_file() {
+                bail!("{}: no such progress file", other_path.display());
+            }
             let other = ProgressFile::new(other_path.clone())
                 .load(&scheduler)
                 .with_context(|| format!("cannot merge {}", other_path.display()))?;
-            if !other_path.exists() {
-                bail!("{}: no such file", other_path.display());
-            }
             let (added, merged) =
                 file.update(&scheduler, |progress| progress.merge(&other, &scheduler))?;
             print(&format!(

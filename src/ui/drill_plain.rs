@@ -68,13 +68,13 @@ pub fn run(
                 "q" | "quit" => Some(Action::Quit),
                 "p" | "pause" => Some(Action::Pause),
                 "" => session.suggested_grade(Utc::now()).map(Action::Grade),
-                other => match grade_of(other) {
-                    Some(rating) => Some(Action::Grade(rating)),
-                    None => {
+                other => {
+                    let grade = grade_of(other);
+                    if grade.is_none() {
                         toggle_letters(session, other, output)?;
-                        None
                     }
-                },
+                    grade.map(Action::Grade)
+                }
             }
         } else if look.typing
             && !matches!(
