@@ -1,6 +1,6 @@
 //! The question bank: decks of interview questions, their validation, and lookup by id, tag and text.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -324,6 +324,8 @@ pub struct SearchHit<'a> {
 #[derive(Debug, Clone, Default)]
 pub struct Bank {
     decks: Vec<Deck>,
+    /// `deck/id` to (deck, question) positions: progress looks cards up by key many times.
+    index: HashMap<CardKey, (usize, usize)>,
 }
 
 impl Bank {
@@ -342,7 +344,17 @@ impl Bank {
             })
             .collect();
         if problems.is_empty() {
-            Ok(Bank { decks })
+            let index = decks
+                .iter()
+                .enumerate()
+                .flat_map(|(d, deck)| {
+                    deck.questions
+                        .iter()
+                        .enumerate()
+                        .map(move |(q, question)| (CardKey::new(&deck.deck, &question.id), (d, q)))
+                })
+                .collect();
+            Ok(Bank { decks, index })
         } else {
             Err(problems)
         }
@@ -371,10 +383,12 @@ impl Bank {
 
     /// The card stored under `key`, if its question is still in the bank.
     pub fn card(&self, key: &CardKey) -> Option<Card<'_>> {
-        let (deck_id, id) = key.as_str().split_once('/')?;
-        let deck = self.decks.iter().find(|d| d.deck == deck_id)?;
-        let question = deck.questions.iter().find(|q| q.id == id)?;
-        Some(Card { deck, question })
+        let &(d, q) = self.index.get(key)?;
+        let deck = &self.decks[d];
+        Some(Card {
+            deck,
+            question: &deck.questions[q],
+        })
     }
 
     /// Finds one question: `deck/id` or a bare id exactly, else a unique prefix of either.

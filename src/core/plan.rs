@@ -44,15 +44,12 @@ fn queued(card: Card<'_>, answer_secs: u32) -> QueuedCard {
 /// New cards first reviewed today, counted against the daily limit.
 pub fn introduced_today(progress: &Progress, now: Now) -> usize {
     let today = now.today();
+    let mut seen = std::collections::HashSet::new();
     progress
-        .cards
-        .keys()
-        .filter(|key| {
-            progress
-                .reviews_of(key)
-                .find(|r| r.schedules())
-                .is_some_and(|first| now.day_of(first.at) == today)
-        })
+        .reviews
+        .iter()
+        .filter(|r| r.schedules() && seen.insert(&r.card))
+        .filter(|first| now.day_of(first.at) == today)
         .count()
 }
 
