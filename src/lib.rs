@@ -5,5 +5,6 @@
 pub mod app;
 pub mod cli;
 pub mod core;
+pub mod export;
 pub mod store;
 pub mod ui;

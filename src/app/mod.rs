@@ -1,6 +1,7 @@
 //! One function per command: load what it needs, ask the core, then print or save.
 
 mod drill;
+mod export;
 mod progress;
 
 use std::fmt::Write as _;
@@ -174,7 +175,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Answers(args)) => progress::answers(&context, &args),
         Some(Command::Config(command)) => progress::config(&context, command),
         Some(Command::Progress(command)) => progress::progress(&context, command),
-        Some(Command::Export(_)) => bail!("export is not built yet"),
+        Some(Command::Export(args)) => export::export(&context, &args),
     }
 }
 

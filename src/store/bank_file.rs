@@ -179,8 +179,44 @@ fn line_column(prefix: &[u8]) -> (usize, usize) {
     (line, column)
 }
 
+/// Deepest nesting a bank may use. Banks need about five levels; serde_yaml's parser slows
+/// quadratically with depth, so a hostile file is refused before it reaches it.
+const MAX_NESTING: usize = 100;
+
+/// Where the nesting first goes past [`MAX_NESTING`]: flow brackets, or indentation and compact
+/// `- - -` sequences on one line. Brackets inside strings count too; no real bank has a hundred.
+fn too_deep(text: &str) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    for (row, line) in text.lines().enumerate() {
+        let indent = line.len() - line.trim_start_matches([' ', '-']).len();
+        if indent > MAX_NESTING * 4 {
+            return Some((row + 1, 1));
+        }
+        for (col, c) in line.chars().enumerate() {
+            match c {
+                '[' | '{' => depth += 1,
+                ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            if depth > MAX_NESTING {
+                return Some((row + 1, col + 1));
+            }
+        }
+    }
+    None
+}
+
 /// Parses and validates one deck's YAML.
 pub fn parse_deck(name: &str, text: &str) -> Result<Deck, BankError> {
+    if let Some(at) = too_deep(text) {
+        return Err(BankError::Syntax {
+            path: name.to_string(),
+            location: Location(Some(at)),
+            message: format!(
+                "nested more than {MAX_NESTING} levels deep; a question bank never needs that"
+            ),
+        });
+    }
     let deck: Deck = serde_yaml::from_str(text).map_err(|error| BankError::Syntax {
         path: name.to_string(),
         location: Location(error.location().map(|l| (l.line(), l.column()))),
@@ -283,6 +319,16 @@ mod tests {
             message.contains("question `q1` (#1): answer_time_secs"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_quickly() {
+        let deep = format!("{HEAD}{}{}", "[".repeat(20_000), "]".repeat(20_000));
+        let start = std::time::Instant::now();
+        assert!(error_of(&deep).contains("nested more than"));
+        assert!(start.elapsed() < std::time::Duration::from_secs(1));
+        let compact = format!("{HEAD}{}x\n", "- ".repeat(1000));
+        assert!(error_of(&compact).contains("nested more than"));
     }
 
     #[test]
