@@ -93,12 +93,23 @@ fn lookup(home: &Path) {
     println!("## show ID as a whole process (median of 15)\n");
     println!("| bank | size | prepdrill show | cat | grep -m1 -A3 | show/cat | show/grep |");
     println!("| --- | --- | --- | --- | --- | --- | --- |");
-    let built_in = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("questions/staff-product-security-engineer.yaml");
-    let mut cases = vec![("built-in (24)".to_string(), built_in, "secrets-management".to_string(), None)];
+    let built_in = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("questions/staff-product-security-engineer.yaml");
+    let mut cases = vec![(
+        "built-in (24)".to_string(),
+        built_in,
+        "secrets-management".to_string(),
+        None,
+    )];
     for n in [2_000, 10_000] {
         let path = home.join(format!("bank-{n}.yaml"));
         generate_bank(&path, n);
-        cases.push((format!("generated ({n})"), path.clone(), format!("question-{:05}", n - 1), Some(path)));
+        cases.push((
+            format!("generated ({n})"),
+            path.clone(),
+            format!("question-{:05}", n - 1),
+            Some(path),
+        ));
     }
     for (name, file, id, bank) in cases {
         let size = std::fs::metadata(&file).expect("bank").len();
@@ -154,11 +165,19 @@ fn progress(home: &Path) {
         command
     };
     let rebuild = median(5, || run(&big_dir, &["progress", "rebuild"]));
-    let size = std::fs::metadata(big_dir.join("progress.json")).expect("file").len();
-    println!("progress file: 100,000 reviews over 5,000 cards, {:.1} MiB\n", size as f64 / 1048576.0);
+    let size = std::fs::metadata(big_dir.join("progress.json"))
+        .expect("file")
+        .len();
+    println!(
+        "progress file: 100,000 reviews over 5,000 cards, {:.1} MiB\n",
+        size as f64 / 1048576.0
+    );
     println!("| command | empty | 100,000 reviews | ratio |");
     println!("| --- | --- | --- | --- |");
-    for (name, args) in [("rate", vec!["rate", "question-00042", "good"]), ("stats", vec!["stats"])] {
+    for (name, args) in [
+        ("rate", vec!["rate", "question-00042", "good"]),
+        ("stats", vec!["stats"]),
+    ] {
         // Each `rate` adds a review at the pinned instant; that is fine for timing.
         let empty = median(9, || run(&empty_dir, &args));
         let big = median(9, || run(&big_dir, &args));
@@ -169,7 +188,10 @@ fn progress(home: &Path) {
             ratio(big, empty)
         );
     }
-    println!("| progress rebuild | | {:.1} ms | |", rebuild.as_secs_f64() * 1e3);
+    println!(
+        "| progress rebuild | | {:.1} ms | |",
+        rebuild.as_secs_f64() * 1e3
+    );
 }
 
 fn main() {

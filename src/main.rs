@@ -12,7 +12,9 @@ fn main() -> ExitCode {
         // `prepdrill list | head -1`: the reader has all it wanted, so a closed pipe is success.
         Err(error) if prepdrill::app::is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("prepdrill: error: {error:#}");
+            // Messages can quote a bank's ids and text; neutralise any escape codes in them.
+            let message = prepdrill::ui::text::sanitize(&format!("{error:#}"));
+            eprintln!("prepdrill: error: {message}");
             ExitCode::FAILURE
         }
     }

@@ -197,12 +197,15 @@ fn show(context: &Context, args: &ShowArgs) -> anyhow::Result<ExitCode> {
     }
     if cards.len() > 1 && !args.all {
         let mut text = lookup::list(cards.iter().copied(), context.layout);
-        let _ = write!(
-            text,
-            "\n{} questions are tagged `{}`. Run `prepdrill show ID` for one, or add --all to see them in full.\n",
+        let hint = format!(
+            "{} questions are tagged `{}`. Run `prepdrill show ID` for one, or add --all to see them in full.",
             cards.len(),
             args.tag.as_deref().unwrap_or_default()
         );
+        text.push('\n');
+        for line in crate::ui::text::wrap(&hint, context.layout.width, "") {
+            let _ = writeln!(text, "{line}");
+        }
         print(&text)?;
         return Ok(ExitCode::SUCCESS);
     }

@@ -394,13 +394,19 @@ impl Bank {
     /// Finds one question: `deck/id` or a bare id exactly, else a unique prefix of either.
     pub fn resolve(&self, query: &str) -> Result<Card<'_>, LookupError> {
         let query = query.trim();
-        let exact: Vec<Card<'_>> = self
-            .cards()
-            .filter(|c| c.question.id == query || c.key().as_str() == query)
-            .collect();
+        // A query with a slash names `deck/id`; without one, only question ids are matched, so a
+        // short prefix is not swamped by every question of a deck whose slug shares it.
+        let name = |c: &Card<'_>| {
+            if query.contains('/') {
+                c.key().to_string()
+            } else {
+                c.question.id.clone()
+            }
+        };
+        let exact: Vec<Card<'_>> = self.cards().filter(|c| name(c) == query).collect();
         let prefixed = || -> Vec<Card<'_>> {
             self.cards()
-                .filter(|c| c.question.id.starts_with(query) || c.key().as_str().starts_with(query))
+                .filter(|c| name(c).starts_with(query))
                 .collect()
         };
         let found = if exact.is_empty() { prefixed() } else { exact };

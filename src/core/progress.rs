@@ -84,24 +84,39 @@ impl Progress {
             .unwrap_or_else(|| CardState::new_card(now))
     }
 
-    /// Appends a review and updates its card. A scheduled review may not predate the card's last one,
-    /// because the schedule is only defined forwards in time.
+    /// Adds a review in log order and updates its card. A scheduled review may not predate the
+    /// card's last one, because the schedule is only defined forwards in time.
     pub fn record(&mut self, review: Review, scheduler: &Scheduler) -> Result<(), ReviewError> {
-        if review.schedules() {
-            let card = self.card(&review.card, review.at);
-            if let Some(last) = card.last_review
-                && review.at < last
-            {
-                return Err(ReviewError::BeforeLastReview {
-                    card: review.card,
-                    at: review.at,
-                    last,
-                });
-            }
-            let next = scheduler.review(&review.card, &card, review.rating, review.at);
-            self.cards.insert(review.card.clone(), next);
+        let card = self.card(&review.card, review.at);
+        if review.schedules()
+            && let Some(last) = card.last_review
+            && review.at < last
+        {
+            return Err(ReviewError::BeforeLastReview {
+                card: review.card,
+                at: review.at,
+                last,
+            });
         }
-        self.reviews.push(review);
+        // The log stays sorted by (instant, id), the order a rebuild replays it in.
+        let position = self
+            .reviews
+            .partition_point(|r| (r.at, &r.id) <= (review.at, &review.id));
+        let is_latest_of_card = self.reviews[position..]
+            .iter()
+            .all(|r| r.card != review.card);
+        let key = review.card.clone();
+        let schedules = review.schedules();
+        let (rating, at) = (review.rating, review.at);
+        self.reviews.insert(position, review);
+        if schedules {
+            if is_latest_of_card {
+                let next = scheduler.review(&key, &card, rating, at);
+                self.cards.insert(key, next);
+            } else {
+                self.rebuild_card(&key, scheduler);
+            }
+        }
         Ok(())
     }
 
@@ -275,6 +290,17 @@ mod tests {
         let early = review("b", "q1", "2026-01-01T10:00:00Z", Rating::Good);
         assert!(progress.record(early, &scheduler()).is_err());
         assert_eq!(progress.reviews.len(), 1);
+    }
+
+    #[test]
+    fn same_instant_reviews_rebuild_to_the_same_state() {
+        let mut progress = log(&[
+            review("b", "q1", "2026-01-01T10:00:00Z", Rating::Again),
+            review("a", "q1", "2026-01-01T10:00:00Z", Rating::Easy),
+        ]);
+        let stored = progress.clone();
+        progress.rebuild(&scheduler());
+        assert_eq!(progress, stored);
     }
 
     #[test]

@@ -180,6 +180,7 @@ impl ProgressFile {
         let dir = self.dir();
         std::fs::create_dir_all(&dir).map_err(write_error)?;
         let lock = self.lock()?;
+        remove_stale_temporaries(&dir);
         let mut progress = self.load(scheduler)?;
         let result = change(&mut progress);
         self.write(&progress).map_err(write_error)?;
@@ -228,6 +229,21 @@ impl ProgressFile {
         temp.as_file().sync_all()?;
         temp.persist(&self.path).map_err(|e| e.error)?;
         File::open(&dir)?.sync_all()
+    }
+}
+
+/// Deletes temporary files left by a prepdrill killed mid-save. Saves happen only under the lock,
+/// so while we hold it no live process owns one.
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(".progress-") && name.ends_with(".tmp") {
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
 }
 

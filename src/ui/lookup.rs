@@ -30,11 +30,18 @@ pub fn card(card: Card<'_>, with_answer: bool, extra: &[String], layout: Layout)
         sanitize(&q.tags.join(", ")),
         format_secs(card.answer_time_secs())
     );
+    // The key and its details share a line when they fit, else the details go underneath.
+    let key = sanitize(&card.key().to_string());
+    let separator = if key.width() + 2 + meta.width() <= width {
+        "  "
+    } else {
+        "\n"
+    };
     let _ = writeln!(
         out,
-        "{}  {}",
-        painter.paint(&sanitize(&card.key().to_string()), Role::Id),
-        painter.paint(&meta, Role::Dim)
+        "{}{separator}{}",
+        painter.paint(&key, Role::Id),
+        painter.paint(&truncate(&meta, width), Role::Dim)
     );
     for line in extra {
         let _ = writeln!(out, "{}", painter.paint(line, Role::Dim));
@@ -90,18 +97,22 @@ pub fn list<'a>(cards: impl IntoIterator<Item = Card<'a>>, layout: Layout) -> St
     let mut out = String::new();
     for card in cards {
         let id = sanitize(&card.question.id);
-        let tags = format!("[{}]", card.question.tags.join(", "));
         let pad = " ".repeat(id_width - id.width());
-        let head_width = id_width + 2 + sanitize(&tags).width() + 1;
+        // Tags give way before the question does; each keeps at least a few columns.
+        let room = layout.width.saturating_sub(id_width + 2);
+        let tags = truncate(
+            &format!("[{}]", card.question.tags.join(", ")),
+            room.saturating_sub(12).max(3),
+        );
         let question = truncate(
             &card.question.question,
-            layout.width.saturating_sub(head_width).max(10),
+            room.saturating_sub(tags.width() + 1).max(1),
         );
         let _ = writeln!(
             out,
             "{}{pad}  {} {question}",
             layout.painter.paint(&id, Role::Id),
-            layout.painter.paint(&sanitize(&tags), Role::Dim),
+            layout.painter.paint(&tags, Role::Dim),
         );
     }
     out

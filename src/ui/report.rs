@@ -18,17 +18,24 @@ pub fn when(due: DateTime<Utc>, now: Now) -> String {
     if wait.num_seconds() <= 0 {
         "now".to_string()
     } else if wait.num_minutes() < 1 {
-        format!("in {} seconds", wait.num_seconds())
+        format!("in {}", counted(wait.num_seconds(), "second"))
     } else if wait.num_hours() < 1 {
-        format!("in {} minutes", wait.num_minutes())
+        format!("in {}", counted(wait.num_minutes(), "minute"))
     } else if wait.num_days() < 1 {
-        format!("in {} hours ({})", wait.num_hours(), local.format("%H:%M"))
+        let at = local.format("%H:%M");
+        format!("in {} ({at})", counted(wait.num_hours(), "hour"))
     } else {
-        format!(
-            "in {} days ({})",
-            wait.num_days(),
-            local.format("%a %-d %b %Y")
-        )
+        let on = local.format("%a %-d %b %Y");
+        format!("in {} ({on})", counted(wait.num_days(), "day"))
+    }
+}
+
+/// "1 day", "3 days".
+fn counted(n: i64, unit: &str) -> String {
+    if n == 1 {
+        format!("1 {unit}")
+    } else {
+        format!("{n} {unit}s")
     }
 }
 
@@ -227,5 +234,6 @@ mod tests {
         case("2026-11-26T12:10:00Z", "in 10 minutes");
         case("2026-11-26T15:00:00Z", "in 3 hours (15:00)");
         case("2026-11-29T12:00:00Z", "in 3 days (Sun 29 Nov 2026)");
+        case("2026-11-27T12:00:00Z", "in 1 day (Fri 27 Nov 2026)");
     }
 }
