@@ -79,7 +79,7 @@ pub fn run(
         } else if look.typing
             && !matches!(
                 command.as_str(),
-                "" | "q" | "quit" | "h" | "hint" | "s" | "skip" | "p" | "pause"
+                "" | "q" | "quit" | "h" | "hint" | "s" | "skip" | "p" | "pause" | "u" | "undo"
             )
         {
             typed.push_str(text);
@@ -95,10 +95,11 @@ pub fn run(
                 "s" | "skip" => Some(Action::Skip),
                 "q" | "quit" => Some(Action::Quit),
                 "p" | "pause" => Some(Action::Pause),
+                "u" | "undo" => Some(Action::Undo),
                 _ => {
                     writeln!(
                         output,
-                        "Press Enter to reveal the answer; h hint, s skip, p pause, q quit."
+                        "Press Enter to reveal the answer; h hint, s skip, u undo the last grade, p pause, q quit."
                     )?;
                     None
                 }

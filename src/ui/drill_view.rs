@@ -99,7 +99,42 @@ pub fn render(
         lines.push(p.paint(&truncate(notice, width), Role::Bad));
     }
     lines.extend(footer);
-    lines
+    lines.iter().map(|line| fit(line, width)).collect()
+}
+
+/// Cuts a line, colour codes and all, to `width` columns: a safety net so that no text, however
+/// long, wraps on a narrow terminal and scrolls the screen.
+fn fit(line: &str, width: usize) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut used = 0;
+    let mut chars = line.chars().peekable();
+    let mut styled = false;
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            // A colour code (CSI): copy it whole; it takes no columns.
+            out.push(c);
+            styled = true;
+            if chars.peek() == Some(&'[') {
+                for code in chars.by_ref() {
+                    out.push(code);
+                    if code.is_ascii_alphabetic() {
+                        break;
+                    }
+                }
+            }
+            continue;
+        }
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width {
+            if styled {
+                out.push_str("\x1b[0m");
+            }
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out
 }
 
 fn too_small(screen: Screen<'_>) -> Vec<String> {
@@ -478,6 +513,13 @@ mod tests {
         assert_eq!(letters, "abcdefgi");
         assert_eq!(point_index('i'), Some(7));
         assert_eq!(point_index('h'), None);
+    }
+
+    #[test]
+    fn fit_cuts_by_columns_and_keeps_codes_whole() {
+        assert_eq!(fit("abcdef", 4), "abcd");
+        assert_eq!(fit("\x1b[1mabcdef\x1b[0m", 3), "\x1b[1mabc\x1b[0m");
+        assert_eq!(fit("日本語", 5), "日本");
     }
 
     #[test]
