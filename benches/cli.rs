@@ -170,7 +170,7 @@ fn progress(home: &Path) {
         .len();
     println!(
         "progress file: 100,000 reviews over 5,000 cards, {:.1} MiB\n",
-        size as f64 / 1048576.0
+        size as f64 / 1_048_576.0
     );
     println!("| command | empty | 100,000 reviews | ratio |");
     println!("| --- | --- | --- | --- |");

@@ -348,7 +348,7 @@ impl Session {
             answer_time,
             answer_limit: current.card.answer_limit,
             timed_out: answer_time > current.card.answer_limit,
-            typed_answer: Some(current.typed.clone()).filter(|t| !t.trim().is_empty()),
+            typed_answer: Some(current.typed.trim_end().to_string()).filter(|t| !t.is_empty()),
             cram: self.options.cram,
         };
         self.graded

@@ -44,9 +44,9 @@ pub struct Screen<'a> {
 
 /// `mm:ss`, or `+mm:ss` once over.
 pub fn clock(duration: Duration) -> String {
-    let secs = duration.num_seconds();
-    let sign = if secs < 0 { "+" } else { "" };
-    let secs = secs.abs();
+    // Overtime shows a plus from its first instant, not only after a whole second.
+    let sign = if duration < Duration::zero() { "+" } else { "" };
+    let secs = duration.num_seconds().abs();
     format!("{sign}{:02}:{:02}", secs / 60, secs % 60)
 }
 
