@@ -6,7 +6,8 @@ use chrono::Utc;
 
 use crate::core::bank::Bank;
 use crate::core::schedule::Rating;
-use crate::core::session::{Action, Phase, Session};
+use crate::core::bank::Card;
+use crate::core::session::{Action, Current, Phase, Session};
 use crate::ui::drill_tui::{DrillLook, EffectSink};
 use crate::ui::drill_view::{clock, point_index, point_letter};
 use crate::ui::lookup::format_secs;
@@ -165,6 +166,12 @@ fn toggle_letters(
     Ok(())
 }
 
+/// The card being asked, with its question from the bank.
+fn on_screen<'a>(session: &'a Session, bank: &'a Bank) -> Option<(&'a Current, Card<'a>)> {
+    let current = session.current()?;
+    Some((current, bank.card(&current.card.key)?))
+}
+
 fn print_question(
     session: &Session,
     bank: &Bank,
@@ -172,10 +179,7 @@ fn print_question(
     output: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let p = look.painter;
-    let Some(current) = session.current() else {
-        return Ok(());
-    };
-    let Some(card) = bank.card(&current.card.key) else {
+    let Some((current, card)) = on_screen(session, bank) else {
         return Ok(());
     };
     let left = session.time_left(Utc::now());
@@ -216,7 +220,7 @@ fn print_hint(
     look: &DrillLook,
     output: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let Some(card) = session.current().and_then(|c| bank.card(&c.card.key)) else {
+    let Some((_, card)) = on_screen(session, bank) else {
         return Ok(());
     };
     writeln!(
@@ -237,10 +241,7 @@ fn print_answer(
     output: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let p = look.painter;
-    let Some(current) = session.current() else {
-        return Ok(());
-    };
-    let Some(card) = bank.card(&current.card.key) else {
+    let Some((current, card)) = on_screen(session, bank) else {
         return Ok(());
     };
     let spent = session.answer_time(Utc::now());
