@@ -28,9 +28,10 @@ impl From<RatingArg> for Rating {
     }
 }
 
-/// A fresh random review id: 128 bits, so ids from two machines never collide.
+/// A fresh random review id. 64 bits keep a collision between two machines' logs below one in
+/// ten million even at a million reviews, and keep the log compact.
 pub fn new_review_id() -> String {
-    format!("{:032x}", rand::random::<u128>())
+    format!("{:016x}", rand::random::<u64>())
 }
 
 pub fn rate(context: &Context, args: &RateArgs) -> anyhow::Result<ExitCode> {
