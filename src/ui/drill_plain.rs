@@ -5,8 +5,8 @@ use std::io::{BufRead, Write};
 use chrono::Utc;
 
 use crate::core::bank::Bank;
-use crate::core::schedule::Rating;
 use crate::core::bank::Card;
+use crate::core::schedule::Rating;
 use crate::core::session::{Action, Current, Phase, Session};
 use crate::ui::drill_tui::{DrillLook, EffectSink};
 use crate::ui::drill_view::{clock, point_index, point_letter};
