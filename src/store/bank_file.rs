@@ -82,10 +82,12 @@ pub fn load_bank(sources: &[BankSource], cache_dir: Option<&Path>) -> Result<Ban
     let mut errors = Vec::new();
     for source in sources {
         match source {
-            BankSource::BuiltIn => match parse_deck(BUILT_IN_NAME, BUILT_IN_YAML) {
-                Ok(deck) => decks.push((BUILT_IN_NAME.to_string(), deck)),
-                Err(error) => errors.push(error),
-            },
+            BankSource::BuiltIn => {
+                match parse_cached(BUILT_IN_NAME, BUILT_IN_YAML.as_bytes(), cache_dir) {
+                    Ok(deck) => decks.push((BUILT_IN_NAME.to_string(), deck)),
+                    Err(error) => errors.push(error),
+                }
+            }
             BankSource::Path(path) => match bank_files(path) {
                 Ok(files) => {
                     for file in files {
@@ -145,22 +147,27 @@ fn load_deck_file(path: &Path, cache_dir: Option<&Path>) -> Result<Deck, BankErr
         path: name.clone(),
         source,
     })?;
-    // Large banks parse slowly with serde_yaml; a cache keyed by the exact bytes skips that.
+    parse_cached(&name, &bytes, cache_dir)
+}
+
+/// Parses a bank file's bytes, or takes the deck from the cache when these exact bytes were parsed
+/// before: serde_yaml is slow enough to dominate a lookup otherwise.
+fn parse_cached(name: &str, bytes: &[u8], cache_dir: Option<&Path>) -> Result<Deck, BankError> {
     let cache = cache_dir.filter(|_| bytes.len() >= cache::MIN_CACHED_BYTES);
-    if let Some(deck) = cache.and_then(|dir| cache::load(dir, &bytes)) {
+    if let Some(deck) = cache.and_then(|dir| cache::load(dir, bytes)) {
         return Ok(deck);
     }
-    let text = std::str::from_utf8(&bytes).map_err(|error| {
+    let text = std::str::from_utf8(bytes).map_err(|error| {
         let (line, column) = line_column(&bytes[..error.valid_up_to()]);
         BankError::NotUtf8 {
-            path: name.clone(),
+            path: name.to_string(),
             line,
             column,
         }
     })?;
-    let deck = parse_deck(&name, text)?;
+    let deck = parse_deck(name, text)?;
     if let Some(dir) = cache {
-        cache::store(dir, &bytes, &deck);
+        cache::store(dir, bytes, &deck);
     }
     Ok(deck)
 }
