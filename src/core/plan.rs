@@ -6,7 +6,7 @@ use crate::core::bank::Card;
 use crate::core::progress::Progress;
 use crate::core::schedule::Scheduler;
 use crate::core::session::QueuedCard;
-use crate::core::stats::{CardStanding, Now, due_of, standings_of};
+use crate::core::stats::{Now, due_of, standings_of};
 
 /// Choices that shape the queue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,8 +25,6 @@ pub struct PlanOptions {
 #[derive(Debug, Clone)]
 pub struct Plan {
     pub queue: Vec<QueuedCard>,
-    pub due: usize,
-    pub new: usize,
     /// New cards left out by the daily limit.
     pub new_held_back: usize,
     /// When the next reviewed card falls due, if none is due now.
@@ -104,8 +102,6 @@ fn scheduled(
         .collect();
     Plan {
         queue,
-        due: due.len(),
-        new,
         new_held_back: unseen.len() - new,
         next_due: cards
             .iter()
@@ -125,13 +121,12 @@ fn cram(
     interview: Option<NaiveDate>,
     options: PlanOptions,
 ) -> Plan {
-    let standing = standings_of(cards.iter().copied(), progress, scheduler, now, interview);
-    let recall = |card: &Card<'_>| {
-        standing
+    let recall_by_key: std::collections::HashMap<_, f64> =
+        standings_of(cards.iter().copied(), progress, scheduler, now, interview)
             .iter()
-            .find(|s| s.card.key() == card.key())
-            .map_or(0.0, CardStanding::priority_recall)
-    };
+            .map(|s| (s.card.key(), s.priority_recall()))
+            .collect();
+    let recall = |card: &Card<'_>| recall_by_key.get(&card.key()).copied().unwrap_or(0.0);
     let mut ranked: Vec<(Card<'_>, f64)> = cards
         .iter()
         .filter(|c| !progress.is_buried(&c.key(), now.at))
@@ -143,8 +138,6 @@ fn cram(
             .iter()
             .map(|(c, _)| queued(*c, options.answer_secs))
             .collect(),
-        due: 0,
-        new: 0,
         new_held_back: 0,
         next_due: None,
     }
