@@ -7,7 +7,8 @@ use std::collections::VecDeque;
 use chrono::{DateTime, Duration, Utc};
 
 use crate::core::bank::CardKey;
-use crate::core::fold::fold;
+use crate::core::checklist;
+use crate::core::clock::{AnswerClock, RoundClock};
 use crate::core::schedule::Rating;
 
 /// A card waiting in the session, with what the session needs to time and check it.
@@ -75,12 +76,8 @@ pub struct Current {
     pub card: QueuedCard,
     pub phase: Phase,
     pub typed: String,
-    shown_at: DateTime<Utc>,
-    /// Pauses while this card was up, kept out of its answer time.
-    paused: Duration,
-    /// Answer time frozen at the reveal.
-    answer_time: Option<Duration>,
-    bell_rung: bool,
+    /// Runs from the card appearing to the reveal, pauses left out.
+    clock: AnswerClock,
 }
 
 /// Why the session ended.
@@ -105,7 +102,7 @@ pub struct SessionOptions {
 #[derive(Debug)]
 pub struct Session {
     options: SessionOptions,
-    started: DateTime<Utc>,
+    clock: RoundClock,
     queue: VecDeque<QueuedCard>,
     /// Cards in learning steps that come back when their step falls due.
     returning: Vec<(DateTime<Utc>, QueuedCard)>,
@@ -113,8 +110,6 @@ pub struct Session {
     /// Graded answers with the card and checklist as they were, so undo can restore them.
     graded: Vec<(Graded, QueuedCard, Phase)>,
     skipped: usize,
-    paused_since: Option<DateTime<Utc>>,
-    paused_total: Duration,
     ended: Option<EndReason>,
     next_id: IdSource,
 }
@@ -139,14 +134,12 @@ impl Session {
     ) -> Self {
         let mut session = Session {
             options,
-            started: now,
+            clock: RoundClock::new(now),
             queue: queue.into(),
             returning: Vec::new(),
             current: None,
             graded: Vec::new(),
             skipped: 0,
-            paused_since: None,
-            paused_total: Duration::zero(),
             ended: None,
             next_id,
         };
@@ -163,7 +156,7 @@ impl Session {
     }
 
     pub fn is_paused(&self) -> bool {
-        self.paused_since.is_some()
+        self.clock.is_paused()
     }
 
     pub fn is_cram(&self) -> bool {
@@ -183,21 +176,15 @@ impl Session {
         self.skipped
     }
 
-    /// The instant the clocks read: frozen while paused.
-    fn clock(&self, now: DateTime<Utc>) -> DateTime<Utc> {
-        self.paused_since.unwrap_or(now)
-    }
-
     /// Session time left; negative once over.
     pub fn time_left(&self, now: DateTime<Utc>) -> Duration {
-        self.options.length - (self.clock(now) - self.started - self.paused_total)
+        self.options.length - self.clock.elapsed(now)
     }
 
     /// The current card's answer time so far (frozen at the reveal).
     pub fn answer_time(&self, now: DateTime<Utc>) -> Duration {
         self.current.as_ref().map_or(Duration::zero(), |c| {
-            c.answer_time
-                .unwrap_or_else(|| self.clock(now) - c.shown_at - c.paused)
+            c.clock.elapsed(self.clock.reading(now))
         })
     }
 
@@ -207,17 +194,7 @@ impl Session {
         let Phase::Revealed { ticked } = &current.phase else {
             return None;
         };
-        if ticked.is_empty() {
-            return None;
-        }
-        let share = ticked.iter().filter(|t| **t).count() as f64 / ticked.len() as f64;
-        let quick = self.answer_time(now) <= current.card.answer_limit / 2;
-        Some(match share {
-            s if s >= 1.0 && quick => Rating::Easy,
-            s if s >= 0.6 => Rating::Good,
-            s if s >= 0.3 => Rating::Hard,
-            _ => Rating::Again,
-        })
+        checklist::suggested_grade(ticked, self.answer_time(now), current.card.answer_limit)
     }
 
     /// Applies one action at `now`.
@@ -253,16 +230,16 @@ impl Session {
 
     /// The passing of time: rings the bell once when the answer time runs out.
     pub fn tick(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
-        let answer_time = self.answer_time(now);
+        let reading = self.clock.reading(now);
+        let paused = self.clock.is_paused();
         match &mut self.current {
-            Some(c)
-                if !c.bell_rung
-                    && matches!(c.phase, Phase::Asking { .. })
-                    && answer_time >= c.card.answer_limit
-                    && self.paused_since.is_none() =>
-            {
-                c.bell_rung = true;
-                vec![Effect::Bell]
+            Some(c) if !paused => {
+                let limit = c.card.answer_limit;
+                if c.clock.ring(reading, limit) {
+                    vec![Effect::Bell]
+                } else {
+                    Vec::new()
+                }
             }
             _ => Vec::new(),
         }
@@ -275,15 +252,10 @@ impl Session {
     }
 
     fn toggle_pause(&mut self, now: DateTime<Utc>) {
-        match self.paused_since.take() {
-            Some(since) => {
-                let paused = now - since;
-                self.paused_total += paused;
-                if let Some(c) = &mut self.current {
-                    c.paused += paused;
-                }
-            }
-            None => self.paused_since = Some(now),
+        if let Some(paused) = self.clock.toggle_pause(now)
+            && let Some(c) = &mut self.current
+        {
+            c.clock.add_pause(paused);
         }
     }
 
@@ -298,17 +270,12 @@ impl Session {
     }
 
     fn reveal(&mut self, now: DateTime<Utc>) {
-        let answer_time = self.answer_time(now);
+        let reading = self.clock.reading(now);
         if let Some(c) = &mut self.current
             && matches!(c.phase, Phase::Asking { .. })
         {
-            c.answer_time = Some(answer_time);
-            let ticked = c
-                .card
-                .key_points
-                .iter()
-                .map(|point| covers(&c.typed, point))
-                .collect();
+            c.clock.stop(reading);
+            let ticked = checklist::pre_tick(&c.typed, &c.card.key_points);
             c.phase = Phase::Revealed { ticked };
         }
     }
@@ -318,9 +285,8 @@ impl Session {
             phase: Phase::Revealed { ticked },
             ..
         }) = &mut self.current
-            && let Some(tick) = ticked.get_mut(index)
         {
-            *tick = !*tick;
+            checklist::toggle(ticked, index);
         }
     }
 
@@ -339,7 +305,7 @@ impl Session {
         else {
             return Vec::new();
         };
-        let answer_time = current.answer_time.unwrap_or_else(Duration::zero);
+        let answer_time = current.clock.stopped().unwrap_or_else(Duration::zero);
         let graded = Graded {
             review_id: (self.next_id.0)(),
             key: current.card.key.clone(),
@@ -369,10 +335,7 @@ impl Session {
             card,
             phase,
             typed: graded.typed_answer.clone().unwrap_or_default(),
-            shown_at: now - graded.answer_time,
-            paused: Duration::zero(),
-            answer_time: Some(graded.answer_time),
-            bell_rung: true,
+            clock: AnswerClock::stopped_at(self.clock.reading(now), graded.answer_time),
         });
         self.ended = None;
         vec![Effect::Remove(graded.review_id)]
@@ -407,31 +370,12 @@ impl Session {
                     card,
                     phase: Phase::Asking { hint: false },
                     typed: String::new(),
-                    shown_at: now,
-                    paused: Duration::zero(),
-                    answer_time: None,
-                    bell_rung: false,
+                    clock: AnswerClock::start(now),
                 });
             }
             None => self.ended = Some(EndReason::QueueDone),
         }
     }
-}
-
-/// Whether a typed answer covers a key point: most of the point's words of four letters or
-/// more appear in it, ignoring case and accents.
-pub fn covers(typed: &str, point: &str) -> bool {
-    let typed = fold(typed);
-    let words: Vec<String> = fold(point)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 4)
-        .map(str::to_string)
-        .collect();
-    if words.is_empty() || typed.trim().is_empty() {
-        return false;
-    }
-    let found = words.iter().filter(|w| typed.contains(w.as_str())).count();
-    found * 5 >= words.len() * 3
 }
 
 #[cfg(test)]
@@ -606,16 +550,6 @@ mod tests {
                 ticked: vec![true, false]
             })
         );
-    }
-
-    #[test]
-    fn coverage() {
-        assert!(covers(
-            "we use short-lived OIDC tokens",
-            "Short-lived OIDC tokens"
-        ));
-        assert!(!covers("", "anything here"));
-        assert!(!covers("nothing relevant", "Rate limiting and logging"));
     }
 
     #[test]
