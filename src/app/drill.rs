@@ -16,7 +16,9 @@ use crate::core::bank::{Bank, CardKey, DEFAULT_ANSWER_TIME_SECS};
 use crate::core::plan::{PlanOptions, introduced_today, plan};
 use crate::core::progress::Review;
 use crate::core::schedule::{Rating, Scheduler, State};
-use crate::core::session::{Effect, EndReason, IdSource, QueuedCard, Session, SessionOptions};
+use crate::core::session::{
+    Effect, EndReason, Graded, IdSource, QueuedCard, Session, SessionOptions,
+};
 use crate::core::stats::{self, Now};
 use crate::store::progress_file::ProgressFile;
 use crate::ui::drill_plain;
@@ -38,17 +40,7 @@ impl EffectSink for Saver<'_> {
     fn carry_out(&mut self, effect: Effect, session: &mut Session) -> anyhow::Result<()> {
         match effect {
             Effect::Record(graded) => {
-                let review = Review {
-                    id: graded.review_id.clone(),
-                    card: graded.key.clone(),
-                    // Milliseconds are plenty, and keep the file compact.
-                    at: graded.at.trunc_subsecs(3),
-                    rating: graded.rating,
-                    duration_ms: u64::try_from(graded.answer_time.num_milliseconds()).unwrap_or(0),
-                    timed_out: graded.timed_out,
-                    typed_answer: graded.typed_answer.clone(),
-                    cram: graded.cram,
-                };
+                let review = review_of(&graded);
                 let (recorded, progress) = self
                     .file
                     .update(self.scheduler, |p| p.record(review, self.scheduler))?;
@@ -75,6 +67,22 @@ impl EffectSink for Saver<'_> {
             Effect::Bell => {}
         }
         Ok(())
+    }
+}
+
+/// The review to save for a graded answer, from the drill or a mock round.
+pub(super) fn review_of(graded: &Graded) -> Review {
+    Review {
+        id: graded.review_id.clone(),
+        card: graded.key.clone(),
+        // Milliseconds are plenty, and keep the file compact.
+        at: graded.at.trunc_subsecs(3),
+        rating: graded.rating,
+        duration_ms: u64::try_from(graded.answer_time.num_milliseconds()).unwrap_or(0),
+        timed_out: graded.timed_out,
+        typed_answer: graded.typed_answer.clone(),
+        cram: graded.cram,
+        mock: graded.mock,
     }
 }
 

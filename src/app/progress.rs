@@ -66,6 +66,7 @@ pub fn rate(context: &Context, args: &RateArgs) -> anyhow::Result<ExitCode> {
         timed_out: duration_ms > u64::from(card.answer_time_secs()) * 1000,
         typed_answer: None,
         cram: false,
+        mock: false,
     };
     let key = card.key();
     let (recorded, progress) = context

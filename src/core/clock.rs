@@ -114,6 +114,28 @@ impl AnswerClock {
     }
 }
 
+/// How long after a grade keys are ignored, so a double-tapped key cannot act on the next question.
+pub const KEY_GUARD_MS: i64 = 300;
+
+/// Ignores keys pressed within [`KEY_GUARD_MS`] of the last grade (or move to the next question).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeyGuard {
+    armed_at: Option<DateTime<Utc>>,
+}
+
+impl KeyGuard {
+    /// Starts the guard window at `now`.
+    pub fn arm(&mut self, now: DateTime<Utc>) {
+        self.armed_at = Some(now);
+    }
+
+    /// Whether a key at `now` falls inside the window.
+    pub fn blocks(&self, now: DateTime<Utc>) -> bool {
+        self.armed_at
+            .is_some_and(|at| now >= at && now - at < Duration::milliseconds(KEY_GUARD_MS))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,6 +167,16 @@ mod tests {
         assert_eq!(stopped.stop(t(30)), Duration::seconds(30));
         assert!(!stopped.ring(t(90), Duration::seconds(60)));
         assert_eq!(stopped.elapsed(t(500)), Duration::seconds(30));
+    }
+
+    #[test]
+    fn the_key_guard_ignores_a_double_tap_only() {
+        let mut guard = KeyGuard::default();
+        assert!(!guard.blocks(t(0)));
+        guard.arm(t(10));
+        assert!(guard.blocks(t(10)));
+        assert!(guard.blocks(t(10) + Duration::milliseconds(299)));
+        assert!(!guard.blocks(t(10) + Duration::milliseconds(300)));
     }
 
     #[test]

@@ -4,6 +4,8 @@ pub mod bank;
 pub mod checklist;
 pub mod clock;
 pub mod fold;
+pub mod mock;
+pub mod mock_pick;
 pub mod plan;
 pub mod progress;
 pub mod schedule;

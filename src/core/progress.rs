@@ -29,6 +29,9 @@ pub struct Review {
     /// A cram review: kept for answer-time stats, ignored by the schedule.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub cram: bool,
+    /// Graded in the review pass of a mock round (`prepdrill mock`); it schedules like any other.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub mock: bool,
 }
 
 impl Review {
@@ -240,6 +243,7 @@ mod tests {
             timed_out: false,
             typed_answer: None,
             cram: false,
+            mock: false,
         }
     }
 

@@ -61,6 +61,8 @@ pub struct Graded {
     pub timed_out: bool,
     pub typed_answer: Option<String>,
     pub cram: bool,
+    /// Graded in a mock round's review pass.
+    pub mock: bool,
 }
 
 /// Where the current card stands.
@@ -316,6 +318,7 @@ impl Session {
             timed_out: answer_time > current.card.answer_limit,
             typed_answer: Some(current.typed.trim_end().to_string()).filter(|t| !t.is_empty()),
             cram: self.options.cram,
+            mock: false,
         };
         self.graded
             .push((graded.clone(), current.card.clone(), current.phase.clone()));

@@ -390,6 +390,7 @@ mod tests {
             timed_out: ms > 60_000,
             typed_answer: None,
             cram: false,
+            mock: false,
         }
     }
 

@@ -987,6 +987,7 @@ mod tests {
                 timed_out: false,
                 typed_answer: None,
                 cram: false,
+                mock: false,
             };
             progress.record(review, &scheduler()).expect("in order");
         }
