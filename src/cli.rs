@@ -62,6 +62,32 @@ Examples:
   prepdrill drill --plain < answers.txt   line by line, for screen readers and scripts")]
     Drill(DrillArgs),
 
+    /// A mock interview round: several questions back to back, answers revealed only at the end.
+    #[command(after_help = "\
+Examples:
+  prepdrill mock                          five questions, a mix of categories
+  prepdrill mock --questions 3 --tag cloud
+  prepdrill mock --category behavioral --type
+  prepdrill mock --plain                  line by line
+
+Enter or Space moves to the next question; nothing is revealed until the last. Then each
+answer is reviewed: your typed answer, your own answer, the sample answer and the key points,
+graded 1-4. Grades are saved as ordinary reviews marked \"mock\": true.")]
+    Mock(MockArgs),
+
+    /// Write, show or delete your own answer to a question (opens $VISUAL or $EDITOR).
+    #[command(after_help = "\
+Examples:
+  prepdrill my-answer influence-without-authority     write your STAR story
+  prepdrill my-answer threat-model-mvp --show
+  prepdrill my-answer threat-model-mvp --from-typed   start from your last typed answer
+  prepdrill my-answer threat-model-mvp --from-typed 2 from the one before it
+  prepdrill my-answer threat-model-mvp --delete
+
+Your answers live in answers.json beside the progress file, keyed by deck/id. They appear
+on reveal in the drill and the mock review, in show, search and the study sheet.")]
+    MyAnswer(MyAnswerArgs),
+
     /// Show one question by id or id prefix, or the questions bearing a tag.
     #[command(after_help = "\
 Examples:
@@ -194,6 +220,46 @@ pub struct DrillArgs {
     /// Line-by-line mode, also used when stdin or stdout is not a terminal.
     #[arg(long = "plain")]
     pub plain: bool,
+}
+
+#[derive(Debug, Args, Default, Clone)]
+pub struct MockArgs {
+    /// How many questions the round asks.
+    #[arg(long = "questions", value_name = "N", default_value_t = 5)]
+    pub questions: usize,
+    /// Only questions with this tag (repeat for any of several).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Only questions of this category.
+    #[arg(long = "category", value_enum)]
+    pub category: Option<Category>,
+    /// Answer time in seconds for questions whose bank sets none.
+    #[arg(long = "answer-time", value_name = "S")]
+    pub answer_time: Option<u32>,
+    /// Type your answers; an empty line (or Tab, full screen) submits.
+    #[arg(long = "type")]
+    pub type_answer: bool,
+    /// Do not ring the bell when the answer time runs out.
+    #[arg(long = "quiet")]
+    pub quiet: bool,
+    /// Line-by-line mode, also used when stdin or stdout is not a terminal.
+    #[arg(long = "plain")]
+    pub plain: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MyAnswerArgs {
+    /// Question id, unique id prefix, or `deck/id`.
+    pub id: String,
+    /// Print your answer instead of editing it.
+    #[arg(long = "show", conflicts_with_all = ["delete", "from_typed"])]
+    pub show: bool,
+    /// Start from a typed answer kept by `drill --type`: the latest, or the Nth latest.
+    #[arg(long = "from-typed", value_name = "N", num_args = 0..=1, default_missing_value = "1")]
+    pub from_typed: Option<usize>,
+    /// Delete your answer.
+    #[arg(long = "delete", conflicts_with = "from_typed")]
+    pub delete: bool,
 }
 
 #[derive(Debug, Args)]

@@ -102,6 +102,7 @@ fn screen(width: u16, height: u16) -> Screen<'static> {
         help: false,
         scroll: 0,
         notice: None,
+        feedback: None,
     }
 }
 

@@ -2,6 +2,8 @@
 
 mod drill;
 mod export;
+mod mock;
+mod my_answer;
 mod progress;
 
 use std::fmt::Write as _;
@@ -151,6 +153,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         None => drill::drill(&context, &DrillArgs::default()),
         Some(Command::Drill(args)) => drill::drill(&context, &args),
+        Some(Command::Mock(args)) => mock::mock(&context, &args),
+        Some(Command::MyAnswer(args)) => my_answer::my_answer(&context, &args),
         Some(Command::Show(args)) => show(&context, &args),
         Some(Command::List(args)) => list(&context, &args),
         Some(Command::Tags(args)) => tags(&context, args.json),

@@ -1,13 +1,13 @@
 //! A mock interview round as a state machine: every question is asked in turn with its own
 //! countdown and nothing revealed, then a review pass shows each answer and takes a grade, and a
-//! report closes the round. It shares the drill's clocks, key guard and checklist, and answers
+//! report closes the round. It shares the drill's clocks and checklist, and answers
 //! with the drill's effects, so the edge saves mock grades as it saves any other.
 
 use chrono::{DateTime, Duration, Utc};
 
 use crate::core::bank::CardKey;
 use crate::core::checklist;
-use crate::core::clock::{AnswerClock, KeyGuard, RoundClock};
+use crate::core::clock::{AnswerClock, RoundClock};
 use crate::core::schedule::Rating;
 use crate::core::session::{Effect, Graded, IdSource, QueuedCard};
 
@@ -67,7 +67,6 @@ pub struct MockRound {
     questions: Vec<MockQuestion>,
     stage: Stage,
     clock: RoundClock,
-    guard: KeyGuard,
     quit: bool,
     next_id: IdSource,
 }
@@ -94,7 +93,6 @@ impl MockRound {
             questions,
             stage,
             clock: RoundClock::new(now),
-            guard: KeyGuard::default(),
             quit: false,
             next_id,
         }
@@ -151,12 +149,6 @@ impl MockRound {
                 return Vec::new();
             }
             _ if self.is_paused() => return Vec::new(),
-            // A key pressed just after moving on was meant for the question before.
-            MockAction::Next | MockAction::Grade(_) | MockAction::Toggle(_)
-                if self.guard.blocks(now) =>
-            {
-                return Vec::new();
-            }
             _ => {}
         }
         match (action, self.stage) {
@@ -208,7 +200,6 @@ impl MockRound {
         if let Some(q) = self.questions.get_mut(index) {
             q.clock.stop(reading);
         }
-        self.guard.arm(now);
         if let Some(q) = self.questions.get_mut(index + 1) {
             q.clock = AnswerClock::start(reading);
             self.stage = Stage::Asking(index + 1);
@@ -240,7 +231,6 @@ impl MockRound {
             cram: false,
             mock: true,
         };
-        self.guard.arm(now);
         self.stage = if index + 1 < self.questions.len() {
             Stage::Reviewing(index + 1)
         } else {
@@ -409,23 +399,6 @@ mod tests {
         assert_eq!(report.overtime(), 1);
         assert_eq!(report.average_grade(), Some(1.5));
         assert_eq!(report.points_share(), Some(0.5));
-    }
-
-    #[test]
-    fn a_double_tap_does_not_skip_or_grade_the_next_question() {
-        let mut r = round(&["a", "b", "c"]);
-        r.apply(MockAction::Next, t(10_000));
-        r.apply(MockAction::Next, t(10_120));
-        assert_eq!(r.stage(), Stage::Asking(1), "the second tap was ignored");
-        r.apply(MockAction::Next, t(20_000));
-        r.apply(MockAction::Next, t(30_000));
-        assert_eq!(r.stage(), Stage::Reviewing(0));
-        assert_eq!(r.apply(MockAction::Grade(Rating::Good), t(40_000)).len(), 1);
-        assert!(
-            r.apply(MockAction::Grade(Rating::Good), t(40_100))
-                .is_empty()
-        );
-        assert_eq!(r.stage(), Stage::Reviewing(1));
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod clock;
 pub mod fold;
 pub mod mock;
 pub mod mock_pick;
+pub mod own_answers;
 pub mod plan;
 pub mod progress;
 pub mod schedule;

@@ -3,5 +3,6 @@
 pub mod bank_file;
 pub mod cache;
 pub mod config;
+pub mod own_answers_file;
 pub mod paths;
 pub mod progress_file;

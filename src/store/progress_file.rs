@@ -198,38 +198,53 @@ impl ProgressFile {
     /// Takes the exclusive lock on `progress.json.lock`, waiting for another prepdrill to finish.
     fn lock(&self) -> Result<File, ProgressError> {
         let lock_path = self.path.with_extension("json.lock");
-        let lock_error = |source| ProgressError::Lock {
+        lock_beside(&self.path).map_err(|source| ProgressError::Lock {
             path: lock_path.display().to_string(),
             source,
-        };
-        let file = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(lock_error)?;
-        file.lock().map_err(lock_error)?;
-        Ok(file)
+        })
     }
 
-    /// Temporary file in the same directory, fsync, rename over the old file, fsync the directory:
-    /// a crash at any point leaves the old file or the new one, never a torn one.
     fn write(&self, progress: &Progress) -> std::io::Result<()> {
-        let dir = self.dir();
-        let mut temp = tempfile::Builder::new()
-            .prefix(".progress-")
-            .suffix(".tmp")
-            .tempfile_in(&dir)?;
-        {
-            let mut writer = std::io::BufWriter::with_capacity(1 << 16, temp.as_file_mut());
-            serde_json::to_writer(&mut writer, progress)?;
-            writer.write_all(b"\n")?;
-            writer.flush()?;
-        }
-        temp.as_file().sync_all()?;
-        temp.persist(&self.path).map_err(|e| e.error)?;
-        File::open(&dir)?.sync_all()
+        write_json_atomically(&self.path, progress)
     }
+}
+
+/// Takes the exclusive lock on `<path>.lock` (`progress.json.lock` for `progress.json`), waiting
+/// for another prepdrill to finish. Every file in the data dir is updated under its own lock.
+pub(crate) fn lock_beside(path: &Path) -> std::io::Result<File> {
+    let lock_path = path.with_extension("json.lock");
+    let file = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)?;
+    file.lock()?;
+    Ok(file)
+}
+
+/// Temporary file in the same directory, fsync, rename over the old file, fsync the directory:
+/// a crash at any point leaves the old file or the new one, never a torn one.
+pub(crate) fn write_json_atomically<T: serde::Serialize>(
+    path: &Path,
+    value: &T,
+) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".progress-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)?;
+    {
+        let mut writer = std::io::BufWriter::with_capacity(1 << 16, temp.as_file_mut());
+        serde_json::to_writer(&mut writer, value)?;
+        writer.write_all(b"\n")?;
+        writer.flush()?;
+    }
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|e| e.error)?;
+    File::open(&dir)?.sync_all()
 }
 
 /// Deletes temporary files left by a prepdrill killed mid-save. Saves happen only under the lock,

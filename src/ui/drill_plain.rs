@@ -17,7 +17,7 @@ use crate::ui::text::wrap;
 const WIDTH: usize = 80;
 
 /// What a line typed after the reveal means.
-fn grade_of(line: &str) -> Option<Rating> {
+pub(crate) fn grade_of(line: &str) -> Option<Rating> {
     match line {
         "1" | "again" => Some(Rating::Again),
         "2" | "hard" => Some(Rating::Hard),
@@ -145,25 +145,29 @@ fn toggle_letters(
         session.apply(Action::Toggle(index), Utc::now());
     }
     if let Some(Phase::Revealed { ticked }) = session.current().map(|c| &c.phase) {
-        let marks: Vec<String> = ticked
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                format!(
-                    "{}{}",
-                    point_letter(i).unwrap_or('?'),
-                    if *t { "[x]" } else { "[ ]" }
-                )
-            })
-            .collect();
-        let suggestion = session
-            .suggested_grade(Utc::now())
-            .map_or(String::new(), |r| {
-                format!(" · suggested {} {}", r as u8, r.as_str())
-            });
-        writeln!(output, "Ticked: {}{suggestion}", marks.join(" "))?;
+        let line = toggle_line(ticked, session.suggested_grade(Utc::now()));
+        writeln!(output, "{line}")?;
     }
     Ok(())
+}
+
+/// "Ticked: a[x] b[ ] · suggested 2 hard": the checklist after a change.
+pub(crate) fn toggle_line(ticked: &[bool], suggested: Option<Rating>) -> String {
+    let marks: Vec<String> = ticked
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            format!(
+                "{}{}",
+                point_letter(i).unwrap_or('?'),
+                if *t { "[x]" } else { "[ ]" }
+            )
+        })
+        .collect();
+    let suggestion = suggested.map_or(String::new(), |r| {
+        format!(" · suggested {} {}", r as u8, r.as_str())
+    });
+    format!("Ticked: {}{suggestion}", marks.join(" "))
 }
 
 /// The card being asked, with its question from the bank.

@@ -124,16 +124,7 @@ pub fn run(
     sink: &mut dyn EffectSink,
     look: &DrillLook,
 ) -> anyhow::Result<Outcome> {
-    // Raw mode turns Ctrl-C into a key; SIGTERM and SIGHUP still arrive as signals and end the
-    // loop within a second, so the guard restores the terminal.
-    let caught = Arc::new(AtomicUsize::new(0));
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register_usize(signal, Arc::clone(&caught), signal as usize)?;
-    }
+    let caught = catch_signals()?;
     let guard = TerminalGuard::enter()?;
     let mut help = false;
     let mut scroll = 0usize;
@@ -196,6 +187,20 @@ pub fn run(
     Ok(Outcome::Finished)
 }
 
+/// Raw mode turns Ctrl-C into a key; SIGTERM and SIGHUP still arrive as signals, and the flag
+/// they set ends the event loop within a second, so the guard restores the terminal.
+pub(crate) fn catch_signals() -> anyhow::Result<Arc<AtomicUsize>> {
+    let caught = Arc::new(AtomicUsize::new(0));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register_usize(signal, Arc::clone(&caught), signal as usize)?;
+    }
+    Ok(caught)
+}
+
 fn draw(
     session: &Session,
     bank: &Bank,
@@ -213,8 +218,13 @@ fn draw(
         help,
         scroll,
         notice: None,
+        feedback: None,
     };
-    let lines = render(session, bank, Utc::now(), screen);
+    paint_lines(&render(session, bank, Utc::now(), screen))
+}
+
+/// Puts rendered lines on the screen in one synchronized update.
+pub(crate) fn paint_lines(lines: &[String]) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
     queue!(out, terminal::BeginSynchronizedUpdate)?;
     for (row, line) in lines.iter().enumerate() {

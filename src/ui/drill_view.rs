@@ -9,6 +9,8 @@ use unicode_width::UnicodeWidthStr;
 use crate::core::bank::{Bank, Card};
 use crate::core::schedule::Rating;
 use crate::core::session::{Phase, Session};
+use crate::core::stats::Now;
+use crate::ui::report;
 use crate::ui::style::{Painter, Role};
 use crate::ui::text::{sanitize, truncate, wrap};
 
@@ -40,6 +42,8 @@ pub struct Screen<'a> {
     pub scroll: usize,
     /// A one-line message under the body, such as a save error.
     pub notice: Option<&'a str>,
+    /// A one-line confirmation under the body, such as the grade just saved.
+    pub feedback: Option<&'a str>,
 }
 
 /// `mm:ss`, or `+mm:ss` once over.
@@ -50,7 +54,7 @@ pub fn clock(duration: Duration) -> String {
     format!("{sign}{:02}:{:02}", secs / 60, secs % 60)
 }
 
-fn rating_label(rating: Rating) -> String {
+pub(crate) fn rating_label(rating: Rating) -> String {
     format!("{} {}", rating as u8, rating.as_str())
 }
 
@@ -61,15 +65,10 @@ pub fn render(
     now: DateTime<Utc>,
     screen: Screen<'_>,
 ) -> Vec<String> {
-    let (width, height) = (usize::from(screen.width), usize::from(screen.height));
     if screen.width < MIN_WIDTH || screen.height < MIN_HEIGHT {
         return too_small(screen);
     }
     let p = screen.painter;
-    let mut lines = vec![
-        header(session, now, screen),
-        p.paint(&"─".repeat(width), Role::Dim),
-    ];
     let footer = footer(session, now, screen);
     let body = if screen.help {
         help_lines()
@@ -84,7 +83,29 @@ pub fn render(
     } else {
         body(session, bank, now, screen)
     };
-    let room = height - lines.len() - footer.len() - usize::from(screen.notice.is_some());
+    frame(header(session, now, screen), &body, footer, screen)
+}
+
+/// A header, a rule, as much of the body as fits (scrolled, with a "more" mark), the notice and
+/// the footer: exactly `height` lines, none wider than the screen.
+pub(crate) fn frame(
+    header: String,
+    body: &[String],
+    footer: Vec<String>,
+    screen: Screen<'_>,
+) -> Vec<String> {
+    let (width, height) = (usize::from(screen.width), usize::from(screen.height));
+    let p = screen.painter;
+    let mut lines = vec![header, p.paint(&"─".repeat(width), Role::Dim)];
+    let notice = screen
+        .notice
+        .map(|n| p.paint(&truncate(n, width), Role::Bad))
+        .or_else(|| {
+            screen
+                .feedback
+                .map(|f| p.paint(&truncate(f, width), Role::Good))
+        });
+    let room = height - lines.len() - footer.len() - usize::from(notice.is_some());
     let scroll = screen.scroll.min(body.len().saturating_sub(room));
     let more_below = body.len() > scroll + room;
     let shown = if more_below { room - 1 } else { room };
@@ -92,19 +113,17 @@ pub fn render(
     if more_below {
         lines.push(p.paint("  ↓ more (↓/j to scroll)", Role::Dim));
     }
-    while lines.len() < height - footer.len() - usize::from(screen.notice.is_some()) {
+    while lines.len() < height - footer.len() - usize::from(notice.is_some()) {
         lines.push(String::new());
     }
-    if let Some(notice) = screen.notice {
-        lines.push(p.paint(&truncate(notice, width), Role::Bad));
-    }
+    lines.extend(notice);
     lines.extend(footer);
     lines.iter().map(|line| fit(line, width)).collect()
 }
 
 /// Cuts a line, colour codes and all, to `width` columns: a safety net so that no text, however
 /// long, wraps on a narrow terminal and scrolls the screen.
-fn fit(line: &str, width: usize) -> String {
+pub(crate) fn fit(line: &str, width: usize) -> String {
     let mut out = String::with_capacity(line.len());
     let mut used = 0;
     let mut chars = line.chars().peekable();
@@ -137,7 +156,7 @@ fn fit(line: &str, width: usize) -> String {
     out
 }
 
-fn too_small(screen: Screen<'_>) -> Vec<String> {
+pub(crate) fn too_small(screen: Screen<'_>) -> Vec<String> {
     let message = format!(
         "Terminal too small: {}×{}; need {MIN_WIDTH}×{MIN_HEIGHT}.",
         screen.width, screen.height
@@ -280,13 +299,13 @@ fn answer_clock(
     }
 }
 
-fn section(lines: &mut Vec<String>, label: &str, text: &str, screen: Screen<'_>) {
+pub(crate) fn section(lines: &mut Vec<String>, label: &str, text: &str, screen: Screen<'_>) {
     lines.push(String::new());
     lines.push(screen.painter.paint(label, Role::Label));
     lines.extend(wrap(text, usize::from(screen.width), "  "));
 }
 
-fn typing_box(lines: &mut Vec<String>, typed: &str, screen: Screen<'_>) {
+pub(crate) fn typing_box(lines: &mut Vec<String>, typed: &str, screen: Screen<'_>) {
     let width = usize::from(screen.width);
     lines.push(String::new());
     lines.push(
@@ -305,7 +324,12 @@ fn typing_box(lines: &mut Vec<String>, typed: &str, screen: Screen<'_>) {
     }
 }
 
-fn checklist(lines: &mut Vec<String>, card: Card<'_>, ticked: &[bool], screen: Screen<'_>) {
+pub(crate) fn checklist(
+    lines: &mut Vec<String>,
+    card: Card<'_>,
+    ticked: &[bool],
+    screen: Screen<'_>,
+) {
     let p = screen.painter;
     lines.push(String::new());
     lines.push(p.paint(
@@ -381,7 +405,11 @@ fn footer(session: &Session, now: DateTime<Utc>, screen: Screen<'_>) -> Vec<Stri
     vec![footer_line(&keys, None, screen)]
 }
 
-fn footer_line(keys: &[(String, &str)], highlight: Option<u8>, screen: Screen<'_>) -> String {
+pub(crate) fn footer_line(
+    keys: &[(String, &str)],
+    highlight: Option<u8>,
+    screen: Screen<'_>,
+) -> String {
     let p = screen.painter;
     let mut line = String::new();
     let mut used = 0;
@@ -428,12 +456,25 @@ fn help_lines() -> Vec<String> {
     .collect()
 }
 
-fn plural(n: usize, word: &str) -> String {
+pub(crate) fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("1 {word}")
     } else {
         format!("{n} {word}s")
     }
+}
+
+/// The line confirming a grade: "good · next in 2 days (…)", "again · back in 10 minutes".
+pub fn grade_feedback(rating: Rating, due: DateTime<Utc>, now: Now, cram: bool) -> String {
+    if cram {
+        return format!("{} · schedule unchanged (cram)", rating.as_str());
+    }
+    let verb = if due - now.at < Duration::days(1) {
+        "back"
+    } else {
+        "next"
+    };
+    format!("{} · {verb} {}", rating.as_str(), report::when(due, now))
 }
 
 /// The end-of-session summary, printed after the full screen is gone so it stays in scrollback.

@@ -1,0 +1,133 @@
+//! The my-answer command: write the candidate's own answer in their editor, show it, or delete it.
+
+use std::io::Write as _;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, bail};
+
+use super::{Context, print};
+use crate::cli::MyAnswerArgs;
+use crate::core::own_answers::{from_editor, template};
+use crate::store::own_answers_file::OwnAnswersFile;
+use crate::ui::text::sanitize;
+
+pub fn my_answer(context: &Context, args: &MyAnswerArgs) -> anyhow::Result<ExitCode> {
+    let bank = context.bank()?;
+    let card = bank.resolve(&args.id)?;
+    let key = card.key();
+    let id = sanitize(&card.question.id);
+    let file = OwnAnswersFile::beside(&context.paths.progress_file());
+    if args.show {
+        let answers = file.load()?;
+        let Some(text) = answers.get(&key) else {
+            bail!(
+                "you have no answer of your own to {id} yet\nhint: `prepdrill my-answer {id}` opens your editor to write one"
+            );
+        };
+        print(&format!("{}\n", sanitize(text)))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if args.delete {
+        let removed = file.update(|a| a.remove(&key, context.now.at))?;
+        if !removed {
+            bail!("you have no answer of your own to {id}; nothing was deleted");
+        }
+        print(&format!("Deleted your answer to {id}.\n"))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+
+    let existing = file.load()?.get(&key).map(str::to_string);
+    let start = match args.from_typed {
+        Some(n) => {
+            let config = context.config()?;
+            let progress = context.progress(&context.scheduler(&config))?;
+            let typed: Vec<&str> = progress
+                .reviews
+                .iter()
+                .rev()
+                .filter(|r| r.card == key)
+                .filter_map(|r| r.typed_answer.as_deref())
+                .collect();
+            match n.checked_sub(1).and_then(|i| typed.get(i)) {
+                Some(text) => (*text).to_string(),
+                None if typed.is_empty() => bail!(
+                    "no typed answer to {id} is kept\nhint: answer it with `prepdrill drill --type`, or leave out --from-typed"
+                ),
+                None => bail!(
+                    "--from-typed {n}: only {} typed answers to {id} are kept (1 is the latest)",
+                    typed.len()
+                ),
+            }
+        }
+        None => existing.clone().unwrap_or_default(),
+    };
+    let mut text = template(card.question);
+    if !start.is_empty() {
+        // The outline is only for a blank page; an answer already written replaces it.
+        let mut header = String::new();
+        for line in text.lines().take_while(|l| l.starts_with('#')) {
+            header.push_str(line);
+            header.push('\n');
+        }
+        text = format!("{header}\n{start}\n");
+    }
+    let edited = edit(&text)?;
+    let answer = from_editor(&edited);
+    if answer.is_empty() {
+        print(&format!(
+            "Your answer to {id} was left empty, so nothing was saved{}.\n",
+            if existing.is_some() {
+                " (your earlier answer is kept; --delete removes it)"
+            } else {
+                ""
+            }
+        ))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if existing.as_deref() == Some(answer.as_str()) {
+        print(&format!("No change to your answer to {id}.\n"))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let words = answer.split_whitespace().count();
+    file.update(|a| a.set(key.clone(), &answer, context.now.at))
+        .map_err(|e| {
+            // Nothing typed is lost: the text goes to stderr with the error.
+            anyhow::anyhow!("{e}\nyour answer, not saved:\n{answer}")
+        })?;
+    print(&format!(
+        "Saved your answer to {id} ({words} words). It shows on reveal in the drill and the mock review; `prepdrill my-answer {id} --show` prints it.\n"
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Opens `$VISUAL`, else `$EDITOR`, else `vi`, on `text`, and returns what was saved.
+fn edit(text: &str) -> anyhow::Result<String> {
+    let editor = ["VISUAL", "EDITOR"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|e| !e.trim().is_empty()))
+        .unwrap_or_else(|| "vi".to_string());
+    let mut temp = tempfile::Builder::new()
+        .prefix("prepdrill-answer-")
+        .suffix(".md")
+        .tempfile()
+        .context("cannot create a temporary file for the editor")?;
+    temp.write_all(text.as_bytes())?;
+    temp.flush()?;
+    // The editor may be a command with arguments, such as `code --wait`.
+    let mut words = editor.split_whitespace();
+    let program = words.next().unwrap_or("vi");
+    let status = std::process::Command::new(program)
+        .args(words)
+        .arg(temp.path())
+        .status()
+        .with_context(|| {
+            format!("cannot run the editor `{editor}`\nhint: set VISUAL or EDITOR to your editor, e.g. EDITOR=nano")
+        })?;
+    if !status.success() {
+        bail!("the editor `{editor}` failed ({status}); your answer was not changed");
+    }
+    let bytes = std::fs::read(temp.path()).context("cannot read back what the editor saved")?;
+    String::from_utf8(bytes).map_err(|_| {
+        anyhow::anyhow!("the editor saved text that is not UTF-8; your answer was not changed")
+    })
+}

@@ -1,0 +1,145 @@
+//! The own-answers file, `answers.json` beside the progress file: read whole, and updated by the
+//! progress file's own locked, atomic read-merge-write, so it shares the progress lock.
+//!
+//! A file that cannot be read is never overwritten, as with progress.
+
+use std::path::{Path, PathBuf};
+
+use crate::core::own_answers::{OWN_ANSWERS_VERSION, OwnAnswers};
+use crate::store::progress_file::{lock_beside, write_json_atomically};
+
+#[derive(Debug, thiserror::Error)]
+pub enum OwnAnswersError {
+    #[error("{path}: cannot read your answers: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error(
+        "{path}:{line}:{column}: your answers file is damaged ({message}); it was left untouched\nhint: fix it by hand, restore a backup, or move it away to start afresh"
+    )]
+    Corrupt {
+        path: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error(
+        "{path}: answers file version {found} is newer than this prepdrill understands (version {OWN_ANSWERS_VERSION}); it was left untouched\nhint: upgrade prepdrill (cargo install --path . --force)"
+    )]
+    Newer { path: String, found: u32 },
+    #[error("{path}: cannot save your answer: {source}; the previous file is intact")]
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+/// `answers.json` and the progress file whose lock it shares.
+#[derive(Debug, Clone)]
+pub struct OwnAnswersFile {
+    path: PathBuf,
+    progress_path: PathBuf,
+}
+
+impl OwnAnswersFile {
+    /// The answers file beside `progress_path`.
+    pub fn beside(progress_path: &Path) -> Self {
+        OwnAnswersFile {
+            path: progress_path.with_file_name("answers.json"),
+            progress_path: progress_path.to_path_buf(),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn name(&self) -> String {
+        self.path.display().to_string()
+    }
+
+    /// Reads the answers; a missing file has none.
+    pub fn load(&self) -> Result<OwnAnswers, OwnAnswersError> {
+        let text = match std::fs::read(&self.path) {
+            Ok(bytes) => String::from_utf8(bytes).map_err(|e| OwnAnswersError::Corrupt {
+                path: self.name(),
+                line: 1,
+                column: e.utf8_error().valid_up_to() + 1,
+                message: "not valid UTF-8".into(),
+            })?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(OwnAnswers::default()),
+            Err(source) => {
+                return Err(OwnAnswersError::Read {
+                    path: self.name(),
+                    source,
+                });
+            }
+        };
+        let answers: OwnAnswers =
+            serde_json::from_str(&text).map_err(|error| OwnAnswersError::Corrupt {
+                path: self.name(),
+                line: error.line(),
+                column: error.column(),
+                message: error
+                    .to_string()
+                    .split(" at line ")
+                    .next()
+                    .unwrap_or_default()
+                    .to_string(),
+            })?;
+        if answers.version > OWN_ANSWERS_VERSION {
+            return Err(OwnAnswersError::Newer {
+                path: self.name(),
+                found: answers.version,
+            });
+        }
+        Ok(answers)
+    }
+
+    /// Read-change-write under the progress lock: the file is read fresh, so an answer saved from
+    /// another terminal meanwhile is kept.
+    pub fn update<T>(
+        &self,
+        change: impl FnOnce(&mut OwnAnswers) -> T,
+    ) -> Result<T, OwnAnswersError> {
+        let write_error = |source| OwnAnswersError::Write {
+            path: self.name(),
+            source,
+        };
+        if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(write_error)?;
+        }
+        let lock = lock_beside(&self.progress_path).map_err(write_error)?;
+        let mut answers = self.load()?;
+        let result = change(&mut answers);
+        write_json_atomically(&self.path, &answers).map_err(write_error)?;
+        drop(lock);
+        Ok(result)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{DateTime, Utc};
+
+    use super::*;
+    use crate::core::bank::CardKey;
+
+    #[test]
+    fn saves_and_refuses_a_damaged_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = OwnAnswersFile::beside(&dir.path().join("progress.json"));
+        let key = CardKey::new("d", "q");
+        file.update(|a| a.set(key.clone(), "mine", DateTime::<Utc>::UNIX_EPOCH))
+            .expect("saved");
+        assert_eq!(file.load().expect("read").get(&key), Some("mine"));
+        std::fs::write(file.path(), "{ not json").expect("write");
+        let error = file.update(|_| ()).expect_err("refused");
+        assert!(error.to_string().contains("answers.json:1:"), "{error}");
+        assert_eq!(
+            std::fs::read_to_string(file.path()).expect("kept"),
+            "{ not json"
+        );
+    }
+}

@@ -1,0 +1,275 @@
+//! The mock round line by line, for screen readers, scripts and pipes: the same round, driven by
+//! lines, printed with the plain drill's wording.
+
+use std::io::{BufRead, Write};
+
+use chrono::Utc;
+
+use crate::core::bank::Bank;
+use crate::core::mock::{MockAction, MockQuestion, MockRound, Stage};
+use crate::core::own_answers::OwnAnswers;
+use crate::ui::drill_plain::{grade_of, toggle_line};
+use crate::ui::drill_tui::DrillLook;
+use crate::ui::drill_view::{clock, point_index, point_letter};
+use crate::ui::lookup::format_secs;
+use crate::ui::mock_tui::Save;
+use crate::ui::style::Role;
+use crate::ui::text::wrap;
+
+const WIDTH: usize = 80;
+
+/// Runs the round over `input` lines, writing to `output`, until it ends or input runs out.
+pub fn run(
+    round: &mut MockRound,
+    bank: &Bank,
+    own: &OwnAnswers,
+    save: &mut Save<'_>,
+    look: &DrillLook,
+    input: &mut dyn BufRead,
+    output: &mut dyn Write,
+) -> anyhow::Result<()> {
+    writeln!(
+        output,
+        "Mock round: {} questions, back to back. Answers and key points are shown only at the end.",
+        round.questions().len()
+    )?;
+    let mut shown: Option<Stage> = None;
+    let mut typed = String::new();
+    let mut line = String::new();
+    while round.stage() != Stage::Done {
+        let stage = round.stage();
+        if shown != Some(stage) {
+            match stage {
+                Stage::Asking(i) => {
+                    typed.clear();
+                    if i > 0 {
+                        print_time(round, i - 1, output)?;
+                    }
+                    print_question(round, bank, look, output)?;
+                }
+                Stage::Reviewing(i) => {
+                    if i == 0 {
+                        print_time(round, round.questions().len() - 1, output)?;
+                        writeln!(
+                            output,
+                            "\nThe round is over. Now the review, question by question."
+                        )?;
+                    }
+                    print_review(round, bank, own, look, output)?;
+                }
+                Stage::Done => {}
+            }
+            shown = Some(stage);
+        }
+        output.flush()?;
+        line.clear();
+        if input.read_line(&mut line)? == 0 {
+            round.apply(MockAction::Quit, Utc::now());
+            break;
+        }
+        let text = line.trim_end_matches(['\n', '\r']);
+        let command = text.trim().to_lowercase();
+        let action = match (stage, command.as_str()) {
+            (_, "q" | "quit") => Some(MockAction::Quit),
+            (_, "p" | "pause") => Some(MockAction::Pause),
+            (Stage::Asking(_), "") => Some(MockAction::Next),
+            (Stage::Asking(_), _) if look.typing => {
+                typed.push_str(text);
+                typed.push('\n');
+                Some(MockAction::Typed(typed.clone()))
+            }
+            (Stage::Asking(_), _) => {
+                writeln!(
+                    output,
+                    "Answer aloud, then press Enter for the next question; p pause, q quit."
+                )?;
+                None
+            }
+            (Stage::Reviewing(_), "") => {
+                let suggested = round.current().and_then(MockQuestion::suggested_grade);
+                if suggested.is_none() {
+                    writeln!(output, "Grade it: 1 again, 2 hard, 3 good, 4 easy; q quit.")?;
+                }
+                suggested.map(MockAction::Grade)
+            }
+            (Stage::Reviewing(_), other) => {
+                if let Some(rating) = grade_of(other) {
+                    Some(MockAction::Grade(rating))
+                } else {
+                    toggle(round, other, output)?;
+                    None
+                }
+            }
+            (Stage::Done, _) => None,
+        };
+        if let Some(action) = action {
+            let pausing = action == MockAction::Pause;
+            for effect in round.apply(action, Utc::now()) {
+                if let Some(feedback) = save(effect)? {
+                    writeln!(output, "Saved: {feedback}")?;
+                }
+            }
+            if pausing {
+                let state = if round.is_paused() {
+                    "Paused; p resumes."
+                } else {
+                    "Resumed."
+                };
+                writeln!(output, "{state}")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn toggle(round: &mut MockRound, letters: &str, output: &mut dyn Write) -> anyhow::Result<()> {
+    let indexes: Option<Vec<usize>> = letters
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != ',')
+        .map(point_index)
+        .collect();
+    let Some(indexes) = indexes.filter(|i| !i.is_empty()) else {
+        writeln!(
+            output,
+            "Tick points by letter (e.g. ac), grade 1-4 or again/hard/good/easy, q quit."
+        )?;
+        return Ok(());
+    };
+    for index in indexes {
+        round.apply(MockAction::Toggle(index), Utc::now());
+    }
+    if let Some(q) = round.current() {
+        writeln!(output, "{}", toggle_line(&q.ticked, q.suggested_grade()))?;
+    }
+    Ok(())
+}
+
+fn print_time(round: &MockRound, index: usize, output: &mut dyn Write) -> anyhow::Result<()> {
+    if let Some(q) = round.questions().get(index) {
+        let spent = q.answer_time(Utc::now());
+        let over = if spent > q.card.answer_limit {
+            " · over time"
+        } else {
+            ""
+        };
+        writeln!(
+            output,
+            "Answered in {} of {}{over}.",
+            clock(spent),
+            clock(q.card.answer_limit)
+        )?;
+    }
+    Ok(())
+}
+
+fn print_question(
+    round: &MockRound,
+    bank: &Bank,
+    look: &DrillLook,
+    output: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let p = look.painter;
+    let (Stage::Asking(i), Some(q)) = (round.stage(), round.current()) else {
+        return Ok(());
+    };
+    let Some(card) = bank.card(&q.card.key) else {
+        return Ok(());
+    };
+    writeln!(output)?;
+    writeln!(
+        output,
+        "Question {} of {} · {} · {}",
+        i + 1,
+        round.questions().len(),
+        p.paint(&card.question.id, Role::Id),
+        card.question.category
+    )?;
+    for line in wrap(&card.question.question, WIDTH, "") {
+        writeln!(output, "{}", p.paint(&line, Role::Title))?;
+    }
+    let how = if look.typing {
+        "Type your answer, then an empty line for the next question"
+    } else {
+        "Answer aloud, then press Enter for the next question"
+    };
+    writeln!(
+        output,
+        "Time limit {}. {how} (p pause, q quit).",
+        format_secs(u32::try_from(q.card.answer_limit.num_seconds()).unwrap_or(0))
+    )?;
+    Ok(())
+}
+
+fn print_review(
+    round: &MockRound,
+    bank: &Bank,
+    own: &OwnAnswers,
+    look: &DrillLook,
+    output: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let p = look.painter;
+    let (Stage::Reviewing(i), Some(q)) = (round.stage(), round.current()) else {
+        return Ok(());
+    };
+    let Some(card) = bank.card(&q.card.key) else {
+        return Ok(());
+    };
+    writeln!(output)?;
+    writeln!(
+        output,
+        "Review {} of {} · {} · answered in {} of {}",
+        i + 1,
+        round.questions().len(),
+        p.paint(&card.question.id, Role::Id),
+        clock(q.answer_time(Utc::now())),
+        clock(q.card.answer_limit)
+    )?;
+    for line in wrap(&card.question.question, WIDTH, "") {
+        writeln!(output, "{}", p.paint(&line, Role::Title))?;
+    }
+    let typed = q.typed.trim();
+    let mut sections: Vec<(&str, &str)> = Vec::new();
+    if !typed.is_empty() {
+        sections.push(("What you typed:", typed));
+    }
+    if let Some(mine) = own.get(&q.card.key) {
+        sections.push(("Your own answer:", mine));
+    }
+    sections.push(("Sample answer:", &card.question.answer));
+    for (label, text) in sections {
+        writeln!(output, "{}", p.paint(label, Role::Label))?;
+        for line in wrap(text, WIDTH, "  ") {
+            writeln!(output, "{line}")?;
+        }
+    }
+    if !card.question.key_points.is_empty() {
+        writeln!(output, "{}", p.paint("Key points:", Role::Label))?;
+    }
+    for (n, point) in card.question.key_points.iter().enumerate() {
+        let mark = if q.ticked.get(n).copied().unwrap_or(false) {
+            "[x]"
+        } else {
+            "[ ]"
+        };
+        let letter = point_letter(n).unwrap_or('?');
+        for (k, line) in wrap(point, WIDTH, "        ").iter().enumerate() {
+            if k == 0 {
+                writeln!(output, "  {mark} {letter}  {}", line.trim_start())?;
+            } else {
+                writeln!(output, "{line}")?;
+            }
+        }
+    }
+    let suggestion = q.suggested_grade().map_or(String::new(), |r| {
+        format!(
+            " Suggested: {} {} (empty line takes it).",
+            r as u8,
+            r.as_str()
+        )
+    });
+    writeln!(
+        output,
+        "Tick points by letter (e.g. ac), then grade 1 again, 2 hard, 3 good, 4 easy.{suggestion}"
+    )?;
+    Ok(())
+}

@@ -1,0 +1,203 @@
+//! The full-screen mock round: the drill's terminal guard, signal handling and painting, with
+//! keys turned into mock actions. It sleeps in `poll` until the next second, like the drill.
+
+use std::io::Write;
+use std::sync::atomic::Ordering;
+use std::time::Duration as StdDuration;
+
+use chrono::Utc;
+use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::terminal;
+
+use crate::core::bank::Bank;
+use crate::core::clock::KeyGuard;
+use crate::core::mock::{MockAction, MockQuestion, MockRound, Stage};
+use crate::core::own_answers::OwnAnswers;
+use crate::core::schedule::Rating;
+use crate::core::session::Effect;
+use crate::ui::drill_tui::{DrillLook, Outcome, catch_signals, paint_lines};
+use crate::ui::drill_view::{Screen, point_index};
+use crate::ui::mock_view::render;
+use crate::ui::terminal::TerminalGuard;
+
+/// Saves what the round asks to save, answering with a line confirming a grade.
+pub type Save<'a> = dyn FnMut(Effect) -> anyhow::Result<Option<String>> + 'a;
+
+/// What a key does, beyond the round itself.
+enum Command {
+    Round(MockAction),
+    Help,
+    Scroll(isize),
+    Interrupt,
+    Nothing,
+}
+
+fn command_for(key: KeyEvent, round: &MockRound, typing: bool, help: bool) -> Command {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Char('c') if ctrl => return Command::Interrupt,
+        KeyCode::Up => return Command::Scroll(-1),
+        KeyCode::Down => return Command::Scroll(1),
+        KeyCode::PageUp => return Command::Scroll(-10),
+        KeyCode::PageDown => return Command::Scroll(10),
+        _ => {}
+    }
+    if help {
+        return match key.code {
+            KeyCode::Char('q') | KeyCode::Esc => Command::Round(MockAction::Quit),
+            _ => Command::Help,
+        };
+    }
+    let stage = round.stage();
+    if typing && matches!(stage, Stage::Asking(_)) && !round.is_paused() {
+        let typed = round.current().map(|q| q.typed.clone()).unwrap_or_default();
+        return match key.code {
+            KeyCode::Tab => Command::Round(MockAction::Next),
+            KeyCode::Esc => Command::Round(MockAction::Quit),
+            KeyCode::Char('p') if ctrl => Command::Round(MockAction::Pause),
+            // An empty line submits, as in plain mode.
+            KeyCode::Enter if typed.is_empty() || typed.ends_with('\n') => {
+                Command::Round(MockAction::Next)
+            }
+            KeyCode::Enter => Command::Round(MockAction::Typed(typed + "\n")),
+            KeyCode::Backspace => {
+                let mut typed = typed;
+                typed.pop();
+                Command::Round(MockAction::Typed(typed))
+            }
+            KeyCode::Char(c) if !ctrl => Command::Round(MockAction::Typed(format!("{typed}{c}"))),
+            _ => Command::Nothing,
+        };
+    }
+    let action = match (key.code, stage) {
+        (KeyCode::Char('q') | KeyCode::Esc, _) => MockAction::Quit,
+        (KeyCode::Char('p'), _) => MockAction::Pause,
+        (KeyCode::Char('?'), _) => return Command::Help,
+        (KeyCode::Char('j'), _) => return Command::Scroll(1),
+        (KeyCode::Char('k'), _) => return Command::Scroll(-1),
+        (KeyCode::Char(' ') | KeyCode::Enter, Stage::Asking(_)) => MockAction::Next,
+        (KeyCode::Enter, Stage::Reviewing(_)) => {
+            match round.current().and_then(MockQuestion::suggested_grade) {
+                Some(rating) => MockAction::Grade(rating),
+                None => return Command::Nothing,
+            }
+        }
+        (KeyCode::Char(c @ '1'..='4'), Stage::Reviewing(_)) => {
+            match Rating::from_number(c as u8 - b'0') {
+                Some(rating) => MockAction::Grade(rating),
+                None => return Command::Nothing,
+            }
+        }
+        (KeyCode::Char(c), Stage::Reviewing(_)) => match point_index(c) {
+            Some(index) => MockAction::Toggle(index),
+            None => return Command::Nothing,
+        },
+        _ => return Command::Nothing,
+    };
+    Command::Round(action)
+}
+
+/// Runs the round full screen until it ends, a signal arrives, or saving fails.
+pub fn run(
+    round: &mut MockRound,
+    bank: &Bank,
+    own: &OwnAnswers,
+    save: &mut Save<'_>,
+    look: &DrillLook,
+) -> anyhow::Result<Outcome> {
+    let caught = catch_signals()?;
+    let guard = TerminalGuard::enter()?;
+    let mut help = false;
+    let mut scroll = 0usize;
+    let mut shown = None;
+    let mut feedback: Option<String> = None;
+    let mut guard_keys = KeyGuard::default();
+    // Help stops the clock while it is open, unless the candidate had paused already.
+    let mut help_paused = false;
+    loop {
+        let now = Utc::now();
+        for effect in round.tick(now) {
+            if effect == Effect::Bell && !look.quiet {
+                let _ = std::io::stdout().write_all(b"\x07");
+            }
+        }
+        let signal = caught.load(Ordering::Relaxed);
+        if signal != 0 {
+            round.apply(MockAction::Quit, now);
+            return Ok(Outcome::Interrupted(i32::try_from(signal).unwrap_or(15)));
+        }
+        if round.stage() == Stage::Done {
+            break;
+        }
+        if shown != Some(round.stage()) {
+            scroll = 0;
+            shown = Some(round.stage());
+        }
+        let (width, height) = terminal::size()?;
+        let screen = Screen {
+            width,
+            height,
+            painter: look.painter,
+            title: &look.title,
+            typing: look.typing,
+            help,
+            scroll,
+            notice: None,
+            feedback: feedback.as_deref(),
+        };
+        paint_lines(&render(round, bank, own, now, screen))?;
+        let wait = 1000 - u64::from(now.timestamp_subsec_millis().min(999));
+        if !event::poll(StdDuration::from_millis(wait))? {
+            continue;
+        }
+        if let Event::Key(key) = event::read()?
+            && key.kind != KeyEventKind::Release
+        {
+            let command = command_for(key, round, look.typing, help);
+            let now = Utc::now();
+            if guard_keys.blocks(now) && !matches!(command, Command::Interrupt) {
+                // Pressed within a moment of moving on: meant for the question before.
+                continue;
+            }
+            match command {
+                Command::Round(action) => {
+                    if help && help_paused && action != MockAction::Pause {
+                        round.apply(MockAction::Pause, now);
+                    }
+                    help = false;
+                    help_paused = false;
+                    let before = round.stage();
+                    let effects = round.apply(action, now);
+                    if round.stage() != before {
+                        guard_keys.arm(now);
+                    }
+                    for effect in effects {
+                        // A grade that cannot be saved ends the round: going on would pretend
+                        // it counted. The guard restores the terminal on return.
+                        if let Some(line) = save(effect)? {
+                            feedback = Some(format!("saved: {line}"));
+                        }
+                    }
+                }
+                Command::Interrupt => {
+                    round.apply(MockAction::Quit, Utc::now());
+                    return Ok(Outcome::Interrupted(signal_hook::consts::SIGINT));
+                }
+                Command::Help => {
+                    help = !help;
+                    if help && !round.is_paused() {
+                        round.apply(MockAction::Pause, now);
+                        help_paused = true;
+                    } else if !help && help_paused {
+                        round.apply(MockAction::Pause, now);
+                        help_paused = false;
+                    }
+                }
+                Command::Scroll(by) => scroll = scroll.saturating_add_signed(by),
+                Command::Nothing => {}
+            }
+        }
+    }
+    drop(guard);
+    Ok(Outcome::Finished)
+}

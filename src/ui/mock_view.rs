@@ -1,0 +1,277 @@
+//! The mock round's screen and report, drawn from the round's state with the drill screen's
+//! pieces (frame, sections, checklist, typing box), so both can be snapshot-tested.
+
+use std::fmt::Write as _;
+
+use chrono::{DateTime, Duration, Utc};
+use unicode_width::UnicodeWidthStr;
+
+use crate::core::bank::Bank;
+use crate::core::mock::{MockQuestion, MockReport, MockRound, Stage};
+use crate::core::own_answers::OwnAnswers;
+use crate::core::schedule::Rating;
+use crate::ui::drill_view::{
+    MIN_HEIGHT, MIN_WIDTH, Screen, checklist, clock, footer_line, frame, plural, rating_label,
+    section, too_small, typing_box,
+};
+use crate::ui::style::{Painter, Role};
+use crate::ui::text::{sanitize, truncate, wrap};
+
+/// The round's screen as exactly `height` lines.
+pub fn render(
+    round: &MockRound,
+    bank: &Bank,
+    own: &OwnAnswers,
+    now: DateTime<Utc>,
+    screen: Screen<'_>,
+) -> Vec<String> {
+    if screen.width < MIN_WIDTH || screen.height < MIN_HEIGHT {
+        return too_small(screen);
+    }
+    let p = screen.painter;
+    let body = if screen.help {
+        help_lines()
+    } else if round.is_paused() {
+        vec![
+            String::new(),
+            p.paint(
+                "Paused. The clock is stopped; press p to resume.",
+                Role::Label,
+            ),
+        ]
+    } else {
+        body(round, bank, own, now, screen)
+    };
+    frame(
+        header(round, now, screen),
+        &body,
+        vec![footer(round, screen)],
+        screen,
+    )
+}
+
+fn header(round: &MockRound, now: DateTime<Utc>, screen: Screen<'_>) -> String {
+    let p = screen.painter;
+    let total = round.questions().len();
+    let right = match round.stage() {
+        Stage::Asking(i) => format!(
+            "question {} of {total} · {}",
+            i + 1,
+            clock(round.elapsed(now))
+        ),
+        Stage::Reviewing(i) => format!("review {} of {total}", i + 1),
+        Stage::Done => "done".to_string(),
+    };
+    let room = usize::from(screen.width).saturating_sub(right.width() + 2);
+    let title = truncate(&format!("prepdrill · {}", screen.title), room);
+    let pad = usize::from(screen.width).saturating_sub(title.width() + right.width());
+    format!(
+        "{}{}{}",
+        p.paint(&title, Role::Title),
+        " ".repeat(pad),
+        p.paint(&right, Role::Dim)
+    )
+}
+
+fn body(
+    round: &MockRound,
+    bank: &Bank,
+    own: &OwnAnswers,
+    now: DateTime<Utc>,
+    screen: Screen<'_>,
+) -> Vec<String> {
+    let p = screen.painter;
+    let width = usize::from(screen.width);
+    let Some(q) = round.current() else {
+        return vec![String::new(), "The round is over.".to_string()];
+    };
+    let Some(card) = bank.card(&q.card.key) else {
+        return vec![format!(
+            "{} is no longer in the bank.",
+            sanitize(q.card.key.as_str())
+        )];
+    };
+    let question = card.question;
+    let mut lines = vec![p.paint(
+        &truncate(&format!("{} · {}", question.id, question.category), width),
+        Role::Dim,
+    )];
+    lines.push(String::new());
+    lines.extend(
+        wrap(&question.question, width, "")
+            .iter()
+            .map(|l| p.paint(l, Role::Title)),
+    );
+    lines.push(String::new());
+    lines.push(answer_clock(q, round.reading(now), p));
+    match round.stage() {
+        Stage::Asking(_) => {
+            if screen.typing {
+                typing_box(&mut lines, &q.typed, screen);
+            }
+            lines.push(String::new());
+            lines.push(p.paint("No answers are shown until the round ends.", Role::Dim));
+        }
+        Stage::Reviewing(_) => {
+            checklist(&mut lines, card, &q.ticked, screen);
+            if let Some(rating) = q.suggested_grade() {
+                lines.push(format!(
+                    "  Suggested grade: {}  (Enter takes it)",
+                    p.paint(&rating_label(rating), Role::Key)
+                ));
+            }
+            if !q.typed.trim().is_empty() {
+                section(&mut lines, "What you typed", &q.typed, screen);
+            }
+            if let Some(mine) = own.get(&q.card.key) {
+                section(&mut lines, "Your own answer", mine, screen);
+            }
+            section(&mut lines, "Sample answer", &question.answer, screen);
+            section(&mut lines, "Why employers ask", &question.why, screen);
+        }
+        Stage::Done => {}
+    }
+    lines
+}
+
+fn answer_clock(q: &MockQuestion, reading: DateTime<Utc>, p: Painter) -> String {
+    let spent = q.answer_time(reading);
+    let left = q.card.answer_limit - spent;
+    if left < Duration::zero() {
+        format!(
+            "  {} {}",
+            clock(spent),
+            p.paint(&format!("TIME UP · overtime {}", clock(left)), Role::Bad)
+        )
+    } else {
+        let role = if left <= Duration::seconds(15) {
+            Role::Warn
+        } else {
+            Role::Good
+        };
+        format!("  {} {}", p.paint("⏱", role), p.paint(&clock(left), role))
+    }
+}
+
+fn footer(round: &MockRound, screen: Screen<'_>) -> String {
+    let keys: Vec<(String, &str)> = if screen.help {
+        vec![("?".into(), "close help")]
+    } else if round.is_paused() {
+        vec![("p".into(), "resume"), ("q".into(), "quit")]
+    } else {
+        match round.stage() {
+            Stage::Asking(_) if screen.typing => vec![
+                ("Tab".into(), "next question"),
+                ("Ctrl-P".into(), "pause"),
+                ("Esc".into(), "end"),
+            ],
+            Stage::Asking(_) => vec![
+                ("Space".into(), "next question"),
+                ("p".into(), "pause"),
+                ("?".into(), "help"),
+                ("q".into(), "end"),
+            ],
+            Stage::Reviewing(_) => {
+                let suggested = round.current().and_then(MockQuestion::suggested_grade);
+                let mut keys: Vec<(String, &str)> = Rating::ALL
+                    .iter()
+                    .map(|r| (format!("{}", *r as u8), r.as_str()))
+                    .collect();
+                keys.push(("q".into(), "end"));
+                return footer_line(&keys, suggested.map(|r| r as u8), screen);
+            }
+            Stage::Done => vec![("q".into(), "quit")],
+        }
+    };
+    footer_line(&keys, None, screen)
+}
+
+fn help_lines() -> Vec<String> {
+    [
+        "",
+        "A mock round: every question first, answers only at the end.",
+        "",
+        "While asked",
+        "  Space, Enter   next question (with --type: Tab, or Enter on an empty line)",
+        "  p              pause the clock",
+        "In the review",
+        "  a, b, c …      tick the key points you covered",
+        "  1 2 3 4        grade: again, hard, good, easy (Enter: the suggestion)",
+        "Any time",
+        "  ↑ ↓ / j k      scroll",
+        "  q, Esc         end the round (grades given are saved)",
+    ]
+    .iter()
+    .map(|s| (*s).to_string())
+    .collect()
+}
+
+/// The report at the end of a round: each question's time against its target, the key points
+/// hit and the grade, then one overall line.
+pub fn render_report(report: &MockReport, painter: Painter) -> String {
+    let p = painter;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {} of {} answered, {} graded{}",
+        p.paint("Mock round:", Role::Label),
+        report.rows.len(),
+        plural(report.asked, "question"),
+        report.graded(),
+        if report.quit { " (ended early)" } else { "" }
+    );
+    let id_width = report
+        .rows
+        .iter()
+        .map(|r| sanitize(r.key.id()).width())
+        .max()
+        .unwrap_or(0);
+    for row in &report.rows {
+        let id = sanitize(row.key.id());
+        let pad = " ".repeat(id_width.saturating_sub(id.width()));
+        let time = format!("{} / {}", clock(row.answer_time), clock(row.answer_limit));
+        let time = if row.overtime() {
+            p.paint(&format!("{time} over"), Role::Bad)
+        } else {
+            format!("{time}     ")
+        };
+        let points = if row.points == 0 {
+            "no key points".to_string()
+        } else {
+            format!("{}/{} key points", row.points_hit, row.points)
+        };
+        let points = format!("{points:<15}");
+        let grade = row
+            .rating
+            .map_or_else(|| "not graded".to_string(), rating_label);
+        let _ = writeln!(
+            out,
+            "  {}{pad}  {time}  {points}  {grade}",
+            p.paint(&id, Role::Id)
+        );
+    }
+    let mut overall = Vec::new();
+    if let Some(average) = report.average_grade() {
+        overall.push(format!("average grade {average:.1}"));
+    }
+    if let Some(share) = report.points_share() {
+        overall.push(format!("{:.0}% of key points hit", share * 100.0));
+    }
+    if !report.rows.is_empty() {
+        overall.push(format!(
+            "{} of {} over time",
+            report.overtime(),
+            report.rows.len()
+        ));
+    }
+    if overall.is_empty() {
+        overall.push("nothing was answered".to_string());
+    }
+    let _ = writeln!(
+        out,
+        "  {}: {}",
+        p.paint("Overall", Role::Label),
+        overall.join(" · ")
+    );
+    out
+}
