@@ -10,7 +10,7 @@ use crate::core::mock::{MockAction, MockQuestion, MockRound, Stage};
 use crate::core::own_answers::OwnAnswers;
 use crate::ui::drill_plain::{grade_of, toggle_line};
 use crate::ui::drill_tui::DrillLook;
-use crate::ui::drill_view::{clock, point_index, point_letter};
+use crate::ui::drill_view::{clock, plural, point_index, point_letter};
 use crate::ui::lookup::format_secs;
 use crate::ui::mock_tui::Save;
 use crate::ui::style::Role;
@@ -30,8 +30,8 @@ pub fn run(
 ) -> anyhow::Result<()> {
     writeln!(
         output,
-        "Mock round: {} questions, back to back. Answers and key points are shown only at the end.",
-        round.questions().len()
+        "Mock round: {}, back to back. Answers and key points are shown only at the end.",
+        plural(round.questions().len(), "question")
     )?;
     let mut shown: Option<Stage> = None;
     let mut typed = String::new();

@@ -1,0 +1,291 @@
+//! End-to-end tests of `prepdrill mock`: the real binary line by line through a pipe, and full
+//! screen in a pseudo-terminal. They check that no answer shows before the round ends, that the
+//! review pass shows the candidate's answers above the sample, and that grades are saved as
+//! reviews marked `"mock": true`.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod common;
+#[path = "common/pty.rs"]
+mod pty;
+
+use std::io::Write;
+use std::process::Stdio;
+use std::time::Duration;
+
+use common::{NOW, Run, Sandbox};
+use pty::Pty;
+use serde_json::Value;
+
+const BANK: &str = r#"
+deck: mock
+title: Mock interview
+role: Engineer
+answer_time_secs: 90
+questions:
+  - id: threat-model
+    category: technical
+    tags: [threat-modeling]
+    question: "How would you threat model a new login feature?"
+    why: "To see a practical, time-boxed method."
+    answer: "SAMPLE-ONE map data flows and trust boundaries, apply STRIDE."
+    key_points:
+      - "Map data flows"
+      - "Trust boundaries"
+  - id: secrets
+    category: technical
+    tags: [secrets]
+    question: "Where should an application keep its secrets?"
+    why: "Secrets leak through code and logs."
+    answer: "SAMPLE-TWO in a managed secret store, rotated, never in git."
+    key_points:
+      - "Managed secret store"
+  - id: influence
+    category: behavioral
+    tags: [behavioral]
+    question: "Tell me about a time you influenced a decision without authority."
+    why: "Security people persuade more than they order."
+    answer: "SAMPLE-THREE I framed the risk in product terms."
+    key_points:
+      - "Product terms"
+"#;
+
+const QUESTIONS: [&str; 3] = [
+    "How would you threat model a new login feature?",
+    "Where should an application keep its secrets?",
+    "Tell me about a time you influenced a decision without authority.",
+];
+
+fn sandbox() -> Sandbox {
+    let sandbox = Sandbox::new();
+    sandbox.write("bank.yaml", BANK);
+    sandbox
+}
+
+/// `prepdrill --bank bank.yaml mock ARGS` with `input` on a pipe.
+fn mock(sandbox: &Sandbox, args: &[&str], input: &str) -> Run {
+    let mut command = sandbox.command();
+    command
+        .args(["--bank", "bank.yaml", "mock"])
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command.spawn().expect("spawn prepdrill");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write input");
+    let output = child.wait_with_output().expect("wait");
+    Run {
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        stdout_bytes: output.stdout,
+        stderr_bytes: output.stderr,
+        code: output.status.code(),
+    }
+}
+
+fn reviews(sandbox: &Sandbox) -> Vec<Value> {
+    let Ok(text) = std::fs::read_to_string(sandbox.progress_file()) else {
+        return Vec::new();
+    };
+    let progress: Value = serde_json::from_str(&text).expect("progress is JSON");
+    progress["reviews"].as_array().cloned().unwrap_or_default()
+}
+
+#[track_caller]
+fn position(haystack: &str, needle: &str) -> usize {
+    haystack
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not found in:\n{haystack}"))
+}
+
+/// The order the round asks its questions in, read from the plain output.
+fn asked_order(out: &str) -> Vec<usize> {
+    let mut order: Vec<(usize, usize)> = QUESTIONS
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (position(out, q), i))
+        .collect();
+    order.sort_unstable();
+    order.into_iter().map(|(_, i)| i).collect()
+}
+
+#[test]
+fn plain_round_hides_answers_until_the_review_and_saves_mock_reviews() {
+    let sandbox = sandbox();
+    // Three questions, then the review: tick a and grade good; grade hard; grade easy.
+    let run = mock(&sandbox, &["--questions", "3"], "\n\n\na\n3\n2\n4\n");
+    assert!(run.success(), "{run:#?}");
+    let out = &run.stdout;
+    let review_starts = position(out, "Now the review");
+    for question in QUESTIONS {
+        assert!(
+            position(out, question) < review_starts,
+            "{question} asked first"
+        );
+    }
+    for sample in ["SAMPLE-ONE", "SAMPLE-TWO", "SAMPLE-THREE"] {
+        assert!(
+            position(out, sample) > review_starts,
+            "{sample} only in the review"
+        );
+    }
+    for note in [
+        "To see a practical",
+        "Secrets leak",
+        "Security people persuade",
+    ] {
+        assert!(!out.contains(note), "no why-note in a mock round: {note}");
+    }
+    let reviews = reviews(&sandbox);
+    assert_eq!(reviews.len(), 3, "{out}");
+    let grades: Vec<&str> = reviews
+        .iter()
+        .map(|r| r["rating"].as_str().unwrap())
+        .collect();
+    let mut sorted = grades.clone();
+    sorted.sort_unstable();
+    assert_eq!(sorted, ["easy", "good", "hard"]);
+    assert!(reviews.iter().all(|r| r["mock"] == Value::Bool(true)));
+    assert!(
+        out.contains("Saved: good · "),
+        "feedback after each grade:\n{out}"
+    );
+    assert!(
+        out.contains("Mock round: 3 of 3 questions answered, 3 graded"),
+        "{out}"
+    );
+    assert!(out.contains("Overall: average grade 3.0"), "{out}");
+    // The scheduler took the mock grades: the cards have states.
+    let progress: Value =
+        serde_json::from_str(&std::fs::read_to_string(sandbox.progress_file()).unwrap()).unwrap();
+    assert_eq!(
+        progress["cards"].as_object().map(serde_json::Map::len),
+        Some(3)
+    );
+}
+
+#[test]
+fn plain_round_with_typing_pre_ticks_and_keeps_the_typed_answer() {
+    let sandbox = sandbox();
+    let run = mock(
+        &sandbox,
+        &["--questions", "1", "--tag", "secrets", "--type"],
+        // Type a line, an empty line submits; in the review an empty line takes the suggestion.
+        "a managed secret store with rotation\n\n\n",
+    );
+    assert!(run.success(), "{run:#?}");
+    let out = &run.stdout;
+    assert!(position(out, "What you typed:") < position(out, "Sample answer:"));
+    assert!(out.contains("[x] a  Managed secret store"), "{out}");
+    let reviews = reviews(&sandbox);
+    assert_eq!(reviews.len(), 1);
+    assert_eq!(
+        reviews[0]["typed_answer"],
+        "a managed secret store with rotation"
+    );
+    // Every key point, well inside half the time: the suggestion the empty line took is easy.
+    assert_eq!(reviews[0]["rating"], "easy", "{out}");
+}
+
+#[test]
+fn the_same_instant_asks_the_same_round_and_never_a_question_twice() {
+    let first = sandbox();
+    let second = sandbox();
+    let a = mock(&first, &["--questions", "3"], "");
+    let b = mock(&second, &["--questions", "3"], "");
+    assert!(a.success() && b.success());
+    // Input ran out at the first question: only it was shown, and nothing was saved.
+    assert_eq!(a.stdout, b.stdout, "PREPDRILL_NOW={NOW} pins the choice");
+    assert!(reviews(&first).is_empty());
+    assert!(a.stdout.contains("(ended early)"), "{}", a.stdout);
+
+    let full = mock(&first, &["--questions", "3"], "\n\n\n");
+    let order = asked_order(&full.stdout);
+    assert_eq!(order.len(), 3);
+    let mut unique = order.clone();
+    unique.dedup();
+    assert_eq!(unique.len(), 3, "{order:?}");
+}
+
+#[test]
+fn bad_options_fail_with_a_message() {
+    let sandbox = sandbox();
+    for (args, expected) in [
+        (vec!["--questions", "0"], "--questions must be from 1 to 50"),
+        (vec!["--tag", "nope"], "nope"),
+    ] {
+        let run = mock(&sandbox, &args, "");
+        common::assert_failed(&run, &[format!("{args:?}")]);
+        assert!(run.stderr.contains(expected), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn full_screen_round_reviews_and_saves() {
+    let sandbox = sandbox();
+    let root = sandbox.path();
+    let inside = |name: &str| root.join(name).display().to_string();
+    let env = vec![
+        ("HOME".to_string(), inside("home")),
+        ("XDG_CONFIG_HOME".to_string(), inside("config")),
+        ("XDG_DATA_HOME".to_string(), inside("data")),
+        ("XDG_CACHE_HOME".to_string(), inside("cache")),
+        (
+            "PATH".to_string(),
+            std::env::var("PATH").unwrap_or_default(),
+        ),
+        ("TZ".to_string(), "UTC".to_string()),
+        ("PREPDRILL_NOW".to_string(), NOW.to_string()),
+    ];
+    let script = format!("'{}' --bank bank.yaml mock --questions 2", common::BIN);
+    let mut pty = Pty::spawn(root, &env, &script);
+    pty.wait_for("Space next question", 0);
+    pty.wait_for("question 1 of 2", 0);
+    // Keys closer than the double-tap guard (300 ms) to the last move would be ignored.
+    let pause = || std::thread::sleep(Duration::from_millis(400));
+    let mark = pty.mark();
+    pty.send(" ");
+    pty.wait_for("question 2 of 2", mark);
+    let asked = pty.text_since(0);
+    for sample in ["SAMPLE-ONE", "SAMPLE-TWO", "SAMPLE-THREE", "Key points"] {
+        assert!(
+            !asked.contains(sample),
+            "{sample} shown while asking:\n{asked}"
+        );
+    }
+    pause();
+    let mark = pty.mark();
+    pty.send(" ");
+    pty.wait_for("review 1 of 2", mark);
+    pty.wait_for("Sample answer", mark);
+    pty.wait_for("Key points you covered", mark);
+    pause();
+    let mark = pty.mark();
+    pty.send("3");
+    pty.wait_for("review 2 of 2", mark);
+    pty.wait_for("saved: good · ", mark);
+    pause();
+    pty.send("1");
+    let (text, code) = pty.finish();
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("Mock round: 2 of 2 questions answered, 2 graded"),
+        "{text}"
+    );
+    let reviews = reviews(&sandbox);
+    assert_eq!(reviews.len(), 2);
+    assert!(reviews.iter().all(|r| r["mock"] == Value::Bool(true)));
+    let grades: Vec<&str> = reviews
+        .iter()
+        .map(|r| r["rating"].as_str().unwrap())
+        .collect();
+    assert!(
+        grades.contains(&"good") && grades.contains(&"again"),
+        "{grades:?}"
+    );
+}
