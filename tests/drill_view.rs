@@ -103,6 +103,7 @@ fn screen(width: u16, height: u16) -> Screen<'static> {
         scroll: 0,
         notice: None,
         feedback: None,
+        own: None,
     }
 }
 

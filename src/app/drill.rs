@@ -20,6 +20,7 @@ use crate::core::session::{
     Effect, EndReason, Graded, IdSource, QueuedCard, Session, SessionOptions,
 };
 use crate::core::stats::{self, Now};
+use crate::store::own_answers_file::OwnAnswersFile;
 use crate::store::progress_file::ProgressFile;
 use crate::ui::drill_plain;
 use crate::ui::drill_tui::{self, DrillLook, EffectSink, Outcome};
@@ -154,6 +155,7 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
         painter: context.layout.painter,
         typing: args.type_answer,
         quiet: args.quiet,
+        own: OwnAnswersFile::beside(saver.file.path()).load()?,
     };
     let outcome = if plain {
         let stdin = std::io::stdin();

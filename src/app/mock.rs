@@ -96,6 +96,7 @@ pub fn mock(context: &Context, args: &MockArgs) -> anyhow::Result<ExitCode> {
         painter: context.layout.painter,
         typing: args.type_answer,
         quiet: args.quiet,
+        own: own.clone(),
     };
     let outcome = if plain {
         let stdin = std::io::stdin();

@@ -262,10 +262,15 @@ fn print_answer(
             String::new()
         }
     )?;
+    let own = look.own.get(&current.card.key);
     for (label, text) in [
-        ("Why employers ask:", &card.question.why),
-        ("Sample answer:", &card.question.answer),
+        ("Why employers ask:", Some(card.question.why.as_str())),
+        ("Your own answer:", own),
+        ("Sample answer:", Some(card.question.answer.as_str())),
     ] {
+        let Some(text) = text else {
+            continue;
+        };
         writeln!(output, "{}", p.paint(label, Role::Label))?;
         for line in wrap(text, WIDTH, "  ") {
             writeln!(output, "{line}")?;

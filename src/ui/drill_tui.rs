@@ -12,6 +12,7 @@ use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifier
 use crossterm::{cursor, queue, style, terminal};
 
 use crate::core::bank::Bank;
+use crate::core::own_answers::OwnAnswers;
 use crate::core::schedule::Rating;
 use crate::core::session::{Action, Effect, Phase, Session};
 use crate::ui::drill_view::{Screen, point_index, render};
@@ -30,6 +31,8 @@ pub struct DrillLook {
     pub painter: Painter,
     pub typing: bool,
     pub quiet: bool,
+    /// The candidate's own answers, shown on reveal.
+    pub own: OwnAnswers,
 }
 
 /// How the full-screen session ended.
@@ -219,6 +222,7 @@ fn draw(
         scroll,
         notice: None,
         feedback: None,
+        own: Some(&look.own),
     };
     paint_lines(&render(session, bank, Utc::now(), screen))
 }

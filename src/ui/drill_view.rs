@@ -7,6 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use unicode_width::UnicodeWidthStr;
 
 use crate::core::bank::{Bank, Card};
+use crate::core::own_answers::OwnAnswers;
 use crate::core::schedule::Rating;
 use crate::core::session::{Phase, Session};
 use crate::core::stats::Now;
@@ -44,6 +45,8 @@ pub struct Screen<'a> {
     pub notice: Option<&'a str>,
     /// A one-line confirmation under the body, such as the grade just saved.
     pub feedback: Option<&'a str>,
+    /// The candidate's own answers, shown on reveal above the sample answer.
+    pub own: Option<&'a OwnAnswers>,
 }
 
 /// `mm:ss`, or `+mm:ss` once over.
@@ -254,6 +257,9 @@ fn body(session: &Session, bank: &Bank, now: DateTime<Utc>, screen: Screen<'_>) 
             }
             if !current.typed.trim().is_empty() {
                 section(&mut lines, "Your answer", &current.typed, screen);
+            }
+            if let Some(mine) = screen.own.and_then(|own| own.get(&current.card.key)) {
+                section(&mut lines, "Your own answer", mine, screen);
             }
             section(&mut lines, "Sample answer", &q.answer, screen);
             section(&mut lines, "Why employers ask", &q.why, screen);

@@ -144,6 +144,7 @@ pub fn run(
             scroll,
             notice: None,
             feedback: feedback.as_deref(),
+            own: Some(own),
         };
         paint_lines(&render(round, bank, own, now, screen))?;
         let wait = 1000 - u64::from(now.timestamp_subsec_millis().min(999));

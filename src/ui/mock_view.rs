@@ -103,7 +103,12 @@ fn body(
             .map(|l| p.paint(l, Role::Title)),
     );
     lines.push(String::new());
-    lines.push(answer_clock(q, round.reading(now), p));
+    lines.push(answer_clock(
+        q,
+        round.reading(now),
+        matches!(round.stage(), Stage::Reviewing(_)),
+        p,
+    ));
     match round.stage() {
         Stage::Asking(_) => {
             if screen.typing {
@@ -134,14 +139,21 @@ fn body(
     lines
 }
 
-fn answer_clock(q: &MockQuestion, reading: DateTime<Utc>, p: Painter) -> String {
+fn answer_clock(q: &MockQuestion, reading: DateTime<Utc>, done: bool, p: Painter) -> String {
     let spent = q.answer_time(reading);
     let left = q.card.answer_limit - spent;
+    let verb = if done { "answered in" } else { "answer time" };
     if left < Duration::zero() {
         format!(
-            "  {} {}",
+            "  {verb} {} {}",
             clock(spent),
             p.paint(&format!("TIME UP · overtime {}", clock(left)), Role::Bad)
+        )
+    } else if done {
+        format!(
+            "  {verb} {} of {}",
+            clock(spent),
+            clock(q.card.answer_limit)
         )
     } else {
         let role = if left <= Duration::seconds(15) {
