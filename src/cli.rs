@@ -59,6 +59,7 @@ Examples:
   prepdrill drill                         due cards, then new ones
   prepdrill drill --tag secrets --cram    every secrets question, schedule untouched
   prepdrill drill --type --minutes 15     type your answers
+  prepdrill drill --misses                the last session's misses again
   prepdrill drill --plain < answers.txt   line by line, for screen readers and scripts")]
     Drill(DrillArgs),
 
@@ -205,6 +206,9 @@ pub struct DrillArgs {
     /// Drill every matching card whatever its due date; the schedule is not changed.
     #[arg(long = "cram")]
     pub cram: bool,
+    /// Drill again the questions graded again in your last session, as cram.
+    #[arg(long = "misses")]
+    pub misses: bool,
     /// Session length in minutes [default: the session-minutes setting, 20].
     #[arg(long = "minutes", value_name = "M")]
     pub minutes: Option<u32>,

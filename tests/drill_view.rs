@@ -414,6 +414,8 @@ fn summary() {
         next_due: Some(("secrets-store".into(), "in 10 minutes".into())),
         streak_days: 3,
         ended_by: "the session time ran out",
+        rows: Vec::new(),
+        due_today: 0,
     };
     let text = render_summary(&summary, Painter::PLAIN);
     assert!(text.contains("7 cards answered"), "{text}");
@@ -434,6 +436,8 @@ fn summary_of_a_cram_session_with_one_card() {
         next_due: None,
         streak_days: 1,
         ended_by: "you ended it",
+        rows: Vec::new(),
+        due_today: 0,
     };
     let text = render_summary(&summary, Painter::PLAIN);
     assert!(text.contains("1 card answered"), "{text}");

@@ -13,6 +13,7 @@ use super::progress::new_review_id;
 use super::{Context, filter_cards, print};
 use crate::cli::DrillArgs;
 use crate::core::bank::{Bank, CardKey, DEFAULT_ANSWER_TIME_SECS};
+use crate::core::misses::last_session_misses;
 use crate::core::plan::{PlanOptions, introduced_today, plan};
 use crate::core::progress::Review;
 use crate::core::schedule::{Rating, Scheduler, State};
@@ -24,7 +25,7 @@ use crate::store::own_answers_file::OwnAnswersFile;
 use crate::store::progress_file::ProgressFile;
 use crate::ui::drill_plain;
 use crate::ui::drill_tui::{self, DrillLook, EffectSink, Outcome};
-use crate::ui::drill_view::{Summary, render_summary};
+use crate::ui::drill_view::{Summary, SummaryRow, grade_feedback, render_summary};
 use crate::ui::report;
 use crate::ui::style::Painter;
 
@@ -35,6 +36,8 @@ struct Saver<'a> {
     cards: HashMap<CardKey, QueuedCard>,
     session_end: DateTime<Utc>,
     bury_until: DateTime<Utc>,
+    now: Now,
+    feedback: Option<String>,
 }
 
 impl EffectSink for Saver<'_> {
@@ -47,6 +50,19 @@ impl EffectSink for Saver<'_> {
                     .update(self.scheduler, |p| p.record(review, self.scheduler))?;
                 recorded?;
                 let state = progress.card(&graded.key, graded.at);
+                self.feedback = Some(format!(
+                    "{}: {}",
+                    graded.key.id(),
+                    grade_feedback(
+                        graded.rating,
+                        state.due,
+                        Now {
+                            at: graded.at,
+                            ..self.now
+                        },
+                        graded.cram
+                    )
+                ));
                 let in_steps = matches!(state.state, State::Learning | State::Relearning);
                 if !graded.cram
                     && in_steps
@@ -57,8 +73,10 @@ impl EffectSink for Saver<'_> {
                 }
             }
             Effect::Remove(review_id) => {
-                self.file
+                let (removed, _) = self
+                    .file
                     .update(self.scheduler, |p| p.remove(&review_id, self.scheduler))?;
+                self.feedback = removed.map(|r| format!("{}: grade taken back", r.card.id()));
             }
             Effect::Bury(key) => {
                 let until = self.bury_until;
@@ -68,6 +86,10 @@ impl EffectSink for Saver<'_> {
             Effect::Bell => {}
         }
         Ok(())
+    }
+
+    fn take_feedback(&mut self) -> Option<String> {
+        self.feedback.take()
     }
 }
 
@@ -94,7 +116,17 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
     let file = context.progress_file();
     let progress = file.load(&scheduler)?;
     let now = context.now;
-    let cards = filter_cards(&bank, &args.tags, args.category)?;
+    let mut cards = filter_cards(&bank, &args.tags, args.category)?;
+    // The misses of the last session are drilled again as cram: practice, not a new schedule.
+    let cram = args.cram || args.misses;
+    if args.misses {
+        let misses = last_session_misses(&progress.reviews);
+        cards.retain(|c| misses.contains(&c.key()));
+        if cards.is_empty() {
+            print("Your last session had no misses to drill again (none graded again).\n")?;
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
     let minutes = args.minutes.unwrap_or_else(|| config.session_minutes());
     if !(1..=600).contains(&minutes) {
         bail!("--minutes must be from 1 to 600");
@@ -109,7 +141,7 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
                 .saturating_sub(introduced_today(&progress, now))
         }),
         limit: args.limit,
-        cram: args.cram,
+        cram,
         answer_secs: args
             .answer_time
             .or_else(|| config.answer_time())
@@ -139,13 +171,12 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
             .collect(),
         session_end: now.at + length,
         bury_until: now.end_of(now.today()),
+        now,
+        feedback: None,
     };
     let mut session = Session::new(
         plan.queue,
-        SessionOptions {
-            length,
-            cram: args.cram,
-        },
+        SessionOptions { length, cram },
         Utc::now(),
         IdSource(Box::new(new_review_id)),
     );
@@ -250,7 +281,28 @@ fn summarize(
         .into_iter()
         .min_by_key(|s| s.state.due)
         .map(|s| (s.card.question.id.clone(), report::when(s.state.due, now)));
+    let rows = graded
+        .iter()
+        .map(|g| SummaryRow {
+            id: g.key.id().to_string(),
+            rating: g.rating,
+            answer_time: g.answer_time,
+            answer_limit: g.answer_limit,
+            next: (!g.cram).then(|| report::when(progress.card(&g.key, now.at).due, now)),
+        })
+        .collect();
+    let due_today = stats::due(
+        bank,
+        progress,
+        scheduler,
+        now,
+        now.end_of(now.today()),
+        interview,
+    )
+    .len();
     Summary {
+        rows,
+        due_today,
         cards: graded.len(),
         again: graded.iter().filter(|g| g.rating == Rating::Again).count(),
         skipped: session.skipped(),

@@ -4,6 +4,7 @@ pub mod bank;
 pub mod checklist;
 pub mod clock;
 pub mod fold;
+pub mod misses;
 pub mod mock;
 pub mod mock_pick;
 pub mod own_answers;

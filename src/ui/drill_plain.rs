@@ -110,6 +110,9 @@ pub fn run(
             let pausing = action == Action::Pause;
             for effect in session.apply(action, Utc::now()) {
                 sink.carry_out(effect, session)?;
+                if let Some(line) = sink.take_feedback() {
+                    writeln!(output, "Saved: {line}")?;
+                }
             }
             if pausing {
                 let state = if session.is_paused() {

@@ -12,6 +12,7 @@ use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifier
 use crossterm::{cursor, queue, style, terminal};
 
 use crate::core::bank::Bank;
+use crate::core::clock::KeyGuard;
 use crate::core::own_answers::OwnAnswers;
 use crate::core::schedule::Rating;
 use crate::core::session::{Action, Effect, Phase, Session};
@@ -22,6 +23,11 @@ use crate::ui::terminal::TerminalGuard;
 /// Carries out what the session asks of the outside world (saving, above all).
 pub trait EffectSink {
     fn carry_out(&mut self, effect: Effect, session: &mut Session) -> anyhow::Result<()>;
+
+    /// The line confirming what was just carried out ("good · next in 2 days"), once.
+    fn take_feedback(&mut self) -> Option<String> {
+        None
+    }
 }
 
 /// How the drill looks and behaves, fixed for the session.
@@ -132,6 +138,10 @@ pub fn run(
     let mut help = false;
     let mut scroll = 0usize;
     let mut shown_card = None;
+    let mut feedback: Option<String> = None;
+    let mut guard_keys = KeyGuard::default();
+    // Help stops the clocks while it is open, unless the candidate had paused already.
+    let mut help_paused = false;
     loop {
         let now = Utc::now();
         for effect in session.tick(now) {
@@ -157,7 +167,7 @@ pub fn run(
             scroll = 0;
             shown_card = card_now;
         }
-        draw(session, bank, look, help, scroll)?;
+        draw(session, bank, look, help, scroll, feedback.as_deref())?;
         // Sleep until the clocks next change, unless a key comes first.
         let wait = 1000 - u64::from(now.timestamp_subsec_millis().min(999));
         if !event::poll(StdDuration::from_millis(wait))? {
@@ -165,20 +175,45 @@ pub fn run(
         }
         match event::read()? {
             Event::Key(key) if key.kind != KeyEventKind::Release => {
-                match command_for(key, session, look.typing, help) {
+                let command = command_for(key, session, look.typing, help);
+                let now = Utc::now();
+                if guard_keys.blocks(now) && !matches!(command, Command::Interrupt) {
+                    // Pressed within a moment of a grade: a double tap meant for the card before.
+                    continue;
+                }
+                match command {
                     Command::Session(action) => {
+                        if help && help_paused && action != Action::Pause {
+                            session.apply(Action::Pause, now);
+                        }
                         help = false;
-                        for effect in session.apply(action, Utc::now()) {
+                        help_paused = false;
+                        for effect in session.apply(action, now) {
+                            if matches!(effect, Effect::Record(_)) {
+                                guard_keys.arm(now);
+                            }
                             // A grade that cannot be saved ends the session: going on would
                             // pretend it counted. The guard restores the terminal on return.
                             sink.carry_out(effect, session)?;
+                            if let Some(line) = sink.take_feedback() {
+                                feedback = Some(line);
+                            }
                         }
                     }
                     Command::Interrupt => {
                         session.apply(Action::Quit, Utc::now());
                         return Ok(Outcome::Interrupted(signal_hook::consts::SIGINT));
                     }
-                    Command::Help => help = !help,
+                    Command::Help => {
+                        help = !help;
+                        if help && !session.is_paused() {
+                            session.apply(Action::Pause, now);
+                            help_paused = true;
+                        } else if !help && help_paused {
+                            session.apply(Action::Pause, now);
+                            help_paused = false;
+                        }
+                    }
                     Command::Scroll(by) => scroll = scroll.saturating_add_signed(by),
                     Command::Nothing => {}
                 }
@@ -210,6 +245,7 @@ fn draw(
     look: &DrillLook,
     help: bool,
     scroll: usize,
+    feedback: Option<&str>,
 ) -> std::io::Result<()> {
     let (width, height) = terminal::size()?;
     let screen = Screen {
@@ -221,7 +257,7 @@ fn draw(
         help,
         scroll,
         notice: None,
-        feedback: None,
+        feedback,
         own: Some(&look.own),
     };
     paint_lines(&render(session, bank, Utc::now(), screen))

@@ -497,6 +497,21 @@ pub struct Summary {
     pub next_due: Option<(String, String)>,
     pub streak_days: u32,
     pub ended_by: &'static str,
+    /// Every card graded, in the order asked.
+    pub rows: Vec<SummaryRow>,
+    /// Reviewed cards still due today after the session.
+    pub due_today: usize,
+}
+
+/// One graded card in the summary.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummaryRow {
+    pub id: String,
+    pub rating: Rating,
+    pub answer_time: Duration,
+    pub answer_limit: Duration,
+    /// When it is next due, as people say it; `None` in cram.
+    pub next: Option<String>,
 }
 
 pub fn render_summary(summary: &Summary, painter: Painter) -> String {
@@ -529,6 +544,32 @@ pub fn render_summary(summary: &Summary, painter: Painter) -> String {
             summary.overtime
         );
     }
+    let id_width = summary
+        .rows
+        .iter()
+        .map(|r| sanitize(&r.id).width())
+        .max()
+        .unwrap_or(0);
+    for row in &summary.rows {
+        let id = sanitize(&row.id);
+        let pad = " ".repeat(id_width.saturating_sub(id.width()));
+        let over = if row.answer_time > row.answer_limit {
+            p.paint(" over", Role::Bad)
+        } else {
+            "     ".to_string()
+        };
+        let _ = writeln!(
+            out,
+            "    {}{pad}  {:<7}  {} / {}{over}  {}",
+            p.paint(&id, Role::Id),
+            rating_label(row.rating),
+            clock(row.answer_time),
+            clock(row.answer_limit),
+            row.next
+                .as_deref()
+                .map_or_else(|| "schedule unchanged".to_string(), |n| format!("due {n}"))
+        );
+    }
     match &summary.next_due {
         Some((id, when)) => {
             let _ = writeln!(
@@ -547,6 +588,20 @@ pub fn render_summary(summary: &Summary, painter: Painter) -> String {
         summary.streak_days,
         if summary.streak_days == 1 { "" } else { "s" }
     );
+    if summary.due_today > 0 {
+        let _ = writeln!(
+            out,
+            "  {} still due today: `prepdrill drill` takes them",
+            plural(summary.due_today, "card")
+        );
+    }
+    if summary.again > 0 {
+        let _ = writeln!(
+            out,
+            "  to drill this session's misses again: {}",
+            p.paint("prepdrill drill --misses", Role::Key)
+        );
+    }
     out
 }
 
