@@ -10,9 +10,12 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use prepdrill::core::bank::Bank;
+use prepdrill::core::schedule::Rating;
 use prepdrill::core::session::{Action, IdSource, QueuedCard, Session, SessionOptions};
 use prepdrill::store::bank_file::parse_deck;
-use prepdrill::ui::drill_view::{MIN_HEIGHT, MIN_WIDTH, Screen, Summary, render, render_summary};
+use prepdrill::ui::drill_view::{
+    MIN_HEIGHT, MIN_WIDTH, Screen, Summary, SummaryRow, render, render_summary,
+};
 use prepdrill::ui::style::Painter;
 use unicode_width::UnicodeWidthStr;
 
@@ -414,12 +417,33 @@ fn summary() {
         next_due: Some(("secrets-store".into(), "in 10 minutes".into())),
         streak_days: 3,
         ended_by: "the session time ran out",
-        rows: Vec::new(),
-        due_today: 0,
+        rows: vec![
+            SummaryRow {
+                id: "threat-model-login".into(),
+                rating: Rating::Good,
+                answer_time: Duration::seconds(83),
+                answer_limit: Duration::seconds(90),
+                next: Some("in 2 days (Sat 28 Nov 2026)".into()),
+            },
+            SummaryRow {
+                id: "secrets-store".into(),
+                rating: Rating::Again,
+                answer_time: Duration::seconds(50),
+                answer_limit: Duration::seconds(45),
+                next: Some("in 10 minutes".into()),
+            },
+        ],
+        due_today: 4,
     };
     let text = render_summary(&summary, Painter::PLAIN);
     assert!(text.contains("7 cards answered"), "{text}");
     assert!(text.contains("01:23 against a target of 01:30"), "{text}");
+    assert!(
+        text.contains("secrets-store       1 again  00:50 / 00:45 over  due in 10 minutes"),
+        "{text}"
+    );
+    assert!(text.contains("4 cards still due today"), "{text}");
+    assert!(text.contains("prepdrill drill --misses"), "{text}");
     insta::assert_snapshot!(text);
 }
 
@@ -459,6 +483,8 @@ fn summary_is_coloured_only_when_asked() {
         next_due: Some(("influence".into(), "tomorrow".into())),
         streak_days: 0,
         ended_by: "you ended it",
+        rows: Vec::new(),
+        due_today: 0,
     };
     assert!(!render_summary(&summary, Painter::PLAIN).contains('\x1b'));
     assert!(render_summary(&summary, Painter { enabled: true }).contains('\x1b'));
