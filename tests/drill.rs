@@ -263,7 +263,8 @@ fn plain_session_through_a_pipe() {
         "  [ ] a  Map data flows",
         "  [ ] b  Trust boundaries",
         "  [ ] c  Prioritise mitigations",
-        "Ticked: a[x] b[ ] c[x] · suggested 3 good",
+        // Two of three points would suggest good; the hint lowers it by one.
+        "Ticked: a[x] b[ ] c[x] · suggested 2 hard",
         "Suggested: 1 again",
         "Session over",
         "3 cards answered · 1 again · 0 skipped",
@@ -277,6 +278,13 @@ fn plain_session_through_a_pipe() {
     assert!(
         position(out, "Why employers ask:") < position(out, "Answered in"),
         "the hint comes before the reveal:\n{out}"
+    );
+    assert_eq!(
+        out[..position(out, Q2)]
+            .matches("To see a practical")
+            .count(),
+        1,
+        "the why-note shown as a hint is not printed again on reveal:\n{out}"
     );
     assert!(
         !out.contains('\x1b'),

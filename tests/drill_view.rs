@@ -107,6 +107,7 @@ fn screen(width: u16, height: u16) -> Screen<'static> {
         notice: None,
         feedback: None,
         own: None,
+        cursor: None,
     }
 }
 

@@ -72,6 +72,7 @@ fn screen(own: &OwnAnswers) -> Screen<'_> {
         notice: None,
         feedback: None,
         own: Some(own),
+        cursor: None,
     }
 }
 

@@ -21,20 +21,35 @@ pub fn toggle(ticked: &mut [bool], index: usize) {
     }
 }
 
-/// A grade suggested by the share of key points ticked, quick full answers earning easy.
+/// A grade suggested by the share of key points ticked, quick full answers earning easy; an
+/// answer given after a hint is suggested one grade lower, as the hint did part of the work.
 /// Nothing is suggested for a question without key points.
-pub fn suggested_grade(ticked: &[bool], answer_time: Duration, limit: Duration) -> Option<Rating> {
+pub fn suggested_grade(
+    ticked: &[bool],
+    answer_time: Duration,
+    limit: Duration,
+    hinted: bool,
+) -> Option<Rating> {
     if ticked.is_empty() {
         return None;
     }
     let share = ticked.iter().filter(|t| **t).count() as f64 / ticked.len() as f64;
     let quick = answer_time <= limit / 2;
-    Some(match share {
+    let grade = match share {
         s if s >= 1.0 && quick => Rating::Easy,
         s if s >= 0.6 => Rating::Good,
         s if s >= 0.3 => Rating::Hard,
         _ => Rating::Again,
-    })
+    };
+    Some(if hinted { lower(grade) } else { grade })
+}
+
+fn lower(grade: Rating) -> Rating {
+    match grade {
+        Rating::Easy => Rating::Good,
+        Rating::Good => Rating::Hard,
+        Rating::Hard | Rating::Again => Rating::Again,
+    }
 }
 
 /// Whether a typed answer covers a key point: most of the point's words of four letters or
@@ -69,8 +84,25 @@ mod tests {
 
     #[track_caller]
     fn case(ticked: &[bool], secs: i64, expected: Option<Rating>) {
-        let got = suggested_grade(ticked, Duration::seconds(secs), Duration::seconds(60));
+        let got = suggested_grade(
+            ticked,
+            Duration::seconds(secs),
+            Duration::seconds(60),
+            false,
+        );
         assert_eq!(got, expected, "{ticked:?} in {secs}s");
+    }
+
+    #[test]
+    fn a_hint_lowers_the_suggestion_by_one() {
+        let hinted = |ticked: &[bool], secs| {
+            suggested_grade(ticked, Duration::seconds(secs), Duration::seconds(60), true)
+        };
+        assert_eq!(hinted(&[true, true], 10), Some(Rating::Good));
+        assert_eq!(hinted(&[true, true], 40), Some(Rating::Hard));
+        assert_eq!(hinted(&[true, false], 10), Some(Rating::Again));
+        assert_eq!(hinted(&[false], 10), Some(Rating::Again));
+        assert_eq!(hinted(&[], 10), None);
     }
 
     #[test]

@@ -57,7 +57,7 @@ impl MockQuestion {
     /// The suggested grade from the points ticked and the answer time.
     pub fn suggested_grade(&self) -> Option<Rating> {
         let answer_time = self.clock.stopped().unwrap_or_else(Duration::zero);
-        checklist::suggested_grade(&self.ticked, answer_time, self.card.answer_limit)
+        checklist::suggested_grade(&self.ticked, answer_time, self.card.answer_limit, false)
     }
 }
 
@@ -230,6 +230,7 @@ impl MockRound {
             typed_answer: Some(q.typed.trim_end().to_string()).filter(|t| !t.is_empty()),
             cram: false,
             mock: true,
+            hinted: false,
         };
         self.stage = if index + 1 < self.questions.len() {
             Stage::Reviewing(index + 1)

@@ -63,6 +63,8 @@ pub struct Graded {
     pub cram: bool,
     /// Graded in a mock round's review pass.
     pub mock: bool,
+    /// The why-note was shown as a hint before the reveal.
+    pub hinted: bool,
 }
 
 /// Where the current card stands.
@@ -80,6 +82,8 @@ pub struct Current {
     pub typed: String,
     /// Runs from the card appearing to the reveal, pauses left out.
     clock: AnswerClock,
+    /// A hint was shown before the reveal, which lowers the suggested grade.
+    hinted: bool,
 }
 
 /// Why the session ended.
@@ -170,6 +174,17 @@ impl Session {
         self.queue.len() + self.returning.len()
     }
 
+    /// Cards to go, counting the current one but not cards coming back for another step: a
+    /// card answered well leaves this count even when its learning step brings it back later.
+    pub fn to_go(&self) -> usize {
+        self.queue.len() + usize::from(self.current.is_some())
+    }
+
+    /// Cards coming back later in the session for another learning step.
+    pub fn coming_back(&self) -> usize {
+        self.returning.len()
+    }
+
     pub fn graded(&self) -> impl Iterator<Item = &Graded> {
         self.graded.iter().map(|(g, _, _)| g)
     }
@@ -196,7 +211,12 @@ impl Session {
         let Phase::Revealed { ticked } = &current.phase else {
             return None;
         };
-        checklist::suggested_grade(ticked, self.answer_time(now), current.card.answer_limit)
+        checklist::suggested_grade(
+            ticked,
+            self.answer_time(now),
+            current.card.answer_limit,
+            current.hinted,
+        )
     }
 
     /// Applies one action at `now`.
@@ -277,6 +297,7 @@ impl Session {
             && matches!(c.phase, Phase::Asking { .. })
         {
             c.clock.stop(reading);
+            c.hinted = matches!(c.phase, Phase::Asking { hint: true });
             let ticked = checklist::pre_tick(&c.typed, &c.card.key_points);
             c.phase = Phase::Revealed { ticked };
         }
@@ -319,6 +340,7 @@ impl Session {
             typed_answer: Some(current.typed.trim_end().to_string()).filter(|t| !t.is_empty()),
             cram: self.options.cram,
             mock: false,
+            hinted: current.hinted,
         };
         self.graded
             .push((graded.clone(), current.card.clone(), current.phase.clone()));
@@ -339,6 +361,7 @@ impl Session {
             phase,
             typed: graded.typed_answer.clone().unwrap_or_default(),
             clock: AnswerClock::stopped_at(self.clock.reading(now), graded.answer_time),
+            hinted: graded.hinted,
         });
         self.ended = None;
         vec![Effect::Remove(graded.review_id)]
@@ -374,6 +397,7 @@ impl Session {
                     phase: Phase::Asking { hint: false },
                     typed: String::new(),
                     clock: AnswerClock::start(now),
+                    hinted: false,
                 });
             }
             None => self.ended = Some(EndReason::QueueDone),
@@ -508,6 +532,11 @@ mod tests {
         s.apply(Action::Grade(Rating::Again), t(2));
         s.come_back(card("a"), t(62));
         assert_eq!(current_id(&s).as_deref(), Some("b"));
+        assert_eq!(
+            (s.to_go(), s.coming_back()),
+            (2, 1),
+            "a left the count to go"
+        );
         s.apply(Action::Reveal, t(70));
         s.apply(Action::Grade(Rating::Good), t(71));
         assert_eq!(
@@ -540,6 +569,23 @@ mod tests {
         assert_eq!(s.suggested_grade(t(10)), Some(Rating::Hard));
         s.apply(Action::Toggle(1), t(10));
         assert_eq!(s.suggested_grade(t(10)), Some(Rating::Easy));
+    }
+
+    #[test]
+    fn a_hint_lowers_the_suggestion_and_undo_keeps_it() {
+        let mut s = session(&["a", "b"], 20);
+        s.apply(Action::Hint, t(2));
+        s.apply(Action::Reveal, t(10));
+        s.apply(Action::Toggle(0), t(10));
+        s.apply(Action::Toggle(1), t(10));
+        assert_eq!(
+            s.suggested_grade(t(10)),
+            Some(Rating::Good),
+            "easy, less one"
+        );
+        s.apply(Action::Grade(Rating::Good), t(11));
+        s.apply(Action::Undo, t(12));
+        assert_eq!(s.suggested_grade(t(12)), Some(Rating::Good));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::core::bank::Card;
 use crate::core::schedule::Rating;
 use crate::core::session::{Action, Current, Phase, Session};
 use crate::ui::drill_tui::{DrillLook, EffectSink};
-use crate::ui::drill_view::{clock, point_index, point_letter};
+use crate::ui::drill_view::{clock, point_index, point_letter, to_go};
 use crate::ui::lookup::format_secs;
 use crate::ui::style::Role;
 use crate::ui::text::wrap;
@@ -37,6 +37,8 @@ pub fn run(
     output: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let mut shown: Option<(String, bool)> = None;
+    // The card whose why-note was already printed as a hint, so the reveal does not repeat it.
+    let mut hinted: Option<String> = None;
     let mut typed = String::new();
     let mut line = String::new();
     while session.ended().is_none() {
@@ -47,7 +49,13 @@ pub fn run(
         let showing = (current.card.key.to_string(), revealed);
         if shown.as_ref() != Some(&showing) {
             if revealed {
-                print_answer(session, bank, look, output)?;
+                // Undo brings back a card whose question is no longer the last one printed.
+                let brought_back = shown.as_ref().is_some_and(|(key, _)| *key != showing.0);
+                if brought_back {
+                    print_brought_back(session, bank, look, output)?;
+                }
+                let skip_why = hinted.as_deref() == Some(showing.0.as_str());
+                print_answer(session, bank, look, skip_why, output)?;
             } else {
                 typed.clear();
                 print_question(session, bank, look, output)?;
@@ -91,7 +99,8 @@ pub fn run(
                 "" => Some(Action::Reveal),
                 "h" | "hint" => {
                     print_hint(session, bank, look, output)?;
-                    None
+                    hinted = Some(current_key(session));
+                    Some(Action::Hint)
                 }
                 "s" | "skip" => Some(Action::Skip),
                 "q" | "quit" => Some(Action::Quit),
@@ -193,10 +202,10 @@ fn print_question(
     writeln!(output)?;
     writeln!(
         output,
-        "{} · {} · {} to go · session {} left{}",
+        "{} · {} · {} · session {} left{}",
         p.paint(&card.question.id, Role::Id),
         card.question.category,
-        session.remaining() + 1,
+        to_go(session),
         clock(left.max(chrono::Duration::zero())),
         if session.is_cram() {
             " · cram: schedule unchanged"
@@ -241,10 +250,41 @@ fn print_hint(
     Ok(())
 }
 
+fn current_key(session: &Session) -> String {
+    session
+        .current()
+        .map(|c| c.card.key.to_string())
+        .unwrap_or_default()
+}
+
+/// After an undo: which question is back on screen, before its answer is printed again.
+fn print_brought_back(
+    session: &Session,
+    bank: &Bank,
+    look: &DrillLook,
+    output: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let p = look.painter;
+    let Some((_, card)) = on_screen(session, bank) else {
+        return Ok(());
+    };
+    writeln!(output)?;
+    writeln!(
+        output,
+        "Undone. Back to {}:",
+        p.paint(&card.question.id, Role::Id)
+    )?;
+    for line in wrap(&card.question.question, WIDTH, "") {
+        writeln!(output, "{}", p.paint(&line, Role::Title))?;
+    }
+    Ok(())
+}
+
 fn print_answer(
     session: &Session,
     bank: &Bank,
     look: &DrillLook,
+    skip_why: bool,
     output: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let p = look.painter;
@@ -267,7 +307,10 @@ fn print_answer(
     )?;
     let own = look.own.get(&current.card.key);
     for (label, text) in [
-        ("Why employers ask:", Some(card.question.why.as_str())),
+        (
+            "Why employers ask:",
+            Some(card.question.why.as_str()).filter(|_| !skip_why),
+        ),
         ("Your own answer:", own),
         ("Sample answer:", Some(card.question.answer.as_str())),
     ] {

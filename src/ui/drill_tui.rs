@@ -17,6 +17,7 @@ use crate::core::own_answers::OwnAnswers;
 use crate::core::schedule::Rating;
 use crate::core::session::{Action, Effect, Phase, Session};
 use crate::ui::drill_view::{Screen, point_index, render};
+use crate::ui::line_edit::LineEditor;
 use crate::ui::style::Painter;
 use crate::ui::terminal::TerminalGuard;
 
@@ -53,13 +54,21 @@ pub enum Outcome {
 /// What a key does, beyond the session itself.
 enum Command {
     Session(Action),
+    /// Esc in the typing box with text in it: ask before throwing it away.
+    ConfirmQuit,
     Help,
     Scroll(isize),
     Interrupt,
     Nothing,
 }
 
-fn command_for(key: KeyEvent, session: &Session, typing: bool, help: bool) -> Command {
+fn command_for(
+    key: KeyEvent,
+    session: &Session,
+    typing: bool,
+    help: bool,
+    editor: &mut LineEditor,
+) -> Command {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let now = Utc::now();
     match key.code {
@@ -84,17 +93,14 @@ fn command_for(key: KeyEvent, session: &Session, typing: bool, help: bool) -> Co
             .unwrap_or_default();
         return match key.code {
             KeyCode::Tab => Command::Session(Action::Reveal),
-            KeyCode::Esc => Command::Session(Action::Quit),
+            KeyCode::Esc if typed.trim().is_empty() => Command::Session(Action::Quit),
+            KeyCode::Esc => Command::ConfirmQuit,
             KeyCode::Char('t') if ctrl => Command::Session(Action::Hint),
             KeyCode::Char('p') if ctrl => Command::Session(Action::Pause),
-            KeyCode::Enter => Command::Session(Action::Typed(typed + "\n")),
-            KeyCode::Backspace => {
-                let mut typed = typed;
-                typed.pop();
-                Command::Session(Action::Typed(typed))
-            }
-            KeyCode::Char(c) if !ctrl => Command::Session(Action::Typed(format!("{typed}{c}"))),
-            _ => Command::Nothing,
+            _ => match editor.apply(&typed, key) {
+                Some(text) => Command::Session(Action::Typed(text)),
+                None => Command::Nothing,
+            },
         };
     }
     let action = match (key.code, phase) {
@@ -126,6 +132,22 @@ fn command_for(key: KeyEvent, session: &Session, typing: bool, help: bool) -> Co
     Command::Session(action)
 }
 
+/// Whether a command would act on the card on screen (reveal, grade, tick, hint, skip, type),
+/// which a double tap must not do to the card after a grade. Undo, pause, help and quit pass.
+fn acts_on_card(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::Session(
+            Action::Reveal
+                | Action::Grade(_)
+                | Action::Toggle(_)
+                | Action::Hint
+                | Action::Skip
+                | Action::Typed(_)
+        )
+    )
+}
+
 /// Runs the session full screen until it ends, a signal arrives, or saving fails.
 pub fn run(
     session: &mut Session,
@@ -142,6 +164,8 @@ pub fn run(
     let mut guard_keys = KeyGuard::default();
     // Help stops the clocks while it is open, unless the candidate had paused already.
     let mut help_paused = false;
+    let mut editor = LineEditor::default();
+    let mut confirm_quit = false;
     loop {
         let now = Utc::now();
         for effect in session.tick(now) {
@@ -166,8 +190,22 @@ pub fn run(
         if card_now != shown_card {
             scroll = 0;
             shown_card = card_now;
+            editor.reset();
         }
-        draw(session, bank, look, help, scroll, feedback.as_deref())?;
+        let typed = session
+            .current()
+            .map(|c| c.typed.as_str())
+            .unwrap_or_default();
+        let view = View {
+            help,
+            scroll,
+            feedback: feedback.as_deref(),
+            notice: confirm_quit.then_some(
+                "Esc again ends the session and drops what you typed; any other key goes on.",
+            ),
+            cursor: editor.cursor(typed),
+        };
+        draw(session, bank, look, &view)?;
         // Sleep until the clocks next change, unless a key comes first.
         let wait = 1000 - u64::from(now.timestamp_subsec_millis().min(999));
         if !event::poll(StdDuration::from_millis(wait))? {
@@ -175,13 +213,22 @@ pub fn run(
         }
         match event::read()? {
             Event::Key(key) if key.kind != KeyEventKind::Release => {
-                let command = command_for(key, session, look.typing, help);
                 let now = Utc::now();
-                if guard_keys.blocks(now) && !matches!(command, Command::Interrupt) {
+                let command = if confirm_quit {
+                    confirm_quit = false;
+                    match key.code {
+                        KeyCode::Esc => Command::Session(Action::Quit),
+                        _ => Command::Nothing,
+                    }
+                } else {
+                    command_for(key, session, look.typing, help, &mut editor)
+                };
+                if guard_keys.blocks(now) && acts_on_card(&command) {
                     // Pressed within a moment of a grade: a double tap meant for the card before.
                     continue;
                 }
                 match command {
+                    Command::ConfirmQuit => confirm_quit = true,
                     Command::Session(action) => {
                         if help && help_paused && action != Action::Pause {
                             session.apply(Action::Pause, now);
@@ -189,8 +236,11 @@ pub fn run(
                         help = false;
                         help_paused = false;
                         for effect in session.apply(action, now) {
-                            if matches!(effect, Effect::Record(_)) {
-                                guard_keys.arm(now);
+                            match effect {
+                                Effect::Record(_) => guard_keys.arm(now),
+                                // The card graded is back: keys are meant for it again.
+                                Effect::Remove(_) => guard_keys.disarm(),
+                                _ => {}
                             }
                             // A grade that cannot be saved ends the session: going on would
                             // pretend it counted. The guard restores the terminal on return.
@@ -239,14 +289,16 @@ pub(crate) fn catch_signals() -> anyhow::Result<Arc<AtomicUsize>> {
     Ok(caught)
 }
 
-fn draw(
-    session: &Session,
-    bank: &Bank,
-    look: &DrillLook,
+/// What the loop keeps besides the session, for drawing.
+struct View<'a> {
     help: bool,
     scroll: usize,
-    feedback: Option<&str>,
-) -> std::io::Result<()> {
+    feedback: Option<&'a str>,
+    notice: Option<&'a str>,
+    cursor: usize,
+}
+
+fn draw(session: &Session, bank: &Bank, look: &DrillLook, view: &View<'_>) -> std::io::Result<()> {
     let (width, height) = terminal::size()?;
     let screen = Screen {
         width,
@@ -254,11 +306,12 @@ fn draw(
         painter: look.painter,
         title: &look.title,
         typing: look.typing,
-        help,
-        scroll,
-        notice: None,
-        feedback,
+        help: view.help,
+        scroll: view.scroll,
+        notice: view.notice,
+        feedback: view.feedback,
         own: Some(&look.own),
+        cursor: Some(view.cursor),
     };
     paint_lines(&render(session, bank, Utc::now(), screen))
 }

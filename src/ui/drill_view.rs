@@ -47,6 +47,8 @@ pub struct Screen<'a> {
     pub feedback: Option<&'a str>,
     /// The candidate's own answers, shown on reveal above the sample answer.
     pub own: Option<&'a OwnAnswers>,
+    /// The typing box's cursor, in characters; `None` puts it at the end.
+    pub cursor: Option<usize>,
 }
 
 /// `mm:ss`, or `+mm:ss` once over.
@@ -159,18 +161,18 @@ pub(crate) fn fit(line: &str, width: usize) -> String {
     out
 }
 
+/// The message for a screen below the minimum, wrapped rather than cut so that the size needed
+/// stays visible on however narrow a terminal.
 pub(crate) fn too_small(screen: Screen<'_>) -> Vec<String> {
+    let width = usize::from(screen.width).max(1);
     let message = format!(
-        "Terminal too small: {}×{}; need {MIN_WIDTH}×{MIN_HEIGHT}.",
+        "Terminal too small: {}×{}; need {MIN_WIDTH}×{MIN_HEIGHT}. Enlarge it, or q to quit.",
         screen.width, screen.height
     );
-    let mut lines = vec![truncate(&message, usize::from(screen.width))];
-    if screen.height > 1 {
-        lines.push(truncate(
-            "Enlarge it, or q to quit.",
-            usize::from(screen.width),
-        ));
-    }
+    let mut lines: Vec<String> = wrap(&message, width, "")
+        .iter()
+        .map(|line| truncate(line, width))
+        .collect();
     lines.resize(usize::from(screen.height), String::new());
     lines
 }
@@ -188,10 +190,7 @@ fn header(session: &Session, now: DateTime<Utc>, screen: Screen<'_>) -> String {
     } else {
         ""
     };
-    let right = format!(
-        "{session_clock} · {} to go{mode}",
-        session.remaining() + usize::from(session.current().is_some())
-    );
+    let right = format!("{session_clock} · {}{mode}", to_go(session));
     let room = usize::from(screen.width).saturating_sub(right.width() + 2);
     let title = truncate(&format!("prepdrill · {}", screen.title), room);
     let pad = usize::from(screen.width).saturating_sub(title.width() + right.width());
@@ -201,6 +200,14 @@ fn header(session: &Session, now: DateTime<Utc>, screen: Screen<'_>) -> String {
         " ".repeat(pad),
         p.paint(&right, Role::Dim)
     )
+}
+
+/// "3 to go", and "· 1 coming back" while learning steps will bring cards back.
+pub(crate) fn to_go(session: &Session) -> String {
+    match session.coming_back() {
+        0 => format!("{} to go", session.to_go()),
+        back => format!("{} to go · {back} coming back", session.to_go()),
+    }
 }
 
 fn body(session: &Session, bank: &Bank, now: DateTime<Utc>, screen: Screen<'_>) -> Vec<String> {
@@ -312,15 +319,16 @@ pub(crate) fn section(lines: &mut Vec<String>, label: &str, text: &str, screen: 
 }
 
 pub(crate) fn typing_box(lines: &mut Vec<String>, typed: &str, screen: Screen<'_>) {
+    let at = screen.cursor.unwrap_or(usize::MAX);
     let width = usize::from(screen.width);
     lines.push(String::new());
-    lines.push(
-        screen
-            .painter
-            .paint("Your answer (Tab reveals)", Role::Label),
-    );
-    let mut text = typed.to_string();
+    lines.push(screen.painter.paint(
+        "Your answer (Tab reveals; ←/→, Home/End, Ctrl-W, Ctrl-U edit)",
+        Role::Label,
+    ));
+    let mut text: String = typed.chars().take(at).collect();
     text.push('▏');
+    text.extend(typed.chars().skip(at));
     for paragraph in text.split('\n') {
         let wrapped = wrap(paragraph, width.saturating_sub(2), "│ ");
         if wrapped.is_empty() {

@@ -17,6 +17,7 @@ use crate::core::schedule::Rating;
 use crate::core::session::Effect;
 use crate::ui::drill_tui::{DrillLook, Outcome, catch_signals, paint_lines};
 use crate::ui::drill_view::{Screen, point_index};
+use crate::ui::line_edit::LineEditor;
 use crate::ui::mock_view::render;
 use crate::ui::terminal::TerminalGuard;
 
@@ -26,13 +27,21 @@ pub type Save<'a> = dyn FnMut(Effect) -> anyhow::Result<Option<String>> + 'a;
 /// What a key does, beyond the round itself.
 enum Command {
     Round(MockAction),
+    /// Esc in the typing box with text in it: ask before throwing it away.
+    ConfirmQuit,
     Help,
     Scroll(isize),
     Interrupt,
     Nothing,
 }
 
-fn command_for(key: KeyEvent, round: &MockRound, typing: bool, help: bool) -> Command {
+fn command_for(
+    key: KeyEvent,
+    round: &MockRound,
+    typing: bool,
+    help: bool,
+    editor: &mut LineEditor,
+) -> Command {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     match key.code {
         KeyCode::Char('c') if ctrl => return Command::Interrupt,
@@ -51,22 +60,20 @@ fn command_for(key: KeyEvent, round: &MockRound, typing: bool, help: bool) -> Co
     let stage = round.stage();
     if typing && matches!(stage, Stage::Asking(_)) && !round.is_paused() {
         let typed = round.current().map(|q| q.typed.clone()).unwrap_or_default();
+        let at_end = editor.cursor(&typed) == typed.chars().count();
         return match key.code {
             KeyCode::Tab => Command::Round(MockAction::Next),
-            KeyCode::Esc => Command::Round(MockAction::Quit),
+            KeyCode::Esc if typed.trim().is_empty() => Command::Round(MockAction::Quit),
+            KeyCode::Esc => Command::ConfirmQuit,
             KeyCode::Char('p') if ctrl => Command::Round(MockAction::Pause),
             // An empty line submits, as in plain mode.
-            KeyCode::Enter if typed.is_empty() || typed.ends_with('\n') => {
+            KeyCode::Enter if at_end && (typed.is_empty() || typed.ends_with('\n')) => {
                 Command::Round(MockAction::Next)
             }
-            KeyCode::Enter => Command::Round(MockAction::Typed(typed + "\n")),
-            KeyCode::Backspace => {
-                let mut typed = typed;
-                typed.pop();
-                Command::Round(MockAction::Typed(typed))
-            }
-            KeyCode::Char(c) if !ctrl => Command::Round(MockAction::Typed(format!("{typed}{c}"))),
-            _ => Command::Nothing,
+            _ => match editor.apply(&typed, key) {
+                Some(text) => Command::Round(MockAction::Typed(text)),
+                None => Command::Nothing,
+            },
         };
     }
     let action = match (key.code, stage) {
@@ -114,6 +121,8 @@ pub fn run(
     let mut guard_keys = KeyGuard::default();
     // Help stops the clock while it is open, unless the candidate had paused already.
     let mut help_paused = false;
+    let mut editor = LineEditor::default();
+    let mut confirm_quit = false;
     loop {
         let now = Utc::now();
         for effect in round.tick(now) {
@@ -132,7 +141,12 @@ pub fn run(
         if shown != Some(round.stage()) {
             scroll = 0;
             shown = Some(round.stage());
+            editor.reset();
         }
+        let typed = round
+            .current()
+            .map(|q| q.typed.as_str())
+            .unwrap_or_default();
         let (width, height) = terminal::size()?;
         let screen = Screen {
             width,
@@ -142,9 +156,12 @@ pub fn run(
             typing: look.typing,
             help,
             scroll,
-            notice: None,
+            notice: confirm_quit.then_some(
+                "Esc again ends the round and drops what you typed; any other key goes on.",
+            ),
             feedback: feedback.as_deref(),
             own: Some(own),
+            cursor: Some(editor.cursor(typed)),
         };
         paint_lines(&render(round, bank, own, now, screen))?;
         let wait = 1000 - u64::from(now.timestamp_subsec_millis().min(999));
@@ -154,13 +171,31 @@ pub fn run(
         if let Event::Key(key) = event::read()?
             && key.kind != KeyEventKind::Release
         {
-            let command = command_for(key, round, look.typing, help);
             let now = Utc::now();
-            if guard_keys.blocks(now) && !matches!(command, Command::Interrupt) {
+            let command = if confirm_quit {
+                confirm_quit = false;
+                match key.code {
+                    KeyCode::Esc => Command::Round(MockAction::Quit),
+                    _ => Command::Nothing,
+                }
+            } else {
+                command_for(key, round, look.typing, help, &mut editor)
+            };
+            let acts = matches!(
+                command,
+                Command::Round(
+                    MockAction::Next
+                        | MockAction::Grade(_)
+                        | MockAction::Toggle(_)
+                        | MockAction::Typed(_)
+                )
+            );
+            if guard_keys.blocks(now) && acts {
                 // Pressed within a moment of moving on: meant for the question before.
                 continue;
             }
             match command {
+                Command::ConfirmQuit => confirm_quit = true,
                 Command::Round(action) => {
                     if help && help_paused && action != MockAction::Pause {
                         round.apply(MockAction::Pause, now);

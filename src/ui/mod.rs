@@ -4,6 +4,7 @@ pub mod drill_plain;
 pub mod drill_tui;
 pub mod drill_view;
 pub mod json;
+pub mod line_edit;
 pub mod lookup;
 pub mod mock_plain;
 pub mod mock_tui;

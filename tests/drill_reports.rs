@@ -1,0 +1,223 @@
+//! End-to-end tests of a drill that reports back: the line confirming each grade, the double-tap
+//! guard, the typing box's editing keys, the summary's list of cards, and `drill --misses`.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod common;
+#[path = "common/pty.rs"]
+mod pty;
+
+use std::io::Write;
+use std::process::Stdio;
+use std::time::Duration;
+
+use common::{NOW, Run, Sandbox};
+use pty::Pty;
+use serde_json::Value;
+
+const BANK: &str = r#"
+deck: rep
+title: Reports
+role: Engineer
+answer_time_secs: 90
+questions:
+  - id: threat-model
+    category: technical
+    question: "How would you threat model a new login feature?"
+    why: "To see a practical method."
+    answer: "Map data flows and trust boundaries."
+    key_points: ["Map data flows", "Trust boundaries"]
+  - id: secrets
+    category: technical
+    question: "Where should an application keep its secrets?"
+    why: "Secrets leak."
+    answer: "In a managed secret store."
+    key_points: ["Managed secret store"]
+"#;
+
+const Q1: &str = "How would you threat model a new login feature?";
+const Q2: &str = "Where should an application keep its secrets?";
+
+fn sandbox() -> Sandbox {
+    let sandbox = Sandbox::new();
+    sandbox.write("bank.yaml", BANK);
+    sandbox
+}
+
+fn drill(sandbox: &Sandbox, args: &[&str], input: &str) -> Run {
+    let mut child = sandbox
+        .command()
+        .args(["--bank", "bank.yaml", "drill", "--plain"])
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    Run {
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        stdout_bytes: output.stdout,
+        stderr_bytes: output.stderr,
+        code: output.status.code(),
+    }
+}
+
+fn reviews(sandbox: &Sandbox) -> Vec<Value> {
+    let Ok(text) = std::fs::read_to_string(sandbox.progress_file()) else {
+        return Vec::new();
+    };
+    let progress: Value = serde_json::from_str(&text).unwrap();
+    progress["reviews"].as_array().cloned().unwrap_or_default()
+}
+
+fn on_terminal(sandbox: &Sandbox, args: &str) -> Pty {
+    let root = sandbox.path();
+    let inside = |name: &str| root.join(name).display().to_string();
+    let env = vec![
+        ("HOME".to_string(), inside("home")),
+        ("XDG_CONFIG_HOME".to_string(), inside("config")),
+        ("XDG_DATA_HOME".to_string(), inside("data")),
+        ("XDG_CACHE_HOME".to_string(), inside("cache")),
+        (
+            "PATH".to_string(),
+            std::env::var("PATH").unwrap_or_default(),
+        ),
+        ("TZ".to_string(), "UTC".to_string()),
+        ("PREPDRILL_NOW".to_string(), NOW.to_string()),
+    ];
+    let script = format!("'{}' --bank bank.yaml drill {args}", common::BIN);
+    Pty::spawn(root, &env, &script)
+}
+
+#[test]
+fn a_double_tapped_enter_records_exactly_one_grade() {
+    let sandbox = sandbox();
+    let mut pty = on_terminal(&sandbox, "");
+    pty.wait_for(Q1, 0);
+    pty.wait_for("Space reveal", 0);
+    let mark = pty.mark();
+    pty.send(" ");
+    pty.wait_for("Key points you covered", mark);
+    std::thread::sleep(Duration::from_millis(400));
+    // Enter takes the suggested grade; the second Enter, a moment later, would have revealed
+    // the next question.
+    let mark = pty.mark();
+    pty.send("\r\r");
+    pty.wait_for(Q2, mark);
+    pty.wait_for("threat-model: again · back in", mark);
+    std::thread::sleep(Duration::from_millis(500));
+    let after = pty.text_since(mark);
+    assert!(
+        !after.contains("Key points you covered"),
+        "the second Enter revealed the next card:\n{after}"
+    );
+    assert_eq!(reviews(&sandbox).len(), 1);
+    pty.send("q");
+    let (text, code) = pty.finish();
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("threat-model  1 again"),
+        "the summary lists the card:\n{text}"
+    );
+    let reviews = reviews(&sandbox);
+    assert_eq!(reviews.len(), 1, "exactly one grade: {reviews:?}");
+    assert_eq!(reviews[0]["rating"], "again");
+    assert_eq!(reviews[0]["card"], "rep/threat-model");
+}
+
+#[test]
+fn the_typing_box_edits_in_place_and_esc_asks_first() {
+    let sandbox = sandbox();
+    let mut pty = on_terminal(&sandbox, "--type");
+    pty.wait_for(Q1, 0);
+    pty.wait_for("Tab reveal", 0);
+    // "abc", two steps left, "X": aXbc. Ctrl-W after "rate limit" drops "limit".
+    pty.send("abc\x1b[D\x1b[DX");
+    pty.wait_for("aX▏bc", 0);
+    pty.send("\x1b[F rate limit\x17");
+    pty.wait_for("aXbc rate ▏", 0);
+    // Esc with text asks; another key goes on typing; Esc twice ends.
+    let mark = pty.mark();
+    pty.send("\x1b");
+    pty.wait_for("Esc again ends the session", mark);
+    let mark = pty.mark();
+    pty.send("z");
+    pty.wait_for("Tab reveal", mark);
+    assert_eq!(reviews(&sandbox).len(), 0);
+    let mark = pty.mark();
+    pty.send("\t");
+    pty.wait_for("Your answer", mark);
+    pty.wait_for("aXbc rate", mark);
+    std::thread::sleep(Duration::from_millis(100));
+    pty.send("q");
+    let (text, code) = pty.finish();
+    assert_eq!(code, 0, "{text}");
+}
+
+#[test]
+fn plain_drill_confirms_each_grade_and_lists_the_session() {
+    let sandbox = sandbox();
+    // Q1: reveal, grade good. Q2: reveal, grade again. Then quit.
+    let run = drill(&sandbox, &[], "\n3\n\n1\nq\n");
+    assert!(run.success(), "{run:#?}");
+    let out = &run.stdout;
+    assert!(out.contains("Saved: threat-model: good · back in"), "{out}");
+    assert!(out.contains("Saved: secrets: again · back in"), "{out}");
+    assert!(
+        out.contains("    threat-model  3 good   00:00 / 01:30"),
+        "{out}"
+    );
+    assert!(
+        out.contains("    secrets       1 again  00:00 / 01:30"),
+        "{out}"
+    );
+    assert!(out.contains("still due today"), "{out}");
+    assert!(out.contains("prepdrill drill --misses"), "{out}");
+
+    // --misses drills only the card graded again, as cram.
+    let run = drill(&sandbox, &["--misses"], "\n3\n");
+    assert!(run.success(), "{run:#?}");
+    assert!(
+        run.stdout.contains(Q2) && !run.stdout.contains(Q1),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("schedule unchanged (cram)"),
+        "{}",
+        run.stdout
+    );
+    let reviews = reviews(&sandbox);
+    assert_eq!(reviews.len(), 3);
+    assert_eq!(reviews[2]["cram"], Value::Bool(true));
+}
+
+#[test]
+fn misses_with_none_says_so() {
+    let sandbox = sandbox();
+    let run = drill(&sandbox, &["--misses"], "");
+    assert!(run.success(), "{run:#?}");
+    assert!(run.stdout.contains("no misses"), "{}", run.stdout);
+}
+
+#[test]
+fn plain_undo_shows_the_question_it_brings_back() {
+    let sandbox = sandbox();
+    let run = drill(&sandbox, &[], "\na\n3\nu\nq\n");
+    assert!(run.success(), "{run:#?}");
+    let out = &run.stdout;
+    let undone = out.find("Undone. Back to threat-model:").expect(out);
+    assert!(out[undone..].contains(Q1), "{out}");
+    assert!(
+        out[undone..].find(Q1) < out[undone..].find("Sample answer:"),
+        "the question comes before its answer again:\n{out}"
+    );
+}
