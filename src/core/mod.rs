@@ -1,9 +1,11 @@
 //! The pure core: bank, scheduler, progress and session logic. It knows no terminal, file or clock.
 
 pub mod bank;
+pub mod deadline;
 pub mod fold;
 pub mod plan;
 pub mod progress;
+pub mod queue;
 pub mod schedule;
 pub mod session;
 pub mod similar;
