@@ -3,10 +3,14 @@
 
 #![allow(clippy::expect_used)]
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use prepdrill::core::bank::{Bank, CardKey};
 use prepdrill::core::mock::{MockAction, MockRound};
 use prepdrill::core::own_answers::OwnAnswers;
+use prepdrill::core::queue::Queue;
+use prepdrill::core::schedule::{Scheduler, Settings};
 use prepdrill::core::session::{Action, IdSource, QueuedCard, Session, SessionOptions};
 use prepdrill::store::bank_file::parse_deck;
 use prepdrill::ui::drill_view::{Screen, render};
@@ -92,7 +96,11 @@ fn drill_reveal_shows_the_own_answer_above_the_sample() {
     let bank = bank();
     let own = own();
     let mut session = Session::new(
-        queue(&bank),
+        Queue::planned(
+            queue(&bank),
+            HashMap::new(),
+            Scheduler::new(Settings::default()),
+        ),
         SessionOptions {
             length: Duration::minutes(20),
             cram: false,

@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use anyhow::bail;
-use chrono::{Duration, Utc};
+use chrono::Duration;
 
 use super::drill::review_of;
 use super::progress::new_review_id;
@@ -17,6 +17,7 @@ use crate::core::mock_pick::{Candidate, pick};
 use crate::core::session::{Effect, IdSource, QueuedCard};
 use crate::core::stats::Now;
 use crate::store::own_answers_file::OwnAnswersFile;
+use crate::ui::clock::Clock;
 use crate::ui::drill_tui::{DrillLook, Outcome};
 use crate::ui::drill_view::grade_feedback;
 use crate::ui::mock_view::render_report;
@@ -70,7 +71,9 @@ pub fn mock(context: &Context, args: &MockArgs) -> anyhow::Result<ExitCode> {
         .unwrap_or_default()
         .unsigned_abs();
     let cards = pick(candidates, args.questions, seed);
-    let mut round = MockRound::new(cards, Utc::now(), IdSource(Box::new(new_review_id)));
+    // The round's clock starts at `now`, pinned or not, and runs with real time from there.
+    let clock = Clock::starting_at(now.at);
+    let mut round = MockRound::new(cards, clock.now(), IdSource(Box::new(new_review_id)));
 
     let mut save = |effect: Effect| -> anyhow::Result<Option<String>> {
         let Effect::Record(graded) = effect else {
@@ -93,6 +96,7 @@ pub fn mock(context: &Context, args: &MockArgs) -> anyhow::Result<ExitCode> {
     let plain = args.plain || !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal();
     let look = DrillLook {
         title: "mock interview".to_string(),
+        clock,
         painter: context.layout.painter,
         typing: args.type_answer,
         quiet: args.quiet,

@@ -3,6 +3,7 @@
 pub mod bank;
 pub mod checklist;
 pub mod clock;
+pub mod deadline;
 pub mod fold;
 pub mod misses;
 pub mod mock;
@@ -10,6 +11,7 @@ pub mod mock_pick;
 pub mod own_answers;
 pub mod plan;
 pub mod progress;
+pub mod queue;
 pub mod schedule;
 pub mod session;
 pub mod similar;

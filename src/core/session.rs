@@ -2,13 +2,12 @@
 //! skip and pause. It is fed actions and the time, and answers with effects for the edge to carry
 //! out (save a review, ring the bell); it never touches a terminal, a file or the clock.
 
-use std::collections::VecDeque;
-
 use chrono::{DateTime, Duration, Utc};
 
 use crate::core::bank::CardKey;
 use crate::core::checklist;
 use crate::core::clock::{AnswerClock, RoundClock};
+use crate::core::queue::{Next, Queue};
 use crate::core::schedule::Rating;
 
 /// A card waiting in the session, with what the session needs to time and check it.
@@ -91,6 +90,8 @@ pub struct Current {
 pub enum EndReason {
     /// Every queued card was answered.
     QueueDone,
+    /// Before an interview: no further review today would add a meaningful amount.
+    Ready,
     /// The session clock ran out.
     TimeUp,
     /// The candidate quit.
@@ -109,9 +110,7 @@ pub struct SessionOptions {
 pub struct Session {
     options: SessionOptions,
     clock: RoundClock,
-    queue: VecDeque<QueuedCard>,
-    /// Cards in learning steps that come back when their step falls due.
-    returning: Vec<(DateTime<Utc>, QueuedCard)>,
+    queue: Queue,
     current: Option<Current>,
     /// Graded answers with the card and checklist as they were, so undo can restore them.
     graded: Vec<(Graded, QueuedCard, Phase)>,
@@ -133,7 +132,7 @@ impl Session {
     /// A session over `queue`, starting at `now`. `next_id` names each review; the edge passes a
     /// random source, tests a counter.
     pub fn new(
-        queue: Vec<QueuedCard>,
+        queue: Queue,
         options: SessionOptions,
         now: DateTime<Utc>,
         next_id: IdSource,
@@ -141,8 +140,7 @@ impl Session {
         let mut session = Session {
             options,
             clock: RoundClock::new(now),
-            queue: queue.into(),
-            returning: Vec::new(),
+            queue,
             current: None,
             graded: Vec::new(),
             skipped: 0,
@@ -171,18 +169,23 @@ impl Session {
 
     /// Cards still to come, not counting the current one.
     pub fn remaining(&self) -> usize {
-        self.queue.len() + self.returning.len()
+        self.queue.remaining()
+    }
+
+    /// Where the cards come from.
+    pub fn queue(&self) -> &Queue {
+        &self.queue
     }
 
     /// Cards to go, counting the current one but not cards coming back for another step: a
     /// card answered well leaves this count even when its learning step brings it back later.
     pub fn to_go(&self) -> usize {
-        self.queue.len() + usize::from(self.current.is_some())
+        self.remaining() - self.coming_back() + usize::from(self.current.is_some())
     }
 
     /// Cards coming back later in the session for another learning step.
     pub fn coming_back(&self) -> usize {
-        self.returning.len()
+        self.queue.coming_back()
     }
 
     pub fn graded(&self) -> impl Iterator<Item = &Graded> {
@@ -205,7 +208,8 @@ impl Session {
         })
     }
 
-    /// A grade suggested by the share of key points ticked, quick full answers earning easy.
+    /// A grade suggested by the share of key points ticked, quick full answers earning easy,
+    /// one lower after a hint.
     pub fn suggested_grade(&self, now: DateTime<Utc>) -> Option<Rating> {
         let current = self.current.as_ref()?;
         let Phase::Revealed { ticked } = &current.phase else {
@@ -265,12 +269,6 @@ impl Session {
             }
             _ => Vec::new(),
         }
-    }
-
-    /// Brings a card back when its learning step falls due, if that is within the session.
-    pub fn come_back(&mut self, card: QueuedCard, due: DateTime<Utc>) {
-        self.returning.push((due, card));
-        self.returning.sort_by_key(|(due, _)| *due);
     }
 
     fn toggle_pause(&mut self, now: DateTime<Utc>) {
@@ -342,6 +340,8 @@ impl Session {
             mock: false,
             hinted: current.hinted,
         };
+        let session_end = now + self.time_left(now);
+        self.queue.graded(&graded, &current.card, session_end);
         self.graded
             .push((graded.clone(), current.card.clone(), current.phase.clone()));
         self.advance(now);
@@ -352,9 +352,9 @@ impl Session {
         let Some((graded, card, phase)) = self.graded.pop() else {
             return Vec::new();
         };
-        self.returning.retain(|(_, c)| c.key != graded.key);
+        self.queue.ungraded(&graded);
         if let Some(current) = self.current.take() {
-            self.queue.push_front(current.card);
+            self.queue.put_back(current.card);
         }
         self.current = Some(Current {
             card,
@@ -372,6 +372,7 @@ impl Session {
             return Vec::new();
         };
         self.skipped += 1;
+        self.queue.skip(&current.card.key);
         self.advance(now);
         vec![Effect::Bury(current.card.key)]
     }
@@ -382,16 +383,8 @@ impl Session {
             self.ended = Some(EndReason::TimeUp);
             return;
         }
-        // A returning card whose step is due goes first; otherwise the queue; when that is empty,
-        // the next returning card is shown early, as the session would otherwise sit idle.
-        let due_now = self.returning.first().is_some_and(|(due, _)| *due <= now);
-        let next = if due_now || self.queue.is_empty() {
-            (!self.returning.is_empty()).then(|| self.returning.remove(0).1)
-        } else {
-            self.queue.pop_front()
-        };
-        match next {
-            Some(card) => {
+        match self.queue.next(now) {
+            Next::Card(card, _) => {
                 self.current = Some(Current {
                     card,
                     phase: Phase::Asking { hint: false },
@@ -400,14 +393,18 @@ impl Session {
                     hinted: false,
                 });
             }
-            None => self.ended = Some(EndReason::QueueDone),
+            Next::Done => self.ended = Some(EndReason::QueueDone),
+            Next::Ready => self.ended = Some(EndReason::Ready),
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashMap;
+
     use super::*;
+    use crate::core::schedule::{Scheduler, Settings};
 
     fn t(secs: i64) -> DateTime<Utc> {
         DateTime::<Utc>::UNIX_EPOCH + Duration::seconds(secs)
@@ -422,12 +419,25 @@ mod tests {
     }
 
     fn session(ids: &[&str], minutes: i64) -> Session {
+        session_of(ids, minutes, false)
+    }
+
+    fn session_of(ids: &[&str], minutes: i64, cram: bool) -> Session {
         let mut n = 0;
-        Session::new(
+        let scheduler = Scheduler::new(Settings {
+            fuzz: false,
+            ..Settings::default()
+        });
+        let queue = Queue::planned(
             ids.iter().map(|id| card(id)).collect(),
+            HashMap::new(),
+            scheduler,
+        );
+        Session::new(
+            queue,
             SessionOptions {
                 length: Duration::minutes(minutes),
-                cram: false,
+                cram,
             },
             t(0),
             IdSource(Box::new(move || {
@@ -476,7 +486,7 @@ mod tests {
         assert_eq!(s.tick(t(60)), vec![Effect::Bell]);
         assert!(s.tick(t(61)).is_empty());
         s.apply(Action::Reveal, t(90));
-        let effects = s.apply(Action::Grade(Rating::Again), t(95));
+        let effects = s.apply(Action::Grade(Rating::Easy), t(95));
         assert!(
             matches!(&effects[0], Effect::Record(g) if g.timed_out && g.answer_time == Duration::seconds(90))
         );
@@ -530,7 +540,6 @@ mod tests {
         let mut s = session(&["a", "b", "c"], 20);
         s.apply(Action::Reveal, t(1));
         s.apply(Action::Grade(Rating::Again), t(2));
-        s.come_back(card("a"), t(62));
         assert_eq!(current_id(&s).as_deref(), Some("b"));
         assert_eq!(
             (s.to_go(), s.coming_back()),
@@ -543,6 +552,58 @@ mod tests {
             current_id(&s).as_deref(),
             Some("a"),
             "a's step fell due before c"
+        );
+    }
+
+    #[test]
+    fn a_failed_last_card_returns_within_the_session() {
+        let mut s = session(&["a"], 20);
+        s.apply(Action::Reveal, t(10));
+        s.apply(Action::Grade(Rating::Again), t(11));
+        assert_eq!(s.ended(), None, "a's one-minute step is within the session");
+        assert_eq!(current_id(&s).as_deref(), Some("a"));
+        s.apply(Action::Reveal, t(80));
+        s.apply(Action::Grade(Rating::Easy), t(81));
+        assert_eq!(s.ended(), Some(EndReason::QueueDone));
+    }
+
+    #[test]
+    fn a_step_past_the_session_end_does_not_return() {
+        let mut s = session(&["a"], 5);
+        s.apply(Action::Reveal, t(10));
+        // Good on a new card: the next step is ten minutes away, after this five-minute session.
+        s.apply(Action::Grade(Rating::Good), t(11));
+        assert_eq!(s.ended(), Some(EndReason::QueueDone));
+    }
+
+    #[test]
+    fn cram_brings_a_missed_card_back_later() {
+        let mut s = session_of(&["a", "b"], 30, true);
+        s.apply(Action::Reveal, t(10));
+        s.apply(Action::Grade(Rating::Again), t(11));
+        assert_eq!(current_id(&s).as_deref(), Some("b"));
+        s.apply(Action::Reveal, t(20));
+        s.apply(Action::Grade(Rating::Good), t(21));
+        assert_eq!(current_id(&s).as_deref(), Some("a"), "a comes back");
+        s.apply(Action::Reveal, t(30));
+        s.apply(Action::Grade(Rating::Good), t(31));
+        assert_eq!(s.ended(), Some(EndReason::QueueDone), "cram good is done");
+    }
+
+    #[test]
+    fn undo_of_a_failed_card_cancels_its_return() {
+        let mut s = session(&["a", "b"], 20);
+        s.apply(Action::Reveal, t(10));
+        s.apply(Action::Grade(Rating::Again), t(11));
+        s.apply(Action::Undo, t(12));
+        s.apply(Action::Grade(Rating::Easy), t(13));
+        assert_eq!(current_id(&s).as_deref(), Some("b"));
+        s.apply(Action::Reveal, t(20));
+        s.apply(Action::Grade(Rating::Easy), t(21));
+        assert_eq!(
+            s.ended(),
+            Some(EndReason::QueueDone),
+            "a is not asked again"
         );
     }
 

@@ -2,7 +2,7 @@
 
 use std::io::{BufRead, Write};
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 use crate::core::bank::Bank;
 use crate::core::bank::Card;
@@ -65,7 +65,7 @@ pub fn run(
         output.flush()?;
         line.clear();
         if input.read_line(&mut line)? == 0 {
-            session.apply(Action::Quit, Utc::now());
+            session.apply(Action::Quit, look.clock.now());
             break;
         }
         let text = line.trim_end_matches(['\n', '\r']);
@@ -76,11 +76,11 @@ pub fn run(
                 "s" | "skip" => Some(Action::Skip),
                 "q" | "quit" => Some(Action::Quit),
                 "p" | "pause" => Some(Action::Pause),
-                "" => session.suggested_grade(Utc::now()).map(Action::Grade),
+                "" => session.suggested_grade(look.clock.now()).map(Action::Grade),
                 other => {
                     let grade = grade_of(other);
                     if grade.is_none() {
-                        toggle_letters(session, other, output)?;
+                        toggle_letters(session, other, look.clock.now(), output)?;
                     }
                     grade.map(Action::Grade)
                 }
@@ -117,7 +117,7 @@ pub fn run(
         };
         if let Some(action) = action {
             let pausing = action == Action::Pause;
-            for effect in session.apply(action, Utc::now()) {
+            for effect in session.apply(action, look.clock.now()) {
                 sink.carry_out(effect, session)?;
                 if let Some(line) = sink.take_feedback() {
                     writeln!(output, "Saved: {line}")?;
@@ -139,6 +139,7 @@ pub fn run(
 fn toggle_letters(
     session: &mut Session,
     letters: &str,
+    now: DateTime<Utc>,
     output: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let indexes: Option<Vec<usize>> = letters
@@ -154,10 +155,10 @@ fn toggle_letters(
         return Ok(());
     };
     for index in indexes {
-        session.apply(Action::Toggle(index), Utc::now());
+        session.apply(Action::Toggle(index), now);
     }
     if let Some(Phase::Revealed { ticked }) = session.current().map(|c| &c.phase) {
-        let line = toggle_line(ticked, session.suggested_grade(Utc::now()));
+        let line = toggle_line(ticked, session.suggested_grade(now));
         writeln!(output, "{line}")?;
     }
     Ok(())
@@ -198,7 +199,7 @@ fn print_question(
     let Some((current, card)) = on_screen(session, bank) else {
         return Ok(());
     };
-    let left = session.time_left(Utc::now());
+    let left = session.time_left(look.clock.now());
     writeln!(output)?;
     writeln!(
         output,
@@ -291,7 +292,7 @@ fn print_answer(
     let Some((current, card)) = on_screen(session, bank) else {
         return Ok(());
     };
-    let spent = session.answer_time(Utc::now());
+    let spent = session.answer_time(look.clock.now());
     let over = spent > current.card.answer_limit;
     writeln!(output)?;
     writeln!(
@@ -343,7 +344,7 @@ fn print_answer(
         }
     }
     let suggestion = session
-        .suggested_grade(Utc::now())
+        .suggested_grade(look.clock.now())
         .map_or(String::new(), |r| {
             format!(
                 " Suggested: {} {} (empty line takes it).",

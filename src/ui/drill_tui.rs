@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration as StdDuration;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crossterm::{cursor, queue, style, terminal};
 
@@ -16,6 +16,7 @@ use crate::core::clock::KeyGuard;
 use crate::core::own_answers::OwnAnswers;
 use crate::core::schedule::Rating;
 use crate::core::session::{Action, Effect, Phase, Session};
+use crate::ui::clock::Clock;
 use crate::ui::drill_view::{Screen, point_index, render};
 use crate::ui::line_edit::LineEditor;
 use crate::ui::style::Painter;
@@ -35,6 +36,8 @@ pub trait EffectSink {
 #[derive(Debug, Clone)]
 pub struct DrillLook {
     pub title: String,
+    /// The session's clock.
+    pub clock: Clock,
     pub painter: Painter,
     pub typing: bool,
     pub quiet: bool,
@@ -67,10 +70,10 @@ fn command_for(
     session: &Session,
     typing: bool,
     help: bool,
+    now: DateTime<Utc>,
     editor: &mut LineEditor,
 ) -> Command {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let now = Utc::now();
     match key.code {
         KeyCode::Char('c') if ctrl => return Command::Interrupt,
         KeyCode::Up => return Command::Scroll(-1),
@@ -167,7 +170,7 @@ pub fn run(
     let mut editor = LineEditor::default();
     let mut confirm_quit = false;
     loop {
-        let now = Utc::now();
+        let now = look.clock.now();
         for effect in session.tick(now) {
             if effect == Effect::Bell && !look.quiet {
                 let _ = std::io::stdout().write_all(b"\x07");
@@ -213,7 +216,7 @@ pub fn run(
         }
         match event::read()? {
             Event::Key(key) if key.kind != KeyEventKind::Release => {
-                let now = Utc::now();
+                let now = look.clock.now();
                 let command = if confirm_quit {
                     confirm_quit = false;
                     match key.code {
@@ -221,7 +224,7 @@ pub fn run(
                         _ => Command::Nothing,
                     }
                 } else {
-                    command_for(key, session, look.typing, help, &mut editor)
+                    command_for(key, session, look.typing, help, now, &mut editor)
                 };
                 if guard_keys.blocks(now) && acts_on_card(&command) {
                     // Pressed within a moment of a grade: a double tap meant for the card before.
@@ -251,7 +254,7 @@ pub fn run(
                         }
                     }
                     Command::Interrupt => {
-                        session.apply(Action::Quit, Utc::now());
+                        session.apply(Action::Quit, look.clock.now());
                         return Ok(Outcome::Interrupted(signal_hook::consts::SIGINT));
                     }
                     Command::Help => {
@@ -313,7 +316,7 @@ fn draw(session: &Session, bank: &Bank, look: &DrillLook, view: &View<'_>) -> st
         own: Some(&look.own),
         cursor: Some(view.cursor),
     };
-    paint_lines(&render(session, bank, Utc::now(), screen))
+    paint_lines(&render(session, bank, look.clock.now(), screen))
 }
 
 /// Puts rendered lines on the screen in one synchronized update.

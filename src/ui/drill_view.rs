@@ -322,10 +322,11 @@ pub(crate) fn typing_box(lines: &mut Vec<String>, typed: &str, screen: Screen<'_
     let at = screen.cursor.unwrap_or(usize::MAX);
     let width = usize::from(screen.width);
     lines.push(String::new());
-    lines.push(screen.painter.paint(
-        "Your answer (Tab reveals; ←/→, Home/End, Ctrl-W, Ctrl-U edit)",
-        Role::Label,
-    ));
+    lines.push(
+        screen
+            .painter
+            .paint("Your answer (Tab reveals)", Role::Label),
+    );
     let mut text: String = typed.chars().take(at).collect();
     text.push('▏');
     text.extend(typed.chars().skip(at));
@@ -464,6 +465,7 @@ fn help_lines() -> Vec<String> {
         "  q, Esc         end the session (grades are already saved)",
         "",
         "With --type: type your answer, Tab reveals, Ctrl-T hint, Ctrl-P pause, Esc ends.",
+        "  ← → Home End move, Ctrl-W deletes a word, Ctrl-U the line.",
     ]
     .iter()
     .map(|s| (*s).to_string())

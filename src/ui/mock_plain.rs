@@ -3,7 +3,7 @@
 
 use std::io::{BufRead, Write};
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 use crate::core::bank::Bank;
 use crate::core::mock::{MockAction, MockQuestion, MockRound, Stage};
@@ -43,13 +43,13 @@ pub fn run(
                 Stage::Asking(i) => {
                     typed.clear();
                     if i > 0 {
-                        print_time(round, i - 1, output)?;
+                        print_time(round, i - 1, look.clock.now(), output)?;
                     }
                     print_question(round, bank, look, output)?;
                 }
                 Stage::Reviewing(i) => {
                     if i == 0 {
-                        print_time(round, round.questions().len() - 1, output)?;
+                        print_time(round, round.questions().len() - 1, look.clock.now(), output)?;
                         writeln!(
                             output,
                             "\nThe round is over. Now the review, question by question."
@@ -64,7 +64,7 @@ pub fn run(
         output.flush()?;
         line.clear();
         if input.read_line(&mut line)? == 0 {
-            round.apply(MockAction::Quit, Utc::now());
+            round.apply(MockAction::Quit, look.clock.now());
             break;
         }
         let text = line.trim_end_matches(['\n', '\r']);
@@ -96,7 +96,7 @@ pub fn run(
                 if let Some(rating) = grade_of(other) {
                     Some(MockAction::Grade(rating))
                 } else {
-                    toggle(round, other, output)?;
+                    toggle(round, other, look.clock.now(), output)?;
                     None
                 }
             }
@@ -104,7 +104,7 @@ pub fn run(
         };
         if let Some(action) = action {
             let pausing = action == MockAction::Pause;
-            for effect in round.apply(action, Utc::now()) {
+            for effect in round.apply(action, look.clock.now()) {
                 if let Some(feedback) = save(effect)? {
                     writeln!(output, "Saved: {feedback}")?;
                 }
@@ -122,7 +122,12 @@ pub fn run(
     Ok(())
 }
 
-fn toggle(round: &mut MockRound, letters: &str, output: &mut dyn Write) -> anyhow::Result<()> {
+fn toggle(
+    round: &mut MockRound,
+    letters: &str,
+    now: DateTime<Utc>,
+    output: &mut dyn Write,
+) -> anyhow::Result<()> {
     let indexes: Option<Vec<usize>> = letters
         .chars()
         .filter(|c| !c.is_whitespace() && *c != ',')
@@ -136,7 +141,7 @@ fn toggle(round: &mut MockRound, letters: &str, output: &mut dyn Write) -> anyho
         return Ok(());
     };
     for index in indexes {
-        round.apply(MockAction::Toggle(index), Utc::now());
+        round.apply(MockAction::Toggle(index), now);
     }
     if let Some(q) = round.current() {
         writeln!(output, "{}", toggle_line(&q.ticked, q.suggested_grade()))?;
@@ -144,9 +149,14 @@ fn toggle(round: &mut MockRound, letters: &str, output: &mut dyn Write) -> anyho
     Ok(())
 }
 
-fn print_time(round: &MockRound, index: usize, output: &mut dyn Write) -> anyhow::Result<()> {
+fn print_time(
+    round: &MockRound,
+    index: usize,
+    now: DateTime<Utc>,
+    output: &mut dyn Write,
+) -> anyhow::Result<()> {
     if let Some(q) = round.questions().get(index) {
-        let spent = q.answer_time(Utc::now());
+        let spent = q.answer_time(now);
         let over = if spent > q.card.answer_limit {
             " · over time"
         } else {
@@ -221,7 +231,7 @@ fn print_review(
         i + 1,
         round.questions().len(),
         p.paint(&card.question.id, Role::Id),
-        clock(q.answer_time(Utc::now())),
+        clock(q.answer_time(look.clock.now())),
         clock(q.card.answer_limit)
     )?;
     for line in wrap(&card.question.question, WIDTH, "") {

@@ -5,7 +5,6 @@ use std::io::Write;
 use std::sync::atomic::Ordering;
 use std::time::Duration as StdDuration;
 
-use chrono::Utc;
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crossterm::terminal;
 
@@ -124,7 +123,7 @@ pub fn run(
     let mut editor = LineEditor::default();
     let mut confirm_quit = false;
     loop {
-        let now = Utc::now();
+        let now = look.clock.now();
         for effect in round.tick(now) {
             if effect == Effect::Bell && !look.quiet {
                 let _ = std::io::stdout().write_all(b"\x07");
@@ -171,7 +170,7 @@ pub fn run(
         if let Event::Key(key) = event::read()?
             && key.kind != KeyEventKind::Release
         {
-            let now = Utc::now();
+            let now = look.clock.now();
             let command = if confirm_quit {
                 confirm_quit = false;
                 match key.code {
@@ -216,7 +215,7 @@ pub fn run(
                     }
                 }
                 Command::Interrupt => {
-                    round.apply(MockAction::Quit, Utc::now());
+                    round.apply(MockAction::Quit, look.clock.now());
                     return Ok(Outcome::Interrupted(signal_hook::consts::SIGINT));
                 }
                 Command::Help => {
