@@ -289,3 +289,27 @@ fn full_screen_round_reviews_and_saves() {
         "{grades:?}"
     );
 }
+
+#[test]
+fn stats_lists_past_mock_rounds() {
+    let sandbox = sandbox();
+    let before = sandbox.run(&["--bank", "bank.yaml", "stats"]);
+    assert!(
+        before.success() && !before.stdout.contains("Mock rounds"),
+        "{before:#?}"
+    );
+    // Two questions graded again and easy.
+    let run = mock(&sandbox, &["--questions", "2"], "\n\n1\n4\n");
+    assert!(run.success(), "{run:#?}");
+    let out = sandbox.ok(&["--bank", "bank.yaml", "stats"]);
+    assert!(out.contains("Mock rounds: 1"), "{out}");
+    assert!(
+        out.contains("Thu 26 Nov 2026 12:00  2 questions   average grade 2.5  0% over time"),
+        "{out}"
+    );
+    let json = sandbox.json(&["--bank", "bank.yaml", "stats", "--json"]);
+    let rounds = json["mock_rounds"].as_array().expect("mock_rounds");
+    assert_eq!(rounds.len(), 1);
+    assert_eq!(rounds[0]["questions"], 2);
+    assert_eq!(rounds[0]["average_grade"], 2.5);
+}

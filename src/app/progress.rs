@@ -8,12 +8,14 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{Context, print};
 use crate::cli::{AnswersArgs, ConfigCommand, DueArgs, ProgressCommand, RateArgs, RatingArg};
+use crate::core::mock_history::past_rounds;
 use crate::core::progress::Review;
 use crate::core::schedule::Rating;
 use crate::core::stats;
 use crate::store::config::Config;
 use crate::store::progress_file::ProgressFile;
 use crate::ui::json;
+use crate::ui::mock_view::render_history;
 use crate::ui::report;
 use crate::ui::style::Role;
 
@@ -143,10 +145,19 @@ pub fn stats(context: &Context, as_json: bool) -> anyhow::Result<ExitCode> {
         context.now,
         context.interview(&config),
     );
+    let rounds = past_rounds(&progress.reviews);
     if as_json {
-        print(&json::to_string(&stats))?;
+        let mut value = serde_json::to_value(&stats)?;
+        value["mock_rounds"] = serde_json::to_value(&rounds)?;
+        print(&json::to_string(&value))?;
     } else {
-        print(&report::stats(&stats, context.layout))?;
+        let mut text = report::stats(&stats, context.layout);
+        text.push_str(&render_history(
+            &rounds,
+            context.now,
+            context.layout.painter,
+        ));
+        print(&text)?;
     }
     Ok(ExitCode::SUCCESS)
 }

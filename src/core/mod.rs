@@ -7,6 +7,7 @@ pub mod deadline;
 pub mod fold;
 pub mod misses;
 pub mod mock;
+pub mod mock_history;
 pub mod mock_pick;
 pub mod own_answers;
 pub mod plan;

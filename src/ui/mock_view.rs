@@ -8,8 +8,10 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::core::bank::Bank;
 use crate::core::mock::{MockQuestion, MockReport, MockRound, Stage};
+use crate::core::mock_history::PastRound;
 use crate::core::own_answers::OwnAnswers;
 use crate::core::schedule::Rating;
+use crate::core::stats::Now;
 use crate::ui::drill_view::{
     MIN_HEIGHT, MIN_WIDTH, Screen, checklist, clock, footer_line, frame, plural, rating_label,
     section, too_small, typing_box,
@@ -216,6 +218,39 @@ fn help_lines() -> Vec<String> {
     .iter()
     .map(|s| (*s).to_string())
     .collect()
+}
+
+/// Past mock rounds for `stats`: the last few, newest first, with date, questions, average grade
+/// and overtime share. Nothing when there are none.
+pub fn render_history(rounds: &[PastRound], now: Now, painter: Painter) -> String {
+    const SHOWN: usize = 5;
+    let mut out = String::new();
+    if rounds.is_empty() {
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "\n{} {}",
+        painter.paint("Mock rounds:", Role::Label),
+        rounds.len()
+    );
+    for round in rounds.iter().rev().take(SHOWN) {
+        let day = round
+            .at
+            .with_timezone(&now.offset)
+            .format("%a %-d %b %Y %H:%M");
+        let _ = writeln!(
+            out,
+            "  {day}  {:<12}  average grade {:.1}  {:.0}% over time",
+            plural(round.questions, "question"),
+            round.average_grade,
+            round.overtime_share * 100.0
+        );
+    }
+    if rounds.len() > SHOWN {
+        let _ = writeln!(out, "  … and {} earlier", rounds.len() - SHOWN);
+    }
+    out
 }
 
 /// The report at the end of a round: each question's time against its target, the key points
