@@ -226,3 +226,23 @@ fn plain_undo_shows_the_question_it_brings_back() {
         "the question comes before its answer again:\n{out}"
     );
 }
+
+#[test]
+fn plain_mode_at_a_terminal_ignores_a_double_tapped_enter() {
+    let sandbox = sandbox();
+    let mut pty = on_terminal(&sandbox, "--plain");
+    pty.wait_for("press Enter to reveal", 0);
+    let mark = pty.mark();
+    pty.send("\r");
+    pty.wait_for("Key points:", mark);
+    std::thread::sleep(Duration::from_millis(400));
+    let mark = pty.mark();
+    pty.send("\r\r");
+    pty.wait_for("(Ignored: that came just after the grade.)", mark);
+    let after = pty.text_since(mark);
+    assert!(!after.contains("Key points:"), "the next card was revealed:\n{after}");
+    pty.send("q\r");
+    let (text, code) = pty.finish();
+    assert_eq!(code, 0, "{text}");
+    assert_eq!(reviews(&sandbox).len(), 1);
+}

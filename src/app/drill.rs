@@ -174,6 +174,7 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
         typing: args.type_answer,
         quiet: args.quiet,
         own: OwnAnswersFile::beside(saver.file.path()).load()?,
+        guard_lines: std::io::stdin().is_terminal(),
     };
     let outcome = if plain {
         let stdin = std::io::stdin();

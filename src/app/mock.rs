@@ -101,6 +101,7 @@ pub fn mock(context: &Context, args: &MockArgs) -> anyhow::Result<ExitCode> {
         typing: args.type_answer,
         quiet: args.quiet,
         own: own.clone(),
+        guard_lines: std::io::stdin().is_terminal(),
     };
     let outcome = if plain {
         let stdin = std::io::stdin();

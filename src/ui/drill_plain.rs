@@ -6,8 +6,9 @@ use chrono::{DateTime, Utc};
 
 use crate::core::bank::Bank;
 use crate::core::bank::Card;
+use crate::core::clock::KeyGuard;
 use crate::core::schedule::Rating;
-use crate::core::session::{Action, Current, Phase, Session};
+use crate::core::session::{Action, Current, Effect, Phase, Session};
 use crate::ui::drill_tui::{DrillLook, EffectSink};
 use crate::ui::drill_view::{clock, point_index, point_letter, to_go};
 use crate::ui::lookup::format_secs;
@@ -41,6 +42,7 @@ pub fn run(
     let mut hinted: Option<String> = None;
     let mut typed = String::new();
     let mut line = String::new();
+    let mut guard = KeyGuard::default();
     while session.ended().is_none() {
         let Some(current) = session.current() else {
             break;
@@ -70,6 +72,16 @@ pub fn run(
         }
         let text = line.trim_end_matches(['\n', '\r']);
         let command = text.trim().to_lowercase();
+        if look.guard_lines
+            && guard.blocks(look.clock.now())
+            && !matches!(
+                command.as_str(),
+                "q" | "quit" | "u" | "undo" | "p" | "pause"
+            )
+        {
+            writeln!(output, "(Ignored: that came just after the grade.)")?;
+            continue;
+        }
         let action = if revealed {
             match command.as_str() {
                 "u" | "undo" => Some(Action::Undo),
@@ -117,7 +129,13 @@ pub fn run(
         };
         if let Some(action) = action {
             let pausing = action == Action::Pause;
-            for effect in session.apply(action, look.clock.now()) {
+            let now = look.clock.now();
+            for effect in session.apply(action, now) {
+                match effect {
+                    Effect::Record(_) => guard.arm(now),
+                    Effect::Remove(_) => guard.disarm(),
+                    _ => {}
+                }
                 sink.carry_out(effect, session)?;
                 if let Some(line) = sink.take_feedback() {
                     writeln!(output, "Saved: {line}")?;

@@ -43,6 +43,9 @@ pub struct DrillLook {
     pub quiet: bool,
     /// The candidate's own answers, shown on reveal.
     pub own: OwnAnswers,
+    /// Line mode: ignore lines that act on a card within 300 ms of a grade, as when a person at
+    /// a terminal double-taps Enter. Off for piped input, which is all typed ahead.
+    pub guard_lines: bool,
 }
 
 /// How the full-screen session ended.

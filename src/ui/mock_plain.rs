@@ -6,6 +6,7 @@ use std::io::{BufRead, Write};
 use chrono::{DateTime, Utc};
 
 use crate::core::bank::Bank;
+use crate::core::clock::KeyGuard;
 use crate::core::mock::{MockAction, MockQuestion, MockRound, Stage};
 use crate::core::own_answers::OwnAnswers;
 use crate::ui::drill_plain::{grade_of, toggle_line};
@@ -36,6 +37,7 @@ pub fn run(
     let mut shown: Option<Stage> = None;
     let mut typed = String::new();
     let mut line = String::new();
+    let mut guard = KeyGuard::default();
     while round.stage() != Stage::Done {
         let stage = round.stage();
         if shown != Some(stage) {
@@ -69,6 +71,13 @@ pub fn run(
         }
         let text = line.trim_end_matches(['\n', '\r']);
         let command = text.trim().to_lowercase();
+        if look.guard_lines
+            && guard.blocks(look.clock.now())
+            && !matches!(command.as_str(), "q" | "quit" | "p" | "pause")
+        {
+            writeln!(output, "(Ignored: that came just after moving on.)")?;
+            continue;
+        }
         let action = match (stage, command.as_str()) {
             (_, "q" | "quit") => Some(MockAction::Quit),
             (_, "p" | "pause") => Some(MockAction::Pause),
@@ -104,7 +113,13 @@ pub fn run(
         };
         if let Some(action) = action {
             let pausing = action == MockAction::Pause;
-            for effect in round.apply(action, look.clock.now()) {
+            let now = look.clock.now();
+            let before = round.stage();
+            let effects = round.apply(action, now);
+            if round.stage() != before {
+                guard.arm(now);
+            }
+            for effect in effects {
                 if let Some(feedback) = save(effect)? {
                     writeln!(output, "Saved: {feedback}")?;
                 }
