@@ -240,7 +240,10 @@ fn plain_mode_at_a_terminal_ignores_a_double_tapped_enter() {
     pty.send("\r\r");
     pty.wait_for("(Ignored: that came just after the grade.)", mark);
     let after = pty.text_since(mark);
-    assert!(!after.contains("Key points:"), "the next card was revealed:\n{after}");
+    assert!(
+        !after.contains("Key points:"),
+        "the next card was revealed:\n{after}"
+    );
     pty.send("q\r");
     let (text, code) = pty.finish();
     assert_eq!(code, 0, "{text}");

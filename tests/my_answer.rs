@@ -216,3 +216,30 @@ fn a_damaged_answers_file_is_reported_and_kept() {
         "{ nope"
     );
 }
+
+#[test]
+fn progress_merge_brings_the_other_machines_answers() {
+    let sandbox = sandbox();
+    sandbox.write("answer.txt", "Mine, older.\n");
+    sandbox.ok(&["my-answer", "secrets"]);
+    sandbox.write(
+        "other/progress.json",
+        r#"{"version":1,"reviews":[],"cards":{}}"#,
+    );
+    sandbox.write(
+        "other/answers.json",
+        r#"{"version":1,"answers":{
+"mine/secrets":{"text":"Theirs, newer.","updated":"2030-01-01T00:00:00Z"},
+"mine/influence":{"text":"Their story.","updated":"2020-01-01T00:00:00Z"}}}"#,
+    );
+    let out = sandbox.ok(&["progress", "merge", "other/progress.json"]);
+    assert!(out.contains("2 answers of your own"), "{out}");
+    assert_eq!(
+        sandbox.ok(&["my-answer", "secrets", "--show"]),
+        "Theirs, newer.\n"
+    );
+    assert_eq!(
+        sandbox.ok(&["my-answer", "influence", "--show"]),
+        "Their story.\n"
+    );
+}

@@ -13,6 +13,7 @@ use crate::core::progress::Review;
 use crate::core::schedule::Rating;
 use crate::core::stats;
 use crate::store::config::Config;
+use crate::store::own_answers_file::OwnAnswersFile;
 use crate::store::progress_file::ProgressFile;
 use crate::ui::json;
 use crate::ui::mock_view::render_history;
@@ -270,6 +271,19 @@ pub fn progress(context: &Context, command: ProgressCommand) -> anyhow::Result<E
                 other_path.display(),
                 merged.reviews.len()
             ))?;
+            // Own answers beside the other progress file come along: the later edit wins.
+            let theirs = OwnAnswersFile::beside(&other_path);
+            if theirs.path().is_file() {
+                let other_answers = theirs
+                    .load()
+                    .with_context(|| format!("cannot merge {}", theirs.path().display()))?;
+                let count = other_answers.iter().count();
+                OwnAnswersFile::beside(file.path()).update(|mine| mine.merge(other_answers))?;
+                print(&format!(
+                    "Merged {}: {count} answers of your own.\n",
+                    theirs.path().display()
+                ))?;
+            }
         }
         ProgressCommand::Rebuild => {
             let (changed, progress) = file.update(&scheduler, |progress| {
