@@ -243,3 +243,11 @@ fn progress_merge_brings_the_other_machines_answers() {
         "Their story.\n"
     );
 }
+
+#[test]
+fn no_editor_and_no_terminal_is_an_error_not_a_hang() {
+    let sandbox = Sandbox::new();
+    let run = sandbox.run(&["my-answer", "threat-model-mvp"]);
+    common::assert_failed(&run, &["my-answer".into()]);
+    assert!(run.stderr.contains("set EDITOR"), "{}", run.stderr);
+}

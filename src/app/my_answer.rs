@@ -1,6 +1,6 @@
 //! The my-answer command: write the candidate's own answer in their editor, show it, or delete it.
 
-use std::io::Write as _;
+use std::io::{IsTerminal, Write as _};
 use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
@@ -102,10 +102,16 @@ pub fn my_answer(context: &Context, args: &MyAnswerArgs) -> anyhow::Result<ExitC
 
 /// Opens `$VISUAL`, else `$EDITOR`, else `vi`, on `text`, and returns what was saved.
 fn edit(text: &str) -> anyhow::Result<String> {
-    let editor = ["VISUAL", "EDITOR"]
+    let chosen = ["VISUAL", "EDITOR"]
         .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|e| !e.trim().is_empty()))
-        .unwrap_or_else(|| "vi".to_string());
+        .find_map(|v| std::env::var(v).ok().filter(|e| !e.trim().is_empty()));
+    if chosen.is_none() && !std::io::stdin().is_terminal() {
+        // vi on a pipe would wait for keys that never come.
+        bail!(
+            "no editor to open: VISUAL and EDITOR are unset and this is not a terminal\nhint: set EDITOR, e.g. EDITOR=nano prepdrill my-answer ID, or use --show"
+        );
+    }
+    let editor = chosen.unwrap_or_else(|| "vi".to_string());
     let mut temp = tempfile::Builder::new()
         .prefix("prepdrill-answer-")
         .suffix(".md")
