@@ -3,9 +3,11 @@
 pub mod bank;
 pub mod deadline;
 pub mod fold;
+pub mod forecast;
 pub mod plan;
 pub mod progress;
 pub mod queue;
+pub mod rehearsal;
 pub mod schedule;
 pub mod session;
 pub mod similar;
