@@ -7,13 +7,13 @@ use std::process::ExitCode;
 use anyhow::bail;
 use chrono::Duration;
 
-use super::drill::review_of;
 use super::progress::new_review_id;
 use super::{Context, filter_cards, print};
 use crate::cli::MockArgs;
 use crate::core::bank::DEFAULT_ANSWER_TIME_SECS;
 use crate::core::mock::MockRound;
 use crate::core::mock_pick::{Candidate, pick};
+use crate::core::progress::Review;
 use crate::core::session::{Effect, IdSource, QueuedCard};
 use crate::core::stats::Now;
 use crate::store::own_answers_file::OwnAnswersFile;
@@ -80,7 +80,7 @@ pub fn mock(context: &Context, args: &MockArgs) -> anyhow::Result<ExitCode> {
             return Ok(None);
         };
         let (recorded, saved) =
-            file.update(&scheduler, |p| p.record(review_of(&graded), &scheduler))?;
+            file.update(&scheduler, |p| p.record(Review::of(&graded), &scheduler))?;
         recorded?;
         let state = saved.card(&graded.key, graded.at);
         Ok(Some(grade_feedback(
