@@ -313,3 +313,44 @@ fn stats_lists_past_mock_rounds() {
     assert_eq!(rounds[0]["questions"], 2);
     assert_eq!(rounds[0]["average_grade"], 2.5);
 }
+
+#[test]
+fn full_screen_typing_an_empty_line_submits() {
+    let sandbox = sandbox();
+    let root = sandbox.path();
+    let inside = |name: &str| root.join(name).display().to_string();
+    let env = vec![
+        ("HOME".to_string(), inside("home")),
+        ("XDG_CONFIG_HOME".to_string(), inside("config")),
+        ("XDG_DATA_HOME".to_string(), inside("data")),
+        ("XDG_CACHE_HOME".to_string(), inside("cache")),
+        (
+            "PATH".to_string(),
+            std::env::var("PATH").unwrap_or_default(),
+        ),
+        ("TZ".to_string(), "UTC".to_string()),
+        ("PREPDRILL_NOW".to_string(), NOW.to_string()),
+    ];
+    let script = format!(
+        "'{}' --bank bank.yaml mock --questions 1 --tag secrets --type",
+        common::BIN
+    );
+    let mut pty = Pty::spawn(root, &env, &script);
+    pty.wait_for("Tab next question", 0);
+    pty.send("a managed secret store\r");
+    pty.wait_for("managed secret store", 0);
+    let mark = pty.mark();
+    // Enter on the empty line after the text submits the answer.
+    pty.send("\r");
+    pty.wait_for("review 1 of 1", mark);
+    pty.wait_for("What you typed", mark);
+    pty.wait_for("[x] a", mark);
+    std::thread::sleep(Duration::from_millis(400));
+    pty.send("\r");
+    let (text, code) = pty.finish();
+    assert_eq!(code, 0, "{text}");
+    let reviews = reviews(&sandbox);
+    assert_eq!(reviews.len(), 1);
+    assert_eq!(reviews[0]["typed_answer"], "a managed secret store");
+    assert_eq!(reviews[0]["mock"], Value::Bool(true));
+}
