@@ -127,7 +127,6 @@ fn mock_review_shows_the_own_answer_above_the_sample() {
     let asking = checked(&prepdrill::ui::mock_view::render(
         &round,
         &bank,
-        &own,
         t(10),
         screen(&own),
     ));
@@ -139,7 +138,6 @@ fn mock_review_shows_the_own_answer_above_the_sample() {
     let text = checked(&prepdrill::ui::mock_view::render(
         &round,
         &bank,
-        &own,
         t(80),
         screen(&own),
     ));

@@ -100,25 +100,17 @@ pub fn mock(context: &Context, args: &MockArgs) -> anyhow::Result<ExitCode> {
         painter: context.layout.painter,
         typing: args.type_answer,
         quiet: args.quiet,
-        own: own.clone(),
+        own,
         guard_lines: std::io::stdin().is_terminal(),
     };
     let outcome = if plain {
         let stdin = std::io::stdin();
         let mut input = stdin.lock();
         let mut output = std::io::stdout();
-        mock_plain::run(
-            &mut round,
-            &bank,
-            &own,
-            &mut save,
-            &look,
-            &mut input,
-            &mut output,
-        )?;
+        mock_plain::run(&mut round, &bank, &mut save, &look, &mut input, &mut output)?;
         Outcome::Finished
     } else {
-        mock_tui::run(&mut round, &bank, &own, &mut save, &look)?
+        mock_tui::run(&mut round, &bank, &mut save, &look)?
     };
     let painter = if plain {
         Painter::PLAIN

@@ -8,7 +8,6 @@ use chrono::{DateTime, Utc};
 use crate::core::bank::Bank;
 use crate::core::clock::KeyGuard;
 use crate::core::mock::{MockAction, MockQuestion, MockRound, Stage};
-use crate::core::own_answers::OwnAnswers;
 use crate::ui::drill_plain::{grade_of, toggle_line};
 use crate::ui::drill_tui::DrillLook;
 use crate::ui::drill_view::{clock, plural, point_index, point_letter};
@@ -23,7 +22,6 @@ const WIDTH: usize = 80;
 pub fn run(
     round: &mut MockRound,
     bank: &Bank,
-    own: &OwnAnswers,
     save: &mut Save<'_>,
     look: &DrillLook,
     input: &mut dyn BufRead,
@@ -57,7 +55,7 @@ pub fn run(
                             "\nThe round is over. Now the review, question by question."
                         )?;
                     }
-                    print_review(round, bank, own, look, output)?;
+                    print_review(round, bank, look, output)?;
                 }
                 Stage::Done => {}
             }
@@ -228,7 +226,6 @@ fn print_question(
 fn print_review(
     round: &MockRound,
     bank: &Bank,
-    own: &OwnAnswers,
     look: &DrillLook,
     output: &mut dyn Write,
 ) -> anyhow::Result<()> {
@@ -257,7 +254,7 @@ fn print_review(
     if !typed.is_empty() {
         sections.push(("What you typed:", typed));
     }
-    if let Some(mine) = own.get(&q.card.key) {
+    if let Some(mine) = look.own.get(&q.card.key) {
         sections.push(("Your own answer:", mine));
     }
     sections.push(("Sample answer:", &card.question.answer));

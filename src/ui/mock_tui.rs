@@ -11,7 +11,6 @@ use crossterm::terminal;
 use crate::core::bank::Bank;
 use crate::core::clock::KeyGuard;
 use crate::core::mock::{MockAction, MockQuestion, MockRound, Stage};
-use crate::core::own_answers::OwnAnswers;
 use crate::core::schedule::Rating;
 use crate::core::session::Effect;
 use crate::ui::drill_tui::{DrillLook, Outcome, catch_signals, paint_lines};
@@ -107,7 +106,6 @@ fn command_for(
 pub fn run(
     round: &mut MockRound,
     bank: &Bank,
-    own: &OwnAnswers,
     save: &mut Save<'_>,
     look: &DrillLook,
 ) -> anyhow::Result<Outcome> {
@@ -159,10 +157,10 @@ pub fn run(
                 "Esc again ends the round and drops what you typed; any other key goes on.",
             ),
             feedback: feedback.as_deref(),
-            own: Some(own),
+            own: Some(&look.own),
             cursor: Some(editor.cursor(typed)),
         };
-        paint_lines(&render(round, bank, own, now, screen))?;
+        paint_lines(&render(round, bank, now, screen))?;
         let wait = 1000 - u64::from(now.timestamp_subsec_millis().min(999));
         if !event::poll(StdDuration::from_millis(wait))? {
             continue;

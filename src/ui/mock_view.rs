@@ -9,7 +9,6 @@ use unicode_width::UnicodeWidthStr;
 use crate::core::bank::Bank;
 use crate::core::mock::{MockQuestion, MockReport, MockRound, Stage};
 use crate::core::mock_history::PastRound;
-use crate::core::own_answers::OwnAnswers;
 use crate::core::schedule::Rating;
 use crate::core::stats::Now;
 use crate::ui::drill_view::{
@@ -23,7 +22,6 @@ use crate::ui::text::{sanitize, truncate, wrap};
 pub fn render(
     round: &MockRound,
     bank: &Bank,
-    own: &OwnAnswers,
     now: DateTime<Utc>,
     screen: Screen<'_>,
 ) -> Vec<String> {
@@ -42,7 +40,7 @@ pub fn render(
             ),
         ]
     } else {
-        body(round, bank, own, now, screen)
+        body(round, bank, now, screen)
     };
     frame(
         header(round, now, screen),
@@ -75,13 +73,7 @@ fn header(round: &MockRound, now: DateTime<Utc>, screen: Screen<'_>) -> String {
     )
 }
 
-fn body(
-    round: &MockRound,
-    bank: &Bank,
-    own: &OwnAnswers,
-    now: DateTime<Utc>,
-    screen: Screen<'_>,
-) -> Vec<String> {
+fn body(round: &MockRound, bank: &Bank, now: DateTime<Utc>, screen: Screen<'_>) -> Vec<String> {
     let p = screen.painter;
     let width = usize::from(screen.width);
     let Some(q) = round.current() else {
@@ -130,7 +122,7 @@ fn body(
             if !q.typed.trim().is_empty() {
                 section(&mut lines, "What you typed", &q.typed, screen);
             }
-            if let Some(mine) = own.get(&q.card.key) {
+            if let Some(mine) = screen.own.and_then(|own| own.get(&q.card.key)) {
                 section(&mut lines, "Your own answer", mine, screen);
             }
             section(&mut lines, "Sample answer", &question.answer, screen);
