@@ -37,8 +37,8 @@ pub fn export(context: &Context, args: &ExportArgs) -> anyhow::Result<ExitCode> 
             // closed stderr is no reason to fail once the file is written.
             let _ = writeln!(
                 std::io::stderr(),
-                "Wrote {} questions to {}",
-                sheet.questions,
+                "Wrote {} to {}",
+                crate::ui::report::counted(sheet.questions as i64, "question"),
                 path.display()
             );
         }

@@ -318,10 +318,10 @@ fn check(context: &Context, args: &CheckArgs) -> anyhow::Result<ExitCode> {
         .context("the bank has problems")?;
     let painter = context.layout.painter;
     print(&format!(
-        "{} {} questions in {} decks\n",
+        "{} {} in {}\n",
         painter.paint("ok:", crate::ui::style::Role::Good),
-        bank.len(),
-        bank.decks().len()
+        crate::ui::report::counted(bank.len() as i64, "question"),
+        crate::ui::report::counted(bank.decks().len() as i64, "deck")
     ))?;
     Ok(ExitCode::SUCCESS)
 }
