@@ -1,0 +1,262 @@
+//! Writing the planned sheet as markdown: introduction, summary, contents and one section per
+//! question.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+
+use super::escape::{clean, escape_heading, escape_inline};
+use super::format::{
+    day_and_distance, days_from_now, format_secs, join_and, mean, percent, plural,
+};
+use super::heading_ids::Heading;
+use super::options::SheetOptions;
+use super::plan::Plan;
+use crate::core::bank::{Card, CardKey};
+use crate::core::progress::{Progress, Review};
+use crate::core::stats::{CardStanding, Now};
+
+/// What rendering needs besides the plan.
+pub(super) struct View<'a, 'b> {
+    /// `None` when there is no progress or it is left out.
+    pub(super) progress: Option<&'b Progress>,
+    pub(super) standing: &'b HashMap<CardKey, CardStanding<'a>>,
+    pub(super) now: Now,
+    /// The interview day, only while it is still ahead.
+    pub(super) interview: Option<NaiveDate>,
+    pub(super) options: &'b SheetOptions,
+}
+
+/// Markdown blocks, separated by exactly one blank line, the file ending in one newline: this is
+/// what keeps markdownlint's blank-line rules (MD012, MD022, MD031, MD032, MD047) satisfied.
+#[derive(Default)]
+pub(super) struct Blocks(Vec<String>);
+
+impl Blocks {
+    fn heading(&mut self, level: usize, text: &str) {
+        self.0
+            .push(format!("{} {}", "#".repeat(level), escape_heading(text)));
+    }
+
+    fn block(&mut self, markdown: String) {
+        self.0.push(markdown);
+    }
+
+    fn list(&mut self, items: impl IntoIterator<Item = String>) {
+        let lines: Vec<String> = items.into_iter().map(|item| format!("- {item}")).collect();
+        if !lines.is_empty() {
+            self.0.push(lines.join("\n"));
+        }
+    }
+
+    fn finish(self) -> String {
+        let mut text = self.0.join("\n\n");
+        text.push('\n');
+        text
+    }
+}
+
+pub(super) fn render(plan: &Plan<'_>, view: &View<'_, '_>) -> String {
+    let mut out = Blocks::default();
+    out.heading(1, &plan.title);
+    out.block(introduction(plan, view));
+    if let (Some(heading), Some(progress)) = (&plan.summary, view.progress) {
+        out.heading(2, &heading.text);
+        out.list(summary(plan, progress, view));
+    }
+    out.heading(2, &plan.contents.text);
+    out.block(contents(plan));
+    for group in &plan.groups {
+        let level = if let Some(heading) = &group.heading {
+            out.heading(2, &heading.text);
+            3
+        } else {
+            2
+        };
+        for (card, heading) in &group.questions {
+            question(&mut out, *card, heading, level, view);
+        }
+    }
+    out.finish()
+}
+
+pub(super) fn introduction(plan: &Plan<'_>, view: &View<'_, '_>) -> String {
+    let cards: Vec<Card<'_>> = cards_of(plan).collect();
+    let mut roles: Vec<&str> = Vec::new();
+    for card in &cards {
+        if !roles.contains(&card.deck.role.as_str()) {
+            roles.push(&card.deck.role);
+        }
+    }
+    let roles: Vec<String> = roles.into_iter().map(escape_inline).collect();
+    let kind = if view.options.with_answers {
+        "Study sheet"
+    } else {
+        "Practice sheet, answers left out,"
+    };
+    format!(
+        "{kind} for the {} {}: {} {}. Generated {}.",
+        join_and(&roles),
+        plural(roles.len(), "role"),
+        cards.len(),
+        plural(cards.len(), "question"),
+        view.now.today().format("%Y-%m-%d")
+    )
+}
+
+pub(super) fn cards_of<'p, 'a>(plan: &'p Plan<'a>) -> impl Iterator<Item = Card<'a>> + 'p {
+    plan.groups
+        .iter()
+        .flat_map(|g| g.questions.iter().map(|(card, _)| *card))
+}
+
+pub(super) fn summary(plan: &Plan<'_>, progress: &Progress, view: &View<'_, '_>) -> Vec<String> {
+    let total = cards_of(plan).count();
+    let practised: Vec<&CardStanding<'_>> = cards_of(plan)
+        .filter_map(|c| view.standing.get(&c.key()))
+        .collect();
+    let reviews = cards_of(plan)
+        .map(|c| progress.reviews_of(&c.key()).count())
+        .sum::<usize>();
+    let mut lines = vec![format!(
+        "Practised: {} of {total} {}, with {reviews} {} in all",
+        practised.len(),
+        plural(total, "question"),
+        plural(reviews, "review")
+    )];
+    if let Some(recall) = mean(practised.iter().map(|s| s.recall_now)) {
+        lines.push(format!(
+            "Mean predicted recall today: {} across the practised questions",
+            percent(recall)
+        ));
+    }
+    if let Some(day) = view.interview {
+        let days = (day - view.now.today()).num_days();
+        let mut line = format!(
+            "Interview: {} ({})",
+            day.format("%Y-%m-%d"),
+            days_from_now(days)
+        );
+        if let Some(recall) = mean(practised.iter().filter_map(|s| s.recall_at_interview)) {
+            let _ = write!(
+                line,
+                "; mean predicted recall that day: {}",
+                percent(recall)
+            );
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+pub(super) fn contents(plan: &Plan<'_>) -> String {
+    let link = |h: &Heading| format!("[{}](#{})", escape_inline(&h.text), h.id);
+    let mut lines = Vec::new();
+    for group in &plan.groups {
+        let indent = match &group.heading {
+            Some(heading) => {
+                lines.push(format!("- {}", link(heading)));
+                "  "
+            }
+            None => "",
+        };
+        for (_, heading) in &group.questions {
+            lines.push(format!("{indent}- {}", link(heading)));
+        }
+    }
+    lines.join("\n")
+}
+
+pub(super) fn question(
+    out: &mut Blocks,
+    card: Card<'_>,
+    heading: &Heading,
+    level: usize,
+    view: &View<'_, '_>,
+) {
+    let q = card.question;
+    out.heading(level, &heading.text);
+    let mut meta = format!("**Category:** {}", q.category);
+    if !q.tags.is_empty() {
+        let tags: Vec<String> = q.tags.iter().map(|t| escape_inline(t)).collect();
+        let _ = write!(meta, " · **Tags:** {}", tags.join(", "));
+    }
+    out.block(meta);
+    if view.options.with_answers {
+        out.block(format!("**Why employers ask:** {}", escape_inline(&q.why)));
+        out.block(format!("**Sample answer:** {}", escape_inline(&q.answer)));
+    }
+    if !q.key_points.is_empty() {
+        // A label ending in a colon is not "emphasis used as a heading" (MD036), and it keeps
+        // per-question sub-headings from repeating, which MD024 forbids.
+        out.block("**Key points:**".into());
+        out.list(q.key_points.iter().map(|p| escape_inline(p)));
+    }
+    if let Some(progress) = view.progress {
+        card_progress(out, card, progress, view);
+    }
+}
+
+pub(super) fn card_progress(
+    out: &mut Blocks,
+    card: Card<'_>,
+    progress: &Progress,
+    view: &View<'_, '_>,
+) {
+    let key = card.key();
+    let reviews: Vec<&Review> = progress.reviews_of(&key).collect();
+    let standing = view.standing.get(&key);
+    let Some(last) = reviews.iter().map(|r| r.at).max() else {
+        out.block("**Your progress:** not practised yet.".into());
+        return;
+    };
+    let now = view.now;
+    let mut lines = vec![format!("Last practised: {}", day_and_distance(last, now))];
+    if let Some(s) = standing {
+        let due = if s.state.due <= now.at {
+            "now".to_string()
+        } else {
+            day_and_distance(s.state.due, now)
+        };
+        lines.push(format!("Next due: {due}"));
+        let mut recall = format!("Predicted recall: {} today", percent(s.recall_now));
+        if let Some(then) = s.recall_at_interview {
+            let _ = write!(recall, "; {} on the interview day", percent(then));
+        }
+        lines.push(recall);
+    }
+    // `rate` without --duration records 0 ms; such reviews say nothing about answer time.
+    let timed: Vec<f64> = reviews
+        .iter()
+        .filter(|r| r.duration_ms > 0)
+        .map(|r| r.duration_ms as f64 / 1000.0)
+        .collect();
+    if let Some(average) = mean(timed.iter().copied()) {
+        lines.push(format!(
+            "Answer time: {} on average against a target of {}, over {} timed {}",
+            format_secs(average.round() as u32),
+            format_secs(card.answer_time_secs_or(view.options.default_answer_secs)),
+            timed.len(),
+            plural(timed.len(), "answer")
+        ));
+    }
+    out.block("**Your progress:**".into());
+    out.list(lines);
+    // A practice sheet shows no full answer, the candidate's own included.
+    if !view.options.with_answers {
+        return;
+    }
+    let typed = reviews
+        .iter()
+        .filter_map(|r| Some((r.at, r.typed_answer.as_deref()?)))
+        .filter(|(_, text)| !clean(text).is_empty())
+        .max_by_key(|(at, _)| *at);
+    if let Some((at, text)) = typed {
+        out.block(format!(
+            "**Your latest typed answer, {}:**",
+            now.day_of(at).format("%Y-%m-%d")
+        ));
+        out.block(format!("> {}", escape_inline(text)));
+    }
+}
