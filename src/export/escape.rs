@@ -61,20 +61,6 @@ pub(super) fn ends_with_www(before: &[char]) -> bool {
             .all(|c| c.eq_ignore_ascii_case(&'w'))
 }
 
-/// A heading's markdown. A trailing `.`, `,`, `;`, `:` or `!` is written as a character
-/// reference: it renders the same, but markdownlint's MD026 (no trailing punctuation in
-/// headings) accepts it, and the heading stays the question exactly as the bank has it.
-pub(super) fn escape_heading(text: &str) -> String {
-    let text = clean(text);
-    match text.chars().last() {
-        Some(last) if ".,;:!。，；：！".contains(last) => {
-            let body = &text[..text.len() - last.len_utf8()];
-            format!("{}&#{};", escape_clean(body), u32::from(last))
-        }
-        _ => escape_clean(&text),
-    }
-}
-
 /// Text on one line with nothing invisible: whitespace runs (line breaks included) become one
 /// space, and control characters become Control Pictures (ESC shows as ␛), as the terminal's
 /// sanitizer does, so a shared bank cannot smuggle escape sequences into the sheet.
@@ -137,19 +123,5 @@ mod tests {
         escapes("back\\slash", r"back\\slash");
         escapes("\u{1b}]0;x\u{7}", r"␛\]0;x␇");
         escapes("bidi\u{202e}x", "bidi\u{fffd}x");
-    }
-
-    #[track_caller]
-    fn heading(input: &str, expected: &str) {
-        assert_eq!(escape_heading(input), expected, "{input:?}");
-    }
-
-    #[test]
-    fn heading_cases() {
-        heading("Why?", "Why?");
-        heading("Tell me about a time.", "Tell me about a time&#46;");
-        heading("Go!", "Go&#33;");
-        heading("1.", "1&#46;");
-        heading("#", r"\#");
     }
 }

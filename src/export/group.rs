@@ -27,16 +27,27 @@ pub(super) fn group<'a>(cards: Vec<Card<'a>>, options: &SheetOptions) -> Vec<Gro
             .filter(|g| !g.cards.is_empty())
             .collect(),
         Some(Grouping::Tag) => {
-            // `None` sorts first in a BTreeMap, so untagged questions are keyed to come last.
+            // A question goes under every tag it bears, or only under the tags the filter asked
+            // for. Untagged questions are keyed to come last: `false` sorts before `true`.
             let mut by_tag: BTreeMap<(bool, String), Vec<Card<'a>>> = BTreeMap::new();
             for card in cards {
-                let tags = &card.question.tags;
-                let tag = tags
+                let mut keys: Vec<(bool, String)> = card
+                    .question
+                    .tags
                     .iter()
-                    .find(|t| options.tags.contains(t))
-                    .or_else(|| tags.first());
-                let key = tag.map_or((true, String::new()), |t| (false, t.clone()));
-                by_tag.entry(key).or_default().push(card);
+                    .filter(|t| options.tags.is_empty() || options.tags.contains(t))
+                    .map(|t| (false, t.clone()))
+                    .collect();
+                if keys.is_empty() {
+                    keys.push((true, String::new()));
+                }
+                for key in keys {
+                    let cards = by_tag.entry(key).or_default();
+                    // A bank may repeat a tag on one question; list it once.
+                    if !cards.iter().any(|c| c.key() == card.key()) {
+                        cards.push(card);
+                    }
+                }
             }
             by_tag
                 .into_iter()

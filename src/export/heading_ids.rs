@@ -17,8 +17,10 @@ pub(super) struct Heading {
 /// Why computed ids and not explicit anchors: an inline `<a id>` is raw HTML, which markdownlint's
 /// MD033 rejects and pandoc drops from non-HTML output, and pandoc's `{#id}` shows as text on
 /// GitHub. So links use the id GitHub computes from the heading text. Pandoc reading GitHub or
-/// CommonMark markdown (`-f gfm`, `-f commonmark_x`) computes the same id; its own `markdown`
-/// dialect keeps `.` and drops leading digits, so there headings with those can differ.
+/// CommonMark markdown (`-f gfm`, `-f commonmark_x`) computes the same id. Its own `markdown`
+/// dialect keeps `.` and drops leading digits; the sheet's headings (question ids, `Tag: x`,
+/// `Category: x`) hold no `.`, and a question id that starts with a digit gets a word in front, so
+/// there too the ids agree.
 ///
 /// Why unique by construction: GitHub, pandoc and markdownlint agree on an id only while no two
 /// headings share one (they number duplicates differently in corner cases), and markdownlint's
@@ -31,11 +33,8 @@ pub(super) struct HeadingIds {
 }
 
 impl HeadingIds {
-    /// Takes the id of a heading nothing links to (the title), so no later heading clashes with it.
-    pub(super) fn reserve(&mut self, text: &str) {
-        self.used.insert(github_slug(&clean(text)));
-    }
-
+    /// The heading for `text`, with `tiebreak` appended (then numbered) while its id is empty or
+    /// taken.
     pub(super) fn claim(&mut self, text: &str, tiebreak: &str) -> Heading {
         let text = clean(text);
         let mut candidate = text.clone();
@@ -107,7 +106,7 @@ mod tests {
     #[test]
     fn clashing_and_empty_ids_get_a_tiebreak() {
         let mut ids = HeadingIds::default();
-        ids.reserve("Title");
+        assert_eq!(ids.claim("Title", "sheet").id, "title");
         assert_eq!(ids.claim("Contents", "sheet").id, "contents");
         let again = ids.claim("Contents", "d/q1");
         assert_eq!(

@@ -5,6 +5,7 @@
 //! field passes through [`escape_inline`]. And every table-of-contents link resolves, because the
 //! sheet computes each heading's id itself, as GitHub does, and keeps the ids unique by construction.
 
+mod contents;
 mod escape;
 mod format;
 mod group;
@@ -25,15 +26,16 @@ pub use self::options::{Grouping, Order, SheetOptions};
 use self::plan::plan;
 use self::render::{View, render};
 use self::select::{select, sort};
-use crate::core::bank::{Bank, CardKey, LookupError};
+use crate::core::bank::{Bank, Card, CardKey, LookupError};
 use crate::core::progress::Progress;
 use crate::core::schedule::Scheduler;
 use crate::core::stats::{CardStanding, Now, standings};
+use crate::core::{bank_table, csv};
 
-/// A rendered sheet.
+/// A rendered export: the markdown sheet or the CSV table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sheet {
-    pub markdown: String,
+    pub text: String,
     /// How many questions it holds.
     pub questions: usize,
 }
@@ -63,25 +65,68 @@ pub fn study_sheet(
     interview: Option<NaiveDate>,
     options: &SheetOptions,
 ) -> Result<Sheet, ExportError> {
-    let standing: HashMap<CardKey, CardStanding<'_>> = progress
-        .map(|p| standings(bank, p, scheduler, now, interview))
-        .unwrap_or_default()
-        .into_iter()
-        .map(|s| (s.card.key(), s))
-        .collect();
-    let mut cards = select(bank, progress, &standing, now, options)?;
-    sort(&mut cards, &standing, options.order);
+    let standing = standing(bank, progress, scheduler, now, interview);
+    let cards = selected(bank, progress, &standing, now, options)?;
     let view = View {
         progress: progress.filter(|_| options.with_progress),
         standing: &standing,
         now,
         interview: now.upcoming(interview),
         options,
+        bank_questions: bank.len(),
     };
     let questions = cards.len();
     let plan = plan(group(cards, options), &view);
     Ok(Sheet {
-        markdown: render(&plan, &view),
+        text: render(&plan, &view),
         questions,
     })
+}
+
+/// The questions `options` selects as CSV, one row per question with every field of the bank, so
+/// that `prepdrill import` reads it back into the same bank. Grouping and the answer and progress
+/// options do not apply: a table for a spreadsheet or Anki holds the whole question.
+pub fn bank_csv(
+    bank: &Bank,
+    progress: Option<&Progress>,
+    scheduler: &Scheduler,
+    now: Now,
+    interview: Option<NaiveDate>,
+    options: &SheetOptions,
+) -> Result<Sheet, ExportError> {
+    let standing = standing(bank, progress, scheduler, now, interview);
+    let cards = selected(bank, progress, &standing, now, options)?;
+    Ok(Sheet {
+        text: csv::write(&bank_table::rows(&cards)),
+        questions: cards.len(),
+    })
+}
+
+/// Each practised card's standing, by key.
+fn standing<'a>(
+    bank: &'a Bank,
+    progress: Option<&Progress>,
+    scheduler: &Scheduler,
+    now: Now,
+    interview: Option<NaiveDate>,
+) -> HashMap<CardKey, CardStanding<'a>> {
+    progress
+        .map(|p| standings(bank, p, scheduler, now, interview))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|s| (s.card.key(), s))
+        .collect()
+}
+
+/// The selected cards in the sheet's order.
+fn selected<'a>(
+    bank: &'a Bank,
+    progress: Option<&Progress>,
+    standing: &HashMap<CardKey, CardStanding<'a>>,
+    now: Now,
+    options: &SheetOptions,
+) -> Result<Vec<Card<'a>>, ExportError> {
+    let mut cards = select(bank, progress, standing, now, options)?;
+    sort(&mut cards, standing, options.order);
+    Ok(cards)
 }

@@ -17,8 +17,8 @@ pub enum Order {
 /// What the sheet groups questions under, each group with its own heading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Grouping {
-    /// By one tag per question, so each question appears once: the first of its tags that the tag
-    /// filter asked for, else its first tag.
+    /// By tag: a question is listed under every tag it bears (only the tags asked for, when the
+    /// sheet is filtered by tag), in full under the first and linked from the others.
     Tag,
     Category,
 }
@@ -36,7 +36,13 @@ pub struct SheetOptions {
     pub order: Order,
     pub group_by: Option<Grouping>,
     /// Why-notes, sample answers and typed answers; false makes a practice sheet.
+    ///
+    /// Issue 10's `--mine-only` (the candidate's own answers in place of the samples) belongs
+    /// beside this flag; `render::own_answer` is where the sheet prints them.
     pub with_answers: bool,
+    /// Each question's key points. They are the outline of the answer, so a practice sheet
+    /// leaves them out unless asked (`--key-points`).
+    pub with_key_points: bool,
     /// The summary and each question's progress.
     pub with_progress: bool,
     /// The answer-time target of questions whose bank sets none.
@@ -53,6 +59,7 @@ impl Default for SheetOptions {
             order: Order::Bank,
             group_by: None,
             with_answers: true,
+            with_key_points: true,
             with_progress: true,
             default_answer_secs: DEFAULT_ANSWER_TIME_SECS,
         }

@@ -1,13 +1,17 @@
 //! The sheet's outline: every heading and its id, decided before anything is written, because the
 //! contents come first and must link to what follows.
 
+use std::collections::HashMap;
+
 use super::group::Group;
 use super::heading_ids::{Heading, HeadingIds};
 use super::render::View;
-use crate::core::bank::{Card, Deck};
+use crate::core::bank::{Card, CardKey, Deck};
 
+/// The sheet's headings, planned before anything is written because the contents come first and
 /// must link to them.
 pub(super) struct Plan<'a> {
+    /// The document title, which goes in the metadata block rather than a heading.
     pub(super) title: String,
     pub(super) summary: Option<Heading>,
     pub(super) contents: Heading,
@@ -16,27 +20,60 @@ pub(super) struct Plan<'a> {
 
 pub(super) struct PlannedGroup<'a> {
     pub(super) heading: Option<Heading>,
+    /// The questions shown in full under this group.
     pub(super) questions: Vec<(Card<'a>, Heading)>,
+    /// Questions of this group shown in full under an earlier one (grouping by tag), which this
+    /// group links to.
+    pub(super) elsewhere: Vec<(Card<'a>, Heading)>,
 }
 
+impl<'a> PlannedGroup<'a> {
+    /// Every question of the group, in order, each with its heading.
+    pub(super) fn members(&self) -> impl Iterator<Item = &(Card<'a>, Heading)> {
+        self.elsewhere.iter().chain(&self.questions)
+    }
+}
+
+/// Each question's heading is its id, so the reader can go from the sheet to `prepdrill show ID`,
+/// and the contents stay short. A sheet of several decks uses `deck/id`, which always resolves.
 pub(super) fn plan<'a>(groups: Vec<Group<'a>>, view: &View<'_, '_>) -> Plan<'a> {
     let mut ids = HeadingIds::default();
     let title = sheet_title(&groups);
-    ids.reserve(&title);
+    let several_decks = decks_of(&groups).len() > 1;
     let summary = view.progress.map(|_| ids.claim("Summary", "sheet"));
     let contents = ids.claim("Contents", "sheet");
+    let mut claimed: HashMap<CardKey, Heading> = HashMap::new();
     let groups = groups
         .into_iter()
-        .map(|group| PlannedGroup {
-            heading: group.title.map(|t| ids.claim(&t, "group")),
-            questions: group
-                .cards
-                .into_iter()
-                .map(|card| {
-                    let heading = ids.claim(&card.question.question, card.key().as_str());
-                    (card, heading)
-                })
-                .collect(),
+        .map(|group| {
+            let heading = group.title.map(|t| ids.claim(&t, "group"));
+            let mut questions = Vec::new();
+            let mut elsewhere = Vec::new();
+            for card in group.cards {
+                let key = card.key();
+                if let Some(heading) = claimed.get(&key) {
+                    elsewhere.push((card, heading.clone()));
+                    continue;
+                }
+                let mut text = if several_decks {
+                    key.as_str().to_string()
+                } else {
+                    card.question.id.clone()
+                };
+                // Pandoc's own markdown drops an id's leading digits where GitHub keeps them; a
+                // word in front makes both agree.
+                if text.starts_with(|c: char| c.is_ascii_digit()) {
+                    text.insert_str(0, "Question ");
+                }
+                let heading = ids.claim(&text, key.as_str());
+                claimed.insert(key, heading.clone());
+                questions.push((card, heading));
+            }
+            PlannedGroup {
+                heading,
+                questions,
+                elsewhere,
+            }
         })
         .collect();
     Plan {

@@ -6,12 +6,13 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use super::escape::{clean, escape_heading, escape_inline};
+use super::contents;
+use super::escape::{clean, escape_inline};
 use super::format::{
     day_and_distance, days_from_now, format_secs, join_and, mean, percent, plural,
 };
 use super::heading_ids::Heading;
-use super::options::SheetOptions;
+use super::options::{Grouping, Order, SheetOptions};
 use super::plan::Plan;
 use crate::core::bank::{Card, CardKey};
 use crate::core::progress::{Progress, Review};
@@ -26,6 +27,8 @@ pub(super) struct View<'a, 'b> {
     /// The interview day, only while it is still ahead.
     pub(super) interview: Option<NaiveDate>,
     pub(super) options: &'b SheetOptions,
+    /// How many questions the bank holds, before any filter.
+    pub(super) bank_questions: usize,
 }
 
 /// Markdown blocks, separated by exactly one blank line, the file ending in one newline: this is
@@ -36,7 +39,7 @@ pub(super) struct Blocks(Vec<String>);
 impl Blocks {
     fn heading(&mut self, level: usize, text: &str) {
         self.0
-            .push(format!("{} {}", "#".repeat(level), escape_heading(text)));
+            .push(format!("{} {}", "#".repeat(level), escape_inline(text)));
     }
 
     fn block(&mut self, markdown: String) {
@@ -59,14 +62,14 @@ impl Blocks {
 
 pub(super) fn render(plan: &Plan<'_>, view: &View<'_, '_>) -> String {
     let mut out = Blocks::default();
-    out.heading(1, &plan.title);
+    out.block(front_matter(&plan.title, view.now));
     out.block(introduction(plan, view));
     if let (Some(heading), Some(progress)) = (&plan.summary, view.progress) {
         out.heading(2, &heading.text);
         out.list(summary(plan, progress, view));
     }
     out.heading(2, &plan.contents.text);
-    out.block(contents(plan));
+    out.block(contents::table(plan, view.options.group_by));
     for group in &plan.groups {
         let level = if let Some(heading) = &group.heading {
             out.heading(2, &heading.text);
@@ -74,6 +77,13 @@ pub(super) fn render(plan: &Plan<'_>, view: &View<'_, '_>) -> String {
         } else {
             2
         };
+        if !group.elsewhere.is_empty() {
+            let links: Vec<String> = group.elsewhere.iter().map(|(_, h)| link(h)).collect();
+            out.block(format!(
+                "**Also in this group, in full above:** {}",
+                links.join(" · ")
+            ));
+        }
         for (card, heading) in &group.questions {
             question(&mut out, *card, heading, level, view);
         }
@@ -81,7 +91,27 @@ pub(super) fn render(plan: &Plan<'_>, view: &View<'_, '_>) -> String {
     out.finish()
 }
 
+/// A link to a heading of the sheet.
+pub(super) fn link(heading: &Heading) -> String {
+    format!("[{}](#{})", escape_inline(&heading.text), heading.id)
+}
+
+/// The YAML metadata block pandoc reads for the document's title and date (GitHub shows it as a
+/// small table; markdownlint takes its title as the top-level heading, so the sheet has no `#`).
+/// Pandoc reads metadata values as markdown, so the title is escaped like any bank text, then
+/// single-quoted, where YAML gives meaning to nothing but a doubled `'`.
+pub(super) fn front_matter(title: &str, now: Now) -> String {
+    let title = escape_inline(title).replace('\'', "''");
+    format!(
+        "---\ntitle: '{title}'\ndate: '{}'\n---",
+        now.today().format("%Y-%m-%d")
+    )
+}
+
+/// What the sheet holds and how it was made: the roles, the filters, order and grouping, what is
+/// left out, and how to get from a heading to the question in the terminal.
 pub(super) fn introduction(plan: &Plan<'_>, view: &View<'_, '_>) -> String {
+    let options = view.options;
     let cards: Vec<Card<'_>> = cards_of(plan).collect();
     let mut roles: Vec<&str> = Vec::new();
     for card in &cards {
@@ -90,21 +120,75 @@ pub(super) fn introduction(plan: &Plan<'_>, view: &View<'_, '_>) -> String {
         }
     }
     let roles: Vec<String> = roles.into_iter().map(escape_inline).collect();
-    let kind = if view.options.with_answers {
+    let kind = if options.with_answers {
         "Study sheet"
     } else {
-        "Practice sheet, answers left out,"
+        "Practice sheet"
     };
-    format!(
-        "{kind} for the {} {}: {} {}. Generated {}.",
+    let mut filters: Vec<String> = Vec::new();
+    if !options.tags.is_empty() {
+        let tags: Vec<String> = options.tags.iter().map(|t| escape_inline(t)).collect();
+        filters.push(format!("tagged {}", tags.join(" or ")));
+    }
+    if let Some(category) = options.category {
+        filters.push(format!("category {category}"));
+    }
+    if options.due_only {
+        filters.push("due now".into());
+    }
+    if let Some(n) = options.weakest {
+        filters.push(format!(
+            "the {n} weakest by predicted recall{}",
+            if view.interview.is_some() {
+                " on the interview day"
+            } else {
+                ""
+            }
+        ));
+    }
+    let selection = if filters.is_empty() {
+        format!("all {} {}", cards.len(), plural(cards.len(), "question"))
+    } else {
+        format!(
+            "{} of the {} questions, those {}",
+            cards.len(),
+            view.bank_questions,
+            join_and(&filters)
+        )
+    };
+    let mut text = format!(
+        "{kind} for the {} {}: {selection}.",
         join_and(&roles),
         plural(roles.len(), "role"),
-        cards.len(),
-        plural(cards.len(), "question"),
-        view.now.today().format("%Y-%m-%d")
-    )
+    );
+    match options.order {
+        Order::Bank => {}
+        Order::Weakest => {
+            text.push_str(" Lowest predicted recall first; questions not yet practised come last.");
+        }
+        Order::Due => text.push_str(" Earliest due first; questions not yet practised come last."),
+    }
+    match options.group_by {
+        None => {}
+        Some(Grouping::Category) => text.push_str(" Grouped by category."),
+        Some(Grouping::Tag) => text.push_str(
+            " Grouped by tag: a question with several tags is in full under the first and linked from the others.",
+        ),
+    }
+    match (options.with_answers, options.with_key_points) {
+        (true, _) => {}
+        (false, true) => {
+            text.push_str(" Sample answers and why-notes are left out; key points are kept.");
+        }
+        (false, false) => text.push_str(" Sample answers, why-notes and key points are left out."),
+    }
+    text.push_str(
+        " Each heading is the question's id: prepdrill show ID prints it in the terminal.",
+    );
+    text
 }
 
+/// Every question of the sheet once, in the order shown in full.
 pub(super) fn cards_of<'p, 'a>(plan: &'p Plan<'a>) -> impl Iterator<Item = Card<'a>> + 'p {
     plan.groups
         .iter()
@@ -150,24 +234,6 @@ pub(super) fn summary(plan: &Plan<'_>, progress: &Progress, view: &View<'_, '_>)
     lines
 }
 
-pub(super) fn contents(plan: &Plan<'_>) -> String {
-    let link = |h: &Heading| format!("[{}](#{})", escape_inline(&h.text), h.id);
-    let mut lines = Vec::new();
-    for group in &plan.groups {
-        let indent = match &group.heading {
-            Some(heading) => {
-                lines.push(format!("- {}", link(heading)));
-                "  "
-            }
-            None => "",
-        };
-        for (_, heading) in &group.questions {
-            lines.push(format!("{indent}- {}", link(heading)));
-        }
-    }
-    lines.join("\n")
-}
-
 pub(super) fn question(
     out: &mut Blocks,
     card: Card<'_>,
@@ -177,6 +243,7 @@ pub(super) fn question(
 ) {
     let q = card.question;
     out.heading(level, &heading.text);
+    out.block(format!("**Question:** {}", escape_inline(&q.question)));
     let mut meta = format!("**Category:** {}", q.category);
     if !q.tags.is_empty() {
         let tags: Vec<String> = q.tags.iter().map(|t| escape_inline(t)).collect();
@@ -187,7 +254,7 @@ pub(super) fn question(
         out.block(format!("**Why employers ask:** {}", escape_inline(&q.why)));
         out.block(format!("**Sample answer:** {}", escape_inline(&q.answer)));
     }
-    if !q.key_points.is_empty() {
+    if view.options.with_key_points && !q.key_points.is_empty() {
         // A label ending in a colon is not "emphasis used as a heading" (MD036), and it keeps
         // per-question sub-headings from repeating, which MD024 forbids.
         out.block("**Key points:**".into());
@@ -243,10 +310,16 @@ pub(super) fn card_progress(
     }
     out.block("**Your progress:**".into());
     out.list(lines);
-    // A practice sheet shows no full answer, the candidate's own included.
+    own_answer(out, &reviews, view);
+}
+
+/// The candidate's latest typed answer. A practice sheet shows no full answer, the candidate's own
+/// included. Issue 10's own answers (`my-answer`, `--mine-only`) are printed from here.
+pub(super) fn own_answer(out: &mut Blocks, reviews: &[&Review], view: &View<'_, '_>) {
     if !view.options.with_answers {
         return;
     }
+    let now = view.now;
     let typed = reviews
         .iter()
         .filter_map(|r| Some((r.at, r.typed_answer.as_deref()?)))

@@ -68,7 +68,7 @@ fn sheet(progress: Option<&Progress>, options: &SheetOptions) -> Result<Sheet, E
 fn question_headings(markdown: &str) -> Vec<&str> {
     markdown
         .lines()
-        .filter(|l| l.starts_with("## Question") || l.starts_with("### Question"))
+        .filter(|l| l.starts_with("## q") || l.starts_with("### q"))
         .collect()
 }
 
@@ -81,24 +81,21 @@ fn filters_and_orders() {
     };
     let got = sheet(None, &tagged).expect("sheet");
     assert_eq!(got.questions, 1);
-    assert_eq!(question_headings(&got.markdown), ["## Question q2?"]);
+    assert_eq!(question_headings(&got.text), ["## q2"]);
 
     let weakest = SheetOptions {
         weakest: Some(1),
         ..SheetOptions::default()
     };
     let got = sheet(Some(&practised), &weakest).expect("sheet");
-    assert_eq!(question_headings(&got.markdown), ["## Question q2?"]);
+    assert_eq!(question_headings(&got.text), ["## q2"]);
 
     let ordered = SheetOptions {
         order: Order::Weakest,
         ..SheetOptions::default()
     };
     let got = sheet(Some(&practised), &ordered).expect("sheet");
-    assert_eq!(
-        question_headings(&got.markdown),
-        ["## Question q2?", "## Question q1?", "## Question q3?"]
-    );
+    assert_eq!(question_headings(&got.text), ["## q2", "## q1", "## q3"]);
 }
 
 #[test]
@@ -135,50 +132,112 @@ fn a_filter_that_matches_nothing_is_named() {
 }
 
 #[test]
-fn practice_sheet_keeps_key_points_only() {
+fn practice_sheet_hides_key_points_unless_asked() {
     let options = SheetOptions {
         with_answers: false,
+        with_key_points: false,
         ..SheetOptions::default()
     };
-    let markdown = sheet(None, &options).expect("sheet").markdown;
-    assert!(!markdown.contains("Sample answer"), "{markdown}");
-    assert!(!markdown.contains("Why employers ask"), "{markdown}");
+    let markdown = sheet(None, &options).expect("sheet").text;
+    assert!(!markdown.contains("**Sample answer:**"), "{markdown}");
+    assert!(!markdown.contains("**Why employers ask:**"), "{markdown}");
+    assert!(!markdown.contains("**Key points:**"), "{markdown}");
+    assert!(markdown.contains("Sample answers, why-notes and key points are left out."));
+    let with_points = SheetOptions {
+        with_key_points: true,
+        ..options
+    };
+    let markdown = sheet(None, &with_points).expect("sheet").text;
+    assert!(!markdown.contains("**Sample answer:**"), "{markdown}");
     assert_eq!(markdown.matches("- a point").count(), 3);
+    assert!(markdown.contains("Sample answers and why-notes are left out; key points are kept."));
 }
 
 #[test]
-fn grouping_by_tag_places_each_question_once() {
+fn grouping_by_tag_lists_a_question_under_each_tag() {
     let options = SheetOptions {
         group_by: Some(Grouping::Tag),
         ..SheetOptions::default()
     };
-    let markdown = sheet(None, &options).expect("sheet").markdown;
-    let headings: Vec<&str> = markdown.lines().filter(|l| l.starts_with('#')).collect();
+    let markdown = sheet(None, &options).expect("sheet").text;
+    let headings: Vec<&str> = markdown
+        .lines()
+        .filter(|l| l.starts_with('#') || l.starts_with("**Also"))
+        .collect();
     assert_eq!(
         headings,
         [
-            "# Deck",
             "## Contents",
             "## Tag: a",
-            "### Question q1?",
-            "### Question q2?",
+            "### q1",
+            "### q2",
+            "## Tag: b",
+            "**Also in this group, in full above:** [q2](#q2)",
             "## No tag",
-            "### Question q3?",
+            "### q3",
         ]
     );
-    assert!(markdown.contains("- [Tag: a](#tag-a)\n  - [Question q1?](#question-q1)"));
+    assert!(markdown.contains(
+        "| Tag | Questions |\n| --- | --- |\n| [Tag: a](#tag-a) | [q1](#q1) · [q2](#q2) |\n| [Tag: b](#tag-b) | [q2](#q2) |\n| [No tag](#no-tag) | [q3](#q3) |"
+    ));
+
+    // Filtered by tag, only the tags asked for make groups.
+    let filtered = SheetOptions {
+        tags: vec!["b".into()],
+        ..options
+    };
+    let markdown = sheet(None, &filtered).expect("sheet").text;
+    assert!(!markdown.contains("Tag: a"), "{markdown}");
+    assert!(markdown.contains("## Tag: b\n\n### q2"), "{markdown}");
 }
 
+#[test]
+fn the_introduction_names_the_filters() {
+    let options = SheetOptions {
+        tags: vec!["a".into()],
+        category: Some(Category::Behavioral),
+        order: Order::Weakest,
+        ..SheetOptions::default()
+    };
+    let markdown = sheet(None, &options).expect("sheet").text;
+    assert!(
+        markdown.contains(
+            "Study sheet for the Engineer role: 1 of the 3 questions, those tagged a and category behavioral. Lowest predicted recall first"
+        ),
+        "{markdown}"
+    );
+    let all = sheet(None, &SheetOptions::default()).expect("sheet").text;
+    assert!(
+        all.contains("Study sheet for the Engineer role: all 3 questions."),
+        "{all}"
+    );
+}
+
+#[test]
+fn contents_are_ids_in_columns() {
+    let markdown = sheet(None, &SheetOptions::default()).expect("sheet").text;
+    assert!(
+        markdown.contains(
+            "## Contents\n\n| | | |\n| --- | --- | --- |\n| [q1](#q1) | [q2](#q2) | [q3](#q3) |\n\n## q1\n\n**Question:** Question q1?"
+        ),
+        "{markdown}"
+    );
+}
 #[test]
 fn the_document_is_lint_shaped() {
     let practised = progress(&[("q1", Rating::Good)]);
     let markdown = sheet(Some(&practised), &SheetOptions::default())
         .expect("sheet")
-        .markdown;
+        .text;
     assert!(markdown.ends_with(".\n") && !markdown.ends_with("\n\n"));
     assert!(!markdown.contains("\n\n\n"));
     assert!(markdown.lines().all(|l| !l.ends_with(' ')));
-    assert_eq!(markdown.lines().filter(|l| l.starts_with("# ")).count(), 1);
+    assert!(
+        markdown.starts_with("---\ntitle: 'Deck'\ndate: '2026-11-26'\n---\n\nStudy sheet"),
+        "{markdown}"
+    );
+    // The title is pandoc metadata (and markdownlint's top-level heading), so no `#` heading.
+    assert_eq!(markdown.lines().filter(|l| l.starts_with("# ")).count(), 0);
     assert!(markdown.contains("## Summary\n\n- Practised: 1 of 3 questions, with 1 review in all"));
     assert!(markdown.contains("**Your progress:** not practised yet."));
 }
