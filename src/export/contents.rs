@@ -23,7 +23,7 @@ fn ids_in_columns(plan: &Plan<'_>) -> String {
     let links: Vec<String> = plan
         .groups
         .iter()
-        .flat_map(|g| g.members().map(|(_, heading)| link(heading)))
+        .flat_map(|g| g.questions().map(|m| link(&m.heading)))
         .collect();
     let columns = COLUMNS.min(links.len()).max(1);
     let rows = links.len().div_ceil(columns);
@@ -46,7 +46,7 @@ fn rows_per_group(plan: &Plan<'_>, grouping: Grouping) -> String {
     };
     let mut lines = vec![row(&[label.to_string(), "Questions".into()]), delimiter(2)];
     for group in &plan.groups {
-        let ids: Vec<String> = group.members().map(|(_, h)| link(h)).collect();
+        let ids: Vec<String> = group.members.iter().map(|m| link(&m.heading)).collect();
         let name = group.heading.as_ref().map(link).unwrap_or_default();
         lines.push(row(&[name, ids.join(" · ")]));
     }

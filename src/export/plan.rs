@@ -20,17 +20,27 @@ pub(super) struct Plan<'a> {
 
 pub(super) struct PlannedGroup<'a> {
     pub(super) heading: Option<Heading>,
-    /// The questions shown in full under this group.
-    pub(super) questions: Vec<(Card<'a>, Heading)>,
-    /// Questions of this group shown in full under an earlier one (grouping by tag), which this
+    /// The group's questions in order, each with its heading.
+    pub(super) members: Vec<Member<'a>>,
+}
+
+pub(super) struct Member<'a> {
+    pub(super) card: Card<'a>,
+    pub(super) heading: Heading,
+    /// Shown in full here; otherwise in full under an earlier group (grouping by tag), which this
     /// group links to.
-    pub(super) elsewhere: Vec<(Card<'a>, Heading)>,
+    pub(super) in_full: bool,
 }
 
 impl<'a> PlannedGroup<'a> {
-    /// Every question of the group, in order, each with its heading.
-    pub(super) fn members(&self) -> impl Iterator<Item = &(Card<'a>, Heading)> {
-        self.elsewhere.iter().chain(&self.questions)
+    /// The questions shown in full under this group.
+    pub(super) fn questions(&self) -> impl Iterator<Item = &Member<'a>> {
+        self.members.iter().filter(|m| m.in_full)
+    }
+
+    /// The questions of this group shown in full under an earlier one.
+    pub(super) fn elsewhere(&self) -> impl Iterator<Item = &Member<'a>> {
+        self.members.iter().filter(|m| !m.in_full)
     }
 }
 
@@ -47,12 +57,15 @@ pub(super) fn plan<'a>(groups: Vec<Group<'a>>, view: &View<'_, '_>) -> Plan<'a> 
         .into_iter()
         .map(|group| {
             let heading = group.title.map(|t| ids.claim(&t, "group"));
-            let mut questions = Vec::new();
-            let mut elsewhere = Vec::new();
+            let mut members = Vec::new();
             for card in group.cards {
                 let key = card.key();
                 if let Some(heading) = claimed.get(&key) {
-                    elsewhere.push((card, heading.clone()));
+                    members.push(Member {
+                        card,
+                        heading: heading.clone(),
+                        in_full: false,
+                    });
                     continue;
                 }
                 let mut text = if several_decks {
@@ -67,13 +80,13 @@ pub(super) fn plan<'a>(groups: Vec<Group<'a>>, view: &View<'_, '_>) -> Plan<'a> 
                 }
                 let heading = ids.claim(&text, key.as_str());
                 claimed.insert(key, heading.clone());
-                questions.push((card, heading));
+                members.push(Member {
+                    card,
+                    heading,
+                    in_full: true,
+                });
             }
-            PlannedGroup {
-                heading,
-                questions,
-                elsewhere,
-            }
+            PlannedGroup { heading, members }
         })
         .collect();
     Plan {

@@ -77,15 +77,15 @@ pub(super) fn render(plan: &Plan<'_>, view: &View<'_, '_>) -> String {
         } else {
             2
         };
-        if !group.elsewhere.is_empty() {
-            let links: Vec<String> = group.elsewhere.iter().map(|(_, h)| link(h)).collect();
+        let links: Vec<String> = group.elsewhere().map(|m| link(&m.heading)).collect();
+        if !links.is_empty() {
             out.block(format!(
                 "**Also in this group, in full above:** {}",
                 links.join(" · ")
             ));
         }
-        for (card, heading) in &group.questions {
-            question(&mut out, *card, heading, level, view);
+        for member in group.questions() {
+            question(&mut out, member.card, &member.heading, level, view);
         }
     }
     out.finish()
@@ -192,7 +192,7 @@ pub(super) fn introduction(plan: &Plan<'_>, view: &View<'_, '_>) -> String {
 pub(super) fn cards_of<'p, 'a>(plan: &'p Plan<'a>) -> impl Iterator<Item = Card<'a>> + 'p {
     plan.groups
         .iter()
-        .flat_map(|g| g.questions.iter().map(|(card, _)| *card))
+        .flat_map(|g| g.questions().map(|m| m.card))
 }
 
 pub(super) fn summary(plan: &Plan<'_>, progress: &Progress, view: &View<'_, '_>) -> Vec<String> {
