@@ -4,6 +4,7 @@
 //! sheet lists its ids down three columns, read like a newspaper; a grouped sheet has a row per
 //! group, with its questions' ids side by side.
 
+use super::escape::escape_inline;
 use super::options::Grouping;
 use super::plan::Plan;
 use super::render::link;
@@ -44,10 +45,26 @@ fn rows_per_group(plan: &Plan<'_>, grouping: Grouping) -> String {
         Grouping::Tag => "Tag",
         Grouping::Category => "Category",
     };
-    let mut lines = vec![row(&[label.to_string(), "Questions".into()]), delimiter(2)];
+    // Pandoc's markdown reader sizes a wide pipe table's columns by the delimiter row's dashes:
+    // a quarter for the group's name, the rest for its ids.
+    let mut lines = vec![
+        row(&[label.to_string(), "Questions".into()]),
+        "| ----- | --------------- |".to_string(),
+    ];
     for group in &plan.groups {
         let ids: Vec<String> = group.members.iter().map(|m| link(&m.heading)).collect();
-        let name = group.heading.as_ref().map(link).unwrap_or_default();
+        // The column says `Tag` or `Category`, so the cell gives just the name.
+        let name = group
+            .heading
+            .as_ref()
+            .map(|h| {
+                let text = h
+                    .text
+                    .split_once(": ")
+                    .map_or(h.text.as_str(), |(_, name)| name);
+                format!("[{}](#{})", escape_inline(text), h.id)
+            })
+            .unwrap_or_default();
         lines.push(row(&[name, ids.join(" · ")]));
     }
     lines.join("\n")

@@ -178,7 +178,7 @@ fn grouping_by_tag_lists_a_question_under_each_tag() {
         ]
     );
     assert!(markdown.contains(
-        "| Tag | Questions |\n| --- | --- |\n| [Tag: a](#tag-a) | [q1](#q1) · [q2](#q2) |\n| [Tag: b](#tag-b) | [q2](#q2) |\n| [No tag](#no-tag) | [q3](#q3) |"
+        "| Tag | Questions |\n| ----- | --------------- |\n| [a](#tag-a) | [q1](#q1) · [q2](#q2) |\n| [b](#tag-b) | [q2](#q2) |\n| [No tag](#no-tag) | [q3](#q3) |"
     ));
 
     // Filtered by tag, only the tags asked for make groups.
