@@ -8,9 +8,8 @@ use std::process::ExitCode;
 use super::output::{Document, Existing, save};
 use super::{Context, print};
 use crate::cli::{ExportArgs, ExportFormat, ExportGroup, ExportOrder};
-use chrono::NaiveDate;
-
 use crate::core::bank::{Bank, DEFAULT_ANSWER_TIME_SECS};
+use crate::core::deadline::Interview;
 use crate::core::progress::Progress;
 use crate::core::schedule::Scheduler;
 use crate::core::stats::Now;
@@ -23,7 +22,7 @@ type Export = fn(
     Option<&Progress>,
     &Scheduler,
     Now,
-    Option<NaiveDate>,
+    Option<Interview>,
     &SheetOptions,
 ) -> Result<Sheet, ExportError>;
 
@@ -55,7 +54,7 @@ pub fn export(context: &Context, args: &ExportArgs) -> anyhow::Result<ExitCode> 
         progress,
         &scheduler,
         context.now,
-        config.interview_date(),
+        context.interview(&config),
         &options(args, &config),
     )?;
     match args.output.as_deref() {

@@ -3,9 +3,11 @@
 pub mod bank;
 pub mod bank_table;
 pub mod csv;
+pub mod deadline;
 pub mod fold;
 pub mod plan;
 pub mod progress;
+pub mod queue;
 pub mod schedule;
 pub mod session;
 pub mod similar;

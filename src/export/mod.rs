@@ -19,14 +19,13 @@ mod tests;
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
-
 use self::group::group;
 pub use self::options::{Grouping, Order, SheetOptions};
 use self::plan::plan;
 use self::render::{View, render};
 use self::select::{select, sort};
 use crate::core::bank::{Bank, Card, CardKey, LookupError};
+use crate::core::deadline::Interview;
 use crate::core::progress::Progress;
 use crate::core::schedule::Scheduler;
 use crate::core::stats::{CardStanding, Now, standings};
@@ -62,7 +61,7 @@ pub fn study_sheet(
     progress: Option<&Progress>,
     scheduler: &Scheduler,
     now: Now,
-    interview: Option<NaiveDate>,
+    interview: Option<Interview>,
     options: &SheetOptions,
 ) -> Result<Sheet, ExportError> {
     let standing = standing(bank, progress, scheduler, now, interview);
@@ -71,7 +70,7 @@ pub fn study_sheet(
         progress: progress.filter(|_| options.with_progress),
         standing: &standing,
         now,
-        interview: now.upcoming(interview),
+        interview: now.upcoming(interview).map(|i| i.day),
         options,
         bank_questions: bank.len(),
     };
@@ -91,7 +90,7 @@ pub fn bank_csv(
     progress: Option<&Progress>,
     scheduler: &Scheduler,
     now: Now,
-    interview: Option<NaiveDate>,
+    interview: Option<Interview>,
     options: &SheetOptions,
 ) -> Result<Sheet, ExportError> {
     let standing = standing(bank, progress, scheduler, now, interview);
@@ -108,7 +107,7 @@ fn standing<'a>(
     progress: Option<&Progress>,
     scheduler: &Scheduler,
     now: Now,
-    interview: Option<NaiveDate>,
+    interview: Option<Interview>,
 ) -> HashMap<CardKey, CardStanding<'a>> {
     progress
         .map(|p| standings(bank, p, scheduler, now, interview))
