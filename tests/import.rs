@@ -199,6 +199,16 @@ fn a_bank_round_trips_through_csv() {
 }
 
 #[test]
+fn sheet_layout_flags_are_refused_for_csv() {
+    let sandbox = Sandbox::new();
+    let stderr = sandbox.fails(&["export", "--format", "csv", "--no-answers"]);
+    assert!(
+        stderr.contains("hint: drop --no-answers, or drop --format csv"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_spreadsheet_table_with_only_the_text_columns_imports() {
     let sandbox = Sandbox::new();
     // Semicolons, as some spreadsheets save in locales with a decimal comma; a quoted field with

@@ -41,13 +41,16 @@ pub fn export(context: &Context, args: &ExportArgs) -> anyhow::Result<ExitCode> 
                 example: "sheet.md",
             },
         ),
-        ExportFormat::Csv => (
-            bank_csv as Export,
-            Document {
-                name: "the table",
-                example: "bank.csv",
-            },
-        ),
+        ExportFormat::Csv => {
+            sheet_only(args)?;
+            (
+                bank_csv as Export,
+                Document {
+                    name: "the table",
+                    example: "bank.csv",
+                },
+            )
+        }
     };
     let sheet = make(
         &bank,
@@ -73,6 +76,23 @@ pub fn export(context: &Context, args: &ExportArgs) -> anyhow::Result<ExitCode> 
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A CSV table holds every field of every selected question, so the sheet's layout flags mean
+/// nothing there; saying so beats ignoring them.
+fn sheet_only(args: &ExportArgs) -> anyhow::Result<()> {
+    let flags = [
+        (args.group_by.is_some(), "--group-by"),
+        (args.no_answers, "--no-answers"),
+        (args.key_points, "--key-points"),
+        (args.no_progress, "--no-progress"),
+    ];
+    if let Some((_, flag)) = flags.iter().find(|(given, _)| *given) {
+        anyhow::bail!(
+            "{flag} shapes the markdown sheet, and a CSV table holds every field of each question\nhint: drop {flag}, or drop --format csv"
+        );
+    }
+    Ok(())
 }
 
 fn options(args: &ExportArgs, config: &Config) -> SheetOptions {

@@ -241,3 +241,83 @@ fn the_document_is_lint_shaped() {
     assert!(markdown.contains("## Summary\n\n- Practised: 1 of 3 questions, with 1 review in all"));
     assert!(markdown.contains("**Your progress:** not practised yet."));
 }
+
+#[test]
+fn several_decks_head_questions_with_deck_and_id() {
+    let other = Deck {
+        deck: "e".into(),
+        title: "Other".into(),
+        role: "Manager".into(),
+        answer_time_secs: None,
+        questions: vec![
+            question("q1", &["a"], Category::Leadership),
+            question("400-vulns", &[], Category::Technical),
+        ],
+    };
+    let bank = Bank::new(vec![
+        Deck {
+            questions: vec![question("q1", &["a"], Category::Technical)],
+            ..bank().decks()[0].clone()
+        },
+        other,
+    ])
+    .expect("two decks");
+    let markdown = study_sheet(
+        &bank,
+        None,
+        &scheduler(),
+        now(),
+        None,
+        &SheetOptions::default(),
+    )
+    .expect("sheet")
+    .text;
+    let headings: Vec<&str> = markdown.lines().filter(|l| l.starts_with("## ")).collect();
+    // `deck/id`, which `show` takes.
+    assert_eq!(
+        headings,
+        ["## Contents", "## d/q1", "## e/q1", "## e/400-vulns"]
+    );
+    assert!(
+        markdown.contains("[d/q1](#dq1) | [e/q1](#eq1) | [e/400-vulns](#e400-vulns)"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("Study sheet for the Engineer and Manager roles: all 3 questions."));
+    assert!(markdown.starts_with("---\ntitle: 'Interview study sheet'\n"));
+}
+
+#[test]
+fn csv_holds_every_field_of_the_selected_questions() {
+    let options = SheetOptions {
+        tags: vec!["a".into()],
+        ..SheetOptions::default()
+    };
+    let table = bank_csv(&bank(), None, &scheduler(), now(), None, &options).expect("table");
+    assert_eq!(table.questions, 2);
+    assert_eq!(
+        table.text,
+        "id,category,tags,question,why,answer,key_points,answer_time_secs,deck,deck_title,role,deck_answer_time_secs\r\n\
+         q1,technical,a,Question q1?,Because.,An answer.,a point,,d,Deck,Engineer,60\r\n\
+         q2,behavioral,a b,Question q2?,Because.,An answer.,a point,,d,Deck,Engineer,60\r\n"
+    );
+}
+
+#[test]
+fn an_id_that_starts_with_a_digit_gets_a_word_in_front() {
+    // Pandoc's own markdown drops an id's leading digits, GitHub keeps them: with a word in front,
+    // both readers give the heading the same anchor.
+    let bank = Bank::new(vec![Deck {
+        questions: vec![question("400-vulns", &[], Category::Technical)],
+        ..bank().decks()[0].clone()
+    }])
+    .expect("one deck");
+    let options = SheetOptions::default();
+    let markdown = study_sheet(&bank, None, &scheduler(), now(), None, &options)
+        .expect("sheet")
+        .text;
+    assert!(markdown.contains("\n## Question 400-vulns\n"), "{markdown}");
+    assert!(
+        markdown.contains("[Question 400-vulns](#question-400-vulns)"),
+        "{markdown}"
+    );
+}
