@@ -139,7 +139,8 @@ Examples:
   prepdrill export --tag secrets --no-answers -o practice.md
   prepdrill export --weakest 5 --order weakest
   prepdrill export --group-by tag --no-answers --key-points -o practice.md
-  prepdrill export --format csv -o bank.csv    for a spreadsheet or Anki; `import` reads it back
+  prepdrill export --format csv -o bank.csv    for a spreadsheet; `import` reads it back
+  prepdrill export --format anki -o bank.txt   for Anki's File > Import; `import` reads it back
   pandoc -f gfm sheet.md -o sheet.html         the sheet's title and date are pandoc metadata")]
     Export(ExportArgs),
 
@@ -362,8 +363,10 @@ pub enum ExportFormat {
     /// The study sheet, as GitHub markdown with a YAML metadata block.
     #[default]
     Markdown,
-    /// One row per question with every field, for spreadsheets and Anki.
+    /// One row per question with every field, with a header row, for spreadsheets.
     Csv,
+    /// The same table tab-separated, with the file headers Anki's text import reads.
+    Anki,
 }
 
 /// What `import` reads.
@@ -371,7 +374,7 @@ pub enum ExportFormat {
 pub enum ImportFormat {
     /// A page in the common interview-prep layout.
     Page,
-    /// A CSV (or tab- or semicolon-separated) table with a header row.
+    /// A CSV (or tab- or semicolon-separated) table with a header row or Anki's file headers.
     Csv,
 }
 
@@ -428,7 +431,8 @@ pub struct ExportArgs {
     /// A heading per tag or category.
     #[arg(long = "group-by", value_enum)]
     pub group_by: Option<ExportGroup>,
-    /// What to write: the markdown study sheet, or a CSV table of the questions.
+    /// What to write: the markdown study sheet, or a table of the questions for a spreadsheet
+    /// (csv) or Anki (anki).
     #[arg(long = "format", value_enum, default_value_t)]
     pub format: ExportFormat,
     /// Leave out sample answers, why-notes and key points: a practice sheet.

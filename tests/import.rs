@@ -170,31 +170,46 @@ fn deck_and_title_can_be_set() {
 // CSV round trips
 
 #[test]
-fn a_bank_round_trips_through_csv() {
+fn a_bank_round_trips_through_csv_and_anki_text() {
     let sandbox = Sandbox::new();
-    for (bank, expected) in [
+    let banks = [
         (None, built_in()),
         (
             Some(fixture("export-bank.yaml")),
             read_deck(Path::new(&fixture("export-bank.yaml"))),
         ),
-    ] {
-        let mut export = Vec::new();
-        if let Some(bank) = &bank {
-            export.extend(["--bank".to_string(), bank.clone()]);
-        }
-        export.extend(["export", "--format", "csv", "-o", "bank.csv"].map(String::from));
-        let run = sandbox.run(&export);
-        assert!(run.success(), "{run:#?}");
-        let csv = std::fs::read_to_string(sandbox.path().join("bank.csv")).expect("the CSV");
-        assert!(csv.starts_with("id,category,tags,question,why,answer,key_points,"));
-        assert!(csv.matches("\r\n").count() > expected.questions.len());
+    ];
+    for (bank, expected) in banks {
+        for (format, file, start) in [
+            (
+                "csv",
+                "bank.csv",
+                "id,category,tags,question,why,answer,key_points,",
+            ),
+            (
+                "anki",
+                "bank.txt",
+                "#separator:tab\n#html:false\n#columns:id\tcategory\ttags\t",
+            ),
+        ] {
+            let mut export = Vec::new();
+            if let Some(bank) = &bank {
+                export.extend(["--bank".to_string(), bank.clone()]);
+            }
+            export.extend(["export", "--format", format, "-o", file].map(String::from));
+            let run = sandbox.run(&export);
+            assert!(run.success(), "{run:#?}");
+            let table = std::fs::read_to_string(sandbox.path().join(file)).expect("the table");
+            assert!(table.starts_with(start), "{table}");
+            assert!(table.matches("\r\n").count() >= expected.questions.len());
 
-        succeeds(
-            &sandbox,
-            &["import", "bank.csv", "-o", "back.yaml", "--force"],
-        );
-        assert_eq!(read_deck(&sandbox.path().join("back.yaml")), expected);
+            succeeds(&sandbox, &["import", file, "-o", "back.yaml", "--force"]);
+            assert_eq!(
+                read_deck(&sandbox.path().join("back.yaml")),
+                expected,
+                "{format}"
+            );
+        }
     }
 }
 
@@ -203,7 +218,7 @@ fn sheet_layout_flags_are_refused_for_csv() {
     let sandbox = Sandbox::new();
     let stderr = sandbox.fails(&["export", "--format", "csv", "--no-answers"]);
     assert!(
-        stderr.contains("hint: drop --no-answers, or drop --format csv"),
+        stderr.contains("hint: drop --no-answers, or drop --format"),
         "{stderr}"
     );
 }

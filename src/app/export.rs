@@ -13,7 +13,9 @@ use crate::core::deadline::Interview;
 use crate::core::progress::Progress;
 use crate::core::schedule::Scheduler;
 use crate::core::stats::Now;
-use crate::export::{ExportError, Grouping, Order, Sheet, SheetOptions, bank_csv, study_sheet};
+use crate::export::{
+    ExportError, Grouping, Order, Sheet, SheetOptions, bank_anki, bank_csv, study_sheet,
+};
 use crate::store::config::Config;
 
 /// The sheet and the table are made alike, from the same selection.
@@ -51,6 +53,16 @@ pub fn export(context: &Context, args: &ExportArgs) -> anyhow::Result<ExitCode> 
                 },
             )
         }
+        ExportFormat::Anki => {
+            sheet_only(args)?;
+            (
+                bank_anki as Export,
+                Document {
+                    name: "the table",
+                    example: "bank.txt",
+                },
+            )
+        }
     };
     let sheet = make(
         &bank,
@@ -78,7 +90,7 @@ pub fn export(context: &Context, args: &ExportArgs) -> anyhow::Result<ExitCode> 
     Ok(ExitCode::SUCCESS)
 }
 
-/// A CSV table holds every field of every selected question, so the sheet's layout flags mean
+/// A table holds every field of every selected question, so the sheet's layout flags mean
 /// nothing there; saying so beats ignoring them.
 fn sheet_only(args: &ExportArgs) -> anyhow::Result<()> {
     let flags = [
@@ -89,7 +101,7 @@ fn sheet_only(args: &ExportArgs) -> anyhow::Result<()> {
     ];
     if let Some((_, flag)) = flags.iter().find(|(given, _)| *given) {
         anyhow::bail!(
-            "{flag} shapes the markdown sheet, and a CSV table holds every field of each question\nhint: drop {flag}, or drop --format csv"
+            "{flag} shapes the markdown sheet, and a table holds every field of each question\nhint: drop {flag}, or drop --format"
         );
     }
     Ok(())

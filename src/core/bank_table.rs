@@ -4,8 +4,12 @@
 //! Anki's text import. Tags are separated by spaces, as Anki writes them; key points by line
 //! breaks, one per line of the cell. The deck's own fields repeat on every row, so any row carries
 //! them and rows can be sorted or filtered freely.
+//!
+//! Two spellings: CSV with a header row, for spreadsheets, and tab-separated text with the file
+//! headers Anki's text import reads (`#separator`, `#columns`, `#tags column`), for Anki.
 
 use super::bank::Card;
+use super::csv;
 
 /// The column names, in the order written. Reading matches them by name, in any order.
 pub const COLUMNS: [&str; 12] = [
@@ -45,4 +49,22 @@ pub fn rows(cards: &[Card<'_>]) -> Vec<Vec<String>> {
         ]);
     }
     rows
+}
+
+/// The table as CSV with a header row.
+pub fn csv(cards: &[Card<'_>]) -> String {
+    csv::write(&rows(cards), ',')
+}
+
+/// The table as Anki's text import reads it: tab-separated, its columns named in a `#columns`
+/// header (so the header is no note), the tags column marked, and text taken as plain text.
+pub fn anki(cards: &[Card<'_>]) -> String {
+    let mut rows = rows(cards);
+    let header = rows.remove(0);
+    let tags_column = COLUMNS.iter().position(|c| *c == "tags").unwrap_or(0) + 1;
+    format!(
+        "#separator:tab\n#html:false\n#columns:{}\n#tags column:{tags_column}\n{}",
+        header.join("\t"),
+        csv::write(&rows, '\t')
+    )
 }

@@ -27,12 +27,12 @@ impl fmt::Display for CsvError {
     }
 }
 
-/// Records as CSV text, comma-separated, each ending in CRLF.
-pub fn write(records: &[Vec<String>]) -> String {
+/// Records as CSV text with this separator, each ending in CRLF.
+pub fn write(records: &[Vec<String>], separator: char) -> String {
     let mut out = String::new();
     for record in records {
         let fields: Vec<String> = record.iter().map(|f| quote(f)).collect();
-        out.push_str(&fields.join(","));
+        out.push_str(&fields.join(&separator.to_string()));
         out.push_str("\r\n");
     }
     out
@@ -204,7 +204,7 @@ mod tests {
             strings(&["spaces", " padded "]),
             strings(&["empty", ""]),
         ];
-        let text = write(&records);
+        let text = write(&records, ',');
         let back: Vec<Vec<String>> = read(&text, sniff_separator(&text))
             .expect("own output")
             .into_iter()

@@ -25,11 +25,11 @@ use self::plan::plan;
 use self::render::{View, render};
 use self::select::{select, sort};
 use crate::core::bank::{Bank, Card, CardKey, LookupError};
+use crate::core::bank_table;
 use crate::core::deadline::Interview;
 use crate::core::progress::Progress;
 use crate::core::schedule::Scheduler;
 use crate::core::stats::{CardStanding, Now, standings};
-use crate::core::{bank_table, csv};
 
 /// A rendered export: the markdown sheet or the CSV table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,7 +96,25 @@ pub fn bank_csv(
     let standing = standing(bank, progress, scheduler, now, interview);
     let cards = selected(bank, progress, &standing, now, options)?;
     Ok(Sheet {
-        text: csv::write(&bank_table::rows(&cards)),
+        text: bank_table::csv(&cards),
+        questions: cards.len(),
+    })
+}
+
+/// The questions `options` selects for Anki's text import: the CSV table's columns, tab-separated,
+/// with Anki's file headers. `prepdrill import` reads it back, as it does Anki's own export.
+pub fn bank_anki(
+    bank: &Bank,
+    progress: Option<&Progress>,
+    scheduler: &Scheduler,
+    now: Now,
+    interview: Option<Interview>,
+    options: &SheetOptions,
+) -> Result<Sheet, ExportError> {
+    let standing = standing(bank, progress, scheduler, now, interview);
+    let cards = selected(bank, progress, &standing, now, options)?;
+    Ok(Sheet {
+        text: bank_table::anki(&cards),
         questions: cards.len(),
     })
 }

@@ -24,7 +24,7 @@ pub enum Format {
 
 impl Format {
     /// CSV for a `.csv` or `.tsv` file, or when the first line is a header naming a `question`
-    /// column; else a page.
+    /// column or one of Anki's file headers; else a page.
     pub fn detect(text: &str, extension: Option<&str>) -> Format {
         if extension.is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("tsv"))
         {
@@ -35,6 +35,13 @@ impl Format {
             .lines()
             .find(|l| !l.trim().is_empty())
             .unwrap_or_default();
+        // Anki's file headers.
+        if ["#separator:", "#html:", "#columns:", "#tags column:"]
+            .iter()
+            .any(|h| first.to_lowercase().starts_with(h))
+        {
+            return Format::Csv;
+        }
         let separator = crate::core::csv::sniff_separator(first);
         let names = first.split(separator).map(table::column_name);
         if names.into_iter().any(|n| n == "question") {
@@ -294,6 +301,7 @@ mod tests {
             Format::Csv
         );
         assert_eq!(Format::detect("question\twhy\n", Some("txt")), Format::Csv);
+        assert_eq!(Format::detect("#separator:tab\n", Some("txt")), Format::Csv);
         assert_eq!(
             Format::detect("Frontend Interview Questions\nWhat is a question?\n", None),
             Format::Page
