@@ -10,7 +10,7 @@ mod table;
 mod words;
 mod yaml;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use crate::core::bank::{Category, Deck, Question, is_slug};
@@ -126,10 +126,11 @@ pub struct Imported {
 /// Reads `text` as `format` into a deck that passes `check`. Every problem is returned, and no
 /// deck unless there are none.
 pub fn import(text: &str, format: Format, settings: &Settings) -> Result<Imported, Vec<Problem>> {
-    let (parsed, warnings) = match format {
+    let (parsed, mut warnings) = match format {
         Format::Page => page::parse(text)?,
         Format::Csv => (table::parse(text)?, Vec::new()),
     };
+    warnings.extend(repeated_questions(&parsed.entries));
     if parsed.entries.is_empty() {
         let what = match format {
             Format::Page => {
@@ -160,6 +161,26 @@ pub fn import(text: &str, format: Format, settings: &Settings) -> Result<Importe
         drafted,
         warnings,
     })
+}
+
+/// A question asked twice is imported twice, under two ids; worth a look, not a reason to stop.
+fn repeated_questions(entries: &[Entry]) -> Vec<Problem> {
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    let mut warnings = Vec::new();
+    for entry in entries {
+        match first.get(entry.question.trim()) {
+            Some(&line) => warnings.push(Problem {
+                line: entry.line,
+                message: format!(
+                    "the same question as line {line}; both are imported, under different ids"
+                ),
+            }),
+            None => {
+                first.insert(entry.question.trim(), entry.line);
+            }
+        }
+    }
+    warnings
 }
 
 /// Ids and tags the source gives that a bank would refuse, each with its line.
@@ -306,6 +327,23 @@ mod tests {
             Format::detect("Frontend Interview Questions\nWhat is a question?\n", None),
             Format::Page
         );
+    }
+
+    #[test]
+    fn a_repeated_question_is_imported_with_a_warning() {
+        let page = "Title\nQ?\nEmployers ask a.\nAnswer Example: \"One two three.\"\n-\n\
+                    Q?\nEmployers ask b.\nAnswer Example: \"Four five six.\"\n";
+        let imported = import(page, Format::Page, &Settings::default()).expect("imports");
+        let ids: Vec<&str> = imported
+            .deck
+            .questions
+            .iter()
+            .map(|q| q.id.as_str())
+            .collect();
+        assert_eq!(ids, ["question", "question-2"]);
+        assert_eq!(imported.warnings.len(), 1);
+        assert_eq!(imported.warnings[0].line, 6);
+        assert!(imported.warnings[0].message.contains("line 2"));
     }
 
     #[test]
