@@ -47,11 +47,14 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
                 }
             })
             .collect();
-        let hint = match format {
-            Format::Page => {
-                "fix or delete those lines and import again; nothing was written (`prepdrill import --help` shows the layout)"
+        let hint = match (format, problems.iter().all(|p| p.line == 0)) {
+            (Format::Page, true) => {
+                "nothing was written; check that this is the page you meant (`prepdrill import --help` shows the layout), or add --format csv for a table"
             }
-            Format::Csv => "fix those rows and import again; nothing was written",
+            (Format::Page, false) => {
+                "nothing was written; fix or delete those lines and import again (`prepdrill import --help` shows the layout)"
+            }
+            (Format::Csv, _) => "nothing was written; fix those rows and import again",
         };
         anyhow!("{}\nhint: {hint}", lines.join("\n"))
     })?;

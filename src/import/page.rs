@@ -147,7 +147,7 @@ pub(super) fn parse(text: &str) -> Result<(Parsed, Vec<Problem>), Vec<Problem>> 
                     problems.push(Problem {
                         line: b.line,
                         message: format!(
-                            "not a question, a note or an answer: `{}`\nhint: a question is followed by an \"Employers ask…\" line; delete this line, or add its note and answer",
+                            "not a question, a note or an answer (a question is followed by its \"Employers ask…\" note): `{}`",
                             excerpt(&b.question)
                         ),
                     });
@@ -173,7 +173,7 @@ pub(super) fn parse(text: &str) -> Result<(Parsed, Vec<Problem>), Vec<Problem>> 
                 problems.push(Problem {
                     line: n,
                     message: format!(
-                        "{what} with no question of its own: `{}`\nhint: put the question on the line before its note, and end each block with a separator line such as `-`",
+                        "{what} with no question of its own (the question goes on the line before its note, and a line such as `-` ends each block): `{}`",
                         excerpt(line)
                     ),
                 });
