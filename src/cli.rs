@@ -15,7 +15,8 @@ Examples:
   prepdrill show --tag secrets       questions about secrets
   prepdrill search \"rate limiting\"   find questions by text
   prepdrill stats                    how well you know the bank
-  prepdrill export -o sheet.md       a markdown study sheet";
+  prepdrill export -o sheet.md       a markdown study sheet
+  prepdrill import page.txt          a bank from an interview-prep page";
 
 /// A timed flashcard drill for interview preparation, scheduled with FSRS-6 spaced repetition.
 #[derive(Debug, Parser)]
