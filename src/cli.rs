@@ -440,7 +440,7 @@ pub struct ExportArgs {
     #[arg(long = "no-answers")]
     pub no_answers: bool,
     /// With --no-answers, keep the key points, the outline of each answer.
-    #[arg(long = "key-points")]
+    #[arg(long = "key-points", requires = "no_answers")]
     pub key_points: bool,
     /// Leave out your progress.
     #[arg(long = "no-progress")]

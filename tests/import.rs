@@ -335,3 +335,28 @@ fn stdin_can_be_imported() {
     let deck: Deck = serde_yaml::from_slice(&output.stdout).expect("a bank");
     assert_eq!(deck.questions.len(), 24);
 }
+
+#[test]
+fn an_imported_page_snapshot() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "chef.txt",
+        "Sous Chef Interview Questions\n\
+         Interview Questions for Sous Chef\n\
+         Tell me about a time a service went wrong.\n\
+         How do you cost a new menu?\n\
+         -\n\
+         Tell me about a time a service went wrong.\n\
+         Employers ask this question to see how you handle pressure on the line.\n\
+         Answer Example: \"A supplier shorted our fish on a Saturday. I rewrote two specials, briefed \
+         the floor, and we lost no covers; since then I keep a backup supplier for fish and dairy.\"\n\
+         Help us improve this answer. / -\n\
+         How do you cost a new menu?\n\
+         Employers ask this question to see whether you can run a kitchen as a business and keep food cost in line.\n\
+         Answer Example: \"I cost every dish from supplier invoices, aim for 28–32% food cost, and \
+         test the menu on staff before launch.\"\n",
+    );
+    let run = sandbox.run(&["import", "chef.txt"]);
+    assert!(run.success(), "{run:#?}");
+    insta::assert_snapshot!("imported_page", run.stdout);
+}
