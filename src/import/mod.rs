@@ -346,6 +346,36 @@ mod tests {
         assert!(imported.warnings[0].message.contains("line 2"));
     }
 
+    /// Every cut of a real page and of a real table either imports or names lines that exist; none
+    /// panics.
+    #[test]
+    fn truncated_sources_never_panic() {
+        let page = include_str!("../../tests/fixtures/seed.txt");
+        let table = crate::core::csv::write(
+            &[
+                vec![
+                    "id".into(),
+                    "question".into(),
+                    "why".into(),
+                    "answer".into(),
+                ],
+                vec!["a".into(), "Q, \"one\"?".into(), "W\nx".into(), "A".into()],
+                vec!["b".into(), "Q2?".into(), "W".into(), "A; \"quoted\"".into()],
+            ],
+            ',',
+        );
+        for (text, format, step) in [(page, Format::Page, 211), (table.as_str(), Format::Csv, 1)] {
+            let lines = text.lines().count();
+            let cuts = text.char_indices().map(|(i, _)| i).step_by(step);
+            for cut in cuts.chain([text.len()]) {
+                if let Err(problems) = import(&text[..cut], format, &Settings::default()) {
+                    assert!(!problems.is_empty());
+                    assert!(problems.iter().all(|p| p.line <= lines), "{problems:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn role_comes_from_the_title() {
         assert_eq!(
