@@ -144,11 +144,22 @@ pub fn import(text: &str, format: Format, settings: &Settings) -> Result<Importe
         }]);
     }
     let mut problems = given_fields(&parsed.entries);
+    let lines: Vec<usize> = parsed.entries.iter().map(|e| e.line).collect();
     let (deck, drafts, drafted) = assemble(parsed, settings);
     if problems.is_empty() {
+        // Tied to the question's line where the problem names a question.
+        let line_of = |id: &str| {
+            deck.questions
+                .iter()
+                .position(|q| q.id == id)
+                .and_then(|i| lines.get(i).copied())
+        };
         problems.extend(deck.problems().into_iter().map(|p| Problem {
-            line: 0,
-            message: format!("the bank would not pass `check`: {p}"),
+            line: p.question.as_deref().and_then(line_of).unwrap_or(0),
+            message: match p.question {
+                Some(_) => format!("the question would not pass `check`: {}", p.message),
+                None => format!("the bank would not pass `check`: {}", p.message),
+            },
         }));
     }
     if !problems.is_empty() {
@@ -374,6 +385,18 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_bank_problem_names_the_row() {
+        let table = "question,why,answer,answer_time_secs\nQ one?,W,A,60\nQ two?,W,A,0\n";
+        let problems = import(table, Format::Csv, &Settings::default()).expect_err("time 0");
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].line, 3);
+        assert!(
+            problems[0].message.contains("answer_time_secs"),
+            "{problems:?}"
+        );
     }
 
     #[test]
