@@ -38,9 +38,12 @@ questions:
 const Q1: &str = "How would you threat model a new login feature?";
 const Q2: &str = "Where should an application keep its secrets?";
 
+/// A sandbox with the bank, whose candidate already told the first drill there is no interview
+/// date, so a full-screen drill starts at its first card.
 fn sandbox() -> Sandbox {
     let sandbox = Sandbox::new();
     sandbox.write("bank.yaml", BANK);
+    sandbox.write("config/prepdrill/config.yaml", "interview-date: none\n");
     sandbox
 }
 
