@@ -188,6 +188,7 @@ Examples:
   prepdrill export --tag secrets --no-answers -o practice.md
   prepdrill export --weakest 5 --order weakest
   prepdrill export --group-by tag --no-answers --key-points -o practice.md
+  prepdrill export --mine-only -o my-stories.md your own answers only
   prepdrill export --format csv -o bank.csv    for a spreadsheet; `import` reads it back
   prepdrill export --format anki -o bank.txt   for Anki's File > Import; `import` reads it back
   pandoc -f gfm sheet.md -o sheet.html         the sheet's title and date are pandoc metadata")]
@@ -559,6 +560,10 @@ pub struct ExportArgs {
     /// Leave out your progress.
     #[arg(long = "no-progress")]
     pub no_progress: bool,
+    /// Only your own answers (`prepdrill my-answer`): the questions you wrote one for, with your
+    /// answer in place of the sample and the why-note.
+    #[arg(long = "mine-only", conflicts_with = "no_answers")]
+    pub mine_only: bool,
 }
 
 #[cfg(test)]

@@ -251,3 +251,49 @@ fn no_editor_and_no_terminal_is_an_error_not_a_hang() {
     common::assert_failed(&run, &["my-answer".into()]);
     assert!(run.stderr.contains("set EDITOR"), "{}", run.stderr);
 }
+
+#[test]
+fn the_study_sheet_shows_own_answers_and_mine_only_keeps_just_them() {
+    let sandbox = sandbox();
+    let stderr = sandbox.fails(&["export", "--mine-only"]);
+    assert!(
+        stderr.contains("no question matches --mine-only"),
+        "{stderr}"
+    );
+    sandbox.write(
+        "answer.txt",
+        "Situation: payments wanted to skip MFA.\n\nResult: *MFA* shipped.\n",
+    );
+    sandbox.ok(&["my-answer", "influence"]);
+
+    let sheet = sandbox.ok(&["export"]);
+    let mine = sheet.find("**Your own answer:**").expect(&sheet);
+    let sample = sheet.find("SAMPLE framed the risk").expect(&sheet);
+    assert!(mine < sample, "{sheet}");
+    assert!(
+        sheet
+            .contains("> Situation: payments wanted to skip MFA.\n>\n> Result: \\*MFA\\* shipped."),
+        "paragraphs kept, markup escaped:\n{sheet}"
+    );
+    assert!(
+        sheet.contains("SAMPLE in a managed"),
+        "every question: {sheet}"
+    );
+
+    let only = sandbox.ok(&["export", "--mine-only"]);
+    assert!(only.contains("payments wanted to skip MFA"), "{only}");
+    for absent in [
+        "SAMPLE",
+        "Security people persuade",
+        "Where should an application",
+    ] {
+        assert!(!only.contains(absent), "{absent} in:\n{only}");
+    }
+    let practice = sandbox.ok(&["export", "--no-answers"]);
+    assert!(
+        !practice.contains("payments wanted"),
+        "a practice sheet hides it: {practice}"
+    );
+    let stderr = sandbox.fails(&["export", "--mine-only", "--format", "csv"]);
+    assert!(stderr.contains("--mine-only"), "{stderr}");
+}

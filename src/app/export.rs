@@ -10,6 +10,7 @@ use super::{Context, print};
 use crate::cli::{ExportArgs, ExportFormat, ExportGroup, ExportOrder};
 use crate::core::bank::{Bank, DEFAULT_ANSWER_TIME_SECS};
 use crate::core::deadline::Interview;
+use crate::core::own_answers::OwnAnswers;
 use crate::core::progress::Progress;
 use crate::core::schedule::Scheduler;
 use crate::core::stats::Now;
@@ -17,6 +18,7 @@ use crate::export::{
     ExportError, Grouping, Order, Sheet, SheetOptions, bank_anki, bank_csv, study_sheet,
 };
 use crate::store::config::Config;
+use crate::store::own_answers_file::OwnAnswersFile;
 
 /// The sheet and the table are made alike, from the same selection.
 type Export = fn(
@@ -64,13 +66,17 @@ pub fn export(context: &Context, args: &ExportArgs) -> anyhow::Result<ExitCode> 
             )
         }
     };
+    let mut options = options(args, &config);
+    if options.with_answers {
+        options.own_answers = OwnAnswersFile::beside(&context.paths.progress_file()).load()?;
+    }
     let sheet = make(
         &bank,
         progress,
         &scheduler,
         context.now,
         context.interview(&config),
-        &options(args, &config),
+        &options,
     )?;
     match args.output.as_deref() {
         None => print(&sheet.text)?,
@@ -98,6 +104,7 @@ fn sheet_only(args: &ExportArgs) -> anyhow::Result<()> {
         (args.no_answers, "--no-answers"),
         (args.key_points, "--key-points"),
         (args.no_progress, "--no-progress"),
+        (args.mine_only, "--mine-only"),
     ];
     if let Some((_, flag)) = flags.iter().find(|(given, _)| *given) {
         anyhow::bail!(
@@ -123,6 +130,8 @@ fn options(args: &ExportArgs, config: &Config) -> SheetOptions {
             ExportGroup::Category => Grouping::Category,
         }),
         with_answers: !args.no_answers,
+        own_answers: OwnAnswers::default(),
+        mine_only: args.mine_only,
         with_key_points: !args.no_answers || args.key_points,
         with_progress: !args.no_progress,
         default_answer_secs: config.answer_time().unwrap_or(DEFAULT_ANSWER_TIME_SECS),

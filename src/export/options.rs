@@ -1,6 +1,7 @@
 //! What goes into the study sheet and how it is laid out: the options the command line sets.
 
 use crate::core::bank::{Category, DEFAULT_ANSWER_TIME_SECS};
+use crate::core::own_answers::OwnAnswers;
 
 /// Question order in the sheet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -35,11 +36,13 @@ pub struct SheetOptions {
     pub weakest: Option<usize>,
     pub order: Order,
     pub group_by: Option<Grouping>,
-    /// Why-notes, sample answers and typed answers; false makes a practice sheet.
-    ///
-    /// Issue 10's `--mine-only` (the candidate's own answers in place of the samples) belongs
-    /// beside this flag; `render::own_answer` is where the sheet prints them.
+    /// Why-notes, sample answers, own and typed answers; false makes a practice sheet.
     pub with_answers: bool,
+    /// The candidate's own answers (`prepdrill my-answer`), printed above each sample answer.
+    pub own_answers: OwnAnswers,
+    /// Only the questions with an own answer, that answer in place of the sample and the
+    /// why-note (`--mine-only`).
+    pub mine_only: bool,
     /// Each question's key points. They are the outline of the answer, so a practice sheet
     /// leaves them out unless asked (`--key-points`).
     pub with_key_points: bool,
@@ -59,6 +62,8 @@ impl Default for SheetOptions {
             order: Order::Bank,
             group_by: None,
             with_answers: true,
+            own_answers: OwnAnswers::default(),
+            mine_only: false,
             with_key_points: true,
             with_progress: true,
             default_answer_secs: DEFAULT_ANSWER_TIME_SECS,

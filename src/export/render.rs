@@ -250,8 +250,23 @@ pub(super) fn question(
         let _ = write!(meta, " · **Tags:** {}", tags.join(", "));
     }
     out.block(meta);
-    if view.options.with_answers {
+    let samples = view.options.with_answers && !view.options.mine_only;
+    if samples {
         out.block(format!("**Why employers ask:** {}", escape_inline(&q.why)));
+    }
+    if view.options.with_answers
+        && let Some(mine) = view.options.own_answers.get(&card.key())
+    {
+        // Each paragraph a line of one quote, so a STAR story keeps its shape.
+        let lines: Vec<String> = mine
+            .lines()
+            .map(escape_inline)
+            .filter(|line| !line.is_empty())
+            .collect();
+        out.block("**Your own answer:**".into());
+        out.block(format!("> {}", lines.join("\n>\n> ")));
+    }
+    if samples {
         out.block(format!("**Sample answer:** {}", escape_inline(&q.answer)));
     }
     if view.options.with_key_points && !q.key_points.is_empty() {

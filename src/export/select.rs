@@ -75,6 +75,16 @@ pub(super) fn select<'a>(
             |c| keep.contains(&c.key()),
         )?;
     }
+    if options.mine_only {
+        let hint = "write one with `prepdrill my-answer ID`, or drop --mine-only";
+        narrow(
+            &mut cards,
+            &mut applied,
+            "--mine-only".into(),
+            hint.into(),
+            |c| options.own_answers.get(&c.key()).is_some(),
+        )?;
+    }
     Ok(cards)
 }
 
