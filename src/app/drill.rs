@@ -18,9 +18,10 @@ use crate::core::progress::Review;
 use crate::core::schedule::{Rating, Scheduler, State};
 use crate::core::session::{Effect, EndReason, IdSource, QueuedCard, Session, SessionOptions};
 use crate::core::stats::{self, Now};
+use crate::store::files;
 use crate::store::progress_file::ProgressFile;
 use crate::ui::drill_plain;
-use crate::ui::drill_tui::{self, DrillLook, EffectSink, Outcome};
+use crate::ui::drill_tui::{self, DrillLook, EffectSink, LockWaitScreen, Outcome};
 use crate::ui::drill_view::{Summary, render_summary};
 use crate::ui::report;
 use crate::ui::style::Painter;
@@ -32,6 +33,27 @@ struct Saver<'a> {
     cards: HashMap<CardKey, QueuedCard>,
     session_end: DateTime<Utc>,
     bury_until: DateTime<Utc>,
+    /// Full screen: what keeps the screen alive while a save waits for the lock.
+    screen: Option<LockWaitScreen<'a>>,
+}
+
+impl Saver<'_> {
+    /// Read-merge-write of one change. Full screen, a wait for another process's lock keeps the
+    /// screen and clock alive and Ctrl-C gives it up; line by line, the wait is told on stderr.
+    fn save<T>(
+        &mut self,
+        session: &Session,
+        change: impl FnOnce(&mut crate::core::progress::Progress) -> T,
+    ) -> anyhow::Result<(T, crate::core::progress::Progress)> {
+        Ok(match &mut self.screen {
+            Some(screen) => self.file.update_waiting(
+                self.scheduler,
+                &mut |lock, waited| screen.turn(session, lock, waited),
+                change,
+            )?,
+            None => self.file.update(self.scheduler, change)?,
+        })
+    }
 }
 
 impl EffectSink for Saver<'_> {
@@ -49,9 +71,8 @@ impl EffectSink for Saver<'_> {
                     typed_answer: graded.typed_answer.clone(),
                     cram: graded.cram,
                 };
-                let (recorded, progress) = self
-                    .file
-                    .update(self.scheduler, |p| p.record(review, self.scheduler))?;
+                let scheduler = self.scheduler;
+                let (recorded, progress) = self.save(session, |p| p.record(review, scheduler))?;
                 recorded?;
                 let state = progress.card(&graded.key, graded.at);
                 let in_steps = matches!(state.state, State::Learning | State::Relearning);
@@ -64,13 +85,12 @@ impl EffectSink for Saver<'_> {
                 }
             }
             Effect::Remove(review_id) => {
-                self.file
-                    .update(self.scheduler, |p| p.remove(&review_id, self.scheduler))?;
+                let scheduler = self.scheduler;
+                self.save(session, |p| p.remove(&review_id, scheduler))?;
             }
             Effect::Bury(key) => {
                 let until = self.bury_until;
-                self.file
-                    .update(self.scheduler, |p| p.buried.insert(key, until))?;
+                self.save(session, |p| p.buried.insert(key, until))?;
             }
             Effect::Bell => {}
         }
@@ -119,9 +139,15 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
 
+    // Better to learn now than at the first grade that grades cannot be saved here.
+    file.check_writable()
+        .context("the drill did not start, because it could not save your grades")?;
+    crate::ui::terminal::before_hangup_exit(|| std::mem::forget(files::hold_saves()));
     let length = Duration::minutes(i64::from(minutes));
     let mut saver = Saver {
-        file,
+        // Refused reviews were reported by the load above; a full screen has no room for them.
+        file: file.warn_with(None),
+        screen: None,
         scheduler: &scheduler,
         cards: plan
             .queue
@@ -158,9 +184,9 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
             &look,
             &mut input,
             &mut output,
-        )?;
-        Outcome::Finished
+        )?
     } else {
+        saver.screen = Some(LockWaitScreen::new(&bank, &look));
         drill_tui::run(&mut session, &bank, &mut saver, &look)?
     };
 

@@ -82,8 +82,11 @@ impl Context {
         Scheduler::new(config.scheduler_settings())
     }
 
+    /// The progress file, its reviews checked against now, refusals reported on stderr.
     pub fn progress_file(&self) -> ProgressFile {
         ProgressFile::new(self.paths.progress_file())
+            .checked_at(self.now.at)
+            .warn_with(Some(warn))
     }
 
     /// The progress file read for display: no lock, no write.
@@ -127,6 +130,11 @@ fn bank_errors(errors: Vec<BankError>) -> anyhow::Error {
         .collect::<Vec<_>>()
         .join("\n");
     anyhow::anyhow!(text)
+}
+
+/// A warning on stderr, neutralised: it can quote what a file holds.
+pub fn warn(message: &str) {
+    eprintln!("prepdrill: warning: {}", crate::ui::text::sanitize(message));
 }
 
 /// Whether the error is a write to a closed pipe.

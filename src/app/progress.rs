@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{Context, print};
 use crate::cli::{AnswersArgs, ConfigCommand, DueArgs, ProgressCommand, RateArgs, RatingArg};
-use crate::core::progress::Review;
+use crate::core::progress::{Review, ReviewError, check_review};
 use crate::core::schedule::Rating;
 use crate::core::stats;
 use crate::store::config::Config;
@@ -39,17 +39,16 @@ pub fn rate(context: &Context, args: &RateArgs) -> anyhow::Result<ExitCode> {
     let card = bank.resolve(&args.id)?;
     let config = context.config()?;
     let scheduler = context.scheduler(&config);
-    let at = match &args.at {
-        Some(text) => DateTime::parse_from_rfc3339(text)
-            .with_context(|| {
-                format!("--at `{text}` is not an RFC 3339 instant such as 2026-11-20T18:30:00Z")
-            })?
-            .with_timezone(&Utc),
-        None => context.now.at,
+    let given = match &args.at {
+        Some(text) => Some(
+            DateTime::parse_from_rfc3339(text)
+                .with_context(|| {
+                    format!("--at `{text}` is not an RFC 3339 instant such as 2026-11-20T18:30:00Z")
+                })?
+                .with_timezone(&Utc),
+        ),
+        None => None,
     };
-    if at > context.now.at + chrono::Duration::minutes(5) {
-        bail!("--at {} is in the future", json::rfc3339(at));
-    }
     let duration_ms = match args.duration {
         Some(secs) if !(0.0..=86_400.0).contains(&secs) || secs.is_nan() => {
             bail!("--duration must be from 0 to 86400 seconds")
@@ -57,21 +56,34 @@ pub fn rate(context: &Context, args: &RateArgs) -> anyhow::Result<ExitCode> {
         Some(secs) => (secs * 1000.0).round() as u64,
         None => 0,
     };
-    let review = Review {
+    let key = card.key();
+    let mut review = Review {
         id: new_review_id(),
-        card: card.key(),
-        at,
+        card: key.clone(),
+        at: given.unwrap_or(context.now.at),
         rating: args.rating.into(),
         duration_ms,
         timed_out: duration_ms > u64::from(card.answer_time_secs()) * 1000,
         typed_answer: None,
         cram: false,
     };
-    let key = card.key();
-    let (recorded, progress) = context
-        .progress_file()
-        .update(&scheduler, |progress| progress.record(review, &scheduler))?;
-    recorded?;
+    if given.is_some() {
+        check_review(&review, context.now.at).map_err(|e| match e {
+            ReviewError::Invalid { reason, .. } => {
+                anyhow::anyhow!("--at {}: {reason}", text_of(args.at.as_ref()))
+            }
+        })?;
+    }
+    let (recorded, progress) = context.progress_file().update(&scheduler, |progress| {
+        // Without --at the review is stamped now, read only once the lock is held, and never
+        // before the card's last review: a grade from another terminal a moment ago stays first.
+        if given.is_none() {
+            review.at = progress.stamp(&key, clock_under_lock(context));
+        }
+        let at = review.at;
+        progress.record(review, &scheduler).map(|()| at)
+    })?;
+    let at = recorded?;
     let state = progress.card(&key, at);
     print(&format!(
         "Recorded {} for {}; next due {}.\n",
@@ -80,6 +92,19 @@ pub fn rate(context: &Context, args: &RateArgs) -> anyhow::Result<ExitCode> {
         report::when(state.due, context.now)
     ))?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn text_of(at: Option<&String>) -> &str {
+    at.map_or("", String::as_str)
+}
+
+/// Now, read again: `PREPDRILL_NOW` when it pins the clock, else the wall clock.
+fn clock_under_lock(context: &Context) -> DateTime<Utc> {
+    if std::env::var_os("PREPDRILL_NOW").is_some_and(|v| !v.is_empty()) {
+        context.now.at
+    } else {
+        Utc::now()
+    }
 }
 
 pub fn due(context: &Context, args: &DueArgs) -> anyhow::Result<ExitCode> {
@@ -237,19 +262,40 @@ pub fn progress(context: &Context, command: ProgressCommand) -> anyhow::Result<E
     match command {
         ProgressCommand::Path => print(&format!("{}\n", file.path().display()))?,
         ProgressCommand::Merge { file: other_path } => {
-            if !other_path.is_file() {
+            if std::fs::metadata(&other_path)
+                .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+            {
                 bail!("{}: no such progress file", other_path.display());
             }
-            let other = ProgressFile::new(other_path.clone())
-                .load(&scheduler)
+            let (other, refused) = ProgressFile::new(other_path.clone())
+                .checked_at(context.now.at)
+                .load_checked(&scheduler)
                 .with_context(|| format!("cannot merge {}", other_path.display()))?;
-            let (added, merged) =
-                file.update(&scheduler, |progress| progress.merge(&other, &scheduler))?;
-            print(&format!(
-                "Merged {}: {added} new reviews, {} in all.\n",
+            let (report, merged) = file.update(&scheduler, |progress| {
+                progress.merge(&other, &scheduler, context.now.at)
+            })?;
+            for error in refused.iter().chain(&report.refused) {
+                super::warn(&format!("{}: {error}; refused", other_path.display()));
+            }
+            let mut line = format!(
+                "Merged {}: {} new reviews, {} in all.",
                 other_path.display(),
+                report.added,
                 merged.reviews.len()
-            ))?;
+            );
+            if report.removed > 0 {
+                let _ = write!(
+                    line,
+                    " {} reviews deleted on one side (undo or reset) stay deleted.",
+                    report.removed
+                );
+            }
+            let refused = refused.len() + report.refused.len();
+            if refused > 0 {
+                let _ = write!(line, " {refused} invalid reviews were refused.");
+            }
+            line.push('\n');
+            print(&crate::ui::text::sanitize(&line))?;
         }
         ProgressCommand::Rebuild => {
             let (changed, progress) = file.update(&scheduler, |progress| {
@@ -283,7 +329,11 @@ pub fn progress(context: &Context, command: ProgressCommand) -> anyhow::Result<E
             } else {
                 let mut out = String::new();
                 for (key, n) in &orphans {
-                    let _ = writeln!(out, "{key}  {n} reviews");
+                    let _ = writeln!(
+                        out,
+                        "{}  {n} reviews",
+                        crate::ui::text::sanitize(&key.to_string())
+                    );
                 }
                 out.push_str("\nThese reviews are kept and apply again if the questions return.\n");
                 print(&out)?;
@@ -300,7 +350,9 @@ pub fn progress(context: &Context, command: ProgressCommand) -> anyhow::Result<E
             if !yes {
                 bail!("this would forget {what}\nhint: add --yes to confirm");
             }
-            let (removed, _) = file.update(&scheduler, |progress| progress.reset(key.as_ref()))?;
+            let now = context.now.at.max(Utc::now());
+            let (removed, _) =
+                file.update(&scheduler, |progress| progress.reset(key.as_ref(), now))?;
             print(&format!("Forgot {what}: {removed} reviews removed.\n"))?;
         }
     }

@@ -3,5 +3,7 @@
 pub mod bank_file;
 pub mod cache;
 pub mod config;
+pub mod files;
+pub mod lock;
 pub mod paths;
 pub mod progress_file;

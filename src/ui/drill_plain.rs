@@ -1,6 +1,8 @@
 //! The drill line by line, for screen readers, scripts and pipes: the same session, driven by lines.
 
-use std::io::{BufRead, Write};
+use std::io::{BufRead, IsTerminal, Write};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 use chrono::Utc;
 
@@ -8,7 +10,7 @@ use crate::core::bank::Bank;
 use crate::core::bank::Card;
 use crate::core::schedule::Rating;
 use crate::core::session::{Action, Current, Phase, Session};
-use crate::ui::drill_tui::{DrillLook, EffectSink};
+use crate::ui::drill_tui::{DrillLook, EffectSink, Outcome};
 use crate::ui::drill_view::{clock, point_index, point_letter};
 use crate::ui::lookup::format_secs;
 use crate::ui::style::Role;
@@ -28,6 +30,8 @@ fn grade_of(line: &str) -> Option<Rating> {
 }
 
 /// Runs the session over `input` lines, writing to `output`, until it ends or input runs out.
+/// The end of a pipe ends the session normally. On a terminal, end of input (Ctrl-D, a closed
+/// window) and SIGHUP end it as a hang-up, exit 129; every grade given is already saved.
 pub fn run(
     session: &mut Session,
     bank: &Bank,
@@ -35,7 +39,15 @@ pub fn run(
     look: &DrillLook,
     input: &mut dyn BufRead,
     output: &mut dyn Write,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Outcome> {
+    let on_terminal = std::io::stdin().is_terminal();
+    // Blocked in a read, the drill would not see a flag; SIGHUP exits at once instead. Grades
+    // are saved as they are given, and a save cut short leaves the previous file.
+    signal_hook::flag::register_conditional_shutdown(
+        signal_hook::consts::SIGHUP,
+        129,
+        Arc::new(AtomicBool::new(true)),
+    )?;
     let mut shown: Option<(String, bool)> = None;
     let mut typed = String::new();
     let mut line = String::new();
@@ -56,9 +68,24 @@ pub fn run(
         }
         output.flush()?;
         line.clear();
-        if input.read_line(&mut line)? == 0 {
-            session.apply(Action::Quit, Utc::now());
-            break;
+        match input.read_line(&mut line) {
+            Ok(0) => {
+                session.apply(Action::Quit, Utc::now());
+                if !on_terminal {
+                    break;
+                }
+                if crate::ui::terminal::hung_up() {
+                    crate::ui::terminal::hang_up();
+                }
+                return Ok(Outcome::Interrupted(signal_hook::consts::SIGHUP));
+            }
+            Ok(_) => {}
+            Err(error) => {
+                if on_terminal && crate::ui::terminal::hung_up() {
+                    crate::ui::terminal::hang_up();
+                }
+                return Err(error.into());
+            }
         }
         let text = line.trim_end_matches(['\n', '\r']);
         let command = text.trim().to_lowercase();
@@ -121,7 +148,7 @@ pub fn run(
             }
         }
     }
-    Ok(())
+    Ok(Outcome::Finished)
 }
 
 fn toggle_letters(
