@@ -213,19 +213,17 @@ pub fn answers(context: &Context, args: &AnswersArgs) -> anyhow::Result<ExitCode
 
 pub fn config(context: &Context, command: ConfigCommand) -> anyhow::Result<ExitCode> {
     let path = &context.paths.config_file;
-    let mut config = Config::load(path)?;
+    let config = Config::load(path)?;
     match command {
         ConfigCommand::Get { key } => {
             print(&format!("{}\n", config.get(&key)?.unwrap_or("(unset)")))?;
         }
         ConfigCommand::Set { key, value } => {
-            config.set(&key, &value)?;
-            config.save(path)?;
+            Config::update(path, |config| config.set(&key, &value))?;
             print(&format!("{key} = {}\n", value.trim()))?;
         }
         ConfigCommand::Unset { key } => {
-            config.unset(&key)?;
-            config.save(path)?;
+            Config::update(path, |config| config.unset(&key))?;
             print(&format!("{key} is back to its default\n"))?;
         }
         ConfigCommand::List => {

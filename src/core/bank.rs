@@ -394,6 +394,13 @@ impl Bank {
     /// Finds one question: `deck/id` or a bare id exactly, else a unique prefix of either.
     pub fn resolve(&self, query: &str) -> Result<Card<'_>, LookupError> {
         let query = query.trim();
+        // Every id starts with the empty string; an empty query names no question.
+        if query.is_empty() {
+            return Err(LookupError::NotFound {
+                query: String::new(),
+                suggestions: Vec::new(),
+            });
+        }
         // A query with a slash names `deck/id`; without one, only question ids are matched, so a
         // short prefix is not swamped by every question of a deck whose slug shares it.
         let name = |c: &Card<'_>| {
