@@ -336,26 +336,35 @@ fn terminal_problems(stty: &str) -> Vec<String> {
 fn assert_terminal_sane(text: &str) {
     let (_, stty) = text.split_once("RC=").expect("RC= printed");
     let problems = terminal_problems(stty);
-    assert!(problems.is_empty(), "terminal left with {problems:?}:\n{text}");
+    assert!(
+        problems.is_empty(),
+        "terminal left with {problems:?}:\n{text}"
+    );
 }
 
 #[track_caller]
 fn assert_screen_restored(raw: &[u8], from: usize) {
     let after = String::from_utf8_lossy(&raw[from.min(raw.len())..]).into_owned();
-    assert!(after.contains(LEAVE_ALTERNATE_SCREEN), "alternate screen left on");
+    assert!(
+        after.contains(LEAVE_ALTERNATE_SCREEN),
+        "alternate screen left on"
+    );
     assert!(after.contains(SHOW_CURSOR), "cursor left hidden");
 }
 
 /// The pid of the process called `name` whose parent is `parent`.
 fn child_pid(parent: u32, name: &str) -> Option<u32> {
-    std::fs::read_dir("/proc").ok()?.flatten().find_map(|entry| {
-        let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
-        let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
-        let open = stat.find('(')?;
-        let close = stat.rfind(')')?;
-        let ppid: u32 = stat[close + 1..].split_whitespace().nth(1)?.parse().ok()?;
-        (ppid == parent && &stat[open + 1..close] == name).then_some(pid)
-    })
+    std::fs::read_dir("/proc")
+        .ok()?
+        .flatten()
+        .find_map(|entry| {
+            let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
+            let open = stat.find('(')?;
+            let close = stat.rfind(')')?;
+            let ppid: u32 = stat[close + 1..].split_whitespace().nth(1)?.parse().ok()?;
+            (ppid == parent && &stat[open + 1..close] == name).then_some(pid)
+        })
 }
 
 #[track_caller]
@@ -438,7 +447,8 @@ fn case8_a_held_lock_is_announced_then_given_up() {
     );
     assert_failed(&run, &["rate".into()]);
     assert!(
-        run.stderr.contains("waiting for another prepdrill to finish saving (lock: ")
+        run.stderr
+            .contains("waiting for another prepdrill to finish saving (lock: ")
             && run.stderr.contains("progress.json.lock"),
         "{}",
         run.stderr
@@ -455,7 +465,10 @@ fn case8_a_held_lock_is_announced_then_given_up() {
     let run = sb.run(&["rate", "threat-model-mvp", "good"]);
     releaser.join().unwrap();
     assert!(run.success(), "{run:#?}");
-    assert!(run.stderr.contains("waiting for another prepdrill"), "{run:#?}");
+    assert!(
+        run.stderr.contains("waiting for another prepdrill"),
+        "{run:#?}"
+    );
     assert_eq!(reviews(&sb.progress_file()).len(), 2);
 }
 
@@ -608,4 +621,700 @@ fn case10_stray_signals_restore_the_terminal_first() {
         assert_terminal_sane(&text);
         assert_screen_restored(&raw, mark);
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. A symlinked progress file stays a symlink; the temporary and lock files go beside its target.
+
+#[test]
+fn case2_a_symlinked_progress_file_keeps_its_link() {
+    let sb = Sandbox::new();
+    let target = sb.path().join("sync/progress.json");
+    std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+    let link = sb.progress_file();
+    std::fs::create_dir_all(link.parent().unwrap()).unwrap();
+    std::os::unix::fs::symlink("../../sync/progress.json", &link).unwrap();
+    sb.ok(&["rate", "threat-model-mvp", "good"]);
+    sb.ok(&["rate", "secrets-management", "again"]);
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link was replaced by a regular file"
+    );
+    assert_eq!(reviews(&target).len(), 2, "the synced target has both");
+    assert!(
+        target.with_extension("json.lock").exists(),
+        "lock beside the target"
+    );
+    let shown = sb.json(&["show", "threat-model-mvp", "--json"]);
+    assert_eq!(shown["progress"]["reviews"], 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Incoming reviews are validated; every time printed is RFC 3339.
+
+fn review(id: &str, card: &str, at: &str, rating: &str) -> Value {
+    json!({"id": id, "card": card, "at": at, "rating": rating, "duration_ms": 1000, "timed_out": false})
+}
+
+const TM: &str = "staff-product-security-engineer/threat-model-mvp";
+
+#[test]
+fn case3_a_review_from_the_future_is_refused_by_merge_and_load() {
+    let sb = Sandbox::new();
+    let other = sb.write(
+        "other.json",
+        json!({"version": 1, "cards": {}, "reviews": [
+            review("aaaa", TM, "2026-11-20T10:00:00Z", "good"),
+            review("ffff", TM, "9999-12-31T23:59:59Z", "good"),
+        ]})
+        .to_string(),
+    );
+    let run = sb.run(&["progress", "merge", &s(&other)]);
+    assert!(run.success(), "{run:#?}");
+    assert!(run.stdout.contains("1 new reviews"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("1 invalid reviews were refused"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.contains("other.json")
+            && run.stderr.contains("review ffff")
+            && run.stderr.contains("future"),
+        "names the file, the review and the reason: {}",
+        run.stderr
+    );
+    // The card is not frozen: later grades are taken.
+    sb.ok(&["rate", "threat-model-mvp", "good"]);
+    let progress = sb.json(&["show", "threat-model-mvp", "--json"])["progress"].clone();
+    assert_eq!(progress["reviews"], 2);
+    for field in ["due", "last_review"] {
+        let text = progress[field].as_str().unwrap();
+        assert!(
+            chrono::DateTime::parse_from_rfc3339(text).is_ok(),
+            "{field}: {text}"
+        );
+    }
+
+    // Written straight into the progress file (a sync), it is left out with a warning, and the
+    // rest is kept.
+    let mut file = read_json(&sb.progress_file());
+    file["reviews"].as_array_mut().unwrap().push(review(
+        "eeee",
+        TM,
+        "9999-12-31T23:59:59Z",
+        "easy",
+    ));
+    std::fs::write(sb.progress_file(), file.to_string()).unwrap();
+    let run = sb.run(&["show", "threat-model-mvp", "--json"]);
+    assert!(run.success(), "{run:#?}");
+    assert!(
+        run.stderr.contains("review eeee") && run.stderr.contains("future"),
+        "{}",
+        run.stderr
+    );
+    let shown: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(shown["progress"]["reviews"], 2);
+    let err = sb.fails(&[
+        "rate",
+        "threat-model-mvp",
+        "good",
+        "--at",
+        "+10000-01-01T00:00:00Z",
+    ]);
+    assert!(
+        err.contains("RFC 3339") || err.contains("out of range"),
+        "{err}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. merge is commutative and idempotent, conflicts and deletions included.
+
+fn data_dir_cmd(sb: &Sandbox, dir: &Path, args: &[&str]) -> String {
+    let mut all = vec!["--data-dir".to_string(), s(dir)];
+    all.extend(args.iter().map(ToString::to_string));
+    sb.ok(&all)
+}
+
+#[test]
+fn case4_merge_resolves_conflicts_the_same_either_way() {
+    let sb = Sandbox::new();
+    let a = sb.write(
+        "a.json",
+        json!({"version": 1, "cards": {}, "reviews": [
+            review("1111", TM, "2026-11-20T10:00:00Z", "good"),
+            review("2222", TM, "2026-11-21T10:00:00Z", "easy"),
+        ]})
+        .to_string(),
+    );
+    let b = sb.write(
+        "b.json",
+        json!({"version": 1, "cards": {}, "reviews": [
+            review("1111", TM, "2026-11-20T10:00:00Z", "again"),
+            review("3333", TM, "2026-11-22T10:00:00Z", "hard"),
+        ]})
+        .to_string(),
+    );
+    let (ab, ba) = (sb.path().join("ab"), sb.path().join("ba"));
+    data_dir_cmd(&sb, &ab, &["progress", "merge", &s(&a)]);
+    data_dir_cmd(&sb, &ab, &["progress", "merge", &s(&b)]);
+    data_dir_cmd(&sb, &ba, &["progress", "merge", &s(&b)]);
+    data_dir_cmd(&sb, &ba, &["progress", "merge", &s(&a)]);
+    let (one, other) = (
+        read_json(&ab.join("progress.json")),
+        read_json(&ba.join("progress.json")),
+    );
+    assert_eq!(one, other, "the order of merging does not matter");
+    assert_eq!(one["reviews"].as_array().unwrap().len(), 3);
+    // Idempotent: merging either again changes nothing.
+    data_dir_cmd(&sb, &ab, &["progress", "merge", &s(&a)]);
+    data_dir_cmd(&sb, &ab, &["progress", "merge", &s(&b)]);
+    assert_eq!(read_json(&ab.join("progress.json")), one);
+}
+
+#[test]
+fn case4_reset_is_not_undone_by_merging_an_older_copy() {
+    let sb = Sandbox::new();
+    sb.ok(&[
+        "rate",
+        "threat-model-mvp",
+        "good",
+        "--at",
+        "2026-11-20T10:00:00Z",
+    ]);
+    sb.ok(&[
+        "rate",
+        "secrets-management",
+        "good",
+        "--at",
+        "2026-11-20T11:00:00Z",
+    ]);
+    let old = sb.path().join("old.json");
+    std::fs::copy(sb.progress_file(), &old).unwrap();
+    let out = sb.ok(&["progress", "reset", "threat-model-mvp", "--yes"]);
+    assert!(out.contains("1 reviews removed"), "{out}");
+    let out = sb.ok(&["progress", "merge", &s(&old)]);
+    assert!(out.contains("stay deleted"), "{out}");
+    let log = reviews(&sb.progress_file());
+    assert_eq!(log.len(), 1, "{log:?}");
+    assert!(
+        log[0]["card"]
+            .as_str()
+            .unwrap()
+            .ends_with("secrets-management")
+    );
+    // A grade after the reset counts, and survives the old copy too.
+    sb.ok(&["rate", "threat-model-mvp", "easy"]);
+    sb.ok(&["progress", "merge", &s(&old)]);
+    assert_eq!(reviews(&sb.progress_file()).len(), 2);
+    // Everything reset stays reset, too.
+    sb.ok(&["progress", "reset", "--yes"]);
+    sb.ok(&["progress", "merge", &s(&old)]);
+    assert!(reviews(&sb.progress_file()).is_empty());
+}
+
+#[test]
+fn case4_undo_in_a_drill_is_not_undone_by_merging_an_older_copy() {
+    let sb = drill_sandbox();
+    let data = sb.path().join("d");
+    let run = sb
+        .command()
+        .args([
+            "drill",
+            "--plain",
+            "--bank",
+            "bank.yaml",
+            "--data-dir",
+            &s(&data),
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            child.stdin.take().unwrap().write_all(b"\n3\n\n3\n")?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let old = sb.path().join("old.json");
+    std::fs::copy(data.join("progress.json"), &old).unwrap();
+    assert_eq!(reviews(&old).len(), 2);
+    let run = sb
+        .command()
+        .args([
+            "drill",
+            "--plain",
+            "--cram",
+            "--bank",
+            "bank.yaml",
+            "--data-dir",
+            &s(&data),
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            child.stdin.take().unwrap().write_all(b"\n1\nu\nq\n")?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let undone = read_json(&data.join("progress.json"));
+    assert_eq!(undone["reviews"].as_array().unwrap().len(), 2);
+    assert_eq!(undone["removed"][0]["kind"], "review", "{undone}");
+    let mut copy = undone.clone();
+    copy["reviews"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"id": undone["removed"][0]["id"], "card": "mock/threat-model", "at": "2026-11-26T11:00:00Z", "rating": "again", "duration_ms": 5, "timed_out": false}));
+    let resurrect = sb.write("resurrect.json", copy.to_string());
+    data_dir_cmd(&sb, &data, &["progress", "merge", &s(&resurrect)]);
+    assert_eq!(
+        reviews(&data.join("progress.json")).len(),
+        2,
+        "the undone review stays gone"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. Two `config set` of different keys at once keep both.
+
+#[test]
+fn case5_concurrent_config_sets_keep_both_keys() {
+    let sb = Sandbox::new();
+    for round in 0..6 {
+        let (a, b) = (format!("{}", 10 + round), format!("{}", 30 + round));
+        std::thread::scope(|scope| {
+            let first = scope.spawn(|| sb.run(&["config", "set", "new-per-day", &a]));
+            let second = scope.spawn(|| sb.run(&["config", "set", "session-minutes", &b]));
+            assert!(first.join().unwrap().success());
+            assert!(second.join().unwrap().success());
+        });
+        assert_eq!(
+            sb.ok(&["config", "get", "new-per-day"]).trim(),
+            a,
+            "round {round}"
+        );
+        assert_eq!(
+            sb.ok(&["config", "get", "session-minutes"]).trim(),
+            b,
+            "round {round}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. Migrating a version-0 file: the backup is checked before the original is relied on.
+
+const V0: &str = r#"{"reviews":[{"id":"r1","card":"staff-product-security-engineer/threat-model-mvp","at":"2026-11-01T00:00:00Z","rating":"good","duration_ms":5,"timed_out":false}]}"#;
+
+#[test]
+fn case6_a_failed_backup_stops_the_migration() {
+    let sb = Sandbox::new();
+    let progress = sb.progress_file();
+    std::fs::create_dir_all(progress.parent().unwrap()).unwrap();
+    std::fs::write(&progress, V0).unwrap();
+    let backup = progress.with_file_name("progress.v0.json.bak");
+    // A directory where the backup goes: the backup cannot be written, like on a full disk.
+    std::fs::create_dir(&backup).unwrap();
+    let err = sb.fails(&["rate", "secrets-management", "good"]);
+    assert!(err.contains("cannot back up"), "{err}");
+    assert!(err.contains("left as it was"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&progress).unwrap(),
+        V0,
+        "original untouched"
+    );
+
+    // An empty backup left by an earlier failure is not trusted: it is written again.
+    std::fs::remove_dir(&backup).unwrap();
+    std::fs::write(&backup, "").unwrap();
+    sb.ok(&["rate", "secrets-management", "good"]);
+    assert_eq!(std::fs::read_to_string(&backup).unwrap(), V0);
+    assert_eq!(reviews(&progress).len(), 2);
+}
+
+#[test]
+fn case6_a_full_disk_during_migration_leaves_the_original() {
+    // A small tmpfs, when this runs as root and may mount one; otherwise skipped.
+    let sb = Sandbox::new();
+    let mount = sb.path().join("small");
+    std::fs::create_dir(&mount).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=16k", "tmpfs"])
+        .arg(&mount)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a small tmpfs here (needs root)");
+        return;
+    }
+    let progress = mount.join("progress.json");
+    let big = format!(
+        r#"{{"reviews":[{}]}}"#,
+        (0..60)
+            .map(|i| format!(r#"{{"id":"r{i:03}","card":"{TM}","at":"2026-11-01T00:{:02}:00Z","rating":"good","duration_ms":5,"timed_out":false}}"#, i % 60))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    std::fs::write(&progress, &big).unwrap();
+    // Fill the rest of the disk.
+    let filler = std::fs::write(mount.join("filler"), vec![0u8; 64 << 10]);
+    assert!(filler.is_err(), "the tmpfs should be full");
+    let err = sb.fails(&[
+        "--data-dir",
+        &s(&mount),
+        "rate",
+        "secrets-management",
+        "good",
+    ]);
+    let backup = mount.join("progress.v0.json.bak");
+    let backup_len = std::fs::metadata(&backup).map_or(0, |m| m.len());
+    let original = std::fs::read_to_string(&progress).unwrap();
+    let _ = Command::new("umount").arg(&mount).status();
+    assert!(err.contains("cannot back up"), "{err}");
+    assert_eq!(original, big, "original untouched");
+    assert_eq!(backup_len, 0, "no partial backup left under its name");
+}
+
+// ---------------------------------------------------------------------------------------------
+// 9. Bounded input: alias budget, regular files, size limit, cache bound.
+
+fn alias_bank(references: usize) -> String {
+    let big = "x".repeat(1 << 20);
+    format!(
+        "deck: bomb\ntitle: Bomb\nrole: R\nquestions:\n  - id: q1\n    question: &big \"{big}\"\n    why: W\n    answer: A\n    category: technical\n    key_points: [{}]\n",
+        vec!["*big"; references].join(", ")
+    )
+}
+
+#[test]
+fn case9_alias_amplification_is_refused_before_parsing() {
+    let sb = Sandbox::new();
+    for references in [5000, 500] {
+        let bank = sb.write(&format!("bomb{references}.yaml"), alias_bank(references));
+        let run = sb.run(&["list", "--bank", &s(&bank)]);
+        assert_failed(&run, &["list".into()]);
+        assert!(
+            run.stderr.contains("would expand it to over"),
+            "{}",
+            run.stderr
+        );
+    }
+    // Nothing was cached for them.
+    let cached: u64 = walk(&sb.path().join("cache"))
+        .iter()
+        .map(|p| p.metadata().unwrap().len())
+        .sum();
+    assert!(cached < 1 << 20, "{cached} bytes cached");
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .flat_map(|e| {
+            let path = e.path();
+            if path.is_dir() {
+                walk(&path)
+            } else {
+                vec![path]
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn case9_banks_must_be_regular_files() {
+    let sb = Sandbox::new();
+    let err = sb.fails(&["list", "--bank", "/dev/zero"]);
+    assert!(
+        err.contains("/dev/zero") && err.contains("not a regular file"),
+        "{err}"
+    );
+    let fifo = sb.path().join("fifo.yaml");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let err = sb.fails(&["list", "--bank", &s(&fifo)]);
+    assert!(err.contains("not a regular file"), "{err}");
+    let huge = sb.path().join("huge.yaml");
+    File::create(&huge).unwrap().set_len(64 << 20).unwrap();
+    let err = sb.fails(&["list", "--bank", &s(&huge)]);
+    assert!(err.contains("larger than"), "{err}");
+}
+
+#[test]
+fn case9_the_bank_cache_is_bounded() {
+    let sb = Sandbox::new();
+    // Entries left by earlier runs: 80 MiB (sparse) used long ago, more than the bound.
+    let banks = sb.path().join("cache/prepdrill/banks");
+    std::fs::create_dir_all(&banks).unwrap();
+    let old = banks.join("0.0.0-0000000000000000-1.json");
+    let file = File::create(&old).unwrap();
+    file.set_len(80 << 20).unwrap();
+    file.set_modified(std::time::SystemTime::UNIX_EPOCH + Duration::from_secs(86_400))
+        .unwrap();
+    drop(file);
+    // A bank big enough to be cached (the built-in one is).
+    sb.ok(&["tags"]);
+    let cached = walk(&banks);
+    assert!(
+        !old.exists(),
+        "the entry used longest ago was evicted: {cached:?}"
+    );
+    assert_eq!(cached.len(), 1, "the new entry is kept: {cached:?}");
+    let total: u64 = cached.iter().map(|p| p.metadata().unwrap().len()).sum();
+    assert!(total <= 64 << 20, "{total} bytes cached");
+}
+
+// ---------------------------------------------------------------------------------------------
+// 11. Nothing from a file reaches the terminal raw.
+
+const HOSTILE_KEY: &str = "evil/\u{1b}]0;pwned\u{7}\u{1b}]52;c;cHduZWQ=\u{7}x";
+
+#[test]
+fn case11_orphans_from_a_merged_file_are_neutralised() {
+    let sb = Sandbox::new();
+    let other = sb.write(
+        "other.json",
+        json!({"version": 1, "cards": {}, "reviews": [review("abcd", HOSTILE_KEY, "2026-11-20T10:00:00Z", "good")]})
+            .to_string(),
+    );
+    let run = sb.run(&["progress", "merge", &s(&other)]);
+    assert!(run.success(), "{run:#?}");
+    let out = sb.run(&["progress", "orphans"]);
+    assert!(out.success());
+    assert!(
+        !out.stdout_bytes.contains(&0x1b) && !out.stdout_bytes.contains(&0x07),
+        "{:?}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("␛]52;c;"),
+        "shown visibly: {}",
+        out.stdout
+    );
+    let json_out = sb.run(&["progress", "orphans", "--json"]);
+    assert!(
+        !json_out.stdout_bytes.contains(&0x1b),
+        "{:?}",
+        json_out.stdout
+    );
+    let rows: Value = serde_json::from_str(&json_out.stdout).unwrap();
+    assert_eq!(rows[0]["card"], HOSTILE_KEY, "lossless");
+}
+
+const HOSTILE_BANK: &str = "deck: h\ntitle: H\nrole: R\nquestions:\n  - id: q1\n    category: technical\n    question: \"del\\x7f c1\\x85\\x90\\x9b\\x9c\\x9d bidi\\u202e\\u2066 lrm\\u200e rlm\\u200f alm\\u061c zw\\u200b\\u200d\\u2060 sep\\u2028\\u2029 tag\\U000E0041 end\"\n    why: W\n    answer: A\n";
+
+#[test]
+fn case11_json_output_escapes_control_and_invisible_characters() {
+    let sb = Sandbox::new();
+    let bank = sb.write("h.yaml", HOSTILE_BANK);
+    let raw_chars = [
+        '\u{7f}',
+        '\u{85}',
+        '\u{90}',
+        '\u{9b}',
+        '\u{9c}',
+        '\u{9d}',
+        '\u{202e}',
+        '\u{2066}',
+        '\u{200e}',
+        '\u{200f}',
+        '\u{61c}',
+        '\u{200b}',
+        '\u{200d}',
+        '\u{2060}',
+        '\u{2028}',
+        '\u{2029}',
+        '\u{e0041}',
+    ];
+    for args in [
+        vec!["show", "q1", "--json"],
+        vec!["list", "--json"],
+        vec!["search", "bidi", "--json"],
+    ] {
+        let mut all = args.clone();
+        all.extend(["--bank", bank.to_str().unwrap()]);
+        let out = sb.ok(&all);
+        for c in raw_chars {
+            assert!(!out.contains(c), "{args:?} let U+{:04X} through", c as u32);
+        }
+        assert!(
+            out.contains("\\u202e") && out.contains("\\udb40\\udc41"),
+            "{out}"
+        );
+        let value: Value = serde_json::from_str(&out).unwrap();
+        let question = if value.is_array() {
+            &value[0]["question"]
+        } else {
+            &value["question"]
+        };
+        assert!(
+            question.as_str().unwrap().contains('\u{202e}'),
+            "lossless: {question}"
+        );
+    }
+    // Text output shows them visibly instead.
+    let out = sb.ok(&["show", "q1", "--bank", bank.to_str().unwrap()]);
+    for c in raw_chars {
+        assert!(!out.contains(c), "show let U+{:04X} through", c as u32);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 12. The lesser problems.
+
+#[test]
+fn case12_errors_say_each_cause_once_and_the_right_one() {
+    let sb = Sandbox::new();
+    // A data dir that is a file.
+    let file = sb.write("not-a-dir", "x");
+    let err = sb.fails(&["--data-dir", &s(&file), "rate", "threat-model-mvp", "good"]);
+    assert!(err.contains("not a directory"), "{err}");
+    assert!(
+        !err.contains("File exists") && !err.contains("intact"),
+        "{err}"
+    );
+    // Merging a directory or a device names what is wrong.
+    let err = sb.fails(&["progress", "merge", &s(sb.path())]);
+    assert!(
+        err.contains("directory") && !err.contains("no such"),
+        "{err}"
+    );
+    let err = sb.fails(&["progress", "merge", "/dev/zero"]);
+    assert!(err.contains("not a regular file"), "{err}");
+    // The cause is given once.
+    let progress = sb.progress_file();
+    std::fs::create_dir_all(&progress).unwrap();
+    let err = sb.fails(&["show", "threat-model-mvp", "--json"]);
+    assert_eq!(err.matches("directory").count(), 1, "{err}");
+}
+
+#[test]
+fn case12_a_byte_order_mark_is_accepted() {
+    let sb = Sandbox::new();
+    let progress = sb.progress_file();
+    std::fs::create_dir_all(progress.parent().unwrap()).unwrap();
+    let body = json!({"version": 1, "cards": {}, "reviews": [review("b0b0", TM, "2026-11-20T10:00:00Z", "good")]});
+    std::fs::write(&progress, format!("\u{feff}{body}")).unwrap();
+    let shown = sb.json(&["show", "threat-model-mvp", "--json"]);
+    assert_eq!(shown["progress"]["reviews"], 1);
+    let bank = sb.write("bom.yaml", format!("\u{feff}{BANK}"));
+    let out = sb.ok(&["list", "--bank", &s(&bank)]);
+    assert!(out.contains("threat-model"), "{out}");
+}
+
+#[test]
+fn case12_small_things() {
+    let sb = Sandbox::new();
+    // A raw ESC in YAML is reported where it is.
+    let bank = sb.write(
+        "esc.yaml",
+        "deck: d\ntitle: T\nrole: R\nquestions:\n  - id: q1\n    question: a\u{1b}b\n",
+    );
+    let err = sb.fails(&["check", &s(&bank)]);
+    assert!(err.contains("esc.yaml:6:16"), "{err}");
+    // An empty id matches nothing.
+    let err = sb.fails(&["show", ""]);
+    assert!(err.contains("no question"), "{err}");
+    assert!(sb.run(&["rate", "", "good"]).code == Some(1));
+    // `--bank /dev/zero` ends at once (checked above); a stability of 0 shows no NaN.
+    let progress = sb.progress_file();
+    sb.ok(&[
+        "rate",
+        "threat-model-mvp",
+        "good",
+        "--at",
+        "2026-11-20T10:00:00Z",
+    ]);
+    let mut file = read_json(&progress);
+    file["cards"][TM]["memory"]["stability"] = json!(0.0);
+    std::fs::write(&progress, file.to_string()).unwrap();
+    let out = sb.ok(&["stats"]);
+    assert!(!out.contains("NaN"), "{out}");
+    let shown = sb.json(&["show", "threat-model-mvp", "--json"]);
+    assert!(
+        shown["progress"]["retrievability"]
+            .as_f64()
+            .unwrap()
+            .is_finite(),
+        "{shown}"
+    );
+}
+
+#[test]
+fn case12_unknown_fields_survive_a_save() {
+    let sb = Sandbox::new();
+    sb.ok(&["rate", "threat-model-mvp", "good"]);
+    let progress = sb.progress_file();
+    let mut file = read_json(&progress);
+    file["synced_by"] = json!({"device": "laptop", "at": 3});
+    std::fs::write(&progress, file.to_string()).unwrap();
+    sb.ok(&["rate", "secrets-management", "good"]);
+    let after = read_json(&progress);
+    assert_eq!(after["synced_by"], json!({"device": "laptop", "at": 3}));
+    assert_eq!(after["reviews"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn case12_a_save_keeps_the_files_owner_and_mode() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let sb = Sandbox::new();
+    sb.ok(&["rate", "threat-model-mvp", "good"]);
+    let progress = sb.progress_file();
+    std::fs::set_permissions(&progress, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let am_root = std::fs::metadata("/proc/self").unwrap().uid() == 0;
+    if am_root {
+        std::os::unix::fs::chown(&progress, Some(4321), Some(4321)).unwrap();
+    }
+    sb.ok(&["rate", "secrets-management", "good"]);
+    let meta = std::fs::metadata(&progress).unwrap();
+    assert_eq!(meta.permissions().mode() & 0o777, 0o640);
+    if am_root {
+        assert_eq!((meta.uid(), meta.gid()), (4321, 4321), "root took the file");
+    }
+}
+
+#[test]
+fn case12_a_drill_that_cannot_save_says_so_before_the_first_question() {
+    let sb = drill_sandbox();
+    // /proc refuses new files even to root: a data dir where nothing can be saved.
+    let run = sb.run(&[
+        "drill",
+        "--plain",
+        "--bank",
+        "bank.yaml",
+        "--data-dir",
+        "/proc/self/fdinfo",
+    ]);
+    assert_failed(&run, &["drill".into()]);
+    assert!(run.stderr.contains("did not start"), "{}", run.stderr);
+    assert!(
+        !run.stdout.contains(Q1),
+        "asked a question first: {}",
+        run.stdout
+    );
 }

@@ -270,7 +270,7 @@ pub fn progress(context: &Context, command: ProgressCommand) -> anyhow::Result<E
                 .load_checked(&scheduler)
                 .with_context(|| format!("cannot merge {}", other_path.display()))?;
             let (report, merged) = file.update(&scheduler, |progress| {
-                progress.merge(&other, &scheduler, context.now.at)
+                progress.merge(&other, &scheduler, context.now.at.max(Utc::now()))
             })?;
             for error in refused.iter().chain(&report.refused) {
                 super::warn(&format!("{}: {error}; refused", other_path.display()));

@@ -366,8 +366,9 @@ impl Progress {
         before - self.reviews.len()
     }
 
-    /// Drops every review that fails [`check_review`] and rebuilds any card whose stored state is
-    /// not sane. Returns what was dropped, for the caller to report.
+    /// Drops every review that fails [`check_review`], and rebuilds the states when one is not
+    /// sane or a reviewed card has none (a file written by hand or another tool). Returns what
+    /// was dropped, for the caller to report.
     pub fn sanitize(&mut self, scheduler: &Scheduler, now: DateTime<Utc>) -> Vec<ReviewError> {
         let mut refused = Vec::new();
         self.reviews.retain(|r| match check_review(r, now) {
@@ -377,7 +378,12 @@ impl Progress {
                 false
             }
         });
-        if !refused.is_empty() || !self.cards.values().all(state_is_sane) {
+        let missing = || {
+            self.reviews
+                .iter()
+                .any(|r| r.schedules() && !self.cards.contains_key(&r.card))
+        };
+        if !refused.is_empty() || !self.cards.values().all(state_is_sane) || missing() {
             self.rebuild(scheduler);
         }
         refused

@@ -26,8 +26,20 @@ pub fn strip_bom(bytes: &[u8]) -> &[u8] {
 /// Reads a whole regular file of at most `limit` bytes. A directory, a device, a pipe or a file
 /// too big is an error that says so, before anything is read: `/dev/zero` would never end.
 pub fn read_regular(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    // Looked at before opening: opening a FIFO waits for a writer, forever.
+    check_regular(&std::fs::metadata(path)?, limit)?;
     let file = File::open(path)?;
-    let meta = file.metadata()?;
+    check_regular(&file.metadata()?, limit)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(file.metadata()?.len()).unwrap_or(0));
+    // The file may grow while it is read; the limit holds regardless.
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big(limit));
+    }
+    Ok(bytes)
+}
+
+fn check_regular(meta: &std::fs::Metadata, limit: u64) -> std::io::Result<()> {
     if meta.is_dir() {
         return Err(std::io::Error::other("it is a directory, not a file"));
     }
@@ -39,13 +51,7 @@ pub fn read_regular(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     if meta.len() > limit {
         return Err(too_big(limit));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    // The file may grow while it is read; the limit holds regardless.
-    file.take(limit + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
-        return Err(too_big(limit));
-    }
-    Ok(bytes)
+    Ok(())
 }
 
 fn too_big(limit: u64) -> std::io::Error {
