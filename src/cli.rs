@@ -15,7 +15,8 @@ Examples:
   prepdrill show --tag secrets       questions about secrets
   prepdrill search \"rate limiting\"   find questions by text
   prepdrill stats                    how well you know the bank
-  prepdrill export -o sheet.md       a markdown study sheet";
+  prepdrill export -o sheet.md       a markdown study sheet
+  prepdrill import page.txt          a bank from an interview-prep page";
 
 /// A timed flashcard drill for interview preparation, scheduled with FSRS-6 spaced repetition.
 #[derive(Debug, Parser)]
@@ -112,6 +113,27 @@ Examples:
     /// How well you know the bank: states, retention, streak, forecast, weakest questions.
     Stats(JsonArg),
 
+    /// Forecast how many questions will be ready on the interview day.
+    #[command(after_help = "\
+Ready means a predicted recall of 90% or more when the interview starts. The forecast plays the
+drill's own sessions, one a day at this time of day, with the memory model answering, over many
+seeded runs, so the same progress always gives the same forecast.
+
+Examples:
+  prepdrill config set interview-date 2026-12-10
+  prepdrill plan                        with your session-minutes setting a day
+  prepdrill plan --minutes-per-day 30
+  prepdrill plan --json")]
+    Plan(PlanArgs),
+
+    /// The card the drill would ask now, and why; exits 1 when there is none.
+    #[command(after_help = "\
+Examples:
+  prepdrill next
+  prepdrill next --tag secrets
+  prepdrill next --json | jq -r .id      for a shell prompt or a status bar")]
+    Next(NextArgs),
+
     /// The history of your own typed answers to one question.
     #[command(after_help = "Examples:\n  prepdrill answers threat-model-mvp")]
     Answers(AnswersArgs),
@@ -138,8 +160,29 @@ Examples:
   prepdrill export -o sheet.md
   prepdrill export --tag secrets --no-answers -o practice.md
   prepdrill export --weakest 5 --order weakest
-  prepdrill export --group-by category")]
+  prepdrill export --group-by tag --no-answers --key-points -o practice.md
+  prepdrill export --format csv -o bank.csv    for a spreadsheet; `import` reads it back
+  prepdrill export --format anki -o bank.txt   for Anki's File > Import; `import` reads it back
+  pandoc -f gfm sheet.md -o sheet.html         the sheet's title and date are pandoc metadata")]
     Export(ExportArgs),
+
+    /// Turn an interview-question page or a CSV table into a bank file that passes `check`.
+    ///
+    /// A page is text in the layout common on interview-prep sites: the questions listed, then for
+    /// each one the question, an "Employers ask this question…" note, an "Answer Example: "…""
+    /// line and a separator. Questions, notes and answers are copied verbatim; ids, categories,
+    /// tags and key points are derived, and the key points are marked as drafts to edit. A CSV
+    /// table is what `export --format csv` writes, or any table with question, why and answer
+    /// columns. Nothing is written if any part cannot be read; each such part is reported with
+    /// its line.
+    #[command(after_help = "\
+Examples:
+  prepdrill import page.txt -o frontend.yaml
+  prepdrill import page.txt --deck frontend-engineer --title \"Frontend Engineer Interview\"
+  prepdrill export --format csv -o bank.csv    edit it in a spreadsheet, then
+  prepdrill import bank.csv -o bank.yaml --force
+  prepdrill check bank.yaml && prepdrill --bank bank.yaml")]
+    Import(ImportArgs),
 
     /// Print a shell completion script.
     #[command(
@@ -153,6 +196,29 @@ Examples:
     /// Print a man page in roff.
     #[command(after_help = "Examples:\n  prepdrill man | man -l -")]
     Man,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// Minutes of practice a day to forecast [default: the session-minutes setting, 20].
+    #[arg(long = "minutes-per-day", value_name = "N")]
+    pub minutes_per_day: Option<u32>,
+    /// Print JSON for scripts.
+    #[arg(long = "json")]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NextArgs {
+    /// Only questions with this tag (repeat for any of several).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Only questions of this category.
+    #[arg(long = "category", value_enum)]
+    pub category: Option<Category>,
+    /// Print JSON for scripts.
+    #[arg(long = "json")]
+    pub json: bool,
 }
 
 #[derive(Debug, Args, Default)]
@@ -305,6 +371,13 @@ pub enum ProgressCommand {
     /// Print the progress file's path.
     Path,
     /// Merge another progress file into this one (union of reviews), e.g. from another machine.
+    ///
+    /// The result does not depend on which file is which, and merging twice changes nothing.
+    /// Reviews undone or reset on either side stay removed; reviews dated in the future are
+    /// refused with a warning.
+    #[command(after_help = "Examples:
+  prepdrill progress merge ~/Sync/laptop/progress.json
+  prepdrill --data-dir /tmp/copy progress merge ~/.local/share/prepdrill/progress.json")]
     Merge {
         /// The other progress file.
         file: PathBuf,
@@ -334,6 +407,50 @@ pub enum ExportOrder {
     Bank,
     Weakest,
     Due,
+}
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ExportFormat {
+    /// The study sheet, as GitHub markdown with a YAML metadata block.
+    #[default]
+    Markdown,
+    /// One row per question with every field, with a header row, for spreadsheets.
+    Csv,
+    /// The same table tab-separated, with the file headers Anki's text import reads.
+    Anki,
+}
+
+/// What `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// A page in the common interview-prep layout.
+    Page,
+    /// A CSV (or tab- or semicolon-separated) table with a header row or Anki's file headers.
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The page or table to read; `-` reads stdin.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Write the bank to this file (atomically), or `-` for stdout [default: stdout].
+    #[arg(short = 'o', long = "output", value_name = "BANK.yaml")]
+    pub output: Option<PathBuf>,
+    /// The deck's slug [default: the role's, such as `frontend-engineer`].
+    #[arg(long = "deck", value_name = "SLUG")]
+    pub deck: Option<String>,
+    /// The deck's title [default: the page's first line, or the table's deck_title].
+    #[arg(long = "title", value_name = "T")]
+    pub title: Option<String>,
+    /// Replace the output file if it exists; edits made to it are lost.
+    #[arg(long = "force")]
+    pub force: bool,
+    /// How to read FILE [default: csv for a .csv or .tsv file, or a first line with a `question`
+    /// column; else page].
+    #[arg(long = "format", value_enum)]
+    pub format: Option<ImportFormat>,
 }
 
 /// How the study sheet groups questions.
@@ -366,9 +483,16 @@ pub struct ExportArgs {
     /// A heading per tag or category.
     #[arg(long = "group-by", value_enum)]
     pub group_by: Option<ExportGroup>,
-    /// Leave out sample answers and why-notes: a practice sheet.
+    /// What to write: the markdown study sheet, or a table of the questions for a spreadsheet
+    /// (csv) or Anki (anki).
+    #[arg(long = "format", value_enum, default_value_t)]
+    pub format: ExportFormat,
+    /// Leave out sample answers, why-notes and key points: a practice sheet.
     #[arg(long = "no-answers")]
     pub no_answers: bool,
+    /// With --no-answers, keep the key points, the outline of each answer.
+    #[arg(long = "key-points", requires = "no_answers")]
+    pub key_points: bool,
     /// Leave out your progress.
     #[arg(long = "no-progress")]
     pub no_progress: bool,

@@ -270,9 +270,12 @@ fn sandbox_env(sandbox: &Sandbox) -> Vec<(String, String)> {
     ]
 }
 
+/// A sandbox with the test bank, whose candidate already answered the first drill's interview
+/// question (no interview), so a drill starts at its first card.
 fn drill_sandbox() -> Sandbox {
     let sandbox = Sandbox::new();
     sandbox.write("bank.yaml", BANK);
+    sandbox.write("config/prepdrill/config.yaml", "interview-date: none\n");
     sandbox
 }
 

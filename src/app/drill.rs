@@ -1,37 +1,37 @@
 //! The drill command: plan the queue, run the session full screen or line by line, save every
 //! grade as it is given, and print a summary.
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write as _};
 use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
-use chrono::{DateTime, Duration, SubsecRound as _, Utc};
+use chrono::{DateTime, Duration, Utc};
 
 use super::progress::new_review_id;
 use super::{Context, filter_cards, print};
 use crate::cli::DrillArgs;
-use crate::core::bank::{Bank, CardKey, DEFAULT_ANSWER_TIME_SECS};
+use crate::core::bank::{Bank, DEFAULT_ANSWER_TIME_SECS};
+use crate::core::deadline::Interview;
 use crate::core::plan::{PlanOptions, introduced_today, plan};
-use crate::core::progress::Review;
-use crate::core::schedule::{Rating, Scheduler, State};
-use crate::core::session::{Effect, EndReason, IdSource, QueuedCard, Session, SessionOptions};
+use crate::core::progress::{Progress, Review};
+use crate::core::schedule::{Rating, Scheduler};
+use crate::core::session::{Effect, EndReason, IdSource, Session, SessionOptions};
 use crate::core::stats::{self, Now};
+use crate::store::config::{Config, NO_INTERVIEW};
 use crate::store::files;
 use crate::store::progress_file::ProgressFile;
+use crate::ui::clock::Clock;
 use crate::ui::drill_plain;
 use crate::ui::drill_tui::{self, DrillLook, EffectSink, LockWaitScreen, Outcome};
 use crate::ui::drill_view::{Summary, render_summary};
 use crate::ui::report;
 use crate::ui::style::Painter;
 
-/// Saves what the session asks to save, and brings failed cards back within the session.
+/// Saves what the session asks to save.
 struct Saver<'a> {
     file: ProgressFile,
     scheduler: &'a Scheduler,
-    cards: HashMap<CardKey, QueuedCard>,
-    session_end: DateTime<Utc>,
     bury_until: DateTime<Utc>,
     /// Full screen: what keeps the screen alive while a save waits for the lock.
     screen: Option<LockWaitScreen<'a>>,
@@ -43,8 +43,8 @@ impl Saver<'_> {
     fn save<T>(
         &mut self,
         session: &Session,
-        change: impl FnOnce(&mut crate::core::progress::Progress) -> T,
-    ) -> anyhow::Result<(T, crate::core::progress::Progress)> {
+        change: impl FnOnce(&mut Progress) -> T,
+    ) -> anyhow::Result<(T, Progress)> {
         Ok(match &mut self.screen {
             Some(screen) => self.file.update_waiting(
                 self.scheduler,
@@ -58,34 +58,14 @@ impl Saver<'_> {
 
 impl EffectSink for Saver<'_> {
     fn carry_out(&mut self, effect: Effect, session: &mut Session) -> anyhow::Result<()> {
+        let scheduler = self.scheduler;
         match effect {
             Effect::Record(graded) => {
-                let review = Review {
-                    id: graded.review_id.clone(),
-                    card: graded.key.clone(),
-                    // Milliseconds are plenty, and keep the file compact.
-                    at: graded.at.trunc_subsecs(3),
-                    rating: graded.rating,
-                    duration_ms: u64::try_from(graded.answer_time.num_milliseconds()).unwrap_or(0),
-                    timed_out: graded.timed_out,
-                    typed_answer: graded.typed_answer.clone(),
-                    cram: graded.cram,
-                };
-                let scheduler = self.scheduler;
-                let (recorded, progress) = self.save(session, |p| p.record(review, scheduler))?;
+                let review = Review::of(&graded);
+                let (recorded, _) = self.save(session, |p| p.record(review, scheduler))?;
                 recorded?;
-                let state = progress.card(&graded.key, graded.at);
-                let in_steps = matches!(state.state, State::Learning | State::Relearning);
-                if !graded.cram
-                    && in_steps
-                    && state.due < self.session_end
-                    && let Some(card) = self.cards.get(&graded.key)
-                {
-                    session.come_back(card.clone(), state.due);
-                }
             }
             Effect::Remove(review_id) => {
-                let scheduler = self.scheduler;
                 self.save(session, |p| p.remove(&review_id, scheduler))?;
             }
             Effect::Bury(key) => {
@@ -113,62 +93,49 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
     if args.answer_time.is_some_and(|s| !(1..=3600).contains(&s)) {
         bail!("--answer-time must be from 1 to 3600 seconds");
     }
-    let options = PlanOptions {
-        new_cards: args.new.unwrap_or_else(|| {
-            config
-                .new_per_day()
-                .saturating_sub(introduced_today(&progress, now))
-        }),
-        limit: args.limit,
-        cram: args.cram,
-        answer_secs: args
-            .answer_time
-            .or_else(|| config.answer_time())
-            .unwrap_or(DEFAULT_ANSWER_TIME_SECS),
-    };
-    let plan = plan(
-        &cards,
-        &progress,
-        &scheduler,
-        now,
-        config.interview_date(),
-        options,
-    );
-    if plan.queue.is_empty() {
-        print(&nothing_due(&plan, now))?;
-        return Ok(ExitCode::SUCCESS);
-    }
-
-    // Better to learn now than at the first grade that grades cannot be saved here.
-    file.check_writable()
-        .context("the drill did not start, because it could not save your grades")?;
-    crate::ui::terminal::before_hangup_exit(|| std::mem::forget(files::hold_saves()));
+    let options = plan_options(args, &config, &progress, now);
+    let config = ask_interview_date(context, config, &progress, args.plain)?;
+    let interview = context.interview(&config);
+    let plan = plan(&cards, &progress, &scheduler, now, interview, options);
+    let (new_held_back, next_due) = (plan.new_held_back, plan.next_due);
     let length = Duration::minutes(i64::from(minutes));
-    let mut saver = Saver {
-        // Refused reviews were reported by the load above; a full screen has no room for them.
-        file: file.warn_with(None),
-        screen: None,
-        scheduler: &scheduler,
-        cards: plan
-            .queue
-            .iter()
-            .map(|c| (c.key.clone(), c.clone()))
-            .collect(),
-        session_end: now.at + length,
-        bury_until: now.end_of(now.today()),
-    };
+    // The drill's clock starts at `now`, pinned or not, and runs with real time from there.
+    let clock = Clock::starting_at(now.at);
     let mut session = Session::new(
         plan.queue,
         SessionOptions {
             length,
             cram: args.cram,
         },
-        Utc::now(),
+        clock.now(),
         IdSource(Box::new(new_review_id)),
     );
+    match session.ended() {
+        Some(EndReason::Ready) => {
+            print(&as_ready_as_today_allows(interview, now))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(_) => {
+            print(&nothing_due(new_held_back, next_due, now))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        None => {}
+    }
+    // Better to learn now than at the first grade that grades cannot be saved here.
+    file.check_writable()
+        .context("the drill did not start, because it could not save your grades")?;
+    crate::ui::terminal::before_hangup_exit(|| std::mem::forget(files::hold_saves()));
+    let mut saver = Saver {
+        // Refused reviews were reported by the load above; a full screen has no room for them.
+        file: file.warn_with(None),
+        scheduler: &scheduler,
+        bury_until: now.end_of(now.today()),
+        screen: None,
+    };
     let plain = args.plain || !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal();
     let look = DrillLook {
-        title: deck_title(&bank),
+        title: deck_title(&bank, interview, now),
+        clock,
         painter: context.layout.painter,
         typing: args.type_answer,
         quiet: args.quiet,
@@ -200,10 +167,10 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
         &progress,
         &scheduler,
         Now {
-            at: Utc::now(),
+            at: clock.now(),
             ..now
         },
-        config.interview_date(),
+        context.interview(&config),
     );
     if let Outcome::Interrupted(_) = outcome {
         summary.ended_by = "interrupted";
@@ -213,7 +180,14 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
     } else {
         context.layout.painter
     };
-    print(&format!("\n{}", render_summary(&summary, painter)))?;
+    let mut text = format!("\n{}", render_summary(&summary, painter));
+    let outlook = super::plan::forecast(
+        context, &bank, &config, &scheduler, &progress, minutes, false,
+    );
+    if let Some(outlook) = &outlook {
+        let _ = writeln!(text, "{}", report::readiness_line(outlook));
+    }
+    print(&text)?;
     match outcome {
         Outcome::Finished => Ok(ExitCode::SUCCESS),
         // The shell's convention for a death by signal: 128 plus its number.
@@ -224,24 +198,116 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn deck_title(bank: &Bank) -> String {
-    match bank.decks() {
-        [one] => one.title.clone(),
-        decks => format!("{} decks", decks.len()),
+/// The first drill on a terminal asks once for the interview date; Enter skips it for good.
+fn ask_interview_date(
+    context: &Context,
+    mut config: Config,
+    progress: &Progress,
+    plain: bool,
+) -> anyhow::Result<Config> {
+    let interactive = !plain && std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    if !interactive || !progress.reviews.is_empty() || config.get("interview-date")?.is_some() {
+        return Ok(config);
+    }
+    let mut stdout = std::io::stdout();
+    let today = context.now.today();
+    for _ in 0..3 {
+        write!(
+            stdout,
+            "When is your interview? prepdrill plans every review toward it.\nDate (YYYY-MM-DD), or Enter to skip: "
+        )?;
+        stdout.flush()?;
+        let mut line = String::new();
+        if std::io::stdin().read_line(&mut line)? == 0 {
+            return Ok(config);
+        }
+        let answer = line.trim();
+        let value = if answer.is_empty() {
+            NO_INTERVIEW
+        } else {
+            answer
+        };
+        match config.set("interview-date", value) {
+            Ok(()) if config.interview_date().is_some_and(|day| day < today) => {
+                writeln!(
+                    stdout,
+                    "{answer} is in the past; give a date still ahead.\n"
+                )?;
+                config.unset("interview-date")?;
+            }
+            Ok(()) => {
+                config.save(&context.paths.config_file)?;
+                let said = if value == NO_INTERVIEW {
+                    "No interview date: due cards first. Set one any time with `prepdrill config set interview-date YYYY-MM-DD`.".to_string()
+                } else {
+                    format!(
+                        "Interview on {value} at {}: see how ready you will be with `prepdrill plan`.",
+                        config.get("interview-time")?.unwrap_or("09:00")
+                    )
+                };
+                writeln!(stdout, "{said}\n")?;
+                return Ok(config);
+            }
+            Err(_) => writeln!(stdout, "`{answer}` is not a date like 2026-12-10.\n")?,
+        }
+    }
+    Ok(config)
+}
+
+/// The planner's options from the drill's flags and the settings.
+pub(super) fn plan_options(
+    args: &DrillArgs,
+    config: &Config,
+    progress: &Progress,
+    now: Now,
+) -> PlanOptions {
+    PlanOptions {
+        new_cards: args.new.unwrap_or_else(|| {
+            config
+                .new_per_day()
+                .saturating_sub(introduced_today(progress, now))
+        }),
+        limit: args.limit,
+        cram: args.cram,
+        answer_secs: args
+            .answer_time
+            .or_else(|| config.answer_time())
+            .unwrap_or(DEFAULT_ANSWER_TIME_SECS),
     }
 }
 
-fn nothing_due(plan: &crate::core::plan::Plan, now: Now) -> String {
+/// The deck's title, with the days to the interview while one is ahead.
+fn deck_title(bank: &Bank, interview: Option<Interview>, now: Now) -> String {
+    let title = match bank.decks() {
+        [one] => one.title.clone(),
+        decks => report::counted(decks.len() as i64, "deck"),
+    };
+    match now.upcoming(interview) {
+        Some(interview) => format!("{title} · {}", report::interview_in(interview, now)),
+        None => title,
+    }
+}
+
+fn as_ready_as_today_allows(interview: Option<Interview>, now: Now) -> String {
+    let when = now.upcoming(interview).map_or_else(String::new, |i| {
+        format!(" Your interview is {}.", report::interview_in(i, now))
+    });
+    format!(
+        "You are as ready as practice today can make you: no review now would add a meaningful amount to your recall on the day.{when}\nSee the forecast with `prepdrill plan`, or practise anyway without touching the schedule: `prepdrill drill --cram`.\n"
+    )
+}
+
+fn nothing_due(new_held_back: usize, next_due: Option<DateTime<Utc>>, now: Now) -> String {
     let mut text = String::from("Nothing is due right now.");
-    if let Some(next) = plan.next_due {
+    if let Some(next) = next_due {
         let _ = write!(text, " The next card is due {}.", report::when(next, now));
     }
     text.push('\n');
-    if plan.new_held_back > 0 {
+    if new_held_back > 0 {
         let _ = writeln!(
             text,
-            "{} new questions wait beyond today's limit: `prepdrill drill --new 5` takes five of them.",
-            plan.new_held_back
+            "{} wait beyond today's limit: `prepdrill drill --new 5` takes five of them.",
+            report::counted(new_held_back as i64, "new question")
         );
     }
     text.push_str("To practise anyway without touching the schedule: `prepdrill drill --cram`.\n");
@@ -254,7 +320,7 @@ fn summarize(
     progress: &crate::core::progress::Progress,
     scheduler: &Scheduler,
     now: Now,
-    interview: Option<chrono::NaiveDate>,
+    interview: Option<Interview>,
 ) -> Summary {
     let graded: Vec<_> = session.graded().collect();
     let average = |durations: Vec<Duration>| {
@@ -279,6 +345,7 @@ fn summarize(
         ended_by: match session.ended() {
             Some(EndReason::TimeUp) => "the session time ran out",
             Some(EndReason::QueueDone) => "every card in the queue was answered",
+            Some(EndReason::Ready) => "you are as ready as practice today can make you",
             Some(EndReason::Quit) | None => "you ended it",
         },
     }

@@ -2,6 +2,9 @@
 
 mod drill;
 mod export;
+mod import;
+mod output;
+mod plan;
 mod progress;
 
 use std::fmt::Write as _;
@@ -14,6 +17,7 @@ use clap::CommandFactory;
 
 use crate::cli::{CheckArgs, Cli, Command, DrillArgs, ListArgs, SearchArgs, ShowArgs};
 use crate::core::bank::{Bank, Card, Category};
+use crate::core::deadline::Interview;
 use crate::core::progress::Progress;
 use crate::core::schedule::Scheduler;
 use crate::core::stats::Now;
@@ -76,6 +80,11 @@ impl Context {
 
     pub fn config(&self) -> anyhow::Result<Config> {
         Config::load(&self.paths.config_file)
+    }
+
+    /// The interview set in `config`, in the local zone.
+    pub fn interview(&self, config: &Config) -> Option<Interview> {
+        config.interview(self.now.offset)
     }
 
     pub fn scheduler(&self, config: &Config) -> Scheduler {
@@ -180,10 +189,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Rate(args)) => progress::rate(&context, &args),
         Some(Command::Due(args)) => progress::due(&context, &args),
         Some(Command::Stats(args)) => progress::stats(&context, args.json),
+        Some(Command::Plan(args)) => plan::plan(&context, &args),
+        Some(Command::Next(args)) => plan::next(&context, &args),
         Some(Command::Answers(args)) => progress::answers(&context, &args),
         Some(Command::Config(command)) => progress::config(&context, command),
         Some(Command::Progress(command)) => progress::progress(&context, command),
         Some(Command::Export(args)) => export::export(&context, &args),
+        Some(Command::Import(args)) => import::import(&args),
     }
 }
 
@@ -317,10 +329,10 @@ fn check(context: &Context, args: &CheckArgs) -> anyhow::Result<ExitCode> {
         .context("the bank has problems")?;
     let painter = context.layout.painter;
     print(&format!(
-        "{} {} questions in {} decks\n",
+        "{} {} in {}\n",
         painter.paint("ok:", crate::ui::style::Role::Good),
-        bank.len(),
-        bank.decks().len()
+        crate::ui::report::counted(bank.len() as i64, "question"),
+        crate::ui::report::counted(bank.decks().len() as i64, "deck")
     ))?;
     Ok(ExitCode::SUCCESS)
 }

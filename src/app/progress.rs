@@ -127,7 +127,7 @@ pub fn due(context: &Context, args: &DueArgs) -> anyhow::Result<ExitCode> {
         &scheduler,
         now,
         until,
-        config.interview_date(),
+        context.interview(&config),
     );
     if args.json {
         let rows: Vec<serde_json::Value> = due
@@ -150,7 +150,11 @@ pub fn due(context: &Context, args: &DueArgs) -> anyhow::Result<ExitCode> {
             .cards()
             .filter(|c| !progress.cards.contains_key(&c.key()))
             .count();
-        print(&report::due(&due, new, context.layout))?;
+        let label = match context.now.upcoming(context.interview(&config)) {
+            Some(interview) => format!("recall on {}", interview.day),
+            None => "recall now".to_string(),
+        };
+        print(&report::due(&due, new, &label, context.layout))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -165,12 +169,29 @@ pub fn stats(context: &Context, as_json: bool) -> anyhow::Result<ExitCode> {
         &progress,
         &scheduler,
         context.now,
-        config.interview_date(),
+        context.interview(&config),
+    );
+    let outlook = super::plan::forecast(
+        context,
+        &bank,
+        &config,
+        &scheduler,
+        &progress,
+        config.session_minutes(),
+        false,
     );
     if as_json {
-        print(&json::to_string(&stats))?;
+        let mut value = serde_json::to_value(&stats)?;
+        if let (Some(map), Some(outlook)) = (value.as_object_mut(), &outlook) {
+            map.insert("readiness".into(), json::outlook(outlook, context.now));
+        }
+        print(&json::to_string(&value))?;
     } else {
-        print(&report::stats(&stats, context.layout))?;
+        let mut text = report::stats(&stats, context.layout);
+        if let Some(outlook) = &outlook {
+            text = format!("{}\n{text}", report::readiness_line(outlook));
+        }
+        print(&text)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -219,7 +240,19 @@ pub fn config(context: &Context, command: ConfigCommand) -> anyhow::Result<ExitC
             print(&format!("{}\n", config.get(&key)?.unwrap_or("(unset)")))?;
         }
         ConfigCommand::Set { key, value } => {
-            Config::update(path, |config| config.set(&key, &value))?;
+            let today = context.now.today();
+            Config::update(path, |config| {
+                config.set(&key, &value)?;
+                if key == "interview-date"
+                    && let Some(day) = config.interview_date()
+                    && day < today
+                {
+                    bail!(
+                        "{day} is in the past; give the date of an interview still ahead, or `prepdrill config unset interview-date` to drill without one"
+                    );
+                }
+                Ok(())
+            })?;
             print(&format!("{key} = {}\n", value.trim()))?;
         }
         ConfigCommand::Unset { key } => {
@@ -307,9 +340,9 @@ pub fn progress(context: &Context, command: ProgressCommand) -> anyhow::Result<E
                 "every state matched the log"
             };
             print(&format!(
-                "Rebuilt {} cards from {} reviews: {verdict}.\n",
-                progress.cards.len(),
-                progress.reviews.len()
+                "Rebuilt {} from {}: {verdict}.\n",
+                report::counted(progress.cards.len() as i64, "card"),
+                report::counted(progress.reviews.len() as i64, "review")
             ))?;
         }
         ProgressCommand::Orphans { json: as_json } => {

@@ -1,9 +1,15 @@
 //! The pure core: bank, scheduler, progress and session logic. It knows no terminal, file or clock.
 
 pub mod bank;
+pub mod bank_table;
+pub mod csv;
+pub mod deadline;
 pub mod fold;
+pub mod forecast;
 pub mod plan;
 pub mod progress;
+pub mod queue;
+pub mod rehearsal;
 pub mod schedule;
 pub mod session;
 pub mod similar;

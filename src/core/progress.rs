@@ -2,11 +2,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound as _, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::core::bank::{Bank, CardKey};
 use crate::core::schedule::{CardState, Rating, Scheduler};
+use crate::core::session::Graded;
 
 /// The progress file layout this build writes. Older files are migrated; newer ones are refused.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -32,6 +33,20 @@ pub struct Review {
 }
 
 impl Review {
+    /// The review a drill's grade makes, stamped to the millisecond (plenty, and compact).
+    pub fn of(graded: &Graded) -> Review {
+        Review {
+            id: graded.review_id.clone(),
+            card: graded.key.clone(),
+            at: graded.at.trunc_subsecs(3),
+            rating: graded.rating,
+            duration_ms: u64::try_from(graded.answer_time.num_milliseconds()).unwrap_or(0),
+            timed_out: graded.timed_out,
+            typed_answer: graded.typed_answer.clone(),
+            cram: graded.cram,
+        }
+    }
+
     /// Whether this review moves the card's schedule.
     pub fn schedules(&self) -> bool {
         !self.cram
@@ -180,11 +195,8 @@ impl Progress {
 
     /// Adds a review in time order and updates its card. A review dated before the card's later
     /// ones is inserted where it belongs and the card is replayed from the log: the log is the
-    /// truth, so nothing is refused for being early. A review the log already holds is ignored.
+    /// truth, so nothing is refused for being early.
     pub fn record(&mut self, review: Review, scheduler: &Scheduler) -> Result<(), ReviewError> {
-        if self.reviews.iter().any(|r| r.id == review.id) {
-            return Ok(());
-        }
         let card = self.card(&review.card, review.at);
         // The log stays sorted by (instant, id), the order a rebuild replays it in.
         let position = self

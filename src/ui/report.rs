@@ -5,7 +5,11 @@ use std::fmt::Write as _;
 use chrono::{DateTime, Utc};
 
 use crate::core::bank::Card;
+use crate::core::deadline::{Interview, READY};
+use crate::core::forecast::{GOAL, Outlook, Reach};
 use crate::core::progress::Review;
+use crate::core::queue::{Next, Reason};
+use crate::core::schedule::CardState;
 use crate::core::stats::{CardStanding, Now, Stats};
 use crate::ui::lookup::{Layout, format_secs};
 use crate::ui::style::Role;
@@ -30,8 +34,20 @@ pub fn when(due: DateTime<Utc>, now: Now) -> String {
     }
 }
 
+/// "interview today at 09:00", "interview tomorrow", "interview in 12 days".
+pub fn interview_in(interview: Interview, now: Now) -> String {
+    match now.days_until(interview.day) {
+        0 => format!(
+            "interview today at {}",
+            interview.at.with_timezone(&now.offset).format("%H:%M")
+        ),
+        1 => "interview tomorrow".to_string(),
+        days => format!("interview in {days} days"),
+    }
+}
+
 /// "1 day", "3 days".
-fn counted(n: i64, unit: &str) -> String {
+pub fn counted(n: i64, unit: &str) -> String {
     if n == 1 {
         format!("1 {unit}")
     } else {
@@ -43,11 +59,26 @@ fn percent(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
 }
 
-pub fn due(due: &[CardStanding<'_>], new_cards: usize, layout: Layout) -> String {
+/// The due list. `recall_label` says which recall the column shows: now, or on the interview day.
+pub fn due(
+    due: &[CardStanding<'_>],
+    new_cards: usize,
+    recall_label: &str,
+    layout: Layout,
+) -> String {
     let painter = layout.painter;
     let mut out = String::new();
     if due.is_empty() {
         let _ = writeln!(out, "Nothing is due.");
+    } else {
+        let _ = writeln!(
+            out,
+            "{}",
+            painter.paint(
+                &format!("id · state · {recall_label} · question"),
+                Role::Label
+            )
+        );
     }
     for standing in due {
         let id = sanitize(&standing.card.question.id);
@@ -69,7 +100,11 @@ pub fn due(due: &[CardStanding<'_>], new_cards: usize, layout: Layout) -> String
         );
     }
     if new_cards > 0 {
-        let _ = writeln!(out, "\n{new_cards} new questions not yet practised.");
+        let _ = writeln!(
+            out,
+            "\n{} not yet practised.",
+            counted(new_cards as i64, "new question")
+        );
     }
     out
 }
@@ -91,12 +126,14 @@ pub fn stats(stats: &Stats, layout: Layout) -> String {
     if let Some(interview) = &stats.interview {
         let _ = writeln!(
             out,
-            "{} {} ({} days). Predicted recall that day: {} on average; {} questions below 80%.",
+            "{} {} (in {}). Predicted recall that day: {} on average; {} of {} ready (90% or more); {} below 80%.",
             p.paint("Interview", Role::Label),
             interview.date,
-            interview.days_left,
+            counted(interview.days_left, "day"),
             percent(interview.mean_recall),
-            interview.below_80.len()
+            interview.ready,
+            stats.cards,
+            counted(interview.below_80.len() as i64, "question"),
         );
         for weak in interview.below_80.iter().take(10) {
             let _ = writeln!(
@@ -214,6 +251,124 @@ pub fn answers(card: Card<'_>, typed: &[&Review], now: Now, layout: Layout) -> S
             let _ = writeln!(out, "{line}");
         }
     }
+    out
+}
+
+/// `prepdrill plan`: ready if you stop now, with daily practice, and the minutes the goal needs.
+pub fn outlook(outlook: &Outlook, now: Now, layout: Layout) -> String {
+    let p = layout.painter;
+    let at = outlook.interview.at.with_timezone(&now.offset);
+    let total = outlook.questions;
+    let practice = &outlook.practice;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {} ({})",
+        p.paint("Interview", Role::Label),
+        at.format("%a %-d %b %Y at %H:%M"),
+        interview_in(outlook.interview, now)
+    );
+    let _ = writeln!(
+        out,
+        "Questions ready on the day (predicted recall of {} or more when it starts):",
+        percent(READY)
+    );
+    let goal = (GOAL * total as f64).ceil();
+    let mut rows = vec![
+        (
+            "if you stop now".to_string(),
+            format!("{} of {total}", outlook.ready_if_stopped),
+        ),
+        (
+            format!("with {} min a day", practice.minutes_per_day),
+            format!(
+                "{:.1} of {total} on average; {}–{} in 8 runs of 10 ({} each, {} runs)",
+                practice.mean,
+                practice.low,
+                practice.high,
+                counted(practice.sessions as i64, "session"),
+                practice.runs
+            ),
+        ),
+    ];
+    if let Some(reach) = outlook.reach {
+        let how = match reach {
+            Reach::Already => "you are there already".to_string(),
+            Reach::Minutes(m) => format!("about {m} min a day"),
+            Reach::OutOfReach => "out of reach by then, even at 6 hours a day: drill the weakest first (`prepdrill stats`)".to_string(),
+        };
+        rows.push((format!("for {} ({goal:.0} of {total})", percent(GOAL)), how));
+    }
+    let width = rows
+        .iter()
+        .map(|(label, _)| label.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (label, value) in rows {
+        let _ = writeln!(out, "  {label:<width$}   {value}");
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        p.paint(
+            "The forecast plays one session a day at this time of day, planned as the drill plans it.",
+            Role::Dim
+        )
+    );
+    out
+}
+
+/// The one-line forecast in `stats` and the drill's summary.
+pub fn readiness_line(outlook: &Outlook) -> String {
+    format!(
+        "Ready on the day: {} of {} if you stop now; about {:.0} of {} with {} min a day (`prepdrill plan` for more).",
+        outlook.ready_if_stopped,
+        outlook.questions,
+        outlook.practice.mean,
+        outlook.questions,
+        outlook.practice.minutes_per_day
+    )
+}
+
+/// `prepdrill next`: the card and why, or why there is none.
+pub fn next(
+    pick: Option<(Card<'_>, Reason, Option<&CardState>)>,
+    next: &Next,
+    next_due: Option<DateTime<Utc>>,
+    now: Now,
+    layout: Layout,
+) -> String {
+    let p = layout.painter;
+    let Some((card, reason, state)) = pick else {
+        let mut text = if matches!(next, Next::Ready) {
+            "Nothing now: you are as ready as practice today can make you.".to_string()
+        } else {
+            "Nothing is due now.".to_string()
+        };
+        if let Some(due) = next_due {
+            let _ = write!(text, " The next card is due {}.", when(due, now));
+        }
+        text.push('\n');
+        return text;
+    };
+    let why = match reason {
+        Reason::Gain { gain, per_minute } => format!(
+            "adds {gain:.2} to the expected recall on the interview day ({per_minute:.3} a minute of answering)"
+        ),
+        Reason::Returning { due } => format!("its learning step is due {}", when(due, now)),
+        Reason::Planned => match state {
+            Some(s) => format!("due {} ({})", when(s.due, now), s.state.as_str()),
+            None => "a new question".to_string(),
+        },
+    };
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}  {}",
+        p.paint(&sanitize(&card.question.id), Role::Id),
+        sanitize(&card.question.question)
+    );
+    let _ = writeln!(out, "{} {why}", p.paint("why:", Role::Dim));
     out
 }
 
