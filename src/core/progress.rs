@@ -1,6 +1,6 @@
 //! Progress: the review log, which is the truth, and each card's state derived from it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, SubsecRound as _, Utc};
 use serde::{Deserialize, Serialize};
@@ -53,12 +53,6 @@ impl Review {
     }
 }
 
-/// How far past now a review may be dated: clocks on two synced machines disagree a little.
-pub const FUTURE_SLACK_MINUTES: i64 = 5;
-
-/// The longest answer time a review may claim: a day, as `rate --duration` allows.
-pub const MAX_DURATION_MS: u64 = 86_400_000;
-
 /// Why a review could not be recorded.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReviewError {
@@ -70,87 +64,10 @@ pub enum ReviewError {
     },
 }
 
-/// Checks a review from outside (a command, a merged file, the progress file itself) before it is
-/// trusted: a review dated far in the future would freeze its card, and one past year 9999 cannot
-/// be written as RFC 3339.
-pub fn check_review(review: &Review, now: DateTime<Utc>) -> Result<(), ReviewError> {
-    use chrono::Datelike;
-    let invalid = |reason: String| ReviewError::Invalid {
-        id: review.id.clone(),
-        card: review.card.clone(),
-        reason,
-    };
-    if review.at.year() > 9999 || review.at.year() < 1970 {
-        return Err(invalid(format!(
-            "its date (year {}) is out of range",
-            review.at.year()
-        )));
-    }
-    if review.at > now + chrono::Duration::minutes(FUTURE_SLACK_MINUTES) {
-        return Err(invalid(format!(
-            "it is dated {}, in the future (now is {})",
-            review.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-        )));
-    }
-    if review.duration_ms > MAX_DURATION_MS {
-        return Err(invalid(format!(
-            "its answer time ({} ms) is longer than a day",
-            review.duration_ms
-        )));
-    }
-    if review.id.is_empty() || review.id.len() > 64 {
-        return Err(invalid("its id is empty or too long".to_string()));
-    }
-    Ok(())
-}
-
-/// Whether a card state read from a file can be shown and scheduled from: finite, positive memory
-/// and dates that RFC 3339 can write. A state that fails is rebuilt from the log.
-pub fn state_is_sane(state: &CardState) -> bool {
-    use chrono::Datelike;
-    let memory_ok = state.memory.is_none_or(|m| {
-        m.stability.is_finite()
-            && m.stability > 0.0
-            && m.difficulty.is_finite()
-            && (0.0..=11.0).contains(&m.difficulty)
-    });
-    memory_ok && state.due.year() <= 9999 && state.last_review.is_none_or(|at| at.year() <= 9999)
-}
-
-/// A deletion, kept in the log so that merging an older copy cannot bring back what was removed.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Tombstone {
-    /// One review, undone in a drill.
-    Review { id: String },
-    /// `progress reset ID`: every review of the card dated up to `until`.
-    Card { card: CardKey, until: DateTime<Utc> },
-    /// `progress reset`: every review dated up to `until`.
-    All { until: DateTime<Utc> },
-}
-
-impl Tombstone {
-    /// Whether this deletion covers the review.
-    pub fn covers(&self, review: &Review) -> bool {
-        match self {
-            Tombstone::Review { id } => *id == review.id,
-            Tombstone::Card { card, until } => *card == review.card && review.at <= *until,
-            Tombstone::All { until } => review.at <= *until,
-        }
-    }
-}
-
-/// What a merge did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct MergeReport {
-    /// Reviews new to this log.
-    pub added: usize,
-    /// Reviews removed by either side's tombstones.
-    pub removed: usize,
-    /// Reviews refused as invalid, with why.
-    pub refused: Vec<ReviewError>,
-}
+pub use crate::core::merge::{MergeReport, Tombstone};
+pub use crate::core::review_check::{
+    FUTURE_SLACK_MINUTES, MAX_DURATION_MS, check_review, state_is_sane,
+};
 
 /// Everything prepdrill remembers about the candidate.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -250,12 +167,6 @@ impl Progress {
         Some(removed)
     }
 
-    fn bury_tombstone(&mut self, tombstone: Tombstone) {
-        if let Err(at) = self.removed.binary_search(&tombstone) {
-            self.removed.insert(at, tombstone);
-        }
-    }
-
     /// Re-derives every card's state from the log.
     pub fn rebuild(&mut self, scheduler: &Scheduler) {
         self.sort_log();
@@ -292,115 +203,6 @@ impl Progress {
             .sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
     }
 
-    /// The union of two logs by review id, less every review either side deleted, then a
-    /// rebuild. Commutative and idempotent, so progress can be synced between machines:
-    /// - a review id in both logs with different content keeps the copy with the later instant,
-    ///   and on a tie the one whose JSON sorts last, whichever file is local;
-    /// - tombstones (undo, reset) from both sides are kept and applied to the union;
-    /// - the other file's reviews that fail [`check_review`] against `now` are refused.
-    pub fn merge(
-        &mut self,
-        other: &Progress,
-        scheduler: &Scheduler,
-        now: DateTime<Utc>,
-    ) -> MergeReport {
-        let mut report = MergeReport::default();
-        let mut by_id: HashMap<String, usize> = self
-            .reviews
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.id.clone(), i))
-            .collect();
-        for review in &other.reviews {
-            if let Err(error) = check_review(review, now) {
-                report.refused.push(error);
-                continue;
-            }
-            if let Some(&i) = by_id.get(&review.id) {
-                if winner(&self.reviews[i], review) {
-                    self.reviews[i] = review.clone();
-                }
-            } else {
-                by_id.insert(review.id.clone(), self.reviews.len());
-                self.reviews.push(review.clone());
-                report.added += 1;
-            }
-        }
-        for tombstone in &other.removed {
-            self.bury_tombstone(tombstone.clone());
-        }
-        let before = self.reviews.len();
-        let tombstones = &self.removed;
-        self.reviews
-            .retain(|r| !tombstones.iter().any(|t| t.covers(r)));
-        report.removed = before - self.reviews.len();
-        report.added = report.added.saturating_sub(report.removed);
-        for (key, until) in &other.buried {
-            let entry = self.buried.entry(key.clone()).or_insert(*until);
-            *entry = (*entry).max(*until);
-        }
-        for (key, value) in &other.extra {
-            self.extra
-                .entry(key.clone())
-                .or_insert_with(|| value.clone());
-        }
-        self.rebuild(scheduler);
-        report
-    }
-
-    /// Forgets one card's reviews, or everything when `key` is `None`, up to `now` (or the
-    /// latest review removed, if later). A tombstone keeps them forgotten through later merges.
-    /// Returns how many went.
-    pub fn reset(&mut self, key: Option<&CardKey>, now: DateTime<Utc>) -> usize {
-        let before = self.reviews.len();
-        let covered = |r: &&Review| key.is_none_or(|k| &r.card == k);
-        let until = self
-            .reviews
-            .iter()
-            .filter(covered)
-            .map(|r| r.at)
-            .max()
-            .map_or(now, |last| last.max(now));
-        let tombstone = if let Some(key) = key {
-            self.cards.remove(key);
-            self.buried.remove(key);
-            Tombstone::Card {
-                card: key.clone(),
-                until,
-            }
-        } else {
-            self.cards.clear();
-            self.buried.clear();
-            Tombstone::All { until }
-        };
-        self.reviews.retain(|r| !tombstone.covers(r));
-        self.bury_tombstone(tombstone);
-        before - self.reviews.len()
-    }
-
-    /// Drops every review that fails [`check_review`], and rebuilds the states when one is not
-    /// sane or a reviewed card has none (a file written by hand or another tool). Returns what
-    /// was dropped, for the caller to report.
-    pub fn sanitize(&mut self, scheduler: &Scheduler, now: DateTime<Utc>) -> Vec<ReviewError> {
-        let mut refused = Vec::new();
-        self.reviews.retain(|r| match check_review(r, now) {
-            Ok(()) => true,
-            Err(error) => {
-                refused.push(error);
-                false
-            }
-        });
-        let missing = || {
-            self.reviews
-                .iter()
-                .any(|r| r.schedules() && !self.cards.contains_key(&r.card))
-        };
-        if !refused.is_empty() || !self.cards.values().all(state_is_sane) || missing() {
-            self.rebuild(scheduler);
-        }
-        refused
-    }
-
     /// Reviewed cards whose questions have left the bank, with their review counts.
     /// They stay in the log and apply again if the question returns.
     pub fn orphans(&self, bank: &Bank) -> BTreeMap<CardKey, usize> {
@@ -422,16 +224,6 @@ impl Progress {
     pub fn reviews_of<'a>(&'a self, key: &'a CardKey) -> impl Iterator<Item = &'a Review> + 'a {
         self.reviews.iter().filter(move |r| &r.card == key)
     }
-}
-
-/// Whether `theirs` replaces `ours` for one review id: the later instant wins, then the copy
-/// whose JSON sorts last. Symmetric, so the result never depends on which file is local.
-fn winner(ours: &Review, theirs: &Review) -> bool {
-    if ours == theirs {
-        return false;
-    }
-    let json = |r: &Review| serde_json::to_string(r).unwrap_or_default();
-    (theirs.at, json(theirs)) > (ours.at, json(ours))
 }
 
 #[cfg(test)]
