@@ -236,7 +236,10 @@ fn ask_interview_date(
                 config.unset("interview-date")?;
             }
             Ok(()) => {
-                config.save(&context.paths.config_file)?;
+                // Under the settings lock, so a `config set` at the same moment is kept too.
+                Config::update(&context.paths.config_file, |c| {
+                    c.set("interview-date", value)
+                })?;
                 let said = if value == NO_INTERVIEW {
                     "No interview date: due cards first. Set one any time with `prepdrill config set interview-date YYYY-MM-DD`.".to_string()
                 } else {
