@@ -20,7 +20,8 @@ use crate::core::session::{Effect, EndReason, IdSource, Session, SessionOptions}
 use crate::core::stats::{self, Now};
 use crate::store::config::{Config, NO_INTERVIEW};
 use crate::store::files;
-use crate::store::progress_file::ProgressFile;
+use crate::store::lock::LockError;
+use crate::store::progress_file::{ProgressError, ProgressFile};
 use crate::ui::clock::Clock;
 use crate::ui::drill_plain;
 use crate::ui::drill_tui::{self, DrillLook, EffectSink, LockWaitScreen, Outcome};
@@ -154,7 +155,10 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
         )?
     } else {
         saver.screen = Some(LockWaitScreen::new(&bank, &look));
-        drill_tui::run(&mut session, &bank, &mut saver, &look)?
+        match drill_tui::run(&mut session, &bank, &mut saver, &look) {
+            Ok(outcome) => outcome,
+            Err(error) => return given_up(error),
+        }
     };
 
     let progress = saver
@@ -195,6 +199,23 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
             eprintln!("prepdrill: interrupted; every grade given was saved");
             Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)))
         }
+    }
+}
+
+/// A save given up by Ctrl-C or a signal while it waited for another process's lock ends the
+/// drill as that signal would (exit 128 + its number), saying what was not saved.
+fn given_up(error: anyhow::Error) -> anyhow::Result<ExitCode> {
+    let signal = error.chain().find_map(|cause| match cause.downcast_ref() {
+        Some(ProgressError::Lock(LockError::Interrupted { signal, .. })) => Some(*signal),
+        _ => None,
+    });
+    match signal {
+        Some(signal) => {
+            let message = crate::ui::text::sanitize(&format!("{error:#}"));
+            eprintln!("prepdrill: {message}");
+            Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)))
+        }
+        None => Err(error),
     }
 }
 
