@@ -4,29 +4,17 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
-use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{Context, print};
-use crate::cli::{AnswersArgs, ConfigCommand, DueArgs, ProgressCommand, RateArgs, RatingArg};
+use crate::cli::{AnswersArgs, ConfigCommand, DueArgs, ProgressCommand, RateArgs};
 use crate::core::progress::Review;
-use crate::core::schedule::Rating;
 use crate::core::stats;
+use crate::core::when;
 use crate::store::config::Config;
 use crate::store::progress_file::ProgressFile;
 use crate::ui::json;
 use crate::ui::report;
 use crate::ui::style::Role;
-
-impl From<RatingArg> for Rating {
-    fn from(arg: RatingArg) -> Self {
-        match arg {
-            RatingArg::Again => Rating::Again,
-            RatingArg::Hard => Rating::Hard,
-            RatingArg::Good => Rating::Good,
-            RatingArg::Easy => Rating::Easy,
-        }
-    }
-}
 
 /// A fresh random review id. 64 bits keep a collision between two machines' logs below one in
 /// ten million even at a million reviews, and keep the log compact.
@@ -39,16 +27,19 @@ pub fn rate(context: &Context, args: &RateArgs) -> anyhow::Result<ExitCode> {
     let card = bank.resolve(&args.id)?;
     let config = context.config()?;
     let scheduler = context.scheduler(&config);
+    let now = context.now;
     let at = match &args.at {
-        Some(text) => DateTime::parse_from_rfc3339(text)
-            .with_context(|| {
-                format!("--at `{text}` is not an RFC 3339 instant such as 2026-11-20T18:30:00Z")
-            })?
-            .with_timezone(&Utc),
-        None => context.now.at,
+        Some(text) => when::parse(text, now.at, now.offset)
+            .context("--at")?
+            .review_instant(now.at, now.offset),
+        None => now.at,
     };
     if at > context.now.at + chrono::Duration::minutes(5) {
-        bail!("--at {} is in the future", json::rfc3339(at));
+        bail!(
+            "--at {} is in the future; a review is recorded when it happened\n\
+             hint: leave --at out for now, or give a past time such as yesterday or -2h",
+            json::rfc3339(at)
+        );
     }
     let duration_ms = match args.duration {
         Some(secs) if !(0.0..=86_400.0).contains(&secs) || secs.is_nan() => {
@@ -61,7 +52,7 @@ pub fn rate(context: &Context, args: &RateArgs) -> anyhow::Result<ExitCode> {
         id: new_review_id(),
         card: card.key(),
         at,
-        rating: args.rating.into(),
+        rating: args.rating,
         duration_ms,
         timed_out: duration_ms > u64::from(card.answer_time_secs()) * 1000,
         typed_answer: None,
@@ -75,7 +66,7 @@ pub fn rate(context: &Context, args: &RateArgs) -> anyhow::Result<ExitCode> {
     let state = progress.card(&key, at);
     print(&format!(
         "Recorded {} for {}; next due {}.\n",
-        Rating::from(args.rating).as_str(),
+        args.rating.as_str(),
         key.id(),
         report::when(state.due, context.now)
     ))?;
@@ -89,11 +80,9 @@ pub fn due(context: &Context, args: &DueArgs) -> anyhow::Result<ExitCode> {
     let progress = context.progress(&scheduler)?;
     let now = context.now;
     let until = match &args.on {
-        Some(text) => {
-            let day = NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .with_context(|| format!("--on `{text}` is not a date like 2026-12-01"))?;
-            now.end_of(day)
-        }
+        Some(text) => when::parse(text, now.at, now.offset)
+            .context("--on")?
+            .until(now.offset),
         None => now.at,
     };
     let due = stats::due(
@@ -125,7 +114,7 @@ pub fn due(context: &Context, args: &DueArgs) -> anyhow::Result<ExitCode> {
             .cards()
             .filter(|c| !progress.cards.contains_key(&c.key()))
             .count();
-        print(&report::due(&due, new, context.layout))?;
+        print(&report::due(&due, new, now, context.layout))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -2,9 +2,12 @@
 
 pub mod bank;
 pub mod fold;
+pub mod grade;
 pub mod plan;
 pub mod progress;
 pub mod schedule;
+pub mod search;
 pub mod session;
 pub mod similar;
 pub mod stats;
+pub mod when;
