@@ -187,8 +187,11 @@ fn rate_before_the_last_review_is_refused() {
     // Other cards are not held back by it.
     sb.ok(&["rate", "secrets", "good", "--at", "2026-11-25T12:00:00Z"]);
     // Nonsense and the future are refused too.
-    let err = sb.fails(&["rate", "threat-model-mvp", "good", "--at", "yesterday"]);
-    assert!(err.contains("RFC 3339"), "{err}");
+    let err = sb.fails(&["rate", "threat-model-mvp", "good", "--at", "someday"]);
+    assert!(
+        err.contains("2026-11-20T18:30:00Z"),
+        "gives an example: {err}"
+    );
     let err = sb.fails(&[
         "rate",
         "threat-model-mvp",

@@ -93,7 +93,11 @@ fn roff_text(text: &str) -> String {
 
 /// A section of tagged paragraphs: a bold term, then its description.
 fn section(title: &str, entries: &[(&str, &str)]) -> String {
-    let mut out = format!(".SH \"{title}\"\n");
+    let mut out = if title.contains(' ') {
+        format!(".SH \"{title}\"\n")
+    } else {
+        format!(".SH {title}\n")
+    };
     for (term, text) in entries {
         let _ = write!(
             out,
@@ -138,9 +142,11 @@ fn page(command: &clap::Command, top: bool) -> anyhow::Result<String> {
     } else {
         text.push_str(".SH \"SEE ALSO\"\n\\fBprepdrill\\fR(1)\n");
     }
-    let mut version = Vec::new();
-    man.render_version_section(&mut version)?;
-    text.push_str(&String::from_utf8_lossy(&version));
+    if command.get_version().is_some() {
+        let mut version = Vec::new();
+        man.render_version_section(&mut version)?;
+        text.push_str(&String::from_utf8_lossy(&version));
+    }
     Ok(text)
 }
 
