@@ -1,5 +1,7 @@
 //! Shell support: dynamic completion through clap_complete's engine, and man pages that render.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)] // helpers outside #[test] should fail loudly
+
 mod common;
 
 use std::process::Command;
@@ -95,13 +97,10 @@ fn bash_completes_show_thr_through_the_registration_script() {
         .arg("-c")
         .arg(&driver)
         .env_clear()
-        .envs(
-            [
-                ("HOME", sb.path().join("home")),
-                ("XDG_CACHE_HOME", sb.path().join("cache")),
-            ]
-            .into_iter(),
-        )
+        .envs([
+            ("HOME", sb.path().join("home")),
+            ("XDG_CACHE_HOME", sb.path().join("cache")),
+        ])
         .output()
         .expect("run bash");
     let stdout = String::from_utf8_lossy(&output.stdout);
