@@ -8,8 +8,12 @@
 // should fail loudly where it is built.
 #![allow(clippy::expect_used)]
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use prepdrill::core::bank::Bank;
+use prepdrill::core::queue::Queue;
+use prepdrill::core::schedule::{Scheduler, Settings};
 use prepdrill::core::session::{Action, IdSource, QueuedCard, Session, SessionOptions};
 use prepdrill::store::bank_file::parse_deck;
 use prepdrill::ui::drill_view::{MIN_HEIGHT, MIN_WIDTH, Screen, Summary, render, render_summary};
@@ -77,9 +81,10 @@ fn session(bank: &Bank, cram: bool) -> Session {
             key_points: card.question.key_points.clone(),
         })
         .collect();
+    let scheduler = Scheduler::new(Settings::default());
     let mut n = 0;
     Session::new(
-        queue,
+        Queue::planned(queue, HashMap::new(), scheduler),
         SessionOptions {
             length: Duration::minutes(20),
             cram,

@@ -1,7 +1,6 @@
 //! The drill command: plan the queue, run the session full screen or line by line, save every
 //! grade as it is given, and print a summary.
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -12,30 +11,30 @@ use chrono::{DateTime, Duration, SubsecRound as _, Utc};
 use super::progress::new_review_id;
 use super::{Context, filter_cards, print};
 use crate::cli::DrillArgs;
-use crate::core::bank::{Bank, CardKey, DEFAULT_ANSWER_TIME_SECS};
+use crate::core::bank::{Bank, DEFAULT_ANSWER_TIME_SECS};
+use crate::core::deadline::Interview;
 use crate::core::plan::{PlanOptions, introduced_today, plan};
 use crate::core::progress::Review;
-use crate::core::schedule::{Rating, Scheduler, State};
-use crate::core::session::{Effect, EndReason, IdSource, QueuedCard, Session, SessionOptions};
+use crate::core::schedule::{Rating, Scheduler};
+use crate::core::session::{Effect, EndReason, IdSource, Session, SessionOptions};
 use crate::core::stats::{self, Now};
 use crate::store::progress_file::ProgressFile;
+use crate::ui::clock::Clock;
 use crate::ui::drill_plain;
 use crate::ui::drill_tui::{self, DrillLook, EffectSink, Outcome};
 use crate::ui::drill_view::{Summary, render_summary};
 use crate::ui::report;
 use crate::ui::style::Painter;
 
-/// Saves what the session asks to save, and brings failed cards back within the session.
+/// Saves what the session asks to save.
 struct Saver<'a> {
     file: ProgressFile,
     scheduler: &'a Scheduler,
-    cards: HashMap<CardKey, QueuedCard>,
-    session_end: DateTime<Utc>,
     bury_until: DateTime<Utc>,
 }
 
 impl EffectSink for Saver<'_> {
-    fn carry_out(&mut self, effect: Effect, session: &mut Session) -> anyhow::Result<()> {
+    fn carry_out(&mut self, effect: Effect, _session: &mut Session) -> anyhow::Result<()> {
         match effect {
             Effect::Record(graded) => {
                 let review = Review {
@@ -49,19 +48,10 @@ impl EffectSink for Saver<'_> {
                     typed_answer: graded.typed_answer.clone(),
                     cram: graded.cram,
                 };
-                let (recorded, progress) = self
+                let (recorded, _) = self
                     .file
                     .update(self.scheduler, |p| p.record(review, self.scheduler))?;
                 recorded?;
-                let state = progress.card(&graded.key, graded.at);
-                let in_steps = matches!(state.state, State::Learning | State::Relearning);
-                if !graded.cram
-                    && in_steps
-                    && state.due < self.session_end
-                    && let Some(card) = self.cards.get(&graded.key)
-                {
-                    session.come_back(card.clone(), state.due);
-                }
             }
             Effect::Remove(review_id) => {
                 self.file
@@ -106,43 +96,41 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
             .or_else(|| config.answer_time())
             .unwrap_or(DEFAULT_ANSWER_TIME_SECS),
     };
-    let plan = plan(
-        &cards,
-        &progress,
-        &scheduler,
-        now,
-        config.interview_date(),
-        options,
-    );
-    if plan.queue.is_empty() {
-        print(&nothing_due(&plan, now))?;
-        return Ok(ExitCode::SUCCESS);
-    }
-
+    let interview = context.interview(&config);
+    let plan = plan(&cards, &progress, &scheduler, now, interview, options);
+    let (new_held_back, next_due) = (plan.new_held_back, plan.next_due);
     let length = Duration::minutes(i64::from(minutes));
-    let mut saver = Saver {
-        file,
-        scheduler: &scheduler,
-        cards: plan
-            .queue
-            .iter()
-            .map(|c| (c.key.clone(), c.clone()))
-            .collect(),
-        session_end: now.at + length,
-        bury_until: now.end_of(now.today()),
-    };
+    // The drill's clock starts at `now`, pinned or not, and runs with real time from there.
+    let clock = Clock::starting_at(now.at);
     let mut session = Session::new(
         plan.queue,
         SessionOptions {
             length,
             cram: args.cram,
         },
-        Utc::now(),
+        clock.now(),
         IdSource(Box::new(new_review_id)),
     );
+    match session.ended() {
+        Some(EndReason::Ready) => {
+            print(&as_ready_as_today_allows(interview, now))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(_) => {
+            print(&nothing_due(new_held_back, next_due, now))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        None => {}
+    }
+    let mut saver = Saver {
+        file,
+        scheduler: &scheduler,
+        bury_until: now.end_of(now.today()),
+    };
     let plain = args.plain || !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal();
     let look = DrillLook {
-        title: deck_title(&bank),
+        title: deck_title(&bank, interview, now),
+        clock,
         painter: context.layout.painter,
         typing: args.type_answer,
         quiet: args.quiet,
@@ -174,10 +162,10 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
         &progress,
         &scheduler,
         Now {
-            at: Utc::now(),
+            at: clock.now(),
             ..now
         },
-        config.interview_date(),
+        context.interview(&config),
     );
     if let Outcome::Interrupted(_) = outcome {
         summary.ended_by = "interrupted";
@@ -198,24 +186,38 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn deck_title(bank: &Bank) -> String {
-    match bank.decks() {
+/// The deck's title, with the days to the interview while one is ahead.
+fn deck_title(bank: &Bank, interview: Option<Interview>, now: Now) -> String {
+    let title = match bank.decks() {
         [one] => one.title.clone(),
-        decks => format!("{} decks", decks.len()),
+        decks => report::counted(decks.len() as i64, "deck"),
+    };
+    match now.upcoming(interview) {
+        Some(interview) => format!("{title} · {}", report::interview_in(interview, now)),
+        None => title,
     }
 }
 
-fn nothing_due(plan: &crate::core::plan::Plan, now: Now) -> String {
+fn as_ready_as_today_allows(interview: Option<Interview>, now: Now) -> String {
+    let when = now.upcoming(interview).map_or_else(String::new, |i| {
+        format!(" Your interview is {}.", report::interview_in(i, now))
+    });
+    format!(
+        "You are as ready as practice today can make you: no review now would add a meaningful amount to your recall on the day.{when}\nSee the forecast with `prepdrill plan`, or practise anyway without touching the schedule: `prepdrill drill --cram`.\n"
+    )
+}
+
+fn nothing_due(new_held_back: usize, next_due: Option<DateTime<Utc>>, now: Now) -> String {
     let mut text = String::from("Nothing is due right now.");
-    if let Some(next) = plan.next_due {
+    if let Some(next) = next_due {
         let _ = write!(text, " The next card is due {}.", report::when(next, now));
     }
     text.push('\n');
-    if plan.new_held_back > 0 {
+    if new_held_back > 0 {
         let _ = writeln!(
             text,
-            "{} new questions wait beyond today's limit: `prepdrill drill --new 5` takes five of them.",
-            plan.new_held_back
+            "{} wait beyond today's limit: `prepdrill drill --new 5` takes five of them.",
+            report::counted(new_held_back as i64, "new question")
         );
     }
     text.push_str("To practise anyway without touching the schedule: `prepdrill drill --cram`.\n");
@@ -228,7 +230,7 @@ fn summarize(
     progress: &crate::core::progress::Progress,
     scheduler: &Scheduler,
     now: Now,
-    interview: Option<chrono::NaiveDate>,
+    interview: Option<Interview>,
 ) -> Summary {
     let graded: Vec<_> = session.graded().collect();
     let average = |durations: Vec<Duration>| {
@@ -253,6 +255,7 @@ fn summarize(
         ended_by: match session.ended() {
             Some(EndReason::TimeUp) => "the session time ran out",
             Some(EndReason::QueueDone) => "every card in the queue was answered",
+            Some(EndReason::Ready) => "you are as ready as practice today can make you",
             Some(EndReason::Quit) | None => "you ended it",
         },
     }

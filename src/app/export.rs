@@ -25,7 +25,7 @@ pub fn export(context: &Context, args: &ExportArgs) -> anyhow::Result<ExitCode> 
         progress,
         &scheduler,
         context.now,
-        config.interview_date(),
+        context.interview(&config),
         &options(args, &config),
     )?;
     match args.output.as_deref() {

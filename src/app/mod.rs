@@ -15,6 +15,7 @@ use anyhow::{Context as _, bail};
 
 use crate::cli::{CheckArgs, Cli, Command, DrillArgs, ListArgs, SearchArgs, ShowArgs};
 use crate::core::bank::{Bank, Card, Category};
+use crate::core::deadline::Interview;
 use crate::core::progress::Progress;
 use crate::core::schedule::CardState;
 use crate::core::schedule::Scheduler;
@@ -73,6 +74,11 @@ impl Context {
 
     pub fn config(&self) -> anyhow::Result<Config> {
         Config::load(&self.paths.config_file)
+    }
+
+    /// The interview set in `config`, in the local zone.
+    pub fn interview(&self, config: &Config) -> Option<Interview> {
+        config.interview(self.now.offset)
     }
 
     pub fn scheduler(&self, config: &Config) -> Scheduler {

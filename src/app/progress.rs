@@ -91,7 +91,7 @@ pub fn due(context: &Context, args: &DueArgs) -> anyhow::Result<ExitCode> {
         &scheduler,
         now,
         until,
-        config.interview_date(),
+        context.interview(&config),
     );
     if args.json {
         let rows: Vec<serde_json::Value> = due
@@ -129,7 +129,7 @@ pub fn stats(context: &Context, as_json: bool) -> anyhow::Result<ExitCode> {
         &progress,
         &scheduler,
         context.now,
-        config.interview_date(),
+        context.interview(&config),
     );
     if as_json {
         print(&json::to_string(&stats))?;
@@ -184,6 +184,14 @@ pub fn config(context: &Context, command: ConfigCommand) -> anyhow::Result<ExitC
         }
         ConfigCommand::Set { key, value } => {
             config.set(&key, &value)?;
+            if key == "interview-date"
+                && let Some(day) = config.interview_date()
+                && day < context.now.today()
+            {
+                bail!(
+                    "{day} is in the past; give the date of an interview still ahead, or `prepdrill config unset interview-date` to drill without one"
+                );
+            }
             config.save(path)?;
             print(&format!("{key} = {}\n", value.trim()))?;
         }

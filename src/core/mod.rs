@@ -1,10 +1,12 @@
 //! The pure core: bank, scheduler, progress and session logic. It knows no terminal, file or clock.
 
 pub mod bank;
+pub mod deadline;
 pub mod fold;
 pub mod grade;
 pub mod plan;
 pub mod progress;
+pub mod queue;
 pub mod schedule;
 pub mod search;
 pub mod session;

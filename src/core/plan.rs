@@ -1,10 +1,15 @@
-//! Which cards a drill asks, in what order: due cards first, most urgent first, then new ones.
+//! Which cards a drill asks, in what order: due cards first, most urgent first, then new ones;
+//! or, before an interview, whichever card the deadline planner finds most worth a review.
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use std::collections::HashMap;
 
-use crate::core::bank::Card;
+use chrono::{DateTime, Duration, Utc};
+
+use crate::core::bank::{Card, CardKey};
+use crate::core::deadline::{Deadline, Interview};
 use crate::core::progress::Progress;
-use crate::core::schedule::Scheduler;
+use crate::core::queue::Queue;
+use crate::core::schedule::{CardState, Scheduler};
 use crate::core::session::QueuedCard;
 use crate::core::stats::{Now, due_of, standings_of};
 
@@ -24,7 +29,7 @@ pub struct PlanOptions {
 /// The queue, and what to say when it is empty.
 #[derive(Debug, Clone)]
 pub struct Plan {
-    pub queue: Vec<QueuedCard>,
+    pub queue: Queue,
     /// New cards left out by the daily limit.
     pub new_held_back: usize,
     /// When the next reviewed card falls due, if none is due now.
@@ -51,42 +56,100 @@ pub fn introduced_today(progress: &Progress, now: Now) -> usize {
         .count()
 }
 
-/// Plans a session over `cards` (already narrowed by tag and category).
+/// Plans a session over `cards` (already narrowed by tag and category). Before an interview
+/// the deadline planner picks each card as the session goes; otherwise the order is fixed now.
 pub fn plan(
     cards: &[Card<'_>],
     progress: &Progress,
     scheduler: &Scheduler,
     now: Now,
-    interview: Option<NaiveDate>,
+    interview: Option<Interview>,
     options: PlanOptions,
 ) -> Plan {
-    let mut plan = if options.cram {
-        cram(cards, progress, scheduler, now, interview, options)
+    let interview = interview.filter(|i| i.is_ahead(now.at));
+    if let (Some(interview), false) = (interview, options.cram) {
+        return toward(cards, progress, scheduler, now, interview, options);
+    }
+    let (mut queue, new_held_back, next_due) = if options.cram {
+        (
+            cram(cards, progress, scheduler, now, interview, options),
+            0,
+            None,
+        )
     } else {
-        scheduled(cards, progress, scheduler, now, interview, options)
+        scheduled(cards, progress, scheduler, now, options)
     };
     if let Some(limit) = options.limit {
-        plan.queue.truncate(limit);
+        queue.truncate(limit);
     }
-    plan
+    Plan {
+        queue: Queue::planned(queue, states(cards, progress), scheduler.clone()),
+        new_held_back,
+        next_due,
+    }
 }
 
-/// Due cards, most urgent first, then new cards up to the day's allowance.
+/// The reviewed cards' memory, for the queue to follow as grades come in.
+fn states(cards: &[Card<'_>], progress: &Progress) -> HashMap<CardKey, CardState> {
+    cards
+        .iter()
+        .filter_map(|c| Some((c.key(), progress.cards.get(&c.key())?.clone())))
+        .collect()
+}
+
+/// Before the interview: every card not skipped today, for the planner to choose among, each
+/// with the time its past answers took.
+fn toward(
+    cards: &[Card<'_>],
+    progress: &Progress,
+    scheduler: &Scheduler,
+    now: Now,
+    interview: Interview,
+    options: PlanOptions,
+) -> Plan {
+    let mut spent: HashMap<&CardKey, (Duration, i32)> = HashMap::new();
+    for review in &progress.reviews {
+        let entry = spent.entry(&review.card).or_default();
+        entry.0 += Duration::milliseconds(i64::try_from(review.duration_ms).unwrap_or(i64::MAX));
+        entry.1 += 1;
+    }
+    let pool = cards
+        .iter()
+        .filter(|c| !progress.is_buried(&c.key(), now.at))
+        .map(|c| {
+            let (time, answers) = spent.get(&c.key()).copied().unwrap_or_default();
+            (queued(*c, options.answer_secs), time, answers)
+        })
+        .collect();
+    Plan {
+        queue: Queue::toward(
+            Deadline::new(interview),
+            pool,
+            states(cards, progress),
+            scheduler.clone(),
+            options.limit,
+        ),
+        new_held_back: 0,
+        next_due: None,
+    }
+}
+
+/// Due cards, most urgent first, then new cards up to the day's allowance; with the new cards
+/// held back and the next due instant, for when the queue is empty.
 fn scheduled(
     cards: &[Card<'_>],
     progress: &Progress,
     scheduler: &Scheduler,
     now: Now,
-    interview: Option<NaiveDate>,
     options: PlanOptions,
-) -> Plan {
+) -> (Vec<QueuedCard>, usize, Option<DateTime<Utc>>) {
     let due = due_of(
         cards.iter().copied(),
         progress,
         scheduler,
         now,
         now.at,
-        interview,
+        None,
     );
     let unseen: Vec<Card<'_>> = cards
         .iter()
@@ -100,16 +163,13 @@ fn scheduled(
         .chain(unseen.iter().copied().take(new))
         .map(|c| queued(c, options.answer_secs))
         .collect();
-    Plan {
-        queue,
-        new_held_back: unseen.len() - new,
-        next_due: cards
-            .iter()
-            .filter_map(|c| progress.cards.get(&c.key()))
-            .map(|s| s.due)
-            .filter(|due| *due > now.at)
-            .min(),
-    }
+    let next_due = cards
+        .iter()
+        .filter_map(|c| progress.cards.get(&c.key()))
+        .map(|s| s.due)
+        .filter(|due| *due > now.at)
+        .min();
+    (queue, unseen.len() - new, next_due)
 }
 
 /// Every matching card, lowest predicted recall first; never-reviewed cards count as 0.
@@ -118,9 +178,9 @@ fn cram(
     progress: &Progress,
     scheduler: &Scheduler,
     now: Now,
-    interview: Option<NaiveDate>,
+    interview: Option<Interview>,
     options: PlanOptions,
-) -> Plan {
+) -> Vec<QueuedCard> {
     let recall_by_key: std::collections::HashMap<_, f64> =
         standings_of(cards.iter().copied(), progress, scheduler, now, interview)
             .iter()
@@ -133,12 +193,8 @@ fn cram(
         .map(|c| (*c, recall(c)))
         .collect();
     ranked.sort_by(|a, b| a.1.total_cmp(&b.1));
-    Plan {
-        queue: ranked
-            .iter()
-            .map(|(c, _)| queued(*c, options.answer_secs))
-            .collect(),
-        new_held_back: 0,
-        next_due: None,
-    }
+    ranked
+        .iter()
+        .map(|(c, _)| queued(*c, options.answer_secs))
+        .collect()
 }

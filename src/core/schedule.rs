@@ -3,7 +3,7 @@
 //! The memory model (stability, difficulty, retrievability, intervals) is the crate's; this file only
 //! decides which state a card moves to and when it is next due. Time is always passed in.
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, Utc};
 use fsrs::{DEFAULT_PARAMETERS, FSRS, MemoryState};
 use rand::{RngExt, SeedableRng};
 use serde::{Deserialize, Serialize};
@@ -104,8 +104,6 @@ pub struct Settings {
     pub relearning_steps: Vec<Duration>,
     pub maximum_interval_days: u32,
     pub fuzz: bool,
-    /// No review-state due date may fall after the day before this.
-    pub interview_date: Option<NaiveDate>,
 }
 
 impl Default for Settings {
@@ -116,7 +114,6 @@ impl Default for Settings {
             relearning_steps: vec![Duration::minutes(10)],
             maximum_interval_days: 36_500,
             fuzz: true,
-            interview_date: None,
         }
     }
 }
@@ -165,10 +162,7 @@ impl Scheduler {
         rating: Rating,
         now: DateTime<Utc>,
     ) -> CardState {
-        let days_elapsed = card.last_review.map_or(0, |last| {
-            (now - last).num_seconds().div_euclid(86_400).max(0)
-        });
-        let memory = self.next_memory(card.memory, rating, days_elapsed);
+        let memory = self.next_memories(card, now)[rating as usize - 1];
         let Transition { state, step, wait } = self.transition(card.state, card.step, rating);
         let due = match wait {
             Some(wait) => now + wait,
@@ -228,7 +222,17 @@ impl Scheduler {
         }
     }
 
-    fn next_memory(&self, memory: Option<Memory>, rating: Rating, days_elapsed: i64) -> Memory {
+    /// The card's memory after a review at `now` with each rating, again to easy. Whole days
+    /// elapsed, as py-fsrs counts them; a second review on one day gets FSRS-6's short-term
+    /// stability.
+    pub fn next_memories(&self, card: &CardState, now: DateTime<Utc>) -> [Memory; 4] {
+        let days_elapsed = card.last_review.map_or(0, |last| {
+            (now - last).num_seconds().div_euclid(86_400).max(0)
+        });
+        self.memories_after(card.memory, days_elapsed)
+    }
+
+    fn memories_after(&self, memory: Option<Memory>, days_elapsed: i64) -> [Memory; 4] {
         let current = memory.map(|m| MemoryState {
             stability: m.stability as f32,
             difficulty: m.difficulty as f32,
@@ -236,25 +240,23 @@ impl Scheduler {
         let days = u32::try_from(days_elapsed).unwrap_or(u32::MAX);
         let retention = self.settings.desired_retention as f32;
         match self.fsrs.next_states(current, retention, days) {
-            Ok(next) => {
-                let state = match rating {
-                    Rating::Again => next.again,
-                    Rating::Hard => next.hard,
-                    Rating::Good => next.good,
-                    Rating::Easy => next.easy,
-                };
-                Memory {
-                    stability: f64::from(state.memory.stability),
-                    difficulty: f64::from(state.memory.difficulty),
-                }
-            }
+            Ok(next) => [next.again, next.hard, next.good, next.easy].map(|state| Memory {
+                stability: f64::from(state.memory.stability),
+                difficulty: f64::from(state.memory.difficulty),
+            }),
             // The crate refuses non-finite states; a corrupt memory starts over as a first review.
-            Err(_) => self.next_memory(None, rating, 0),
+            Err(_) if memory.is_some() => self.memories_after(None, 0),
+            Err(_) => {
+                [Memory {
+                    stability: f64::from(DEFAULT_PARAMETERS[0]),
+                    difficulty: 5.0,
+                }; 4]
+            }
         }
     }
 
     /// Whole days until the next review: FSRS's interval, rounded as Python rounds, clamped to
-    /// 1..=maximum, fuzzed, then capped by the interview date.
+    /// 1..=maximum, then fuzzed.
     fn review_interval_days(&self, key: &CardKey, memory: Memory, now: DateTime<Utc>) -> i64 {
         let maximum = i64::from(self.settings.maximum_interval_days);
         let raw = self.fsrs.next_interval(
@@ -266,36 +268,48 @@ impl Scheduler {
         if self.settings.fuzz {
             days = fuzzed(days, maximum, fuzz_draw(key, now));
         }
-        match self.settings.interview_date {
-            Some(interview) => {
-                let days_to_eve = (interview - now.date_naive()).num_days() - 1;
-                if days_to_eve >= 1 {
-                    days.min(days_to_eve)
-                } else {
-                    days
-                }
-            }
-            None => days,
-        }
+        days
     }
 
-    /// Predicted recall at `at`, 0 for a card never reviewed.
+    /// Predicted recall at `at`, 0 for a card never reviewed. Whole days elapsed, as py-fsrs
+    /// reports it.
     pub fn retrievability(&self, card: &CardState, at: DateTime<Utc>) -> f64 {
         match (card.memory, card.last_review) {
             (Some(memory), Some(last)) => {
-                let days = (at - last).num_seconds().div_euclid(86_400).max(0) as f32;
-                f64::from(fsrs::current_retrievability(
-                    MemoryState {
-                        stability: memory.stability as f32,
-                        difficulty: memory.difficulty as f32,
-                    },
-                    days,
-                    DEFAULT_PARAMETERS[20],
-                ))
+                let days = (at - last).num_seconds().div_euclid(86_400).max(0);
+                recall_after(memory.stability, days as f64)
             }
             _ => 0.0,
         }
     }
+
+    /// Predicted recall at the very instant `at`, counting part days: the planner's view, where
+    /// a review in the evening and an interview the next morning are hours apart, not a day.
+    pub fn recall_at(&self, card: &CardState, at: DateTime<Utc>) -> f64 {
+        match (card.memory, card.last_review) {
+            (Some(memory), Some(last)) => recall_after(memory.stability, days_between(last, at)),
+            _ => 0.0,
+        }
+    }
+}
+
+/// FSRS-6's forgetting curve: recall after `days` for a memory of `stability` days.
+pub fn recall_after(stability: f64, days: f64) -> f64 {
+    let recall = f64::from(fsrs::current_retrievability(
+        MemoryState {
+            stability: stability as f32,
+            difficulty: 5.0,
+        },
+        days.max(0.0) as f32,
+        DEFAULT_PARAMETERS[20],
+    ));
+    // A stability of 0 from a damaged file would divide by zero; such a memory holds nothing.
+    if recall.is_finite() { recall } else { 0.0 }
+}
+
+/// Days from `from` to `to`, with fractions; negative when `to` is earlier.
+pub fn days_between(from: DateTime<Utc>, to: DateTime<Utc>) -> f64 {
+    (to - from).num_milliseconds() as f64 / 86_400_000.0
 }
 
 /// A draw in [0, 1) fixed by the card and the instant of the review.
@@ -413,18 +427,6 @@ mod tests {
             s.review(&key(), &card, Rating::Good, later),
             s.review(&key(), &card, Rating::Good, later)
         );
-    }
-
-    #[test]
-    fn interview_date_caps_intervals() {
-        let s = Scheduler::new(Settings {
-            fuzz: false,
-            interview_date: Some(NaiveDate::from_ymd_opt(2026, 1, 5).expect("valid date")),
-            ..Settings::default()
-        });
-        let t0 = at("2026-01-01T10:00:00Z");
-        let easy = s.review(&key(), &CardState::new_card(t0), Rating::Easy, t0);
-        assert_eq!(easy.due, at("2026-01-04T10:00:00Z"));
     }
 
     #[test]

@@ -2,12 +2,11 @@
 //! skip and pause. It is fed actions and the time, and answers with effects for the edge to carry
 //! out (save a review, ring the bell); it never touches a terminal, a file or the clock.
 
-use std::collections::VecDeque;
-
 use chrono::{DateTime, Duration, Utc};
 
 use crate::core::bank::CardKey;
 use crate::core::fold::fold;
+use crate::core::queue::{Next, Queue};
 use crate::core::schedule::Rating;
 
 /// A card waiting in the session, with what the session needs to time and check it.
@@ -88,6 +87,8 @@ pub struct Current {
 pub enum EndReason {
     /// Every queued card was answered.
     QueueDone,
+    /// Before an interview: no further review today would add a meaningful amount.
+    Ready,
     /// The session clock ran out.
     TimeUp,
     /// The candidate quit.
@@ -106,9 +107,7 @@ pub struct SessionOptions {
 pub struct Session {
     options: SessionOptions,
     started: DateTime<Utc>,
-    queue: VecDeque<QueuedCard>,
-    /// Cards in learning steps that come back when their step falls due.
-    returning: Vec<(DateTime<Utc>, QueuedCard)>,
+    queue: Queue,
     current: Option<Current>,
     /// Graded answers with the card and checklist as they were, so undo can restore them.
     graded: Vec<(Graded, QueuedCard, Phase)>,
@@ -132,7 +131,7 @@ impl Session {
     /// A session over `queue`, starting at `now`. `next_id` names each review; the edge passes a
     /// random source, tests a counter.
     pub fn new(
-        queue: Vec<QueuedCard>,
+        queue: Queue,
         options: SessionOptions,
         now: DateTime<Utc>,
         next_id: IdSource,
@@ -140,8 +139,7 @@ impl Session {
         let mut session = Session {
             options,
             started: now,
-            queue: queue.into(),
-            returning: Vec::new(),
+            queue,
             current: None,
             graded: Vec::new(),
             skipped: 0,
@@ -172,7 +170,12 @@ impl Session {
 
     /// Cards still to come, not counting the current one.
     pub fn remaining(&self) -> usize {
-        self.queue.len() + self.returning.len()
+        self.queue.remaining()
+    }
+
+    /// Where the cards come from.
+    pub fn queue(&self) -> &Queue {
+        &self.queue
     }
 
     pub fn graded(&self) -> impl Iterator<Item = &Graded> {
@@ -268,12 +271,6 @@ impl Session {
         }
     }
 
-    /// Brings a card back when its learning step falls due, if that is within the session.
-    pub fn come_back(&mut self, card: QueuedCard, due: DateTime<Utc>) {
-        self.returning.push((due, card));
-        self.returning.sort_by_key(|(due, _)| *due);
-    }
-
     fn toggle_pause(&mut self, now: DateTime<Utc>) {
         match self.paused_since.take() {
             Some(since) => {
@@ -351,6 +348,8 @@ impl Session {
             typed_answer: Some(current.typed.trim_end().to_string()).filter(|t| !t.is_empty()),
             cram: self.options.cram,
         };
+        let session_end = now + self.time_left(now);
+        self.queue.graded(&graded, &current.card, session_end);
         self.graded
             .push((graded.clone(), current.card.clone(), current.phase.clone()));
         self.advance(now);
@@ -361,9 +360,9 @@ impl Session {
         let Some((graded, card, phase)) = self.graded.pop() else {
             return Vec::new();
         };
-        self.returning.retain(|(_, c)| c.key != graded.key);
+        self.queue.ungraded(&graded);
         if let Some(current) = self.current.take() {
-            self.queue.push_front(current.card);
+            self.queue.put_back(current.card);
         }
         self.current = Some(Current {
             card,
@@ -383,6 +382,7 @@ impl Session {
             return Vec::new();
         };
         self.skipped += 1;
+        self.queue.skip(&current.card.key);
         self.advance(now);
         vec![Effect::Bury(current.card.key)]
     }
@@ -393,16 +393,8 @@ impl Session {
             self.ended = Some(EndReason::TimeUp);
             return;
         }
-        // A returning card whose step is due goes first; otherwise the queue; when that is empty,
-        // the next returning card is shown early, as the session would otherwise sit idle.
-        let due_now = self.returning.first().is_some_and(|(due, _)| *due <= now);
-        let next = if due_now || self.queue.is_empty() {
-            (!self.returning.is_empty()).then(|| self.returning.remove(0).1)
-        } else {
-            self.queue.pop_front()
-        };
-        match next {
-            Some(card) => {
+        match self.queue.next(now) {
+            Next::Card(card, _) => {
                 self.current = Some(Current {
                     card,
                     phase: Phase::Asking { hint: false },
@@ -413,7 +405,8 @@ impl Session {
                     bell_rung: false,
                 });
             }
-            None => self.ended = Some(EndReason::QueueDone),
+            Next::Done => self.ended = Some(EndReason::QueueDone),
+            Next::Ready => self.ended = Some(EndReason::Ready),
         }
     }
 }
@@ -436,7 +429,10 @@ pub fn covers(typed: &str, point: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashMap;
+
     use super::*;
+    use crate::core::schedule::{Scheduler, Settings};
 
     fn t(secs: i64) -> DateTime<Utc> {
         DateTime::<Utc>::UNIX_EPOCH + Duration::seconds(secs)
@@ -451,12 +447,25 @@ mod tests {
     }
 
     fn session(ids: &[&str], minutes: i64) -> Session {
+        session_of(ids, minutes, false)
+    }
+
+    fn session_of(ids: &[&str], minutes: i64, cram: bool) -> Session {
         let mut n = 0;
-        Session::new(
+        let scheduler = Scheduler::new(Settings {
+            fuzz: false,
+            ..Settings::default()
+        });
+        let queue = Queue::planned(
             ids.iter().map(|id| card(id)).collect(),
+            HashMap::new(),
+            scheduler,
+        );
+        Session::new(
+            queue,
             SessionOptions {
                 length: Duration::minutes(minutes),
-                cram: false,
+                cram,
             },
             t(0),
             IdSource(Box::new(move || {
@@ -505,7 +514,7 @@ mod tests {
         assert_eq!(s.tick(t(60)), vec![Effect::Bell]);
         assert!(s.tick(t(61)).is_empty());
         s.apply(Action::Reveal, t(90));
-        let effects = s.apply(Action::Grade(Rating::Again), t(95));
+        let effects = s.apply(Action::Grade(Rating::Easy), t(95));
         assert!(
             matches!(&effects[0], Effect::Record(g) if g.timed_out && g.answer_time == Duration::seconds(90))
         );
@@ -559,7 +568,6 @@ mod tests {
         let mut s = session(&["a", "b", "c"], 20);
         s.apply(Action::Reveal, t(1));
         s.apply(Action::Grade(Rating::Again), t(2));
-        s.come_back(card("a"), t(62));
         assert_eq!(current_id(&s).as_deref(), Some("b"));
         s.apply(Action::Reveal, t(70));
         s.apply(Action::Grade(Rating::Good), t(71));
@@ -567,6 +575,58 @@ mod tests {
             current_id(&s).as_deref(),
             Some("a"),
             "a's step fell due before c"
+        );
+    }
+
+    #[test]
+    fn a_failed_last_card_returns_within_the_session() {
+        let mut s = session(&["a"], 20);
+        s.apply(Action::Reveal, t(10));
+        s.apply(Action::Grade(Rating::Again), t(11));
+        assert_eq!(s.ended(), None, "a's one-minute step is within the session");
+        assert_eq!(current_id(&s).as_deref(), Some("a"));
+        s.apply(Action::Reveal, t(80));
+        s.apply(Action::Grade(Rating::Easy), t(81));
+        assert_eq!(s.ended(), Some(EndReason::QueueDone));
+    }
+
+    #[test]
+    fn a_step_past_the_session_end_does_not_return() {
+        let mut s = session(&["a"], 5);
+        s.apply(Action::Reveal, t(10));
+        // Good on a new card: the next step is ten minutes away, after this five-minute session.
+        s.apply(Action::Grade(Rating::Good), t(11));
+        assert_eq!(s.ended(), Some(EndReason::QueueDone));
+    }
+
+    #[test]
+    fn cram_brings_a_missed_card_back_later() {
+        let mut s = session_of(&["a", "b"], 30, true);
+        s.apply(Action::Reveal, t(10));
+        s.apply(Action::Grade(Rating::Again), t(11));
+        assert_eq!(current_id(&s).as_deref(), Some("b"));
+        s.apply(Action::Reveal, t(20));
+        s.apply(Action::Grade(Rating::Good), t(21));
+        assert_eq!(current_id(&s).as_deref(), Some("a"), "a comes back");
+        s.apply(Action::Reveal, t(30));
+        s.apply(Action::Grade(Rating::Good), t(31));
+        assert_eq!(s.ended(), Some(EndReason::QueueDone), "cram good is done");
+    }
+
+    #[test]
+    fn undo_of_a_failed_card_cancels_its_return() {
+        let mut s = session(&["a", "b"], 20);
+        s.apply(Action::Reveal, t(10));
+        s.apply(Action::Grade(Rating::Again), t(11));
+        s.apply(Action::Undo, t(12));
+        s.apply(Action::Grade(Rating::Easy), t(13));
+        assert_eq!(current_id(&s).as_deref(), Some("b"));
+        s.apply(Action::Reveal, t(20));
+        s.apply(Action::Grade(Rating::Easy), t(21));
+        assert_eq!(
+            s.ended(),
+            Some(EndReason::QueueDone),
+            "a is not asked again"
         );
     }
 

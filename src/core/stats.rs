@@ -7,6 +7,7 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, Utc};
 use serde::Serialize;
 
 use crate::core::bank::{Bank, Card, CardKey};
+use crate::core::deadline::{Interview, READY};
 use crate::core::progress::Progress;
 use crate::core::schedule::{CardState, Rating, Scheduler, State};
 
@@ -41,9 +42,14 @@ impl Now {
             .map_or(self.at, |t| t.with_timezone(&Utc))
     }
 
-    /// The interview day, when it is still ahead.
-    pub fn upcoming(&self, interview: Option<NaiveDate>) -> Option<NaiveDate> {
-        interview.filter(|day| *day >= self.today())
+    /// The interview, while it is still ahead.
+    pub fn upcoming(&self, interview: Option<Interview>) -> Option<Interview> {
+        interview.filter(|i| i.is_ahead(self.at))
+    }
+
+    /// Whole days from today to `day`.
+    pub fn days_until(&self, day: NaiveDate) -> i64 {
+        (day - self.today()).num_days()
     }
 }
 
@@ -53,7 +59,7 @@ pub struct CardStanding<'a> {
     pub card: Card<'a>,
     pub state: CardState,
     pub recall_now: f64,
-    /// Predicted recall at the start of the interview day, when one is set and ahead.
+    /// Predicted recall when the interview starts, when one is set and ahead.
     pub recall_at_interview: Option<f64>,
 }
 
@@ -79,7 +85,7 @@ pub fn standings<'a>(
     progress: &Progress,
     scheduler: &Scheduler,
     now: Now,
-    interview: Option<NaiveDate>,
+    interview: Option<Interview>,
 ) -> Vec<CardStanding<'a>> {
     standings_of(bank.cards(), progress, scheduler, now, interview)
 }
@@ -90,12 +96,9 @@ pub fn standings_of<'a>(
     progress: &Progress,
     scheduler: &Scheduler,
     now: Now,
-    interview: Option<NaiveDate>,
+    interview: Option<Interview>,
 ) -> Vec<CardStanding<'a>> {
-    let interview_start = now
-        .upcoming(interview)
-        .and_then(|day| day.pred_opt())
-        .map(|eve| now.end_of(eve));
+    let interview_start = now.upcoming(interview).map(|i| i.at);
     cards
         .into_iter()
         .filter_map(|card| {
@@ -103,7 +106,7 @@ pub fn standings_of<'a>(
             Some(CardStanding {
                 card,
                 recall_now: scheduler.retrievability(&state, now.at),
-                recall_at_interview: interview_start.map(|at| scheduler.retrievability(&state, at)),
+                recall_at_interview: interview_start.map(|at| scheduler.recall_at(&state, at)),
                 state,
             })
         })
@@ -117,7 +120,7 @@ pub fn due<'a>(
     scheduler: &Scheduler,
     now: Now,
     until: DateTime<Utc>,
-    interview: Option<NaiveDate>,
+    interview: Option<Interview>,
 ) -> Vec<CardStanding<'a>> {
     due_of(bank.cards(), progress, scheduler, now, until, interview)
 }
@@ -129,7 +132,7 @@ pub fn due_of<'a>(
     scheduler: &Scheduler,
     now: Now,
     until: DateTime<Utc>,
-    interview: Option<NaiveDate>,
+    interview: Option<Interview>,
 ) -> Vec<CardStanding<'a>> {
     let mut due: Vec<CardStanding<'a>> = standings_of(cards, progress, scheduler, now, interview)
         .into_iter()
@@ -167,19 +170,24 @@ pub struct ForecastDay {
     pub due: usize,
 }
 
+/// A question ranked by weakness.
 #[derive(Debug, Clone, Serialize)]
 pub struct Weak {
     pub id: String,
     pub deck: String,
     pub question: String,
+    /// Predicted recall on the interview day when one is ahead, else now; 0 when unseen.
     pub recall: f64,
+    /// Never reviewed.
+    pub unseen: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct TagMastery {
     pub tag: String,
     pub cards: usize,
-    /// Mean predicted recall now; a card never reviewed counts as 0.
+    /// Share of the tag's questions known: in review, with recall (on the day when an interview
+    /// is ahead, else now) of at least 0.9. Failing a card takes it out until it is relearned.
     pub mastery: f64,
 }
 
@@ -189,16 +197,62 @@ pub struct InterviewOutlook {
     pub days_left: i64,
     /// Mean predicted recall on the interview day; never-reviewed cards count as 0.
     pub mean_recall: f64,
+    /// Questions with a predicted recall of at least 0.9 when the interview starts.
+    pub ready: usize,
     pub below_80: Vec<Weak>,
 }
 
-fn weak(card: Card<'_>, recall: f64) -> Weak {
+fn weak(card: Card<'_>, recall: f64, unseen: bool) -> Weak {
     Weak {
         id: card.question.id.clone(),
         deck: card.deck.deck.clone(),
         question: card.question.question.clone(),
         recall,
+        unseen,
     }
+}
+
+/// `cards`, weakest first: by predicted recall on the interview day (now, when none is ahead),
+/// unseen questions at 0; ties go to more lapses, then to the lower last grade.
+pub fn weakest_of<'a>(
+    cards: impl IntoIterator<Item = Card<'a>>,
+    progress: &Progress,
+    scheduler: &Scheduler,
+    now: Now,
+    interview: Option<Interview>,
+) -> Vec<(Card<'a>, Option<CardStanding<'a>>)> {
+    let cards: Vec<Card<'a>> = cards.into_iter().collect();
+    let mut by_key: HashMap<CardKey, CardStanding<'a>> =
+        standings_of(cards.iter().copied(), progress, scheduler, now, interview)
+            .into_iter()
+            .map(|s| (s.card.key(), s))
+            .collect();
+    let last_grade: HashMap<&CardKey, Rating> = progress
+        .reviews
+        .iter()
+        .filter(|r| r.schedules())
+        .map(|r| (&r.card, r.rating))
+        .collect();
+    let mut ranked: Vec<(Card<'a>, Option<CardStanding<'a>>)> = cards
+        .into_iter()
+        .map(|c| {
+            let standing = by_key.remove(&c.key());
+            (c, standing)
+        })
+        .collect();
+    let rank = |(card, standing): &(Card<'a>, Option<CardStanding<'a>>)| {
+        (
+            standing.as_ref().map_or(0.0, CardStanding::priority_recall),
+            std::cmp::Reverse(standing.as_ref().map_or(0, |s| s.state.lapses)),
+            last_grade.get(&card.key()).copied(),
+        )
+    };
+    ranked.sort_by(|a, b| {
+        let (ra, la, ga) = rank(a);
+        let (rb, lb, gb) = rank(b);
+        ra.total_cmp(&rb).then(la.cmp(&lb)).then(ga.cmp(&gb))
+    });
+    ranked
 }
 
 fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
@@ -211,7 +265,7 @@ pub fn stats(
     progress: &Progress,
     scheduler: &Scheduler,
     now: Now,
-    interview: Option<NaiveDate>,
+    interview: Option<Interview>,
 ) -> Stats {
     let today = now.today();
     let standing = standings(bank, progress, scheduler, now, interview);
@@ -288,15 +342,23 @@ pub fn stats(
         })
         .collect();
 
-    let mut weakest: Vec<&CardStanding<'_>> = standing.iter().collect();
-    weakest.sort_by(|a, b| a.recall_now.total_cmp(&b.recall_now));
-    let weakest = weakest
-        .iter()
+    let weakest = weakest_of(bank.cards(), progress, scheduler, now, interview)
+        .into_iter()
         .take(5)
-        .map(|s| weak(s.card, s.recall_now))
+        .map(|(card, s)| {
+            weak(
+                card,
+                s.as_ref().map_or(0.0, CardStanding::priority_recall),
+                s.is_none(),
+            )
+        })
         .collect();
 
-    let recall_now = |card: &Card<'_>| by_key.get(&card.key()).map_or(0.0, |s| s.recall_now);
+    let known = |card: &Card<'_>| {
+        by_key
+            .get(&card.key())
+            .is_some_and(|s| s.state.state == State::Review && s.priority_recall() >= READY)
+    };
     let tags = bank
         .tag_counts()
         .into_iter()
@@ -306,13 +368,13 @@ pub fn stats(
             mastery: mean(
                 bank.cards()
                     .filter(|c| c.question.tags.iter().any(|t| t == tag))
-                    .map(|c| recall_now(&c)),
+                    .map(|c| if known(&c) { 1.0 } else { 0.0 }),
             )
             .unwrap_or(0.0),
         })
         .collect();
 
-    let interview = now.upcoming(interview).map(|date| {
+    let interview = now.upcoming(interview).map(|interview| {
         let recall_then = |card: &Card<'_>| {
             by_key
                 .get(&card.key())
@@ -323,13 +385,14 @@ pub fn stats(
             .cards()
             .map(|c| (c, recall_then(&c)))
             .filter(|(_, r)| *r < 0.8)
-            .map(|(c, r)| weak(c, r))
+            .map(|(c, r)| weak(c, r, !by_key.contains_key(&c.key())))
             .collect();
         below_80.sort_by(|a, b| a.recall.total_cmp(&b.recall));
         InterviewOutlook {
-            date,
-            days_left: (date - today).num_days(),
+            date: interview.day,
+            days_left: now.days_until(interview.day),
             mean_recall: mean(bank.cards().map(|c| recall_then(&c))).unwrap_or(0.0),
+            ready: bank.cards().filter(|c| recall_then(c) >= READY).count(),
             below_80,
         }
     });

@@ -14,6 +14,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::core::bank::{
     Bank, Card, CardKey, Category, DEFAULT_ANSWER_TIME_SECS, Deck, LookupError,
 };
+use crate::core::deadline::Interview;
 use crate::core::progress::{Progress, Review};
 use crate::core::schedule::Scheduler;
 use crate::core::stats::{CardStanding, Now, standings};
@@ -105,7 +106,7 @@ pub fn study_sheet(
     progress: Option<&Progress>,
     scheduler: &Scheduler,
     now: Now,
-    interview: Option<NaiveDate>,
+    interview: Option<Interview>,
     options: &SheetOptions,
 ) -> Result<Sheet, ExportError> {
     let standing: HashMap<CardKey, CardStanding<'_>> = progress
@@ -120,7 +121,7 @@ pub fn study_sheet(
         progress: progress.filter(|_| options.with_progress),
         standing: &standing,
         now,
-        interview: now.upcoming(interview),
+        interview: now.upcoming(interview).map(|i| i.day),
         options,
     };
     let questions = cards.len();

@@ -5,8 +5,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
-use chrono::{Duration, NaiveDate};
+use chrono::{Duration, FixedOffset, NaiveDate, NaiveTime, Utc};
 
+use crate::core::deadline::Interview;
 use crate::core::schedule::Settings;
 use crate::core::similar::closest;
 
@@ -69,9 +70,15 @@ const KEYS: &[Key] = &[
     },
     Key {
         name: "interview-date",
-        help: "your interview (YYYY-MM-DD): no card is scheduled past the day before",
+        help: "your interview (YYYY-MM-DD): the drill plans every review toward that morning",
         default: "",
         check: |v| parse_date(v).map(drop),
+    },
+    Key {
+        name: "interview-time",
+        help: "when the interview starts on its day (HH:MM, local time)",
+        default: "09:00",
+        check: |v| parse_time(v).map(drop),
     },
 ];
 
@@ -87,6 +94,10 @@ fn check_range(value: &str, low: u32, high: u32) -> anyhow::Result<()> {
 
 fn parse_date(value: &str) -> anyhow::Result<NaiveDate> {
     NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").context("expected a date like 2026-12-10")
+}
+
+fn parse_time(value: &str) -> anyhow::Result<NaiveTime> {
+    NaiveTime::parse_from_str(value.trim(), "%H:%M").context("expected a time like 09:00 or 14:30")
 }
 
 /// `1m 10m`, `30s,1h`: learning steps. Empty means none.
@@ -255,8 +266,24 @@ impl Config {
                 .value("maximum-interval")
                 .unwrap_or(defaults.maximum_interval_days),
             fuzz: true,
-            interview_date: self.interview_date(),
         }
+    }
+
+    /// The interview, at its day and time in the zone of `offset`.
+    pub fn interview(&self, offset: FixedOffset) -> Option<Interview> {
+        let day = self.interview_date()?;
+        let time = self
+            .get("interview-time")
+            .ok()
+            .flatten()
+            .and_then(|v| parse_time(v).ok())
+            .or_else(|| NaiveTime::from_hms_opt(9, 0, 0))?;
+        let at = day
+            .and_time(time)
+            .and_local_timezone(offset)
+            .single()?
+            .with_timezone(&Utc);
+        Some(Interview { day, at })
     }
 
     pub fn interview_date(&self) -> Option<NaiveDate> {

@@ -2,7 +2,7 @@
 
 use std::io::{BufRead, Write};
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 use crate::core::bank::Bank;
 use crate::core::bank::Card;
@@ -57,7 +57,7 @@ pub fn run(
         output.flush()?;
         line.clear();
         if input.read_line(&mut line)? == 0 {
-            session.apply(Action::Quit, Utc::now());
+            session.apply(Action::Quit, look.clock.now());
             break;
         }
         let text = line.trim_end_matches(['\n', '\r']);
@@ -68,11 +68,11 @@ pub fn run(
                 "s" | "skip" => Some(Action::Skip),
                 "q" | "quit" => Some(Action::Quit),
                 "p" | "pause" => Some(Action::Pause),
-                "" => session.suggested_grade(Utc::now()).map(Action::Grade),
+                "" => session.suggested_grade(look.clock.now()).map(Action::Grade),
                 other => {
                     let grade = grade_of(other);
                     if grade.is_none() {
-                        toggle_letters(session, other, output)?;
+                        toggle_letters(session, other, look.clock.now(), output)?;
                     }
                     grade.map(Action::Grade)
                 }
@@ -108,7 +108,7 @@ pub fn run(
         };
         if let Some(action) = action {
             let pausing = action == Action::Pause;
-            for effect in session.apply(action, Utc::now()) {
+            for effect in session.apply(action, look.clock.now()) {
                 sink.carry_out(effect, session)?;
             }
             if pausing {
@@ -127,6 +127,7 @@ pub fn run(
 fn toggle_letters(
     session: &mut Session,
     letters: &str,
+    now: DateTime<Utc>,
     output: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let indexes: Option<Vec<usize>> = letters
@@ -142,7 +143,7 @@ fn toggle_letters(
         return Ok(());
     };
     for index in indexes {
-        session.apply(Action::Toggle(index), Utc::now());
+        session.apply(Action::Toggle(index), now);
     }
     if let Some(Phase::Revealed { ticked }) = session.current().map(|c| &c.phase) {
         let marks: Vec<String> = ticked
@@ -156,11 +157,9 @@ fn toggle_letters(
                 )
             })
             .collect();
-        let suggestion = session
-            .suggested_grade(Utc::now())
-            .map_or(String::new(), |r| {
-                format!(" · suggested {} {}", r as u8, r.as_str())
-            });
+        let suggestion = session.suggested_grade(now).map_or(String::new(), |r| {
+            format!(" · suggested {} {}", r as u8, r.as_str())
+        });
         writeln!(output, "Ticked: {}{suggestion}", marks.join(" "))?;
     }
     Ok(())
@@ -182,7 +181,7 @@ fn print_question(
     let Some((current, card)) = on_screen(session, bank) else {
         return Ok(());
     };
-    let left = session.time_left(Utc::now());
+    let left = session.time_left(look.clock.now());
     writeln!(output)?;
     writeln!(
         output,
@@ -244,7 +243,7 @@ fn print_answer(
     let Some((current, card)) = on_screen(session, bank) else {
         return Ok(());
     };
-    let spent = session.answer_time(Utc::now());
+    let spent = session.answer_time(look.clock.now());
     let over = spent > current.card.answer_limit;
     writeln!(output)?;
     writeln!(
@@ -288,7 +287,7 @@ fn print_answer(
         }
     }
     let suggestion = session
-        .suggested_grade(Utc::now())
+        .suggested_grade(look.clock.now())
         .map_or(String::new(), |r| {
             format!(
                 " Suggested: {} {} (empty line takes it).",

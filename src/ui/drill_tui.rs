@@ -7,13 +7,14 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration as StdDuration;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crossterm::{cursor, queue, style, terminal};
 
 use crate::core::bank::Bank;
 use crate::core::schedule::Rating;
 use crate::core::session::{Action, Effect, Phase, Session};
+use crate::ui::clock::Clock;
 use crate::ui::drill_view::{Screen, point_index, render};
 use crate::ui::style::Painter;
 use crate::ui::terminal::TerminalGuard;
@@ -27,6 +28,8 @@ pub trait EffectSink {
 #[derive(Debug, Clone)]
 pub struct DrillLook {
     pub title: String,
+    /// The session's clock.
+    pub clock: Clock,
     pub painter: Painter,
     pub typing: bool,
     pub quiet: bool,
@@ -50,9 +53,14 @@ enum Command {
     Nothing,
 }
 
-fn command_for(key: KeyEvent, session: &Session, typing: bool, help: bool) -> Command {
+fn command_for(
+    key: KeyEvent,
+    session: &Session,
+    typing: bool,
+    help: bool,
+    now: DateTime<Utc>,
+) -> Command {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let now = Utc::now();
     match key.code {
         KeyCode::Char('c') if ctrl => return Command::Interrupt,
         KeyCode::Up => return Command::Scroll(-1),
@@ -139,7 +147,7 @@ pub fn run(
     let mut scroll = 0usize;
     let mut shown_card = None;
     loop {
-        let now = Utc::now();
+        let now = look.clock.now();
         for effect in session.tick(now) {
             if effect == Effect::Bell && !look.quiet {
                 let _ = std::io::stdout().write_all(b"\x07");
@@ -171,17 +179,17 @@ pub fn run(
         }
         match event::read()? {
             Event::Key(key) if key.kind != KeyEventKind::Release => {
-                match command_for(key, session, look.typing, help) {
+                match command_for(key, session, look.typing, help, look.clock.now()) {
                     Command::Session(action) => {
                         help = false;
-                        for effect in session.apply(action, Utc::now()) {
+                        for effect in session.apply(action, look.clock.now()) {
                             // A grade that cannot be saved ends the session: going on would
                             // pretend it counted. The guard restores the terminal on return.
                             sink.carry_out(effect, session)?;
                         }
                     }
                     Command::Interrupt => {
-                        session.apply(Action::Quit, Utc::now());
+                        session.apply(Action::Quit, look.clock.now());
                         return Ok(Outcome::Interrupted(signal_hook::consts::SIGINT));
                     }
                     Command::Help => help = !help,
@@ -214,7 +222,7 @@ fn draw(
         scroll,
         notice: None,
     };
-    let lines = render(session, bank, Utc::now(), screen);
+    let lines = render(session, bank, look.clock.now(), screen);
     let mut out = std::io::stdout().lock();
     queue!(out, terminal::BeginSynchronizedUpdate)?;
     for (row, line) in lines.iter().enumerate() {

@@ -1,5 +1,6 @@
 //! The terminal: styles, text, lookup output and JSON.
 
+pub mod clock;
 pub mod drill_plain;
 pub mod drill_tui;
 pub mod drill_view;

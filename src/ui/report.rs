@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use chrono::{DateTime, Utc};
 
 use crate::core::bank::Card;
+use crate::core::deadline::Interview;
 use crate::core::progress::Review;
 use crate::core::schedule::CardState;
 use crate::core::stats::{CardStanding, Now, Stats};
@@ -32,8 +33,20 @@ pub fn when(due: DateTime<Utc>, now: Now) -> String {
     }
 }
 
+/// "interview today at 09:00", "interview tomorrow", "interview in 12 days".
+pub fn interview_in(interview: Interview, now: Now) -> String {
+    match now.days_until(interview.day) {
+        0 => format!(
+            "interview today at {}",
+            interview.at.with_timezone(&now.offset).format("%H:%M")
+        ),
+        1 => "interview tomorrow".to_string(),
+        days => format!("interview in {days} days"),
+    }
+}
+
 /// "1 day", "3 days".
-fn counted(n: i64, unit: &str) -> String {
+pub fn counted(n: i64, unit: &str) -> String {
     if n == 1 {
         format!("1 {unit}")
     } else {
@@ -136,12 +149,14 @@ pub fn stats(stats: &Stats, layout: Layout) -> String {
     if let Some(interview) = &stats.interview {
         let _ = writeln!(
             out,
-            "{} {} ({} days). Predicted recall that day: {} on average; {} questions below 80%.",
+            "{} {} (in {}). Predicted recall that day: {} on average; {} of {} ready (90% or more); {} below 80%.",
             p.paint("Interview", Role::Label),
             interview.date,
-            interview.days_left,
+            counted(interview.days_left, "day"),
             percent(interview.mean_recall),
-            interview.below_80.len()
+            interview.ready,
+            stats.cards,
+            counted(interview.below_80.len() as i64, "question"),
         );
         for weak in interview.below_80.iter().take(10) {
             let _ = writeln!(

@@ -1,0 +1,260 @@
+//! What a session asks next: the planned order, or, before an interview, the card whose review
+//! now adds the most expected recall on the day per minute. Either way a card in learning or
+//! relearning comes back when its step falls due within the session, the last card included.
+
+use std::collections::{HashMap, VecDeque};
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::core::bank::CardKey;
+use crate::core::deadline::{Deadline, MEANINGFUL_GAIN};
+use crate::core::schedule::{CardState, Rating, Scheduler, State};
+use crate::core::session::{Graded, QueuedCard};
+
+/// Why a card comes now.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Reason {
+    /// Its learning step fell due (or nothing else is left, so it comes early).
+    Returning { due: DateTime<Utc> },
+    /// Next in the planned order: due, new, or cram.
+    Planned,
+    /// The planner's pick: what the review adds to the expected recall on the day, and per
+    /// minute of expected answer time.
+    Gain { gain: f64, per_minute: f64 },
+}
+
+/// The queue's answer when asked for a card.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Next {
+    Card(QueuedCard, Reason),
+    /// Every planned card was asked.
+    Done,
+    /// Before an interview: no review would add a meaningful amount today.
+    Ready,
+}
+
+/// A card the planner may choose, with the minutes its answers take.
+#[derive(Debug, Clone)]
+struct Candidate {
+    card: QueuedCard,
+    /// Answer time so far, and how many answers, to expect the next one's length.
+    spent: Duration,
+    answers: i32,
+}
+
+impl Candidate {
+    fn minutes(&self) -> f64 {
+        let expected = if self.answers > 0 {
+            self.spent / self.answers
+        } else {
+            self.card.answer_limit
+        };
+        (expected.num_milliseconds() as f64 / 60_000.0).max(0.25)
+    }
+}
+
+/// What undo needs to put back: a card's memory before a grade.
+#[derive(Debug, Clone)]
+struct Undo {
+    key: CardKey,
+    state: Option<CardState>,
+}
+
+/// The session's source of cards.
+#[derive(Debug, Clone)]
+pub struct Queue {
+    planned: VecDeque<QueuedCard>,
+    /// Before an interview, the cards the planner chooses among.
+    pool: Vec<Candidate>,
+    deadline: Option<Deadline>,
+    returning: Vec<(DateTime<Utc>, QueuedCard)>,
+    /// The memory of each card in play, kept up to date by each grade.
+    states: HashMap<CardKey, CardState>,
+    scheduler: Scheduler,
+    /// Cards the planner may still serve; `None` is no limit.
+    limit: Option<usize>,
+    undo: Vec<Undo>,
+    /// Cards worth asking at the last look, for "N to go".
+    worth: usize,
+}
+
+impl Queue {
+    /// A queue over `planned` in that order; `states` holds the reviewed cards' memory.
+    pub fn planned(
+        planned: Vec<QueuedCard>,
+        states: HashMap<CardKey, CardState>,
+        scheduler: Scheduler,
+    ) -> Self {
+        Queue {
+            worth: 0,
+            planned: planned.into(),
+            pool: Vec::new(),
+            deadline: None,
+            returning: Vec::new(),
+            states,
+            scheduler,
+            limit: None,
+            undo: Vec::new(),
+        }
+    }
+
+    /// A queue that picks among `pool` by gain before the interview. Each card comes with the
+    /// answer time its past answers took, and how many there were.
+    pub fn toward(
+        deadline: Deadline,
+        pool: Vec<(QueuedCard, Duration, i32)>,
+        states: HashMap<CardKey, CardState>,
+        scheduler: Scheduler,
+        limit: Option<usize>,
+    ) -> Self {
+        Queue {
+            pool: pool
+                .into_iter()
+                .map(|(card, spent, answers)| Candidate {
+                    card,
+                    spent,
+                    answers,
+                })
+                .collect(),
+            deadline: Some(deadline),
+            limit,
+            ..Queue::planned(Vec::new(), states, scheduler)
+        }
+    }
+
+    /// The deadline the queue plans toward, if any.
+    pub fn deadline(&self) -> Option<&Deadline> {
+        self.deadline.as_ref()
+    }
+
+    /// Cards still to come, as far as the queue can tell.
+    pub fn remaining(&self) -> usize {
+        self.planned.len() + self.returning.len() + self.worth
+    }
+
+    /// The card to ask at `now`, and why.
+    pub fn next(&mut self, now: DateTime<Utc>) -> Next {
+        if self.returning.first().is_some_and(|(due, _)| *due <= now) {
+            let (due, card) = self.returning.remove(0);
+            return Next::Card(card, Reason::Returning { due });
+        }
+        if let Some(card) = self.planned.pop_front() {
+            return Next::Card(card, Reason::Planned);
+        }
+        if let Some((card, reason)) = self.best(now) {
+            if let Some(limit) = &mut self.limit {
+                *limit -= 1;
+            }
+            return Next::Card(card, reason);
+        }
+        // Nothing else to do: a card waiting on its step comes early rather than sit idle.
+        if !self.returning.is_empty() {
+            let (due, card) = self.returning.remove(0);
+            return Next::Card(card, Reason::Returning { due });
+        }
+        if self.deadline.is_some() {
+            Next::Ready
+        } else {
+            Next::Done
+        }
+    }
+
+    /// The planner's pick at `now`: the most gain per minute, if that gain is worth a review.
+    fn best(&mut self, now: DateTime<Utc>) -> Option<(QueuedCard, Reason)> {
+        let deadline = self.deadline.as_ref()?;
+        if self.limit == Some(0) {
+            self.worth = 0;
+            return None;
+        }
+        let mut best: Option<(usize, f64, f64)> = None;
+        let mut worth = 0usize;
+        for (index, candidate) in self.pool.iter().enumerate() {
+            let key = &candidate.card.key;
+            if self.returning.iter().any(|(_, c)| &c.key == key) {
+                continue;
+            }
+            let gain = deadline.gain(&self.scheduler, self.states.get(key), now);
+            if gain < MEANINGFUL_GAIN {
+                continue;
+            }
+            worth += 1;
+            let per_minute = gain / candidate.minutes();
+            if best.is_none_or(|(_, _, top)| per_minute > top) {
+                best = Some((index, gain, per_minute));
+            }
+        }
+        self.worth = worth.saturating_sub(1);
+        if let Some(limit) = self.limit {
+            self.worth = self.worth.min(limit.saturating_sub(1));
+        }
+        let (index, gain, per_minute) = best?;
+        Some((
+            self.pool[index].card.clone(),
+            Reason::Gain { gain, per_minute },
+        ))
+    }
+
+    /// Learns of a grade: the card's memory moves on, and a card left in a learning step comes
+    /// back when the step falls due, if that is before `session_end`. A cram answer leaves the
+    /// memory alone, and a cram card answered again comes back after the first relearning step.
+    pub fn graded(&mut self, graded: &Graded, card: &QueuedCard, session_end: DateTime<Utc>) {
+        let before = self.states.get(&graded.key).cloned();
+        self.undo.push(Undo {
+            key: graded.key.clone(),
+            state: before.clone(),
+        });
+        if let Some(candidate) = self.pool.iter_mut().find(|c| c.card.key == graded.key) {
+            candidate.spent += graded.answer_time;
+            candidate.answers += 1;
+        }
+        let back_at = if graded.cram {
+            let step = self
+                .scheduler
+                .settings()
+                .relearning_steps
+                .first()
+                .copied()
+                .unwrap_or_else(|| Duration::minutes(10));
+            (graded.rating == Rating::Again).then(|| graded.at + step)
+        } else {
+            let before = before.unwrap_or_else(|| CardState::new_card(graded.at));
+            let after = self
+                .scheduler
+                .review(&graded.key, &before, graded.rating, graded.at);
+            let in_steps = matches!(after.state, State::Learning | State::Relearning);
+            let due = after.due;
+            self.states.insert(graded.key.clone(), after);
+            in_steps.then_some(due)
+        };
+        if let Some(due) = back_at.filter(|due| *due < session_end) {
+            self.returning.push((due, card.clone()));
+            self.returning.sort_by_key(|(due, _)| *due);
+        }
+    }
+
+    /// Takes back the last grade: the card's memory and answer times are as they were.
+    pub fn ungraded(&mut self, graded: &Graded) {
+        self.returning.retain(|(_, c)| c.key != graded.key);
+        if let Some(candidate) = self.pool.iter_mut().find(|c| c.card.key == graded.key) {
+            candidate.spent -= graded.answer_time;
+            candidate.answers -= 1;
+        }
+        if let Some(undo) = self.undo.pop() {
+            match undo.state {
+                Some(state) => self.states.insert(undo.key, state),
+                None => self.states.remove(&undo.key),
+            };
+        }
+    }
+
+    /// Puts a card back at the front, as undo does with the card on screen.
+    pub fn put_back(&mut self, card: QueuedCard) {
+        self.planned.push_front(card);
+    }
+
+    /// Drops a skipped card for the rest of the session.
+    pub fn skip(&mut self, key: &CardKey) {
+        self.pool.retain(|c| &c.card.key != key);
+        self.returning.retain(|(_, c)| &c.key != key);
+    }
+}
