@@ -15,6 +15,7 @@ use crate::store::progress_file::ProgressFile;
 use crate::ui::json;
 use crate::ui::report;
 use crate::ui::style::Role;
+use crate::ui::table::{Column, Table};
 
 /// A fresh random review id. 64 bits keep a collision between two machines' logs below one in
 /// ten million even at a million reviews, and keep the log compact.
@@ -278,10 +279,14 @@ pub fn progress(context: &Context, command: ProgressCommand) -> anyhow::Result<E
             } else if orphans.is_empty() {
                 print("No orphans: every reviewed question is in the bank.\n")?;
             } else {
-                let mut out = String::new();
+                let mut table = Table::new(vec![
+                    Column::left("CARD").painted(Role::Id),
+                    Column::right("REVIEWS"),
+                ]);
                 for (key, n) in &orphans {
-                    let _ = writeln!(out, "{key}  {n} reviews");
+                    table.row(vec![key.to_string(), n.to_string()]);
                 }
+                let mut out = table.render(context.layout);
                 out.push_str("\nThese reviews are kept and apply again if the questions return.\n");
                 print(&out)?;
             }

@@ -12,7 +12,6 @@ use crate::core::stats::{CardStanding, Now, Stats};
 use crate::ui::lookup::{Layout, format_secs};
 use crate::ui::style::Role;
 use crate::ui::table::{Column, Table};
-use crate::ui::text::sanitize;
 
 /// "now", "in 10 minutes", "in 3 days (Mon 30 Nov)": a due time as people say it.
 pub fn when(due: DateTime<Utc>, now: Now) -> String {
@@ -158,13 +157,16 @@ pub fn stats(stats: &Stats, layout: Layout) -> String {
             stats.cards,
             counted(interview.below_80.len() as i64, "question"),
         );
-        for weak in interview.below_80.iter().take(10) {
-            let _ = writeln!(
-                out,
-                "  {:>5}  {}",
-                percent(weak.recall),
-                p.paint(&sanitize(&weak.id), Role::Id)
-            );
+        if !interview.below_80.is_empty() {
+            let mut table = Table::new(vec![
+                Column::right("ON THE DAY"),
+                Column::left("ID").painted(Role::Id),
+            ])
+            .indented(2);
+            for weak in interview.below_80.iter().take(10) {
+                table.row(vec![percent(weak.recall), weak.id.clone()]);
+            }
+            out.push_str(&table.render(layout));
         }
     }
     heading(&mut out, "Cards");
