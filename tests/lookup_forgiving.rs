@@ -217,6 +217,41 @@ fn show_includes_progress_unless_told_not_to() {
 }
 
 #[test]
+fn show_still_shows_the_question_when_progress_is_damaged() {
+    let sb = Sandbox::new();
+    let path = sb.write(
+        "data/prepdrill/progress.json",
+        "{\"version\": 1, \"reviews\": [",
+    );
+    let run = sb.run(&["show", "threat-model-mvp"]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert!(run.stdout.contains("Sample answer"), "{run:?}");
+    assert!(
+        run.stderr.contains("warning") && run.stderr.contains("progress.json"),
+        "{run:?}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "{\"version\": 1, \"reviews\": ["
+    );
+}
+
+#[test]
+fn search_shows_the_sentences_that_match_in_long_fields() {
+    let sb = Sandbox::new();
+    let out = sb.ok(&["search", "gitleaks"]);
+    let answer = out
+        .lines()
+        .find(|l| l.contains("answer:"))
+        .expect("an answer line");
+    assert!(answer.contains("gitleaks") && answer.contains('…'), "{out}");
+    assert!(
+        !out.contains("Vault or AWS Secrets Manager"),
+        "other sentences are left out: {out}"
+    );
+}
+
+#[test]
 fn show_without_an_argument_names_both_ways() {
     let sb = Sandbox::new();
     let err = sb.fails(&["show"]);

@@ -204,7 +204,16 @@ fn show(context: &Context, args: &ShowArgs) -> anyhow::Result<ExitCode> {
     let standings = if args.no_progress {
         vec![None; cards.len()]
     } else {
-        standings(context, &cards)?.into_iter().map(Some).collect()
+        match standings(context, &cards) {
+            Ok(found) => found.into_iter().map(Some).collect(),
+            // JSON promises progress; text can still show the question, which is what was asked.
+            Err(error) if !args.json => {
+                let message = crate::ui::text::sanitize(&format!("{error:#}"));
+                eprintln!("prepdrill: warning: showing the question without progress: {message}");
+                vec![None; cards.len()]
+            }
+            Err(error) => return Err(error),
+        }
     };
     if args.json {
         let views: Vec<QuestionJson<'_>> = cards

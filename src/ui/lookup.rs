@@ -183,12 +183,58 @@ pub fn search(outcome: &Outcome<'_>, layout: Layout) -> String {
             if matches!(kind, search::FieldKind::Id | search::FieldKind::Question) {
                 continue;
             }
+            let text = match kind {
+                search::FieldKind::Why
+                | search::FieldKind::Answer
+                | search::FieldKind::MyAnswer => matching_sentences(text, &outcome.query),
+                _ => text.clone(),
+            };
             let text = format!("{}: {text}", kind.label());
             for line in layout.wrap(&text, INDENT) {
                 let _ = writeln!(out, "{}", highlight(&line, &outcome.query, layout.painter));
             }
         }
         out.push('\n');
+    }
+    out
+}
+
+/// The sentences of a long field that hold a match, joined by `…` where others were left out.
+fn matching_sentences(text: &str, query: &Query) -> String {
+    let mut sentences = Vec::new();
+    let mut start = 0;
+    for (at, c) in text.char_indices() {
+        let end = at + c.len_utf8();
+        if matches!(c, '.' | '?' | '!') && text[end..].starts_with(' ') {
+            sentences.push(&text[start..end]);
+            start = end + 1;
+        }
+    }
+    sentences.push(&text[start..]);
+    let keep: Vec<bool> = sentences
+        .iter()
+        .map(|s| search::words(s).iter().any(|(_, w)| query.matches(w)))
+        .collect();
+    if !keep.contains(&true) {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut skipped = false;
+    for (i, sentence) in sentences.iter().enumerate() {
+        if keep[i] {
+            if skipped || (i > 0 && out.is_empty()) {
+                out.push_str(if out.is_empty() { "… " } else { " … " });
+            } else if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(sentence.trim());
+            skipped = false;
+        } else {
+            skipped = true;
+        }
+    }
+    if skipped {
+        out.push_str(" …");
     }
     out
 }
@@ -227,6 +273,21 @@ mod tests {
         assert_eq!(format_secs(45), "45s");
         assert_eq!(format_secs(120), "2m");
         assert_eq!(format_secs(90), "1m30s");
+    }
+
+    #[test]
+    fn long_fields_keep_the_sentences_that_match() {
+        let query = Query::new("vault");
+        let text = "One. Use a Vault here! Three? Four vault. Five.";
+        assert_eq!(
+            matching_sentences(text, &query),
+            "… Use a Vault here! … Four vault. …"
+        );
+        assert_eq!(matching_sentences("A vault.", &query), "A vault.");
+        assert_eq!(
+            matching_sentences("Vault first. Then.", &query),
+            "Vault first. …"
+        );
     }
 
     #[test]
