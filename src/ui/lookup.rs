@@ -187,7 +187,7 @@ pub fn search(outcome: &Outcome<'_>, layout: Layout) -> String {
                 search::FieldKind::Why
                 | search::FieldKind::Answer
                 | search::FieldKind::MyAnswer => matching_sentences(text, &outcome.query),
-                _ => text.clone(),
+                _ => text.to_string(),
             };
             let text = format!("{}: {text}", kind.label());
             for line in layout.wrap(&text, INDENT) {
