@@ -45,10 +45,13 @@ fn the_engine_completes_ids_tags_decks_grades_and_settings() {
         ["staff-product-security-engineer/threat-model-mvp"]
     );
     assert_eq!(complete(&sb, &["show", "--tag", "secr"]), ["secrets"]);
-    assert_eq!(
-        complete(&sb, &["list", "--tag", "supply"]),
-        ["supply-chain"]
-    );
+    for command in ["list", "drill", "export"] {
+        assert_eq!(
+            complete(&sb, &[command, "--tag", "supply"]),
+            ["supply-chain"],
+            "{command}"
+        );
+    }
     assert_eq!(complete(&sb, &["rate", "thr", "g"]), ["good"]);
     assert_eq!(
         complete(&sb, &["config", "set", "desired"]),

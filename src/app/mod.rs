@@ -201,6 +201,25 @@ fn show(context: &Context, args: &ShowArgs) -> anyhow::Result<ExitCode> {
              `prepdrill show --tag secrets`; `prepdrill list` shows every id"
         ),
     };
+    if cards.len() > 1 && !args.all && !args.json {
+        let mut text = lookup::list(cards.iter().copied(), context.layout);
+        let hint = format!(
+            "{} questions are tagged `{}`. Run `prepdrill show ID` for one, or add --all to see them in full.",
+            cards.len(),
+            args.tag.as_deref().unwrap_or_default()
+        );
+        // The hint is for people; a pipe gets the list alone.
+        if context.layout.width.is_some() {
+            text.push('\n');
+            for line in context.layout.wrap(&hint, "") {
+                let _ = writeln!(text, "{line}");
+            }
+        } else {
+            eprintln!("{}", crate::ui::text::sanitize(&hint));
+        }
+        print(&text)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let standings = if args.no_progress {
         vec![None; cards.len()]
     } else {
@@ -231,25 +250,6 @@ fn show(context: &Context, args: &ShowArgs) -> anyhow::Result<ExitCode> {
             (true, [one]) => print(&json::to_string(one))?,
             _ => print(&json::to_string(&views))?,
         }
-        return Ok(ExitCode::SUCCESS);
-    }
-    if cards.len() > 1 && !args.all {
-        let mut text = lookup::list(cards.iter().copied(), context.layout);
-        let hint = format!(
-            "{} questions are tagged `{}`. Run `prepdrill show ID` for one, or add --all to see them in full.",
-            cards.len(),
-            args.tag.as_deref().unwrap_or_default()
-        );
-        // The hint is for people; a pipe gets the list alone.
-        if context.layout.width.is_some() {
-            text.push('\n');
-            for line in context.layout.wrap(&hint, "") {
-                let _ = writeln!(text, "{line}");
-            }
-        } else {
-            eprintln!("{}", crate::ui::text::sanitize(&hint));
-        }
-        print(&text)?;
         return Ok(ExitCode::SUCCESS);
     }
     let text = cards
