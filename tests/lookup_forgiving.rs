@@ -82,6 +82,12 @@ fn no_match_exits_1_in_text_and_json_alike_with_a_suggestion() {
     let run = sb.run(&["search", "stirdeq"]);
     assert_eq!(run.code, Some(1), "{run:?}");
     assert!(run.stderr.contains("did you mean `stride`?"), "{run:?}");
+    // Known words that never meet say so, and a word found nowhere is named.
+    let run = sb.run(&["search", "stride", "gitleaks"]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert!(run.stderr.contains("no question has them all"), "{run:?}");
+    let run = sb.run(&["search", "stride", "zzzqqq"]);
+    assert!(run.stderr.contains("no question mentions `zzzqqq`"), "{run:?}");
     // A match exits 0.
     assert_eq!(sb.run(&["search", "stride"]).code, Some(0));
     assert!(!sb.run(&["search", "stride"]).stderr.contains("panicked"));

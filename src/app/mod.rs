@@ -388,16 +388,23 @@ fn search(context: &Context, args: &SearchArgs) -> anyhow::Result<ExitCode> {
             "prepdrill: nothing matches `{}`",
             crate::core::search::normalise(&needle)
         );
-        match &outcome.did_you_mean {
-            Some(better) => {
+        match (&outcome.did_you_mean, outcome.unknown.as_slice()) {
+            (Some(better), _) => {
                 let _ = write!(
                     message,
                     "; did you mean `{better}`?\nhint: `prepdrill search {better}`"
                 );
             }
-            None => message.push_str(
-                "\nhint: every word must appear in a question; try fewer words, or `prepdrill tags`",
+            (None, []) => message.push_str(
+                "\nhint: each word appears somewhere, but no question has them all; try fewer words",
             ),
+            (None, unknown) => {
+                let _ = write!(
+                    message,
+                    "\nhint: no question mentions `{}`; try other words, or `prepdrill tags`",
+                    unknown.join(" ")
+                );
+            }
         }
         eprintln!("{}", crate::ui::text::sanitize(&message));
         return Ok(ExitCode::from(1));

@@ -182,6 +182,8 @@ pub struct Outcome<'a> {
     pub hits: Vec<SearchHit<'a>>,
     /// When nothing matches: the query with each unknown word replaced by the closest known one.
     pub did_you_mean: Option<String>,
+    /// The query words found nowhere in the documents, even with typos.
+    pub unknown: Vec<String>,
 }
 
 /// Finds the documents that contain every word of `text`, in any order, across all their fields.
@@ -196,6 +198,7 @@ pub fn search<'a>(documents: Vec<Document<'a>>, text: &str) -> Outcome<'a> {
             query,
             hits: Vec::new(),
             did_you_mean: None,
+            unknown: Vec::new(),
         };
     }
     // Every distinct word of every document gets a number, once: typo matching then runs over
@@ -272,10 +275,18 @@ pub fn search<'a>(documents: Vec<Document<'a>>, text: &str) -> Outcome<'a> {
     } else {
         None
     };
+    let unknown = query
+        .words
+        .iter()
+        .zip(&matching)
+        .filter(|(_, matches)| !matches.contains(&true))
+        .map(|((word, _), _)| word.clone())
+        .collect();
     Outcome {
         query,
         hits,
         did_you_mean,
+        unknown,
     }
 }
 
@@ -286,28 +297,25 @@ fn suggest(
     vocabulary: &HashMap<String, usize>,
 ) -> Option<String> {
     let mut changed = false;
-    let words: Vec<String> = query
+    // Every unknown word needs a replacement, or the suggestion would find nothing either.
+    let words: Option<Vec<String>> = query
         .words
         .iter()
-        .enumerate()
-        .map(|(i, (word, _))| {
-            if matching[i].contains(&true) {
-                return word.clone();
+        .zip(matching)
+        .map(|((word, _), matches)| {
+            if matches.contains(&true) {
+                return Some(word.clone());
             }
             let candidates = vocabulary
                 .keys()
                 .filter(|w| w.chars().count() >= 3)
                 .cloned();
-            match closest(word, candidates).into_iter().next() {
-                Some(better) => {
-                    changed = true;
-                    better
-                }
-                None => word.clone(),
-            }
+            let better = closest(word, candidates).into_iter().next()?;
+            changed = true;
+            Some(better)
         })
         .collect();
-    changed.then(|| words.join(" "))
+    words.filter(|_| changed).map(|w| w.join(" "))
 }
 
 /// Folds and splits a query the way [`search`] does, for messages: `Rate-Limiting` → `rate limiting`.
@@ -434,6 +442,13 @@ mod tests {
         // Each word is known, just never together: nothing to correct.
         let outcome = search(bank.cards().map(Document::of).collect(), "stride vault");
         assert!(outcome.hits.is_empty() && outcome.did_you_mean.is_none());
+        assert!(outcome.unknown.is_empty());
+        let outcome = search(bank.cards().map(Document::of).collect(), "strdieq zzzzzz");
+        assert_eq!(outcome.unknown, ["strdieq", "zzzzzz"]);
+        assert_eq!(
+            outcome.did_you_mean, None,
+            "half a correction finds nothing either"
+        );
         let outcome = search(bank.cards().map(Document::of).collect(), "zzzzzz");
         assert_eq!(outcome.did_you_mean, None);
     }
