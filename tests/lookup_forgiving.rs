@@ -87,7 +87,10 @@ fn no_match_exits_1_in_text_and_json_alike_with_a_suggestion() {
     assert_eq!(run.code, Some(1), "{run:?}");
     assert!(run.stderr.contains("no question has them all"), "{run:?}");
     let run = sb.run(&["search", "stride", "zzzqqq"]);
-    assert!(run.stderr.contains("no question mentions `zzzqqq`"), "{run:?}");
+    assert!(
+        run.stderr.contains("no question mentions `zzzqqq`"),
+        "{run:?}"
+    );
     // A match exits 0.
     assert_eq!(sb.run(&["search", "stride"]).code, Some(0));
     assert!(!sb.run(&["search", "stride"]).stderr.contains("panicked"));
@@ -306,7 +309,13 @@ fn dates_in_every_accepted_form() {
         ("today", "2026-11-26T12:00:00Z"),
     ] {
         let sb = Sandbox::new();
-        sb.ok(&["rate", "secrets", "good", "--at", at]);
+        let out = sb.ok(&["rate", "secrets", "good", "--at", at]);
+        // The reply says how the time was read, in local time (UTC here).
+        let local = &expected[..16].replace('T', " ");
+        assert!(
+            out.contains(&format!("{local}; next due")),
+            "--at {at}: {out}"
+        );
         let json = sb.json(&["show", "secrets", "--json"]);
         assert_eq!(json["progress"]["last_review"], expected, "--at {at}");
     }

@@ -65,8 +65,17 @@ pub fn rate(context: &Context, args: &RateArgs) -> anyhow::Result<ExitCode> {
         .update(&scheduler, |progress| progress.record(review, &scheduler))?;
     recorded?;
     let state = progress.card(&key, at);
+    // Echo how a forgiving --at was read, so "2026-11-20" or "-2d" is never a guess.
+    let when = if args.at.is_some() {
+        format!(
+            " at {}",
+            at.with_timezone(&now.offset).format("%Y-%m-%d %H:%M")
+        )
+    } else {
+        String::new()
+    };
     print(&format!(
-        "Recorded {} for {}; next due {}.\n",
+        "Recorded {} for {}{when}; next due {}.\n",
         args.rating.as_str(),
         key.id(),
         report::when(state.due, context.now)
