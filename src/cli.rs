@@ -131,6 +131,27 @@ Examples:
     /// How well you know the bank: states, retention, streak, forecast, weakest questions.
     Stats(JsonArg),
 
+    /// Forecast how many questions will be ready on the interview day.
+    #[command(after_help = "\
+Ready means a predicted recall of 90% or more when the interview starts. The forecast plays the
+drill's own sessions, one a day at this time of day, with the memory model answering, over many
+seeded runs, so the same progress always gives the same forecast.
+
+Examples:
+  prepdrill config set interview-date 2026-12-10
+  prepdrill plan                        with your session-minutes setting a day
+  prepdrill plan --minutes-per-day 30
+  prepdrill plan --json")]
+    Plan(PlanArgs),
+
+    /// The card the drill would ask now, and why; exits 1 when there is none.
+    #[command(after_help = "\
+Examples:
+  prepdrill next
+  prepdrill next --tag secrets
+  prepdrill next --json | jq -r .id      for a shell prompt or a status bar")]
+    Next(NextArgs),
+
     /// The history of your own typed answers to one question.
     #[command(after_help = "Examples:\n  prepdrill answers threat-model-mvp")]
     Answers(AnswersArgs),
@@ -183,6 +204,29 @@ Examples:
         #[arg(long = "dir", value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
         dir: Option<PathBuf>,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// Minutes of practice a day to forecast [default: the session-minutes setting, 20].
+    #[arg(long = "minutes-per-day", value_name = "N")]
+    pub minutes_per_day: Option<u32>,
+    /// Print JSON for scripts.
+    #[arg(long = "json")]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NextArgs {
+    /// Only questions with this tag (repeat for any of several).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Only questions of this category.
+    #[arg(long = "category", value_enum)]
+    pub category: Option<Category>,
+    /// Print JSON for scripts.
+    #[arg(long = "json")]
+    pub json: bool,
 }
 
 #[derive(Debug, Args, Default)]

@@ -381,7 +381,7 @@ fn due_is_a_table_with_a_header_and_aligned_columns() {
         let header: Vec<&str> = table[0].split_whitespace().collect();
         assert_eq!(
             header,
-            ["ID", "STATE", "RECALL", "DUE", "QUESTION"],
+            ["ID", "STATE", "RECALL", "NOW", "DUE", "QUESTION"],
             "{out}"
         );
         // Every column starts at the same place on every line.

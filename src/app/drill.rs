@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
-use chrono::{DateTime, Duration, SubsecRound as _, Utc};
+use chrono::{DateTime, Duration, Utc};
 
 use super::progress::new_review_id;
 use super::{Context, filter_cards, print};
@@ -14,10 +14,11 @@ use crate::cli::DrillArgs;
 use crate::core::bank::{Bank, DEFAULT_ANSWER_TIME_SECS};
 use crate::core::deadline::Interview;
 use crate::core::plan::{PlanOptions, introduced_today, plan};
-use crate::core::progress::Review;
+use crate::core::progress::{Progress, Review};
 use crate::core::schedule::{Rating, Scheduler};
 use crate::core::session::{Effect, EndReason, IdSource, Session, SessionOptions};
 use crate::core::stats::{self, Now};
+use crate::store::config::Config;
 use crate::store::progress_file::ProgressFile;
 use crate::ui::clock::Clock;
 use crate::ui::drill_plain;
@@ -37,17 +38,7 @@ impl EffectSink for Saver<'_> {
     fn carry_out(&mut self, effect: Effect, _session: &mut Session) -> anyhow::Result<()> {
         match effect {
             Effect::Record(graded) => {
-                let review = Review {
-                    id: graded.review_id.clone(),
-                    card: graded.key.clone(),
-                    // Milliseconds are plenty, and keep the file compact.
-                    at: graded.at.trunc_subsecs(3),
-                    rating: graded.rating,
-                    duration_ms: u64::try_from(graded.answer_time.num_milliseconds()).unwrap_or(0),
-                    timed_out: graded.timed_out,
-                    typed_answer: graded.typed_answer.clone(),
-                    cram: graded.cram,
-                };
+                let review = Review::of(&graded);
                 let (recorded, _) = self
                     .file
                     .update(self.scheduler, |p| p.record(review, self.scheduler))?;
@@ -83,19 +74,7 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
     if args.answer_time.is_some_and(|s| !(1..=3600).contains(&s)) {
         bail!("--answer-time must be from 1 to 3600 seconds");
     }
-    let options = PlanOptions {
-        new_cards: args.new.unwrap_or_else(|| {
-            config
-                .new_per_day()
-                .saturating_sub(introduced_today(&progress, now))
-        }),
-        limit: args.limit,
-        cram: args.cram,
-        answer_secs: args
-            .answer_time
-            .or_else(|| config.answer_time())
-            .unwrap_or(DEFAULT_ANSWER_TIME_SECS),
-    };
+    let options = plan_options(args, &config, &progress, now);
     let interview = context.interview(&config);
     let plan = plan(&cards, &progress, &scheduler, now, interview, options);
     let (new_held_back, next_due) = (plan.new_held_back, plan.next_due);
@@ -175,7 +154,14 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
     } else {
         context.layout.painter
     };
-    print(&format!("\n{}", render_summary(&summary, painter)))?;
+    let mut text = format!("\n{}", render_summary(&summary, painter));
+    let outlook = super::plan::forecast(
+        context, &bank, &config, &scheduler, &progress, minutes, false,
+    );
+    if let Some(outlook) = &outlook {
+        let _ = writeln!(text, "{}", report::readiness_line(outlook));
+    }
+    print(&text)?;
     match outcome {
         Outcome::Finished => Ok(ExitCode::SUCCESS),
         // The shell's convention for a death by signal: 128 plus its number.
@@ -183,6 +169,28 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
             eprintln!("prepdrill: interrupted; every grade given was saved");
             Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)))
         }
+    }
+}
+
+/// The planner's options from the drill's flags and the settings.
+pub(super) fn plan_options(
+    args: &DrillArgs,
+    config: &Config,
+    progress: &Progress,
+    now: Now,
+) -> PlanOptions {
+    PlanOptions {
+        new_cards: args.new.unwrap_or_else(|| {
+            config
+                .new_per_day()
+                .saturating_sub(introduced_today(progress, now))
+        }),
+        limit: args.limit,
+        cram: args.cram,
+        answer_secs: args
+            .answer_time
+            .or_else(|| config.answer_time())
+            .unwrap_or(DEFAULT_ANSWER_TIME_SECS),
     }
 }
 

@@ -4,6 +4,7 @@ pub mod complete;
 mod drill;
 mod export;
 mod man;
+mod plan;
 mod progress;
 
 use std::fmt::Write as _;
@@ -182,6 +183,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Rate(args)) => progress::rate(&context, &args),
         Some(Command::Due(args)) => progress::due(&context, &args),
         Some(Command::Stats(args)) => progress::stats(&context, args.json),
+        Some(Command::Plan(args)) => plan::plan(&context, &args),
+        Some(Command::Next(args)) => plan::next(&context, &args),
         Some(Command::Answers(args)) => progress::answers(&context, &args),
         Some(Command::Config(command)) => progress::config(&context, command),
         Some(Command::Progress(command)) => progress::progress(&context, command),

@@ -124,7 +124,11 @@ pub fn due(context: &Context, args: &DueArgs) -> anyhow::Result<ExitCode> {
             .cards()
             .filter(|c| !progress.cards.contains_key(&c.key()))
             .count();
-        print(&report::due(&due, new, now, context.layout))?;
+        let label = match context.now.upcoming(context.interview(&config)) {
+            Some(interview) => format!("recall on {}", interview.day),
+            None => "recall now".to_string(),
+        };
+        print(&report::due(&due, new, now, &label, context.layout))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -141,10 +145,27 @@ pub fn stats(context: &Context, as_json: bool) -> anyhow::Result<ExitCode> {
         context.now,
         context.interview(&config),
     );
+    let outlook = super::plan::forecast(
+        context,
+        &bank,
+        &config,
+        &scheduler,
+        &progress,
+        config.session_minutes(),
+        false,
+    );
     if as_json {
-        print(&json::to_string(&stats))?;
+        let mut value = serde_json::to_value(&stats)?;
+        if let (Some(map), Some(outlook)) = (value.as_object_mut(), &outlook) {
+            map.insert("readiness".into(), json::outlook(outlook, context.now));
+        }
+        print(&json::to_string(&value))?;
     } else {
-        print(&report::stats(&stats, context.layout))?;
+        let mut text = report::stats(&stats, context.layout);
+        if let Some(outlook) = &outlook {
+            text = format!("{}\n{text}", report::readiness_line(outlook));
+        }
+        print(&text)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -10,7 +10,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::core::schedule::{CardState, Scheduler, days_between, recall_after};
+use crate::core::schedule::{CardState, Rating, Scheduler, days_between, recall_after};
 
 /// Recall on the day at which a question counts as ready.
 pub const READY: f64 = 0.9;
@@ -49,6 +49,30 @@ impl Default for AnswerOdds {
             first: config.first_rating_prob.map(f64::from),
             recalled: config.review_rating_prob.map(f64::from),
         }
+    }
+}
+
+impl AnswerOdds {
+    /// The rating of an answer given `draws` in [0, 1): for a card never seen, by the first
+    /// answers' odds; else recalled with probability `recall`, then hard, good or easy by their
+    /// odds.
+    pub fn rating(&self, seen: bool, recall: f64, draws: [f64; 2]) -> Rating {
+        let pick = |odds: &[f64], draw: f64| {
+            let mut left = draw * odds.iter().sum::<f64>();
+            odds.iter()
+                .position(|p| {
+                    left -= p;
+                    left < 0.0
+                })
+                .unwrap_or(odds.len() - 1)
+        };
+        if !seen {
+            return Rating::ALL[pick(&self.first, draws[0])];
+        }
+        if draws[0] >= recall {
+            return Rating::Again;
+        }
+        Rating::ALL[1 + pick(&self.recalled, draws[1])]
     }
 }
 
@@ -105,7 +129,7 @@ mod tests {
 
     use super::*;
     use crate::core::bank::CardKey;
-    use crate::core::schedule::{Rating, Settings};
+    use crate::core::schedule::Settings;
 
     fn at(s: &str) -> DateTime<Utc> {
         s.parse().expect("valid instant")

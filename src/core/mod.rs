@@ -3,10 +3,12 @@
 pub mod bank;
 pub mod deadline;
 pub mod fold;
+pub mod forecast;
 pub mod grade;
 pub mod plan;
 pub mod progress;
 pub mod queue;
+pub mod rehearsal;
 pub mod schedule;
 pub mod search;
 pub mod session;

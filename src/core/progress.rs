@@ -2,11 +2,12 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound as _, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::core::bank::{Bank, CardKey};
 use crate::core::schedule::{CardState, Rating, Scheduler};
+use crate::core::session::Graded;
 
 /// The progress file layout this build writes. Older files are migrated; newer ones are refused.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -32,6 +33,20 @@ pub struct Review {
 }
 
 impl Review {
+    /// The review a drill's grade makes, stamped to the millisecond (plenty, and compact).
+    pub fn of(graded: &Graded) -> Review {
+        Review {
+            id: graded.review_id.clone(),
+            card: graded.key.clone(),
+            at: graded.at.trunc_subsecs(3),
+            rating: graded.rating,
+            duration_ms: u64::try_from(graded.answer_time.num_milliseconds()).unwrap_or(0),
+            timed_out: graded.timed_out,
+            typed_answer: graded.typed_answer.clone(),
+            cram: graded.cram,
+        }
+    }
+
     /// Whether this review moves the card's schedule.
     pub fn schedules(&self) -> bool {
         !self.cram

@@ -133,10 +133,17 @@ impl Queue {
     }
 
     /// The card to ask at `now`, and why.
+    ///
+    /// Without an interview, a card whose learning step is due goes first, then the planned
+    /// order. Before an interview the planner's pick goes first: a failed card waits for its
+    /// step, then comes back once no other review is worth more, which under FSRS-6 is most of
+    /// the time late in a session, since a second look the same day adds little (the
+    /// readiness benchmark measures the difference). Either way, when nothing else is left, a
+    /// waiting card comes early rather than let the session end without it.
     pub fn next(&mut self, now: DateTime<Utc>) -> Next {
-        if self.returning.first().is_some_and(|(due, _)| *due <= now) {
-            let (due, card) = self.returning.remove(0);
-            return Next::Card(card, Reason::Returning { due });
+        let step_due = self.returning.first().is_some_and(|(due, _)| *due <= now);
+        if step_due && self.deadline.is_none() {
+            return self.take_returning();
         }
         if let Some(card) = self.planned.pop_front() {
             return Next::Card(card, Reason::Planned);
@@ -147,16 +154,19 @@ impl Queue {
             }
             return Next::Card(card, reason);
         }
-        // Nothing else to do: a card waiting on its step comes early rather than sit idle.
         if !self.returning.is_empty() {
-            let (due, card) = self.returning.remove(0);
-            return Next::Card(card, Reason::Returning { due });
+            return self.take_returning();
         }
         if self.deadline.is_some() {
             Next::Ready
         } else {
             Next::Done
         }
+    }
+
+    fn take_returning(&mut self) -> Next {
+        let (due, card) = self.returning.remove(0);
+        Next::Card(card, Reason::Returning { due })
     }
 
     /// The planner's pick at `now`: the most gain per minute, if that gain is worth a review.
@@ -222,9 +232,13 @@ impl Queue {
                 .scheduler
                 .review(&graded.key, &before, graded.rating, graded.at);
             let in_steps = matches!(after.state, State::Learning | State::Relearning);
+            // Before an interview a card answered again still comes back; one answered hard or
+            // good is the planner's to ask again, as FSRS-6 gives a second look the same day
+            // next to no stability. Without an interview the py-fsrs life cycle rules.
+            let returns = in_steps && (self.deadline.is_none() || graded.rating == Rating::Again);
             let due = after.due;
             self.states.insert(graded.key.clone(), after);
-            in_steps.then_some(due)
+            returns.then_some(due)
         };
         if let Some(due) = back_at.filter(|due| *due < session_end) {
             self.returning.push((due, card.clone()));
@@ -256,5 +270,124 @@ impl Queue {
     pub fn skip(&mut self, key: &CardKey) {
         self.pool.retain(|c| &c.card.key != key);
         self.returning.retain(|(_, c)| &c.key != key);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::core::deadline::Interview;
+    use crate::core::schedule::Settings;
+    use crate::core::session::{Action, EndReason, IdSource, Session, SessionOptions};
+
+    fn at(s: &str) -> DateTime<Utc> {
+        s.parse().expect("valid instant")
+    }
+
+    fn card(id: &str) -> QueuedCard {
+        QueuedCard {
+            key: CardKey::new("d", id),
+            answer_limit: Duration::seconds(120),
+            key_points: Vec::new(),
+        }
+    }
+
+    fn scheduler() -> Scheduler {
+        Scheduler::new(Settings {
+            fuzz: false,
+            ..Settings::default()
+        })
+    }
+
+    /// A queue toward an interview on 10 March at 09:00, over `ids`, with `history` of
+    /// (id, rating, instant) already reviewed.
+    fn toward(ids: &[&str], history: &[(&str, Rating, &str)]) -> Queue {
+        let scheduler = scheduler();
+        let mut states: HashMap<CardKey, CardState> = HashMap::new();
+        for (id, rating, when) in history {
+            let key = CardKey::new("d", id);
+            let before = states
+                .remove(&key)
+                .unwrap_or_else(|| CardState::new_card(at(when)));
+            states.insert(
+                key.clone(),
+                scheduler.review(&key, &before, *rating, at(when)),
+            );
+        }
+        let interview = Interview {
+            day: NaiveDate::from_ymd_opt(2026, 3, 10).expect("valid date"),
+            at: at("2026-03-10T09:00:00Z"),
+        };
+        let pool = ids
+            .iter()
+            .map(|id| (card(id), Duration::zero(), 0))
+            .collect();
+        Queue::toward(Deadline::new(interview), pool, states, scheduler, None)
+    }
+
+    fn picked(queue: &mut Queue, now: &str) -> Option<String> {
+        match queue.next(at(now)) {
+            Next::Card(card, _) => Some(card.key.id().to_string()),
+            Next::Done | Next::Ready => None,
+        }
+    }
+
+    #[test]
+    fn an_unseen_card_beats_a_card_just_reviewed() {
+        let mut queue = toward(
+            &["seen", "unseen"],
+            &[("seen", Rating::Good, "2026-03-01T18:55:00Z")],
+        );
+        assert_eq!(
+            picked(&mut queue, "2026-03-01T19:00:00Z").as_deref(),
+            Some("unseen")
+        );
+    }
+
+    #[test]
+    fn on_the_eve_the_lowest_recall_on_the_day_goes_first() {
+        let history = [
+            ("strong", Rating::Easy, "2026-03-05T19:00:00Z"),
+            ("middling", Rating::Good, "2026-03-03T19:00:00Z"),
+            ("weak", Rating::Hard, "2026-03-01T19:00:00Z"),
+        ];
+        let mut queue = toward(&["strong", "middling", "weak"], &history);
+        assert_eq!(
+            picked(&mut queue, "2026-03-09T19:00:00Z").as_deref(),
+            Some("weak")
+        );
+    }
+
+    #[test]
+    fn nothing_worth_a_review_is_ready() {
+        let history = [("a", Rating::Easy, "2026-03-09T20:00:00Z")];
+        let mut queue = toward(&["a"], &history);
+        assert_eq!(queue.next(at("2026-03-09T20:30:00Z")), Next::Ready);
+    }
+
+    #[test]
+    fn a_failed_last_card_returns_within_an_interview_session() {
+        let mut n = 0;
+        let mut session = Session::new(
+            toward(&["only"], &[]),
+            SessionOptions {
+                length: Duration::minutes(20),
+                cram: false,
+            },
+            at("2026-03-01T19:00:00Z"),
+            IdSource(Box::new(move || {
+                n += 1;
+                format!("r{n}")
+            })),
+        );
+        session.apply(Action::Reveal, at("2026-03-01T19:01:00Z"));
+        session.apply(Action::Grade(Rating::Again), at("2026-03-01T19:01:01Z"));
+        assert_eq!(session.ended(), None);
+        let current = session.current().map(|c| c.card.key.id().to_string());
+        assert_eq!(current.as_deref(), Some("only"));
+        session.apply(Action::Quit, at("2026-03-01T19:03:00Z"));
+        assert_eq!(session.ended(), Some(EndReason::Quit));
     }
 }

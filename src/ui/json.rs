@@ -1,8 +1,14 @@
 //! JSON output for scripts. Field names are a stable interface: add fields, never rename them.
 
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::core::bank::{Card, Category};
+use crate::core::deadline::READY;
+use crate::core::forecast::{GOAL, Outlook, Reach};
+use crate::core::queue::{Next, Reason};
+use crate::core::schedule::CardState;
+use crate::core::stats::Now;
 
 /// One question, as `show`, `list` and `search` print it.
 #[derive(Debug, Serialize)]
@@ -82,4 +88,71 @@ impl ProgressJson {
 /// RFC 3339 in UTC, to the second.
 pub fn rfc3339(at: chrono::DateTime<chrono::Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// `prepdrill plan --json`.
+pub fn outlook(outlook: &Outlook, now: Now) -> serde_json::Value {
+    let (reach, minutes) = match outlook.reach {
+        Some(Reach::Already) => ("already", None),
+        Some(Reach::Minutes(m)) => ("minutes", Some(m)),
+        Some(Reach::OutOfReach) => ("out_of_reach", None),
+        None => ("not_searched", None),
+    };
+    let p = &outlook.practice;
+    serde_json::json!({
+        "interview": {
+            "date": outlook.interview.day.to_string(),
+            "at": rfc3339(outlook.interview.at),
+            "days_left": now.days_until(outlook.interview.day),
+        },
+        "questions": outlook.questions,
+        "ready_threshold": READY,
+        "ready_if_stopped": outlook.ready_if_stopped,
+        "practice": {
+            "minutes_per_day": p.minutes_per_day,
+            "sessions": p.sessions,
+            "mean_ready": p.mean,
+            "low": p.low,
+            "high": p.high,
+            "runs": p.runs,
+        },
+        "goal_share": GOAL,
+        "goal": reach,
+        "minutes_per_day_for_goal": minutes,
+    })
+}
+
+/// `prepdrill next --json`: the card and why, or `null` and why not.
+pub fn next(
+    pick: Option<(Card<'_>, Reason, Option<&CardState>)>,
+    next: &Next,
+    next_due: Option<DateTime<Utc>>,
+) -> serde_json::Value {
+    let Some((card, reason, state)) = pick else {
+        return serde_json::json!({
+            "id": null,
+            "reason": if matches!(next, Next::Ready) { "ready" } else { "nothing_due" },
+            "next_due": next_due.map(rfc3339),
+        });
+    };
+    let mut value = serde_json::json!({
+        "id": card.question.id,
+        "deck": card.deck.deck,
+        "question": card.question.question,
+        "state": state.map_or("new", |s| s.state.as_str()),
+    });
+    let why = match reason {
+        Reason::Gain { gain, per_minute } => serde_json::json!({
+            "reason": "gain", "gain": gain, "gain_per_minute": per_minute,
+        }),
+        Reason::Returning { due } => serde_json::json!({"reason": "step", "due": rfc3339(due)}),
+        Reason::Planned => match state {
+            Some(s) => serde_json::json!({"reason": "due", "due": rfc3339(s.due)}),
+            None => serde_json::json!({"reason": "new"}),
+        },
+    };
+    if let (Some(map), serde_json::Value::Object(why)) = (value.as_object_mut(), why) {
+        map.extend(why);
+    }
+    value
 }

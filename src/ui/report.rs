@@ -5,13 +5,16 @@ use std::fmt::Write as _;
 use chrono::{DateTime, Utc};
 
 use crate::core::bank::Card;
-use crate::core::deadline::Interview;
+use crate::core::deadline::{Interview, READY};
+use crate::core::forecast::{GOAL, Outlook, Reach};
 use crate::core::progress::Review;
+use crate::core::queue::{Next, Reason};
 use crate::core::schedule::CardState;
 use crate::core::stats::{CardStanding, Now, Stats};
 use crate::ui::lookup::{Layout, format_secs};
 use crate::ui::style::Role;
 use crate::ui::table::{Column, Table};
+use crate::ui::text::sanitize;
 
 /// "now", "in 10 minutes", "in 3 days (Mon 30 Nov)": a due time as people say it.
 pub fn when(due: DateTime<Utc>, now: Now) -> String {
@@ -97,20 +100,22 @@ pub fn standing(state: &CardState, recall: f64, now: Now) -> String {
 }
 
 /// What is due: a table of id, state, recall, due time and question, most urgent first.
-pub fn due(due: &[CardStanding<'_>], new_cards: usize, now: Now, layout: Layout) -> String {
+/// `recall_label` says which recall the column shows: now, or on the interview day.
+pub fn due(
+    due: &[CardStanding<'_>],
+    new_cards: usize,
+    now: Now,
+    recall_label: &str,
+    layout: Layout,
+) -> String {
     let mut out = String::new();
     if due.is_empty() {
         let _ = writeln!(out, "Nothing is due.");
     } else {
-        let recall_heading = if due.iter().any(|s| s.recall_at_interview.is_some()) {
-            "RECALL ON THE DAY"
-        } else {
-            "RECALL"
-        };
         let mut table = Table::new(vec![
             Column::left("ID").painted(Role::Id),
             Column::left("STATE").painted(Role::Dim),
-            Column::right(recall_heading),
+            Column::right(recall_label.to_uppercase()),
             Column::left("DUE").painted(Role::Dim),
             Column::left("QUESTION"),
         ]);
@@ -277,6 +282,124 @@ pub fn answers(card: Card<'_>, typed: &[&Review], now: Now, layout: Layout) -> S
             let _ = writeln!(out, "{line}");
         }
     }
+    out
+}
+
+/// `prepdrill plan`: ready if you stop now, with daily practice, and the minutes the goal needs.
+pub fn outlook(outlook: &Outlook, now: Now, layout: Layout) -> String {
+    let p = layout.painter;
+    let at = outlook.interview.at.with_timezone(&now.offset);
+    let total = outlook.questions;
+    let practice = &outlook.practice;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {} ({})",
+        p.paint("Interview", Role::Label),
+        at.format("%a %-d %b %Y at %H:%M"),
+        interview_in(outlook.interview, now)
+    );
+    let _ = writeln!(
+        out,
+        "Questions ready on the day (predicted recall of {} or more when it starts):",
+        percent(READY)
+    );
+    let goal = (GOAL * total as f64).ceil();
+    let mut rows = vec![
+        (
+            "if you stop now".to_string(),
+            format!("{} of {total}", outlook.ready_if_stopped),
+        ),
+        (
+            format!("with {} min a day", practice.minutes_per_day),
+            format!(
+                "{:.1} of {total} on average; {}–{} in 8 runs of 10 ({} each, {} runs)",
+                practice.mean,
+                practice.low,
+                practice.high,
+                counted(practice.sessions as i64, "session"),
+                practice.runs
+            ),
+        ),
+    ];
+    if let Some(reach) = outlook.reach {
+        let how = match reach {
+            Reach::Already => "you are there already".to_string(),
+            Reach::Minutes(m) => format!("about {m} min a day"),
+            Reach::OutOfReach => "out of reach by then, even at 6 hours a day: drill the weakest first (`prepdrill stats`)".to_string(),
+        };
+        rows.push((format!("for {} ({goal:.0} of {total})", percent(GOAL)), how));
+    }
+    let width = rows
+        .iter()
+        .map(|(label, _)| label.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (label, value) in rows {
+        let _ = writeln!(out, "  {label:<width$}   {value}");
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        p.paint(
+            "The forecast plays one session a day at this time of day, planned as the drill plans it.",
+            Role::Dim
+        )
+    );
+    out
+}
+
+/// The one-line forecast in `stats` and the drill's summary.
+pub fn readiness_line(outlook: &Outlook) -> String {
+    format!(
+        "Ready on the day: {} of {} if you stop now; about {:.0} of {} with {} min a day (`prepdrill plan` for more).",
+        outlook.ready_if_stopped,
+        outlook.questions,
+        outlook.practice.mean,
+        outlook.questions,
+        outlook.practice.minutes_per_day
+    )
+}
+
+/// `prepdrill next`: the card and why, or why there is none.
+pub fn next(
+    pick: Option<(Card<'_>, Reason, Option<&CardState>)>,
+    next: &Next,
+    next_due: Option<DateTime<Utc>>,
+    now: Now,
+    layout: Layout,
+) -> String {
+    let p = layout.painter;
+    let Some((card, reason, state)) = pick else {
+        let mut text = if matches!(next, Next::Ready) {
+            "Nothing now: you are as ready as practice today can make you.".to_string()
+        } else {
+            "Nothing is due now.".to_string()
+        };
+        if let Some(due) = next_due {
+            let _ = write!(text, " The next card is due {}.", when(due, now));
+        }
+        text.push('\n');
+        return text;
+    };
+    let why = match reason {
+        Reason::Gain { gain, per_minute } => format!(
+            "adds {gain:.2} to the expected recall on the interview day ({per_minute:.3} a minute of answering)"
+        ),
+        Reason::Returning { due } => format!("its learning step is due {}", when(due, now)),
+        Reason::Planned => match state {
+            Some(s) => format!("due {} ({})", when(s.due, now), s.state.as_str()),
+            None => "a new question".to_string(),
+        },
+    };
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}  {}",
+        p.paint(&sanitize(&card.question.id), Role::Id),
+        sanitize(&card.question.question)
+    );
+    let _ = writeln!(out, "{} {why}", p.paint("why:", Role::Dim));
     out
 }
 

@@ -1,5 +1,6 @@
 //! Tables for the terminal: a header row, columns aligned by display width, the last one cut to fit.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use unicode_width::UnicodeWidthStr;
@@ -16,32 +17,32 @@ pub enum Align {
 }
 
 /// One column: its heading, alignment, and how its cells look.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Column {
-    pub heading: &'static str,
+    pub heading: Cow<'static, str>,
     pub align: Align,
     pub role: Option<Role>,
 }
 
 impl Column {
-    pub const fn left(heading: &'static str) -> Self {
+    pub fn left(heading: impl Into<Cow<'static, str>>) -> Self {
         Column {
-            heading,
+            heading: heading.into(),
             align: Align::Left,
             role: None,
         }
     }
 
-    pub const fn right(heading: &'static str) -> Self {
+    pub fn right(heading: impl Into<Cow<'static, str>>) -> Self {
         Column {
-            heading,
+            heading: heading.into(),
             align: Align::Right,
             role: None,
         }
     }
 
     #[must_use]
-    pub const fn painted(mut self, role: Role) -> Self {
+    pub fn painted(mut self, role: Role) -> Self {
         self.role = Some(role);
         self
     }

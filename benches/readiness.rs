@@ -1,0 +1,394 @@
+//! Readiness on the interview day: simulated learners prepare the built-in bank of 24 questions
+//! for an interview 7, 14 or 28 days away, at 10 or 20 minutes a day, one session a day. Run with
+//! `cargo bench --bench readiness`; it prints tables and asserts nothing.
+//!
+//! The learner model lives here, and only here. Each learner's true memory follows FSRS-6 with
+//! parameters that differ from the defaults the planner assumes: initial stabilities, the growth
+//! after success, the stability after a lapse and the forgetting curve's decay are each drawn at
+//! random. Each answer takes 90 to 180 seconds. A first answer is rated by the `fsrs` crate's
+//! simulator odds; later answers are recalled with the learner's true recall, then rated hard,
+//! good or easy by the same odds. The measure is the learner's true recall at the interview
+//! (09:00 on the day), averaged over the 24 questions, and the share of questions at 0.9 or more.
+//!
+//! Three policies, each driven through the code the drill runs (`plan`, `Session`, `play`):
+//! - interview mode: an interview date is set, so the deadline planner picks each card;
+//! - no interview date: due cards, then up to 10 new cards a day, until the queue is done;
+//! - round-robin: the simple alternative, cycling through the bank in order until time is up.
+//!
+//! The planner was tuned on learners from seed base 1000 (`-- --seed-base 1000`); the default
+//! base, 0, draws learners it never saw. Options: `--learners N` (default 40), `--seed-base N`,
+//! `--speed-only`, `--no-speed`.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // a benchmark that cannot set up should stop
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use fsrs::{DEFAULT_PARAMETERS, FSRS, MemoryState};
+use prepdrill::core::bank::{Bank, Card, CardKey};
+use prepdrill::core::deadline::{AnswerOdds, Deadline, Interview};
+use prepdrill::core::forecast::Start;
+use prepdrill::core::plan::{PlanOptions, introduced_today, plan};
+use prepdrill::core::progress::Progress;
+use prepdrill::core::queue::Queue;
+use prepdrill::core::rehearsal::{counter, play};
+use prepdrill::core::schedule::{CardState, Memory, Scheduler, Settings, State};
+use prepdrill::core::session::{QueuedCard, Session, SessionOptions};
+use prepdrill::core::stats::Now;
+use prepdrill::store::bank_file::{BankSource, load_bank};
+use rand::rngs::StdRng;
+use rand::{RngExt, SeedableRng};
+
+const DAYS: [i64; 3] = [7, 14, 28];
+const MINUTES: [i64; 2] = [10, 20];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Policy {
+    Interview,
+    NoDate,
+    RoundRobin,
+}
+
+const POLICIES: [Policy; 3] = [Policy::Interview, Policy::NoDate, Policy::RoundRobin];
+
+impl Policy {
+    fn name(self) -> &'static str {
+        match self {
+            Policy::Interview => "interview mode",
+            Policy::NoDate => "no interview date",
+            Policy::RoundRobin => "round-robin",
+        }
+    }
+}
+
+/// A simulated candidate: true memory under their own FSRS-6 parameters.
+struct Learner {
+    fsrs: FSRS,
+    decay: f32,
+    /// Hour of day of the daily session.
+    hour: f64,
+    rng: StdRng,
+    odds: AnswerOdds,
+    /// True memory of each card, and when it was last reviewed.
+    memory: HashMap<CardKey, (MemoryState, DateTime<Utc>)>,
+}
+
+fn normal(rng: &mut StdRng) -> f64 {
+    // Box-Muller: rand's core has no normal distribution.
+    let u1: f64 = rng.random::<f64>().max(1e-12);
+    let u2: f64 = rng.random();
+    (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
+}
+
+impl Learner {
+    fn new(seed: u64) -> Self {
+        let mut rng = StdRng::seed_from_u64(seed);
+        let mut w: Vec<f32> = DEFAULT_PARAMETERS.to_vec();
+        let scale = |rng: &mut StdRng, sigma: f64| (sigma * normal(rng)).exp() as f32;
+        let mut initial: Vec<f32> = (0..4).map(|i| w[i] * scale(&mut rng, 0.4)).collect();
+        initial.sort_by(f32::total_cmp);
+        w[..4].copy_from_slice(&initial);
+        w[8] = (w[8] + 0.3 * normal(&mut rng) as f32).clamp(0.5, 3.5);
+        w[10] *= scale(&mut rng, 0.25);
+        w[11] *= scale(&mut rng, 0.3);
+        w[20] = 0.1 + 0.3 * rng.random::<f32>();
+        let decay = w[20];
+        let fsrs = FSRS::new(&w).expect("perturbed parameters stay valid");
+        let hour = 7.0 + 15.0 * rng.random::<f64>();
+        Learner {
+            fsrs,
+            decay,
+            hour,
+            rng,
+            odds: AnswerOdds::default(),
+            memory: HashMap::new(),
+        }
+    }
+
+    fn recall(&self, key: &CardKey, at: DateTime<Utc>) -> f64 {
+        self.memory.get(key).map_or(0.0, |(state, last)| {
+            let days = (at - *last).num_milliseconds() as f32 / 86_400_000.0;
+            f64::from(fsrs::current_retrievability(
+                *state,
+                days.max(0.0),
+                self.decay,
+            ))
+        })
+    }
+
+    /// Answers `key` at `at`: how long it took and the self-grade; the true memory moves on.
+    fn answer(
+        &mut self,
+        key: &CardKey,
+        at: DateTime<Utc>,
+    ) -> (Duration, prepdrill::core::schedule::Rating) {
+        let took = Duration::seconds(90 + (self.rng.random::<f64>() * 90.0) as i64);
+        let seen = self.memory.get(key).copied();
+        let recall = self.recall(key, at);
+        let rating = self.odds.rating(
+            seen.is_some(),
+            recall,
+            [self.rng.random(), self.rng.random()],
+        );
+        let days = seen.map_or(0, |(_, last)| (at - last).num_days().max(0));
+        let next = self
+            .fsrs
+            .next_states(seen.map(|(s, _)| s), 0.9, u32::try_from(days).unwrap_or(0))
+            .expect("valid memory");
+        let state = [next.again, next.hard, next.good, next.easy][rating as usize - 1].memory;
+        self.memory.insert(key.clone(), (state, at + took));
+        (took, rating)
+    }
+
+    fn session_start(&mut self, day: i64, origin: DateTime<Utc>) -> DateTime<Utc> {
+        let jitter = 0.75 * (2.0 * self.rng.random::<f64>() - 1.0);
+        let hours = (self.hour + jitter).clamp(6.0, 23.5);
+        origin + Duration::days(day) + Duration::seconds((hours * 3600.0) as i64)
+    }
+}
+
+/// True recall of each card at the interview.
+struct Outcome {
+    mean: f64,
+    ready_share: f64,
+}
+
+fn run(policy: Policy, cards: &[Card<'_>], days: i64, minutes: i64, seed: u64) -> Outcome {
+    let origin = Utc.with_ymd_and_hms(2026, 1, 5, 0, 0, 0).unwrap();
+    let day = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap() + Duration::days(days);
+    let interview = Interview {
+        day,
+        at: day.and_hms_opt(9, 0, 0).unwrap().and_utc(),
+    };
+    let scheduler = Scheduler::new(Settings::default());
+    let mut learner = Learner::new(seed);
+    let mut progress = Progress::default();
+    let mut turn = 0usize;
+    let length = Duration::minutes(minutes);
+    for d in 0..days {
+        let start = learner.session_start(d, origin);
+        let now = Now::utc(start);
+        if policy == Policy::RoundRobin {
+            let mut at = start;
+            while at < start + length {
+                let key = cards[turn % cards.len()].key();
+                turn += 1;
+                at += learner.answer(&key, at).0;
+            }
+            continue;
+        }
+        let options = PlanOptions {
+            new_cards: 10usize.saturating_sub(introduced_today(&progress, now)),
+            limit: None,
+            cram: false,
+            answer_secs: 120,
+        };
+        let date = (policy == Policy::Interview).then_some(interview);
+        let planned = plan(cards, &progress, &scheduler, now, date, options);
+        let mut session = Session::new(
+            planned.queue,
+            SessionOptions {
+                length,
+                cram: false,
+            },
+            start,
+            counter(),
+        );
+        play(
+            &mut session,
+            &mut progress,
+            &scheduler,
+            start,
+            |card, at, _| learner.answer(&card.key, at),
+        );
+    }
+    let recalls: Vec<f64> = cards
+        .iter()
+        .map(|c| learner.recall(&c.key(), interview.at))
+        .collect();
+    Outcome {
+        mean: recalls.iter().sum::<f64>() / recalls.len() as f64,
+        ready_share: recalls.iter().filter(|r| **r >= 0.9).count() as f64 / recalls.len() as f64,
+    }
+}
+
+fn readiness(cards: &[Card<'_>], learners: u64, seed_base: u64) {
+    println!(
+        "Readiness on the interview day: {} questions, {learners} learners per cell (seeds {seed_base}..{}), mean over learners",
+        cards.len(),
+        seed_base + learners - 1
+    );
+    println!();
+    println!("| days | min/day | policy | mean recall | share ≥ 0.9 | worst learner's share |");
+    println!("|---|---|---|---|---|---|");
+    for days in DAYS {
+        for minutes in MINUTES {
+            for policy in POLICIES {
+                let outcomes: Vec<Outcome> = (0..learners)
+                    .map(|i| run(policy, cards, days, minutes, seed_base + i))
+                    .collect();
+                let n = outcomes.len() as f64;
+                let mean = outcomes.iter().map(|o| o.mean).sum::<f64>() / n;
+                let share = outcomes.iter().map(|o| o.ready_share).sum::<f64>() / n;
+                let worst = outcomes
+                    .iter()
+                    .map(|o| o.ready_share)
+                    .fold(f64::INFINITY, f64::min);
+                println!(
+                    "| {days} | {minutes} | {} | {mean:.3} | {share:.3} | {worst:.2} |",
+                    policy.name()
+                );
+            }
+        }
+    }
+    println!();
+}
+
+/// Median of `runs` timings of `f`, in milliseconds.
+fn median_ms(runs: usize, mut f: impl FnMut()) -> f64 {
+    let mut times: Vec<f64> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
+}
+
+fn speed(bank: &Bank) {
+    println!("Speed (median of repeated runs, this machine):");
+    // The planner's pick among 10,000 cards, half of them reviewed at random points in the past.
+    let scheduler = Scheduler::new(Settings::default());
+    let now = Utc.with_ymd_and_hms(2026, 3, 1, 19, 0, 0).unwrap();
+    let day = NaiveDate::from_ymd_opt(2026, 3, 29).unwrap();
+    let interview = Interview {
+        day,
+        at: day.and_hms_opt(9, 0, 0).unwrap().and_utc(),
+    };
+    let mut rng = StdRng::seed_from_u64(7);
+    let mut states = HashMap::new();
+    let pool: Vec<(QueuedCard, Duration, i32)> = (0..10_000)
+        .map(|i| {
+            let key = CardKey::new("big", &format!("q{i}"));
+            if i % 2 == 0 {
+                let last = now - Duration::hours(1 + (rng.random::<f64>() * 600.0) as i64);
+                states.insert(
+                    key.clone(),
+                    CardState {
+                        state: State::Review,
+                        step: None,
+                        memory: Some(Memory {
+                            stability: 0.5 + 40.0 * rng.random::<f64>(),
+                            difficulty: 1.0 + 9.0 * rng.random::<f64>(),
+                        }),
+                        due: now,
+                        last_review: Some(last),
+                        reviews: 3,
+                        lapses: 0,
+                    },
+                );
+            }
+            let card = QueuedCard {
+                key,
+                answer_limit: Duration::seconds(120),
+                key_points: Vec::new(),
+            };
+            (card, Duration::zero(), 0)
+        })
+        .collect();
+    let queue = Queue::toward(
+        Deadline::new(interview),
+        pool,
+        states,
+        scheduler.clone(),
+        None,
+    );
+    let pick = median_ms(31, || {
+        let mut q = queue.clone();
+        let _ = q.next(now);
+    });
+    // Clone cost measured apart, so it can be taken off.
+    let clone = median_ms(31, || {
+        let _ = queue.clone();
+    });
+    println!(
+        "- planner's next card among 10,000: {:.2} ms (target < 5 ms)",
+        (pick - clone).max(0.0)
+    );
+
+    // `plan` on the built-in bank with 28 days to go, in process and as a whole command.
+    let cards: Vec<Card<'_>> = bank.cards().collect();
+    let start = Now::utc(now);
+    let options = PlanOptions {
+        new_cards: 10,
+        limit: None,
+        cram: false,
+        answer_secs: 120,
+    };
+    let progress = Progress::default();
+    let forecast = Start {
+        cards: &cards,
+        progress: &progress,
+        scheduler: &scheduler,
+        now: start,
+        interview,
+        options,
+    };
+    let in_process = median_ms(5, || {
+        let _ = forecast.outlook(20, true);
+    });
+    println!("- forecast for 28 days, in process: {in_process:.0} ms");
+    let bin = env!("CARGO_BIN_EXE_prepdrill");
+    let home = tempfile::tempdir().expect("temporary home");
+    let run = |args: &[&str]| {
+        let mut command = Command::new(bin);
+        command
+            .args(args)
+            .env_clear()
+            .env("HOME", home.path())
+            .env("PREPDRILL_DATA_DIR", home.path().join("data"))
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("PREPDRILL_NOW", "2026-03-01T19:00:00Z")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        command
+    };
+    let set = run(&["config", "set", "interview-date", "2026-03-29"])
+        .status()
+        .expect("runs");
+    if set.success() && Path::new(bin).exists() {
+        let whole = median_ms(5, || {
+            let status = run(&["plan"]).status().expect("runs");
+            assert!(status.success(), "plan failed");
+        });
+        println!(
+            "- `prepdrill plan`, built-in bank, 28 days to go: {whole:.0} ms (target < 1000 ms)"
+        );
+    }
+    println!();
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let value = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+            .and_then(|v| v.parse::<u64>().ok())
+    };
+    let learners = value("--learners").unwrap_or(40);
+    let seed_base = value("--seed-base").unwrap_or(0);
+    let bank = load_bank(&[BankSource::BuiltIn], None).expect("the built-in bank loads");
+    if !args.iter().any(|a| a == "--no-speed") {
+        speed(&bank);
+    }
+    if !args.iter().any(|a| a == "--speed-only") {
+        let cards: Vec<Card<'_>> = bank.cards().collect();
+        readiness(&cards, learners, seed_base);
+    }
+}

@@ -1,0 +1,107 @@
+//! The interview commands: `plan`, the readiness forecast, and `next`, the card the drill would
+//! ask now and why.
+
+use std::process::ExitCode;
+
+use anyhow::bail;
+
+use super::drill::plan_options;
+use super::{Context, filter_cards, print};
+use crate::cli::{DrillArgs, NextArgs, PlanArgs};
+use crate::core::bank::Bank;
+use crate::core::forecast::{Outlook, Start};
+use crate::core::plan::plan as plan_queue;
+use crate::core::progress::Progress;
+use crate::core::queue::Next;
+use crate::core::schedule::Scheduler;
+use crate::store::config::Config;
+use crate::ui::{json, report};
+
+pub fn plan(context: &Context, args: &PlanArgs) -> anyhow::Result<ExitCode> {
+    let bank = context.bank()?;
+    let config = context.config()?;
+    let scheduler = context.scheduler(&config);
+    let progress = context.progress(&scheduler)?;
+    let minutes = args
+        .minutes_per_day
+        .unwrap_or_else(|| config.session_minutes());
+    if !(1..=600).contains(&minutes) {
+        bail!("--minutes-per-day must be from 1 to 600");
+    }
+    let Some(outlook) = forecast(
+        context, &bank, &config, &scheduler, &progress, minutes, true,
+    ) else {
+        bail!(
+            "a readiness forecast needs an interview date still ahead\nhint: prepdrill config set interview-date YYYY-MM-DD (and interview-time HH:MM, default 09:00)"
+        );
+    };
+    if args.json {
+        print(&json::to_string(&json::outlook(&outlook, context.now)))?;
+    } else {
+        print(&report::outlook(&outlook, context.now, context.layout))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The forecast for the whole bank at `minutes` a day, while an interview is ahead; `search`
+/// also finds the minutes a day the goal needs.
+pub(super) fn forecast(
+    context: &Context,
+    bank: &Bank,
+    config: &Config,
+    scheduler: &Scheduler,
+    progress: &Progress,
+    minutes: u32,
+    search: bool,
+) -> Option<Outlook> {
+    let interview = context.now.upcoming(context.interview(config))?;
+    let cards: Vec<_> = bank.cards().collect();
+    let start = Start {
+        cards: &cards,
+        progress,
+        scheduler,
+        now: context.now,
+        interview,
+        options: plan_options(&DrillArgs::default(), config, progress, context.now),
+    };
+    Some(start.outlook(minutes, search))
+}
+
+pub fn next(context: &Context, args: &NextArgs) -> anyhow::Result<ExitCode> {
+    let bank = context.bank()?;
+    let config = context.config()?;
+    let scheduler = context.scheduler(&config);
+    let progress = context.progress(&scheduler)?;
+    let cards = filter_cards(&bank, &args.tags, args.category)?;
+    let now = context.now;
+    let options = plan_options(&DrillArgs::default(), &config, &progress, now);
+    let interview = context.interview(&config);
+    let mut planned = plan_queue(&cards, &progress, &scheduler, now, interview, options);
+    let next = planned.queue.next(now.at);
+    let pick = match &next {
+        Next::Card(card, reason) => bank
+            .card(&card.key)
+            .map(|c| (c, *reason, progress.cards.get(&card.key))),
+        Next::Done | Next::Ready => None,
+    };
+    if args.json {
+        print(&json::to_string(&json::next(
+            pick.as_ref().map(|(c, r, s)| (*c, *r, *s)),
+            &next,
+            planned.next_due,
+        )))?;
+    } else {
+        print(&report::next(
+            pick.as_ref().map(|(c, r, s)| (*c, *r, *s)),
+            &next,
+            planned.next_due,
+            now,
+            context.layout,
+        ))?;
+    }
+    Ok(if pick.is_some() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}

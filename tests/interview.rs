@@ -1,0 +1,275 @@
+//! Interview mode end to end: the real binary drills in plain mode over several pinned days
+//! toward an interview date, and `plan`, `next`, `stats` and `due` read the same progress.
+
+// A harness that cannot set up (a pipe, a temporary file) should fail the test at once.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod common;
+
+use std::io::Write;
+use std::process::Stdio;
+
+use common::Sandbox;
+use serde_json::Value;
+
+/// Four short questions, a minute each.
+const BANK: &str = r#"
+deck: prep
+title: Prep
+role: Engineer
+answer_time_secs: 60
+questions:
+  - id: alpha
+    category: technical
+    tags: [one]
+    question: "Alpha question?"
+    why: "Why alpha."
+    answer: "Alpha answer."
+    key_points: ["Alpha point"]
+  - id: bravo
+    category: technical
+    tags: [one]
+    question: "Bravo question?"
+    why: "Why bravo."
+    answer: "Bravo answer."
+    key_points: ["Bravo point"]
+  - id: charlie
+    category: technical
+    tags: [two]
+    question: "Charlie question?"
+    why: "Why charlie."
+    answer: "Charlie answer."
+    key_points: ["Charlie point"]
+  - id: delta
+    category: behavioral
+    tags: [two]
+    question: "Delta question?"
+    why: "Why delta."
+    answer: "Delta answer."
+    key_points: ["Delta point"]
+"#;
+
+fn sandbox() -> Sandbox {
+    let mut sandbox = Sandbox::new();
+    let bank = sandbox.write("prep.yaml", BANK);
+    sandbox.set_env("PREPDRILL_BANK", bank);
+    sandbox
+}
+
+/// Runs a plain drill at `now` with `input` on stdin; returns stdout.
+fn drill(sandbox: &Sandbox, now: &str, args: &[&str], input: &str) -> String {
+    let mut child = sandbox
+        .command()
+        .env("PREPDRILL_NOW", now)
+        .args(["drill", "--plain"])
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn prepdrill");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write input");
+    let output = child.wait_with_output().expect("wait");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "drill failed: {stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+}
+
+/// The ids of the questions asked, from the header lines the plain protocol keeps: one line per
+/// question, starting with its id.
+fn asked(out: &str) -> Vec<String> {
+    let ids = ["alpha", "bravo", "charlie", "delta"];
+    out.lines()
+        .filter_map(|line| {
+            let first = line.split(" · ").next()?;
+            ids.contains(&first).then(|| first.to_string())
+        })
+        .collect()
+}
+
+fn reviews(sandbox: &Sandbox) -> Vec<Value> {
+    let text = std::fs::read_to_string(sandbox.progress_file()).expect("progress saved");
+    let progress: Value = serde_json::from_str(&text).expect("progress is JSON");
+    progress["reviews"].as_array().cloned().unwrap_or_default()
+}
+
+/// Reveal and grade good, many times over, then quit.
+fn answer_good(times: usize) -> String {
+    "\n3\n".repeat(times) + "q\n"
+}
+
+#[test]
+fn interview_mode_over_several_pinned_days() {
+    let sandbox = sandbox();
+    sandbox.ok(&["config", "set", "interview-date", "2026-11-30"]);
+
+    // Day 1: every question is unseen, so each is asked before any is asked twice.
+    let day1 = drill(
+        &sandbox,
+        "2026-11-27T19:00:00Z",
+        &["--minutes", "30"],
+        &answer_good(6),
+    );
+    let first = asked(&day1);
+    assert!(first.len() >= 4, "{day1}");
+    let mut distinct = first[..4].to_vec();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 4, "unseen questions come first: {first:?}");
+    assert!(
+        day1.contains("Ready on the day:"),
+        "the summary forecasts: {day1}"
+    );
+
+    // Reviews are stamped at the pinned start plus the real time elapsed.
+    let stamped: Vec<String> = reviews(&sandbox)
+        .iter()
+        .map(|r| r["at"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert!(!stamped.is_empty());
+    for at in &stamped {
+        assert!(
+            at.starts_with("2026-11-27T19:0"),
+            "pinned clock: {stamped:?}"
+        );
+    }
+
+    // Days 2 and 3 go on from the same file.
+    drill(
+        &sandbox,
+        "2026-11-28T19:00:00Z",
+        &["--minutes", "10"],
+        &answer_good(4),
+    );
+    let day3 = drill(
+        &sandbox,
+        "2026-11-29T19:00:00Z",
+        &["--minutes", "10"],
+        &answer_good(4),
+    );
+    assert!(!asked(&day3).is_empty(), "the eve still has work: {day3}");
+    let days: Vec<String> = reviews(&sandbox)
+        .iter()
+        .map(|r| r["at"].as_str().unwrap_or_default()[..10].to_string())
+        .collect();
+    for day in ["2026-11-27", "2026-11-28", "2026-11-29"] {
+        assert!(days.iter().any(|d| d == day), "a review on {day}: {days:?}");
+    }
+
+    // After three days of practice every question is forecast ready on the morning.
+    let mut plan = sandbox.command();
+    plan.env("PREPDRILL_NOW", "2026-11-29T21:00:00Z")
+        .args(["plan", "--json"]);
+    let out = plan.output().expect("plan runs");
+    assert!(out.status.success(), "{out:?}");
+    let plan: Value = serde_json::from_slice(&out.stdout).expect("plan JSON");
+    assert_eq!(plan["questions"], 4);
+    assert!(
+        plan["ready_if_stopped"].as_u64().unwrap_or(0) >= 3,
+        "{plan:#}"
+    );
+}
+
+#[test]
+fn a_failed_last_card_comes_back_in_the_same_session() {
+    let sandbox = sandbox();
+    // Only one question: again, then it returns after its one-minute step, then good.
+    let out = drill(
+        &sandbox,
+        "2026-11-27T10:00:00Z",
+        &["--tag", "one", "--limit", "1"],
+        "\n1\n\n4\nq\n",
+    );
+    assert_eq!(asked(&out), ["alpha", "alpha"], "{out}");
+    let grades: Vec<String> = reviews(&sandbox)
+        .iter()
+        .map(|r| r["rating"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(grades, ["again", "easy"]);
+}
+
+#[test]
+fn next_names_the_card_and_why() {
+    let sandbox = sandbox();
+    let out = sandbox.ok(&["next"]);
+    assert!(out.starts_with("alpha"), "{out}");
+    assert!(out.contains("a new question"), "{out}");
+
+    sandbox.ok(&["config", "set", "interview-date", "2026-12-03"]);
+    let pick = sandbox.json(&["next", "--json"]);
+    assert_eq!(pick["reason"], "gain", "{pick:#}");
+    assert!(pick["gain"].as_f64().unwrap_or(0.0) > 0.0, "{pick:#}");
+
+    // Once every card is reviewed and the interview is close, nothing is worth a review: exit 1.
+    for id in ["alpha", "bravo", "charlie", "delta"] {
+        sandbox.ok(&["rate", id, "easy"]);
+    }
+    sandbox.ok(&["config", "set", "interview-date", "2026-11-27"]);
+    let run = sandbox.run(&["next"]);
+    assert_eq!(run.code, Some(1), "{run:#?}");
+    assert!(
+        run.stdout
+            .contains("as ready as practice today can make you"),
+        "{run:#?}"
+    );
+}
+
+#[test]
+fn plan_explains_what_it_needs() {
+    let sandbox = sandbox();
+    let err = sandbox.fails(&["plan"]);
+    assert!(err.contains("config set interview-date"), "{err}");
+    let err = sandbox.fails(&["config", "set", "interview-date", "2026-11-01"]);
+    assert!(err.contains("in the past"), "{err}");
+    sandbox.ok(&["config", "set", "interview-date", "2026-12-10"]);
+    sandbox.ok(&["config", "set", "interview-time", "14:30"]);
+    let out = sandbox.ok(&["plan", "--minutes-per-day", "15"]);
+    for text in [
+        "Thu 10 Dec 2026 at 14:30",
+        "interview in 14 days",
+        "if you stop now",
+        "with 15 min a day",
+        "for 95%",
+    ] {
+        assert!(out.contains(text), "{text:?} in {out}");
+    }
+    let stats = sandbox.ok(&["stats"]);
+    assert!(
+        stats.contains("Ready on the day: 0 of 4 if you stop now"),
+        "{stats}"
+    );
+}
+
+#[test]
+fn weakest_includes_unseen_and_due_names_its_recall() {
+    let sandbox = sandbox();
+    sandbox.ok(&["rate", "alpha", "easy", "--at", "2026-11-20T10:00:00Z"]);
+    sandbox.ok(&["rate", "bravo", "hard", "--at", "2026-11-20T10:00:00Z"]);
+    let stats = sandbox.json(&["stats", "--json"]);
+    let weakest = stats["weakest"].as_array().expect("weakest");
+    let unseen: Vec<&str> = weakest
+        .iter()
+        .filter(|w| w["unseen"] == Value::Bool(true))
+        .map(|w| w["id"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(unseen, ["charlie", "delta"], "{stats:#}");
+    assert_eq!(
+        weakest[2]["id"], "bravo",
+        "hard is weaker than easy: {stats:#}"
+    );
+    // The recall column's heading says which recall it shows.
+    let due = sandbox.ok(&["due", "--on", "2026-12-31"]);
+    assert!(due.contains("RECALL NOW"), "{due}");
+    sandbox.ok(&["config", "set", "interview-date", "2026-12-10"]);
+    let due = sandbox.ok(&["due", "--on", "2026-12-31"]);
+    assert!(due.contains("RECALL ON 2026-12-10"), "{due}");
+}
