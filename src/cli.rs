@@ -219,7 +219,7 @@ pub struct PlanArgs {
 #[derive(Debug, Args)]
 pub struct NextArgs {
     /// Only questions with this tag (repeat for any of several).
-    #[arg(long = "tag", value_name = "TAG")]
+    #[arg(long = "tag", value_name = "TAG", add = ArgValueCandidates::new(complete::tags))]
     pub tags: Vec<String>,
     /// Only questions of this category.
     #[arg(long = "category", value_enum)]

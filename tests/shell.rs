@@ -45,7 +45,7 @@ fn the_engine_completes_ids_tags_decks_grades_and_settings() {
         ["staff-product-security-engineer/threat-model-mvp"]
     );
     assert_eq!(complete(&sb, &["show", "--tag", "secr"]), ["secrets"]);
-    for command in ["list", "drill", "export"] {
+    for command in ["list", "drill", "export", "next"] {
         assert_eq!(
             complete(&sb, &[command, "--tag", "supply"]),
             ["supply-chain"],
