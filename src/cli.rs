@@ -466,4 +466,42 @@ mod tests {
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
     }
+
+    /// Every `--tag` completes tags and every question id completes ids, in commands added later too.
+    #[test]
+    fn tags_and_ids_complete_everywhere() {
+        fn walk(command: &clap::Command, found: &mut usize) {
+            for arg in command.get_arguments() {
+                let name = arg
+                    .get_value_names()
+                    .and_then(|v| v.first())
+                    .map(ToString::to_string);
+                match name.as_deref() {
+                    Some("TAG") => {
+                        assert!(
+                            arg.get::<ArgValueCandidates>().is_some(),
+                            "{} --tag does not complete",
+                            command.get_name()
+                        );
+                        *found += 1;
+                    }
+                    Some("ID") => {
+                        assert!(
+                            arg.get::<ArgValueCompleter>().is_some(),
+                            "{} ID does not complete",
+                            command.get_name()
+                        );
+                        *found += 1;
+                    }
+                    _ => {}
+                }
+            }
+            for sub in command.get_subcommands() {
+                walk(sub, found);
+            }
+        }
+        let mut found = 0;
+        walk(&Cli::command(), &mut found);
+        assert!(found >= 8, "only {found} tag and id arguments seen");
+    }
 }
