@@ -18,7 +18,8 @@ Examples:
   prepdrill show --tag secrets       questions about secrets
   prepdrill search rate limiting     find questions by any words, typos forgiven
   prepdrill stats                    how well you know the bank
-  prepdrill export -o sheet.md       a markdown study sheet";
+  prepdrill export -o sheet.md       a markdown study sheet
+  prepdrill import page.txt          a bank from an interview-prep page";
 
 /// A timed flashcard drill for interview preparation, scheduled with FSRS-6 spaced repetition.
 #[derive(Debug, Parser)]
@@ -178,8 +179,29 @@ Examples:
   prepdrill export -o sheet.md
   prepdrill export --tag secrets --no-answers -o practice.md
   prepdrill export --weakest 5 --order weakest
-  prepdrill export --group-by category")]
+  prepdrill export --group-by tag --no-answers --key-points -o practice.md
+  prepdrill export --format csv -o bank.csv    for a spreadsheet; `import` reads it back
+  prepdrill export --format anki -o bank.txt   for Anki's File > Import; `import` reads it back
+  pandoc -f gfm sheet.md -o sheet.html         the sheet's title and date are pandoc metadata")]
     Export(ExportArgs),
+
+    /// Turn an interview-question page or a CSV table into a bank file that passes `check`.
+    ///
+    /// A page is text in the layout common on interview-prep sites: the questions listed, then for
+    /// each one the question, an "Employers ask this question…" note, an "Answer Example: "…""
+    /// line and a separator. Questions, notes and answers are copied verbatim; ids, categories,
+    /// tags and key points are derived, and the key points are marked as drafts to edit. A CSV
+    /// table is what `export --format csv` writes, or any table with question, why and answer
+    /// columns. Nothing is written if any part cannot be read; each such part is reported with
+    /// its line.
+    #[command(after_help = "\
+Examples:
+  prepdrill import page.txt -o frontend.yaml
+  prepdrill import page.txt --deck frontend-engineer --title \"Frontend Engineer Interview\"
+  prepdrill export --format csv -o bank.csv    edit it in a spreadsheet, then
+  prepdrill import bank.csv -o bank.yaml --force
+  prepdrill check bank.yaml && prepdrill --bank bank.yaml")]
+    Import(ImportArgs),
 
     /// Print a shell completion script that completes ids, tags and settings as you type.
     /// The same script comes from `COMPLETE=SHELL prepdrill`; it calls prepdrill back, so load
@@ -419,6 +441,50 @@ pub enum ExportOrder {
     Due,
 }
 
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ExportFormat {
+    /// The study sheet, as GitHub markdown with a YAML metadata block.
+    #[default]
+    Markdown,
+    /// One row per question with every field, with a header row, for spreadsheets.
+    Csv,
+    /// The same table tab-separated, with the file headers Anki's text import reads.
+    Anki,
+}
+
+/// What `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// A page in the common interview-prep layout.
+    Page,
+    /// A CSV (or tab- or semicolon-separated) table with a header row or Anki's file headers.
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The page or table to read; `-` reads stdin.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Write the bank to this file (atomically), or `-` for stdout [default: stdout].
+    #[arg(short = 'o', long = "output", value_name = "BANK.yaml")]
+    pub output: Option<PathBuf>,
+    /// The deck's slug [default: the role's, such as `frontend-engineer`].
+    #[arg(long = "deck", value_name = "SLUG")]
+    pub deck: Option<String>,
+    /// The deck's title [default: the page's first line, or the table's deck_title].
+    #[arg(long = "title", value_name = "T")]
+    pub title: Option<String>,
+    /// Replace the output file if it exists; edits made to it are lost.
+    #[arg(long = "force")]
+    pub force: bool,
+    /// How to read FILE [default: csv for a .csv or .tsv file, or a first line with a `question`
+    /// column; else page].
+    #[arg(long = "format", value_enum)]
+    pub format: Option<ImportFormat>,
+}
+
 /// How the study sheet groups questions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportGroup {
@@ -449,9 +515,16 @@ pub struct ExportArgs {
     /// A heading per tag or category.
     #[arg(long = "group-by", value_enum)]
     pub group_by: Option<ExportGroup>,
-    /// Leave out sample answers and why-notes: a practice sheet.
+    /// What to write: the markdown study sheet, or a table of the questions for a spreadsheet
+    /// (csv) or Anki (anki).
+    #[arg(long = "format", value_enum, default_value_t)]
+    pub format: ExportFormat,
+    /// Leave out sample answers, why-notes and key points: a practice sheet.
     #[arg(long = "no-answers")]
     pub no_answers: bool,
+    /// With --no-answers, keep the key points, the outline of each answer.
+    #[arg(long = "key-points", requires = "no_answers")]
+    pub key_points: bool,
     /// Leave out your progress.
     #[arg(long = "no-progress")]
     pub no_progress: bool,

@@ -100,7 +100,18 @@ struct Run {
 }
 
 impl Sandbox {
+    /// A sandbox whose candidate already answered the first drill's interview question (no
+    /// interview), so a full-screen drill starts at its first card.
     fn new() -> Self {
+        let sandbox = Sandbox::first_time();
+        let config = sandbox.path().join("config/prepdrill");
+        std::fs::create_dir_all(&config).unwrap();
+        std::fs::write(config.join("config.yaml"), "interview-date: none\n").unwrap();
+        sandbox
+    }
+
+    /// A sandbox for a candidate who has never run prepdrill.
+    fn first_time() -> Self {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("small.yaml"), BANK).unwrap();
         std::fs::write(dir.path().join("quick.yaml"), QUICK_BANK).unwrap();
@@ -1027,4 +1038,34 @@ fn piped_stdin_on_a_terminal_runs_plain_mode() {
         graded(&sandbox.reviews()),
         pairs(&[("mock/threat-model", "good")])
     );
+}
+
+#[test]
+fn the_first_drill_asks_once_for_the_interview_date() {
+    let sandbox = Sandbox::first_time();
+    let mut pty = Pty::drill(&sandbox, "small.yaml", "");
+    pty.wait_for("When is your interview?", 0);
+    let mark = pty.mark();
+    pty.send("someday\r");
+    pty.wait_for("is not a date like 2026-12-10", mark);
+    let mark = pty.mark();
+    pty.send("2099-12-10\r");
+    pty.wait_for("Interview on 2099-12-10 at 09:00", mark);
+    pty.wait_for("interview in", mark);
+    let mark = pty.mark();
+    pty.send("q");
+    pty.wait_for("RC=", mark);
+    let text = strip_escapes(&pty.finish());
+    assert_eq!(exit_code(&text), 0, "{text}");
+    let config =
+        std::fs::read_to_string(sandbox.path().join("config/prepdrill/config.yaml")).unwrap();
+    assert!(config.contains("interview-date: 2099-12-10"), "{config}");
+
+    // Asked once: the next drill starts at a card.
+    let mut pty = Pty::drill(&sandbox, "small.yaml", "");
+    pty.wait_for("3 to go", 0);
+    let text = strip_escapes(&pty.raw());
+    assert!(!text.contains("When is your interview?"), "{text}");
+    pty.send("q");
+    pty.wait_for("RC=", 0);
 }

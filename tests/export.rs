@@ -120,6 +120,8 @@ struct Heading {
     text: String,
     /// The id GitHub gives the heading.
     id: String,
+    /// The id pandoc's own markdown reader gives it (`pandoc -f markdown`).
+    pandoc_id: String,
 }
 
 /// What a markdown parser makes of a sheet.
@@ -133,13 +135,24 @@ struct Sheet {
     strong: usize,
     items: usize,
     block_quotes: usize,
+    /// YAML metadata blocks (the sheet's title and date) and tables (its contents).
+    metadata: usize,
+    tables: usize,
     /// The rendered text, a line per paragraph, item and heading.
     text: String,
 }
 
 impl Sheet {
-    /// Question headings: all but the title, the sheet's own sections and group headings.
+    /// The questions shown in full, as the reader sees them after each `Question:` label.
     fn questions(&self) -> Vec<&str> {
+        self.text
+            .lines()
+            .filter_map(|l| l.strip_prefix("Question: "))
+            .collect()
+    }
+
+    /// Question headings: all but the sheet's own sections and group headings.
+    fn question_headings(&self) -> Vec<&str> {
         self.headings
             .iter()
             .filter(|h| h.level > 1 && !is_section(&h.text) && !is_group(&h.text))
@@ -163,9 +176,18 @@ fn parse(markdown: &str) -> Sheet {
     let options = Options::all() - Options::ENABLE_SMART_PUNCTUATION;
     let mut sheet = Sheet::default();
     let mut ids = Slugger::default();
+    let mut pandoc_ids = PandocSlugger::default();
     let mut heading: Option<(usize, String)> = None;
+    let mut in_metadata = false;
     for event in Parser::new_ext(markdown, options) {
         match event {
+            Event::Start(Tag::MetadataBlock(_)) => {
+                sheet.metadata += 1;
+                in_metadata = true;
+            }
+            Event::End(TagEnd::MetadataBlock(_)) => in_metadata = false,
+            Event::Text(_) if in_metadata => {}
+            Event::Start(Tag::Table(_)) => sheet.tables += 1,
             Event::Start(Tag::Heading { level, id, .. }) => {
                 assert!(id.is_none(), "an explicit heading id: {id:?}");
                 heading = Some((level as usize, String::new()));
@@ -177,6 +199,7 @@ fn parse(markdown: &str) -> Sheet {
                 sheet.headings.push(Heading {
                     level,
                     id: ids.slug(&text),
+                    pandoc_id: pandoc_ids.slug(&text),
                     text,
                 });
             }
@@ -184,7 +207,9 @@ fn parse(markdown: &str) -> Sheet {
                 Some((_, heading)) => heading.push_str(&text),
                 None => sheet.text.push_str(&text),
             },
-            Event::End(TagEnd::Paragraph | TagEnd::Item) => sheet.text.push('\n'),
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableRow | TagEnd::TableHead) => {
+                sheet.text.push('\n');
+            }
             Event::Start(Tag::Link { dest_url, .. }) => sheet.links.push(dest_url.to_string()),
             Event::Start(Tag::Strong) => sheet.strong += 1,
             Event::Start(Tag::Item) => sheet.items += 1,
@@ -196,11 +221,9 @@ fn parse(markdown: &str) -> Sheet {
                 | Tag::Subscript
                 | Tag::CodeBlock(_)
                 | Tag::HtmlBlock
-                | Tag::Table(_)
                 | Tag::Image { .. }
                 | Tag::FootnoteDefinition(_)
-                | Tag::DefinitionList
-                | Tag::MetadataBlock(_)),
+                | Tag::DefinitionList),
             ) => sheet.markup.push(format!("{tag:?}")),
             event @ (Event::Html(_)
             | Event::InlineHtml(_)
@@ -244,15 +267,54 @@ impl Slugger {
     }
 }
 
-/// The checks every sheet passes: one title, no markup from bank text, no control characters,
-/// and every link a contents link to a heading. Returns the parsed sheet.
+/// Heading ids as pandoc's own markdown reader makes them (its `auto_identifiers`): formatting
+/// gone; keep letters, numbers, `_`, `-` and `.`; spaces to hyphens; lowercase; everything before
+/// the first letter dropped; `section` when nothing is left; repeats numbered `-1`, `-2`.
+#[derive(Default)]
+struct PandocSlugger(HashMap<String, usize>);
+
+impl PandocSlugger {
+    fn slug(&mut self, text: &str) -> String {
+        let kept: String = text
+            .chars()
+            .filter_map(|c| match c {
+                c if c.is_whitespace() => Some('-'),
+                c if c.is_alphanumeric() || matches!(c, '_' | '-' | '.') => {
+                    Some(c.to_lowercase().next().unwrap_or(c))
+                }
+                _ => None,
+            })
+            .collect();
+        let start = kept.find(char::is_alphabetic).unwrap_or(kept.len());
+        let base = match &kept[start..] {
+            "" => "section".to_string(),
+            rest => rest.to_string(),
+        };
+        let mut id = base.clone();
+        while self.0.contains_key(&id) {
+            let n = self.0.entry(base.clone()).or_insert(0);
+            *n += 1;
+            id = format!("{base}-{n}");
+        }
+        self.0.insert(id.clone(), 0);
+        id
+    }
+}
+
+/// The checks every sheet passes: its title in a YAML metadata block and no `#` heading, one
+/// table (the contents), no markup from bank text, no control characters, every link to a heading
+/// by GitHub's id and pandoc's alike, and every question and group linked. Returns the parsed
+/// sheet.
 #[track_caller]
 fn well_formed(markdown: &str) -> Sheet {
     let sheet = parse(markdown);
+    assert!(markdown.starts_with("---\ntitle: '"), "{markdown}");
+    assert_eq!(sheet.metadata, 1, "one metadata block");
+    assert_eq!(sheet.tables, 1, "one table, the contents");
     assert_eq!(
         sheet.headings.iter().filter(|h| h.level == 1).count(),
-        1,
-        "one title"
+        0,
+        "the title is metadata, not a heading"
     );
     assert!(
         sheet.markup.is_empty(),
@@ -264,26 +326,30 @@ fn well_formed(markdown: &str) -> Sheet {
         "a control character in the sheet"
     );
     assert!(markdown.ends_with('\n') && !markdown.ends_with("\n\n"));
+    for heading in &sheet.headings {
+        assert_eq!(
+            heading.id, heading.pandoc_id,
+            "GitHub and pandoc disagree on the id of `{}`",
+            heading.text
+        );
+    }
     let ids: Vec<&str> = sheet.headings.iter().map(|h| h.id.as_str()).collect();
     for link in &sheet.links {
         let fragment = link
             .strip_prefix('#')
-            .unwrap_or_else(|| panic!("not a contents link: {link}"));
+            .unwrap_or_else(|| panic!("not a link within the sheet: {link}"));
         assert!(
             ids.contains(&fragment),
             "`{link}` resolves to no heading; ids: {ids:#?}"
         );
     }
-    let linked = sheet
-        .headings
-        .iter()
-        .filter(|h| h.level > 1 && !is_section(&h.text))
-        .count();
-    assert_eq!(
-        sheet.links.len(),
-        linked,
-        "one contents link per question and group"
-    );
+    for heading in sheet.headings.iter().filter(|h| !is_section(&h.text)) {
+        assert!(
+            sheet.links.iter().any(|l| l[1..] == heading.id),
+            "nothing links to `{}`",
+            heading.text
+        );
+    }
     sheet
 }
 
@@ -319,6 +385,12 @@ fn built_in_sheet_holds_every_question_in_full() {
     let expected: Vec<String> = deck.questions.iter().map(|q| fold(&q.question)).collect();
     assert_eq!(sheet.questions(), expected);
     assert_eq!(sheet.questions().len(), 24);
+    let ids: Vec<&str> = deck.questions.iter().map(|q| q.id.as_str()).collect();
+    assert_eq!(
+        sheet.question_headings(),
+        ids,
+        "each question's heading is its id"
+    );
     for q in &deck.questions {
         for needle in [
             format!("Why employers ask: {}\n", fold(&q.why)),
@@ -390,21 +462,36 @@ fn weakest_keeps_the_lowest_predicted_recall() {
 }
 
 #[test]
-fn no_answers_keeps_questions_and_key_points() {
+fn no_answers_hides_answers_and_key_points_until_asked() {
     let deck = built_in();
-    let markdown = Sandbox::new().ok(&["export", "--no-answers"]);
-    let sheet = well_formed(&markdown);
-    assert_eq!(sheet.questions().len(), 24);
-    assert!(!markdown.contains("Sample answer"));
-    assert!(!markdown.contains("Why employers ask"));
-    for q in &deck.questions {
-        assert!(
-            !sheet.text.contains(&fold(&q.answer)),
-            "an answer of {}",
-            q.id
+    let sandbox = Sandbox::new();
+    for (args, with_points) in [
+        (&["export", "--no-answers"][..], false),
+        (&["export", "--no-answers", "--key-points"][..], true),
+    ] {
+        let markdown = sandbox.ok(args);
+        let sheet = well_formed(&markdown);
+        assert_eq!(sheet.questions().len(), 24);
+        assert!(!markdown.contains("**Sample answer:**"));
+        assert!(!markdown.contains("**Why employers ask:**"));
+        assert_eq!(
+            markdown.contains("**Key points:**"),
+            with_points,
+            "{args:?}"
         );
-        for point in &q.key_points {
-            assert!(sheet.text.contains(&format!("\n{}\n", fold(point))));
+        for q in &deck.questions {
+            assert!(
+                !sheet.text.contains(&fold(&q.answer)),
+                "an answer of {}",
+                q.id
+            );
+            for point in &q.key_points {
+                assert_eq!(
+                    sheet.text.contains(&format!("\n{}\n", fold(point))),
+                    with_points,
+                    "{point}"
+                );
+            }
         }
     }
 }
@@ -605,26 +692,24 @@ fn hostile_text_cannot_change_the_structure() {
 
     let markdown = sandbox.ok(&["--bank", bank, "export"]);
     let sheet = well_formed(&markdown);
-    assert_eq!(sheet.headings[0].text, fold(&deck.title));
-    // Clashing or empty ids get the question's key, so every heading stays unique and linkable.
-    let mut expected: Vec<String> = deck.questions.iter().map(|q| fold(&q.question)).collect();
-    expected[2].push_str(" (hostile/contents-clash)");
-    expected[3].push_str(" (hostile/same-text)");
-    expected[5].push_str(" (hostile/punct-only)");
+    // The title is pandoc metadata: escaped as markdown, then single-quoted YAML.
+    assert!(
+        markdown.starts_with("---\ntitle: '\\# Hostile \\| \\<b\\>deck\\</b\\> \\*title\\*'\n"),
+        "{markdown}"
+    );
+    let expected: Vec<String> = deck.questions.iter().map(|q| fold(&q.question)).collect();
     assert_eq!(sheet.questions(), expected);
+    let ids: Vec<&str> = deck.questions.iter().map(|q| q.id.as_str()).collect();
+    assert_eq!(sheet.question_headings(), ids);
 
     let labels: usize = deck
         .questions
         .iter()
-        .map(|q| 3 + usize::from(!q.tags.is_empty()) + usize::from(!q.key_points.is_empty()))
+        .map(|q| 4 + usize::from(!q.tags.is_empty()) + usize::from(!q.key_points.is_empty()))
         .sum();
     assert_eq!(sheet.strong, labels, "only the sheet's own labels are bold");
     let points: usize = deck.questions.iter().map(|q| q.key_points.len()).sum();
-    assert_eq!(
-        sheet.items,
-        deck.questions.len() + points,
-        "only contents and key points are lists"
-    );
+    assert_eq!(sheet.items, points, "only key points are lists");
     assert_eq!(sheet.block_quotes, 0);
     for q in &deck.questions {
         assert!(
@@ -655,6 +740,8 @@ fn hostile_text_cannot_change_the_structure() {
     ]);
     let sheet = well_formed(&grouped);
     assert_eq!(sheet.questions().len(), deck.questions.len());
+    // `list-start` is tagged `lists` and `markup`: in full under the first, linked from the other.
+    assert!(grouped.contains("## Tag: markup\n\n**Also in this group, in full above:** [list-start](#list-start)\n\n### markup"), "{grouped}");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -811,7 +811,7 @@ fn check_reports_every_problem_in_every_file() {
     );
     let ok = sb.ok(&["check", "good.yaml"]);
     assert!(
-        ok.contains("ok") && ok.contains("1 questions in 1 decks"),
+        ok.contains("ok") && ok.contains("1 question in 1 deck"),
         "{ok}"
     );
     let run = sb.run(&["check", "good.yaml", "two.yaml", "three.yaml"]);

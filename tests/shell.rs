@@ -191,6 +191,11 @@ fn man_dir_writes_a_page_per_subcommand_and_each_renders_cleanly() {
     }
     let drill = std::fs::read_to_string(dir.join("prepdrill-drill.1")).expect("drill page");
     assert!(drill.contains(".SH KEYS") && drill.contains("undo the last grade"));
+    // Non-ASCII text (the help's dashes and ellipses) is escaped, so troff reads every page alike.
+    for name in &names {
+        let page = std::fs::read_to_string(dir.join(name)).expect("page");
+        assert!(page.is_ascii(), "{name} has raw non-ASCII text");
+    }
     // `prepdrill man` alone prints the main page.
     assert_eq!(sb.ok(&["man"]), main);
 

@@ -2,7 +2,7 @@
 //! grade as it is given, and print a summary.
 
 use std::fmt::Write as _;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write as _};
 use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
@@ -18,7 +18,7 @@ use crate::core::progress::{Progress, Review};
 use crate::core::schedule::{Rating, Scheduler};
 use crate::core::session::{Effect, EndReason, IdSource, Session, SessionOptions};
 use crate::core::stats::{self, Now};
-use crate::store::config::Config;
+use crate::store::config::{Config, NO_INTERVIEW};
 use crate::store::progress_file::ProgressFile;
 use crate::ui::clock::Clock;
 use crate::ui::drill_plain;
@@ -75,6 +75,7 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
         bail!("--answer-time must be from 1 to 3600 seconds");
     }
     let options = plan_options(args, &config, &progress, now);
+    let config = ask_interview_date(context, config, &progress, args.plain)?;
     let interview = context.interview(&config);
     let plan = plan(&cards, &progress, &scheduler, now, interview, options);
     let (new_held_back, next_due) = (plan.new_held_back, plan.next_due);
@@ -170,6 +171,62 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)))
         }
     }
+}
+
+/// The first drill on a terminal asks once for the interview date; Enter skips it for good.
+fn ask_interview_date(
+    context: &Context,
+    mut config: Config,
+    progress: &Progress,
+    plain: bool,
+) -> anyhow::Result<Config> {
+    let interactive = !plain && std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    if !interactive || !progress.reviews.is_empty() || config.get("interview-date")?.is_some() {
+        return Ok(config);
+    }
+    let mut stdout = std::io::stdout();
+    let today = context.now.today();
+    for _ in 0..3 {
+        write!(
+            stdout,
+            "When is your interview? prepdrill plans every review toward it.\nDate (YYYY-MM-DD), or Enter to skip: "
+        )?;
+        stdout.flush()?;
+        let mut line = String::new();
+        if std::io::stdin().read_line(&mut line)? == 0 {
+            return Ok(config);
+        }
+        let answer = line.trim();
+        let value = if answer.is_empty() {
+            NO_INTERVIEW
+        } else {
+            answer
+        };
+        match config.set("interview-date", value) {
+            Ok(()) if config.interview_date().is_some_and(|day| day < today) => {
+                writeln!(
+                    stdout,
+                    "{answer} is in the past; give a date still ahead.\n"
+                )?;
+                config.unset("interview-date")?;
+            }
+            Ok(()) => {
+                config.save(&context.paths.config_file)?;
+                let said = if value == NO_INTERVIEW {
+                    "No interview date: due cards first. Set one any time with `prepdrill config set interview-date YYYY-MM-DD`.".to_string()
+                } else {
+                    format!(
+                        "Interview on {value} at {}: see how ready you will be with `prepdrill plan`.",
+                        config.get("interview-time")?.unwrap_or("09:00")
+                    )
+                };
+                writeln!(stdout, "{said}\n")?;
+                return Ok(config);
+            }
+            Err(_) => writeln!(stdout, "`{answer}` is not a date like 2026-12-10.\n")?,
+        }
+    }
+    Ok(config)
 }
 
 /// The planner's options from the drill's flags and the settings.

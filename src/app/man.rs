@@ -147,7 +147,21 @@ fn page(command: &clap::Command, top: bool) -> anyhow::Result<String> {
         man.render_version_section(&mut version)?;
         text.push_str(&String::from_utf8_lossy(&version));
     }
-    Ok(text)
+    Ok(ascii_roff(&text))
+}
+
+/// Writes every character beyond ASCII as groff's `\[uXXXX]` escape: troff reads its input as
+/// Latin-1 unless preconv runs first, and `man` does not always run it.
+fn ascii_roff(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let _ = write!(out, "\\[u{:04X}]", u32::from(c));
+        }
+    }
+    out
 }
 
 /// Every page, named as `man` looks for them: `prepdrill.1`, `prepdrill-drill.1`, ….

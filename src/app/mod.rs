@@ -3,7 +3,9 @@
 pub mod complete;
 mod drill;
 mod export;
+mod import;
 mod man;
+mod output;
 mod plan;
 mod progress;
 
@@ -189,6 +191,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Config(command)) => progress::config(&context, command),
         Some(Command::Progress(command)) => progress::progress(&context, command),
         Some(Command::Export(args)) => export::export(&context, &args),
+        Some(Command::Import(args)) => import::import(&args),
     }
 }
 
@@ -423,10 +426,10 @@ fn check(context: &Context, args: &CheckArgs) -> anyhow::Result<ExitCode> {
         .context("the bank has problems")?;
     let painter = context.layout.painter;
     print(&format!(
-        "{} {} questions in {} decks\n",
+        "{} {} in {}\n",
         painter.paint("ok:", crate::ui::style::Role::Good),
-        bank.len(),
-        bank.decks().len()
+        crate::ui::report::counted(bank.len() as i64, "question"),
+        crate::ui::report::counted(bank.decks().len() as i64, "deck")
     ))?;
     Ok(ExitCode::SUCCESS)
 }

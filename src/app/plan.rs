@@ -9,7 +9,7 @@ use super::drill::plan_options;
 use super::{Context, filter_cards, print};
 use crate::cli::{DrillArgs, NextArgs, PlanArgs};
 use crate::core::bank::Bank;
-use crate::core::forecast::{Outlook, Start};
+use crate::core::forecast::{HORIZON_DAYS, Outlook, Start};
 use crate::core::plan::plan as plan_queue;
 use crate::core::progress::Progress;
 use crate::core::queue::Next;
@@ -28,6 +28,14 @@ pub fn plan(context: &Context, args: &PlanArgs) -> anyhow::Result<ExitCode> {
     if !(1..=600).contains(&minutes) {
         bail!("--minutes-per-day must be from 1 to 600");
     }
+    if let Some(interview) = context.now.upcoming(context.interview(&config))
+        && context.now.days_until(interview.day) > HORIZON_DAYS
+    {
+        bail!(
+            "your interview is {} days away; the forecast looks at most {HORIZON_DAYS} days ahead\nhint: drill as usual (`prepdrill`), and ask again within {HORIZON_DAYS} days of the interview",
+            context.now.days_until(interview.day)
+        );
+    }
     let Some(outlook) = forecast(
         context, &bank, &config, &scheduler, &progress, minutes, true,
     ) else {
@@ -43,8 +51,8 @@ pub fn plan(context: &Context, args: &PlanArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The forecast for the whole bank at `minutes` a day, while an interview is ahead; `search`
-/// also finds the minutes a day the goal needs.
+/// The forecast for the whole bank at `minutes` a day, while an interview is ahead within the
+/// horizon; `search` also finds the minutes a day the goal needs.
 pub(super) fn forecast(
     context: &Context,
     bank: &Bank,
@@ -54,7 +62,10 @@ pub(super) fn forecast(
     minutes: u32,
     search: bool,
 ) -> Option<Outlook> {
-    let interview = context.now.upcoming(context.interview(config))?;
+    let interview = context
+        .now
+        .upcoming(context.interview(config))
+        .filter(|i| context.now.days_until(i.day) <= HORIZON_DAYS)?;
     let cards: Vec<_> = bank.cards().collect();
     let start = Start {
         cards: &cards,

@@ -291,9 +291,9 @@ pub fn progress(context: &Context, command: ProgressCommand) -> anyhow::Result<E
                 "every state matched the log"
             };
             print(&format!(
-                "Rebuilt {} cards from {} reviews: {verdict}.\n",
-                progress.cards.len(),
-                progress.reviews.len()
+                "Rebuilt {} from {}: {verdict}.\n",
+                report::counted(progress.cards.len() as i64, "card"),
+                report::counted(progress.reviews.len() as i64, "review")
             ))?;
         }
         ProgressCommand::Orphans { json: as_json } => {

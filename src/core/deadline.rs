@@ -10,7 +10,9 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::core::schedule::{CardState, Rating, Scheduler, days_between, recall_after};
+use fsrs::DEFAULT_PARAMETERS;
+
+use crate::core::schedule::{CardState, Memory, Rating, days_between};
 
 /// Recall on the day at which a question counts as ready.
 pub const READY: f64 = 0.9;
@@ -76,11 +78,82 @@ impl AnswerOdds {
     }
 }
 
+/// The stabilities FSRS-6 gives after one review, again to easy: the `fsrs` crate's formulas
+/// with its default parameters, in f64 and only the stability, which is all the planner needs
+/// and a fifth of the work of the crate's `next_states` (checked against it in the tests).
+#[derive(Debug, Clone, Copy)]
+struct Fsrs6 {
+    w: [f64; 21],
+    /// The forgetting curve's factor, `0.9^(-1/decay) - 1`.
+    factor: f64,
+    /// The short-term growth of each rating before the stability term, `e^(w17 (G - 3 + w18))`.
+    short_term: [f64; 4],
+}
+
+const S_MIN: f64 = 0.001;
+const S_MAX: f64 = 36_500.0;
+
+impl Fsrs6 {
+    fn new() -> Self {
+        let w = DEFAULT_PARAMETERS.map(f64::from);
+        let factor = 0.9f64.powf(-1.0 / w[20]) - 1.0;
+        let short_term = [1.0, 2.0, 3.0, 4.0].map(|g: f64| (w[17] * (g - 3.0 + w[18])).exp());
+        Fsrs6 {
+            w,
+            factor,
+            short_term,
+        }
+    }
+
+    fn recall(&self, stability: f64, days: f64) -> f64 {
+        if stability <= 0.0 || !stability.is_finite() {
+            return 0.0;
+        }
+        (days.max(0.0) / stability * self.factor + 1.0).powf(-self.w[20])
+    }
+
+    /// Stabilities after a review `days_elapsed` whole days after the last one (the crate's
+    /// count), or after a first review.
+    fn after(&self, memory: Option<Memory>, days_elapsed: i64) -> [f64; 4] {
+        let w = &self.w;
+        let Some(memory) = memory else {
+            return [w[0], w[1], w[2], w[3]];
+        };
+        let s = memory.stability.clamp(S_MIN, S_MAX);
+        let d = memory.difficulty.clamp(1.0, 10.0);
+        let stabilities = if days_elapsed <= 0 {
+            let term = s.powf(-w[19]);
+            let mut out = [0.0; 4];
+            for (i, growth) in self.short_term.iter().enumerate() {
+                let sinc = growth * term;
+                out[i] = s * if i >= 1 { sinc.max(1.0) } else { sinc };
+            }
+            out
+        } else {
+            let r = self.recall(s, days_elapsed as f64);
+            let grow = w[8].exp() * (11.0 - d) * s.powf(-w[9]) * (((1.0 - r) * w[10]).exp() - 1.0);
+            let lapse = (w[11]
+                * d.powf(-w[12])
+                * ((s + 1.0).powf(w[13]) - 1.0)
+                * ((1.0 - r) * w[14]).exp())
+            .min(s / (w[17] * w[18]).exp());
+            [
+                lapse,
+                s * (grow * w[15] + 1.0),
+                s * (grow + 1.0),
+                s * (grow * w[16] + 1.0),
+            ]
+        };
+        stabilities.map(|x| x.clamp(S_MIN, S_MAX))
+    }
+}
+
 /// The planner's model: the scheduler's memory, read against one interview.
 #[derive(Debug, Clone)]
 pub struct Deadline {
     pub interview: Interview,
     odds: AnswerOdds,
+    model: Fsrs6,
 }
 
 impl Deadline {
@@ -88,6 +161,7 @@ impl Deadline {
         Deadline {
             interview,
             odds: AnswerOdds::default(),
+            model: Fsrs6::new(),
         }
     }
 
@@ -96,30 +170,50 @@ impl Deadline {
     }
 
     /// Predicted recall at the interview; 0 for a question never reviewed.
-    pub fn recall_on_the_day(&self, scheduler: &Scheduler, card: Option<&CardState>) -> f64 {
-        card.map_or(0.0, |c| scheduler.recall_at(c, self.interview.at))
+    pub fn recall_on_the_day(&self, card: Option<&CardState>) -> f64 {
+        card.map_or(0.0, |c| self.recall_at(c, self.interview.at))
+    }
+
+    fn recall_at(&self, card: &CardState, at: DateTime<Utc>) -> f64 {
+        match (card.memory, card.last_review) {
+            (Some(memory), Some(last)) => {
+                self.model.recall(memory.stability, days_between(last, at))
+            }
+            _ => 0.0,
+        }
     }
 
     /// What a review at `now` adds to the expected recall at the interview.
-    pub fn gain(&self, scheduler: &Scheduler, card: Option<&CardState>, now: DateTime<Utc>) -> f64 {
+    pub fn gain(&self, card: Option<&CardState>, now: DateTime<Utc>) -> f64 {
         let horizon = days_between(now, self.interview.at);
         if horizon <= 0.0 {
             return 0.0;
         }
-        let fresh = CardState::new_card(now);
-        let state = card.filter(|c| c.memory.is_some()).unwrap_or(&fresh);
-        let [again, hard, good, easy] = scheduler
-            .next_memories(state, now)
-            .map(|memory| recall_after(memory.stability, horizon));
-        if state.memory.is_none() {
+        let memory = card.and_then(|c| c.memory);
+        let last = card.and_then(|c| c.last_review);
+        let (Some(_), Some(last)) = (memory, last) else {
+            let [again, hard, good, easy] = self
+                .model
+                .after(None, 0)
+                .map(|s| self.model.recall(s, horizon));
             let [p1, p2, p3, p4] = self.odds.first;
             return p1 * again + p2 * hard + p3 * good + p4 * easy;
-        }
+        };
+        // Whole days elapsed, as the scheduler counts them when it records the review.
+        let days_elapsed = (now - last).num_seconds().div_euclid(86_400);
+        let [again, hard, good, easy] = self
+            .model
+            .after(memory, days_elapsed)
+            .map(|s| self.model.recall(s, horizon));
         let [ph, pg, pe] = self.odds.recalled;
         let recalled = ph * hard + pg * good + pe * easy;
-        let recall_now = scheduler.recall_at(state, now);
+        let stability = memory.map_or(0.0, |m| m.stability);
+        let recall_now = self.model.recall(stability, days_between(last, now));
         let after = recall_now * recalled + (1.0 - recall_now) * again;
-        after - scheduler.recall_at(state, self.interview.at)
+        after
+            - self
+                .model
+                .recall(stability, days_between(last, self.interview.at))
     }
 }
 
@@ -129,7 +223,7 @@ mod tests {
 
     use super::*;
     use crate::core::bank::CardKey;
-    use crate::core::schedule::Settings;
+    use crate::core::schedule::{Scheduler, Settings};
 
     fn at(s: &str) -> DateTime<Utc> {
         s.parse().expect("valid instant")
@@ -161,8 +255,8 @@ mod tests {
         let (deadline, scheduler) = deadline();
         let now = at("2026-03-01T19:00:00Z");
         let just = reviewed(&scheduler, &[(Rating::Good, "2026-03-01T18:58:00Z")]);
-        let unseen = deadline.gain(&scheduler, None, now);
-        let again = deadline.gain(&scheduler, Some(&just), now);
+        let unseen = deadline.gain(None, now);
+        let again = deadline.gain(Some(&just), now);
         assert!(unseen > 0.3, "unseen gain {unseen}");
         assert!(
             unseen > 10.0 * again,
@@ -188,12 +282,9 @@ mod tests {
         ];
         let on_the_day: Vec<f64> = cards
             .iter()
-            .map(|c| deadline.recall_on_the_day(&scheduler, Some(c)))
+            .map(|c| deadline.recall_on_the_day(Some(c)))
             .collect();
-        let gains: Vec<f64> = cards
-            .iter()
-            .map(|c| deadline.gain(&scheduler, Some(c), eve))
-            .collect();
+        let gains: Vec<f64> = cards.iter().map(|c| deadline.gain(Some(c), eve)).collect();
         let weakest = (0..cards.len())
             .min_by(|a, b| on_the_day[*a].total_cmp(&on_the_day[*b]))
             .expect("cards");
@@ -207,17 +298,62 @@ mod tests {
     }
 
     #[test]
+    fn the_model_matches_the_fsrs_crate() {
+        let (_, scheduler) = deadline();
+        let model = Fsrs6::new();
+        let memories = [
+            None,
+            Some(Memory {
+                stability: 2.3,
+                difficulty: 5.0,
+            }),
+            Some(Memory {
+                stability: 0.2,
+                difficulty: 8.7,
+            }),
+            Some(Memory {
+                stability: 41.0,
+                difficulty: 2.1,
+            }),
+        ];
+        for memory in memories {
+            for days in [0, 1, 3, 30] {
+                let last = at("2026-03-01T10:00:00Z");
+                let card = CardState {
+                    memory,
+                    last_review: memory.map(|_| last),
+                    ..CardState::new_card(last)
+                };
+                let crate_says =
+                    scheduler.next_memories(&card, last + chrono::Duration::days(days));
+                let ours = model.after(memory, days);
+                for (theirs, mine) in crate_says.iter().zip(ours) {
+                    let gap = (theirs.stability - mine).abs() / theirs.stability;
+                    assert!(
+                        gap < 1e-4,
+                        "{memory:?} after {days} days: {theirs:?} vs {mine}"
+                    );
+                }
+            }
+        }
+        for (s, days) in [(2.3, 0.5), (10.0, 10.0), (0.2, 7.0)] {
+            let theirs = crate::core::schedule::recall_after(s, days);
+            assert!((theirs - model.recall(s, days)).abs() < 1e-5);
+        }
+    }
+
+    #[test]
     fn nothing_is_gained_after_the_interview() {
-        let (deadline, scheduler) = deadline();
+        let (deadline, _) = deadline();
         let after = deadline.interview.at + Duration::hours(1);
-        assert!(deadline.gain(&scheduler, None, after).abs() < f64::EPSILON);
+        assert!(deadline.gain(None, after).abs() < f64::EPSILON);
     }
 
     #[test]
     fn a_review_the_evening_before_counts_hours_not_days() {
         let (deadline, scheduler) = deadline();
         let card = reviewed(&scheduler, &[(Rating::Good, "2026-03-09T20:00:00Z")]);
-        let recall = deadline.recall_on_the_day(&scheduler, Some(&card));
+        let recall = deadline.recall_on_the_day(Some(&card));
         assert!(recall > 0.95 && recall < 1.0, "recall {recall}");
     }
 }

@@ -18,6 +18,10 @@ use crate::core::schedule::Scheduler;
 use crate::core::session::{Session, SessionOptions};
 use crate::core::stats::Now;
 
+/// The furthest interview a forecast plays out, in days: a day's simulation is cheap, but not
+/// years of them, and so far ahead the day's practice matters more than any forecast.
+pub const HORIZON_DAYS: i64 = 90;
+
 /// Share of the questions the candidate aims to have ready.
 pub const GOAL: f64 = 0.95;
 
@@ -25,7 +29,7 @@ pub const GOAL: f64 = 0.95;
 const MINUTE_LADDER: [u32; 12] = [5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240, 360];
 
 /// Runs for each rung of the ladder: fewer than the forecast, which is shown with its range.
-const LADDER_RUNS: usize = 24;
+const LADDER_RUNS: usize = 16;
 
 /// Questions ready on the day over many runs of one daily practice.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,7 +66,7 @@ pub struct Outlook {
 }
 
 /// Runs behind the forecast `plan` shows with its range.
-pub const PLAN_RUNS: usize = 64;
+pub const PLAN_RUNS: usize = 48;
 
 /// Runs behind the one-line forecast in `stats` and the drill's summary.
 pub const SUMMARY_RUNS: usize = 24;

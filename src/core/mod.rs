@@ -1,6 +1,8 @@
 //! The pure core: bank, scheduler, progress and session logic. It knows no terminal, file or clock.
 
 pub mod bank;
+pub mod bank_table;
+pub mod csv;
 pub mod deadline;
 pub mod fold;
 pub mod forecast;

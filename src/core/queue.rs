@@ -183,7 +183,7 @@ impl Queue {
             if self.returning.iter().any(|(_, c)| &c.key == key) {
                 continue;
             }
-            let gain = deadline.gain(&self.scheduler, self.states.get(key), now);
+            let gain = deadline.gain(self.states.get(key), now);
             if gain < MEANINGFUL_GAIN {
                 continue;
             }

@@ -70,9 +70,15 @@ const KEYS: &[Key] = &[
     },
     Key {
         name: "interview-date",
-        help: "your interview (YYYY-MM-DD): the drill plans every review toward that morning",
+        help: "your interview (YYYY-MM-DD): the drill plans every review toward it; none: no interview",
         default: "",
-        check: |v| parse_date(v).map(drop),
+        check: |v| {
+            if v.trim() == NO_INTERVIEW {
+                Ok(())
+            } else {
+                parse_date(v).map(drop)
+            }
+        },
     },
     Key {
         name: "interview-time",
@@ -91,6 +97,9 @@ fn check_range(value: &str, low: u32, high: u32) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// The interview date of a candidate who has none: asked once, and not again.
+pub const NO_INTERVIEW: &str = "none";
 
 fn parse_date(value: &str) -> anyhow::Result<NaiveDate> {
     NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").context("expected a date like 2026-12-10")

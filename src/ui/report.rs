@@ -131,7 +131,11 @@ pub fn due(
         out.push_str(&table.render(layout));
     }
     if new_cards > 0 {
-        let _ = writeln!(out, "\n{new_cards} new questions not yet practised.");
+        let _ = writeln!(
+            out,
+            "\n{} not yet practised.",
+            counted(new_cards as i64, "new question")
+        );
     }
     out
 }

@@ -1,0 +1,149 @@
+//! `prepdrill import`: read a page or a table, make a bank of it, and print it or save it.
+
+use std::fmt::Write as _;
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, anyhow, bail};
+
+use super::output::{Document, Existing, save};
+use super::print;
+use crate::cli::{ImportArgs, ImportFormat};
+use crate::import::{Format, Settings, import as import_text};
+
+/// Larger than any page of interview questions; a bigger file is some other file.
+const MAX_BYTES: u64 = 16 * 1024 * 1024;
+
+pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
+    let from_stdin = args.file == Path::new("-");
+    let name = if from_stdin {
+        "stdin".to_string()
+    } else {
+        args.file.display().to_string()
+    };
+    let text = read(&args.file, from_stdin, &name)?;
+    let format = match args.format {
+        Some(ImportFormat::Page) => Format::Page,
+        Some(ImportFormat::Csv) => Format::Csv,
+        None => Format::detect(&text, args.file.extension().and_then(|e| e.to_str())),
+    };
+    let settings = Settings {
+        deck: args.deck.clone(),
+        title: args.title.clone(),
+        source_name: args
+            .file
+            .file_name()
+            .map_or_else(|| name.clone(), |f| f.to_string_lossy().into_owned()),
+    };
+    let imported = import_text(&text, format, &settings).map_err(|problems| {
+        let lines: Vec<String> = problems
+            .iter()
+            .map(|p| {
+                if p.line == 0 {
+                    format!("{name}: {}", p.message)
+                } else {
+                    format!("{name}:{}: {}", p.line, p.message)
+                }
+            })
+            .collect();
+        let hint = match (format, problems.iter().all(|p| p.line == 0)) {
+            (Format::Page, true) => {
+                "nothing was written; check that this is the page you meant (`prepdrill import --help` shows the layout), or add --format csv for a table"
+            }
+            (Format::Page, false) => {
+                "nothing was written; fix or delete those lines and import again (`prepdrill import --help` shows the layout)"
+            }
+            (Format::Csv, _) => "nothing was written; fix those rows and import again",
+        };
+        anyhow!("{}\nhint: {hint}", lines.join("\n"))
+    })?;
+
+    let mut stderr = std::io::stderr();
+    for warning in &imported.warnings {
+        let _ = writeln!(stderr, "warning: {name}:{warning}");
+    }
+    let questions = imported.deck.questions.len();
+    let written_to = match args.output.as_deref() {
+        None => None,
+        Some(path) if path == Path::new("-") => None,
+        Some(path) => Some(path),
+    };
+    match written_to {
+        None => print(&imported.yaml)?,
+        Some(path) => {
+            let existing = if args.force {
+                Existing::Replace
+            } else {
+                Existing::Keep { flag: "--force" }
+            };
+            let document = Document {
+                name: "the bank",
+                example: "bank.yaml",
+            };
+            save(path, &imported.yaml, document, existing)?;
+        }
+    }
+    // The summary goes to stderr, so stdout stays the bank alone.
+    let target = written_to.map_or_else(|| "stdout".to_string(), |p| p.display().to_string());
+    let d = imported.drafted;
+    let mut note = format!(
+        "Imported {questions} {} into {target} as deck `{}`.",
+        if questions == 1 {
+            "question"
+        } else {
+            "questions"
+        },
+        imported.deck.deck
+    );
+    if d.categories + d.tags + d.key_points > 0 {
+        let _ = write!(
+            note,
+            "\nDrafted: {} ids, {} categories, {} tag lists and {} key-point lists; they are marked in the file. Edit them, then run `prepdrill check {}`.",
+            d.ids,
+            d.categories,
+            d.tags,
+            d.key_points,
+            written_to.map_or_else(|| "BANK.yaml".to_string(), |p| p.display().to_string())
+        );
+    }
+    let _ = writeln!(stderr, "{note}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read(path: &Path, from_stdin: bool, name: &str) -> anyhow::Result<String> {
+    let mut bytes = Vec::new();
+    if from_stdin {
+        std::io::stdin()
+            .take(MAX_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .context("cannot read stdin")?;
+    } else {
+        let file = std::fs::File::open(path).map_err(|e| {
+            let hint = match e.kind() {
+                std::io::ErrorKind::PermissionDenied => "check the file's permissions",
+                _ => "check the path",
+            };
+            anyhow!("{name}: cannot read it: {e}\nhint: {hint}")
+        })?;
+        if file.metadata().is_ok_and(|m| m.is_dir()) {
+            bail!("{name}: is a directory\nhint: name the page or CSV file to import");
+        }
+        file.take(MAX_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .with_context(|| format!("{name}: cannot read it"))?;
+    }
+    if bytes.len() as u64 > MAX_BYTES {
+        bail!(
+            "{name}: larger than {} MiB, which is no page of interview questions\nhint: check that this is the file you meant",
+            MAX_BYTES / 1024 / 1024
+        );
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        anyhow!(
+            "{name}:{line}: not UTF-8 text\nhint: save the file as UTF-8 (most editors and spreadsheets offer it under Save As) and import again"
+        )
+    })
+}

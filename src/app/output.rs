@@ -1,0 +1,147 @@
+//! Writing a command's document to `-o FILE`: whole or not at all, with errors that say what to do.
+//! `export` writes sheets and tables through it, `import` writes banks.
+
+use std::fs::File;
+use std::io::{ErrorKind, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, bail};
+
+/// What is being written, for messages: `the sheet`, `the bank`.
+#[derive(Debug, Clone, Copy)]
+pub struct Document {
+    pub name: &'static str,
+    /// A file name to suggest when `-o` names a directory.
+    pub example: &'static str,
+}
+
+/// Whether an existing file may be replaced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Existing {
+    Replace,
+    /// Refuse, naming this flag as the way to replace it anyway.
+    Keep {
+        flag: &'static str,
+    },
+}
+
+/// Writes `text` to `path`. A symlink is followed, so the link survives and its target is
+/// replaced; a device or pipe such as `/dev/stdout` is written in place, since it cannot be renamed
+/// over; anything else is replaced atomically.
+pub fn save(path: &Path, text: &str, document: Document, existing: Existing) -> anyhow::Result<()> {
+    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let meta = std::fs::metadata(&target).ok();
+    let suggestion = path.join(document.example);
+    if meta.as_ref().is_some_and(std::fs::Metadata::is_dir) {
+        bail!(
+            "{}: is a directory\nhint: name a file in it, such as `-o {}`",
+            path.display(),
+            suggestion.display()
+        );
+    }
+    if path.as_os_str().is_empty() || path.to_string_lossy().ends_with(std::path::MAIN_SEPARATOR) {
+        bail!(
+            "`{}` is not a file name\nhint: name the file to write, such as `-o {}`",
+            path.display(),
+            suggestion.display()
+        );
+    }
+    let keep = match existing {
+        Existing::Keep { flag } => Some(flag),
+        Existing::Replace => None,
+    };
+    if let (Some(flag), Some(_)) = (keep, &meta) {
+        return Err(already_exists(path, flag));
+    }
+    match meta {
+        Some(meta) if !meta.is_file() => File::options()
+            .write(true)
+            .open(&target)
+            .and_then(|mut f| f.write_all(text.as_bytes()))
+            .map_err(|e| cannot_write(path, &target, &e, document)),
+        _ => match replace(&target, text, meta.map(|m| m.permissions()), keep.is_none()) {
+            Err(e) if e.kind() == ErrorKind::AlreadyExists => {
+                Err(already_exists(path, keep.unwrap_or_default()))
+            }
+            other => other.map_err(|e| cannot_write(path, &target, &e, document)),
+        },
+    }
+}
+
+fn already_exists(path: &Path, flag: &str) -> anyhow::Error {
+    anyhow!(
+        "{}: already exists, and replacing it would lose any edits made to it\nhint: choose another name, or add {flag} to replace it",
+        path.display()
+    )
+}
+
+/// Temporary file beside the target, fsync, rename over it: a crash or a full disk leaves the old
+/// file or the new one, never a torn one. Without `overwrite`, the rename fails if the target has
+/// appeared meanwhile. On any error the temporary file is dropped, which deletes it.
+fn replace(
+    target: &Path,
+    text: &str,
+    permissions: Option<std::fs::Permissions>,
+    overwrite: bool,
+) -> std::io::Result<()> {
+    let dir = parent_dir(target);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".prepdrill-export-").suffix(".tmp");
+    // tempfile makes owner-only files; a sheet or bank is an ordinary document, so ask for what
+    // any new file gets (the umask still applies), and an existing file keeps its mode below.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut temp = builder.tempfile_in(&dir)?;
+    if let Some(permissions) = permissions {
+        temp.as_file().set_permissions(permissions)?;
+    }
+    temp.write_all(text.as_bytes())?;
+    temp.as_file().sync_all()?;
+    if overwrite {
+        temp.persist(target).map_err(|e| e.error)?;
+    } else {
+        temp.persist_noclobber(target).map_err(|e| e.error)?;
+    }
+    // Best effort: the rename has happened, and some file systems refuse to sync a directory.
+    let _ = File::open(&dir).and_then(|d| d.sync_all());
+    Ok(())
+}
+
+fn parent_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// The error for a document that could not be written, with what to do about it. Known causes
+/// are put in words, because tempfile's own message names its random temporary file.
+fn cannot_write(
+    path: &Path,
+    target: &Path,
+    error: &std::io::Error,
+    document: Document,
+) -> anyhow::Error {
+    let dir = parent_dir(target);
+    let dir = dir.display();
+    let (reason, hint) = match error.kind() {
+        ErrorKind::NotFound => (
+            format!("the directory {dir} does not exist"),
+            "create it first, or choose another path",
+        ),
+        ErrorKind::NotADirectory => (format!("{dir} is not a directory"), "choose another path"),
+        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => (
+            format!("{dir} is not writable"),
+            "choose a path you can write, or `-o -` for stdout",
+        ),
+        _ => (
+            error.to_string(),
+            "choose another path, or `-o -` for stdout",
+        ),
+    };
+    anyhow!(
+        "{}: cannot write {}: {reason}\nhint: {hint}",
+        path.display(),
+        document.name
+    )
+}

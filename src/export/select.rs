@@ -1,0 +1,143 @@
+//! Which questions the sheet holds, and in what order: the filters, each named when it leaves
+//! nothing, and the sort.
+
+use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
+
+use super::ExportError;
+use super::format::plural;
+use super::options::{Order, SheetOptions};
+use crate::core::bank::{Bank, Card, CardKey};
+use crate::core::progress::Progress;
+use crate::core::stats::{CardStanding, Now};
+
+/// The cards the filters keep, in bank order. Each filter that leaves nothing is named in the error.
+pub(super) fn select<'a>(
+    bank: &'a Bank,
+    progress: Option<&Progress>,
+    standing: &HashMap<CardKey, CardStanding<'a>>,
+    now: Now,
+    options: &SheetOptions,
+) -> Result<Vec<Card<'a>>, ExportError> {
+    for tag in &options.tags {
+        bank.tagged(tag)?;
+    }
+    let mut cards: Vec<Card<'a>> = bank
+        .cards()
+        .filter(|c| {
+            options.tags.is_empty() || c.question.tags.iter().any(|t| options.tags.contains(t))
+        })
+        .collect();
+    let mut applied: Vec<String> = options.tags.iter().map(|t| format!("--tag {t}")).collect();
+
+    if let Some(category) = options.category {
+        let hint = format!(
+            "`prepdrill list --category {category}` lists that category; pick another, or drop --category"
+        );
+        narrow(
+            &mut cards,
+            &mut applied,
+            format!("--category {category}"),
+            hint,
+            |c| c.question.category == category,
+        )?;
+    }
+    if options.due_only {
+        let hint = if progress.is_none() {
+            "nothing has been practised yet, so nothing is due; run `prepdrill drill` first, or drop --due"
+        } else {
+            "`prepdrill due --on YYYY-MM-DD` shows when questions come due; drop --due to export them anyway"
+        };
+        narrow(&mut cards, &mut applied, "--due".into(), hint.into(), |c| {
+            let key = c.key();
+            standing.get(&key).is_some_and(|s| s.state.due <= now.at)
+                && !progress.is_some_and(|p| p.is_buried(&key, now.at))
+        })?;
+    }
+    if let Some(n) = options.weakest {
+        let mut ranked: Vec<&CardStanding<'_>> = cards
+            .iter()
+            .filter_map(|c| standing.get(&c.key()))
+            .collect();
+        // Stable, so equal recall keeps bank order.
+        ranked.sort_by(|a, b| a.priority_recall().total_cmp(&b.priority_recall()));
+        let keep: HashSet<CardKey> = ranked.iter().take(n).map(|s| s.card.key()).collect();
+        let hint = if n == 0 {
+            "give --weakest 1 or more"
+        } else {
+            "--weakest ranks practised questions by predicted recall, and none of these has been practised; drill them first, or drop --weakest"
+        };
+        narrow(
+            &mut cards,
+            &mut applied,
+            format!("--weakest {n}"),
+            hint.into(),
+            |c| keep.contains(&c.key()),
+        )?;
+    }
+    Ok(cards)
+}
+
+/// Keeps the cards `keep` accepts, or fails naming `filter` when none is left.
+pub(super) fn narrow<'a>(
+    cards: &mut Vec<Card<'a>>,
+    applied: &mut Vec<String>,
+    filter: String,
+    hint: String,
+    keep: impl Fn(&Card<'a>) -> bool,
+) -> Result<(), ExportError> {
+    let before = cards.len();
+    cards.retain(|c| keep(c));
+    if cards.is_empty() {
+        let scope = if applied.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " among the {before} {} selected by {}",
+                plural(before, "question"),
+                applied.join(" ")
+            )
+        };
+        return Err(ExportError::NothingMatched {
+            filter,
+            scope,
+            hint,
+        });
+    }
+    applied.push(filter);
+    Ok(())
+}
+
+pub(super) fn sort(
+    cards: &mut [Card<'_>],
+    standing: &HashMap<CardKey, CardStanding<'_>>,
+    order: Order,
+) {
+    let of = |c: &Card<'_>| standing.get(&c.key());
+    match order {
+        Order::Bank => {}
+        Order::Weakest => cards.sort_by(|a, b| {
+            known_first(of(a), of(b), |x, y| {
+                x.priority_recall().total_cmp(&y.priority_recall())
+            })
+        }),
+        Order::Due => {
+            cards.sort_by(|a, b| known_first(of(a), of(b), |x, y| x.state.due.cmp(&y.state.due)));
+        }
+    }
+}
+
+/// Known values in `cmp` order, then the unknown (never practised) ones, which keep bank order
+/// because the sorts using this are stable.
+pub(super) fn known_first<T>(
+    a: Option<T>,
+    b: Option<T>,
+    cmp: impl Fn(&T, &T) -> Ordering,
+) -> Ordering {
+    match (a, b) {
+        (Some(x), Some(y)) => cmp(&x, &y),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}

@@ -1,0 +1,323 @@
+//! Whole sheets from a small bank: filters, order, grouping and document shape.
+
+use super::*;
+use super::{ExportError, Sheet, study_sheet};
+use crate::core::bank::{Bank, CardKey, Category, Deck, Question};
+use crate::core::progress::{Progress, Review};
+use crate::core::schedule::{Rating, Scheduler, Settings};
+use crate::core::stats::Now;
+
+fn question(id: &str, tags: &[&str], category: Category) -> Question {
+    Question {
+        id: id.into(),
+        question: format!("Question {id}?"),
+        why: "Because.".into(),
+        answer: "An answer.".into(),
+        tags: tags.iter().map(ToString::to_string).collect(),
+        category,
+        key_points: vec!["a point".into()],
+        answer_time_secs: None,
+    }
+}
+
+fn bank() -> Bank {
+    Bank::new(vec![Deck {
+        deck: "d".into(),
+        title: "Deck".into(),
+        role: "Engineer".into(),
+        answer_time_secs: Some(60),
+        questions: vec![
+            question("q1", &["a"], Category::Technical),
+            question("q2", &["a", "b"], Category::Behavioral),
+            question("q3", &[], Category::Technical),
+        ],
+    }])
+    .expect("one deck")
+}
+
+fn scheduler() -> Scheduler {
+    Scheduler::new(Settings::default())
+}
+
+fn now() -> Now {
+    Now::utc("2026-11-26T12:00:00Z".parse().expect("instant"))
+}
+
+fn progress(ratings: &[(&str, Rating)]) -> Progress {
+    let mut progress = Progress::default();
+    for (n, (id, rating)) in ratings.iter().enumerate() {
+        let review = Review {
+            id: format!("r{n}"),
+            card: CardKey::new("d", id),
+            at: "2026-11-20T10:00:00Z".parse().expect("instant"),
+            rating: *rating,
+            duration_ms: 30_000,
+            timed_out: false,
+            typed_answer: None,
+            cram: false,
+        };
+        progress.record(review, &scheduler()).expect("in order");
+    }
+    progress
+}
+
+fn sheet(progress: Option<&Progress>, options: &SheetOptions) -> Result<Sheet, ExportError> {
+    study_sheet(&bank(), progress, &scheduler(), now(), None, options)
+}
+
+fn question_headings(markdown: &str) -> Vec<&str> {
+    markdown
+        .lines()
+        .filter(|l| l.starts_with("## q") || l.starts_with("### q"))
+        .collect()
+}
+
+#[test]
+fn filters_and_orders() {
+    let practised = progress(&[("q1", Rating::Good), ("q2", Rating::Again)]);
+    let tagged = SheetOptions {
+        tags: vec!["b".into()],
+        ..SheetOptions::default()
+    };
+    let got = sheet(None, &tagged).expect("sheet");
+    assert_eq!(got.questions, 1);
+    assert_eq!(question_headings(&got.text), ["## q2"]);
+
+    let weakest = SheetOptions {
+        weakest: Some(1),
+        ..SheetOptions::default()
+    };
+    let got = sheet(Some(&practised), &weakest).expect("sheet");
+    assert_eq!(question_headings(&got.text), ["## q2"]);
+
+    let ordered = SheetOptions {
+        order: Order::Weakest,
+        ..SheetOptions::default()
+    };
+    let got = sheet(Some(&practised), &ordered).expect("sheet");
+    assert_eq!(question_headings(&got.text), ["## q2", "## q1", "## q3"]);
+}
+
+#[test]
+fn a_filter_that_matches_nothing_is_named() {
+    let options = SheetOptions {
+        tags: vec!["b".into()],
+        category: Some(Category::Technical),
+        ..SheetOptions::default()
+    };
+    let message = sheet(None, &options).expect_err("nothing").to_string();
+    assert!(
+        message.starts_with(
+            "no question matches --category technical among the 1 question selected by --tag b"
+        ),
+        "{message}"
+    );
+    let due = SheetOptions {
+        due_only: true,
+        ..SheetOptions::default()
+    };
+    let message = sheet(None, &due).expect_err("nothing").to_string();
+    assert!(
+        message.contains("nothing has been practised yet"),
+        "{message}"
+    );
+    let unknown = SheetOptions {
+        tags: vec!["c".into()],
+        ..SheetOptions::default()
+    };
+    assert!(matches!(
+        sheet(None, &unknown),
+        Err(ExportError::UnknownTag(_))
+    ));
+}
+
+#[test]
+fn practice_sheet_hides_key_points_unless_asked() {
+    let options = SheetOptions {
+        with_answers: false,
+        with_key_points: false,
+        ..SheetOptions::default()
+    };
+    let markdown = sheet(None, &options).expect("sheet").text;
+    assert!(!markdown.contains("**Sample answer:**"), "{markdown}");
+    assert!(!markdown.contains("**Why employers ask:**"), "{markdown}");
+    assert!(!markdown.contains("**Key points:**"), "{markdown}");
+    assert!(markdown.contains("Sample answers, why-notes and key points are left out."));
+    let with_points = SheetOptions {
+        with_key_points: true,
+        ..options
+    };
+    let markdown = sheet(None, &with_points).expect("sheet").text;
+    assert!(!markdown.contains("**Sample answer:**"), "{markdown}");
+    assert_eq!(markdown.matches("- a point").count(), 3);
+    assert!(markdown.contains("Sample answers and why-notes are left out; key points are kept."));
+}
+
+#[test]
+fn grouping_by_tag_lists_a_question_under_each_tag() {
+    let options = SheetOptions {
+        group_by: Some(Grouping::Tag),
+        ..SheetOptions::default()
+    };
+    let markdown = sheet(None, &options).expect("sheet").text;
+    let headings: Vec<&str> = markdown
+        .lines()
+        .filter(|l| l.starts_with('#') || l.starts_with("**Also"))
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "## Contents",
+            "## Tag: a",
+            "### q1",
+            "### q2",
+            "## Tag: b",
+            "**Also in this group, in full above:** [q2](#q2)",
+            "## No tag",
+            "### q3",
+        ]
+    );
+    assert!(markdown.contains(
+        "| Tag | Questions |\n| ----- | --------------- |\n| [a](#tag-a) | [q1](#q1) · [q2](#q2) |\n| [b](#tag-b) | [q2](#q2) |\n| [No tag](#no-tag) | [q3](#q3) |"
+    ));
+
+    // Filtered by tag, only the tags asked for make groups.
+    let filtered = SheetOptions {
+        tags: vec!["b".into()],
+        ..options
+    };
+    let markdown = sheet(None, &filtered).expect("sheet").text;
+    assert!(!markdown.contains("Tag: a"), "{markdown}");
+    assert!(markdown.contains("## Tag: b\n\n### q2"), "{markdown}");
+}
+
+#[test]
+fn the_introduction_names_the_filters() {
+    let options = SheetOptions {
+        tags: vec!["a".into()],
+        category: Some(Category::Behavioral),
+        order: Order::Weakest,
+        ..SheetOptions::default()
+    };
+    let markdown = sheet(None, &options).expect("sheet").text;
+    assert!(
+        markdown.contains(
+            "Study sheet for the Engineer role: 1 of the 3 questions, those tagged a and category behavioral. Lowest predicted recall first"
+        ),
+        "{markdown}"
+    );
+    let all = sheet(None, &SheetOptions::default()).expect("sheet").text;
+    assert!(
+        all.contains("Study sheet for the Engineer role: all 3 questions."),
+        "{all}"
+    );
+}
+
+#[test]
+fn contents_are_ids_in_columns() {
+    let markdown = sheet(None, &SheetOptions::default()).expect("sheet").text;
+    assert!(
+        markdown.contains(
+            "## Contents\n\n| | | |\n| --- | --- | --- |\n| [q1](#q1) | [q2](#q2) | [q3](#q3) |\n\n## q1\n\n**Question:** Question q1?"
+        ),
+        "{markdown}"
+    );
+}
+#[test]
+fn the_document_is_lint_shaped() {
+    let practised = progress(&[("q1", Rating::Good)]);
+    let markdown = sheet(Some(&practised), &SheetOptions::default())
+        .expect("sheet")
+        .text;
+    assert!(markdown.ends_with(".\n") && !markdown.ends_with("\n\n"));
+    assert!(!markdown.contains("\n\n\n"));
+    assert!(markdown.lines().all(|l| !l.ends_with(' ')));
+    assert!(
+        markdown.starts_with("---\ntitle: 'Deck'\ndate: '2026-11-26'\n---\n\nStudy sheet"),
+        "{markdown}"
+    );
+    // The title is pandoc metadata (and markdownlint's top-level heading), so no `#` heading.
+    assert_eq!(markdown.lines().filter(|l| l.starts_with("# ")).count(), 0);
+    assert!(markdown.contains("## Summary\n\n- Practised: 1 of 3 questions, with 1 review in all"));
+    assert!(markdown.contains("**Your progress:** not practised yet."));
+}
+
+#[test]
+fn several_decks_head_questions_with_deck_and_id() {
+    let other = Deck {
+        deck: "e".into(),
+        title: "Other".into(),
+        role: "Manager".into(),
+        answer_time_secs: None,
+        questions: vec![
+            question("q1", &["a"], Category::Leadership),
+            question("400-vulns", &[], Category::Technical),
+        ],
+    };
+    let bank = Bank::new(vec![
+        Deck {
+            questions: vec![question("q1", &["a"], Category::Technical)],
+            ..bank().decks()[0].clone()
+        },
+        other,
+    ])
+    .expect("two decks");
+    let markdown = study_sheet(
+        &bank,
+        None,
+        &scheduler(),
+        now(),
+        None,
+        &SheetOptions::default(),
+    )
+    .expect("sheet")
+    .text;
+    let headings: Vec<&str> = markdown.lines().filter(|l| l.starts_with("## ")).collect();
+    // `deck/id`, which `show` takes.
+    assert_eq!(
+        headings,
+        ["## Contents", "## d/q1", "## e/q1", "## e/400-vulns"]
+    );
+    assert!(
+        markdown.contains("[d/q1](#dq1) | [e/q1](#eq1) | [e/400-vulns](#e400-vulns)"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("Study sheet for the Engineer and Manager roles: all 3 questions."));
+    assert!(markdown.starts_with("---\ntitle: 'Interview study sheet'\n"));
+}
+
+#[test]
+fn csv_holds_every_field_of_the_selected_questions() {
+    let options = SheetOptions {
+        tags: vec!["a".into()],
+        ..SheetOptions::default()
+    };
+    let table = bank_csv(&bank(), None, &scheduler(), now(), None, &options).expect("table");
+    assert_eq!(table.questions, 2);
+    assert_eq!(
+        table.text,
+        "id,category,tags,question,why,answer,key_points,answer_time_secs,deck,deck_title,role,deck_answer_time_secs\r\n\
+         q1,technical,a,Question q1?,Because.,An answer.,a point,,d,Deck,Engineer,60\r\n\
+         q2,behavioral,a b,Question q2?,Because.,An answer.,a point,,d,Deck,Engineer,60\r\n"
+    );
+}
+
+#[test]
+fn an_id_that_starts_with_a_digit_gets_a_word_in_front() {
+    // Pandoc's own markdown drops an id's leading digits, GitHub keeps them: with a word in front,
+    // both readers give the heading the same anchor.
+    let bank = Bank::new(vec![Deck {
+        questions: vec![question("400-vulns", &[], Category::Technical)],
+        ..bank().decks()[0].clone()
+    }])
+    .expect("one deck");
+    let options = SheetOptions::default();
+    let markdown = study_sheet(&bank, None, &scheduler(), now(), None, &options)
+        .expect("sheet")
+        .text;
+    assert!(markdown.contains("\n## Question 400-vulns\n"), "{markdown}");
+    assert!(
+        markdown.contains("[Question 400-vulns](#question-400-vulns)"),
+        "{markdown}"
+    );
+}

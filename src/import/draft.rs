@@ -1,0 +1,369 @@
+//! What an import derives when the source does not say: ids, categories, tags and key points.
+//! Each is a first draft for the candidate to edit, made the same way every time.
+
+use std::collections::{HashMap, HashSet};
+
+use super::words::{content_words, is_stopword, singular};
+use crate::core::bank::Category;
+use crate::core::fold::fold;
+
+/// At most this many words in a derived id, and at most this many characters.
+const ID_WORDS: usize = 4;
+const ID_CHARS: usize = 32;
+
+/// Ids for questions, derived from each question's own words so that re-importing an edited page
+/// keeps the ids (and so the progress) of the questions that did not change. `taken` holds ids
+/// already in use; a clash takes one more word, then a number.
+pub fn id_for(question: &str, taken: &HashSet<String>) -> String {
+    let words = content_words(question);
+    let mut n = ID_WORDS.min(words.len());
+    loop {
+        let id = short_id(&words[..n]);
+        if !taken.contains(&id) {
+            return id;
+        }
+        if n >= words.len() {
+            break;
+        }
+        n += 1;
+    }
+    let base = short_id(&words[..ID_WORDS.min(words.len())]);
+    // One of `taken.len() + 1` numbers is always free.
+    (2..=taken.len() + 2)
+        .map(|k| format!("{base}-{k}"))
+        .find(|id| !taken.contains(id))
+        .unwrap_or(base)
+}
+
+/// The words joined by `-`, cut at a word boundary to fit `ID_CHARS` once past the first
+/// `ID_WORDS` words; `question` when there are none.
+fn short_id(words: &[String]) -> String {
+    let mut id = String::new();
+    for (i, word) in words.iter().enumerate() {
+        let longer = if id.is_empty() {
+            word.clone()
+        } else {
+            format!("{id}-{word}")
+        };
+        if i > 0 && i < ID_WORDS && longer.len() > ID_CHARS {
+            break;
+        }
+        id = longer;
+    }
+    if id.is_empty() {
+        return "question".into();
+    }
+    if id.len() > ID_CHARS && !id.contains('-') {
+        id.truncate(ID_CHARS);
+    }
+    id
+}
+
+/// The category the wording suggests: stories about the past are behavioural, questions about
+/// the candidate's reasons are motivation, questions about running teams and programs are
+/// leadership, and the rest technical.
+pub fn category(question: &str) -> Category {
+    let q = fold(question);
+    let any = |cues: &[&str]| cues.iter().any(|cue| q.contains(cue));
+    if any(&[
+        "tell me about a time",
+        "describe a time",
+        "talk about a time",
+        "a time when",
+        "a time you",
+        "give me an example",
+        "give an example",
+        "share an example",
+        "have you ever",
+        "a situation where",
+        "a situation in which",
+    ]) {
+        Category::Behavioral
+    } else if q.starts_with("why ")
+        || any(&[
+            "what excites",
+            "what motivates",
+            "what drew you",
+            "excited about",
+            "where do you see yourself",
+            "stay current",
+            "keep up with",
+            "interests you",
+            "career goals",
+        ])
+    {
+        Category::Motivation
+    } else if any(&[
+        "roadmap",
+        "exec",
+        "leadership",
+        "stakeholder",
+        "mentor",
+        "hiring",
+        "your team",
+        "program",
+    ]) {
+        Category::Leadership
+    } else {
+        Category::Technical
+    }
+}
+
+/// At most this many draft key points per question, and words per point.
+const POINTS: usize = 5;
+const POINT_WORDS: usize = 12;
+
+/// Draft key points: the sample answer's clauses, each cut to its first words, spread over the
+/// whole answer, first and last clause included, when it has more clauses than points.
+pub fn key_points(answer: &str) -> Vec<String> {
+    let clauses: Vec<String> = clauses(answer).iter().filter_map(|c| point(c)).collect();
+    if clauses.len() <= POINTS {
+        return clauses;
+    }
+    (0..POINTS)
+        .map(|i| clauses[i * (clauses.len() - 1) / (POINTS - 1)].clone())
+        .collect()
+}
+
+/// The answer split at sentence ends, semicolons, colons and commas outside parentheses. A `.`
+/// ends a sentence only before a space and a capital or digit, so `e.g.` and `vs.` do not.
+fn clauses(answer: &str) -> Vec<String> {
+    let chars: Vec<char> = answer.chars().collect();
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut depth = 0usize;
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        let next = chars.get(i + 1).copied();
+        let after = chars.get(i + 2).copied();
+        let sentence_end = matches!(c, '.' | '!' | '?')
+            && next == Some(' ')
+            && after.is_some_and(|a| a.is_uppercase() || a.is_ascii_digit() || a == '"');
+        let split =
+            depth == 0 && (sentence_end || (matches!(c, ';' | ':' | ',') && next == Some(' ')));
+        if split {
+            out.push(std::mem::take(&mut current));
+        } else {
+            current.push(c);
+        }
+    }
+    out.push(current);
+    out
+}
+
+/// Words that open a clause without adding to it.
+const LEAD: &[&str] = &[
+    "and", "then", "but", "so", "also", "first", "next", "finally", "i", "we", "i'd", "we'd",
+    "i’d", "we’d", "i'll", "i’ll",
+];
+
+/// A clause as a key point: asides in parentheses, leading connectives and a leading `I`/`we`
+/// dropped, the first letter capitalised, cut to `POINT_WORDS` words. `None` for a clause too
+/// short to say anything.
+fn point(clause: &str) -> Option<String> {
+    let mut plain = String::with_capacity(clause.len());
+    let mut depth = 0usize;
+    for c in clause.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            c if depth == 0 => plain.push(c),
+            _ => {}
+        }
+    }
+    let mut words: Vec<&str> = plain.split_whitespace().collect();
+    while words
+        .first()
+        .is_some_and(|w| LEAD.contains(&w.to_lowercase().trim_matches(',')))
+    {
+        words.remove(0);
+    }
+    let words: Vec<&str> = words
+        .into_iter()
+        .map(|w| w.trim_matches(|c: char| matches!(c, '"' | '“' | '”')))
+        .filter(|w| !w.is_empty())
+        .take(POINT_WORDS)
+        .collect();
+    // A point ends on a word that carries meaning, not on `a`, `the` or `with`.
+    let mut words = words;
+    while words.last().is_some_and(|w| is_stopword(&w.to_lowercase())) {
+        words.pop();
+    }
+    if words.len() < 3 {
+        return None;
+    }
+    let text = words
+        .join(" ")
+        .trim_end_matches(['.', ',', ';', ':', '!', '?'])
+        .to_string();
+    let mut chars = text.chars();
+    let first = chars.next()?;
+    Some(first.to_uppercase().chain(chars).collect())
+}
+
+/// At most this many suggested tags per question.
+const TAGS: usize = 3;
+
+/// Suggested tags for each question (with its why-note and answer): its words that recur in other
+/// questions, but not in so many that they say nothing (more than half of them). The words of the
+/// question itself come first, then the note's, then the answer's; within each, the most
+/// specific.
+pub fn tags(texts: &[(&str, &str, &str)]) -> Vec<Vec<String>> {
+    let words: Vec<[Vec<String>; 3]> = texts
+        .iter()
+        .map(|(question, why, answer)| {
+            [topic_words(question), topic_words(why), topic_words(answer)]
+        })
+        .collect();
+    let mut frequency: HashMap<&str, usize> = HashMap::new();
+    for pools in &words {
+        let distinct: HashSet<&str> = pools.iter().flatten().map(String::as_str).collect();
+        for word in distinct {
+            *frequency.entry(word).or_default() += 1;
+        }
+    }
+    let ceiling = (texts.len() / 2).max(2);
+    let recurring = |w: &str| frequency.get(w).is_some_and(|&n| n >= 2 && n <= ceiling);
+    words
+        .iter()
+        .map(|pools| {
+            let mut chosen: Vec<String> = Vec::new();
+            for pool in pools {
+                let mut candidates: Vec<&String> = pool
+                    .iter()
+                    .filter(|w| recurring(w) && !chosen.contains(w))
+                    .collect();
+                candidates.dedup();
+                // The most specific (least widespread) first; ties keep the text's order, as the
+                // sort is stable.
+                candidates.sort_by_key(|w| frequency[w.as_str()]);
+                for word in candidates {
+                    if chosen.len() < TAGS && !chosen.contains(word) {
+                        chosen.push(word.clone());
+                    }
+                }
+            }
+            chosen
+        })
+        .collect()
+}
+
+/// Words that can be tags: content words of three letters or more, not numbers, in singular.
+fn topic_words(text: &str) -> Vec<String> {
+    content_words(text)
+        .into_iter()
+        .filter(|w| w.len() >= 3 && !w.chars().all(|c| c.is_ascii_digit()))
+        .map(|w| singular(&w))
+        .filter(|w| !is_stopword(w))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_short_and_unique() {
+        let mut taken = HashSet::new();
+        let a = id_for(
+            "Walk me through how you’d threat model a brand‑new feature?",
+            &taken,
+        );
+        assert_eq!(a, "threat-model-brand-new");
+        taken.insert(a);
+        let b = id_for(
+            "How would you threat model a brand-new feature, quickly?",
+            &taken,
+        );
+        assert_eq!(b, "threat-model-brand-new-feature");
+        taken.insert(b);
+        let c = id_for("Threat model a brand new feature.", &taken);
+        assert_eq!(c, "threat-model-brand-new-2");
+        assert_eq!(id_for("Why?", &taken), "question");
+        let long = id_for(
+            "Internationalization accessibility observability maintainability?",
+            &taken,
+        );
+        assert!(long.len() <= ID_CHARS, "{long}");
+        assert_eq!(long, "internationalization");
+    }
+
+    #[track_caller]
+    fn category_is(question: &str, expected: Category) {
+        assert_eq!(category(question), expected, "{question}");
+    }
+
+    #[test]
+    fn category_cases() {
+        category_is(
+            "Tell me about a time you disagreed with your manager.",
+            Category::Behavioral,
+        );
+        category_is(
+            "Describe a time you made a call amid ambiguity.",
+            Category::Behavioral,
+        );
+        category_is("Why do you want to work here?", Category::Motivation);
+        category_is(
+            "How would you present the roadmap to the exec team?",
+            Category::Leadership,
+        );
+        category_is("Explain the JavaScript event loop.", Category::Technical);
+    }
+
+    #[test]
+    fn key_points_come_from_the_answer() {
+        let points = key_points(
+            "I start with a 30–45 minute session using STRIDE (e.g., spoofing, tampering), mapping data flows. Then I agree on top 3 mitigations; we re-review before launch.",
+        );
+        assert_eq!(
+            points,
+            [
+                "Start with a 30–45 minute session using STRIDE",
+                "Mapping data flows",
+                "Agree on top 3 mitigations",
+                "Re-review before launch",
+            ]
+        );
+        assert!(key_points("Yes.").is_empty());
+        let many = key_points(
+            "One two three, four five six, seven eight nine, ten eleven twelve, one two, \
+             thirteen fourteen fifteen, sixteen seventeen eighteen, nineteen twenty more.",
+        );
+        assert_eq!(
+            many,
+            [
+                "One two three",
+                "Four five six",
+                "Ten eleven twelve",
+                "Thirteen fourteen fifteen",
+                "Nineteen twenty more"
+            ]
+        );
+    }
+
+    #[test]
+    fn tags_are_words_that_recur() {
+        let texts = [
+            (
+                "How do you manage secrets in CI?",
+                "Secrets leak from pipelines.",
+                "",
+            ),
+            ("Where do secrets live in production?", "Risk.", ""),
+            ("How do you rank risks?", "Risk matters.", ""),
+            ("What is your favourite editor?", "Culture.", "Vim"),
+            ("How do you test the CI pipeline?", "Pipelines.", "Vim"),
+        ];
+        let tags = tags(&texts);
+        assert_eq!(tags[0], ["secret", "pipeline"]);
+        assert_eq!(tags[1], ["secret", "risk"]);
+        assert_eq!(tags[2], ["risk"]);
+        assert_eq!(tags[3], ["vim"]);
+        assert_eq!(tags[4], ["pipeline", "vim"]);
+    }
+}

@@ -1,0 +1,381 @@
+//! A CSV table with a header row: what `export --format csv` writes, or any table with question,
+//! why and answer columns (from a spreadsheet, or Anki's "Notes in Plain Text").
+//!
+//! Columns are matched by name, in any order and any case; unknown columns are reported, so a
+//! misspelt one is not silently lost. Empty cells of optional columns are drafted like a page's.
+
+use super::{Entry, Parsed, Problem};
+use crate::core::bank::Category;
+use crate::core::bank_table::COLUMNS;
+use crate::core::csv::{Record, read, sniff_separator};
+
+/// A header cell as a column name: trimmed, lowercase, spaces and hyphens as `_`, so `Key points`
+/// and `key-points` name `key_points`.
+pub(super) fn column_name(cell: &str) -> String {
+    cell.trim()
+        .trim_matches('"')
+        .trim()
+        .to_lowercase()
+        .replace([' ', '-'], "_")
+}
+
+const REQUIRED: [&str; 3] = ["question", "why", "answer"];
+
+/// The name given to a column of Anki's bookkeeping, which the import skips.
+const IGNORED: &str = "(ignored)";
+
+/// What Anki's file headers (`#key:value` lines before the table) say.
+#[derive(Debug, Default)]
+struct AnkiHeaders {
+    separator: Option<char>,
+    /// Column names from `#columns:`, in place of a header row.
+    columns: Option<String>,
+    /// The 1-based column `#tags column:` names.
+    tags_column: Option<usize>,
+    /// Columns of Anki's own bookkeeping (`#guid column:`, `#notetype column:`, `#deck column:`),
+    /// which a bank has no use for.
+    ignored: Vec<usize>,
+    /// `#html:true`: fields hold HTML, as Anki exports them by default.
+    html: bool,
+    /// How many lines the headers take.
+    lines: usize,
+}
+
+/// Reads the `#key:value` lines Anki writes (and reads) before the table. Keys it does not know
+/// are skipped, as Anki skips them.
+fn anki_headers(text: &str) -> AnkiHeaders {
+    let mut headers = AnkiHeaders::default();
+    for line in text.lines() {
+        let Some((key, value)) = line.strip_prefix('#').and_then(|l| l.split_once(':')) else {
+            break;
+        };
+        let value = value.trim_end_matches('\r');
+        match key.trim().to_lowercase().as_str() {
+            "separator" => {
+                headers.separator = match value.to_lowercase().as_str() {
+                    "comma" => Some(','),
+                    "semicolon" => Some(';'),
+                    "tab" => Some('\t'),
+                    "space" => Some(' '),
+                    "pipe" => Some('|'),
+                    "colon" => Some(':'),
+                    _ => value.chars().next(),
+                };
+            }
+            "columns" => headers.columns = Some(value.to_string()),
+            "tags column" => headers.tags_column = value.trim().parse().ok(),
+            "guid column" | "notetype column" | "deck column" => {
+                headers.ignored.extend(value.trim().parse::<usize>().ok());
+            }
+            "html" => headers.html = value.trim().eq_ignore_ascii_case("true"),
+            _ => {}
+        }
+        headers.lines += 1;
+    }
+    headers
+}
+
+/// Plain text from a field Anki exported as HTML: line breaks for `<br>` and `<div>`, the common
+/// entities decoded, other tags left for the candidate to see.
+fn from_html(text: &str) -> String {
+    let mut out = text.to_string();
+    for tag in ["<br>", "<br/>", "<br />", "<div>"] {
+        out = out.replace(tag, "\n");
+    }
+    out = out.replace("</div>", "");
+    for (entity, c) in [
+        ("&nbsp;", "\u{a0}"),
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&quot;", "\""),
+        ("&#39;", "'"),
+        ("&amp;", "&"),
+    ] {
+        out = out.replace(entity, c);
+    }
+    out
+}
+
+pub(super) fn parse(text: &str) -> Result<Parsed, Vec<Problem>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let anki = anki_headers(text);
+    let body: String = text.split_inclusive('\n').skip(anki.lines).collect();
+    let separator = anki.separator.unwrap_or_else(|| sniff_separator(&body));
+    let mut records = read(&body, separator).map_err(|e| {
+        vec![Problem {
+            line: e.line + anki.lines,
+            message: e.message,
+        }]
+    })?;
+    for record in &mut records {
+        record.line += anki.lines;
+        if anki.html {
+            for field in &mut record.fields {
+                *field = from_html(field);
+            }
+        }
+    }
+    // The column names: Anki's `#columns:` header, else the first row.
+    let named = anki.columns.as_ref().map(|columns| Record {
+        line: anki.lines,
+        fields: columns.split(separator).map(str::to_string).collect(),
+    });
+    let (header, rows) = match named {
+        Some(header) => (header, records.as_slice()),
+        None => match records.split_first() {
+            Some((header, rows)) => (header.clone(), rows),
+            None => {
+                return Err(vec![Problem {
+                    line: 0,
+                    message: "the file is empty; a table needs a header row with question, why and answer columns".into(),
+                }]);
+            }
+        },
+    };
+    let mut names: Vec<String> = header.fields.iter().map(|c| column_name(c)).collect();
+    let mut name_column = |n: usize, name: &str| {
+        if n >= 1 {
+            if names.len() < n {
+                names.resize(n, String::new());
+            }
+            names[n - 1] = name.into();
+        }
+    };
+    if let Some(n) = anki.tags_column {
+        name_column(n, "tags");
+    }
+    for &n in &anki.ignored {
+        name_column(n, IGNORED);
+    }
+    let mut problems = Vec::new();
+    let hint = if anki.lines > 0 && anki.columns.is_none() {
+        "add a `#columns:` line after Anki's headers, naming each column (question, why, answer, tags…) with the file's separator between".to_string()
+    } else {
+        format!("the columns are {}", COLUMNS.join(", "))
+    };
+    for (i, name) in names.iter().enumerate() {
+        if name == IGNORED {
+            continue;
+        }
+        if !COLUMNS.contains(&name.as_str()) {
+            problems.push(Problem {
+                line: header.line,
+                message: format!(
+                    "unknown column `{}` (column {})\nhint: {hint}",
+                    header.fields.get(i).map_or("", |f| f.trim()),
+                    i + 1,
+                ),
+            });
+        } else if names[..i].contains(name) {
+            problems.push(Problem {
+                line: header.line,
+                message: format!("column `{name}` appears twice"),
+            });
+        }
+    }
+    for required in REQUIRED {
+        if !names.iter().any(|n| n == required) {
+            problems.push(Problem {
+                line: header.line,
+                message: format!(
+                    "no `{required}` column; the header row needs question, why and answer"
+                ),
+            });
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+
+    let mut parsed = Parsed::default();
+    for row in rows {
+        let cell = |name: &str| {
+            names
+                .iter()
+                .position(|n| n == name)
+                .and_then(|i| row.fields.get(i))
+                .map(|c| c.trim())
+                .filter(|c| !c.is_empty())
+        };
+        let mut fail = |message: String| {
+            problems.push(Problem {
+                line: row.line,
+                message,
+            });
+        };
+        if row.fields.len() > names.len() {
+            fail(format!(
+                "{} cells, but the header names {} columns",
+                row.fields.len(),
+                names.len()
+            ));
+            continue;
+        }
+        let mut entry = Entry {
+            line: row.line,
+            id: cell("id").map(str::to_string),
+            tags: cell("tags").map(split_tags),
+            key_points: cell("key_points").map(|p| {
+                p.lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            }),
+            ..Entry::default()
+        };
+        // An empty tags or key-points cell in a table that has the column means "none", as the
+        // bank had it, not "draft some".
+        if entry.tags.is_none() && names.iter().any(|n| n == "tags") {
+            entry.tags = Some(Vec::new());
+        }
+        if entry.key_points.is_none() && names.iter().any(|n| n == "key_points") {
+            entry.key_points = Some(Vec::new());
+        }
+        for (name, field) in [
+            ("question", &mut entry.question),
+            ("why", &mut entry.why),
+            ("answer", &mut entry.answer),
+        ] {
+            match cell(name) {
+                Some(text) => *field = text.to_string(),
+                None => fail(format!("the `{name}` cell is empty")),
+            }
+        }
+        if let Some(text) = cell("category") {
+            match category(text) {
+                Some(c) => entry.category = Some(c),
+                None => fail(format!(
+                    "category `{text}` is not one of technical, behavioral, leadership, motivation"
+                )),
+            }
+        }
+        match number(cell("answer_time_secs")) {
+            Ok(secs) => entry.answer_time_secs = secs,
+            Err(text) => fail(format!(
+                "answer_time_secs `{text}` is not a whole number of seconds"
+            )),
+        }
+        let deck_fields = [
+            ("deck", &mut parsed.deck),
+            ("deck_title", &mut parsed.title),
+            ("role", &mut parsed.role),
+        ];
+        for (name, slot) in deck_fields {
+            if let Some(value) = cell(name) {
+                match slot {
+                    Some(seen) if seen != value => fail(format!(
+                        "{name} `{value}` differs from `{seen}` on an earlier row; a bank file holds one deck, so import each deck's rows on their own"
+                    )),
+                    _ => *slot = Some(value.to_string()),
+                }
+            }
+        }
+        match number(cell("deck_answer_time_secs")) {
+            Ok(Some(secs)) => parsed.answer_time_secs = Some(secs),
+            Ok(None) => {}
+            Err(text) => fail(format!(
+                "deck_answer_time_secs `{text}` is not a whole number of seconds"
+            )),
+        }
+        parsed.entries.push(entry);
+    }
+    if problems.is_empty() {
+        Ok(parsed)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Tags separated by spaces (as Anki writes them) or commas.
+fn split_tags(cell: &str) -> Vec<String> {
+    cell.split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn category(text: &str) -> Option<Category> {
+    let text = text.to_lowercase();
+    Category::ALL
+        .into_iter()
+        .find(|c| c.as_str() == text || (text == "behavioural" && *c == Category::Behavioral))
+}
+
+fn number(cell: Option<&str>) -> Result<Option<u32>, String> {
+    cell.map(|text| text.parse::<u32>().map_err(|_| text.to_string()))
+        .transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_columns_in_any_order_and_case() {
+        let text = "Answer,Question,Why,Tags,Key points,Category\n\
+            \"Yes, \"\"always\"\".\",Do you test?,Quality.,qa testing,\"One\nTwo\",behavioural\n\
+            No.,Do you ship?,Speed.,,,\n";
+        let parsed = parse(text).expect("a valid table");
+        let first = &parsed.entries[0];
+        assert_eq!(first.answer, "Yes, \"always\".");
+        assert_eq!(
+            first.tags.as_deref(),
+            Some(&["qa".to_string(), "testing".into()][..])
+        );
+        assert_eq!(first.key_points.as_ref().map(Vec::len), Some(2));
+        assert_eq!(first.category, Some(Category::Behavioral));
+        let second = &parsed.entries[1];
+        assert_eq!((second.line, second.tags.as_deref()), (4, Some(&[][..])));
+        assert_eq!(second.key_points.as_deref(), Some(&[][..]));
+        assert!(second.category.is_none());
+    }
+
+    #[test]
+    fn reports_bad_cells_with_their_line() {
+        let problems = parse("question,why,answer,colour\n").expect_err("unknown column");
+        assert!(problems[0].message.contains("unknown column `colour`"));
+        let text = "question,why,answer,category,deck\n\
+            Q1?,W,A,technical,one\n\
+            Q2?,,A,cooking,two\n";
+        let problems = parse(text).expect_err("bad rows");
+        let got: Vec<(usize, bool)> = problems
+            .iter()
+            .map(|p| {
+                (
+                    p.line,
+                    p.message.contains("why")
+                        || p.message.contains("cooking")
+                        || p.message.contains("deck"),
+                )
+            })
+            .collect();
+        assert_eq!(got, [(3, true), (3, true), (3, true)], "{problems:#?}");
+    }
+
+    #[test]
+    fn reads_anki_headers_and_html() {
+        let text = "#separator:tab\n#html:true\n#guid column:1\n#columns:guid\tQuestion\tWhy\tAnswer\tTags\n#tags column:5\n\
+            abc\tQ?\tW &amp; more\tLine one<br>line two\tqa testing\n";
+        let parsed = parse(text).expect("an Anki file");
+        let entry = &parsed.entries[0];
+        assert_eq!(entry.line, 6);
+        assert_eq!(entry.why, "W & more");
+        assert_eq!(entry.answer, "Line one\nline two");
+        assert_eq!(
+            entry.tags.as_deref(),
+            Some(&["qa".to_string(), "testing".into()][..])
+        );
+    }
+
+    #[test]
+    fn anki_export_without_column_names_says_how_to_name_them() {
+        let text = "#separator:tab\n#html:true\n#tags column:3\nQ?\tA\ttag\n";
+        let problems = parse(text).expect_err("no names");
+        assert_eq!(problems[0].line, 4);
+        assert!(
+            problems[0].message.contains("add a `#columns:` line"),
+            "{problems:?}"
+        );
+    }
+}
