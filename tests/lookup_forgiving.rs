@@ -91,6 +91,9 @@ fn no_match_exits_1_in_text_and_json_alike_with_a_suggestion() {
         run.stderr.contains("no question mentions `zzzqqq`"),
         "{run:?}"
     );
+    // Punctuation alone is no query.
+    let err = sb.fails(&["search", "--", "-- ?"]);
+    assert!(err.contains("no words to search for"), "{err}");
     // A match exits 0.
     assert_eq!(sb.run(&["search", "stride"]).code, Some(0));
     assert!(!sb.run(&["search", "stride"]).stderr.contains("panicked"));

@@ -377,6 +377,12 @@ fn completions(shell: clap_complete::Shell) -> anyhow::Result<ExitCode> {
 fn search(context: &Context, args: &SearchArgs) -> anyhow::Result<ExitCode> {
     let bank = context.bank()?;
     let needle = args.text.join(" ");
+    if crate::core::search::normalise(&needle).is_empty() {
+        bail!(
+            "`{needle}` has no words to search for\n\
+             hint: give words with letters or digits, such as `prepdrill search stride`"
+        );
+    }
     let documents = bank.cards().map(Document::of).collect();
     let outcome = crate::core::search::search(documents, &needle);
     if args.json {
