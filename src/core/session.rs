@@ -414,6 +414,9 @@ impl Session {
 /// Whether a typed answer covers a key point: most of the point's words of four letters or
 /// more appear in it, ignoring case and accents.
 pub fn covers(typed: &str, point: &str) -> bool {
+    if typed.trim().is_empty() {
+        return false;
+    }
     let typed = fold(typed);
     let words: Vec<String> = fold(point)
         .split(|c: char| !c.is_alphanumeric())
