@@ -65,12 +65,25 @@ fn the_engine_completes_ids_tags_decks_grades_and_settings() {
 }
 
 #[test]
-fn completion_follows_prepdrill_bank() {
+fn completion_follows_the_bank_on_the_line_and_prepdrill_bank() {
     let mut sb = Sandbox::new();
     let bank = sb.write(
         "mine.yaml",
         "deck: mine\ntitle: Mine\nrole: R\nquestions:\n\
          - {id: event-loop, question: Explain the event loop., why: W, answer: A, category: technical, tags: [js]}\n",
+    );
+    // --bank on the line being completed, relative to the shell's directory.
+    assert_eq!(
+        complete(&sb, &["--bank", "mine.yaml", "show", "ev"]),
+        ["event-loop"]
+    );
+    assert_eq!(
+        complete(&sb, &["show", "--bank=mine.yaml", "ev"]),
+        ["event-loop"]
+    );
+    assert!(
+        complete(&sb, &["show", "ev"]).is_empty(),
+        "the built-in bank has no ev…"
     );
     sb.set_env("PREPDRILL_BANK", bank);
     assert_eq!(complete(&sb, &["show", "ev"]), ["event-loop"]);

@@ -1,10 +1,11 @@
 //! Shell completion through clap_complete's dynamic engine: ids, tags, decks, grades and settings.
 //!
 //! The shell calls `prepdrill` back with `COMPLETE=SHELL` set; these functions supply the values.
-//! They cannot see `--bank` on the line being completed, so they read the banks `PREPDRILL_BANK`
-//! names, else the built-in one. A bank that fails to load completes nothing rather than failing.
+//! They read the banks named by `--bank` on the line being completed, else by `PREPDRILL_BANK`,
+//! else the built-in one. A bank that fails to load completes nothing rather than failing.
 
-use std::ffi::OsStr;
+use std::ffi::{OsStr, OsString};
+use std::path::PathBuf;
 
 use clap_complete::CompletionCandidate;
 
@@ -15,7 +16,26 @@ use crate::store::paths::Paths;
 
 fn bank() -> Option<Bank> {
     let cache = Paths::resolve(None).ok().and_then(|p| p.cache_dir);
-    load_bank(&super::bank_sources(Vec::new()), cache.as_deref()).ok()
+    let on_the_line = banks_on_the_line(std::env::args_os().collect());
+    load_bank(&super::bank_sources(on_the_line), cache.as_deref()).ok()
+}
+
+/// The `--bank PATH` and `--bank=PATH` values among the words being completed, which the shell
+/// passes after `--`: `prepdrill -- prepdrill --bank mine.yaml show ev`.
+fn banks_on_the_line(args: Vec<OsString>) -> Vec<PathBuf> {
+    let mut words = args.into_iter().skip_while(|a| a != "--").skip(1);
+    let mut banks = Vec::new();
+    while let Some(word) = words.next() {
+        let text = word.to_string_lossy();
+        if text == "--bank" {
+            if let Some(path) = words.next().filter(|p| !p.is_empty()) {
+                banks.push(PathBuf::from(path));
+            }
+        } else if let Some(path) = text.strip_prefix("--bank=").filter(|p| !p.is_empty()) {
+            banks.push(PathBuf::from(path));
+        }
+    }
+    banks
 }
 
 /// A short description for shells that show one (zsh, fish).
@@ -80,4 +100,42 @@ pub fn grades() -> Vec<CompletionCandidate> {
         .into_iter()
         .map(|r| CompletionCandidate::new(r.as_str()).help(help(&format!("{}", r as u8))))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn case(line: &[&str], expected: &[&str]) {
+        let args = line.iter().map(OsString::from).collect();
+        let expected: Vec<PathBuf> = expected.iter().map(PathBuf::from).collect();
+        assert_eq!(banks_on_the_line(args), expected, "{line:?}");
+    }
+
+    #[test]
+    fn banks_named_on_the_line() {
+        case(&["prepdrill", "--", "prepdrill", "show", "thr"], &[]);
+        case(
+            &[
+                "/bin/prepdrill",
+                "--",
+                "prepdrill",
+                "--bank",
+                "a.yaml",
+                "show",
+                "--bank=b/",
+                "x",
+            ],
+            &["a.yaml", "b/"],
+        );
+        // Before the `--`, arguments are the completer's own, not the line's.
+        case(
+            &["prepdrill", "--bank", "no.yaml", "--", "prepdrill", "show"],
+            &[],
+        );
+        // A `--bank` still being typed names nothing yet.
+        case(&["prepdrill", "--", "prepdrill", "--bank", ""], &[]);
+        case(&["prepdrill", "--", "prepdrill", "--bank"], &[]);
+    }
 }

@@ -47,7 +47,7 @@ const ENVIRONMENT: &[(&str, &str)] = &[
     (
         "PREPDRILL_BANK",
         "Banks to load instead of the built-in one: YAML files or directories, separated by colons. \
-         --bank wins over it. Shell completion reads its ids and tags from these banks.",
+         --bank wins over it, in shell completion too.",
     ),
     (
         "PREPDRILL_DATA_DIR",
