@@ -4,29 +4,19 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 
 use super::{Context, print};
-use crate::cli::{AnswersArgs, ConfigCommand, DueArgs, ProgressCommand, RateArgs, RatingArg};
+use crate::cli::{AnswersArgs, ConfigCommand, DueArgs, ProgressCommand, RateArgs};
 use crate::core::progress::{Review, ReviewError, check_review};
-use crate::core::schedule::Rating;
 use crate::core::stats;
+use crate::core::when;
 use crate::store::config::Config;
 use crate::store::progress_file::ProgressFile;
 use crate::ui::json;
 use crate::ui::report;
 use crate::ui::style::Role;
-
-impl From<RatingArg> for Rating {
-    fn from(arg: RatingArg) -> Self {
-        match arg {
-            RatingArg::Again => Rating::Again,
-            RatingArg::Hard => Rating::Hard,
-            RatingArg::Good => Rating::Good,
-            RatingArg::Easy => Rating::Easy,
-        }
-    }
-}
+use crate::ui::table::{Column, Table};
 
 /// A fresh random review id. 64 bits keep a collision between two machines' logs below one in
 /// ten million even at a million reviews, and keep the log compact.
@@ -39,16 +29,24 @@ pub fn rate(context: &Context, args: &RateArgs) -> anyhow::Result<ExitCode> {
     let card = bank.resolve(&args.id)?;
     let config = context.config()?;
     let scheduler = context.scheduler(&config);
+    let now = context.now;
     let given = match &args.at {
         Some(text) => Some(
-            DateTime::parse_from_rfc3339(text)
-                .with_context(|| {
-                    format!("--at `{text}` is not an RFC 3339 instant such as 2026-11-20T18:30:00Z")
-                })?
-                .with_timezone(&Utc),
+            when::parse(text, now.at, now.offset)
+                .context("--at")?
+                .review_instant(now.at, now.offset),
         ),
         None => None,
     };
+    if let Some(at) = given
+        && at > context.now.at + chrono::Duration::minutes(5)
+    {
+        bail!(
+            "--at {} is in the future; a review is recorded when it happened\n\
+             hint: leave --at out for now, or give a past time such as yesterday or -2h",
+            json::rfc3339(at)
+        );
+    }
     let duration_ms = match args.duration {
         Some(secs) if !(0.0..=86_400.0).contains(&secs) || secs.is_nan() => {
             bail!("--duration must be from 0 to 86400 seconds")
@@ -61,7 +59,7 @@ pub fn rate(context: &Context, args: &RateArgs) -> anyhow::Result<ExitCode> {
         id: new_review_id(),
         card: key.clone(),
         at: given.unwrap_or(context.now.at),
-        rating: args.rating.into(),
+        rating: args.rating,
         duration_ms,
         timed_out: duration_ms > u64::from(card.answer_time_secs()) * 1000,
         typed_answer: None,
@@ -85,9 +83,18 @@ pub fn rate(context: &Context, args: &RateArgs) -> anyhow::Result<ExitCode> {
     })?;
     let at = recorded?;
     let state = progress.card(&key, at);
+    // Echo how a forgiving --at was read, so "2026-11-20" or "-2d" is never a guess.
+    let when = if args.at.is_some() {
+        format!(
+            " at {}",
+            at.with_timezone(&now.offset).format("%Y-%m-%d %H:%M")
+        )
+    } else {
+        String::new()
+    };
     print(&format!(
-        "Recorded {} for {}; next due {}.\n",
-        Rating::from(args.rating).as_str(),
+        "Recorded {} for {}{when}; next due {}.\n",
+        args.rating.as_str(),
         key.id(),
         report::when(state.due, context.now)
     ))?;
@@ -114,11 +121,9 @@ pub fn due(context: &Context, args: &DueArgs) -> anyhow::Result<ExitCode> {
     let progress = context.progress(&scheduler)?;
     let now = context.now;
     let until = match &args.on {
-        Some(text) => {
-            let day = NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .with_context(|| format!("--on `{text}` is not a date like 2026-12-01"))?;
-            now.end_of(day)
-        }
+        Some(text) => when::parse(text, now.at, now.offset)
+            .context("--on")?
+            .until(now.offset),
         None => now.at,
     };
     let due = stats::due(
@@ -154,7 +159,7 @@ pub fn due(context: &Context, args: &DueArgs) -> anyhow::Result<ExitCode> {
             Some(interview) => format!("recall on {}", interview.day),
             None => "recall now".to_string(),
         };
-        print(&report::due(&due, new, &label, context.layout))?;
+        print(&report::due(&due, new, now, &label, context.layout))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -358,14 +363,17 @@ pub fn progress(context: &Context, command: ProgressCommand) -> anyhow::Result<E
             } else if orphans.is_empty() {
                 print("No orphans: every reviewed question is in the bank.\n")?;
             } else {
-                let mut out = String::new();
+                let mut table = Table::new(vec![
+                    Column::left("CARD").painted(Role::Id),
+                    Column::right("REVIEWS"),
+                ]);
                 for (key, n) in &orphans {
-                    let _ = writeln!(
-                        out,
-                        "{}  {n} reviews",
-                        crate::ui::text::sanitize(&key.to_string())
-                    );
+                    table.row(vec![
+                        crate::ui::text::sanitize(&key.to_string()),
+                        n.to_string(),
+                    ]);
                 }
+                let mut out = table.render(context.layout);
                 out.push_str("\nThese reviews are kept and apply again if the questions return.\n");
                 print(&out)?;
             }

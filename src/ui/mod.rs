@@ -8,5 +8,6 @@ pub mod json;
 pub mod lookup;
 pub mod report;
 pub mod style;
+pub mod table;
 pub mod terminal;
 pub mod text;
