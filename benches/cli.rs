@@ -3,8 +3,8 @@
 //!
 //! - lookup: `show ID` on the built-in bank and on banks of 2,000 and 10,000 questions, against
 //!   `cat` of the bank file and `grep -m1 -A3 'id: ID'` over it;
-//! - progress: `rate` and `stats` on an empty progress file and on 100,000 reviews over 5,000 cards,
-//!   and `progress rebuild` of those 100,000 reviews.
+//! - progress: `rate`, `stats` and `show` on an empty progress file and on 100,000 reviews over
+//!   5,000 cards, and `progress rebuild` of those 100,000 reviews.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a benchmark that cannot set up should stop
 
@@ -177,6 +177,8 @@ fn progress(home: &Path) {
     for (name, args) in [
         ("rate", vec!["rate", "question-00042", "good"]),
         ("stats", vec!["stats"]),
+        // `show` reads progress too, to print the card's state and recall.
+        ("show", vec!["show", "question-00042"]),
     ] {
         // Each `rate` adds a review at the pinned instant; that is fine for timing.
         let empty = median(9, || run(&empty_dir, &args));

@@ -3,8 +3,11 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::{ArgValueCandidates, ArgValueCompleter};
 
+use crate::app::complete;
 use crate::core::bank::Category;
+use crate::core::schedule::Rating;
 use crate::ui::style::ColorChoice;
 
 const EXAMPLES: &str = "\
@@ -13,7 +16,7 @@ Examples:
   prepdrill drill --tag secrets --minutes 10
   prepdrill show threat-model-mvp    one question in full
   prepdrill show --tag secrets       questions about secrets
-  prepdrill search \"rate limiting\"   find questions by text
+  prepdrill search rate limiting     find questions by any words, typos forgiven
   prepdrill stats                    how well you know the bank
   prepdrill export -o sheet.md       a markdown study sheet
   prepdrill import page.txt          a bank from an interview-prep page";
@@ -41,7 +44,8 @@ pub struct GlobalArgs {
     #[arg(long = "data-dir", global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
-    /// When to colour the output: auto colours a terminal unless NO_COLOR is set.
+    /// When to colour the output: auto colours a terminal unless NO_COLOR is set; always and
+    /// never win over NO_COLOR.
     #[arg(
         long = "color",
         global = true,
@@ -98,25 +102,33 @@ Examples:
   prepdrill show --tag secrets
   prepdrill show --tag risk --all         every question tagged risk, in full
   prepdrill show vuln --no-answer         quiz yourself
+  prepdrill show thr --no-progress        the question alone, without your progress
   prepdrill show threat-model-mvp --json")]
     Show(ShowArgs),
 
-    /// List questions: id, tags and question, one line each.
+    /// List questions: id, tags and question, one line each. Off a terminal, the three are
+    /// separated by tabs and never cut.
     #[command(after_help = "\
 Examples:
   prepdrill list
   prepdrill list --tag cloud --tag secrets
+  prepdrill list | cut -f1                every id
+  prepdrill list | grep -i stride         whole lines, nothing cut
   prepdrill list --category behavioral --json")]
     List(ListArgs),
 
     /// List every tag with the number of questions bearing it.
     Tags(JsonArg),
 
-    /// Find questions by text, ignoring case and accents.
+    /// Find questions holding every word, in any order, in the id, tags, question, note, answer or
+    /// key points. Ignores case and accents; words of five letters or more forgive a typo. Exits 1
+    /// when nothing matches, as grep does.
     #[command(after_help = "\
 Examples:
   prepdrill search stride
-  prepdrill search \"rate limiting\" --json")]
+  prepdrill search stride threat          every word, in any order
+  prepdrill search rate limting           a typo is forgiven
+  prepdrill search k8s --json")]
     Search(SearchArgs),
 
     /// Validate bank files and report every problem found.
@@ -129,12 +141,19 @@ Examples:
     #[command(after_help = "\
 Examples:
   prepdrill rate threat-model-mvp good
-  prepdrill rate secrets-management hard --duration 150
-  prepdrill rate vuln-triage-400 again --at 2026-11-20T18:30:00Z")]
+  prepdrill rate threat-model-mvp 3             the drill's numbers work too
+  prepdrill rate secrets-management h --duration 150
+  prepdrill rate vuln-triage-400 again --at yesterday
+  prepdrill rate vuln-triage-400 easy --at \"2026-11-20 18:30\"")]
     Rate(RateArgs),
 
     /// List the questions due by a date, most urgent first.
-    #[command(after_help = "Examples:\n  prepdrill due\n  prepdrill due --on 2026-12-01 --json")]
+    #[command(after_help = "\
+Examples:
+  prepdrill due
+  prepdrill due --on tomorrow
+  prepdrill due --on +3d
+  prepdrill due --on 2026-12-01 --json")]
     Due(DueArgs),
 
     /// How well you know the bank: states, retention, streak, forecast, weakest questions.
@@ -212,18 +231,29 @@ Examples:
   prepdrill check bank.yaml && prepdrill --bank bank.yaml")]
     Import(ImportArgs),
 
-    /// Print a shell completion script.
-    #[command(
-        after_help = "Examples:\n  prepdrill completions bash > ~/.local/share/bash-completion/completions/prepdrill\n  prepdrill completions zsh > ~/.zfunc/_prepdrill"
-    )]
+    /// Print a shell completion script that completes ids, tags and settings as you type.
+    /// The same script comes from `COMPLETE=SHELL prepdrill`; it calls prepdrill back, so load
+    /// it anew in each shell rather than saving it.
+    #[command(after_help = "\
+Examples:
+  echo 'source <(prepdrill completions bash)' >> ~/.bashrc
+  echo 'source <(prepdrill completions zsh)' >> ~/.zshrc
+  echo 'prepdrill completions fish | source' >> ~/.config/fish/config.fish")]
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
 
-    /// Print a man page in roff.
-    #[command(after_help = "Examples:\n  prepdrill man | man -l -")]
-    Man,
+    /// Print the man page in roff, or write a page per subcommand into a directory.
+    #[command(after_help = "\
+Examples:
+  prepdrill man | man -l -
+  prepdrill man --dir ~/.local/share/man/man1    then `man prepdrill-drill`")]
+    Man {
+        /// Write prepdrill.1 and a page per subcommand (prepdrill-drill.1, ...) into DIR.
+        #[arg(long = "dir", value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -239,7 +269,7 @@ pub struct PlanArgs {
 #[derive(Debug, Args)]
 pub struct NextArgs {
     /// Only questions with this tag (repeat for any of several).
-    #[arg(long = "tag", value_name = "TAG")]
+    #[arg(long = "tag", value_name = "TAG", add = ArgValueCandidates::new(complete::tags))]
     pub tags: Vec<String>,
     /// Only questions of this category.
     #[arg(long = "category", value_enum)]
@@ -259,7 +289,7 @@ pub struct JsonArg {
 #[derive(Debug, Args, Default, Clone)]
 pub struct DrillArgs {
     /// Only questions with this tag (repeat for any of several).
-    #[arg(long = "tag", value_name = "TAG")]
+    #[arg(long = "tag", value_name = "TAG", add = ArgValueCandidates::new(complete::tags))]
     pub tags: Vec<String>,
     /// Only questions of this category.
     #[arg(long = "category", value_enum)]
@@ -299,7 +329,7 @@ pub struct MockArgs {
     #[arg(long = "questions", value_name = "N", default_value_t = 5)]
     pub questions: usize,
     /// Only questions with this tag (repeat for any of several).
-    #[arg(long = "tag", value_name = "TAG")]
+    #[arg(long = "tag", value_name = "TAG", add = ArgValueCandidates::new(complete::tags))]
     pub tags: Vec<String>,
     /// Only questions of this category.
     #[arg(long = "category", value_enum)]
@@ -321,6 +351,7 @@ pub struct MockArgs {
 #[derive(Debug, Args)]
 pub struct MyAnswerArgs {
     /// Question id, unique id prefix, or `deck/id`.
+    #[arg(value_name = "ID", add = ArgValueCompleter::new(complete::ids))]
     pub id: String,
     /// Print your answer instead of editing it.
     #[arg(long = "show", conflicts_with_all = ["delete", "from_typed"])]
@@ -336,10 +367,10 @@ pub struct MyAnswerArgs {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// Question id, unique id prefix, or `deck/id`.
-    #[arg(required_unless_present = "tag", conflicts_with = "tag")]
+    #[arg(conflicts_with = "tag", value_name = "ID", add = ArgValueCompleter::new(complete::ids))]
     pub query: Option<String>,
     /// Questions bearing this tag: one is shown in full, several are listed.
-    #[arg(long = "tag", value_name = "TAG")]
+    #[arg(long = "tag", value_name = "TAG", add = ArgValueCandidates::new(complete::tags))]
     pub tag: Option<String>,
     /// With --tag, show every matching question in full.
     #[arg(long = "all", requires = "tag")]
@@ -347,6 +378,9 @@ pub struct ShowArgs {
     /// Hide the why-note and the sample answer, for self-quizzing.
     #[arg(long = "no-answer")]
     pub no_answer: bool,
+    /// Hide your progress (state, last practised, next due, recall, reviews).
+    #[arg(long = "no-progress")]
+    pub no_progress: bool,
     /// Print JSON for scripts.
     #[arg(long = "json")]
     pub json: bool,
@@ -355,7 +389,7 @@ pub struct ShowArgs {
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Only questions with this tag (repeat for any of several).
-    #[arg(long = "tag", value_name = "TAG")]
+    #[arg(long = "tag", value_name = "TAG", add = ArgValueCandidates::new(complete::tags))]
     pub tags: Vec<String>,
     /// Only questions of this category.
     #[arg(long = "category", value_enum)]
@@ -367,8 +401,8 @@ pub struct ListArgs {
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// Text to find in questions, notes, answers and key points.
-    #[arg(required = true, num_args = 1..)]
+    /// Words to find, in any order, in ids, tags, questions, notes, answers and key points.
+    #[arg(required = true, num_args = 1.., value_name = "WORDS")]
     pub text: Vec<String>,
     /// Print JSON for scripts.
     #[arg(long = "json")]
@@ -382,24 +416,17 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
 }
 
-/// A self-grade, as on Anki's buttons.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum RatingArg {
-    Again,
-    Hard,
-    Good,
-    Easy,
-}
-
 #[derive(Debug, Args)]
 pub struct RateArgs {
     /// Question id, unique id prefix, or `deck/id`.
+    #[arg(add = ArgValueCompleter::new(complete::ids))]
     pub id: String,
-    /// How it went.
-    #[arg(value_enum)]
-    pub rating: RatingArg,
-    /// When the review happened, in RFC 3339 [default: now].
-    #[arg(long = "at", value_name = "RFC3339")]
+    /// How it went: 1-4, again, hard, good, easy, or their initials a, h, g, e.
+    #[arg(value_name = "GRADE", value_parser = crate::core::grade::parse, add = ArgValueCandidates::new(complete::grades))]
+    pub rating: Rating,
+    /// When the review happened [default: now]: 2026-11-20 (noon), "2026-11-20 18:30" (local),
+    /// 2026-11-20T18:30:00Z, yesterday, today, -2d or -3h.
+    #[arg(long = "at", value_name = "WHEN", allow_hyphen_values = true)]
     pub at: Option<String>,
     /// How long the answer took, in seconds.
     #[arg(long = "duration", value_name = "SECS")]
@@ -408,8 +435,9 @@ pub struct RateArgs {
 
 #[derive(Debug, Args)]
 pub struct DueArgs {
-    /// List what is due by the end of this day (YYYY-MM-DD) [default: now].
-    #[arg(long = "on", value_name = "DATE")]
+    /// List what is due by this day's end [default: now]: 2026-12-01, today, tomorrow, +3d,
+    /// or a time such as "2026-12-01 18:30" or 2026-12-01T18:30:00Z.
+    #[arg(long = "on", value_name = "WHEN", allow_hyphen_values = true)]
     pub on: Option<String>,
     /// Print JSON for scripts.
     #[arg(long = "json")]
@@ -419,6 +447,7 @@ pub struct DueArgs {
 #[derive(Debug, Args)]
 pub struct AnswersArgs {
     /// Question id, unique id prefix, or `deck/id`.
+    #[arg(add = ArgValueCompleter::new(complete::ids))]
     pub id: String,
     /// Print JSON for scripts.
     #[arg(long = "json")]
@@ -428,11 +457,21 @@ pub struct AnswersArgs {
 #[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
     /// Print one setting.
-    Get { key: String },
+    Get {
+        #[arg(add = ArgValueCandidates::new(complete::config_keys))]
+        key: String,
+    },
     /// Change one setting.
-    Set { key: String, value: String },
+    Set {
+        #[arg(add = ArgValueCandidates::new(complete::config_keys))]
+        key: String,
+        value: String,
+    },
     /// Return one setting to its default.
-    Unset { key: String },
+    Unset {
+        #[arg(add = ArgValueCandidates::new(complete::config_keys))]
+        key: String,
+    },
     /// Print every setting with its value.
     List,
 }
@@ -442,6 +481,13 @@ pub enum ProgressCommand {
     /// Print the progress file's path.
     Path,
     /// Merge another progress file into this one (union of reviews), e.g. from another machine.
+    ///
+    /// The result does not depend on which file is which, and merging twice changes nothing.
+    /// Reviews undone or reset on either side stay removed; reviews dated in the future are
+    /// refused with a warning.
+    #[command(after_help = "Examples:
+  prepdrill progress merge ~/Sync/laptop/progress.json
+  prepdrill --data-dir /tmp/copy progress merge ~/.local/share/prepdrill/progress.json")]
     Merge {
         /// The other progress file.
         file: PathBuf,
@@ -457,6 +503,7 @@ pub enum ProgressCommand {
     /// Forget progress: of one question, or of everything.
     Reset {
         /// Only this question.
+        #[arg(add = ArgValueCompleter::new(complete::ids))]
         id: Option<String>,
         /// Confirm; nothing is deleted without it.
         #[arg(long = "yes")]
@@ -530,7 +577,7 @@ pub struct ExportArgs {
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Only questions with this tag (repeat for any of several).
-    #[arg(long = "tag", value_name = "TAG")]
+    #[arg(long = "tag", value_name = "TAG", add = ArgValueCandidates::new(complete::tags))]
     pub tags: Vec<String>,
     /// Only questions of this category.
     #[arg(long = "category", value_enum)]
@@ -574,5 +621,43 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    /// Every `--tag` completes tags and every question id completes ids, in commands added later too.
+    #[test]
+    fn tags_and_ids_complete_everywhere() {
+        fn walk(command: &clap::Command, found: &mut usize) {
+            for arg in command.get_arguments() {
+                let name = arg
+                    .get_value_names()
+                    .and_then(|v| v.first())
+                    .map(ToString::to_string);
+                match name.as_deref() {
+                    Some("TAG") => {
+                        assert!(
+                            arg.get::<ArgValueCandidates>().is_some(),
+                            "{} --tag does not complete",
+                            command.get_name()
+                        );
+                        *found += 1;
+                    }
+                    Some("ID") => {
+                        assert!(
+                            arg.get::<ArgValueCompleter>().is_some(),
+                            "{} ID does not complete",
+                            command.get_name()
+                        );
+                        *found += 1;
+                    }
+                    _ => {}
+                }
+            }
+            for sub in command.get_subcommands() {
+                walk(sub, found);
+            }
+        }
+        let mut found = 0;
+        walk(&Cli::command(), &mut found);
+        assert!(found >= 8, "only {found} tag and id arguments seen");
     }
 }

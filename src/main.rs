@@ -2,10 +2,12 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use prepdrill::cli::Cli;
 
 fn main() -> ExitCode {
+    // `COMPLETE=bash prepdrill` and the shell's calls back for candidates end here.
+    clap_complete::CompleteEnv::with_factory(Cli::command).complete();
     let cli = Cli::parse();
     match prepdrill::app::run(cli) {
         Ok(code) => code,

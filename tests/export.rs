@@ -442,15 +442,26 @@ fn weakest_keeps_the_lowest_predicted_recall() {
         "2026-11-25T10:00:00Z",
         "200",
     );
-    let sheet = well_formed(&sandbox.ok(&["export", "--weakest", "1"]));
-    let weakest = deck
-        .questions
-        .iter()
-        .find(|q| q.id == "vuln-triage-400")
-        .expect("in the bank");
-    assert_eq!(sheet.questions(), [fold(&weakest.question)]);
+    // Unseen questions count as recall 0, the weakest of all; then the one failed yesterday;
+    // the one answered easy a week ago is the strongest, so 23 of 24 leave it out.
+    let sheet = well_formed(&sandbox.ok(&["export", "--weakest", "23", "--order", "weakest"]));
+    let question = |id: &str| {
+        let q = deck
+            .questions
+            .iter()
+            .find(|q| q.id == id)
+            .expect("in the bank");
+        fold(&q.question)
+    };
+    let questions = sheet.questions();
+    assert_eq!(questions.len(), 23);
+    assert!(!questions.contains(&question("threat-model-mvp").as_str()));
+    assert_eq!(
+        questions.last().copied(),
+        Some(question("vuln-triage-400").as_str())
+    );
     assert!(
-        sheet.text.contains("Practised: 1 of 1 question"),
+        sheet.text.contains("Practised: 1 of 23 questions"),
         "{}",
         sheet.text
     );

@@ -96,7 +96,7 @@ fn the_seed_page_becomes_the_built_in_questions_word_for_word() {
 
     // The bank passes `check` and drills like any other.
     let out = sandbox.ok(&["check", "bank.yaml"]);
-    assert!(out.contains("24 questions in 1 decks"), "{out}");
+    assert!(out.contains("24 questions in 1 deck"), "{out}");
     let list = sandbox.ok(&["--bank", "bank.yaml", "list"]);
     assert!(list.contains(&imported.questions[0].id), "{list}");
 }

@@ -266,9 +266,10 @@ fn weakest_includes_unseen_and_due_names_its_recall() {
         weakest[2]["id"], "bravo",
         "hard is weaker than easy: {stats:#}"
     );
+    // The recall column's heading says which recall it shows.
     let due = sandbox.ok(&["due", "--on", "2026-12-31"]);
-    assert!(due.contains("recall now"), "{due}");
+    assert!(due.contains("RECALL NOW"), "{due}");
     sandbox.ok(&["config", "set", "interview-date", "2026-12-10"]);
     let due = sandbox.ok(&["due", "--on", "2026-12-31"]);
-    assert!(due.contains("recall on 2026-12-10"), "{due}");
+    assert!(due.contains("RECALL ON 2026-12-10"), "{due}");
 }

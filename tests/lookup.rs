@@ -176,10 +176,13 @@ fn show_by_exact_id_prints_everything() {
 
 #[test]
 fn show_text_wraps_to_the_width() {
-    let mut sb = Sandbox::new();
+    let sb = Sandbox::new();
     for width in [80usize, 50] {
-        sb.set_env("COLUMNS", width.to_string());
-        let out = sb.ok(&["show", "multi-tenant-saas-aws"]);
+        let out = sb.run_on_terminal_sized(
+            &["--color", "never", "show", "multi-tenant-saas-aws"],
+            &[],
+            width as u16,
+        );
         // The heading line is checked in `every_line_fits_the_width`.
         let widest = out
             .lines()
@@ -199,11 +202,13 @@ fn show_text_wraps_to_the_width() {
 fn every_line_fits_the_width() {
     let sb = Sandbox::new();
     for args in [
-        &["list"][..],
-        &["show", "multi-tenant-saas-aws"],
-        &["show", "--tag", "risk", "--all"],
+        &["--color", "never", "list"][..],
+        &["--color", "never", "show", "multi-tenant-saas-aws"],
+        &["--color", "never", "show", "--tag", "risk", "--all"],
+        &["--color", "never", "show", "--tag", "risk"],
+        &["--color", "never", "tags"],
     ] {
-        let out = sb.ok(args);
+        let out = sb.run_on_terminal(args, &[]);
         for line in out.lines() {
             assert!(
                 line.width() <= 80,
@@ -285,7 +290,17 @@ fn show_tag_with_one_question_prints_it_in_full() {
 #[test]
 fn show_tag_with_several_lists_them_with_a_hint() {
     let sb = Sandbox::new();
-    let out = sb.ok(&["show", "--tag", "devex"]);
+    // On a terminal the hint follows the list; into a pipe it goes to stderr, leaving the list
+    // alone on stdout.
+    let out = sb.run_on_terminal(&["--color", "never", "show", "--tag", "devex"], &[]);
+    let piped = sb.run(&["show", "--tag", "devex"]);
+    assert!(piped.success(), "{piped:?}");
+    assert!(piped.stderr.contains("prepdrill show ID"), "{piped:?}");
+    assert!(!piped.stdout.contains("prepdrill show ID"), "{piped:?}");
+    assert!(
+        piped.stdout.lines().all(|l| l.split('\t').count() == 3),
+        "{piped:?}"
+    );
     let expected = [
         "secrets-management",
         "dev-enablement-guardrails",
@@ -383,12 +398,12 @@ fn list_filters_by_tag_and_category() {
 }
 
 #[test]
-fn list_cuts_questions_to_the_width() {
-    let mut sb = Sandbox::new();
+fn list_cuts_questions_to_the_width_on_a_terminal() {
+    let sb = Sandbox::new();
     for width in [120usize, 100] {
-        sb.set_env("COLUMNS", width.to_string());
-        let out = sb.ok(&["list"]);
-        assert_eq!(out.lines().count(), 24);
+        let out = sb.run_on_terminal_sized(&["--color", "never", "list"], &[], width as u16);
+        assert_eq!(out.lines().count(), 25, "a header and 24 questions: {out}");
+        assert!(out.starts_with("ID "), "{out}");
         for line in out.lines() {
             assert!(
                 line.width() <= width,
@@ -431,7 +446,17 @@ fn tags_counts_every_tag() {
         .collect();
     assert_eq!(counts, expected);
     let text = sb.ok(&["tags"]);
-    assert_eq!(text.lines().count(), expected.len());
+    assert_eq!(
+        text.lines().count(),
+        expected.len() + 1,
+        "a header, then the tags"
+    );
+    assert_eq!(
+        text.lines()
+            .next()
+            .map(|l| l.split_whitespace().collect::<Vec<_>>()),
+        Some(vec!["TAG", "QUESTIONS"])
+    );
     assert!(
         text.lines()
             .any(|l| l.split_whitespace().collect::<Vec<_>>() == ["secrets", "2"]),
@@ -1063,8 +1088,10 @@ fn piped_output_has_no_escape_codes() {
         for colour in [None, Some("never")] {
             let mut full: Vec<&str> = colour.map(|c| vec!["--color", c]).unwrap_or_default();
             full.extend_from_slice(args);
-            let out = sb.ok(&full);
-            assert!(!out.contains('\x1b'), "{full:?}: {out:?}");
+            let run = sb.run(&full);
+            assert!(run.success(), "{full:?}: {run:?}");
+            assert!(!run.stdout.contains('\x1b'), "{full:?}: {run:?}");
+            assert!(!run.stderr.contains('\x1b'), "{full:?}: {run:?}");
         }
     }
 }
@@ -1075,11 +1102,11 @@ fn color_always_paints() {
     for args in COLOURED {
         let mut full = vec!["--color", "always"];
         full.extend_from_slice(args);
-        let out = sb.ok(&full);
+        let out = sb.run(&full).stdout;
         assert!(out.contains("\x1b["), "{full:?}: {out:?}");
-        // Even NO_COLOR gives way to an explicit --color always.
+        // Even NO_COLOR gives way to an explicit --color always, colours and all: the same bytes.
         let run = sb.run_with_env(&full, &[("NO_COLOR", "1")]);
-        assert!(run.stdout.contains("\x1b["), "{full:?} with NO_COLOR");
+        assert_eq!(run.stdout, out, "{full:?} with NO_COLOR");
     }
     // Search highlights the match itself.
     let out = sb.ok(&["--color", "always", "search", "stride"]);
@@ -1154,44 +1181,33 @@ fn a_closed_pipe_exits_quietly() {
     }
 }
 
-// ---- shell support ----
-
-#[test]
-fn completions_and_man_page() {
-    let sb = Sandbox::new();
-    let bash = sb.ok(&["completions", "bash"]);
-    assert!(
-        bash.contains("_prepdrill") && bash.contains("complete"),
-        "{bash}"
-    );
-    for shell in ["zsh", "fish", "elvish", "powershell"] {
-        assert!(!sb.ok(&["completions", shell]).trim().is_empty(), "{shell}");
-    }
-    let man = sb.ok(&["man"]);
-    assert!(
-        man.starts_with(".TH") || man.starts_with(".ie"),
-        "{}",
-        &man[..40]
-    );
-    assert!(man.contains(".TH prepdrill 1"), "no title line");
-    assert!(sb.fails(&["completions", "tcsh"]).contains("tcsh"));
-}
-
 // ---- snapshots of the human output ----
+
+/// What a person sees on an 80-column terminal, without colour.
+fn on_terminal(args: &[&str]) -> String {
+    let mut full = vec!["--color", "never"];
+    full.extend_from_slice(args);
+    Sandbox::new().run_on_terminal(&full, &[])
+}
 
 #[test]
 fn snapshot_show_threat_model_mvp() {
-    insta::assert_snapshot!(Sandbox::new().ok(&["show", "threat-model-mvp"]));
+    insta::assert_snapshot!(on_terminal(&["show", "threat-model-mvp"]));
 }
 
 #[test]
 fn snapshot_show_tag_secrets() {
-    insta::assert_snapshot!(Sandbox::new().ok(&["show", "--tag", "secrets"]));
+    insta::assert_snapshot!(on_terminal(&["show", "--tag", "secrets"]));
 }
 
 #[test]
 fn snapshot_list() {
     insta::assert_snapshot!(Sandbox::new().ok(&["list"]));
+}
+
+#[test]
+fn snapshot_list_on_a_terminal() {
+    insta::assert_snapshot!(on_terminal(&["list"]));
 }
 
 #[test]
@@ -1201,7 +1217,7 @@ fn snapshot_tags() {
 
 #[test]
 fn snapshot_search_stride() {
-    insta::assert_snapshot!(Sandbox::new().ok(&["search", "stride"]));
+    insta::assert_snapshot!(on_terminal(&["search", "stride"]));
 }
 
 #[test]

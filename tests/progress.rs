@@ -170,25 +170,32 @@ fn rate_at_in_the_past_works() {
 }
 
 #[test]
-fn rate_before_the_last_review_is_refused() {
+fn rate_before_the_last_review_is_inserted_in_time_order() {
     let sb = Sandbox::new();
     sb.ok(&["rate", "threat-model-mvp", "good"]);
-    let before = std::fs::read(sb.progress_file()).unwrap();
-    let err = sb.fails(&[
+    // The log is the truth: an earlier review goes where it belongs and the card is replayed.
+    sb.ok(&[
         "rate",
         "threat-model-mvp",
-        "good",
+        "again",
         "--at",
         "2026-11-25T12:00:00Z",
     ]);
-    assert!(err.contains("last reviewed"), "{err}");
-    assert!(err.contains("--at"), "says what to do: {err}");
-    assert_eq!(std::fs::read(sb.progress_file()).unwrap(), before);
-    // Other cards are not held back by it.
+    let ats: Vec<String> = read_json(&sb.progress_file())["reviews"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["at"].as_str().unwrap().to_string())
+        .collect();
+    assert!(ats[0].starts_with("2026-11-25T12:00:00"), "{ats:?}");
+    assert_eq!(progress_of(&sb, "threat-model-mvp")["reviews"], 2);
     sb.ok(&["rate", "secrets", "good", "--at", "2026-11-25T12:00:00Z"]);
     // Nonsense and the future are refused too.
-    let err = sb.fails(&["rate", "threat-model-mvp", "good", "--at", "yesterday"]);
-    assert!(err.contains("RFC 3339"), "{err}");
+    let err = sb.fails(&["rate", "threat-model-mvp", "good", "--at", "someday"]);
+    assert!(
+        err.contains("2026-11-20T18:30:00Z"),
+        "gives an example: {err}"
+    );
     let err = sb.fails(&[
         "rate",
         "threat-model-mvp",
@@ -197,7 +204,7 @@ fn rate_before_the_last_review_is_refused() {
         "2026-12-25T12:00:00Z",
     ]);
     assert!(err.contains("future"), "{err}");
-    assert_eq!(review_ids(&read_json(&sb.progress_file())).len(), 2);
+    assert_eq!(review_ids(&read_json(&sb.progress_file())).len(), 3);
 }
 
 #[test]
@@ -529,8 +536,9 @@ fn orphans_are_kept_and_apply_again() {
 
     let out = sb.ok(&["--bank", "short.yaml", "progress", "orphans"]);
     assert!(
-        out.contains("mine/leaver") && out.contains("2 reviews"),
-        "{out}"
+        out.lines()
+            .any(|l| l.split_whitespace().collect::<Vec<_>>() == ["mine/leaver", "2"]),
+        "a CARD and REVIEWS table: {out}"
     );
     let rows = sb.json(&["--bank", "short.yaml", "progress", "orphans", "--json"]);
     assert_eq!(

@@ -20,11 +20,13 @@ use crate::core::schedule::{Rating, Scheduler};
 use crate::core::session::{Effect, EndReason, IdSource, Session, SessionOptions};
 use crate::core::stats::{self, Now};
 use crate::store::config::{Config, NO_INTERVIEW};
+use crate::store::files;
+use crate::store::lock::LockError;
 use crate::store::own_answers_file::OwnAnswersFile;
-use crate::store::progress_file::ProgressFile;
+use crate::store::progress_file::{ProgressError, ProgressFile};
 use crate::ui::clock::Clock;
 use crate::ui::drill_plain;
-use crate::ui::drill_tui::{self, DrillLook, EffectSink, Outcome};
+use crate::ui::drill_tui::{self, DrillLook, EffectSink, LockWaitScreen, Outcome};
 use crate::ui::drill_view::{Summary, SummaryRow, grade_feedback, render_summary};
 use crate::ui::report;
 use crate::ui::style::Painter;
@@ -36,16 +38,36 @@ struct Saver<'a> {
     bury_until: DateTime<Utc>,
     now: Now,
     feedback: Option<String>,
+    /// Full screen: what keeps the screen alive while a save waits for the lock.
+    screen: Option<LockWaitScreen<'a>>,
+}
+
+impl Saver<'_> {
+    /// Read-merge-write of one change. Full screen, a wait for another process's lock keeps the
+    /// screen and clock alive and Ctrl-C gives it up; line by line, the wait is told on stderr.
+    fn save<T>(
+        &mut self,
+        session: &Session,
+        change: impl FnOnce(&mut Progress) -> T,
+    ) -> anyhow::Result<(T, Progress)> {
+        Ok(match &mut self.screen {
+            Some(screen) => self.file.update_waiting(
+                self.scheduler,
+                &mut |lock, waited| screen.turn(session, lock, waited),
+                change,
+            )?,
+            None => self.file.update(self.scheduler, change)?,
+        })
+    }
 }
 
 impl EffectSink for Saver<'_> {
-    fn carry_out(&mut self, effect: Effect, _session: &mut Session) -> anyhow::Result<()> {
+    fn carry_out(&mut self, effect: Effect, session: &mut Session) -> anyhow::Result<()> {
+        let scheduler = self.scheduler;
         match effect {
             Effect::Record(graded) => {
                 let review = Review::of(&graded);
-                let (recorded, progress) = self
-                    .file
-                    .update(self.scheduler, |p| p.record(review, self.scheduler))?;
+                let (recorded, progress) = self.save(session, |p| p.record(review, scheduler))?;
                 recorded?;
                 let state = progress.card(&graded.key, graded.at);
                 self.feedback = Some(format!(
@@ -63,15 +85,12 @@ impl EffectSink for Saver<'_> {
                 ));
             }
             Effect::Remove(review_id) => {
-                let (removed, _) = self
-                    .file
-                    .update(self.scheduler, |p| p.remove(&review_id, self.scheduler))?;
+                let (removed, _) = self.save(session, |p| p.remove(&review_id, scheduler))?;
                 self.feedback = removed.map(|r| format!("{}: grade taken back", r.card.id()));
             }
             Effect::Bury(key) => {
                 let until = self.bury_until;
-                self.file
-                    .update(self.scheduler, |p| p.buried.insert(key, until))?;
+                self.save(session, |p| p.buried.insert(key, until))?;
             }
             Effect::Bell => {}
         }
@@ -133,12 +152,18 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
         }
         None => {}
     }
+    // Better to learn now than at the first grade that grades cannot be saved here.
+    file.check_writable()
+        .context("the drill did not start, because it could not save your grades")?;
+    crate::ui::terminal::before_hangup_exit(|| std::mem::forget(files::hold_saves()));
     let mut saver = Saver {
-        file,
+        // Refused reviews were reported by the load above; a full screen has no room for them.
+        file: file.warn_with(None),
         scheduler: &scheduler,
         bury_until: now.end_of(now.today()),
         now,
         feedback: None,
+        screen: None,
     };
     let plain = args.plain || !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal();
     let look = DrillLook {
@@ -161,10 +186,13 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
             &look,
             &mut input,
             &mut output,
-        )?;
-        Outcome::Finished
+        )?
     } else {
-        drill_tui::run(&mut session, &bank, &mut saver, &look)?
+        saver.screen = Some(LockWaitScreen::new(&bank, &look));
+        match drill_tui::run(&mut session, &bank, &mut saver, &look) {
+            Ok(outcome) => outcome,
+            Err(error) => return given_up(error),
+        }
     };
 
     let progress = saver
@@ -208,6 +236,23 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// A save given up by Ctrl-C or a signal while it waited for another process's lock ends the
+/// drill as that signal would (exit 128 + its number), saying what was not saved.
+fn given_up(error: anyhow::Error) -> anyhow::Result<ExitCode> {
+    let signal = error.chain().find_map(|cause| match cause.downcast_ref() {
+        Some(ProgressError::Lock(LockError::Interrupted { signal, .. })) => Some(*signal),
+        _ => None,
+    });
+    match signal {
+        Some(signal) => {
+            let message = crate::ui::text::sanitize(&format!("{error:#}"));
+            eprintln!("prepdrill: {message}");
+            Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)))
+        }
+        None => Err(error),
+    }
+}
+
 /// The first drill on a terminal asks once for the interview date; Enter skips it for good.
 fn ask_interview_date(
     context: &Context,
@@ -246,7 +291,10 @@ fn ask_interview_date(
                 config.unset("interview-date")?;
             }
             Ok(()) => {
-                config.save(&context.paths.config_file)?;
+                // Under the settings lock, so a `config set` at the same moment is kept too.
+                Config::update(&context.paths.config_file, |c| {
+                    c.set("interview-date", value)
+                })?;
                 let said = if value == NO_INTERVIEW {
                     "No interview date: due cards first. Set one any time with `prepdrill config set interview-date YYYY-MM-DD`.".to_string()
                 } else {

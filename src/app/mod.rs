@@ -1,8 +1,10 @@
 //! One function per command: load what it needs, ask the core, then print or save.
 
+pub mod complete;
 mod drill;
 mod export;
 mod import;
+mod man;
 mod mock;
 mod my_answer;
 mod output;
@@ -15,13 +17,14 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
-use clap::CommandFactory;
 
 use crate::cli::{CheckArgs, Cli, Command, DrillArgs, ListArgs, SearchArgs, ShowArgs};
 use crate::core::bank::{Bank, Card, Category};
 use crate::core::deadline::Interview;
 use crate::core::progress::Progress;
+use crate::core::schedule::CardState;
 use crate::core::schedule::Scheduler;
+use crate::core::search::Document;
 use crate::core::stats::Now;
 use crate::store::bank_file::{BankError, BankSource, load_bank};
 use crate::store::config::Config;
@@ -29,6 +32,7 @@ use crate::store::paths::Paths;
 use crate::store::progress_file::ProgressFile;
 use crate::ui::json::{self, ProgressJson, QuestionJson};
 use crate::ui::lookup::{self, Layout};
+use crate::ui::report;
 use crate::ui::style::Painter;
 
 /// What every command shares: where files live, which banks to load, how to draw.
@@ -46,17 +50,7 @@ impl Context {
             .filter(|v| !v.is_empty())
             .map(PathBuf::from);
         let paths = Paths::resolve(cli.global.data_dir.as_deref().or(env_data_dir.as_deref()))?;
-        let mut bank_paths = cli.global.bank.clone();
-        if bank_paths.is_empty()
-            && let Some(value) = std::env::var_os("PREPDRILL_BANK").filter(|v| !v.is_empty())
-        {
-            bank_paths = std::env::split_paths(&value).collect();
-        }
-        let sources = if bank_paths.is_empty() {
-            vec![BankSource::BuiltIn]
-        } else {
-            bank_paths.into_iter().map(BankSource::Path).collect()
-        };
+        let sources = bank_sources(cli.global.bank.clone());
         let stdout = std::io::stdout();
         let no_color = std::env::var("NO_COLOR").ok();
         let painter = Painter {
@@ -65,6 +59,9 @@ impl Context {
                 .color
                 .enabled(stdout.is_terminal(), no_color.as_deref()),
         };
+        // crossterm drops colours (not bold or dim) by itself when NO_COLOR is set; once the
+        // choice is made here, an explicit `--color always` must win whole.
+        crossterm::style::force_color_output(painter.enabled);
         Ok(Context {
             now: read_clock()?,
             paths,
@@ -93,13 +90,30 @@ impl Context {
         Scheduler::new(config.scheduler_settings())
     }
 
+    /// The progress file, its reviews checked against now, refusals reported on stderr.
     pub fn progress_file(&self) -> ProgressFile {
         ProgressFile::new(self.paths.progress_file())
+            .checked_at(self.now.at)
+            .warn_with(Some(warn))
     }
 
     /// The progress file read for display: no lock, no write.
     pub fn progress(&self, scheduler: &Scheduler) -> anyhow::Result<Progress> {
         Ok(self.progress_file().load(scheduler)?)
+    }
+}
+
+/// The banks to load: `--bank` paths, else those `PREPDRILL_BANK` names, else the built-in bank.
+fn bank_sources(mut bank_paths: Vec<PathBuf>) -> Vec<BankSource> {
+    if bank_paths.is_empty()
+        && let Some(value) = std::env::var_os("PREPDRILL_BANK").filter(|v| !v.is_empty())
+    {
+        bank_paths = std::env::split_paths(&value).collect();
+    }
+    if bank_paths.is_empty() {
+        vec![BankSource::BuiltIn]
+    } else {
+        bank_paths.into_iter().map(BankSource::Path).collect()
     }
 }
 
@@ -119,14 +133,18 @@ fn read_clock() -> anyhow::Result<Now> {
     })
 }
 
-/// The terminal's width, else `COLUMNS`, else 80; capped so prose stays readable.
-fn output_width(is_terminal: bool) -> usize {
-    let from_terminal = is_terminal
-        .then(|| crossterm::terminal::size().ok())
-        .flatten()
-        .map(|(w, _)| usize::from(w));
+/// On a terminal, its width, else `COLUMNS`, else 80, capped so prose stays readable. Off a
+/// terminal, none: output that goes into a pipe or a file is never cut or wrapped.
+fn output_width(is_terminal: bool) -> Option<usize> {
+    if !is_terminal {
+        return None;
+    }
+    let from_terminal = crossterm::terminal::size()
+        .ok()
+        .map(|(w, _)| usize::from(w))
+        .filter(|&w| w > 0);
     let from_env = || std::env::var("COLUMNS").ok()?.parse::<usize>().ok();
-    from_terminal.or_else(from_env).unwrap_or(80).clamp(20, 120)
+    Some(from_terminal.or_else(from_env).unwrap_or(80).clamp(20, 120))
 }
 
 /// Every bank error, one after another, as a single error.
@@ -138,6 +156,11 @@ fn bank_errors(errors: Vec<BankError>) -> anyhow::Error {
         .collect::<Vec<_>>()
         .join("\n");
     anyhow::anyhow!(text)
+}
+
+/// A warning on stderr, neutralised: it can quote what a file holds.
+pub fn warn(message: &str) {
+    eprintln!("prepdrill: warning: {}", crate::ui::text::sanitize(message));
 }
 
 /// Whether the error is a write to a closed pipe.
@@ -169,19 +192,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Tags(args)) => tags(&context, args.json),
         Some(Command::Search(args)) => search(&context, &args),
         Some(Command::Check(args)) => check(&context, &args),
-        Some(Command::Completions { shell }) => {
-            let mut command = Cli::command();
-            let mut out = Vec::new();
-            clap_complete::generate(shell, &mut command, "prepdrill", &mut out);
-            print(&String::from_utf8_lossy(&out))?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Some(Command::Man) => {
-            let mut out = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
-            print(&String::from_utf8_lossy(&out))?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Some(Command::Completions { shell }) => completions(shell),
+        Some(Command::Man { dir }) => man::man(dir.as_deref()),
         Some(Command::Rate(args)) => progress::rate(&context, &args),
         Some(Command::Due(args)) => progress::due(&context, &args),
         Some(Command::Stats(args)) => progress::stats(&context, args.json),
@@ -201,37 +213,92 @@ fn show(context: &Context, args: &ShowArgs) -> anyhow::Result<ExitCode> {
     let cards: Vec<Card<'_>> = match (&args.query, &args.tag) {
         (Some(query), _) => vec![bank.resolve(query)?],
         (None, Some(tag)) => bank.tagged(tag)?,
-        (None, None) => bail!("give a question id or --tag TAG"),
+        (None, None) => bail!(
+            "show needs a question id or a tag\n\
+             hint: `prepdrill show threat-model-mvp` (an id or a unique prefix of one), or \
+             `prepdrill show --tag secrets`; `prepdrill list` shows every id"
+        ),
     };
-    if args.json {
-        let views = with_progress(context, &cards, with_answer)?;
-        match (args.query.is_some(), views.as_slice()) {
-            (true, [one]) => print(&json::to_string(one))?,
-            _ => print(&json::to_string(&views))?,
-        }
-        return Ok(ExitCode::SUCCESS);
-    }
-    if cards.len() > 1 && !args.all {
+    if cards.len() > 1 && !args.all && !args.json {
         let mut text = lookup::list(cards.iter().copied(), context.layout);
         let hint = format!(
             "{} questions are tagged `{}`. Run `prepdrill show ID` for one, or add --all to see them in full.",
             cards.len(),
             args.tag.as_deref().unwrap_or_default()
         );
-        text.push('\n');
-        for line in crate::ui::text::wrap(&hint, context.layout.width, "") {
-            let _ = writeln!(text, "{line}");
+        // The hint is for people; a pipe gets the list alone.
+        if context.layout.width.is_some() {
+            text.push('\n');
+            for line in context.layout.wrap(&hint, "") {
+                let _ = writeln!(text, "{line}");
+            }
+        } else {
+            eprintln!("{}", crate::ui::text::sanitize(&hint));
         }
         print(&text)?;
         return Ok(ExitCode::SUCCESS);
     }
+    let standings = if args.no_progress {
+        vec![None; cards.len()]
+    } else {
+        match standings(context, &cards) {
+            Ok(found) => found.into_iter().map(Some).collect(),
+            // JSON promises progress; text can still show the question, which is what was asked.
+            Err(error) if !args.json => {
+                let message = crate::ui::text::sanitize(&format!("{error:#}"));
+                eprintln!("prepdrill: warning: showing the question without progress: {message}");
+                vec![None; cards.len()]
+            }
+            Err(error) => return Err(error),
+        }
+    };
+    if args.json {
+        let views: Vec<QuestionJson<'_>> = cards
+            .iter()
+            .zip(&standings)
+            .map(|(&card, standing)| {
+                let mut view = QuestionJson::new(card, with_answer);
+                view.progress = standing.as_ref().and_then(|(state, recall)| {
+                    serde_json::to_value(ProgressJson::new(state, *recall)).ok()
+                });
+                view
+            })
+            .collect();
+        match (args.query.is_some(), views.as_slice()) {
+            (true, [one]) => print(&json::to_string(one))?,
+            _ => print(&json::to_string(&views))?,
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let text = cards
         .iter()
-        .map(|&card| lookup::card(card, with_answer, &[], context.layout))
+        .zip(&standings)
+        .map(|(&card, standing)| {
+            let extra: Vec<String> = standing
+                .iter()
+                .map(|(state, recall)| report::standing(state, *recall, context.now))
+                .collect();
+            lookup::card(card, with_answer, &extra, context.layout)
+        })
         .collect::<Vec<_>>()
         .join("\n");
     print(&text)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Each card's state and predicted recall now.
+fn standings(context: &Context, cards: &[Card<'_>]) -> anyhow::Result<Vec<(CardState, f64)>> {
+    let config = context.config()?;
+    let scheduler = context.scheduler(&config);
+    let progress = context.progress(&scheduler)?;
+    Ok(cards
+        .iter()
+        .map(|card| {
+            let state = progress.card(&card.key(), context.now.at);
+            let recall = scheduler.retrievability(&state, context.now.at);
+            (state, recall)
+        })
+        .collect())
 }
 
 /// Cards matching any of `tags` (all when empty) and the category, if given.
@@ -269,14 +336,10 @@ fn with_progress<'a>(
     cards: &[Card<'a>],
     with_answer: bool,
 ) -> anyhow::Result<Vec<QuestionJson<'a>>> {
-    let config = context.config()?;
-    let scheduler = context.scheduler(&config);
-    let progress = context.progress(&scheduler)?;
     Ok(cards
         .iter()
-        .map(|&card| {
-            let state = progress.card(&card.key(), context.now.at);
-            let recall = scheduler.retrievability(&state, context.now.at);
+        .zip(standings(context, cards)?)
+        .map(|(&card, (state, recall))| {
             let mut view = QuestionJson::new(card, with_answer);
             view.progress = serde_json::to_value(ProgressJson::new(&state, recall)).ok();
             view
@@ -299,20 +362,76 @@ fn tags(context: &Context, as_json: bool) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The shell's registration script for the dynamic engine: the same text `COMPLETE=SHELL prepdrill`
+/// prints, calling this binary back for ids, tags and settings as you type.
+fn completions(shell: clap_complete::Shell) -> anyhow::Result<ExitCode> {
+    use clap_complete::env::{Bash, Elvish, EnvCompleter, Fish, Powershell, Zsh};
+    let completer: &dyn EnvCompleter = match shell {
+        clap_complete::Shell::Bash => &Bash,
+        clap_complete::Shell::Elvish => &Elvish,
+        clap_complete::Shell::Fish => &Fish,
+        clap_complete::Shell::PowerShell => &Powershell,
+        clap_complete::Shell::Zsh => &Zsh,
+        other => bail!("no completion for {other}; use bash, zsh, fish, elvish or powershell"),
+    };
+    // The script calls this very binary back; fall back to PATH lookup if its path is unknown.
+    let binary = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.to_str().map(String::from))
+        .unwrap_or_else(|| "prepdrill".to_string());
+    let mut out = Vec::new();
+    completer.write_registration("COMPLETE", "prepdrill", "prepdrill", &binary, &mut out)?;
+    print(&String::from_utf8_lossy(&out))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Exit 1 when nothing matches, in text and in JSON alike, as grep does.
 fn search(context: &Context, args: &SearchArgs) -> anyhow::Result<ExitCode> {
     let bank = context.bank()?;
     let needle = args.text.join(" ");
-    let hits = bank.search(&needle);
+    if crate::core::search::normalise(&needle).is_empty() {
+        bail!(
+            "`{needle}` has no words to search for\n\
+             hint: give words with letters or digits, such as `prepdrill search stride`"
+        );
+    }
+    let documents = bank.cards().map(Document::of).collect();
+    let outcome = crate::core::search::search(documents, &needle);
     if args.json {
-        let views: Vec<QuestionJson<'_>> = hits
+        let views: Vec<QuestionJson<'_>> = outcome
+            .hits
             .iter()
             .map(|h| QuestionJson::new(h.card, true))
             .collect();
         print(&json::to_string(&views))?;
-    } else if hits.is_empty() {
-        bail!("nothing matches `{needle}`\nhint: try fewer or shorter words, or `prepdrill tags`");
-    } else {
-        print(&lookup::search(&hits, &needle, context.layout))?;
+    } else if !outcome.hits.is_empty() {
+        print(&lookup::search(&outcome, context.layout))?;
+    }
+    if outcome.hits.is_empty() {
+        let mut message = format!(
+            "prepdrill: nothing matches `{}`",
+            crate::core::search::normalise(&needle)
+        );
+        match (&outcome.did_you_mean, outcome.unknown.as_slice()) {
+            (Some(better), _) => {
+                let _ = write!(
+                    message,
+                    "; did you mean `{better}`?\nhint: `prepdrill search {better}`"
+                );
+            }
+            (None, []) => message.push_str(
+                "\nhint: each word appears somewhere, but no question has them all; try fewer words",
+            ),
+            (None, unknown) => {
+                let _ = write!(
+                    message,
+                    "\nhint: no question mentions `{}`; try other words, or `prepdrill tags`",
+                    unknown.join(" ")
+                );
+            }
+        }
+        eprintln!("{}", crate::ui::text::sanitize(&message));
+        return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
 }

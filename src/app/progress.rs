@@ -4,14 +4,14 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 
 use super::{Context, print};
-use crate::cli::{AnswersArgs, ConfigCommand, DueArgs, ProgressCommand, RateArgs, RatingArg};
+use crate::cli::{AnswersArgs, ConfigCommand, DueArgs, ProgressCommand, RateArgs};
 use crate::core::mock_history::past_rounds;
-use crate::core::progress::Review;
-use crate::core::schedule::Rating;
+use crate::core::progress::{Review, ReviewError, check_review};
 use crate::core::stats;
+use crate::core::when;
 use crate::store::config::Config;
 use crate::store::own_answers_file::OwnAnswersFile;
 use crate::store::progress_file::ProgressFile;
@@ -19,17 +19,7 @@ use crate::ui::json;
 use crate::ui::mock_view::render_history;
 use crate::ui::report;
 use crate::ui::style::Role;
-
-impl From<RatingArg> for Rating {
-    fn from(arg: RatingArg) -> Self {
-        match arg {
-            RatingArg::Again => Rating::Again,
-            RatingArg::Hard => Rating::Hard,
-            RatingArg::Good => Rating::Good,
-            RatingArg::Easy => Rating::Easy,
-        }
-    }
-}
+use crate::ui::table::{Column, Table};
 
 /// A fresh random review id. 64 bits keep a collision between two machines' logs below one in
 /// ten million even at a million reviews, and keep the log compact.
@@ -42,16 +32,23 @@ pub fn rate(context: &Context, args: &RateArgs) -> anyhow::Result<ExitCode> {
     let card = bank.resolve(&args.id)?;
     let config = context.config()?;
     let scheduler = context.scheduler(&config);
-    let at = match &args.at {
-        Some(text) => DateTime::parse_from_rfc3339(text)
-            .with_context(|| {
-                format!("--at `{text}` is not an RFC 3339 instant such as 2026-11-20T18:30:00Z")
-            })?
-            .with_timezone(&Utc),
-        None => context.now.at,
+    let now = context.now;
+    let given = match &args.at {
+        Some(text) => Some(
+            when::parse(text, now.at, now.offset)
+                .context("--at")?
+                .review_instant(now.at, now.offset),
+        ),
+        None => None,
     };
-    if at > context.now.at + chrono::Duration::minutes(5) {
-        bail!("--at {} is in the future", json::rfc3339(at));
+    if let Some(at) = given
+        && at > context.now.at + chrono::Duration::minutes(5)
+    {
+        bail!(
+            "--at {} is in the future; a review is recorded when it happened\n\
+             hint: leave --at out for now, or give a past time such as yesterday or -2h",
+            json::rfc3339(at)
+        );
     }
     let duration_ms = match args.duration {
         Some(secs) if !(0.0..=86_400.0).contains(&secs) || secs.is_nan() => {
@@ -60,30 +57,65 @@ pub fn rate(context: &Context, args: &RateArgs) -> anyhow::Result<ExitCode> {
         Some(secs) => (secs * 1000.0).round() as u64,
         None => 0,
     };
-    let review = Review {
+    let key = card.key();
+    let mut review = Review {
         id: new_review_id(),
-        card: card.key(),
-        at,
-        rating: args.rating.into(),
+        card: key.clone(),
+        at: given.unwrap_or(context.now.at),
+        rating: args.rating,
         duration_ms,
         timed_out: duration_ms > u64::from(card.answer_time_secs()) * 1000,
         typed_answer: None,
         cram: false,
         mock: false,
     };
-    let key = card.key();
-    let (recorded, progress) = context
-        .progress_file()
-        .update(&scheduler, |progress| progress.record(review, &scheduler))?;
-    recorded?;
+    if given.is_some() {
+        check_review(&review, context.now.at).map_err(|e| match e {
+            ReviewError::Invalid { reason, .. } => {
+                anyhow::anyhow!("--at {}: {reason}", text_of(args.at.as_ref()))
+            }
+        })?;
+    }
+    let (recorded, progress) = context.progress_file().update(&scheduler, |progress| {
+        // Without --at the review is stamped now, read only once the lock is held, and never
+        // before the card's last review: a grade from another terminal a moment ago stays first.
+        if given.is_none() {
+            review.at = progress.stamp(&key, clock_under_lock(context));
+        }
+        let at = review.at;
+        progress.record(review, &scheduler).map(|()| at)
+    })?;
+    let at = recorded?;
     let state = progress.card(&key, at);
+    // Echo how a forgiving --at was read, so "2026-11-20" or "-2d" is never a guess.
+    let when = if args.at.is_some() {
+        format!(
+            " at {}",
+            at.with_timezone(&now.offset).format("%Y-%m-%d %H:%M")
+        )
+    } else {
+        String::new()
+    };
     print(&format!(
-        "Recorded {} for {}; next due {}.\n",
-        Rating::from(args.rating).as_str(),
+        "Recorded {} for {}{when}; next due {}.\n",
+        args.rating.as_str(),
         key.id(),
         report::when(state.due, context.now)
     ))?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn text_of(at: Option<&String>) -> &str {
+    at.map_or("", String::as_str)
+}
+
+/// Now, read again: `PREPDRILL_NOW` when it pins the clock, else the wall clock.
+fn clock_under_lock(context: &Context) -> DateTime<Utc> {
+    if std::env::var_os("PREPDRILL_NOW").is_some_and(|v| !v.is_empty()) {
+        context.now.at
+    } else {
+        Utc::now()
+    }
 }
 
 pub fn due(context: &Context, args: &DueArgs) -> anyhow::Result<ExitCode> {
@@ -93,11 +125,9 @@ pub fn due(context: &Context, args: &DueArgs) -> anyhow::Result<ExitCode> {
     let progress = context.progress(&scheduler)?;
     let now = context.now;
     let until = match &args.on {
-        Some(text) => {
-            let day = NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .with_context(|| format!("--on `{text}` is not a date like 2026-12-01"))?;
-            now.end_of(day)
-        }
+        Some(text) => when::parse(text, now.at, now.offset)
+            .context("--on")?
+            .until(now.offset),
         None => now.at,
     };
     let due = stats::due(
@@ -133,7 +163,7 @@ pub fn due(context: &Context, args: &DueArgs) -> anyhow::Result<ExitCode> {
             Some(interview) => format!("recall on {}", interview.day),
             None => "recall now".to_string(),
         };
-        print(&report::due(&due, new, &label, context.layout))?;
+        print(&report::due(&due, new, now, &label, context.layout))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -220,27 +250,29 @@ pub fn answers(context: &Context, args: &AnswersArgs) -> anyhow::Result<ExitCode
 
 pub fn config(context: &Context, command: ConfigCommand) -> anyhow::Result<ExitCode> {
     let path = &context.paths.config_file;
-    let mut config = Config::load(path)?;
+    let config = Config::load(path)?;
     match command {
         ConfigCommand::Get { key } => {
             print(&format!("{}\n", config.get(&key)?.unwrap_or("(unset)")))?;
         }
         ConfigCommand::Set { key, value } => {
-            config.set(&key, &value)?;
-            if key == "interview-date"
-                && let Some(day) = config.interview_date()
-                && day < context.now.today()
-            {
-                bail!(
-                    "{day} is in the past; give the date of an interview still ahead, or `prepdrill config unset interview-date` to drill without one"
-                );
-            }
-            config.save(path)?;
+            let today = context.now.today();
+            Config::update(path, |config| {
+                config.set(&key, &value)?;
+                if key == "interview-date"
+                    && let Some(day) = config.interview_date()
+                    && day < today
+                {
+                    bail!(
+                        "{day} is in the past; give the date of an interview still ahead, or `prepdrill config unset interview-date` to drill without one"
+                    );
+                }
+                Ok(())
+            })?;
             print(&format!("{key} = {}\n", value.trim()))?;
         }
         ConfigCommand::Unset { key } => {
-            config.unset(&key)?;
-            config.save(path)?;
+            Config::update(path, |config| config.unset(&key))?;
             print(&format!("{key} is back to its default\n"))?;
         }
         ConfigCommand::List => {
@@ -277,19 +309,40 @@ pub fn progress(context: &Context, command: ProgressCommand) -> anyhow::Result<E
     match command {
         ProgressCommand::Path => print(&format!("{}\n", file.path().display()))?,
         ProgressCommand::Merge { file: other_path } => {
-            if !other_path.is_file() {
+            if std::fs::metadata(&other_path)
+                .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+            {
                 bail!("{}: no such progress file", other_path.display());
             }
-            let other = ProgressFile::new(other_path.clone())
-                .load(&scheduler)
+            let (other, refused) = ProgressFile::new(other_path.clone())
+                .checked_at(context.now.at)
+                .load_checked(&scheduler)
                 .with_context(|| format!("cannot merge {}", other_path.display()))?;
-            let (added, merged) =
-                file.update(&scheduler, |progress| progress.merge(&other, &scheduler))?;
-            print(&format!(
-                "Merged {}: {added} new reviews, {} in all.\n",
+            let (report, merged) = file.update(&scheduler, |progress| {
+                progress.merge(&other, &scheduler, context.now.at.max(Utc::now()))
+            })?;
+            for error in refused.iter().chain(&report.refused) {
+                super::warn(&format!("{}: {error}; refused", other_path.display()));
+            }
+            let mut line = format!(
+                "Merged {}: {} new reviews, {} in all.",
                 other_path.display(),
+                report.added,
                 merged.reviews.len()
-            ))?;
+            );
+            if report.removed > 0 {
+                let _ = write!(
+                    line,
+                    " {} reviews deleted on one side (undo or reset) stay deleted.",
+                    report.removed
+                );
+            }
+            let refused = refused.len() + report.refused.len();
+            if refused > 0 {
+                let _ = write!(line, " {refused} invalid reviews were refused.");
+            }
+            line.push('\n');
+            print(&crate::ui::text::sanitize(&line))?;
             // Own answers beside the other progress file come along: the later edit wins.
             let theirs = OwnAnswersFile::beside(&other_path);
             if theirs.path().is_file() {
@@ -334,10 +387,17 @@ pub fn progress(context: &Context, command: ProgressCommand) -> anyhow::Result<E
             } else if orphans.is_empty() {
                 print("No orphans: every reviewed question is in the bank.\n")?;
             } else {
-                let mut out = String::new();
+                let mut table = Table::new(vec![
+                    Column::left("CARD").painted(Role::Id),
+                    Column::right("REVIEWS"),
+                ]);
                 for (key, n) in &orphans {
-                    let _ = writeln!(out, "{key}  {n} reviews");
+                    table.row(vec![
+                        crate::ui::text::sanitize(&key.to_string()),
+                        n.to_string(),
+                    ]);
                 }
+                let mut out = table.render(context.layout);
                 out.push_str("\nThese reviews are kept and apply again if the questions return.\n");
                 print(&out)?;
             }
@@ -353,7 +413,9 @@ pub fn progress(context: &Context, command: ProgressCommand) -> anyhow::Result<E
             if !yes {
                 bail!("this would forget {what}\nhint: add --yes to confirm");
             }
-            let (removed, _) = file.update(&scheduler, |progress| progress.reset(key.as_ref()))?;
+            let now = context.now.at.max(Utc::now());
+            let (removed, _) =
+                file.update(&scheduler, |progress| progress.reset(key.as_ref(), now))?;
             print(&format!("Forgot {what}: {removed} reviews removed.\n"))?;
         }
     }

@@ -5,7 +5,6 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::fold::{FoldedText, fold};
 use crate::core::similar::closest;
 
 /// The answer time a deck gets when its file does not set one.
@@ -312,14 +311,6 @@ fn quoted_list(items: &[String]) -> String {
         .join(", ")
 }
 
-/// A hit from [`Bank::search`].
-#[derive(Debug, Clone, Copy)]
-pub struct SearchHit<'a> {
-    pub card: Card<'a>,
-    /// True when the question text itself matched; such hits rank first.
-    pub in_question: bool,
-}
-
 /// Every loaded deck. Deck ids are unique; question ids are unique within a deck.
 #[derive(Debug, Clone, Default)]
 pub struct Bank {
@@ -394,6 +385,13 @@ impl Bank {
     /// Finds one question: `deck/id` or a bare id exactly, else a unique prefix of either.
     pub fn resolve(&self, query: &str) -> Result<Card<'_>, LookupError> {
         let query = query.trim();
+        // Every id starts with the empty string; an empty query names no question.
+        if query.is_empty() {
+            return Err(LookupError::NotFound {
+                query: String::new(),
+                suggestions: Vec::new(),
+            });
+        }
         // A query with a slash names `deck/id`; without one, only question ids are matched, so a
         // short prefix is not swamped by every question of a deck whose slug shares it.
         let name = |c: &Card<'_>| {
@@ -448,30 +446,6 @@ impl Bank {
         } else {
             Ok(cards)
         }
-    }
-
-    /// Case- and accent-insensitive search over question, note, answer and key points.
-    /// Hits in the question text come first; otherwise bank order is kept.
-    pub fn search(&self, text: &str) -> Vec<SearchHit<'_>> {
-        let needle = fold(text.trim());
-        if needle.is_empty() {
-            return Vec::new();
-        }
-        let contains = |hay: &str| FoldedText::new(hay).find(&needle).is_some();
-        let mut hits: Vec<SearchHit<'_>> = self
-            .cards()
-            .filter_map(|card| {
-                let q = card.question;
-                let in_question = contains(&q.question);
-                let anywhere = in_question
-                    || contains(&q.why)
-                    || contains(&q.answer)
-                    || q.key_points.iter().any(|p| contains(p));
-                anywhere.then_some(SearchHit { card, in_question })
-            })
-            .collect();
-        hits.sort_by_key(|hit| !hit.in_question);
-        hits
     }
 }
 
@@ -566,20 +540,6 @@ mod tests {
     fn duplicate_decks_are_refused() {
         let deck = bank().decks()[0].clone();
         assert!(Bank::new(vec![deck.clone(), deck]).is_err());
-    }
-
-    #[test]
-    fn search_ranks_question_hits_first() {
-        let mut deck = bank().decks()[0].clone();
-        deck.questions[0].answer = "Use a vault for secrets.".into();
-        deck.questions[2].question = "How do you handle SECRETS?".into();
-        let bank = Bank::new(vec![deck]).expect("one deck");
-        let ids: Vec<&str> = bank
-            .search("secrets")
-            .iter()
-            .map(|h| h.card.question.id.as_str())
-            .collect();
-        assert_eq!(ids, ["secrets-management", "threat-model-mvp"]);
     }
 
     #[test]

@@ -55,6 +55,10 @@ fn lower(grade: Rating) -> Rating {
 /// Whether a typed answer covers a key point: most of the point's words of four letters or
 /// more appear in it, ignoring case and accents.
 pub fn covers(typed: &str, point: &str) -> bool {
+    // Most answers are spoken, not typed: nothing to fold or split then.
+    if typed.trim().is_empty() {
+        return false;
+    }
     let typed = fold(typed);
     let words: Vec<String> = fold(point)
         .split(|c: char| !c.is_alphanumeric())

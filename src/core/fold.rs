@@ -3,6 +3,9 @@
 /// Folds one character to its plain lowercase form: `É` → `e`, `’` → `'`, a non-breaking hyphen → `-`.
 /// One character in, one out, so positions in folded text map straight back to the original.
 pub fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
     let lower = c.to_lowercase().next().unwrap_or(c);
     match lower {
         'à'..='å' | 'ā' | 'ă' | 'ą' => 'a',

@@ -1,6 +1,6 @@
 //! Progress: the review log, which is the truth, and each card's state derived from it.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, SubsecRound as _, Utc};
 use serde::{Deserialize, Serialize};
@@ -60,15 +60,18 @@ impl Review {
 /// Why a review could not be recorded.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReviewError {
-    #[error(
-        "{card} was last reviewed at {last}, after {at}\nhint: give a later --at, or leave it out to use now"
-    )]
-    BeforeLastReview {
+    #[error("review {id} of {card}: {reason}")]
+    Invalid {
+        id: String,
         card: CardKey,
-        at: DateTime<Utc>,
-        last: DateTime<Utc>,
+        reason: String,
     },
 }
+
+pub use crate::core::merge::{MergeReport, Tombstone};
+pub use crate::core::review_check::{
+    FUTURE_SLACK_MINUTES, MAX_DURATION_MS, check_review, state_is_sane,
+};
 
 /// Everything prepdrill remembers about the candidate.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -81,6 +84,12 @@ pub struct Progress {
     /// Cards skipped in a drill, hidden until the instant given.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub buried: BTreeMap<CardKey, DateTime<Utc>>,
+    /// Deletions (undo, reset), so a merge never resurrects them. Sorted, without duplicates.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removed: Vec<Tombstone>,
+    /// Fields written by a newer prepdrill of the same version, kept as they are on save.
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, serde_json::Value>,
 }
 
 impl Default for Progress {
@@ -90,6 +99,8 @@ impl Default for Progress {
             reviews: Vec::new(),
             cards: BTreeMap::new(),
             buried: BTreeMap::new(),
+            removed: Vec::new(),
+            extra: BTreeMap::new(),
         }
     }
 }
@@ -103,20 +114,11 @@ impl Progress {
             .unwrap_or_else(|| CardState::new_card(now))
     }
 
-    /// Adds a review in log order and updates its card. A scheduled review may not predate the
-    /// card's last one, because the schedule is only defined forwards in time.
+    /// Adds a review in time order and updates its card. A review dated before the card's later
+    /// ones is inserted where it belongs and the card is replayed from the log: the log is the
+    /// truth, so nothing is refused for being early.
     pub fn record(&mut self, review: Review, scheduler: &Scheduler) -> Result<(), ReviewError> {
         let card = self.card(&review.card, review.at);
-        if review.schedules()
-            && let Some(last) = card.last_review
-            && review.at < last
-        {
-            return Err(ReviewError::BeforeLastReview {
-                card: review.card,
-                at: review.at,
-                last,
-            });
-        }
         // The log stays sorted by (instant, id), the order a rebuild replays it in.
         let position = self
             .reviews
@@ -129,7 +131,7 @@ impl Progress {
         let (rating, at) = (review.rating, review.at);
         self.reviews.insert(position, review);
         if schedules {
-            if is_latest_of_card {
+            if is_latest_of_card && card.last_review.is_none_or(|last| last <= at) {
                 let next = scheduler.review(&key, &card, rating, at);
                 self.cards.insert(key, next);
             } else {
@@ -139,10 +141,32 @@ impl Progress {
         Ok(())
     }
 
-    /// Removes a review (the drill's undo) and re-derives its card.
+    /// The instant a review of `key` stamped at `now` should carry: never before the card's last
+    /// review, so a grade given by one process right after another's stays in order.
+    /// Nor at or before a reset of the card, which would delete it at the next merge.
+    pub fn stamp(&self, key: &CardKey, now: DateTime<Utc>) -> DateTime<Utc> {
+        let reset = self.removed.iter().filter_map(|t| match t {
+            Tombstone::Card { card, until } if card == key => Some(*until),
+            Tombstone::All { until } => Some(*until),
+            _ => None,
+        });
+        let after_reset = reset
+            .max()
+            .map(|until| until + chrono::Duration::milliseconds(1));
+        self.reviews_of(key)
+            .map(|r| r.at)
+            .chain(after_reset)
+            .fold(now, DateTime::max)
+    }
+
+    /// Removes a review (the drill's undo) and re-derives its card. A tombstone keeps the removal
+    /// when an older copy of the log is merged back.
     pub fn remove(&mut self, review_id: &str, scheduler: &Scheduler) -> Option<Review> {
         let index = self.reviews.iter().position(|r| r.id == review_id)?;
         let removed = self.reviews.remove(index);
+        self.bury_tombstone(Tombstone::Review {
+            id: removed.id.clone(),
+        });
         self.rebuild_card(&removed.card, scheduler);
         Some(removed)
     }
@@ -181,40 +205,6 @@ impl Progress {
     fn sort_log(&mut self) {
         self.reviews
             .sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
-    }
-
-    /// The union of two logs by review id, then a rebuild: idempotent and commutative, so progress
-    /// can be synced between machines. Returns how many reviews were new.
-    pub fn merge(&mut self, other: &Progress, scheduler: &Scheduler) -> usize {
-        let known: HashSet<String> = self.reviews.iter().map(|r| r.id.clone()).collect();
-        let new: Vec<Review> = other
-            .reviews
-            .iter()
-            .filter(|r| !known.contains(&r.id))
-            .cloned()
-            .collect();
-        let added = new.len();
-        self.reviews.extend(new);
-        for (key, until) in &other.buried {
-            let entry = self.buried.entry(key.clone()).or_insert(*until);
-            *entry = (*entry).max(*until);
-        }
-        self.rebuild(scheduler);
-        added
-    }
-
-    /// Forgets one card's reviews, or everything when `key` is `None`. Returns how many went.
-    pub fn reset(&mut self, key: Option<&CardKey>) -> usize {
-        let before = self.reviews.len();
-        match key {
-            Some(key) => {
-                self.reviews.retain(|r| &r.card != key);
-                self.cards.remove(key);
-                self.buried.remove(key);
-            }
-            None => *self = Progress::default(),
-        }
-        before - self.reviews.len()
     }
 
     /// Reviewed cards whose questions have left the bank, with their review counts.
@@ -295,21 +285,116 @@ mod tests {
             review("b2", "q2", "2026-01-02T11:00:00Z", Rating::Good),
         ]);
         let mut ab = a.clone();
-        assert_eq!(ab.merge(&b, &scheduler()), 2);
+        assert_eq!(ab.merge(&b, &scheduler(), now()).added, 2);
         let mut ba = b.clone();
-        ba.merge(&a, &scheduler());
+        ba.merge(&a, &scheduler(), now());
         assert_eq!(ab, ba);
         let once = ab.clone();
-        assert_eq!(ab.merge(&b, &scheduler()), 0);
+        assert_eq!(ab.merge(&b, &scheduler(), now()).added, 0);
         assert_eq!(ab, once);
     }
 
+    fn now() -> DateTime<Utc> {
+        "2026-06-01T00:00:00Z".parse().expect("instant")
+    }
+
     #[test]
-    fn a_review_before_the_last_is_refused() {
+    fn conflicting_copies_of_one_review_resolve_the_same_either_way() {
+        let mut ours = review("x", "q1", "2026-01-01T10:00:00Z", Rating::Good);
+        let mut theirs = ours.clone();
+        theirs.rating = Rating::Again;
+        for (label, change) in [("same instant", false), ("later instant", true)] {
+            if change {
+                theirs.at = "2026-01-01T10:00:01Z".parse().expect("instant");
+                ours.rating = Rating::Easy;
+            }
+            let a = log(&[ours.clone()]);
+            let b = log(&[theirs.clone()]);
+            let mut ab = a.clone();
+            ab.merge(&b, &scheduler(), now());
+            let mut ba = b.clone();
+            ba.merge(&a, &scheduler(), now());
+            assert_eq!(ab, ba, "{label}");
+            assert_eq!(ab.reviews.len(), 1, "{label}");
+            let again = ab.clone();
+            ab.merge(&a, &scheduler(), now());
+            ab.merge(&b, &scheduler(), now());
+            assert_eq!(ab, again, "{label}: idempotent");
+        }
+    }
+
+    #[test]
+    fn undo_and_reset_survive_merging_an_older_copy() {
+        let older = log(&[
+            review("a", "q1", "2026-01-01T10:00:00Z", Rating::Good),
+            review("b", "q2", "2026-01-01T11:00:00Z", Rating::Good),
+            review("c", "q2", "2026-01-02T11:00:00Z", Rating::Again),
+        ]);
+        let mut newer = older.clone();
+        newer.remove("a", &scheduler());
+        assert_eq!(newer.reset(Some(&CardKey::new("d", "q2")), now()), 2);
+        let mut merged = newer.clone();
+        merged.merge(&older, &scheduler(), now());
+        assert!(merged.reviews.is_empty(), "{:?}", merged.reviews);
+        let mut other_way = older.clone();
+        other_way.merge(&newer, &scheduler(), now());
+        assert_eq!(merged, other_way);
+        // A review given after the reset still counts.
+        let mut later = log(&[review("d", "q2", "2026-07-01T10:00:00Z", Rating::Good)]);
+        later.merge(
+            &merged,
+            &scheduler(),
+            "2026-07-02T00:00:00Z".parse().expect("now"),
+        );
+        assert_eq!(later.reviews.len(), 1);
+        let mut all = older.clone();
+        all.reset(None, now());
+        all.merge(&older, &scheduler(), now());
+        assert!(all.reviews.is_empty() && all.cards.is_empty());
+    }
+
+    #[test]
+    fn invalid_reviews_are_refused_by_merge_and_dropped_on_load() {
+        let mut hostile = log(&[review("a", "q1", "2026-01-01T10:00:00Z", Rating::Good)]);
+        hostile
+            .reviews
+            .push(review("f", "q1", "9999-12-31T23:59:59Z", Rating::Good));
+        let mut long = review("g", "q2", "2026-01-01T10:00:00Z", Rating::Good);
+        long.duration_ms = u64::MAX;
+        hostile.reviews.push(long);
+        let mut mine = Progress::default();
+        let report = mine.merge(&hostile, &scheduler(), now());
+        assert_eq!(report.added, 1);
+        let reasons: Vec<String> = report.refused.iter().map(ToString::to_string).collect();
+        assert!(
+            reasons[0].contains("review f of d/q1") && reasons[0].contains("future"),
+            "{reasons:?}"
+        );
+        assert!(reasons[1].contains("longer than a day"), "{reasons:?}");
+        let refused = hostile.sanitize(&scheduler(), now());
+        assert_eq!(refused.len(), 2);
+        assert_eq!(hostile, mine);
+    }
+
+    #[test]
+    fn a_review_before_the_last_is_inserted_and_replayed() {
         let mut progress = log(&[review("a", "q1", "2026-01-02T10:00:00Z", Rating::Good)]);
-        let early = review("b", "q1", "2026-01-01T10:00:00Z", Rating::Good);
-        assert!(progress.record(early, &scheduler()).is_err());
-        assert_eq!(progress.reviews.len(), 1);
+        let early = review("b", "q1", "2026-01-01T10:00:00Z", Rating::Again);
+        progress.record(early, &scheduler()).expect("early is fine");
+        let ids: Vec<&str> = progress.reviews.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["b", "a"]);
+        let replayed = log(&[
+            review("b", "q1", "2026-01-01T10:00:00Z", Rating::Again),
+            review("a", "q1", "2026-01-02T10:00:00Z", Rating::Good),
+        ]);
+        assert_eq!(progress, replayed);
+        assert_eq!(
+            progress.stamp(
+                &CardKey::new("d", "q1"),
+                "2026-01-01T00:00:00Z".parse().expect("t")
+            ),
+            "2026-01-02T10:00:00Z".parse::<DateTime<Utc>>().expect("t")
+        );
     }
 
     #[test]
@@ -345,7 +430,11 @@ mod tests {
             )
             .expect("in order");
         progress.remove("b", &scheduler());
-        assert_eq!(progress, before);
+        assert_eq!(
+            (&progress.reviews, &progress.cards),
+            (&before.reviews, &before.cards)
+        );
+        assert_eq!(progress.removed, [Tombstone::Review { id: "b".into() }]);
         progress.remove("a", &scheduler());
         assert!(progress.cards.is_empty());
     }

@@ -275,6 +275,12 @@ impl Scheduler {
     /// reports it.
     pub fn retrievability(&self, card: &CardState, at: DateTime<Utc>) -> f64 {
         match (card.memory, card.last_review) {
+            // A stability of zero or worse (a hand-edited file) would divide by zero: NaN%.
+            (Some(memory), Some(_))
+                if !(memory.stability.is_finite() && memory.stability > 0.0) =>
+            {
+                0.0
+            }
             (Some(memory), Some(last)) => {
                 let days = (at - last).num_seconds().div_euclid(86_400).max(0);
                 recall_after(memory.stability, days as f64)

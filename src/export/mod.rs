@@ -29,7 +29,7 @@ use crate::core::bank_table;
 use crate::core::deadline::Interview;
 use crate::core::progress::Progress;
 use crate::core::schedule::Scheduler;
-use crate::core::stats::{CardStanding, Now, standings};
+use crate::core::stats::{CardStanding, Now, standings, weakest_of};
 
 /// A rendered export: the markdown sheet or the CSV table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,7 +65,8 @@ pub fn study_sheet(
     options: &SheetOptions,
 ) -> Result<Sheet, ExportError> {
     let standing = standing(bank, progress, scheduler, now, interview);
-    let cards = selected(bank, progress, &standing, now, options)?;
+    let weakness = weakness(bank, progress, scheduler, now, interview);
+    let cards = selected(bank, progress, &standing, &weakness, now, options)?;
     let view = View {
         progress: progress.filter(|_| options.with_progress),
         standing: &standing,
@@ -94,7 +95,8 @@ pub fn bank_csv(
     options: &SheetOptions,
 ) -> Result<Sheet, ExportError> {
     let standing = standing(bank, progress, scheduler, now, interview);
-    let cards = selected(bank, progress, &standing, now, options)?;
+    let weakness = weakness(bank, progress, scheduler, now, interview);
+    let cards = selected(bank, progress, &standing, &weakness, now, options)?;
     Ok(Sheet {
         text: bank_table::csv(&cards),
         questions: cards.len(),
@@ -112,7 +114,8 @@ pub fn bank_anki(
     options: &SheetOptions,
 ) -> Result<Sheet, ExportError> {
     let standing = standing(bank, progress, scheduler, now, interview);
-    let cards = selected(bank, progress, &standing, now, options)?;
+    let weakness = weakness(bank, progress, scheduler, now, interview);
+    let cards = selected(bank, progress, &standing, &weakness, now, options)?;
     Ok(Sheet {
         text: bank_table::anki(&cards),
         questions: cards.len(),
@@ -135,15 +138,38 @@ fn standing<'a>(
         .collect()
 }
 
+/// Each card's place from the weakest, as `stats` ranks them: unseen questions first.
+fn weakness(
+    bank: &Bank,
+    progress: Option<&Progress>,
+    scheduler: &Scheduler,
+    now: Now,
+    interview: Option<Interview>,
+) -> HashMap<CardKey, usize> {
+    let none = Progress::default();
+    weakest_of(
+        bank.cards(),
+        progress.unwrap_or(&none),
+        scheduler,
+        now,
+        interview,
+    )
+    .iter()
+    .enumerate()
+    .map(|(rank, (card, _))| (card.key(), rank))
+    .collect()
+}
+
 /// The selected cards in the sheet's order.
 fn selected<'a>(
     bank: &'a Bank,
     progress: Option<&Progress>,
     standing: &HashMap<CardKey, CardStanding<'a>>,
+    weakness: &HashMap<CardKey, usize>,
     now: Now,
     options: &SheetOptions,
 ) -> Result<Vec<Card<'a>>, ExportError> {
-    let mut cards = select(bank, progress, standing, now, options)?;
-    sort(&mut cards, standing, options.order);
+    let mut cards = select(bank, progress, standing, weakness, now, options)?;
+    sort(&mut cards, standing, weakness, options.order);
     Ok(cards)
 }

@@ -16,6 +16,7 @@ pub(super) fn select<'a>(
     bank: &'a Bank,
     progress: Option<&Progress>,
     standing: &HashMap<CardKey, CardStanding<'a>>,
+    weakness: &HashMap<CardKey, usize>,
     now: Now,
     options: &SheetOptions,
 ) -> Result<Vec<Card<'a>>, ExportError> {
@@ -55,18 +56,18 @@ pub(super) fn select<'a>(
         })?;
     }
     if let Some(n) = options.weakest {
-        let mut ranked: Vec<&CardStanding<'_>> = cards
+        let mut ranked: Vec<(usize, CardKey)> = cards
             .iter()
-            .filter_map(|c| standing.get(&c.key()))
+            .map(|c| {
+                (
+                    weakness.get(&c.key()).copied().unwrap_or(usize::MAX),
+                    c.key(),
+                )
+            })
             .collect();
-        // Stable, so equal recall keeps bank order.
-        ranked.sort_by(|a, b| a.priority_recall().total_cmp(&b.priority_recall()));
-        let keep: HashSet<CardKey> = ranked.iter().take(n).map(|s| s.card.key()).collect();
-        let hint = if n == 0 {
-            "give --weakest 1 or more"
-        } else {
-            "--weakest ranks practised questions by predicted recall, and none of these has been practised; drill them first, or drop --weakest"
-        };
+        ranked.sort();
+        let keep: HashSet<CardKey> = ranked.into_iter().take(n).map(|(_, key)| key).collect();
+        let hint = "give --weakest 1 or more";
         narrow(
             &mut cards,
             &mut applied,
@@ -121,16 +122,13 @@ pub(super) fn narrow<'a>(
 pub(super) fn sort(
     cards: &mut [Card<'_>],
     standing: &HashMap<CardKey, CardStanding<'_>>,
+    weakness: &HashMap<CardKey, usize>,
     order: Order,
 ) {
     let of = |c: &Card<'_>| standing.get(&c.key());
     match order {
         Order::Bank => {}
-        Order::Weakest => cards.sort_by(|a, b| {
-            known_first(of(a), of(b), |x, y| {
-                x.priority_recall().total_cmp(&y.priority_recall())
-            })
-        }),
+        Order::Weakest => cards.sort_by_key(|c| weakness.get(&c.key()).copied()),
         Order::Due => {
             cards.sort_by(|a, b| known_first(of(a), of(b), |x, y| x.state.due.cmp(&y.state.due)));
         }

@@ -84,19 +84,20 @@ fn filters_and_orders() {
     assert_eq!(got.questions, 1);
     assert_eq!(question_headings(&got.text), ["## q2"]);
 
+    // q3 was never practised: recall 0 on the day, the weakest of all; then q2, failed.
     let weakest = SheetOptions {
-        weakest: Some(1),
+        weakest: Some(2),
         ..SheetOptions::default()
     };
     let got = sheet(Some(&practised), &weakest).expect("sheet");
-    assert_eq!(question_headings(&got.text), ["## q2"]);
+    assert_eq!(question_headings(&got.text), ["## q2", "## q3"]);
 
     let ordered = SheetOptions {
         order: Order::Weakest,
         ..SheetOptions::default()
     };
     let got = sheet(Some(&practised), &ordered).expect("sheet");
-    assert_eq!(question_headings(&got.text), ["## q2", "## q1", "## q3"]);
+    assert_eq!(question_headings(&got.text), ["## q3", "## q2", "## q1"]);
 }
 
 #[test]

@@ -6,6 +6,14 @@ use std::path::{Path, PathBuf};
 use crate::core::bank::{Bank, Deck, Problem};
 use crate::core::similar::closest;
 use crate::store::cache;
+use crate::store::files::{read_regular, strip_bom};
+
+/// The largest bank file read: a 10,000-question bank is about 10 MiB.
+pub const MAX_BANK_BYTES: u64 = 32 << 20;
+
+/// The most text a bank may expand to through YAML aliases: an alias repeats its anchor's whole
+/// node, so a small file could otherwise expand to gigabytes.
+pub const MAX_EXPANDED_BYTES: u64 = 64 << 20;
 
 /// The bank compiled into the binary, so prepdrill works from any directory.
 pub const BUILT_IN_NAME: &str = "<built-in>/staff-product-security-engineer.yaml";
@@ -14,11 +22,8 @@ const BUILT_IN_YAML: &str = include_str!("../../questions/staff-product-security
 /// Everything that can be wrong with one bank file.
 #[derive(Debug, thiserror::Error)]
 pub enum BankError {
-    #[error("{path}: cannot read: {source}")]
-    Read {
-        path: String,
-        source: std::io::Error,
-    },
+    #[error("{path}: cannot read: {cause}")]
+    Read { path: String, cause: std::io::Error },
     #[error("{path}: no `*.yaml` files in this directory")]
     EmptyDirectory { path: String },
     #[error(
@@ -115,9 +120,9 @@ pub fn load_bank(sources: &[BankSource], cache_dir: Option<&Path>) -> Result<Ban
 
 /// A file as itself; a directory as its `*.yaml`/`*.yml` files, sorted so load order is stable.
 fn bank_files(path: &Path) -> Result<Vec<PathBuf>, BankError> {
-    let read_error = |source| BankError::Read {
+    let read_error = |cause| BankError::Read {
         path: path.display().to_string(),
-        source,
+        cause,
     };
     if !path.is_dir() {
         return Ok(vec![path.to_path_buf()]);
@@ -143,11 +148,13 @@ fn bank_files(path: &Path) -> Result<Vec<PathBuf>, BankError> {
 
 fn load_deck_file(path: &Path, cache_dir: Option<&Path>) -> Result<Deck, BankError> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| BankError::Read {
+    // A regular file under the size limit: `--bank /dev/zero` would otherwise read forever.
+    let bytes = read_regular(path, MAX_BANK_BYTES).map_err(|cause| BankError::Read {
         path: name.clone(),
-        source,
+        cause,
     })?;
-    parse_cached(&name, &bytes, cache_dir)
+    let bytes = strip_bom(&bytes);
+    parse_cached(&name, bytes, cache_dir)
 }
 
 /// Parses a bank file's bytes, or takes the deck from the cache when these exact bytes were parsed
@@ -213,8 +220,134 @@ fn too_deep(text: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// Where the first character YAML forbids is (C0 controls other than tab and newlines, DEL, C1
+/// controls other than NEL), with the character: the YAML parser itself reports it at 1:1.
+fn forbidden_character(text: &str) -> Option<((usize, usize), char)> {
+    let (mut line, mut column) = (1, 1);
+    for c in text.chars() {
+        let forbidden = matches!(c, '\0'..='\x08' | '\x0b' | '\x0c' | '\x0e'..='\x1f' | '\x7f')
+            || (('\u{80}'..='\u{9f}').contains(&c) && c != '\u{85}');
+        if forbidden {
+            return Some(((line, column), c));
+        }
+        if c == '\n' {
+            line += 1;
+            column = 1;
+        } else {
+            column += 1;
+        }
+    }
+    None
+}
+
+/// An upper bound on the text the YAML expands to once every alias is replaced by its anchor's
+/// node, from a scan of the text alone, before the parser allocates anything. An anchor's node is
+/// taken to run to the next line indented no deeper than the anchor's own line (or, for an alias
+/// on that same stretch, up to the alias), which can only overestimate; aliases inside an anchor
+/// add to its size, so nested ones multiply as they do in the parser.
+fn expanded_size(text: &str) -> u64 {
+    struct Open<'t> {
+        name: &'t str,
+        begin: usize,
+        indent: usize,
+        /// What the aliases inside the node add to it.
+        extra: u64,
+    }
+    let mut sizes: std::collections::HashMap<&str, u64> = std::collections::HashMap::new();
+    let mut open: Vec<Open<'_>> = Vec::new();
+    let mut total = text.len() as u64;
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let blank = line.trim().is_empty() || line.trim_start().starts_with('#');
+        while let Some(last) = open.last() {
+            if blank || indent > last.indent {
+                break;
+            }
+            let Some(node) = open.pop() else { break };
+            sizes.insert(node.name, (start - node.begin) as u64 + node.extra);
+            if let Some(parent) = open.last_mut() {
+                parent.extra = parent.extra.saturating_add(node.extra);
+            }
+        }
+        for (position, token, name) in node_tokens(line) {
+            let at = start + position;
+            if token == '&' {
+                open.push(Open {
+                    name,
+                    begin: at,
+                    indent,
+                    extra: 0,
+                });
+                continue;
+            }
+            let size = sizes.get(name).copied().or_else(|| {
+                open.iter()
+                    .rfind(|o| o.name == name)
+                    .map(|o| (at - o.begin) as u64 + o.extra)
+            });
+            if let Some(size) = size {
+                total = total.saturating_add(size);
+                if let Some(innermost) = open.last_mut() {
+                    innermost.extra = innermost.extra.saturating_add(size);
+                }
+            }
+        }
+        start += line.len();
+    }
+    total
+}
+
+/// `&anchor` and `*alias` tokens where YAML reads a node: at the start of the line's content, or
+/// after `- `, `: `, `[`, `{` or `,`. Offsets are within the line.
+fn node_tokens(line: &str) -> Vec<(usize, char, &str)> {
+    let bytes = line.as_bytes();
+    let mut tokens = Vec::new();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b != b'&' && b != b'*' {
+            continue;
+        }
+        let before = line[..i].trim_end_matches(' ');
+        let separated = i == 0 || matches!(bytes[i - 1], b' ' | b'[' | b'{' | b',');
+        let at_node = before.is_empty() || before.ends_with(['-', ':', '[', '{', ',']);
+        if !(separated && at_node) {
+            continue;
+        }
+        let rest = &line[i + 1..];
+        let length = rest
+            .find(|c: char| c.is_whitespace() || matches!(c, ',' | '[' | ']' | '{' | '}'))
+            .unwrap_or(rest.len());
+        if length > 0 {
+            tokens.push((i, char::from(b), &rest[..length]));
+        }
+    }
+    tokens
+}
+
 /// Parses and validates one deck's YAML.
 pub fn parse_deck(name: &str, text: &str) -> Result<Deck, BankError> {
+    if let Some((at, c)) = forbidden_character(text) {
+        return Err(BankError::Syntax {
+            path: name.to_string(),
+            location: Location(Some(at)),
+            message: format!(
+                "a control character (U+{:04X}) is not allowed in YAML\nhint: delete it; write escapes such as \\e only inside double quotes",
+                u32::from(c)
+            ),
+        });
+    }
+    let expanded = expanded_size(text);
+    if expanded > MAX_EXPANDED_BYTES {
+        return Err(BankError::Syntax {
+            path: name.to_string(),
+            location: Location(None),
+            message: format!(
+                "its aliases (*name) would expand it to over {} MiB, more than the {} MiB a bank may use; refused before parsing\nhint: write the repeated text out, or repeat it fewer times",
+                expanded >> 20,
+                MAX_EXPANDED_BYTES >> 20
+            ),
+        });
+    }
     if let Some(at) = too_deep(text) {
         return Err(BankError::Syntax {
             path: name.to_string(),
@@ -336,6 +469,41 @@ mod tests {
         assert!(start.elapsed() < std::time::Duration::from_secs(1));
         let compact = format!("{HEAD}{}x\n", "- ".repeat(1000));
         assert!(error_of(&compact).contains("nested more than"));
+    }
+
+    #[test]
+    fn alias_bombs_are_refused_before_parsing() {
+        let big = "x".repeat(1 << 20);
+        let flat = format!(
+            "{HEAD}  - id: q1\n    question: &big \"{big}\"\n    why: W\n    answer: A\n    category: technical\n    key_points: [{}]\n",
+            vec!["*big"; 100].join(", ")
+        );
+        let start = std::time::Instant::now();
+        assert!(error_of(&flat).contains("would expand it to over"), "flat");
+        let mut nested = format!("{HEAD}x: &a [\"{}\"]\n", "y".repeat(1000));
+        let mut previous = 'a';
+        for name in 'b'..='j' {
+            let refs = vec![format!("*{previous}"); 10].join(", ");
+            nested.extend([name, ':', ' ', '&', name, ' ', '[']);
+            nested.push_str(&refs);
+            nested.push_str("]\n");
+            previous = name;
+        }
+        assert!(error_of(&nested).contains("would expand"), "billion laughs");
+        assert!(start.elapsed() < std::time::Duration::from_secs(1));
+        // A few aliases in an ordinary bank are fine.
+        let fine = format!(
+            "{HEAD}  - id: q1\n    question: Q\n    why: &why Shared reason\n    answer: A\n    category: technical\n  - id: q2\n    question: Q2\n    why: *why\n    answer: A\n    category: technical\n"
+        );
+        assert!(parse_deck("bank.yaml", &fine).is_ok());
+        assert!(expanded_size(&fine) < 2 * fine.len() as u64);
+    }
+
+    #[test]
+    fn a_control_character_is_reported_where_it_is() {
+        let message = error_of(&format!("{HEAD}  - id: q1\n    question: a\u{1b}[2Jb\n"));
+        assert!(message.starts_with("bank.yaml:6:16:"), "{message}");
+        assert!(message.contains("U+001B"), "{message}");
     }
 
     #[test]

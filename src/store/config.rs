@@ -1,8 +1,7 @@
 //! Settings in a YAML file in the config dir, managed by `prepdrill config`.
 
 use std::collections::BTreeMap;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context as _, bail};
 use chrono::{Duration, FixedOffset, NaiveDate, NaiveTime, Utc};
@@ -10,6 +9,11 @@ use chrono::{Duration, FixedOffset, NaiveDate, NaiveTime, Utc};
 use crate::core::deadline::Interview;
 use crate::core::schedule::Settings;
 use crate::core::similar::closest;
+use crate::store::files;
+use crate::store::lock;
+
+/// The largest settings file read; a real one is a few hundred bytes.
+const MAX_CONFIG_BYTES: u64 = 1 << 20;
 
 /// One setting: its key, what it means, its default, and how a value is checked.
 struct Key {
@@ -146,13 +150,17 @@ pub struct Config {
 impl Config {
     /// Reads the file; a missing file means every default.
     pub fn load(path: &Path) -> anyhow::Result<Self> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
+        let bytes = match files::read_regular(path, MAX_CONFIG_BYTES) {
+            Ok(bytes) => bytes,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-            Err(e) => {
-                return Err(e).with_context(|| format!("{}: cannot read settings", path.display()));
-            }
+            Err(e) => bail!("{}: cannot read settings: {e}", path.display()),
         };
+        let text = String::from_utf8(files::strip_bom(&bytes).to_vec()).map_err(|_| {
+            anyhow::anyhow!(
+                "{}: the settings file is not valid UTF-8\nhint: fix it, or delete it to return to the defaults",
+                path.display()
+            )
+        })?;
         let raw: BTreeMap<String, serde_yaml::Value> = if text.trim().is_empty() {
             BTreeMap::new()
         } else {
@@ -183,32 +191,53 @@ impl Config {
         Ok(config)
     }
 
-    /// Writes atomically, so the file is never half-written.
+    /// Read-merge-write under an exclusive lock, like progress: the file is read fresh, `change`
+    /// edits it, and it is replaced atomically. Two `config set` at once therefore keep both.
+    pub fn update(
+        path: &Path,
+        change: impl FnOnce(&mut Config) -> anyhow::Result<()>,
+    ) -> anyhow::Result<Config> {
+        let target = files::resolve(path);
+        let dir = files::parent_dir(&target);
+        std::fs::create_dir_all(&dir).map_err(|e| {
+            anyhow::anyhow!(
+                "{}: cannot create the settings directory: {e}",
+                dir.display()
+            )
+        })?;
+        let _lock = lock::acquire(
+            &target.with_extension("yaml.lock"),
+            lock::timeout(),
+            &mut lock::stderr_waiter(),
+        )?;
+        let mut config = Config::load(path)?;
+        change(&mut config)?;
+        config.save(path)?;
+        Ok(config)
+    }
+
+    /// Writes atomically (through a symlink, keeping owner and mode), so the file is never
+    /// half-written. Prefer [`Config::update`], which reads, changes and saves under the lock so
+    /// a concurrent change is not lost.
     pub fn save(&self, path: &Path) -> anyhow::Result<()> {
-        let write = || -> std::io::Result<()> {
-            let dir = path
-                .parent()
-                .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-            std::fs::create_dir_all(&dir)?;
-            let mut temp = tempfile::NamedTempFile::new_in(&dir)?;
+        let _ = std::fs::create_dir_all(files::parent_dir(&files::resolve(path)));
+        files::replace(path, ".config-", |out| {
             writeln!(
-                temp,
+                out,
                 "# prepdrill settings; change them with `prepdrill config set KEY VALUE`"
             )?;
             for (key, value) in &self.values {
                 writeln!(
-                    temp,
+                    out,
                     "{key}: {}",
                     serde_yaml::to_string(value).unwrap_or_default().trim()
                 )?;
             }
-            temp.as_file().sync_all()?;
-            temp.persist(path).map_err(|e| e.error)?;
             Ok(())
-        };
-        write().with_context(|| {
-            format!(
-                "{}: cannot save settings; the old file is intact",
+        })
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "{}: cannot save settings: {e}; the old file is intact",
                 path.display()
             )
         })
@@ -356,7 +385,11 @@ mod tests {
         let mut config = Config::default();
         config.set("interview-date", "2026-12-10").expect("valid");
         config.set("desired-retention", "0.95").expect("valid");
-        config.save(&path).expect("saved");
+        Config::update(&path, |c| {
+            *c = config;
+            Ok(())
+        })
+        .expect("saved");
         let loaded = Config::load(&path).expect("loads");
         assert_eq!(
             loaded.get("interview-date").expect("key"),

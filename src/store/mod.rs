@@ -3,6 +3,8 @@
 pub mod bank_file;
 pub mod cache;
 pub mod config;
+pub mod files;
+pub mod lock;
 pub mod own_answers_file;
 pub mod paths;
 pub mod progress_file;

@@ -1,12 +1,17 @@
-//! The own-answers file, `answers.json` beside the progress file: read whole, and updated by the
-//! progress file's own locked, atomic read-merge-write, so it shares the progress lock.
+//! The own-answers file, `answers.json` beside the progress file: read whole, and updated with
+//! the progress file's mechanisms (its lock, and [`files::replace`]'s atomic, symlink-following
+//! write), so it shares the progress lock.
 //!
 //! A file that cannot be read is never overwritten, as with progress.
 
 use std::path::{Path, PathBuf};
 
 use crate::core::own_answers::{OWN_ANSWERS_VERSION, OwnAnswers};
-use crate::store::progress_file::{lock_beside, write_json_atomically};
+use crate::store::files;
+use crate::store::lock::{self, LockError};
+
+/// The largest answers file read: far beyond any candidate's writing.
+const MAX_ANSWERS_BYTES: u64 = 64 << 20;
 
 #[derive(Debug, thiserror::Error)]
 pub enum OwnAnswersError {
@@ -33,6 +38,8 @@ pub enum OwnAnswersError {
         path: String,
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Lock(#[from] LockError),
 }
 
 /// `answers.json` and the progress file whose lock it shares.
@@ -61,12 +68,14 @@ impl OwnAnswersFile {
 
     /// Reads the answers; a missing file has none.
     pub fn load(&self) -> Result<OwnAnswers, OwnAnswersError> {
-        let text = match std::fs::read(&self.path) {
-            Ok(bytes) => String::from_utf8(bytes).map_err(|e| OwnAnswersError::Corrupt {
-                path: self.name(),
-                line: 1,
-                column: e.utf8_error().valid_up_to() + 1,
-                message: "not valid UTF-8".into(),
+        let text = match files::read_regular(&self.path, MAX_ANSWERS_BYTES) {
+            Ok(bytes) => String::from_utf8(files::strip_bom(&bytes).to_vec()).map_err(|e| {
+                OwnAnswersError::Corrupt {
+                    path: self.name(),
+                    line: 1,
+                    column: e.utf8_error().valid_up_to() + 1,
+                    message: "not valid UTF-8".into(),
+                }
             })?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(OwnAnswers::default()),
             Err(source) => {
@@ -107,13 +116,19 @@ impl OwnAnswersFile {
             path: self.name(),
             source,
         };
-        if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(write_error)?;
-        }
-        let lock = lock_beside(&self.progress_path).map_err(write_error)?;
+        std::fs::create_dir_all(files::parent_dir(&files::resolve(&self.path)))
+            .map_err(write_error)?;
+        // The progress file's lock, where the progress file takes it: beside its real target.
+        let lock_path = files::resolve(&self.progress_path).with_extension("json.lock");
+        let lock = lock::acquire(&lock_path, lock::timeout(), &mut lock::stderr_waiter())?;
         let mut answers = self.load()?;
         let result = change(&mut answers);
-        write_json_atomically(&self.path, &answers).map_err(write_error)?;
+        // `.progress-` temporaries are the ones a save under this lock cleans up after a crash.
+        files::replace(&self.path, ".progress-", |writer| {
+            serde_json::to_writer(&mut *writer, &answers)?;
+            writer.write_all(b"\n")
+        })
+        .map_err(write_error)?;
         drop(lock);
         Ok(result)
     }

@@ -3,22 +3,23 @@
 //! A file that cannot be read as progress is never overwritten: the user's weeks of practice matter
 //! more than this run.
 
-use std::fs::File;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use crate::core::progress::{Progress, SCHEMA_VERSION};
+use crate::core::progress::{Progress, ReviewError, SCHEMA_VERSION};
 use crate::core::schedule::Scheduler;
+use crate::store::files::{self, parent_dir, read_regular, strip_bom};
+use crate::store::lock::{self, LockError, Waiter};
+
+/// The largest progress file read: about ten times what a decade of daily drilling writes.
+pub const MAX_PROGRESS_BYTES: u64 = 1 << 30;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ProgressError {
-    #[error("{path}: cannot read progress: {source}")]
-    Read {
-        path: String,
-        source: std::io::Error,
-    },
+    #[error("{path}: cannot read progress: {cause}")]
+    Read { path: String, cause: std::io::Error },
     #[error(
         "{path}:{line}:{column}: the progress file is not valid UTF-8; it was left untouched\nhint: restore it from a backup, or move it away to start afresh"
     )]
@@ -40,22 +41,28 @@ pub enum ProgressError {
         "{path}: progress file version {found} is newer than this prepdrill understands (version {SCHEMA_VERSION}); it was left untouched\nhint: upgrade prepdrill (cargo install --path . --force)"
     )]
     Newer { path: String, found: u32 },
-    #[error("{path}: cannot save progress: {source}; the previous file is intact")]
-    Write {
-        path: String,
-        source: std::io::Error,
-    },
-    #[error("{path}: cannot lock the progress file: {source}")]
-    Lock {
-        path: String,
-        source: std::io::Error,
-    },
+    #[error("{path}: cannot save progress: {cause}; the previous file is intact")]
+    Write { path: String, cause: std::io::Error },
+    #[error(
+        "{path}: the data directory is not a directory (a file is in its place); nothing was saved\nhint: move that file away, or choose another place with --data-dir DIR"
+    )]
+    NotADirectory { path: String },
+    #[error(
+        "{path}: cannot back up the version-0 progress file before migrating it ({cause}); the original was left as it was\nhint: free some disk space and run prepdrill again"
+    )]
+    Backup { path: String, cause: std::io::Error },
+    #[error(transparent)]
+    Lock(#[from] LockError),
 }
 
 /// The progress file at a path, with the lock file beside it.
 #[derive(Debug, Clone)]
 pub struct ProgressFile {
     path: PathBuf,
+    /// Reviews dated after this (plus a few minutes) are refused as coming from the future.
+    now: DateTime<Utc>,
+    /// Where refused reviews are reported; `None` keeps quiet (a full-screen drill).
+    warn: Option<fn(&str)>,
 }
 
 /// Only the version, read leniently to tell a damaged file from a newer or older one.
@@ -66,7 +73,25 @@ struct VersionOnly {
 
 impl ProgressFile {
     pub fn new(path: PathBuf) -> Self {
-        ProgressFile { path }
+        ProgressFile {
+            path,
+            now: Utc::now(),
+            warn: None,
+        }
+    }
+
+    /// The instant reviews are checked against; the later of this and the wall clock is used.
+    #[must_use]
+    pub fn checked_at(mut self, now: DateTime<Utc>) -> Self {
+        self.now = now.max(Utc::now());
+        self
+    }
+
+    /// Reports each review refused on load through `warn`, or nowhere.
+    #[must_use]
+    pub fn warn_with(mut self, warn: Option<fn(&str)>) -> Self {
+        self.warn = warn;
+        self
     }
 
     pub fn path(&self) -> &Path {
@@ -77,20 +102,45 @@ impl ProgressFile {
         self.path.display().to_string()
     }
 
-    /// Reads progress; a missing file is empty progress. Never writes, except that migrating an
-    /// older layout first saves a backup of the original beside it.
+    /// Reads progress; a missing file is empty progress. Invalid reviews are left out and
+    /// reported through the warning function. Never writes, except that migrating an older layout
+    /// first saves a backup of the original beside it.
     pub fn load(&self, scheduler: &Scheduler) -> Result<Progress, ProgressError> {
-        let bytes = match std::fs::read(&self.path) {
+        let (progress, refused) = self.load_checked(scheduler)?;
+        self.report(&refused);
+        Ok(progress)
+    }
+
+    fn report(&self, refused: &[ReviewError]) {
+        if let Some(warn) = self.warn {
+            for error in refused {
+                warn(&format!(
+                    "{}: {error}; it is left out, and dropped at the next save",
+                    self.name()
+                ));
+            }
+        }
+    }
+
+    /// Reads progress and returns the reviews refused as invalid beside it.
+    pub fn load_checked(
+        &self,
+        scheduler: &Scheduler,
+    ) -> Result<(Progress, Vec<ReviewError>), ProgressError> {
+        let bytes = match read_regular(&self.path, MAX_PROGRESS_BYTES) {
             Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Progress::default()),
-            Err(source) => {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok((Progress::default(), Vec::new()));
+            }
+            Err(cause) => {
                 return Err(ProgressError::Read {
                     path: self.name(),
-                    source,
+                    cause,
                 });
             }
         };
-        let text = std::str::from_utf8(&bytes).map_err(|error| {
+        let bytes = strip_bom(&bytes);
+        let text = std::str::from_utf8(bytes).map_err(|error| {
             let prefix = &bytes[..error.valid_up_to()];
             let line = prefix.iter().filter(|&&b| b == b'\n').count() + 1;
             let start = prefix
@@ -103,14 +153,18 @@ impl ProgressFile {
                 column: prefix.len() - start + 1,
             }
         })?;
-        match serde_json::from_str::<Progress>(text) {
-            Ok(progress) if progress.version > SCHEMA_VERSION => Err(ProgressError::Newer {
-                path: self.name(),
-                found: progress.version,
-            }),
-            Ok(progress) => Ok(progress),
-            Err(error) => self.recover(text, &error, scheduler),
-        }
+        let mut progress = match serde_json::from_str::<Progress>(text) {
+            Ok(progress) if progress.version > SCHEMA_VERSION => {
+                return Err(ProgressError::Newer {
+                    path: self.name(),
+                    found: progress.version,
+                });
+            }
+            Ok(progress) => progress,
+            Err(error) => self.recover(text, &error, scheduler)?,
+        };
+        let refused = progress.sanitize(scheduler, self.now);
+        Ok((progress, refused))
     }
 
     /// After a failed parse: refuse a newer file, migrate an older one, report a damaged one.
@@ -140,111 +194,147 @@ impl ProgressFile {
             }),
             Ok(VersionOnly {
                 version: None | Some(0),
-            }) => self.migrate_v0(text, scheduler).ok_or_else(corrupt),
+            }) => self.migrate_v0(text, scheduler)?.ok_or_else(corrupt),
             _ => Err(corrupt()),
         }
     }
 
-    /// Version 0 kept only the review log. The original is kept as `progress.v0.json.bak`; the
-    /// migrated progress is written by the next save.
-    fn migrate_v0(&self, text: &str, scheduler: &Scheduler) -> Option<Progress> {
+    /// Version 0 kept only the review log. The original is first copied to
+    /// `progress.v0.json.bak`, atomically, and the copy read back and compared: a failed backup
+    /// stops the migration with the original untouched. The migrated progress is written by the
+    /// next save.
+    fn migrate_v0(
+        &self,
+        text: &str,
+        scheduler: &Scheduler,
+    ) -> Result<Option<Progress>, ProgressError> {
         #[derive(Deserialize)]
         struct V0 {
             reviews: Vec<crate::core::progress::Review>,
         }
-        let old: V0 = serde_json::from_str(text).ok()?;
-        let backup = self.path.with_extension("v0.json.bak");
-        if !backup.exists() {
-            std::fs::copy(&self.path, &backup).ok()?;
+        let Ok(old) = serde_json::from_str::<V0>(text) else {
+            return Ok(None);
+        };
+        let target = files::resolve(&self.path);
+        let backup = target.with_extension("v0.json.bak");
+        let backup_error = |cause| ProgressError::Backup {
+            path: backup.display().to_string(),
+            cause,
+        };
+        // An earlier attempt may have left an empty or partial backup (a full disk): only an
+        // exact copy counts.
+        let intact = std::fs::read(&backup).is_ok_and(|kept| strip_bom(&kept) == text.as_bytes());
+        if !intact {
+            files::replace(&backup, ".progress-backup-", |w| {
+                w.write_all(text.as_bytes())
+            })
+            .map_err(backup_error)?;
+            let kept = std::fs::read(&backup).map_err(backup_error)?;
+            if kept != text.as_bytes() {
+                return Err(backup_error(std::io::Error::other(
+                    "the copy read back differs from the original",
+                )));
+            }
         }
         let mut progress = Progress {
             reviews: old.reviews,
             ..Progress::default()
         };
         progress.rebuild(scheduler);
-        Some(progress)
+        Ok(Some(progress))
     }
 
     /// Read-merge-write under an exclusive lock: the file is read fresh, `change` applies this
     /// run's edits to it, and the result replaces it atomically. Two terminals grading at once
-    /// therefore keep every review of both. The lock is held only for this call.
+    /// therefore keep every review of both. The lock is held only for this call; a wait for it
+    /// is announced on stderr after a second and given up after ten.
     pub fn update<T>(
         &self,
         scheduler: &Scheduler,
         change: impl FnOnce(&mut Progress) -> T,
     ) -> Result<(T, Progress), ProgressError> {
-        let write_error = |source| ProgressError::Write {
-            path: self.name(),
-            source,
-        };
-        let dir = self.dir();
-        std::fs::create_dir_all(&dir).map_err(write_error)?;
-        let lock = self.lock()?;
+        self.update_waiting(scheduler, &mut lock::stderr_waiter(), change)
+    }
+
+    /// [`update`](Self::update), with `waiter` given a turn while another process holds the lock.
+    pub fn update_waiting<T>(
+        &self,
+        scheduler: &Scheduler,
+        waiter: &mut Waiter<'_>,
+        change: impl FnOnce(&mut Progress) -> T,
+    ) -> Result<(T, Progress), ProgressError> {
+        let target = files::resolve(&self.path);
+        let dir = parent_dir(&target);
+        self.make_dir(&dir)?;
+        let lock = lock::acquire(&target.with_extension("json.lock"), lock::timeout(), waiter)?;
         remove_stale_temporaries(&dir);
-        let mut progress = self.load(scheduler)?;
+        let (mut progress, refused) = self.load_checked(scheduler)?;
+        self.report(&refused);
         let result = change(&mut progress);
-        self.write(&progress).map_err(write_error)?;
+        self.write(&progress)
+            .map_err(|cause| ProgressError::Write {
+                path: self.name(),
+                cause,
+            })?;
         drop(lock);
         Ok((result, progress))
     }
 
-    fn dir(&self) -> PathBuf {
-        match self.path.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-            _ => PathBuf::from("."),
-        }
+    /// Checks, before any question is asked, that progress can be saved here: the directory
+    /// exists or can be made, the lock can be taken, and a file can be written beside the
+    /// progress file. Nothing is changed.
+    pub fn check_writable(&self) -> Result<(), ProgressError> {
+        let target = files::resolve(&self.path);
+        let dir = parent_dir(&target);
+        self.make_dir(&dir)?;
+        let lock = lock::acquire(
+            &target.with_extension("json.lock"),
+            lock::timeout(),
+            &mut lock::stderr_waiter(),
+        )?;
+        let probe = tempfile::Builder::new()
+            .prefix(".progress-")
+            .suffix(".tmp")
+            .tempfile_in(&dir)
+            .map_err(|cause| ProgressError::Write {
+                path: self.name(),
+                cause,
+            })?;
+        drop(probe);
+        drop(lock);
+        Ok(())
     }
 
-    /// Takes the exclusive lock on `progress.json.lock`, waiting for another prepdrill to finish.
-    fn lock(&self) -> Result<File, ProgressError> {
-        let lock_path = self.path.with_extension("json.lock");
-        lock_beside(&self.path).map_err(|source| ProgressError::Lock {
-            path: lock_path.display().to_string(),
-            source,
+    fn make_dir(&self, dir: &Path) -> Result<(), ProgressError> {
+        if dir.exists() && !dir.is_dir() {
+            return Err(ProgressError::NotADirectory {
+                path: dir.display().to_string(),
+            });
+        }
+        std::fs::create_dir_all(dir).map_err(|cause| {
+            if cause.kind() == std::io::ErrorKind::AlreadyExists
+                || cause.kind() == std::io::ErrorKind::NotADirectory
+            {
+                ProgressError::NotADirectory {
+                    path: dir.display().to_string(),
+                }
+            } else {
+                ProgressError::Write {
+                    path: self.name(),
+                    cause,
+                }
+            }
         })
     }
 
+    /// Written through [`files::replace`]: beside the symlink's target, owner and mode kept,
+    /// never torn.
     fn write(&self, progress: &Progress) -> std::io::Result<()> {
-        write_json_atomically(&self.path, progress)
+        files::replace(&self.path, ".progress-", |writer| {
+            serde_json::to_writer(&mut *writer, progress)?;
+            writer.write_all(b"\n")
+        })
     }
-}
-
-/// Takes the exclusive lock on `<path>.lock` (`progress.json.lock` for `progress.json`), waiting
-/// for another prepdrill to finish. Every file in the data dir is updated under its own lock.
-pub(crate) fn lock_beside(path: &Path) -> std::io::Result<File> {
-    let lock_path = path.with_extension("json.lock");
-    let file = File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_path)?;
-    file.lock()?;
-    Ok(file)
-}
-
-/// Temporary file in the same directory, fsync, rename over the old file, fsync the directory:
-/// a crash at any point leaves the old file or the new one, never a torn one.
-pub(crate) fn write_json_atomically<T: serde::Serialize>(
-    path: &Path,
-    value: &T,
-) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".progress-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)?;
-    {
-        let mut writer = std::io::BufWriter::with_capacity(1 << 16, temp.as_file_mut());
-        serde_json::to_writer(&mut writer, value)?;
-        writer.write_all(b"\n")?;
-        writer.flush()?;
-    }
-    temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|e| e.error)?;
-    File::open(&dir)?.sync_all()
 }
 
 /// Deletes temporary files left by a prepdrill killed mid-save. Saves happen only under the lock,

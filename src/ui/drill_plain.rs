@@ -1,6 +1,8 @@
 //! The drill line by line, for screen readers, scripts and pipes: the same session, driven by lines.
 
-use std::io::{BufRead, Write};
+use std::io::{BufRead, IsTerminal, Write};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 use chrono::{DateTime, Utc};
 
@@ -9,7 +11,7 @@ use crate::core::bank::Card;
 use crate::core::clock::KeyGuard;
 use crate::core::schedule::Rating;
 use crate::core::session::{Action, Current, Effect, Phase, Session};
-use crate::ui::drill_tui::{DrillLook, EffectSink};
+use crate::ui::drill_tui::{DrillLook, EffectSink, Outcome};
 use crate::ui::drill_view::{clock, point_index, point_letter, to_go};
 use crate::ui::lookup::format_secs;
 use crate::ui::style::Role;
@@ -29,6 +31,8 @@ pub(crate) fn grade_of(line: &str) -> Option<Rating> {
 }
 
 /// Runs the session over `input` lines, writing to `output`, until it ends or input runs out.
+/// The end of a pipe ends the session normally. On a terminal, end of input (Ctrl-D, a closed
+/// window) and SIGHUP end it as a hang-up, exit 129; every grade given is already saved.
 pub fn run(
     session: &mut Session,
     bank: &Bank,
@@ -36,7 +40,15 @@ pub fn run(
     look: &DrillLook,
     input: &mut dyn BufRead,
     output: &mut dyn Write,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Outcome> {
+    let on_terminal = std::io::stdin().is_terminal();
+    // Blocked in a read, the drill would not see a flag; SIGHUP exits at once instead. Grades
+    // are saved as they are given, and a save cut short leaves the previous file.
+    signal_hook::flag::register_conditional_shutdown(
+        signal_hook::consts::SIGHUP,
+        129,
+        Arc::new(AtomicBool::new(true)),
+    )?;
     let mut shown: Option<(String, bool)> = None;
     // The card whose why-note was already printed as a hint, so the reveal does not repeat it.
     let mut hinted: Option<String> = None;
@@ -66,9 +78,24 @@ pub fn run(
         }
         output.flush()?;
         line.clear();
-        if input.read_line(&mut line)? == 0 {
-            session.apply(Action::Quit, look.clock.now());
-            break;
+        match input.read_line(&mut line) {
+            Ok(0) => {
+                session.apply(Action::Quit, look.clock.now());
+                if !on_terminal {
+                    break;
+                }
+                if crate::ui::terminal::hung_up() {
+                    crate::ui::terminal::hang_up();
+                }
+                return Ok(Outcome::Interrupted(signal_hook::consts::SIGHUP));
+            }
+            Ok(_) => {}
+            Err(error) => {
+                if on_terminal && crate::ui::terminal::hung_up() {
+                    crate::ui::terminal::hang_up();
+                }
+                return Err(error.into());
+            }
         }
         let text = line.trim_end_matches(['\n', '\r']);
         let command = text.trim().to_lowercase();
@@ -151,7 +178,7 @@ pub fn run(
             }
         }
     }
-    Ok(())
+    Ok(Outcome::Finished)
 }
 
 fn toggle_letters(

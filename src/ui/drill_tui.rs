@@ -3,9 +3,10 @@
 //! next to nothing.
 
 use std::io::Write;
-use std::sync::Arc;
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration as StdDuration;
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration as StdDuration, Instant};
 
 use chrono::{DateTime, Utc};
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -20,7 +21,46 @@ use crate::ui::clock::Clock;
 use crate::ui::drill_view::{Screen, point_index, render};
 use crate::ui::line_edit::LineEditor;
 use crate::ui::style::Painter;
-use crate::ui::terminal::TerminalGuard;
+use crate::ui::terminal::{self as term, HangupWatch, TerminalGuard};
+
+/// Signals whose default is to end the process: each ends the drill cleanly instead, with the
+/// terminal given back first and exit 128 + its number.
+const ENDING: [i32; 11] = {
+    use signal_hook::consts::signal::{
+        SIGALRM, SIGHUP, SIGINT, SIGPROF, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGVTALRM, SIGXCPU,
+        SIGXFSZ,
+    };
+    [
+        SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU,
+        SIGXFSZ,
+    ]
+};
+
+/// The signals caught for the drill, registered once per process.
+pub(crate) struct Caught {
+    /// The last ending signal, or 0.
+    pub(crate) ending: Arc<AtomicUsize>,
+    /// A stop (SIGTSTP) or continue (SIGCONT) to act on, or 0.
+    pub(crate) job: Arc<AtomicUsize>,
+}
+
+pub(crate) fn caught() -> std::io::Result<&'static Caught> {
+    static CAUGHT: OnceLock<Caught> = OnceLock::new();
+    if let Some(caught) = CAUGHT.get() {
+        return Ok(caught);
+    }
+    let caught = Caught {
+        ending: Arc::new(AtomicUsize::new(0)),
+        job: Arc::new(AtomicUsize::new(0)),
+    };
+    for signal in ENDING {
+        signal_hook::flag::register_usize(signal, Arc::clone(&caught.ending), signal as usize)?;
+    }
+    for signal in [signal_hook::consts::SIGTSTP, signal_hook::consts::SIGCONT] {
+        signal_hook::flag::register_usize(signal, Arc::clone(&caught.job), signal as usize)?;
+    }
+    Ok(CAUGHT.get_or_init(|| caught))
+}
 
 /// Carries out what the session asks of the outside world (saving, above all).
 pub trait EffectSink {
@@ -65,6 +105,7 @@ enum Command {
     Help,
     Scroll(isize),
     Interrupt,
+    Suspend,
     Nothing,
 }
 
@@ -79,6 +120,7 @@ fn command_for(
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     match key.code {
         KeyCode::Char('c') if ctrl => return Command::Interrupt,
+        KeyCode::Char('z') if ctrl => return Command::Suspend,
         KeyCode::Up => return Command::Scroll(-1),
         KeyCode::Down => return Command::Scroll(1),
         KeyCode::PageUp => return Command::Scroll(-10),
@@ -154,15 +196,22 @@ fn acts_on_card(command: &Command) -> bool {
     )
 }
 
-/// Runs the session full screen until it ends, a signal arrives, or saving fails.
+/// Runs the session full screen until it ends, a signal arrives, or saving fails. When the
+/// terminal goes away (EOF, EIO, a closed window) the process exits 129 at once: every grade given
+/// is already saved, and there is nowhere left to draw.
 pub fn run(
     session: &mut Session,
     bank: &Bank,
     sink: &mut dyn EffectSink,
     look: &DrillLook,
 ) -> anyhow::Result<Outcome> {
-    let caught = catch_signals()?;
+    // Raw mode turns Ctrl-C and Ctrl-Z into keys; signals from elsewhere still arrive as
+    // signals, and end or stop the loop within a second with the terminal given back.
+    let caught = caught()?;
+    caught.ending.store(0, Ordering::Relaxed);
+    caught.job.store(0, Ordering::Relaxed);
     let guard = TerminalGuard::enter()?;
+    let _watch = HangupWatch::start();
     let mut help = false;
     let mut scroll = 0usize;
     let mut shown_card = None;
@@ -179,10 +228,17 @@ pub fn run(
                 let _ = std::io::stdout().write_all(b"\x07");
             }
         }
-        let signal = caught.load(Ordering::Relaxed);
+        let signal = caught.ending.load(Ordering::Relaxed);
         if signal != 0 {
             session.apply(Action::Quit, now);
             return Ok(Outcome::Interrupted(i32::try_from(signal).unwrap_or(15)));
+        }
+        match caught.job.swap(0, Ordering::Relaxed) {
+            0 => {}
+            s if s == signal_hook::consts::SIGTSTP as usize => alive(term::suspend())?,
+            // Continued after a stop we did not see (SIGSTOP): the shell may have reset the
+            // terminal, so take it again.
+            _ => alive(term::reenter())?,
         }
         if session.ended().is_some() {
             break;
@@ -209,15 +265,15 @@ pub fn run(
             notice: confirm_quit.then_some(
                 "Esc again ends the session and drops what you typed; any other key goes on.",
             ),
-            cursor: editor.cursor(typed),
+            cursor: Some(editor.cursor(typed)),
         };
-        draw(session, bank, look, &view)?;
+        alive(draw(session, bank, look, &view))?;
         // Sleep until the clocks next change, unless a key comes first.
         let wait = 1000 - u64::from(now.timestamp_subsec_millis().min(999));
-        if !event::poll(StdDuration::from_millis(wait))? {
+        if !alive(event::poll(StdDuration::from_millis(wait)))? {
             continue;
         }
-        match event::read()? {
+        match alive(event::read())? {
             Event::Key(key) if key.kind != KeyEventKind::Release => {
                 let now = look.clock.now();
                 let command = if confirm_quit {
@@ -260,6 +316,7 @@ pub fn run(
                         session.apply(Action::Quit, look.clock.now());
                         return Ok(Outcome::Interrupted(signal_hook::consts::SIGINT));
                     }
+                    Command::Suspend => alive(term::suspend())?,
                     Command::Help => {
                         help = !help;
                         if help && !session.is_paused() {
@@ -281,18 +338,71 @@ pub fn run(
     Ok(Outcome::Finished)
 }
 
-/// Raw mode turns Ctrl-C into a key; SIGTERM and SIGHUP still arrive as signals, and the flag
-/// they set ends the event loop within a second, so the guard restores the terminal.
-pub(crate) fn catch_signals() -> anyhow::Result<Arc<AtomicUsize>> {
-    let caught = Arc::new(AtomicUsize::new(0));
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register_usize(signal, Arc::clone(&caught), signal as usize)?;
+/// Passes a terminal result through, except that a failure because the terminal went away
+/// ends the process with exit 129.
+pub(crate) fn alive<T>(result: std::io::Result<T>) -> std::io::Result<T> {
+    if result.is_err() && term::hung_up() {
+        term::hang_up();
     }
-    Ok(caught)
+    result
+}
+
+/// Keeps the drill's screen and clock alive while a save waits for another process's lock:
+/// redraws with a notice after a second, and lets Ctrl-C and ending signals stop the wait.
+pub struct LockWaitScreen<'a> {
+    pub bank: &'a Bank,
+    pub look: &'a DrillLook,
+    drawn: Option<Instant>,
+}
+
+impl<'a> LockWaitScreen<'a> {
+    pub fn new(bank: &'a Bank, look: &'a DrillLook) -> Self {
+        LockWaitScreen {
+            bank,
+            look,
+            drawn: None,
+        }
+    }
+
+    /// One turn of the wait: `Err(signal)` to give it up.
+    pub fn turn(&mut self, session: &Session, lock: &Path, waited: StdDuration) -> Result<(), i32> {
+        if let Ok(caught) = caught() {
+            let signal = caught.ending.load(Ordering::Relaxed);
+            if signal != 0 {
+                return Err(i32::try_from(signal).unwrap_or(15));
+            }
+        }
+        while let Ok(true) = event::poll(StdDuration::ZERO) {
+            if let Ok(Event::Key(key)) = event::read()
+                && key.code == KeyCode::Char('c')
+                && key.modifiers.contains(KeyModifiers::CONTROL)
+            {
+                return Err(signal_hook::consts::SIGINT);
+            }
+        }
+        if term::hung_up() {
+            term::hang_up();
+        }
+        let due = self
+            .drawn
+            .is_none_or(|at| at.elapsed() >= StdDuration::from_millis(250));
+        if waited >= StdDuration::from_secs(1) && due {
+            self.drawn = Some(Instant::now());
+            let notice = format!(
+                "waiting for another prepdrill to finish saving (lock: {}); Ctrl-C gives up",
+                lock.display()
+            );
+            let view = View {
+                help: false,
+                scroll: 0,
+                feedback: None,
+                notice: Some(&notice),
+                cursor: None,
+            };
+            let _ = draw(session, self.bank, self.look, &view);
+        }
+        Ok(())
+    }
 }
 
 /// What the loop keeps besides the session, for drawing.
@@ -301,7 +411,7 @@ struct View<'a> {
     scroll: usize,
     feedback: Option<&'a str>,
     notice: Option<&'a str>,
-    cursor: usize,
+    cursor: Option<usize>,
 }
 
 fn draw(session: &Session, bank: &Bank, look: &DrillLook, view: &View<'_>) -> std::io::Result<()> {
@@ -317,7 +427,7 @@ fn draw(session: &Session, bank: &Bank, look: &DrillLook, view: &View<'_>) -> st
         notice: view.notice,
         feedback: view.feedback,
         own: Some(&look.own),
-        cursor: Some(view.cursor),
+        cursor: view.cursor,
     };
     paint_lines(&render(session, bank, look.clock.now(), screen))
 }

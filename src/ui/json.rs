@@ -47,11 +47,38 @@ impl<'a> QuestionJson<'a> {
     }
 }
 
-/// Pretty JSON with a trailing newline.
+/// Pretty JSON with a trailing newline. Every control and invisible character in a string
+/// (C0, DEL, C1, bidi, zero-width, tags) is written as a `\uXXXX` escape: still valid, lossless
+/// JSON, but inert when the output lands on a terminal.
 pub fn to_string<T: Serialize>(value: &T) -> String {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into());
-    text.push('\n');
-    text
+    let text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into());
+    let mut out = escape_invisible(&text);
+    out.push('\n');
+    out
+}
+
+/// Escapes what serde_json leaves raw. Outside strings JSON is ASCII without controls, so every
+/// such character is inside a string, where `\uXXXX` (a surrogate pair above U+FFFF) means it.
+fn escape_invisible(json: &str) -> String {
+    use std::fmt::Write as _;
+    if !json
+        .chars()
+        .any(|c| c == '\x7f' || crate::ui::text::is_invisible(c))
+    {
+        return json.to_string();
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if c == '\x7f' || crate::ui::text::is_invisible(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                let _ = write!(out, "\\u{unit:04x}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A card's memory and schedule, as `show --json` and `list --json` print it.
@@ -85,8 +112,16 @@ impl ProgressJson {
     }
 }
 
-/// RFC 3339 in UTC, to the second.
+/// RFC 3339 in UTC, to the second. RFC 3339 has four-digit years, so an instant past 9999 (a
+/// due date pushed there by a long interval) is written as the last second of 9999.
 pub fn rfc3339(at: chrono::DateTime<chrono::Utc>) -> String {
+    use chrono::Datelike;
+    if at.year() > 9999 {
+        return "9999-12-31T23:59:59Z".to_string();
+    }
+    if at.year() < 0 {
+        return "0000-01-01T00:00:00Z".to_string();
+    }
     at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
@@ -155,4 +190,30 @@ pub fn next(
         map.extend(why);
     }
     value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_characters_are_escaped_and_round_trip() {
+        let hostile = "a\x1b]52;c;cHdu\x07\x7f\u{85}\u{9b}31m\u{202e}\u{200b}\u{2028}\u{e0041}b";
+        let json = to_string(&hostile);
+        assert!(json.is_ascii(), "{json}");
+        assert!(
+            json.contains("\\u007f") && json.contains("\\udb40\\udc41"),
+            "{json}"
+        );
+        let back: String = serde_json::from_str(&json).expect("valid JSON");
+        assert_eq!(back, hostile);
+        assert_eq!(to_string(&"café"), "\"café\"\n");
+    }
+
+    #[test]
+    fn times_are_always_rfc3339() {
+        let far = chrono::DateTime::<chrono::Utc>::MAX_UTC;
+        assert_eq!(rfc3339(far), "9999-12-31T23:59:59Z");
+        assert!(chrono::DateTime::parse_from_rfc3339(&rfc3339(far)).is_ok());
+    }
 }

@@ -4,16 +4,42 @@ use std::fmt::Write as _;
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::core::bank::{Card, SearchHit};
-use crate::core::fold::{FoldedText, fold};
+use crate::core::bank::Card;
+use crate::core::search::{self, Outcome, Query};
 use crate::ui::style::{Painter, Role};
+use crate::ui::table::{Column, Table};
 use crate::ui::text::{sanitize, truncate, wrap};
 
-/// How to draw: the width to wrap to and whether to colour.
+/// How to draw: the terminal's width, if any, and whether to colour.
 #[derive(Debug, Clone, Copy)]
 pub struct Layout {
-    pub width: usize,
+    /// The columns to fit, on a terminal. `None` off a terminal: whole lines, nothing cut or wrapped,
+    /// so a pipe into grep sees every word.
+    pub width: Option<usize>,
     pub painter: Painter,
+}
+
+impl Layout {
+    /// Lines of sanitized text, each starting with `indent`: wrapped to the width on a terminal,
+    /// else one per line of the text.
+    pub fn wrap(&self, text: &str, indent: &str) -> Vec<String> {
+        match self.width {
+            Some(width) => wrap(text, width, indent),
+            None => sanitize(text)
+                .lines()
+                .map(|line| format!("{indent}{line}"))
+                .collect(),
+        }
+    }
+
+    /// One line of sanitized text, cut to `width` columns on a terminal only.
+    pub fn cut(&self, text: &str, width: usize) -> String {
+        if self.width.is_some() {
+            truncate(text, width)
+        } else {
+            sanitize(text).replace('\n', " ")
+        }
+    }
 }
 
 const INDENT: &str = "  ";
@@ -21,7 +47,7 @@ const INDENT: &str = "  ";
 /// A question in full: heading line, question, note, answer and key points.
 /// `extra` lines (progress, say) go under the heading.
 pub fn card(card: Card<'_>, with_answer: bool, extra: &[String], layout: Layout) -> String {
-    let Layout { width, painter } = layout;
+    let painter = layout.painter;
     let q = card.question;
     let mut out = String::new();
     let meta = format!(
@@ -32,21 +58,22 @@ pub fn card(card: Card<'_>, with_answer: bool, extra: &[String], layout: Layout)
     );
     // The key and its details share a line when they fit, else the details go underneath.
     let key = sanitize(&card.key().to_string());
-    let separator = if key.width() + 2 + meta.width() <= width {
-        "  "
-    } else {
-        "\n"
-    };
+    let fits = layout
+        .width
+        .is_none_or(|width| key.width() + 2 + meta.width() <= width);
+    let separator = if fits { "  " } else { "\n" };
     let _ = writeln!(
         out,
         "{}{separator}{}",
         painter.paint(&key, Role::Id),
-        painter.paint(&truncate(&meta, width), Role::Dim)
+        painter.paint(&layout.cut(&meta, layout.width.unwrap_or(0)), Role::Dim)
     );
-    for line in extra {
-        let _ = writeln!(out, "{}", painter.paint(line, Role::Dim));
+    for text in extra {
+        for line in layout.wrap(text, "") {
+            let _ = writeln!(out, "{}", painter.paint(&line, Role::Dim));
+        }
     }
-    for line in wrap(&q.question, width, "") {
+    for line in layout.wrap(&q.question, "") {
         let _ = writeln!(out, "{}", painter.paint(&line, Role::Title));
     }
     if with_answer {
@@ -56,7 +83,7 @@ pub fn card(card: Card<'_>, with_answer: bool, extra: &[String], layout: Layout)
     if !q.key_points.is_empty() {
         let _ = writeln!(out, "\n{}", painter.paint("Key points", Role::Label));
         for point in &q.key_points {
-            let lines = wrap(point, width, "    ");
+            let lines = layout.wrap(point, "    ");
             for (i, line) in lines.iter().enumerate() {
                 let line = if i == 0 {
                     format!("  • {}", line.trim_start())
@@ -72,7 +99,7 @@ pub fn card(card: Card<'_>, with_answer: bool, extra: &[String], layout: Layout)
 
 fn section(out: &mut String, label: &str, text: &str, layout: Layout) {
     let _ = writeln!(out, "\n{}", layout.painter.paint(label, Role::Label));
-    for line in wrap(text, layout.width, INDENT) {
+    for line in layout.wrap(text, INDENT) {
         let _ = writeln!(out, "{line}");
     }
 }
@@ -86,86 +113,85 @@ pub fn format_secs(secs: u32) -> String {
     }
 }
 
-/// One line per question: id, tags, question, cut to the width.
+/// One line per question. On a terminal, a table of id, tags and question cut to the width; off
+/// one, tab-separated id, tags and question, whole, for `cut` and `grep`.
 pub fn list<'a>(cards: impl IntoIterator<Item = Card<'a>>, layout: Layout) -> String {
-    let cards: Vec<Card<'_>> = cards.into_iter().collect();
-    let id_width = cards
-        .iter()
-        .map(|c| sanitize(&c.question.id).width())
-        .max()
-        .unwrap_or(0);
-    let mut out = String::new();
+    let one_line = |text: &str| sanitize(text).replace(['\n', '\t'], " ");
+    if layout.width.is_none() {
+        let mut out = String::new();
+        for card in cards {
+            let q = card.question;
+            let _ = writeln!(
+                out,
+                "{}\t{}\t{}",
+                layout.painter.paint(&one_line(&q.id), Role::Id),
+                layout
+                    .painter
+                    .paint(&one_line(&q.tags.join(",")), Role::Dim),
+                one_line(&q.question)
+            );
+        }
+        return out;
+    }
+    let mut table = Table::new(vec![
+        Column::left("ID").painted(Role::Id),
+        Column::left("TAGS").painted(Role::Dim),
+        Column::left("QUESTION"),
+    ]);
     for card in cards {
-        let id = sanitize(&card.question.id);
-        let pad = " ".repeat(id_width - id.width());
-        // Tags give way before the question does; each keeps at least a few columns.
-        let room = layout.width.saturating_sub(id_width + 2);
-        let tags = truncate(
-            &format!("[{}]", card.question.tags.join(", ")),
-            room.saturating_sub(12).max(3),
-        );
-        let question = truncate(
-            &card.question.question,
-            room.saturating_sub(tags.width() + 1).max(1),
-        );
-        let _ = writeln!(
-            out,
-            "{}{pad}  {} {question}",
-            layout.painter.paint(&id, Role::Id),
-            layout.painter.paint(&tags, Role::Dim),
-        );
+        let q = card.question;
+        // Long tag lists give way to the question.
+        let tags = truncate(&q.tags.join(", "), 24);
+        table.row(vec![q.id.clone(), tags, q.question.clone()]);
     }
-    out
+    table.render(layout)
 }
 
-/// Every tag with its count, aligned.
+/// Every tag with its count, aligned, under a header.
 pub fn tags<'a>(counts: impl IntoIterator<Item = (&'a str, usize)>, layout: Layout) -> String {
-    let counts: Vec<(&str, usize)> = counts.into_iter().collect();
-    let tag_width = counts
-        .iter()
-        .map(|(t, _)| sanitize(t).width())
-        .max()
-        .unwrap_or(0);
-    let mut out = String::new();
+    let mut table = Table::new(vec![
+        Column::left("TAG").painted(Role::Id),
+        Column::right("QUESTIONS"),
+    ]);
     for (tag, count) in counts {
-        let tag = sanitize(tag);
-        let pad = " ".repeat(tag_width - tag.width());
-        let _ = writeln!(
-            out,
-            "{}{pad}  {count:>3}",
-            layout.painter.paint(&tag, Role::Id)
-        );
+        table.row(vec![tag.to_string(), count.to_string()]);
     }
-    out
+    table.render(layout)
 }
 
-/// Search hits: the id, then each field that matched, with the matches highlighted.
-pub fn search(hits: &[SearchHit<'_>], needle: &str, layout: Layout) -> String {
-    let folded_needle = fold(needle.trim());
+/// Search hits: the id, the question, then each other field that matched, labelled, with the
+/// matching words highlighted.
+pub fn search(outcome: &Outcome<'_>, layout: Layout) -> String {
     let mut out = String::new();
-    for hit in hits {
+    for hit in &outcome.hits {
         let q = hit.card.question;
         let _ = writeln!(
             out,
             "{}  {}",
-            layout
-                .painter
-                .paint(&sanitize(&hit.card.key().to_string()), Role::Id),
+            highlight_in(
+                &sanitize(&hit.card.key().to_string()),
+                &outcome.query,
+                layout.painter,
+                Some(Role::Id)
+            ),
             layout.painter.paint(&q.category.to_string(), Role::Dim)
         );
-        let fields = [("", &q.question), ("why", &q.why), ("answer", &q.answer)]
-            .into_iter()
-            .chain(q.key_points.iter().map(|p| ("point", p)));
-        for (label, text) in fields {
-            if label.is_empty() || FoldedText::new(text).find(&folded_needle).is_some() {
-                let text = if label.is_empty() {
-                    text.clone()
-                } else {
-                    format!("{label}: {text}")
-                };
-                for line in wrap(&text, layout.width, INDENT) {
-                    let _ = writeln!(out, "{}", highlight(&line, &folded_needle, layout.painter));
-                }
+        for line in layout.wrap(&q.question, INDENT) {
+            let _ = writeln!(out, "{}", highlight(&line, &outcome.query, layout.painter));
+        }
+        for (kind, text) in &hit.fields {
+            if matches!(kind, search::FieldKind::Id | search::FieldKind::Question) {
+                continue;
+            }
+            let text = match kind {
+                search::FieldKind::Why
+                | search::FieldKind::Answer
+                | search::FieldKind::MyAnswer => matching_sentences(text, &outcome.query),
+                _ => text.to_string(),
+            };
+            let text = format!("{}: {text}", kind.label());
+            for line in layout.wrap(&text, INDENT) {
+                let _ = writeln!(out, "{}", highlight(&line, &outcome.query, layout.painter));
             }
         }
         out.push('\n');
@@ -173,20 +199,68 @@ pub fn search(hits: &[SearchHit<'_>], needle: &str, layout: Layout) -> String {
     out
 }
 
-/// Paints every match of the folded needle in a line of already-sanitized text.
-fn highlight(line: &str, folded_needle: &str, painter: Painter) -> String {
+/// The sentences of a long field that hold a match, joined by `…` where others were left out.
+fn matching_sentences(text: &str, query: &Query) -> String {
+    let mut sentences = Vec::new();
+    let mut start = 0;
+    for (at, c) in text.char_indices() {
+        let end = at + c.len_utf8();
+        if matches!(c, '.' | '?' | '!') && text[end..].starts_with(' ') {
+            sentences.push(&text[start..end]);
+            start = end + 1;
+        }
+    }
+    sentences.push(&text[start..]);
+    let keep: Vec<bool> = sentences
+        .iter()
+        .map(|s| search::words(s).iter().any(|(_, w)| query.matches(w)))
+        .collect();
+    if !keep.contains(&true) {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut skipped = false;
+    for (i, sentence) in sentences.iter().enumerate() {
+        if keep[i] {
+            if skipped || (i > 0 && out.is_empty()) {
+                out.push_str(if out.is_empty() { "… " } else { " … " });
+            } else if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(sentence.trim());
+            skipped = false;
+        } else {
+            skipped = true;
+        }
+    }
+    if skipped {
+        out.push_str(" …");
+    }
+    out
+}
+
+/// Paints every word of a line of already-sanitized text that the query matches.
+fn highlight(line: &str, query: &Query, painter: Painter) -> String {
+    highlight_in(line, query, painter, None)
+}
+
+/// Like [`highlight`], with the text between matches painted as `base`.
+fn highlight_in(line: &str, query: &Query, painter: Painter, base: Option<Role>) -> String {
     if !painter.enabled {
         return line.to_string();
     }
-    let folded = FoldedText::new(line);
+    let plain =
+        |text: &str| base.map_or_else(|| text.to_string(), |role| painter.paint(text, role));
     let mut out = String::new();
     let mut last = 0;
-    for range in folded.find_all(folded_needle) {
-        out.push_str(&line[last..range.start]);
-        out.push_str(&painter.paint(&line[range.clone()], Role::Match));
-        last = range.end;
+    for (range, word) in search::words(line) {
+        if query.matches(&word) {
+            out.push_str(&plain(&line[last..range.start]));
+            out.push_str(&painter.paint(&line[range.clone()], Role::Match));
+            last = range.end;
+        }
     }
-    out.push_str(&line[last..]);
+    out.push_str(&plain(&line[last..]));
     out
 }
 
@@ -202,9 +276,25 @@ mod tests {
     }
 
     #[test]
+    fn long_fields_keep_the_sentences_that_match() {
+        let query = Query::new("vault");
+        let text = "One. Use a Vault here! Three? Four vault. Five.";
+        assert_eq!(
+            matching_sentences(text, &query),
+            "… Use a Vault here! … Four vault. …"
+        );
+        assert_eq!(matching_sentences("A vault.", &query), "A vault.");
+        assert_eq!(
+            matching_sentences("Vault first. Then.", &query),
+            "Vault first. …"
+        );
+    }
+
+    #[test]
     fn highlight_marks_matches_only_when_coloured() {
-        let painted = highlight("Rate limiting", "rate", Painter { enabled: true });
-        assert!(painted.contains('\x1b') && painted.ends_with(" limiting"));
-        assert_eq!(highlight("Rate", "rate", Painter::PLAIN), "Rate");
+        let query = Query::new("rate");
+        let painted = highlight("Rate limiting, separate", &query, Painter { enabled: true });
+        assert!(painted.contains('\x1b') && painted.ends_with(" limiting, separate"));
+        assert_eq!(highlight("Rate", &query, Painter::PLAIN), "Rate");
     }
 }

@@ -13,11 +13,11 @@ use crate::core::clock::KeyGuard;
 use crate::core::mock::{MockAction, MockQuestion, MockRound, Stage};
 use crate::core::schedule::Rating;
 use crate::core::session::Effect;
-use crate::ui::drill_tui::{DrillLook, Outcome, catch_signals, paint_lines};
+use crate::ui::drill_tui::{DrillLook, Outcome, alive, caught, paint_lines};
 use crate::ui::drill_view::{Screen, point_index};
 use crate::ui::line_edit::LineEditor;
 use crate::ui::mock_view::render;
-use crate::ui::terminal::TerminalGuard;
+use crate::ui::terminal::{self as term, HangupWatch, TerminalGuard};
 
 /// Saves what the round asks to save, answering with a line confirming a grade.
 pub type Save<'a> = dyn FnMut(Effect) -> anyhow::Result<Option<String>> + 'a;
@@ -30,6 +30,7 @@ enum Command {
     Help,
     Scroll(isize),
     Interrupt,
+    Suspend,
     Nothing,
 }
 
@@ -43,6 +44,7 @@ fn command_for(
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     match key.code {
         KeyCode::Char('c') if ctrl => return Command::Interrupt,
+        KeyCode::Char('z') if ctrl => return Command::Suspend,
         KeyCode::Up => return Command::Scroll(-1),
         KeyCode::Down => return Command::Scroll(1),
         KeyCode::PageUp => return Command::Scroll(-10),
@@ -109,8 +111,13 @@ pub fn run(
     save: &mut Save<'_>,
     look: &DrillLook,
 ) -> anyhow::Result<Outcome> {
-    let caught = catch_signals()?;
+    // As in the drill: ending signals end the round with the terminal given back, Ctrl-Z and
+    // SIGTSTP stop it, and a terminal that goes away exits 129 (every grade is already saved).
+    let caught = caught()?;
+    caught.ending.store(0, Ordering::Relaxed);
+    caught.job.store(0, Ordering::Relaxed);
     let guard = TerminalGuard::enter()?;
+    let _watch = HangupWatch::start();
     let mut help = false;
     let mut scroll = 0usize;
     let mut shown = None;
@@ -127,7 +134,7 @@ pub fn run(
                 let _ = std::io::stdout().write_all(b"\x07");
             }
         }
-        let signal = caught.load(Ordering::Relaxed);
+        let signal = caught.ending.load(Ordering::Relaxed);
         if signal != 0 {
             round.apply(MockAction::Quit, now);
             return Ok(Outcome::Interrupted(i32::try_from(signal).unwrap_or(15)));
@@ -160,12 +167,17 @@ pub fn run(
             own: Some(&look.own),
             cursor: Some(editor.cursor(typed)),
         };
-        paint_lines(&render(round, bank, now, screen))?;
+        match caught.job.swap(0, Ordering::Relaxed) {
+            0 => {}
+            s if s == signal_hook::consts::SIGTSTP as usize => alive(term::suspend())?,
+            _ => alive(term::reenter())?,
+        }
+        alive(paint_lines(&render(round, bank, now, screen)))?;
         let wait = 1000 - u64::from(now.timestamp_subsec_millis().min(999));
-        if !event::poll(StdDuration::from_millis(wait))? {
+        if !alive(event::poll(StdDuration::from_millis(wait)))? {
             continue;
         }
-        if let Event::Key(key) = event::read()?
+        if let Event::Key(key) = alive(event::read())?
             && key.kind != KeyEventKind::Release
         {
             let now = look.clock.now();
@@ -212,6 +224,7 @@ pub fn run(
                         }
                     }
                 }
+                Command::Suspend => alive(term::suspend())?,
                 Command::Interrupt => {
                     round.apply(MockAction::Quit, look.clock.now());
                     return Ok(Outcome::Interrupted(signal_hook::consts::SIGINT));

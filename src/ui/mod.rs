@@ -12,5 +12,6 @@ pub mod mock_tui;
 pub mod mock_view;
 pub mod report;
 pub mod style;
+pub mod table;
 pub mod terminal;
 pub mod text;

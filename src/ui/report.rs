@@ -13,7 +13,8 @@ use crate::core::schedule::CardState;
 use crate::core::stats::{CardStanding, Now, Stats};
 use crate::ui::lookup::{Layout, format_secs};
 use crate::ui::style::Role;
-use crate::ui::text::{sanitize, truncate, wrap};
+use crate::ui::table::{Column, Table};
+use crate::ui::text::sanitize;
 
 /// "now", "in 10 minutes", "in 3 days (Mon 30 Nov)": a due time as people say it.
 pub fn when(due: DateTime<Utc>, now: Now) -> String {
@@ -59,45 +60,75 @@ fn percent(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
 }
 
-/// The due list. `recall_label` says which recall the column shows: now, or on the interview day.
+/// "3 days ago (Mon 23 Nov 2026)": a past time as people say it.
+pub fn ago(at: DateTime<Utc>, now: Now) -> String {
+    let past = now.at - at;
+    let local = at.with_timezone(&now.offset);
+    if past.num_minutes() < 1 {
+        "just now".to_string()
+    } else if past.num_hours() < 1 {
+        format!("{} ago", counted(past.num_minutes(), "minute"))
+    } else if past.num_days() < 1 {
+        format!(
+            "{} ago ({})",
+            counted(past.num_hours(), "hour"),
+            local.format("%H:%M")
+        )
+    } else {
+        let on = local.format("%a %-d %b %Y");
+        format!("{} ago ({on})", counted(past.num_days(), "day"))
+    }
+}
+
+/// A card's progress in one line: state, last practised, next due, recall and reviews.
+pub fn standing(state: &CardState, recall: f64, now: Now) -> String {
+    let Some(last) = state.last_review else {
+        return "new · not practised yet".to_string();
+    };
+    let reviews = counted(i64::from(state.reviews), "review");
+    let lapses = match state.lapses {
+        0 => String::new(),
+        n => format!(", {}", counted(i64::from(n), "lapse")),
+    };
+    format!(
+        "{} · last practised {} · next due {} · recall {} · {reviews}{lapses}",
+        state.state.as_str(),
+        ago(last, now),
+        when(state.due, now),
+        percent(recall)
+    )
+}
+
+/// What is due: a table of id, state, recall, due time and question, most urgent first.
+/// `recall_label` says which recall the column shows: now, or on the interview day.
 pub fn due(
     due: &[CardStanding<'_>],
     new_cards: usize,
+    now: Now,
     recall_label: &str,
     layout: Layout,
 ) -> String {
-    let painter = layout.painter;
     let mut out = String::new();
     if due.is_empty() {
         let _ = writeln!(out, "Nothing is due.");
     } else {
-        let _ = writeln!(
-            out,
-            "{}",
-            painter.paint(
-                &format!("id · state · {recall_label} · question"),
-                Role::Label
-            )
-        );
-    }
-    for standing in due {
-        let id = sanitize(&standing.card.question.id);
-        let head = format!(
-            "{:<10} {:>5}  ",
-            standing.state.state.as_str(),
-            percent(standing.priority_recall())
-        );
-        let rest = layout
-            .width
-            .saturating_sub(head.len() + id.len() + 2)
-            .max(10);
-        let _ = writeln!(
-            out,
-            "{}  {}{}",
-            painter.paint(&id, Role::Id),
-            painter.paint(&head, Role::Dim),
-            truncate(&standing.card.question.question, rest)
-        );
+        let mut table = Table::new(vec![
+            Column::left("ID").painted(Role::Id),
+            Column::left("STATE").painted(Role::Dim),
+            Column::right(recall_label.to_uppercase()),
+            Column::left("DUE").painted(Role::Dim),
+            Column::left("QUESTION"),
+        ]);
+        for standing in due {
+            table.row(vec![
+                standing.card.question.id.clone(),
+                standing.state.state.as_str().to_string(),
+                percent(standing.priority_recall()),
+                when(standing.state.due, now),
+                standing.card.question.question.clone(),
+            ]);
+        }
+        out.push_str(&table.render(layout));
     }
     if new_cards > 0 {
         let _ = writeln!(
@@ -135,13 +166,16 @@ pub fn stats(stats: &Stats, layout: Layout) -> String {
             stats.cards,
             counted(interview.below_80.len() as i64, "question"),
         );
-        for weak in interview.below_80.iter().take(10) {
-            let _ = writeln!(
-                out,
-                "  {:>5}  {}",
-                percent(weak.recall),
-                p.paint(&sanitize(&weak.id), Role::Id)
-            );
+        if !interview.below_80.is_empty() {
+            let mut table = Table::new(vec![
+                Column::right("ON THE DAY"),
+                Column::left("ID").painted(Role::Id),
+            ])
+            .indented(2);
+            for weak in interview.below_80.iter().take(10) {
+                table.row(vec![percent(weak.recall), weak.id.clone()]);
+            }
+            out.push_str(&table.render(layout));
         }
     }
     heading(&mut out, "Cards");
@@ -199,39 +233,44 @@ pub fn stats(stats: &Stats, layout: Layout) -> String {
 
     if !stats.weakest.is_empty() {
         heading(&mut out, "Weakest questions (predicted recall now)");
+        let mut table = Table::new(vec![
+            Column::right("RECALL"),
+            Column::left("ID").painted(Role::Id),
+            Column::left("QUESTION"),
+        ])
+        .indented(2);
         for weak in &stats.weakest {
-            let rest = layout.width.saturating_sub(10 + weak.id.len()).max(10);
-            let _ = writeln!(
-                out,
-                "  {:>5}  {}  {}",
+            table.row(vec![
                 percent(weak.recall),
-                p.paint(&sanitize(&weak.id), Role::Id),
-                truncate(&weak.question, rest)
-            );
+                weak.id.clone(),
+                weak.question.clone(),
+            ]);
         }
+        out.push_str(&table.render(layout));
     }
 
     heading(&mut out, "Mastery by tag");
-    let tag_width = stats.tags.iter().map(|t| t.tag.len()).max().unwrap_or(0);
+    let mut table = Table::new(vec![
+        Column::left("TAG"),
+        Column::right("MASTERY"),
+        Column::left("").painted(Role::Good),
+    ])
+    .indented(2);
     for tag in &stats.tags {
-        let _ = writeln!(
-            out,
-            "  {:<tag_width$}  {:>5}  {}",
-            sanitize(&tag.tag),
+        table.row(vec![
+            tag.tag.clone(),
             percent(tag.mastery),
-            p.paint(
-                &bar((tag.mastery * 100.0).round() as usize, 100, 20),
-                Role::Good
-            )
-        );
+            bar((tag.mastery * 100.0).round() as usize, 100, 20),
+        ]);
     }
+    out.push_str(&table.render(layout));
     out
 }
 
 pub fn answers(card: Card<'_>, typed: &[&Review], now: Now, layout: Layout) -> String {
     let p = layout.painter;
     let mut out = String::new();
-    for line in wrap(&card.question.question, layout.width, "") {
+    for line in layout.wrap(&card.question.question, "") {
         let _ = writeln!(out, "{}", p.paint(&line, Role::Title));
     }
     for review in typed {
@@ -243,11 +282,7 @@ pub fn answers(card: Card<'_>, typed: &[&Review], now: Now, layout: Layout) -> S
             review.rating.as_str(),
             format_secs((review.duration_ms / 1000) as u32)
         );
-        for line in wrap(
-            review.typed_answer.as_deref().unwrap_or_default(),
-            layout.width,
-            "  ",
-        ) {
+        for line in layout.wrap(review.typed_answer.as_deref().unwrap_or_default(), "  ") {
             let _ = writeln!(out, "{line}");
         }
     }

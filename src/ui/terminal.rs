@@ -1,12 +1,14 @@
 //! The one way into full-screen mode: a guard that gives the terminal back on every exit.
 
-use std::io::Write;
-use std::sync::Once;
+use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Once, OnceLock};
+use std::time::Duration;
 
 use crossterm::{cursor, execute, terminal};
 
 /// Raw mode and the alternate screen, restored when dropped, on a panic, and (through the
-/// drill's signal handling) on Ctrl-C, SIGTERM and SIGHUP.
+/// drill's signal handling) on every signal that ends or stops the drill.
 pub struct TerminalGuard {
     _private: (),
 }
@@ -40,6 +42,83 @@ impl TerminalGuard {
             terminal::Clear(terminal::ClearType::All)
         )?;
         Ok(guard)
+    }
+}
+
+/// Enters raw mode and the alternate screen again after the drill was stopped (Ctrl-Z) and
+/// continued (`fg`); the caller redraws.
+pub fn reenter() -> std::io::Result<()> {
+    terminal::enable_raw_mode()?;
+    execute!(
+        std::io::stdout(),
+        terminal::EnterAlternateScreen,
+        cursor::Hide,
+        terminal::Clear(terminal::ClearType::All)
+    )
+}
+
+/// Gives the terminal back and stops the process, as Ctrl-Z would in a cooked terminal. Returns
+/// once the shell continues it (`fg`), after entering full screen again.
+pub fn suspend() -> std::io::Result<()> {
+    restore();
+    // The default action of SIGTSTP, taken by hand because the drill catches the signal.
+    signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
+    reenter()
+}
+
+/// What must happen before a process whose terminal went away exits (hold saves, so none is cut
+/// short). Set once by the application.
+static BEFORE_HANGUP_EXIT: OnceLock<fn()> = OnceLock::new();
+
+/// Registers what [`hang_up`] runs first.
+pub fn before_hangup_exit(action: fn()) {
+    let _ = BEFORE_HANGUP_EXIT.set(action);
+}
+
+/// Whether the terminal on stdin has gone away (closed window, hung-up line): a hung-up terminal
+/// answers every query with EIO, so it no longer counts as one.
+pub fn hung_up() -> bool {
+    !std::io::stdin().is_terminal()
+}
+
+/// Ends a drill whose terminal went away: nothing can be shown any more, every grade given is
+/// already saved, and the shell convention for SIGHUP is exit 129.
+pub fn hang_up() -> ! {
+    if let Some(action) = BEFORE_HANGUP_EXIT.get() {
+        action();
+    }
+    restore();
+    signal_hook::low_level::exit(129)
+}
+
+/// A thread that ends the process when the terminal goes away, even while the main thread is
+/// stuck inside the terminal library (crossterm retries a read that returns 0 or EIO forever).
+/// It stops when dropped.
+pub struct HangupWatch {
+    done: Arc<AtomicBool>,
+}
+
+impl HangupWatch {
+    pub fn start() -> Self {
+        let done = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&done);
+        let _ = std::thread::Builder::new()
+            .name("hangup-watch".into())
+            .spawn(move || {
+                while !flag.load(Ordering::Relaxed) {
+                    if hung_up() {
+                        hang_up();
+                    }
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+            });
+        HangupWatch { done }
+    }
+}
+
+impl Drop for HangupWatch {
+    fn drop(&mut self) {
+        self.done.store(true, Ordering::Relaxed);
     }
 }
 

@@ -2,8 +2,25 @@
 
 use unicode_width::UnicodeWidthStr;
 
-/// Replaces every control character from a bank with a visible stand-in, so a shared bank cannot
-/// retitle the window, clear the screen or hide text. Newlines survive; tabs become spaces.
+/// Whether a character can reorder, hide or fake text on a terminal without being seen: C1
+/// controls, bidirectional marks, overrides and isolates, zero-width and other invisible
+/// characters, line and paragraph separators, and Unicode tag characters.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{80}'..='\u{9f}'
+        | '\u{61c}'                       // Arabic letter mark
+        | '\u{180e}'                      // Mongolian vowel separator
+        | '\u{200b}'..='\u{200f}'         // zero-width space, joiners, LRM, RLM
+        | '\u{2028}'..='\u{202e}'         // line and paragraph separators, bidi embeddings
+        | '\u{2060}'..='\u{206f}'         // word joiner, invisible operators, isolates
+        | '\u{feff}'                      // zero-width no-break space (BOM)
+        | '\u{fff9}'..='\u{fffb}'         // interlinear annotations
+        | '\u{e0000}'..='\u{e007f}') // tag characters
+}
+
+/// Replaces every control character from a bank or progress file with a visible stand-in, so a
+/// shared file cannot retitle the window, write the clipboard, clear the screen, or hide and
+/// reorder text. Newlines survive; tabs become spaces.
 pub fn sanitize(text: &str) -> String {
     text.chars()
         .map(|c| match c {
@@ -14,10 +31,7 @@ pub fn sanitize(text: &str) -> String {
                 .unwrap_or('\u{FFFD}')
                 .to_string(),
             '\x7f' => "\u{2421}".to_string(),
-            // C1 controls, bidirectional overrides and isolates can reorder or hide what follows.
-            '\u{80}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
-                "\u{FFFD}".to_string()
-            }
+            c if is_invisible(c) => "\u{FFFD}".to_string(),
             other => other.to_string(),
         })
         .collect()
@@ -67,6 +81,32 @@ mod tests {
             "{clean:?}"
         );
         assert_eq!(clean, "a␛]0;pwned␇b␛[2Jc\u{FFFD}31m\u{FFFD}d␍");
+    }
+
+    #[test]
+    fn invisible_and_ordering_characters_show() {
+        for c in [
+            '\u{200e}',
+            '\u{200f}',
+            '\u{61c}',
+            '\u{200b}',
+            '\u{200d}',
+            '\u{2028}',
+            '\u{2029}',
+            '\u{2060}',
+            '\u{feff}',
+            '\u{e0041}',
+            '\u{85}',
+            '\u{2067}',
+        ] {
+            assert_eq!(
+                sanitize(&format!("a{c}b")),
+                "a\u{FFFD}b",
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        assert_eq!(sanitize("café ✓ 日本"), "café ✓ 日本");
     }
 
     #[test]

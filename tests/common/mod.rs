@@ -145,11 +145,20 @@ impl Sandbox {
 
     /// Runs the binary on a pseudo-terminal (so stdout is a terminal) and returns what it drew.
     pub fn run_on_terminal(&self, args: &[&str], env: &[(&str, &str)]) -> String {
+        self.run_on_terminal_sized(args, env, 80)
+    }
+
+    /// Like [`Sandbox::run_on_terminal`] on a terminal `cols` columns wide; lines end in `\n`.
+    pub fn run_on_terminal_sized(&self, args: &[&str], env: &[(&str, &str)], cols: u16) -> String {
+        self.pty_run(args, env, cols).replace("\r\n", "\n")
+    }
+
+    fn pty_run(&self, args: &[&str], env: &[(&str, &str)], cols: u16) -> String {
         use portable_pty::{CommandBuilder, PtySize, native_pty_system};
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: 50,
-                cols: 80,
+                cols,
                 pixel_width: 0,
                 pixel_height: 0,
             })

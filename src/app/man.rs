@@ -1,0 +1,215 @@
+//! Man pages: `prepdrill.1` and one page per subcommand, with KEYS, FILES, ENVIRONMENT and EXIT STATUS.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::CommandFactory;
+
+use super::print;
+use crate::cli::Cli;
+
+/// The drill's keys, as the README's table and the drill's help overlay list them.
+const KEYS: &[(&str, &str)] = &[
+    ("Space, Enter", "reveal the sample answer"),
+    ("h", "show why employers ask, as a hint"),
+    ("a, b, c ...", "tick the key points you covered"),
+    (
+        "1 2 3 4",
+        "grade again, hard, good, easy (Enter takes the suggested grade)",
+    ),
+    ("u", "undo the last grade"),
+    ("s", "skip: bury the card until tomorrow"),
+    ("p", "pause both clocks"),
+    ("Up, Down, j, k", "scroll"),
+    ("?", "help"),
+    ("q, Esc", "end the session"),
+];
+
+const FILES: &[(&str, &str)] = &[
+    (
+        "~/.local/share/prepdrill/progress.json",
+        "Every review and card state (the platform's data directory; see prepdrill progress path). \
+         Saved atomically under a lock after every grade.",
+    ),
+    (
+        "~/.config/prepdrill/config.yaml",
+        "Settings, managed with prepdrill config.",
+    ),
+    (
+        "~/.cache/prepdrill/",
+        "Parsed banks, to start faster; safe to delete.",
+    ),
+];
+
+const ENVIRONMENT: &[(&str, &str)] = &[
+    (
+        "PREPDRILL_BANK",
+        "Banks to load instead of the built-in one: YAML files or directories, separated by colons. \
+         --bank wins over it, in shell completion too.",
+    ),
+    (
+        "PREPDRILL_DATA_DIR",
+        "Where progress is kept; --data-dir wins over it.",
+    ),
+    (
+        "PREPDRILL_NOW",
+        "Pins the clock to an RFC 3339 instant, for reproducible output.",
+    ),
+    (
+        "NO_COLOR",
+        "When set and not empty, --color auto does not colour. An explicit --color always still does.",
+    ),
+    (
+        "COLUMNS",
+        "The width to fit on a terminal whose size cannot be read. Output to a pipe or file is never cut.",
+    ),
+    (
+        "COMPLETE",
+        "Set to bash, zsh, fish, elvish or powershell, prepdrill prints that shell's completion \
+         script instead of running; see prepdrill completions.",
+    ),
+];
+
+const EXIT_STATUS: &[(&str, &str)] = &[
+    ("0", "Success."),
+    (
+        "1",
+        "An error, reported on standard error; or search found nothing, as with grep.",
+    ),
+    ("2", "The command line could not be parsed."),
+];
+
+/// Escapes text for roff: backslashes, and a leading dot or quote that would read as a request.
+fn roff_text(text: &str) -> String {
+    let text = text.replace('\\', "\\e").replace('-', "\\-");
+    if text.starts_with('.') || text.starts_with('\'') {
+        format!("\\&{text}")
+    } else {
+        text
+    }
+}
+
+/// A section of tagged paragraphs: a bold term, then its description.
+fn section(title: &str, entries: &[(&str, &str)]) -> String {
+    let mut out = if title.contains(' ') {
+        format!(".SH \"{title}\"\n")
+    } else {
+        format!(".SH {title}\n")
+    };
+    for (term, text) in entries {
+        let _ = write!(
+            out,
+            ".TP\n\\fB{}\\fR\n{}\n",
+            roff_text(term),
+            roff_text(text)
+        );
+    }
+    out
+}
+
+/// One page: clap_mangen's sections, the examples under EXAMPLES, then ours.
+fn page(command: &clap::Command, top: bool) -> anyhow::Result<String> {
+    let man = clap_mangen::Man::new(command.clone());
+    let mut out = Vec::new();
+    man.render_title(&mut out)?;
+    man.render_name_section(&mut out)?;
+    man.render_synopsis_section(&mut out)?;
+    man.render_description_section(&mut out)?;
+    if command.get_arguments().any(|a| !a.is_hide_set()) {
+        man.render_options_section(&mut out)?;
+    }
+    if command.has_subcommands() {
+        man.render_subcommands_section(&mut out)?;
+    }
+    if command.get_after_help().is_some() {
+        let mut extra = Vec::new();
+        man.render_extra_section(&mut extra)?;
+        // clap_mangen calls it EXTRA; what our after_help holds is examples.
+        let extra = String::from_utf8_lossy(&extra).replacen(".SH EXTRA", ".SH EXAMPLES", 1);
+        out.extend_from_slice(extra.as_bytes());
+    }
+    let mut text = String::from_utf8_lossy(&out).into_owned();
+    let name = command.get_name();
+    if top || name == "drill" {
+        text.push_str(&section("KEYS", KEYS));
+    }
+    if top {
+        text.push_str(&section("FILES", FILES));
+        text.push_str(&section("ENVIRONMENT", ENVIRONMENT));
+        text.push_str(&section("EXIT STATUS", EXIT_STATUS));
+    } else {
+        text.push_str(".SH \"SEE ALSO\"\n\\fBprepdrill\\fR(1)\n");
+    }
+    if command.get_version().is_some() {
+        let mut version = Vec::new();
+        man.render_version_section(&mut version)?;
+        text.push_str(&String::from_utf8_lossy(&version));
+    }
+    Ok(ascii_roff(&text))
+}
+
+/// Writes every character beyond ASCII as groff's `\[uXXXX]` escape: troff reads its input as
+/// Latin-1 unless preconv runs first, and `man` does not always run it.
+fn ascii_roff(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let _ = write!(out, "\\[u{:04X}]", u32::from(c));
+        }
+    }
+    out
+}
+
+/// Every page, named as `man` looks for them: `prepdrill.1`, `prepdrill-drill.1`, ….
+pub fn pages() -> anyhow::Result<Vec<(String, String)>> {
+    fn walk(
+        command: &clap::Command,
+        top: bool,
+        out: &mut Vec<(String, String)>,
+    ) -> anyhow::Result<()> {
+        let name = command
+            .get_display_name()
+            .unwrap_or_else(|| command.get_name());
+        out.push((format!("{name}.1"), page(command, top)?));
+        for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
+            walk(sub, false, out)?;
+        }
+        Ok(())
+    }
+    let mut command = Cli::command().disable_help_subcommand(true);
+    command.build();
+    let mut out = Vec::new();
+    walk(&command, true, &mut out)?;
+    Ok(out)
+}
+
+/// `prepdrill man`: the main page to stdout, or every page into `dir`.
+pub fn man(dir: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let pages = pages()?;
+    let Some(dir) = dir else {
+        let (_, main) = pages.first().context("no man page was generated")?;
+        print(main)?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    std::fs::create_dir_all(dir).with_context(|| {
+        format!(
+            "cannot create {}; check the path and its permissions",
+            dir.display()
+        )
+    })?;
+    for (name, text) in &pages {
+        let path = dir.join(name);
+        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    print(&format!(
+        "Wrote {} man pages to {}; read one with `man -l {}`.\n",
+        pages.len(),
+        dir.display(),
+        dir.join("prepdrill.1").display()
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,473 @@
+//! Search that forgives: every word in any order, typos in long words, ranked, with "did you mean".
+
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap};
+
+use crate::core::bank::Card;
+use crate::core::fold::fold;
+use crate::core::similar::{closest, edit_distance};
+
+/// Which part of a question a piece of text is; decides ranking and the label a hit shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FieldKind {
+    Id,
+    Question,
+    Tags,
+    Why,
+    Answer,
+    KeyPoint,
+    /// The candidate's own answer, where one is kept.
+    MyAnswer,
+}
+
+impl FieldKind {
+    /// Hits in the id or the question rank first.
+    pub fn is_primary(self) -> bool {
+        matches!(self, FieldKind::Id | FieldKind::Question)
+    }
+
+    /// The label search output puts before a matching field.
+    pub fn label(self) -> &'static str {
+        match self {
+            FieldKind::Id => "id",
+            FieldKind::Question => "question",
+            FieldKind::Tags => "tags",
+            FieldKind::Why => "why",
+            FieldKind::Answer => "answer",
+            FieldKind::KeyPoint => "point",
+            FieldKind::MyAnswer => "my answer",
+        }
+    }
+}
+
+/// A question's searchable text, field by field.
+#[derive(Debug, Clone)]
+pub struct Document<'a> {
+    pub card: Card<'a>,
+    pub fields: Vec<(FieldKind, Cow<'a, str>)>,
+}
+
+impl<'a> Document<'a> {
+    /// Id, question, tags, why-note, sample answer and key points.
+    pub fn of(card: Card<'a>) -> Self {
+        let q = card.question;
+        let mut fields = vec![
+            (FieldKind::Id, Cow::Borrowed(q.id.as_str())),
+            (FieldKind::Question, Cow::Borrowed(q.question.as_str())),
+            (FieldKind::Tags, Cow::Owned(q.tags.join(", "))),
+            (FieldKind::Why, Cow::Borrowed(q.why.as_str())),
+            (FieldKind::Answer, Cow::Borrowed(q.answer.as_str())),
+        ];
+        fields.extend(
+            q.key_points
+                .iter()
+                .map(|p| (FieldKind::KeyPoint, Cow::Borrowed(p.as_str()))),
+        );
+        Document { card, fields }
+    }
+
+    /// Adds one more field, such as the candidate's own answer; `None` adds nothing.
+    #[must_use]
+    pub fn with(mut self, kind: FieldKind, text: Option<&str>) -> Self {
+        if let Some(text) = text.filter(|t| !t.trim().is_empty()) {
+            self.fields.push((kind, Cow::Owned(text.to_string())));
+        }
+        self
+    }
+}
+
+/// Calls `each` with every word of a text, folded (lowercase, no accents) and split at anything
+/// not a letter or digit, and its byte range in the original. One buffer serves every word.
+fn scan_words(text: &str, mut each: impl FnMut(std::ops::Range<usize>, &str)) {
+    let mut word = String::new();
+    let mut start = None;
+    for (at, c) in text.char_indices() {
+        let folded = crate::core::fold::fold_char(c);
+        if folded.is_alphanumeric() {
+            start.get_or_insert(at);
+            word.push(folded);
+        } else if let Some(from) = start.take() {
+            each(from..at, &word);
+            word.clear();
+        }
+    }
+    if let Some(from) = start {
+        each(from..text.len(), &word);
+    }
+}
+
+/// The words of a text as [`scan_words`] finds them, each with its byte range in the original.
+pub fn words(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    let mut out = Vec::new();
+    scan_words(text, |range, word| out.push((range, word.to_string())));
+    out
+}
+
+/// How many edits a query word may be away from a word of the text: none under five letters.
+fn allowed_typos(word: &str) -> usize {
+    match word.chars().count() {
+        0..=4 => 0,
+        5..=8 => 1,
+        _ => 2,
+    }
+}
+
+/// What the user typed, as folded words, and which of them are matched with typos allowed.
+#[derive(Debug, Clone)]
+pub struct Query {
+    /// Each query word, and whether it matches loosely (it has no exact match in the bank).
+    words: Vec<(String, bool)>,
+}
+
+impl Query {
+    /// The words of `text`, matched exactly (as a word or a word's start) for now.
+    pub fn new(text: &str) -> Self {
+        let mut seen = BTreeSet::new();
+        let words = words(text)
+            .into_iter()
+            .map(|(_, w)| w)
+            .filter(|w| seen.insert(w.clone()))
+            .map(|w| (w, false))
+            .collect();
+        Query { words }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Whether a folded word of the text matches query word `i`.
+    fn word_matches(&self, i: usize, word: &str) -> bool {
+        let (wanted, loose) = &self.words[i];
+        if word.starts_with(wanted.as_str()) {
+            return true;
+        }
+        if !loose {
+            return false;
+        }
+        let typos = allowed_typos(wanted);
+        let wanted_len = wanted.chars().count();
+        let len = word.chars().count();
+        if len + typos < wanted_len {
+            return false;
+        }
+        // A typo in the word itself, or in the start of a longer word ("managment" in "managements").
+        edit_distance(wanted, word) <= typos || {
+            let start: String = word.chars().take(wanted_len).collect();
+            edit_distance(wanted, &start) <= typos
+        }
+    }
+
+    /// Whether a folded word of the text matches any query word: for highlighting.
+    pub fn matches(&self, word: &str) -> bool {
+        (0..self.words.len()).any(|i| self.word_matches(i, word))
+    }
+}
+
+/// A hit from [`search`].
+#[derive(Debug, Clone)]
+pub struct SearchHit<'a> {
+    pub card: Card<'a>,
+    /// Query words found in the id or the question; hits with more rank first.
+    pub primary: usize,
+    /// The fields with a match, in document order, as (kind, text).
+    pub fields: Vec<(FieldKind, Cow<'a, str>)>,
+}
+
+/// What a search found, or what the user may have meant.
+#[derive(Debug, Clone)]
+pub struct Outcome<'a> {
+    /// The query as matched, loose words marked; use it to highlight.
+    pub query: Query,
+    pub hits: Vec<SearchHit<'a>>,
+    /// When nothing matches: the query with each unknown word replaced by the closest known one.
+    pub did_you_mean: Option<String>,
+    /// The query words found nowhere in the documents, even with typos.
+    pub unknown: Vec<String>,
+}
+
+/// Finds the documents that contain every word of `text`, in any order, across all their fields.
+///
+/// A word matches a word of the text or the start of one. A word of five or more letters that
+/// appears nowhere in the documents matches with a typo or two. Hits with more words in the id or
+/// question come first; otherwise the documents' order is kept.
+pub fn search<'a>(documents: Vec<Document<'a>>, text: &str) -> Outcome<'a> {
+    let mut query = Query::new(text);
+    if query.is_empty() {
+        return Outcome {
+            query,
+            hits: Vec::new(),
+            did_you_mean: None,
+            unknown: Vec::new(),
+        };
+    }
+    // Every distinct word of every document gets a number, once: typo matching then runs over
+    // the vocabulary, and documents are checked by number.
+    let mut vocabulary: HashMap<String, usize> = HashMap::new();
+    let tokenised: Vec<Vec<Vec<usize>>> = documents
+        .iter()
+        .map(|d| {
+            d.fields
+                .iter()
+                .map(|(_, text)| {
+                    let mut numbers = Vec::new();
+                    scan_words(text, |_, word| {
+                        let next = vocabulary.len();
+                        let number = match vocabulary.get(word) {
+                            Some(&n) => n,
+                            None => *vocabulary.entry(word.to_string()).or_insert(next),
+                        };
+                        numbers.push(number);
+                    });
+                    numbers
+                })
+                .collect()
+        })
+        .collect();
+    // A word that matches nowhere exactly may match with typos.
+    for i in 0..query.words.len() {
+        let exact = vocabulary.keys().any(|w| query.word_matches(i, w));
+        query.words[i].1 = !exact;
+    }
+    // Which words of the vocabulary each query word matches, decided once.
+    let matching: Vec<Vec<bool>> = (0..query.words.len())
+        .map(|i| {
+            let mut matches = vec![false; vocabulary.len()];
+            for (word, &n) in &vocabulary {
+                matches[n] = query.word_matches(i, word);
+            }
+            matches
+        })
+        .collect();
+    let mut hits: Vec<(usize, SearchHit<'a>)> = Vec::new();
+    for (position, (document, fields)) in documents.into_iter().zip(&tokenised).enumerate() {
+        let mut found = vec![false; matching.len()];
+        let mut primary = vec![false; matching.len()];
+        let mut matched_fields = Vec::new();
+        for ((kind, text), numbers) in document.fields.into_iter().zip(fields) {
+            let mut any = false;
+            for (i, matches) in matching.iter().enumerate() {
+                if numbers.iter().any(|&n| matches[n]) {
+                    found[i] = true;
+                    primary[i] |= kind.is_primary();
+                    any = true;
+                }
+            }
+            if any {
+                matched_fields.push((kind, text));
+            }
+        }
+        if found.iter().all(|&f| f) {
+            hits.push((
+                position,
+                SearchHit {
+                    card: document.card,
+                    primary: primary.iter().filter(|&&p| p).count(),
+                    fields: matched_fields,
+                },
+            ));
+        }
+    }
+    hits.sort_by_key(|(position, hit)| (std::cmp::Reverse(hit.primary), *position));
+    let hits: Vec<SearchHit<'a>> = hits.into_iter().map(|(_, hit)| hit).collect();
+    let did_you_mean = if hits.is_empty() {
+        suggest(&query, &matching, &vocabulary)
+    } else {
+        None
+    };
+    let unknown = query
+        .words
+        .iter()
+        .zip(&matching)
+        .filter(|(_, matches)| !matches.contains(&true))
+        .map(|((word, _), _)| word.clone())
+        .collect();
+    Outcome {
+        query,
+        hits,
+        did_you_mean,
+        unknown,
+    }
+}
+
+/// The query with every word that appears nowhere replaced by the closest word that does.
+fn suggest(
+    query: &Query,
+    matching: &[Vec<bool>],
+    vocabulary: &HashMap<String, usize>,
+) -> Option<String> {
+    let mut changed = false;
+    // Every unknown word needs a replacement, or the suggestion would find nothing either.
+    let words: Option<Vec<String>> = query
+        .words
+        .iter()
+        .zip(matching)
+        .map(|((word, _), matches)| {
+            if matches.contains(&true) {
+                return Some(word.clone());
+            }
+            let candidates = vocabulary
+                .keys()
+                .filter(|w| w.chars().count() >= 3)
+                .cloned();
+            let better = closest(word, candidates).into_iter().next()?;
+            changed = true;
+            Some(better)
+        })
+        .collect();
+    words.filter(|_| changed).map(|w| w.join(" "))
+}
+
+/// Folds and splits a query the way [`search`] does, for messages: `Rate-Limiting` → `rate limiting`.
+pub fn normalise(text: &str) -> String {
+    fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::bank::{Bank, Deck, Question};
+
+    fn bank() -> Bank {
+        let q = |id: &str, tags: &[&str], question: &str, answer: &str| Question {
+            id: id.to_string(),
+            question: question.to_string(),
+            why: "Employers ask this to see judgement.".to_string(),
+            answer: answer.to_string(),
+            tags: tags.iter().map(ToString::to_string).collect(),
+            category: crate::core::bank::Category::Technical,
+            key_points: vec!["Name the trade-off".to_string()],
+            answer_time_secs: None,
+        };
+        Bank::new(vec![Deck {
+            deck: "d".into(),
+            title: "D".into(),
+            role: "R".into(),
+            answer_time_secs: None,
+            questions: vec![
+                q(
+                    "secrets-management",
+                    &["secrets"],
+                    "How do you approach secrets management?",
+                    "Vaults and rotation.",
+                ),
+                q(
+                    "k8s-hardening",
+                    &["cloud"],
+                    "How would you harden a cluster?",
+                    "Admission control, then rate limiting at the ingress.",
+                ),
+                q(
+                    "threat-model",
+                    &["risk"],
+                    "Walk me through a threat model with STRIDE.",
+                    "Start from the data flows.",
+                ),
+            ],
+        }])
+        .expect("bank")
+    }
+
+    fn ids(text: &str) -> Vec<String> {
+        let bank = bank();
+        let outcome = search(bank.cards().map(Document::of).collect(), text);
+        outcome
+            .hits
+            .iter()
+            .map(|h| h.card.question.id.clone())
+            .collect()
+    }
+
+    #[track_caller]
+    fn case(text: &str, expected: &[&str]) {
+        assert_eq!(ids(text), expected, "search {text:?}");
+    }
+
+    #[test]
+    fn every_word_in_any_order() {
+        case("stride threat", &["threat-model"]);
+        case("THREAT stride", &["threat-model"]);
+        case("secret management", &["secrets-management"]);
+        case("k8s", &["k8s-hardening"]);
+        case("stride vault", &[]);
+        case("", &[]);
+    }
+
+    #[test]
+    fn typos_in_long_words_only() {
+        case("rate limting", &["k8s-hardening"]);
+        case("managment", &["secrets-management"]);
+        // Two letters swapped are one typo.
+        case("strdie", &["threat-model"]);
+        // Short words must be right: "rote" is not "rate".
+        case("rote", &[]);
+    }
+
+    #[test]
+    fn id_and_question_hits_rank_first() {
+        // "trade" is in every key point; "cluster" only in one question.
+        case(
+            "trade",
+            &["secrets-management", "k8s-hardening", "threat-model"],
+        );
+        case("rate", &["k8s-hardening"]);
+        case("risk", &["threat-model"]);
+    }
+
+    #[test]
+    fn own_answers_are_searched_when_given() {
+        let bank = bank();
+        let documents = bank
+            .cards()
+            .map(|c| {
+                let mine = (c.question.id == "threat-model").then_some("I used PASTA once");
+                Document::of(c).with(FieldKind::MyAnswer, mine)
+            })
+            .collect();
+        let outcome = search(documents, "pasta");
+        assert_eq!(outcome.hits.len(), 1);
+        assert_eq!(outcome.hits[0].fields[0].0, FieldKind::MyAnswer);
+    }
+
+    #[test]
+    fn did_you_mean_when_nothing_matches() {
+        let bank = bank();
+        let outcome = search(bank.cards().map(Document::of).collect(), "strdieq clsuterx");
+        assert!(outcome.hits.is_empty());
+        assert_eq!(outcome.did_you_mean.as_deref(), Some("stride cluster"));
+        // Each word is known, just never together: nothing to correct.
+        let outcome = search(bank.cards().map(Document::of).collect(), "stride vault");
+        assert!(outcome.hits.is_empty() && outcome.did_you_mean.is_none());
+        assert!(outcome.unknown.is_empty());
+        let outcome = search(bank.cards().map(Document::of).collect(), "strdieq zzzzzz");
+        assert_eq!(outcome.unknown, ["strdieq", "zzzzzz"]);
+        assert_eq!(
+            outcome.did_you_mean, None,
+            "half a correction finds nothing either"
+        );
+        let outcome = search(bank.cards().map(Document::of).collect(), "zzzzzz");
+        assert_eq!(outcome.did_you_mean, None);
+    }
+
+    #[test]
+    fn words_keep_their_place_in_the_text() {
+        let text = "Café—rate-limiting";
+        let found: Vec<(&str, String)> = words(text)
+            .into_iter()
+            .map(|(r, w)| (&text[r], w))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Café", "cafe".to_string()),
+                ("rate", "rate".to_string()),
+                ("limiting", "limiting".to_string())
+            ]
+        );
+        assert_eq!(normalise("Rate-Limiting!"), "rate limiting");
+    }
+}

@@ -1,0 +1,167 @@
+//! Reading and replacing user files safely: regular files only, bounded in size, replaced
+//! atomically through symlinks, keeping their owner and mode.
+
+use std::fs::File;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+/// Held while a file is being replaced, so an exit forced from another thread (the drill's
+/// watchdog, when its terminal goes away) waits for the rename rather than cutting it short.
+static SAVING: Mutex<()> = Mutex::new(());
+
+/// Blocks saves until the guard is dropped; taken by whoever must exit without cutting one short.
+pub fn hold_saves() -> MutexGuard<'static, ()> {
+    SAVING.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// UTF-8's byte order mark, which some editors put at the start of a file.
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// The bytes without a leading UTF-8 byte order mark.
+pub fn strip_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(BOM).unwrap_or(bytes)
+}
+
+/// Reads a whole regular file of at most `limit` bytes. A directory, a device, a pipe or a file
+/// too big is an error that says so, before anything is read: `/dev/zero` would never end.
+pub fn read_regular(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    // Looked at before opening: opening a FIFO waits for a writer, forever.
+    check_regular(&std::fs::metadata(path)?, limit)?;
+    let file = File::open(path)?;
+    check_regular(&file.metadata()?, limit)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(file.metadata()?.len()).unwrap_or(0));
+    // The file may grow while it is read; the limit holds regardless.
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big(limit));
+    }
+    Ok(bytes)
+}
+
+fn check_regular(meta: &std::fs::Metadata, limit: u64) -> std::io::Result<()> {
+    if meta.is_dir() {
+        return Err(std::io::Error::other("it is a directory, not a file"));
+    }
+    if !meta.is_file() {
+        return Err(std::io::Error::other(
+            "it is not a regular file (a device, pipe or socket)",
+        ));
+    }
+    if meta.len() > limit {
+        return Err(too_big(limit));
+    }
+    Ok(())
+}
+
+fn too_big(limit: u64) -> std::io::Error {
+    std::io::Error::other(format!(
+        "it is larger than {} MiB, the most prepdrill reads",
+        limit >> 20
+    ))
+}
+
+/// Where writes to `path` must go: the final target when `path` is a symlink (even one whose
+/// target does not exist yet), so replacing the file keeps the link and updates what it points to.
+pub fn resolve(path: &Path) -> PathBuf {
+    let mut current = path.to_path_buf();
+    // Like the kernel, give up on a loop after 40 links; the write then fails visibly.
+    for _ in 0..40 {
+        match std::fs::read_link(&current) {
+            Ok(target) => {
+                current = match current.parent() {
+                    Some(parent) if target.is_relative() => parent.join(target),
+                    _ => target,
+                };
+            }
+            Err(_) => return current,
+        }
+    }
+    current
+}
+
+/// The directory a file lives in, `.` for a bare name.
+pub fn parent_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Replaces `path` (through any symlinks) with what `write` produces: a temporary file beside the
+/// target, fsync, the old file's owner and mode, rename, fsync of the directory. A crash at any
+/// point leaves the old file or the new one, never a torn one.
+pub fn replace(
+    path: &Path,
+    prefix: &str,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let target = resolve(path);
+    let dir = parent_dir(&target);
+    let mut temp = tempfile::Builder::new()
+        .prefix(prefix)
+        .suffix(".tmp")
+        .tempfile_in(&dir)?;
+    {
+        let mut writer = std::io::BufWriter::with_capacity(1 << 16, temp.as_file_mut());
+        write(&mut writer)?;
+        writer.flush()?;
+    }
+    keep_owner_and_mode(&target, temp.as_file());
+    temp.as_file().sync_all()?;
+    let _saving = hold_saves();
+    temp.persist(&target).map_err(|e| e.error)?;
+    File::open(&dir)?.sync_all()
+}
+
+/// Gives the new file the old one's mode, and its owner when we may (as root editing a user's
+/// file): a save must not take a file away from its owner. Best effort; a new file keeps the
+/// private 0600 the temporary file was made with.
+fn keep_owner_and_mode(old: &Path, new: &File) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let Ok(meta) = std::fs::metadata(old) else {
+            return;
+        };
+        let _ = std::os::unix::fs::fchown(new, Some(meta.uid()), Some(meta.gid()));
+        let _ = new.set_permissions(meta.permissions());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replacing_through_a_symlink_keeps_the_link() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let real = dir.path().join("sync/real.json");
+        std::fs::create_dir_all(real.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&real, "old").expect("write");
+        let link = dir.path().join("link.json");
+        std::os::unix::fs::symlink("sync/real.json", &link).expect("symlink");
+        replace(&link, ".t-", |w| w.write_all(b"new")).expect("replaced");
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .expect("link")
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read_to_string(&real).expect("read"), "new");
+    }
+
+    #[test]
+    fn only_regular_files_within_the_limit_are_read() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let message =
+            |path: &Path, limit| read_regular(path, limit).expect_err("refused").to_string();
+        assert!(message(dir.path(), 10).contains("directory"));
+        assert!(message(Path::new("/dev/zero"), 10).contains("not a regular file"));
+        let big = dir.path().join("big");
+        std::fs::write(&big, [b'x'; 100]).expect("write");
+        assert!(message(&big, 10).contains("larger than"));
+        assert_eq!(read_regular(&big, 100).expect("read").len(), 100);
+        assert_eq!(strip_bom(b"\xef\xbb\xbfa"), b"a");
+    }
+}
