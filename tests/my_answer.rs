@@ -297,3 +297,30 @@ fn the_study_sheet_shows_own_answers_and_mine_only_keeps_just_them() {
     let stderr = sandbox.fails(&["export", "--mine-only", "--format", "csv"]);
     assert!(stderr.contains("--mine-only"), "{stderr}");
 }
+
+#[test]
+fn show_and_search_include_the_own_answer() {
+    let sandbox = sandbox();
+    sandbox.write("answer.txt", "Situation: the PASTA workshop.\n\nResult: adopted.\n");
+    sandbox.ok(&["my-answer", "influence"]);
+
+    let shown = sandbox.ok(&["show", "influence"]);
+    let mine = shown.find("Your own answer").expect(&shown);
+    assert!(shown[mine..].contains("Situation: the PASTA workshop."), "{shown}");
+    let quiz = sandbox.ok(&["show", "influence", "--no-answer"]);
+    assert!(!quiz.contains("PASTA"), "a quiz hides it: {quiz}");
+    let json = sandbox.json(&["show", "influence", "--json"]);
+    assert_eq!(
+        json["my_answer"],
+        "Situation: the PASTA workshop.\n\nResult: adopted."
+    );
+    let other = sandbox.json(&["show", "secrets", "--json"]);
+    assert!(other.get("my_answer").is_none(), "{other}");
+
+    let found = sandbox.ok(&["search", "pasta"]);
+    assert!(found.contains("influence"), "{found}");
+    assert!(found.contains("my answer"), "the field is named: {found}");
+    let hits = sandbox.json(&["search", "pasta", "--json"]);
+    assert_eq!(hits.as_array().map(Vec::len), Some(1), "{hits}");
+    assert!(hits[0]["my_answer"].is_string(), "{hits}");
+}

@@ -21,13 +21,15 @@ use anyhow::{Context as _, bail};
 use crate::cli::{CheckArgs, Cli, Command, DrillArgs, ListArgs, SearchArgs, ShowArgs};
 use crate::core::bank::{Bank, Card, Category};
 use crate::core::deadline::Interview;
+use crate::core::own_answers::OwnAnswers;
 use crate::core::progress::Progress;
 use crate::core::schedule::CardState;
 use crate::core::schedule::Scheduler;
-use crate::core::search::Document;
+use crate::core::search::{Document, FieldKind};
 use crate::core::stats::Now;
 use crate::store::bank_file::{BankError, BankSource, load_bank};
 use crate::store::config::Config;
+use crate::store::own_answers_file::OwnAnswersFile;
 use crate::store::paths::Paths;
 use crate::store::progress_file::ProgressFile;
 use crate::ui::json::{self, ProgressJson, QuestionJson};
@@ -98,6 +100,17 @@ impl Context {
     }
 
     /// The progress file read for display: no lock, no write.
+    /// The candidate's own answers, for display: a file that cannot be read is a warning here,
+    /// not a failure, as the question itself can still be shown.
+    pub fn own_answers(&self) -> OwnAnswers {
+        OwnAnswersFile::beside(&self.paths.progress_file())
+            .load()
+            .unwrap_or_else(|error| {
+                warn(&format!("your own answers are left out: {error}"));
+                OwnAnswers::default()
+            })
+    }
+
     pub fn progress(&self, scheduler: &Scheduler) -> anyhow::Result<Progress> {
         Ok(self.progress_file().load(scheduler)?)
     }
@@ -252,6 +265,12 @@ fn show(context: &Context, args: &ShowArgs) -> anyhow::Result<ExitCode> {
             Err(error) => return Err(error),
         }
     };
+    // A quiz (--no-answer) hides the candidate's own answer with the sample.
+    let own = if with_answer {
+        context.own_answers()
+    } else {
+        OwnAnswers::default()
+    };
     if args.json {
         let views: Vec<QuestionJson<'_>> = cards
             .iter()
@@ -261,6 +280,7 @@ fn show(context: &Context, args: &ShowArgs) -> anyhow::Result<ExitCode> {
                 view.progress = standing.as_ref().and_then(|(state, recall)| {
                     serde_json::to_value(ProgressJson::new(state, *recall)).ok()
                 });
+                view.my_answer = own.get(&card.key());
                 view
             })
             .collect();
@@ -278,7 +298,11 @@ fn show(context: &Context, args: &ShowArgs) -> anyhow::Result<ExitCode> {
                 .iter()
                 .map(|(state, recall)| report::standing(state, *recall, context.now))
                 .collect();
-            lookup::card(card, with_answer, &extra, context.layout)
+            let mut text = lookup::card(card, with_answer, &extra, context.layout);
+            if let Some(mine) = own.get(&card.key()) {
+                text.push_str(&crate::ui::own_answer::section(mine, context.layout));
+            }
+            text
         })
         .collect::<Vec<_>>()
         .join("\n");
@@ -395,13 +419,21 @@ fn search(context: &Context, args: &SearchArgs) -> anyhow::Result<ExitCode> {
              hint: give words with letters or digits, such as `prepdrill search stride`"
         );
     }
-    let documents = bank.cards().map(Document::of).collect();
+    let own = context.own_answers();
+    let documents = bank
+        .cards()
+        .map(|c| Document::of(c).with(FieldKind::MyAnswer, own.get(&c.key())))
+        .collect();
     let outcome = crate::core::search::search(documents, &needle);
     if args.json {
         let views: Vec<QuestionJson<'_>> = outcome
             .hits
             .iter()
-            .map(|h| QuestionJson::new(h.card, true))
+            .map(|h| {
+                let mut view = QuestionJson::new(h.card, true);
+                view.my_answer = own.get(&h.card.key());
+                view
+            })
             .collect();
         print(&json::to_string(&views))?;
     } else if !outcome.hits.is_empty() {

@@ -8,7 +8,6 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::core::bank::{CardKey, Category, Question};
-use crate::core::fold::fold;
 
 /// The own-answers file layout this build writes.
 pub const OWN_ANSWERS_VERSION: u32 = 1;
@@ -88,34 +87,6 @@ impl OwnAnswers {
         }
     }
 
-    /// The answers holding every word of `needle`, ignoring case and accents, each with its
-    /// first line that holds one of them.
-    pub fn search(&self, needle: &str) -> Vec<(&CardKey, &str)> {
-        let words: Vec<String> = fold(needle)
-            .split_whitespace()
-            .map(str::to_string)
-            .collect();
-        if words.is_empty() {
-            return Vec::new();
-        }
-        self.iter()
-            .filter(|(_, text)| {
-                let folded = fold(text);
-                words.iter().all(|w| folded.contains(w.as_str()))
-            })
-            .map(|(key, text)| {
-                let line = text
-                    .lines()
-                    .find(|line| {
-                        let folded = fold(line);
-                        words.iter().any(|w| folded.contains(w.as_str()))
-                    })
-                    .unwrap_or(text);
-                (key, line.trim())
-            })
-            .collect()
-    }
-
     /// The questions with an answer, in key order.
     pub fn iter(&self) -> impl Iterator<Item = (&CardKey, &str)> {
         self.answers
@@ -189,23 +160,6 @@ mod tests {
         assert_eq!(ours.get(&key("b")), None, "the deletion is newer");
         assert_eq!(ours.get(&key("c")), Some("only theirs"));
         assert_eq!(ours.iter().count(), 2);
-    }
-
-    #[test]
-    fn search_ignores_case_and_accents_and_needs_every_word() {
-        let mut own = OwnAnswers::default();
-        own.set(
-            key("a"),
-            "Situation: the Décision on MFA.\nResult: shipped.",
-            t(1),
-        );
-        own.set(key("b"), "Nothing about it.", t(1));
-        let hits = own.search("decision mfa");
-        assert_eq!(hits.len(), 1);
-        assert_eq!(hits[0].0, &key("a"));
-        assert_eq!(hits[0].1, "Situation: the Décision on MFA.");
-        assert!(own.search("decision shipped nowhere").is_empty());
-        assert!(own.search("  ").is_empty());
     }
 
     #[test]

@@ -27,6 +27,9 @@ pub struct QuestionJson<'a> {
     pub answer_time_secs: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub progress: Option<serde_json::Value>,
+    /// The candidate's own answer (`prepdrill my-answer`), when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub my_answer: Option<&'a str>,
 }
 
 impl<'a> QuestionJson<'a> {
@@ -43,6 +46,7 @@ impl<'a> QuestionJson<'a> {
             key_points: &q.key_points,
             answer_time_secs: card.answer_time_secs(),
             progress: None,
+            my_answer: None,
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod lookup;
 pub mod mock_plain;
 pub mod mock_tui;
 pub mod mock_view;
+pub mod own_answer;
 pub mod report;
 pub mod style;
 pub mod table;
