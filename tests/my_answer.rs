@@ -301,12 +301,18 @@ fn the_study_sheet_shows_own_answers_and_mine_only_keeps_just_them() {
 #[test]
 fn show_and_search_include_the_own_answer() {
     let sandbox = sandbox();
-    sandbox.write("answer.txt", "Situation: the PASTA workshop.\n\nResult: adopted.\n");
+    sandbox.write(
+        "answer.txt",
+        "Situation: the PASTA workshop.\n\nResult: adopted.\n",
+    );
     sandbox.ok(&["my-answer", "influence"]);
 
     let shown = sandbox.ok(&["show", "influence"]);
     let mine = shown.find("Your own answer").expect(&shown);
-    assert!(shown[mine..].contains("Situation: the PASTA workshop."), "{shown}");
+    assert!(
+        shown[mine..].contains("Situation: the PASTA workshop."),
+        "{shown}"
+    );
     let quiz = sandbox.ok(&["show", "influence", "--no-answer"]);
     assert!(!quiz.contains("PASTA"), "a quiz hides it: {quiz}");
     let json = sandbox.json(&["show", "influence", "--json"]);
