@@ -4,7 +4,7 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use anyhow::bail;
+use anyhow::{Context as _, bail};
 use chrono::Duration;
 
 use super::progress::new_review_id;
@@ -16,6 +16,7 @@ use crate::core::mock_pick::{Candidate, pick};
 use crate::core::progress::Review;
 use crate::core::session::{Effect, IdSource, QueuedCard};
 use crate::core::stats::Now;
+use crate::store::files;
 use crate::store::own_answers_file::OwnAnswersFile;
 use crate::ui::clock::Clock;
 use crate::ui::drill_tui::{DrillLook, Outcome};
@@ -71,6 +72,10 @@ pub fn mock(context: &Context, args: &MockArgs) -> anyhow::Result<ExitCode> {
         .unwrap_or_default()
         .unsigned_abs();
     let cards = pick(candidates, args.questions, seed);
+    // As in the drill: better to learn now than at the first grade that it cannot be saved.
+    file.check_writable()
+        .context("the mock round did not start, because it could not save your grades")?;
+    crate::ui::terminal::before_hangup_exit(|| std::mem::forget(files::hold_saves()));
     // The round's clock starts at `now`, pinned or not, and runs with real time from there.
     let clock = Clock::starting_at(now.at);
     let mut round = MockRound::new(cards, clock.now(), IdSource(Box::new(new_review_id)));

@@ -27,6 +27,13 @@ pub fn run(
     input: &mut dyn BufRead,
     output: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    // Blocked in a read, the round would not see a flag; SIGHUP exits at once instead. Grades
+    // are saved as they are given, and a save cut short leaves the previous file.
+    signal_hook::flag::register_conditional_shutdown(
+        signal_hook::consts::SIGHUP,
+        129,
+        std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true)),
+    )?;
     writeln!(
         output,
         "Mock round: {}, back to back. Answers and key points are shown only at the end.",
