@@ -341,7 +341,8 @@ fn deck_title(bank: &Bank, interview: Option<Interview>, now: Now) -> String {
         decks => report::counted(decks.len() as i64, "deck"),
     };
     match now.upcoming(interview) {
-        Some(interview) => format!("{title} · {}", report::interview_in(interview, now)),
+        // The countdown first, so a narrow screen cuts the deck's title rather than the days.
+        Some(interview) => format!("{} · {title}", report::interview_in(interview, now)),
         None => title,
     }
 }

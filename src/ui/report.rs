@@ -356,7 +356,7 @@ pub fn outlook(outlook: &Outlook, now: Now, layout: Layout) -> String {
 /// The one-line forecast in `stats` and the drill's summary.
 pub fn readiness_line(outlook: &Outlook) -> String {
     format!(
-        "Ready on the day: {} of {} if you stop now; about {:.0} of {} with {} min a day (`prepdrill plan` for more).",
+        "Ready on the day: {} of {} now; about {:.0} of {} with {} min a day (`prepdrill plan`).",
         outlook.ready_if_stopped,
         outlook.questions,
         outlook.practice.mean,
