@@ -26,8 +26,8 @@ use crate::store::own_answers_file::OwnAnswersFile;
 use crate::store::progress_file::{ProgressError, ProgressFile};
 use crate::ui::clock::Clock;
 use crate::ui::drill_plain;
+use crate::ui::drill_summary::{Summary, SummaryRow, grade_feedback, render_summary};
 use crate::ui::drill_tui::{self, DrillLook, EffectSink, LockWaitScreen, Outcome};
-use crate::ui::drill_view::{Summary, SummaryRow, grade_feedback, render_summary};
 use crate::ui::report;
 use crate::ui::style::Painter;
 

@@ -2,6 +2,7 @@
 
 pub mod clock;
 pub mod drill_plain;
+pub mod drill_summary;
 pub mod drill_tui;
 pub mod drill_view;
 pub mod json;

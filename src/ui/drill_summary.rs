@@ -1,0 +1,149 @@
+//! What the drill says back: the line confirming each grade, and the end-of-session summary
+//! that stays in the scrollback.
+
+use std::fmt::Write as _;
+
+use chrono::{DateTime, Duration, Utc};
+use unicode_width::UnicodeWidthStr;
+
+use crate::core::schedule::Rating;
+use crate::core::stats::Now;
+use crate::ui::drill_view::{clock, plural, rating_label};
+use crate::ui::report;
+use crate::ui::style::{Painter, Role};
+use crate::ui::text::sanitize;
+
+/// The line confirming a grade: "good · next in 2 days (…)", "again · back in 10 minutes".
+pub fn grade_feedback(rating: Rating, due: DateTime<Utc>, now: Now, cram: bool) -> String {
+    if cram {
+        return format!("{} · schedule unchanged (cram)", rating.as_str());
+    }
+    let verb = if due - now.at < Duration::days(1) {
+        "back"
+    } else {
+        "next"
+    };
+    format!("{} · {verb} {}", rating.as_str(), report::when(due, now))
+}
+
+/// The end-of-session summary, printed after the full screen is gone so it stays in scrollback.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub cards: usize,
+    pub again: usize,
+    pub skipped: usize,
+    pub average_answer: Option<Duration>,
+    pub average_target: Option<Duration>,
+    pub overtime: usize,
+    pub cram: bool,
+    /// The next card due after the session, with its id.
+    pub next_due: Option<(String, String)>,
+    pub streak_days: u32,
+    pub ended_by: &'static str,
+    /// Every card graded, in the order asked.
+    pub rows: Vec<SummaryRow>,
+    /// Reviewed cards still due today after the session.
+    pub due_today: usize,
+}
+
+/// One graded card in the summary.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummaryRow {
+    pub id: String,
+    pub rating: Rating,
+    pub answer_time: Duration,
+    pub answer_limit: Duration,
+    /// When it is next due, as people say it; `None` in cram.
+    pub next: Option<String>,
+}
+
+pub fn render_summary(summary: &Summary, painter: Painter) -> String {
+    let p = painter;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {}",
+        p.paint("Session over:", Role::Label),
+        summary.ended_by
+    );
+    let _ = writeln!(
+        out,
+        "  {} answered · {} again · {} skipped{}",
+        plural(summary.cards, "card"),
+        summary.again,
+        summary.skipped,
+        if summary.cram {
+            " · cram: schedule unchanged"
+        } else {
+            ""
+        }
+    );
+    if let (Some(average), Some(target)) = (summary.average_answer, summary.average_target) {
+        let _ = writeln!(
+            out,
+            "  average answer time {} against a target of {} · {} over time",
+            clock(average),
+            clock(target),
+            summary.overtime
+        );
+    }
+    let id_width = summary
+        .rows
+        .iter()
+        .map(|r| sanitize(&r.id).width())
+        .max()
+        .unwrap_or(0);
+    for row in &summary.rows {
+        let id = sanitize(&row.id);
+        let pad = " ".repeat(id_width.saturating_sub(id.width()));
+        let over = if row.answer_time > row.answer_limit {
+            p.paint(" over", Role::Bad)
+        } else {
+            "     ".to_string()
+        };
+        let _ = writeln!(
+            out,
+            "    {}{pad}  {:<7}  {} / {}{over}  {}",
+            p.paint(&id, Role::Id),
+            rating_label(row.rating),
+            clock(row.answer_time),
+            clock(row.answer_limit),
+            row.next
+                .as_deref()
+                .map_or_else(|| "schedule unchanged".to_string(), |n| format!("due {n}"))
+        );
+    }
+    match &summary.next_due {
+        Some((id, when)) => {
+            let _ = writeln!(
+                out,
+                "  next due: {} {when}",
+                p.paint(&sanitize(id), Role::Id)
+            );
+        }
+        None => {
+            let _ = writeln!(out, "  nothing scheduled yet");
+        }
+    }
+    let _ = writeln!(
+        out,
+        "  streak: {} day{}",
+        summary.streak_days,
+        if summary.streak_days == 1 { "" } else { "s" }
+    );
+    if summary.due_today > 0 {
+        let _ = writeln!(
+            out,
+            "  {} still due today: `prepdrill drill` takes them",
+            plural(summary.due_today, "card")
+        );
+    }
+    if summary.again > 0 {
+        let _ = writeln!(
+            out,
+            "  to drill this session's misses again: {}",
+            p.paint("prepdrill drill --misses", Role::Key)
+        );
+    }
+    out
+}
