@@ -14,6 +14,8 @@ const EXAMPLES: &str = "\
 Examples:
   prepdrill                          start a drill on the built-in bank
   prepdrill drill --tag secrets --minutes 10
+  prepdrill mock                     a mock interview round, answers at the end
+  prepdrill my-answer influence      your own STAR story, in your editor
   prepdrill show threat-model-mvp    one question in full
   prepdrill show --tag secrets       questions about secrets
   prepdrill search rate limiting     find questions by any words, typos forgiven
