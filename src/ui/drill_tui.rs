@@ -19,6 +19,7 @@ use crate::core::schedule::Rating;
 use crate::core::session::{Action, Effect, Phase, Session};
 use crate::ui::clock::Clock;
 use crate::ui::drill_view::{Screen, point_index, render};
+use crate::ui::help_pause::HelpPause;
 use crate::ui::line_edit::LineEditor;
 use crate::ui::style::Painter;
 use crate::ui::terminal::{self as term, HangupWatch, TerminalGuard};
@@ -212,13 +213,11 @@ pub fn run(
     caught.job.store(0, Ordering::Relaxed);
     let guard = TerminalGuard::enter()?;
     let _watch = HangupWatch::start();
-    let mut help = false;
+    let mut help = HelpPause::default();
     let mut scroll = 0usize;
     let mut shown_card = None;
     let mut feedback: Option<String> = None;
     let mut guard_keys = KeyGuard::default();
-    // Help stops the clocks while it is open, unless the candidate had paused already.
-    let mut help_paused = false;
     let mut editor = LineEditor::default();
     let mut confirm_quit = false;
     loop {
@@ -259,7 +258,7 @@ pub fn run(
             .map(|c| c.typed.as_str())
             .unwrap_or_default();
         let view = View {
-            help,
+            help: help.is_open(),
             scroll,
             feedback: feedback.as_deref(),
             notice: confirm_quit.then_some(
@@ -283,7 +282,7 @@ pub fn run(
                         _ => Command::Nothing,
                     }
                 } else {
-                    command_for(key, session, look.typing, help, now, &mut editor)
+                    command_for(key, session, look.typing, help.is_open(), now, &mut editor)
                 };
                 if guard_keys.blocks(now) && acts_on_card(&command) {
                     // Pressed within a moment of a grade: a double tap meant for the card before.
@@ -292,11 +291,9 @@ pub fn run(
                 match command {
                     Command::ConfirmQuit => confirm_quit = true,
                     Command::Session(action) => {
-                        if help && help_paused && action != Action::Pause {
+                        if help.close(action == Action::Pause) {
                             session.apply(Action::Pause, now);
                         }
-                        help = false;
-                        help_paused = false;
                         for effect in session.apply(action, now) {
                             match effect {
                                 Effect::Record(_) => guard_keys.arm(now),
@@ -318,13 +315,8 @@ pub fn run(
                     }
                     Command::Suspend => alive(term::suspend())?,
                     Command::Help => {
-                        help = !help;
-                        if help && !session.is_paused() {
+                        if help.toggle(session.is_paused()) {
                             session.apply(Action::Pause, now);
-                            help_paused = true;
-                        } else if !help && help_paused {
-                            session.apply(Action::Pause, now);
-                            help_paused = false;
                         }
                     }
                     Command::Scroll(by) => scroll = scroll.saturating_add_signed(by),

@@ -15,6 +15,7 @@ use crate::core::schedule::Rating;
 use crate::core::session::Effect;
 use crate::ui::drill_tui::{DrillLook, Outcome, alive, caught, paint_lines};
 use crate::ui::drill_view::{Screen, point_index};
+use crate::ui::help_pause::HelpPause;
 use crate::ui::line_edit::LineEditor;
 use crate::ui::mock_view::render;
 use crate::ui::terminal::{self as term, HangupWatch, TerminalGuard};
@@ -118,13 +119,11 @@ pub fn run(
     caught.job.store(0, Ordering::Relaxed);
     let guard = TerminalGuard::enter()?;
     let _watch = HangupWatch::start();
-    let mut help = false;
+    let mut help = HelpPause::default();
     let mut scroll = 0usize;
     let mut shown = None;
     let mut feedback: Option<String> = None;
     let mut guard_keys = KeyGuard::default();
-    // Help stops the clock while it is open, unless the candidate had paused already.
-    let mut help_paused = false;
     let mut editor = LineEditor::default();
     let mut confirm_quit = false;
     loop {
@@ -158,7 +157,7 @@ pub fn run(
             painter: look.painter,
             title: &look.title,
             typing: look.typing,
-            help,
+            help: help.is_open(),
             scroll,
             notice: confirm_quit.then_some(
                 "Esc again ends the round and drops what you typed; any other key goes on.",
@@ -188,7 +187,7 @@ pub fn run(
                     _ => Command::Nothing,
                 }
             } else {
-                command_for(key, round, look.typing, help, &mut editor)
+                command_for(key, round, look.typing, help.is_open(), &mut editor)
             };
             let acts = matches!(
                 command,
@@ -206,11 +205,9 @@ pub fn run(
             match command {
                 Command::ConfirmQuit => confirm_quit = true,
                 Command::Round(action) => {
-                    if help && help_paused && action != MockAction::Pause {
+                    if help.close(action == MockAction::Pause) {
                         round.apply(MockAction::Pause, now);
                     }
-                    help = false;
-                    help_paused = false;
                     let before = round.stage();
                     let effects = round.apply(action, now);
                     if round.stage() != before {
@@ -230,13 +227,8 @@ pub fn run(
                     return Ok(Outcome::Interrupted(signal_hook::consts::SIGINT));
                 }
                 Command::Help => {
-                    help = !help;
-                    if help && !round.is_paused() {
+                    if help.toggle(round.is_paused()) {
                         round.apply(MockAction::Pause, now);
-                        help_paused = true;
-                    } else if !help && help_paused {
-                        round.apply(MockAction::Pause, now);
-                        help_paused = false;
                     }
                 }
                 Command::Scroll(by) => scroll = scroll.saturating_add_signed(by),
