@@ -185,6 +185,7 @@ fn run(policy: Policy, cards: &[Card<'_>], days: i64, minutes: i64, seed: u64) -
             limit: None,
             cram: false,
             answer_secs: 120,
+            new_cap: None,
         };
         let date = (policy == Policy::Interview).then_some(interview);
         let planned = plan(cards, &progress, &scheduler, now, date, options);
@@ -307,6 +308,7 @@ fn speed(bank: &Bank) {
         states,
         scheduler.clone(),
         None,
+        None,
     );
     let pick = median_ms(31, || {
         let mut q = queue.clone();
@@ -329,6 +331,7 @@ fn speed(bank: &Bank) {
         limit: None,
         cram: false,
         answer_secs: 120,
+        new_cap: None,
     };
     let progress = Progress::default();
     let forecast = Start {

@@ -799,7 +799,7 @@ fn case4_reset_is_not_undone_by_merging_an_older_copy() {
     let old = sb.path().join("old.json");
     std::fs::copy(sb.progress_file(), &old).unwrap();
     let out = sb.ok(&["progress", "reset", "threat-model-mvp", "--yes"]);
-    assert!(out.contains("1 reviews removed"), "{out}");
+    assert!(out.contains("1 review removed"), "{out}");
     let out = sb.ok(&["progress", "merge", &s(&old)]);
     assert!(out.contains("stay deleted"), "{out}");
     let log = reviews(&sb.progress_file());

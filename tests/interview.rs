@@ -230,7 +230,8 @@ fn plan_explains_what_it_needs() {
     assert!(err.contains("config set interview-date"), "{err}");
     let err = sandbox.fails(&["config", "set", "interview-date", "2026-11-01"]);
     assert!(err.contains("in the past"), "{err}");
-    sandbox.ok(&["config", "set", "interview-date", "2026-12-10"]);
+    let set = sandbox.ok(&["config", "set", "interview-date", "+14d"]);
+    assert_eq!(set, "interview-date = 2026-12-10\n", "the forms --on takes");
     sandbox.ok(&["config", "set", "interview-time", "14:30"]);
     let out = sandbox.ok(&["plan", "--minutes-per-day", "15"]);
     for text in [
@@ -269,4 +270,34 @@ fn weakest_includes_unseen_and_due_names_its_recall() {
     sandbox.ok(&["config", "set", "interview-date", "2026-12-10"]);
     let due = sandbox.ok(&["due", "--on", "2026-12-31"]);
     assert!(due.contains("RECALL ON 2026-12-10"), "{due}");
+}
+
+#[test]
+fn a_card_just_answered_is_not_offered_again_and_new_obeys_the_cap() {
+    let sandbox = sandbox();
+    sandbox.ok(&["config", "set", "interview-date", "2026-12-10"]);
+    // Two questions tagged `one`, answered at once (as a script does): each is asked once, then
+    // the session says there is nothing worth more today rather than ask the same card again.
+    let out = drill(
+        &sandbox,
+        "2026-11-27T19:00:00Z",
+        &["--tag", "one"],
+        &answer_good(6),
+    );
+    let mut asked_ids = asked(&out);
+    asked_ids.sort();
+    assert_eq!(asked_ids, ["alpha", "bravo"], "{out}");
+    assert!(
+        out.contains("as ready as practice today can make you"),
+        "{out}"
+    );
+
+    // --new 1 caps the new questions even before an interview.
+    let out = drill(
+        &sandbox,
+        "2026-11-28T19:00:00Z",
+        &["--tag", "two", "--new", "1"],
+        &answer_good(6),
+    );
+    assert_eq!(asked(&out).len(), 1, "{out}");
 }

@@ -124,6 +124,9 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
     if !(1..=600).contains(&minutes) {
         bail!("--minutes must be from 1 to 600");
     }
+    if args.limit == Some(0) {
+        bail!("--limit must be 1 or more (it caps the cards in this session)");
+    }
     if args.answer_time.is_some_and(|s| !(1..=3600).contains(&s)) {
         bail!("--answer-time must be from 1 to 3600 seconds");
     }
@@ -327,6 +330,7 @@ pub(super) fn plan_options(
         }),
         limit: args.limit,
         cram: args.cram || args.misses,
+        new_cap: args.new,
         answer_secs: args
             .answer_time
             .or_else(|| config.answer_time())

@@ -11,7 +11,7 @@ use crate::cli::{AnswersArgs, ConfigCommand, DueArgs, ProgressCommand, RateArgs}
 use crate::core::mock_history::past_rounds;
 use crate::core::progress::{Review, ReviewError, check_review};
 use crate::core::stats;
-use crate::core::when;
+use crate::core::when::{self, When};
 use crate::store::config::Config;
 use crate::store::own_answers_file::OwnAnswersFile;
 use crate::store::progress_file::ProgressFile;
@@ -257,6 +257,15 @@ pub fn config(context: &Context, command: ConfigCommand) -> anyhow::Result<ExitC
         }
         ConfigCommand::Set { key, value } => {
             let today = context.now.today();
+            // The interview date takes what `--on` takes (`tomorrow`, `+14d`), stored as a date.
+            let value = match when::parse(&value, context.now.at, context.now.offset) {
+                Ok(When::Day(day)) if key == "interview-date" => day.to_string(),
+                Ok(When::Instant(at)) if key == "interview-date" => at
+                    .with_timezone(&context.now.offset)
+                    .date_naive()
+                    .to_string(),
+                _ => value,
+            };
             Config::update(path, |config| {
                 config.set(&key, &value)?;
                 if key == "interview-date"
@@ -416,7 +425,10 @@ pub fn progress(context: &Context, command: ProgressCommand) -> anyhow::Result<E
             let now = context.now.at.max(Utc::now());
             let (removed, _) =
                 file.update(&scheduler, |progress| progress.reset(key.as_ref(), now))?;
-            print(&format!("Forgot {what}: {removed} reviews removed.\n"))?;
+            print(&format!(
+                "Forgot {what}: {} removed.\n",
+                report::counted(removed as i64, "review")
+            ))?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -17,9 +17,11 @@ use crate::core::schedule::{CardState, Memory, Rating, days_between};
 /// Recall on the day at which a question counts as ready.
 pub const READY: f64 = 0.9;
 
-/// A review that adds less than this to the expected number of questions recalled on the day is
-/// not worth the candidate's time: "as ready as practice today can make you".
-pub const MEANINGFUL_GAIN: f64 = 0.002;
+/// A review that adds less than this to the expected number of questions recalled on the day, 1%
+/// of one question, is not worth the candidate's time: "as ready as practice today can make
+/// you". It also keeps a card just answered from being offered again for FSRS-6's small
+/// same-day gain (the chance of an easy answer).
+pub const MEANINGFUL_GAIN: f64 = 0.01;
 
 /// The interview: its day, and the instant it starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -257,6 +257,7 @@ mod tests {
             limit: None,
             cram: false,
             answer_secs: 120,
+            new_cap: None,
         }
     }
 

@@ -24,6 +24,9 @@ pub struct PlanOptions {
     pub cram: bool,
     /// Answer time for questions whose bank sets none.
     pub answer_secs: u32,
+    /// Before an interview: at most this many new questions (`--new`); `None` lets the planner
+    /// introduce as many as help.
+    pub new_cap: Option<usize>,
 }
 
 /// The queue, and what to say when it is empty.
@@ -128,6 +131,7 @@ fn toward(
             states(cards, progress),
             scheduler.clone(),
             options.limit,
+            options.new_cap,
         ),
         new_held_back: 0,
         next_due: None,

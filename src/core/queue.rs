@@ -43,15 +43,18 @@ struct Candidate {
 }
 
 impl Candidate {
+    /// The expected length of the next answer: the past answers' mean, drawn toward the card's
+    /// answer time as if it had been answered in exactly that time `PRIOR_ANSWERS` times, so one
+    /// quick or slow answer (or a script answering at once) does not swing the plan.
     fn minutes(&self) -> f64 {
-        let expected = if self.answers > 0 {
-            self.spent / self.answers
-        } else {
-            self.card.answer_limit
-        };
+        let expected =
+            (self.spent + self.card.answer_limit * PRIOR_ANSWERS) / (self.answers + PRIOR_ANSWERS);
         (expected.num_milliseconds() as f64 / 60_000.0).max(0.25)
     }
 }
+
+/// How many answers at its answer time a card's own answer times are weighed against.
+const PRIOR_ANSWERS: i32 = 2;
 
 /// What undo needs to put back: a card's memory before a grade.
 #[derive(Debug, Clone)]
@@ -73,6 +76,8 @@ pub struct Queue {
     scheduler: Scheduler,
     /// Cards the planner may still serve; `None` is no limit.
     limit: Option<usize>,
+    /// New questions the planner may still introduce; `None` is no limit.
+    new_left: Option<usize>,
     undo: Vec<Undo>,
     /// Cards worth asking at the last look, for "N to go".
     worth: usize,
@@ -94,6 +99,7 @@ impl Queue {
             states,
             scheduler,
             limit: None,
+            new_left: None,
             undo: Vec::new(),
         }
     }
@@ -106,6 +112,7 @@ impl Queue {
         states: HashMap<CardKey, CardState>,
         scheduler: Scheduler,
         limit: Option<usize>,
+        new_left: Option<usize>,
     ) -> Self {
         Queue {
             pool: pool
@@ -118,6 +125,7 @@ impl Queue {
                 .collect(),
             deadline: Some(deadline),
             limit,
+            new_left,
             ..Queue::planned(Vec::new(), states, scheduler)
         }
     }
@@ -157,6 +165,11 @@ impl Queue {
             if let Some(limit) = &mut self.limit {
                 *limit -= 1;
             }
+            if let Some(left) = &mut self.new_left
+                && !self.states.contains_key(&card.key)
+            {
+                *left -= 1;
+            }
             return Next::Card(card, reason);
         }
         if !self.returning.is_empty() {
@@ -185,7 +198,9 @@ impl Queue {
         let mut worth = 0usize;
         for (index, candidate) in self.pool.iter().enumerate() {
             let key = &candidate.card.key;
-            if self.returning.iter().any(|(_, c)| &c.key == key) {
+            if self.returning.iter().any(|(_, c)| &c.key == key)
+                || (self.new_left == Some(0) && !self.states.contains_key(key))
+            {
                 continue;
             }
             let gain = deadline.gain(self.states.get(key), now);
@@ -329,7 +344,14 @@ mod tests {
             .iter()
             .map(|id| (card(id), Duration::zero(), 0))
             .collect();
-        Queue::toward(Deadline::new(interview), pool, states, scheduler, None)
+        Queue::toward(
+            Deadline::new(interview),
+            pool,
+            states,
+            scheduler,
+            None,
+            None,
+        )
     }
 
     fn picked(queue: &mut Queue, now: &str) -> Option<String> {
@@ -362,6 +384,23 @@ mod tests {
         assert_eq!(
             picked(&mut queue, "2026-03-09T19:00:00Z").as_deref(),
             Some("weak")
+        );
+    }
+
+    #[test]
+    fn new_questions_stop_at_the_cap() {
+        let mut queue = toward(
+            &["seen", "new1", "new2"],
+            &[("seen", Rating::Good, "2026-03-01T10:00:00Z")],
+        );
+        queue.new_left = Some(1);
+        let first = picked(&mut queue, "2026-03-02T19:00:00Z");
+        assert_eq!(first.as_deref(), Some("new1"));
+        let second = picked(&mut queue, "2026-03-02T19:02:00Z");
+        assert_eq!(
+            second.as_deref(),
+            Some("seen"),
+            "new2 waits: the cap is spent"
         );
     }
 

@@ -138,7 +138,7 @@ pub(super) fn introduction(plan: &Plan<'_>, view: &View<'_, '_>) -> String {
     }
     if let Some(n) = options.weakest {
         filters.push(format!(
-            "the {n} weakest by predicted recall{}",
+            "among the {n} weakest by predicted recall{} (never practised counts as 0)",
             if view.interview.is_some() {
                 " on the interview day"
             } else {
@@ -164,7 +164,9 @@ pub(super) fn introduction(plan: &Plan<'_>, view: &View<'_, '_>) -> String {
     match options.order {
         Order::Bank => {}
         Order::Weakest => {
-            text.push_str(" Lowest predicted recall first; questions not yet practised come last.");
+            text.push_str(
+                " Weakest first: questions not yet practised, then the lowest predicted recall.",
+            );
         }
         Order::Due => text.push_str(" Earliest due first; questions not yet practised come last."),
     }

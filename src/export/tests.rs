@@ -204,7 +204,7 @@ fn the_introduction_names_the_filters() {
     let markdown = sheet(None, &options).expect("sheet").text;
     assert!(
         markdown.contains(
-            "Study sheet for the Engineer role: 1 of the 3 questions, those tagged a and category behavioral. Lowest predicted recall first"
+            "Study sheet for the Engineer role: 1 of the 3 questions, those tagged a and category behavioral. Weakest first"
         ),
         "{markdown}"
     );
