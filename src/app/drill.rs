@@ -24,12 +24,12 @@ use crate::store::files;
 use crate::store::lock::LockError;
 use crate::store::own_answers_file::OwnAnswersFile;
 use crate::store::progress_file::{ProgressError, ProgressFile};
-use crate::ui::clock::Clock;
 use crate::ui::drill_plain;
 use crate::ui::drill_summary::{Summary, SummaryRow, grade_feedback, render_summary};
 use crate::ui::drill_tui::{self, DrillLook, EffectSink, LockWaitScreen, Outcome};
 use crate::ui::report;
 use crate::ui::style::Painter;
+use crate::ui::wall_clock::WallClock;
 
 /// Saves what the session asks to save, and words a line confirming it.
 struct Saver<'a> {
@@ -137,7 +137,7 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
     let (new_held_back, next_due) = (plan.new_held_back, plan.next_due);
     let length = Duration::minutes(i64::from(minutes));
     // The drill's clock starts at `now`, pinned or not, and runs with real time from there.
-    let clock = Clock::starting_at(now.at);
+    let clock = WallClock::starting_at(now.at);
     let mut session = Session::new(
         plan.queue,
         SessionOptions { length, cram },

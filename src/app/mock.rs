@@ -18,11 +18,11 @@ use crate::core::session::{Effect, IdSource, QueuedCard};
 use crate::core::stats::Now;
 use crate::store::files;
 use crate::store::own_answers_file::OwnAnswersFile;
-use crate::ui::clock::Clock;
 use crate::ui::drill_summary::grade_feedback;
 use crate::ui::drill_tui::{DrillLook, Outcome};
 use crate::ui::mock_view::render_report;
 use crate::ui::style::Painter;
+use crate::ui::wall_clock::WallClock;
 use crate::ui::{mock_plain, mock_tui};
 
 pub fn mock(context: &Context, args: &MockArgs) -> anyhow::Result<ExitCode> {
@@ -77,7 +77,7 @@ pub fn mock(context: &Context, args: &MockArgs) -> anyhow::Result<ExitCode> {
         .context("the mock round did not start, because it could not save your grades")?;
     crate::ui::terminal::before_hangup_exit(|| std::mem::forget(files::hold_saves()));
     // The round's clock starts at `now`, pinned or not, and runs with real time from there.
-    let clock = Clock::starting_at(now.at);
+    let clock = WallClock::starting_at(now.at);
     let mut round = MockRound::new(cards, clock.now(), IdSource(Box::new(new_review_id)));
 
     let mut save = |effect: Effect| -> anyhow::Result<Option<String>> {

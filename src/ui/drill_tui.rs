@@ -17,12 +17,12 @@ use crate::core::clock::KeyGuard;
 use crate::core::own_answers::OwnAnswers;
 use crate::core::schedule::Rating;
 use crate::core::session::{Action, Effect, Phase, Session};
-use crate::ui::clock::Clock;
 use crate::ui::drill_view::{Screen, point_index, render};
 use crate::ui::help_pause::HelpPause;
 use crate::ui::line_edit::LineEditor;
 use crate::ui::style::Painter;
 use crate::ui::terminal::{self as term, HangupWatch, TerminalGuard};
+use crate::ui::wall_clock::WallClock;
 
 /// Signals whose default is to end the process: each ends the drill cleanly instead, with the
 /// terminal given back first and exit 128 + its number.
@@ -78,7 +78,7 @@ pub trait EffectSink {
 pub struct DrillLook {
     pub title: String,
     /// The session's clock.
-    pub clock: Clock,
+    pub clock: WallClock,
     pub painter: Painter,
     pub typing: bool,
     pub quiet: bool,

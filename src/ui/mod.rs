@@ -1,6 +1,5 @@
 //! The terminal: styles, text, lookup output and JSON.
 
-pub mod clock;
 pub mod drill_plain;
 pub mod drill_summary;
 pub mod drill_tui;
@@ -18,3 +17,4 @@ pub mod style;
 pub mod table;
 pub mod terminal;
 pub mod text;
+pub mod wall_clock;

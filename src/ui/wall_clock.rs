@@ -7,14 +7,14 @@ use chrono::{DateTime, Duration, Utc};
 
 /// A wall clock that starts at a given instant.
 #[derive(Debug, Clone, Copy)]
-pub struct Clock {
+pub struct WallClock {
     start: DateTime<Utc>,
     origin: Instant,
 }
 
-impl Clock {
+impl WallClock {
     pub fn starting_at(start: DateTime<Utc>) -> Self {
-        Clock {
+        WallClock {
             start,
             origin: Instant::now(),
         }
