@@ -9,19 +9,18 @@
 // directory, a pipe, a pty), the test should fail at once and say where.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+#[path = "common/pty.rs"]
+mod pty;
+
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use pty::{DEADLINE, Pty, child_pid, exit_code, strip_escapes};
 use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_prepdrill");
-
-/// How long any one step may take before the test gives up: generous, as CI machines stall.
-const DEADLINE: Duration = Duration::from_secs(10);
 
 /// Three questions with their own answer times and lettered key points.
 const BANK: &str = r#"
@@ -559,178 +558,25 @@ fn undo_in_plain_mode_removes_the_review() {
 // ---------------------------------------------------------------------------------------------
 // Full screen, in a pseudo-terminal.
 
-/// A shell in an 80×24 pseudo-terminal, its output collected by a thread.
-struct Pty {
-    output: Arc<Mutex<Vec<u8>>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    // Kept open so the terminal lives until the test is done with it, and to resize it.
-    master: Box<dyn portable_pty::MasterPty + Send>,
+/// `script` under `sh -c` in an 80×24 pseudo-terminal, in the sandbox with its environment.
+fn shell_pty(sandbox: &Sandbox, script: &str) -> Pty {
+    Pty::shell(sandbox.path(), &sandbox.env(), script)
 }
 
-impl Pty {
-    /// Runs `script` under `sh -c` in the sandbox, with TERM set as a real terminal would.
-    fn spawn(sandbox: &Sandbox, script: &str) -> Self {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 24,
-                cols: 80,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut command = CommandBuilder::new("sh");
-        command.args(["-c", script]);
-        command.env_clear();
-        for (key, value) in sandbox.env() {
-            command.env(key, value);
-        }
-        command.env("TERM", "xterm-256color");
-        command.cwd(sandbox.path());
-        let child = pair.slave.spawn_command(command).unwrap();
-        // Only the child may hold the terminal's other end, so its exit ends our reads.
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
-        let output = Arc::new(Mutex::new(Vec::new()));
-        let sink = Arc::clone(&output);
-        std::thread::spawn(move || {
-            let mut buffer = [0u8; 4096];
-            while let Ok(n) = reader.read(&mut buffer) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().extend_from_slice(&buffer[..n]);
-            }
-        });
-        Pty {
-            output,
-            writer,
-            child,
-            master: pair.master,
-        }
-    }
-
-    /// The drill on `bank` in the pty, then its exit code and the terminal's settings once it
-    /// is gone.
-    fn drill(sandbox: &Sandbox, bank: &str, args: &str) -> Self {
-        let script = format!(
-            "'{BIN}' drill --bank {bank} --data-dir '{}' {args}; echo \"RC=$?\"; stty -a; echo STTY-DONE",
-            sandbox.data_dir().display()
-        );
-        Pty::spawn(sandbox, &script)
-    }
-
-    fn raw(&self) -> Vec<u8> {
-        self.output.lock().unwrap().clone()
-    }
-
-    /// Bytes received so far: a mark to look for output after.
-    fn mark(&self) -> usize {
-        self.output.lock().unwrap().len()
-    }
-
-    /// Waits until `needle` shows in the output after `from`, as text with escape codes removed.
-    #[track_caller]
-    fn wait_for(&self, needle: &str, from: usize) {
-        let start = Instant::now();
-        loop {
-            let raw = self.raw();
-            if strip_escapes(&raw[from.min(raw.len())..]).contains(needle) {
-                return;
-            }
-            assert!(
-                start.elapsed() < DEADLINE,
-                "{needle:?} did not appear within {DEADLINE:?}; output after the mark:\n{}",
-                strip_escapes(&raw[from.min(raw.len())..])
-            );
-            std::thread::sleep(Duration::from_millis(10));
-        }
-    }
-
-    /// Resizes the terminal, which sends SIGWINCH to the program in it.
-    fn resize(&self, cols: u16, rows: u16) {
-        self.master
-            .resize(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    /// Waits for the shell to finish, returning the whole output.
-    #[track_caller]
-    fn finish(mut self) -> Vec<u8> {
-        self.wait_for("STTY-DONE", 0);
-        let start = Instant::now();
-        while self.child.try_wait().unwrap().is_none() {
-            if start.elapsed() > DEADLINE {
-                let _ = self.child.kill();
-                panic!("the shell did not exit");
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        }
-        self.raw()
-    }
+/// The drill on `bank` in the pty, then its exit code and the terminal's settings once it
+/// is gone.
+fn drill_pty(sandbox: &Sandbox, bank: &str, args: &str) -> Pty {
+    let script = format!(
+        "'{BIN}' drill --bank {bank} --data-dir '{}' {args}; echo \"RC=$?\"; stty -a; echo STTY-DONE",
+        sandbox.data_dir().display()
+    );
+    shell_pty(sandbox, &script)
 }
 
-impl Drop for Pty {
-    /// A test that fails half-way leaves no shell or drill behind.
-    fn drop(&mut self) {
-        if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill();
-        }
-    }
-}
-
-/// The output as text, without CSI, OSC and other escape sequences.
-fn strip_escapes(raw: &[u8]) -> String {
-    let text = String::from_utf8_lossy(raw);
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '\x1b' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            // CSI: parameters, then one final byte from @ to ~.
-            Some('[') => {
-                for c in chars.by_ref() {
-                    if ('@'..='~').contains(&c) {
-                        break;
-                    }
-                }
-            }
-            // OSC: up to BEL or ST.
-            Some(']') => {
-                while let Some(c) = chars.next() {
-                    if c == '\x07' || (c == '\x1b' && chars.next_if_eq(&'\\').is_some()) {
-                        break;
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
-/// The exit code the shell printed after the drill.
+/// Waits for the shell to finish, returning the whole output.
 #[track_caller]
-fn exit_code(text: &str) -> i32 {
-    let (_, after) = text
-        .split_once("RC=")
-        .unwrap_or_else(|| panic!("no RC= in:\n{text}"));
-    let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
-    digits.parse().unwrap()
+fn finish(pty: Pty) -> Vec<u8> {
+    pty.finish_raw("STTY-DONE")
 }
 
 /// What is wrong with the terminal settings `stty -a` printed after the drill: each flag a sane
@@ -801,7 +647,7 @@ fn wait_for_reviews(sandbox: &Sandbox, count: usize) -> Vec<Value> {
 #[test]
 fn full_screen_reveal_grade_undo_and_quit() {
     let sandbox = Sandbox::new();
-    let mut pty = Pty::drill(&sandbox, "small.yaml", "");
+    let mut pty = drill_pty(&sandbox, "small.yaml", "");
     pty.wait_for(Q1, 0);
     pty.wait_for("Space reveal", 0);
 
@@ -834,7 +680,7 @@ fn full_screen_reveal_grade_undo_and_quit() {
     pty.send("q");
     pty.wait_for("RC=", mark);
 
-    let raw = pty.finish();
+    let raw = finish(pty);
     let text = strip_escapes(&raw);
     assert_eq!(exit_code(&text), 0, "{text}");
     assert!(text.contains("Session over: you ended it"), "{text}");
@@ -855,7 +701,7 @@ fn full_screen_reveal_grade_undo_and_quit() {
 /// the review is saved as timed out, and the bell rang `bells` times.
 fn time_runs_out(args: &str, bells: usize) {
     let sandbox = Sandbox::new();
-    let mut pty = Pty::drill(&sandbox, "quick.yaml", args);
+    let mut pty = drill_pty(&sandbox, "quick.yaml", args);
     pty.wait_for("Name one OWASP Top 10 category.", 0);
     pty.wait_for("TIME UP · overtime", 0);
     let mark = pty.mark();
@@ -865,7 +711,7 @@ fn time_runs_out(args: &str, bells: usize) {
     // Easy, so the card does not come back within the session as an again card would.
     pty.send("4");
     pty.wait_for("RC=", mark);
-    let raw = pty.finish();
+    let raw = finish(pty);
     let text = strip_escapes(&raw);
     assert_eq!(exit_code(&text), 0, "{text}");
     assert!(text.contains("1 over time"), "{text}");
@@ -899,7 +745,7 @@ fn full_screen_quiet_time_up_does_not_ring() {
 #[test]
 fn full_screen_redraws_on_resize_and_warns_when_too_small() {
     let sandbox = Sandbox::new();
-    let mut pty = Pty::drill(&sandbox, "small.yaml", "");
+    let mut pty = drill_pty(&sandbox, "small.yaml", "");
     pty.wait_for(Q1, 0);
     let mark = pty.mark();
     pty.resize(30, 8);
@@ -911,7 +757,7 @@ fn full_screen_redraws_on_resize_and_warns_when_too_small() {
     let mark = pty.mark();
     pty.send("q");
     pty.wait_for("RC=", mark);
-    let text = strip_escapes(&pty.finish());
+    let text = strip_escapes(&finish(pty));
     assert_eq!(exit_code(&text), 0, "{text}");
     assert_terminal_sane(&text);
 }
@@ -919,13 +765,13 @@ fn full_screen_redraws_on_resize_and_warns_when_too_small() {
 #[test]
 fn full_screen_ctrl_c_exits_130_with_a_sane_terminal() {
     let sandbox = Sandbox::new();
-    let mut pty = Pty::drill(&sandbox, "small.yaml", "");
+    let mut pty = drill_pty(&sandbox, "small.yaml", "");
     pty.wait_for(Q1, 0);
     pty.wait_for("Space reveal", 0);
     let mark = pty.mark();
     pty.send("\x03");
     pty.wait_for("RC=", mark);
-    let raw = pty.finish();
+    let raw = finish(pty);
     let text = strip_escapes(&raw);
     assert_eq!(exit_code(&text), 130, "{text}");
     assert!(text.contains("Session over: interrupted"), "{text}");
@@ -934,28 +780,11 @@ fn full_screen_ctrl_c_exits_130_with_a_sane_terminal() {
     assert!(sandbox.reviews().is_empty());
 }
 
-/// The pid of the process called `name` whose parent is `parent`, read from /proc.
-fn child_pid(parent: u32, name: &str) -> Option<u32> {
-    std::fs::read_dir("/proc")
-        .ok()?
-        .flatten()
-        .find_map(|entry| {
-            let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
-            let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
-            // `pid (comm) state ppid ...`, where comm may itself hold spaces and parentheses.
-            let open = stat.find('(')?;
-            let close = stat.rfind(')')?;
-            let comm = &stat[open + 1..close];
-            let ppid: u32 = stat[close + 1..].split_whitespace().nth(1)?.parse().ok()?;
-            (ppid == parent && comm == name).then_some(pid)
-        })
-}
-
 /// Grades one card, sends `signal` to the drill, and checks it ends as the shell expects:
 /// exit 128 + the signal's number, the screen and terminal restored, the grade kept.
 fn signal_ends_the_session_cleanly(signal: &str, expected_code: i32) {
     let sandbox = Sandbox::new();
-    let mut pty = Pty::drill(&sandbox, "small.yaml", "");
+    let mut pty = drill_pty(&sandbox, "small.yaml", "");
     pty.wait_for(Q1, 0);
     pty.wait_for("Space reveal", 0);
     let mark = pty.mark();
@@ -965,7 +794,7 @@ fn signal_ends_the_session_cleanly(signal: &str, expected_code: i32) {
     pty.send("3");
     pty.wait_for(Q2, mark);
 
-    let shell = pty.child.process_id().expect("the shell's pid");
+    let shell = pty.process_id().expect("the shell's pid");
     let start = Instant::now();
     let drill = loop {
         if let Some(pid) = child_pid(shell, "prepdrill") {
@@ -985,7 +814,7 @@ fn signal_ends_the_session_cleanly(signal: &str, expected_code: i32) {
     assert!(status.success(), "kill -s {signal} {drill}");
     pty.wait_for("RC=", mark);
 
-    let raw = pty.finish();
+    let raw = finish(pty);
     let text = strip_escapes(&raw);
     assert_eq!(exit_code(&text), expected_code, "{text}");
     assert!(text.contains("interrupted"), "{text}");
@@ -1011,11 +840,11 @@ fn full_screen_sighup_restores_the_terminal_and_keeps_grades() {
 #[test]
 fn the_terminal_check_notices_a_terminal_left_raw() {
     let sandbox = Sandbox::new();
-    let pty = Pty::spawn(
+    let pty = shell_pty(
         &sandbox,
         "stty raw -echo; echo RC=0; stty -a; stty sane; echo STTY-DONE",
     );
-    let text = strip_escapes(&pty.finish());
+    let text = strip_escapes(&finish(pty));
     let problems = terminal_problems(&text);
     for flag in ["-echo", "-icanon", "-isig", "-opost"] {
         assert!(problems.iter().any(|p| p == flag), "{problems:?}\n{text}");
@@ -1029,8 +858,8 @@ fn piped_stdin_on_a_terminal_runs_plain_mode() {
         "printf '\\n3\\nq\\n' | '{BIN}' drill --bank small.yaml --data-dir '{}'; echo \"RC=$?\"; stty -a; echo STTY-DONE",
         sandbox.data_dir().display()
     );
-    let pty = Pty::spawn(&sandbox, &script);
-    let raw = pty.finish();
+    let pty = shell_pty(&sandbox, &script);
+    let raw = finish(pty);
     let text = strip_escapes(&raw);
     assert_eq!(exit_code(&text), 0, "{text}");
     assert!(
@@ -1051,7 +880,7 @@ fn piped_stdin_on_a_terminal_runs_plain_mode() {
 #[test]
 fn the_first_drill_asks_once_for_the_interview_date() {
     let sandbox = Sandbox::first_time();
-    let mut pty = Pty::drill(&sandbox, "small.yaml", "");
+    let mut pty = drill_pty(&sandbox, "small.yaml", "");
     pty.wait_for("When is your interview?", 0);
     let mark = pty.mark();
     pty.send("someday\r");
@@ -1063,14 +892,14 @@ fn the_first_drill_asks_once_for_the_interview_date() {
     let mark = pty.mark();
     pty.send("q");
     pty.wait_for("RC=", mark);
-    let text = strip_escapes(&pty.finish());
+    let text = strip_escapes(&finish(pty));
     assert_eq!(exit_code(&text), 0, "{text}");
     let config =
         std::fs::read_to_string(sandbox.path().join("config/prepdrill/config.yaml")).unwrap();
     assert!(config.contains("interview-date: 2099-12-10"), "{config}");
 
     // Asked once: the next drill starts at a card.
-    let mut pty = Pty::drill(&sandbox, "small.yaml", "");
+    let mut pty = drill_pty(&sandbox, "small.yaml", "");
     pty.wait_for("3 to go", 0);
     let text = strip_escapes(&pty.raw());
     assert!(!text.contains("When is your interview?"), "{text}");
