@@ -5,17 +5,18 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)] // helpers outside #[test] should fail loudly
 
 mod common;
+#[path = "common/pty.rs"]
+mod pty;
 
 use std::fs::File;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::Path;
 use std::process::Command;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use common::{BIN, Sandbox, assert_failed};
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use pty::{Pty, child_pid, exit_code, strip_escapes};
 use serde_json::{Value, json};
 
 /// How long any one step may take before a test gives up: generous, as CI machines stall.
@@ -78,183 +79,31 @@ fn hold_lock(progress: &Path) -> File {
 }
 
 // ---------------------------------------------------------------------------------------------
-// A pseudo-terminal whose reader can be let go, so the terminal can really be closed.
+// The shared pseudo-terminal, whose reader can be let go so the terminal can really be closed.
 
-struct Pty {
-    output: Arc<Mutex<Vec<u8>>>,
-    writer: Option<Box<dyn Write + Send>>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    master: Option<Box<dyn portable_pty::MasterPty + Send>>,
-    /// Asks the reader thread to drop its end of the terminal after its next read.
-    release: Arc<AtomicBool>,
-    reader_done: Arc<AtomicBool>,
+/// `program args` in an 80×24 pseudo-terminal, as its session leader, with this file's deadline.
+fn pty_in(sandbox: &Sandbox, program: &str, args: &[&str]) -> Pty {
+    Pty::program(sandbox.path(), &sandbox_env(sandbox), program, args).with_deadline(DEADLINE)
 }
 
-impl Pty {
-    /// Runs `program args` in an 80×24 pseudo-terminal, as its session leader.
-    fn spawn(sandbox: &Sandbox, program: &str, args: &[&str], env: &[(&str, &str)]) -> Self {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 24,
-                cols: 80,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut command = CommandBuilder::new(program);
-        command.args(args);
-        command.env_clear();
-        for (key, value) in sandbox_env(sandbox) {
-            command.env(key, value);
-        }
-        for (key, value) in env {
-            command.env(key, value);
-        }
-        command.env("TERM", "xterm-256color");
-        command.cwd(sandbox.path());
-        let child = pair.slave.spawn_command(command).unwrap();
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
-        let output = Arc::new(Mutex::new(Vec::new()));
-        let release = Arc::new(AtomicBool::new(false));
-        let reader_done = Arc::new(AtomicBool::new(false));
-        let (sink, stop, done) = (
-            Arc::clone(&output),
-            Arc::clone(&release),
-            Arc::clone(&reader_done),
-        );
-        std::thread::spawn(move || {
-            let mut buffer = [0u8; 4096];
-            while let Ok(n) = reader.read(&mut buffer) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().extend_from_slice(&buffer[..n]);
-                if stop.load(Ordering::Relaxed) {
-                    break;
-                }
-            }
-            drop(reader);
-            done.store(true, Ordering::Relaxed);
-        });
-        Pty {
-            output,
-            writer: Some(writer),
-            child,
-            master: Some(pair.master),
-            release,
-            reader_done,
-        }
-    }
-
-    /// A full-screen (or `--plain`) drill on the test bank, run directly in the terminal.
-    fn drill(sandbox: &Sandbox, args: &[&str]) -> Self {
-        let mut all = vec!["drill", "--bank", "bank.yaml"];
-        all.extend_from_slice(args);
-        Pty::spawn(sandbox, BIN, &all, &[])
-    }
-
-    /// The drill under `sh`, which then prints its exit code and the terminal's settings.
-    fn drill_in_shell(sandbox: &Sandbox, args: &str) -> Self {
-        let script = format!(
-            "'{BIN}' drill --bank bank.yaml {args}; echo \"RC=$?\"; stty -a; echo STTY-DONE"
-        );
-        Pty::spawn(sandbox, "sh", &["-c", &script], &[])
-    }
-
-    fn raw(&self) -> Vec<u8> {
-        self.output.lock().unwrap().clone()
-    }
-
-    fn mark(&self) -> usize {
-        self.output.lock().unwrap().len()
-    }
-
-    #[track_caller]
-    fn wait_for(&self, needle: &str, from: usize) {
-        let start = Instant::now();
-        loop {
-            let raw = self.raw();
-            if strip_escapes(&raw[from.min(raw.len())..]).contains(needle) {
-                return;
-            }
-            assert!(
-                start.elapsed() < DEADLINE,
-                "{needle:?} did not appear; output after the mark:\n{}",
-                strip_escapes(&raw[from.min(raw.len())..])
-            );
-            std::thread::sleep(Duration::from_millis(10));
-        }
-    }
-
-    /// Waits for raw bytes (an escape sequence) after `from`.
-    #[track_caller]
-    fn wait_for_raw(&self, needle: &str, from: usize) {
-        let start = Instant::now();
-        loop {
-            let raw = self.raw();
-            if String::from_utf8_lossy(&raw[from.min(raw.len())..]).contains(needle) {
-                return;
-            }
-            assert!(start.elapsed() < DEADLINE, "{needle:?} was not sent");
-            std::thread::sleep(Duration::from_millis(10));
-        }
-    }
-
-    fn send(&mut self, keys: &str) {
-        let writer = self.writer.as_mut().unwrap();
-        writer.write_all(keys.as_bytes()).unwrap();
-        writer.flush().unwrap();
-    }
-
-    /// Closes the terminal, as closing its window does: every master descriptor goes.
-    fn close(&mut self, nudge: &str) {
-        self.release.store(true, Ordering::Relaxed);
-        let start = Instant::now();
-        // The reader lets go after its next read; a keystroke that echoes makes one happen.
-        while !self.reader_done.load(Ordering::Relaxed) {
-            if !nudge.is_empty() {
-                self.send(nudge);
-            }
-            assert!(start.elapsed() < DEADLINE, "the reader never let go");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        self.writer = None;
-        self.master = None;
-    }
-
-    /// The exit code, waiting for it.
-    #[track_caller]
-    fn exit_code(&mut self) -> u32 {
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status.exit_code();
-            }
-            assert!(
-                start.elapsed() < DEADLINE,
-                "prepdrill did not exit: it hangs or spins"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    /// For a drill under `sh`: waits for the shell to finish and returns everything it printed.
-    #[track_caller]
-    fn finish(mut self) -> Vec<u8> {
-        self.wait_for("STTY-DONE", 0);
-        self.exit_code();
-        self.raw()
-    }
+/// A full-screen (or `--plain`) drill on the test bank, run directly in the terminal.
+fn drill_pty(sandbox: &Sandbox, args: &[&str]) -> Pty {
+    let mut all = vec!["drill", "--bank", "bank.yaml"];
+    all.extend_from_slice(args);
+    pty_in(sandbox, BIN, &all)
 }
 
-impl Drop for Pty {
-    fn drop(&mut self) {
-        if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill();
-        }
-    }
+/// The drill under `sh`, which then prints its exit code and the terminal's settings.
+fn drill_in_shell(sandbox: &Sandbox, args: &str) -> Pty {
+    let script =
+        format!("'{BIN}' drill --bank bank.yaml {args}; echo \"RC=$?\"; stty -a; echo STTY-DONE");
+    pty_in(sandbox, "sh", &["-c", &script])
+}
+
+/// For a drill under `sh`: waits for the shell to finish and returns everything it printed.
+#[track_caller]
+fn finish(pty: Pty) -> Vec<u8> {
+    pty.finish_raw("STTY-DONE")
 }
 
 fn sandbox_env(sandbox: &Sandbox) -> Vec<(String, String)> {
@@ -277,46 +126,6 @@ fn drill_sandbox() -> Sandbox {
     sandbox.write("bank.yaml", BANK);
     sandbox.write("config/prepdrill/config.yaml", "interview-date: none\n");
     sandbox
-}
-
-/// The output as text, without CSI and OSC escape sequences.
-fn strip_escapes(raw: &[u8]) -> String {
-    let text = String::from_utf8_lossy(raw);
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '\x1b' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('[') => {
-                for c in chars.by_ref() {
-                    if ('@'..='~').contains(&c) {
-                        break;
-                    }
-                }
-            }
-            Some(']') => {
-                while let Some(c) = chars.next() {
-                    if c == '\x07' || (c == '\x1b' && chars.next_if_eq(&'\\').is_some()) {
-                        break;
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
-#[track_caller]
-fn shell_exit_code(text: &str) -> i32 {
-    let (_, after) = text
-        .split_once("RC=")
-        .unwrap_or_else(|| panic!("no RC= in:\n{text}"));
-    let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
-    digits.parse().unwrap()
 }
 
 /// The flags a sane terminal has on that `stty -a` shows off or missing.
@@ -355,24 +164,9 @@ fn assert_screen_restored(raw: &[u8], from: usize) {
     assert!(after.contains(SHOW_CURSOR), "cursor left hidden");
 }
 
-/// The pid of the process called `name` whose parent is `parent`.
-fn child_pid(parent: u32, name: &str) -> Option<u32> {
-    std::fs::read_dir("/proc")
-        .ok()?
-        .flatten()
-        .find_map(|entry| {
-            let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
-            let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
-            let open = stat.find('(')?;
-            let close = stat.rfind(')')?;
-            let ppid: u32 = stat[close + 1..].split_whitespace().nth(1)?.parse().ok()?;
-            (ppid == parent && &stat[open + 1..close] == name).then_some(pid)
-        })
-}
-
 #[track_caller]
 fn drill_pid(pty: &Pty) -> u32 {
-    let shell = pty.child.process_id().expect("shell pid");
+    let shell = pty.process_id().expect("shell pid");
     let start = Instant::now();
     loop {
         if let Some(pid) = child_pid(shell, "prepdrill") {
@@ -478,7 +272,7 @@ fn case8_a_held_lock_is_announced_then_given_up() {
 #[test]
 fn case8_the_drill_stays_alive_while_waiting_and_ctrl_c_gives_up() {
     let sb = drill_sandbox();
-    let mut pty = Pty::drill_in_shell(&sb, "");
+    let mut pty = drill_in_shell(&sb, "");
     pty.wait_for(Q1, 0);
     let lock = hold_lock(&sb.progress_file());
     pty.send(" ");
@@ -492,9 +286,9 @@ fn case8_the_drill_stays_alive_while_waiting_and_ctrl_c_gives_up() {
     let mark = pty.mark();
     pty.send("\x03");
     pty.wait_for("RC=", mark);
-    let raw = pty.finish();
+    let raw = finish(pty);
     let text = strip_escapes(&raw);
-    assert_eq!(shell_exit_code(&text), 130, "{text}");
+    assert_eq!(exit_code(&text), 130, "{text}");
     assert!(text.contains("interrupted while waiting"), "{text}");
     assert!(text.contains("not saved"), "{text}");
     assert_terminal_sane(&text);
@@ -518,7 +312,7 @@ fn grade_first_card_full_screen(pty: &mut Pty) {
 #[test]
 fn case7_closing_the_terminal_ends_a_full_screen_drill_with_129() {
     let sb = drill_sandbox();
-    let mut pty = Pty::drill(&sb, &[]);
+    let mut pty = drill_pty(&sb, &[]);
     grade_first_card_full_screen(&mut pty);
     // The drill redraws every second, so the reader lets go without a keystroke.
     pty.close("");
@@ -529,7 +323,7 @@ fn case7_closing_the_terminal_ends_a_full_screen_drill_with_129() {
 #[test]
 fn case7_closing_the_terminal_ends_a_plain_drill_with_129() {
     let sb = drill_sandbox();
-    let mut pty = Pty::drill(&sb, &["--plain"]);
+    let mut pty = drill_pty(&sb, &["--plain"]);
     pty.wait_for(Q1, 0);
     pty.send("\r");
     pty.wait_for("Sample answer", 0);
@@ -544,7 +338,7 @@ fn case7_closing_the_terminal_ends_a_plain_drill_with_129() {
 #[test]
 fn case7_end_of_input_on_a_terminal_ends_a_plain_drill_with_129() {
     let sb = drill_sandbox();
-    let mut pty = Pty::drill_in_shell(&sb, "--plain");
+    let mut pty = drill_in_shell(&sb, "--plain");
     pty.wait_for(Q1, 0);
     pty.send("\r");
     pty.wait_for("Sample answer", 0);
@@ -553,8 +347,8 @@ fn case7_end_of_input_on_a_terminal_ends_a_plain_drill_with_129() {
     pty.wait_for(Q2, mark);
     // Ctrl-D: end of input on a live terminal.
     pty.send("\x04");
-    let text = strip_escapes(&pty.finish());
-    assert_eq!(shell_exit_code(&text), 129, "{text}");
+    let text = strip_escapes(&finish(pty));
+    assert_eq!(exit_code(&text), 129, "{text}");
     assert!(text.contains("Session over"), "{text}");
     assert_eq!(reviews(&sb.progress_file()).len(), 1);
 }
@@ -565,7 +359,7 @@ fn case7_end_of_input_on_a_terminal_ends_a_plain_drill_with_129() {
 #[test]
 fn case10_ctrl_z_restores_the_terminal_and_fg_redraws() {
     let sb = drill_sandbox();
-    let mut pty = Pty::drill_in_shell(&sb, "");
+    let mut pty = drill_in_shell(&sb, "");
     pty.wait_for(Q1, 0);
     let pid = drill_pid(&pty);
     let mark = pty.mark();
@@ -603,8 +397,8 @@ fn case10_ctrl_z_restores_the_terminal_and_fg_redraws() {
     let mark = pty.mark();
     pty.send("q");
     pty.wait_for("RC=", mark);
-    let text = strip_escapes(&pty.finish());
-    assert_eq!(shell_exit_code(&text), 0, "{text}");
+    let text = strip_escapes(&finish(pty));
+    assert_eq!(exit_code(&text), 0, "{text}");
     assert_terminal_sane(&text);
 }
 
@@ -612,15 +406,15 @@ fn case10_ctrl_z_restores_the_terminal_and_fg_redraws() {
 fn case10_stray_signals_restore_the_terminal_first() {
     for (signal, number) in [("QUIT", 3), ("USR1", 10), ("ALRM", 14)] {
         let sb = drill_sandbox();
-        let pty = Pty::drill_in_shell(&sb, "");
+        let pty = drill_in_shell(&sb, "");
         pty.wait_for(Q1, 0);
         let pid = drill_pid(&pty);
         let mark = pty.mark();
         kill(signal, pid);
         pty.wait_for("RC=", mark);
-        let raw = pty.finish();
+        let raw = finish(pty);
         let text = strip_escapes(&raw);
-        assert_eq!(shell_exit_code(&text), 128 + number, "SIG{signal}: {text}");
+        assert_eq!(exit_code(&text), 128 + number, "SIG{signal}: {text}");
         assert_terminal_sane(&text);
         assert_screen_restored(&raw, mark);
     }
