@@ -7,11 +7,9 @@ mod common;
 #[path = "common/pty.rs"]
 mod pty;
 
-use std::io::Write;
-use std::process::Stdio;
 use std::time::Duration;
 
-use common::{NOW, Run, Sandbox};
+use common::{Run, Sandbox};
 use pty::Pty;
 use serde_json::Value;
 
@@ -47,57 +45,15 @@ fn sandbox() -> Sandbox {
     sandbox
 }
 
+/// `prepdrill --bank bank.yaml drill --plain ARGS` with `input` on a pipe.
 fn drill(sandbox: &Sandbox, args: &[&str], input: &str) -> Run {
-    let mut child = sandbox
-        .command()
-        .args(["--bank", "bank.yaml", "drill", "--plain"])
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    Run {
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        stdout_bytes: output.stdout,
-        stderr_bytes: output.stderr,
-        code: output.status.code(),
-    }
-}
-
-fn reviews(sandbox: &Sandbox) -> Vec<Value> {
-    let Ok(text) = std::fs::read_to_string(sandbox.progress_file()) else {
-        return Vec::new();
-    };
-    let progress: Value = serde_json::from_str(&text).unwrap();
-    progress["reviews"].as_array().cloned().unwrap_or_default()
+    let all = [&["--bank", "bank.yaml", "drill", "--plain"], args].concat();
+    sandbox.run_with_input(&all, input)
 }
 
 fn on_terminal(sandbox: &Sandbox, args: &str) -> Pty {
-    let root = sandbox.path();
-    let inside = |name: &str| root.join(name).display().to_string();
-    let env = vec![
-        ("HOME".to_string(), inside("home")),
-        ("XDG_CONFIG_HOME".to_string(), inside("config")),
-        ("XDG_DATA_HOME".to_string(), inside("data")),
-        ("XDG_CACHE_HOME".to_string(), inside("cache")),
-        (
-            "PATH".to_string(),
-            std::env::var("PATH").unwrap_or_default(),
-        ),
-        ("TZ".to_string(), "UTC".to_string()),
-        ("PREPDRILL_NOW".to_string(), NOW.to_string()),
-    ];
     let script = format!("'{}' --bank bank.yaml drill {args}", common::BIN);
-    Pty::spawn(root, &env, &script)
+    Pty::spawn(sandbox.path(), &sandbox.terminal_env_at_now(), &script)
 }
 
 #[test]
@@ -122,7 +78,7 @@ fn a_double_tapped_enter_records_exactly_one_grade() {
         !after.contains("Key points you covered"),
         "the second Enter revealed the next card:\n{after}"
     );
-    assert_eq!(reviews(&sandbox).len(), 1);
+    assert_eq!(sandbox.reviews().len(), 1);
     pty.send("q");
     let (text, code) = pty.finish();
     assert_eq!(code, 0, "{text}");
@@ -130,7 +86,7 @@ fn a_double_tapped_enter_records_exactly_one_grade() {
         text.contains("threat-model  1 again"),
         "the summary lists the card:\n{text}"
     );
-    let reviews = reviews(&sandbox);
+    let reviews = sandbox.reviews();
     assert_eq!(reviews.len(), 1, "exactly one grade: {reviews:?}");
     assert_eq!(reviews[0]["rating"], "again");
     assert_eq!(reviews[0]["card"], "rep/threat-model");
@@ -154,7 +110,7 @@ fn the_typing_box_edits_in_place_and_esc_asks_first() {
     let mark = pty.mark();
     pty.send("z");
     pty.wait_for("Tab reveal", mark);
-    assert_eq!(reviews(&sandbox).len(), 0);
+    assert_eq!(sandbox.reviews().len(), 0);
     let mark = pty.mark();
     pty.send("\t");
     pty.wait_for("Your answer", mark);
@@ -198,7 +154,7 @@ fn plain_drill_confirms_each_grade_and_lists_the_session() {
         "{}",
         run.stdout
     );
-    let reviews = reviews(&sandbox);
+    let reviews = sandbox.reviews();
     assert_eq!(reviews.len(), 3);
     let crammed: Vec<&Value> = reviews
         .iter()
@@ -250,5 +206,5 @@ fn plain_mode_at_a_terminal_ignores_a_double_tapped_enter() {
     pty.send("q\r");
     let (text, code) = pty.finish();
     assert_eq!(code, 0, "{text}");
-    assert_eq!(reviews(&sandbox).len(), 1);
+    assert_eq!(sandbox.reviews().len(), 1);
 }

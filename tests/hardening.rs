@@ -83,7 +83,7 @@ fn hold_lock(progress: &Path) -> File {
 
 /// `program args` in an 80×24 pseudo-terminal, as its session leader, with this file's deadline.
 fn pty_in(sandbox: &Sandbox, program: &str, args: &[&str]) -> Pty {
-    Pty::program(sandbox.path(), &sandbox_env(sandbox), program, args).with_deadline(DEADLINE)
+    Pty::program(sandbox.path(), &sandbox.terminal_env(), program, args).with_deadline(DEADLINE)
 }
 
 /// A full-screen (or `--plain`) drill on the test bank, run directly in the terminal.
@@ -104,19 +104,6 @@ fn drill_in_shell(sandbox: &Sandbox, args: &str) -> Pty {
 #[track_caller]
 fn finish(pty: Pty) -> Vec<u8> {
     pty.finish_raw("STTY-DONE")
-}
-
-fn sandbox_env(sandbox: &Sandbox) -> Vec<(String, String)> {
-    let root = sandbox.path();
-    let inside = |name: &str| root.join(name).display().to_string();
-    vec![
-        ("HOME".into(), inside("home")),
-        ("XDG_CONFIG_HOME".into(), inside("config")),
-        ("XDG_DATA_HOME".into(), inside("data")),
-        ("XDG_CACHE_HOME".into(), inside("cache")),
-        ("PATH".into(), std::env::var("PATH").unwrap_or_default()),
-        ("TZ".into(), "UTC".into()),
-    ]
 }
 
 /// A sandbox with the test bank, whose candidate already answered the first drill's interview

@@ -9,8 +9,6 @@ mod common;
 #[path = "common/pty.rs"]
 mod pty;
 
-use std::io::Write;
-use std::process::Stdio;
 use std::time::Duration;
 
 use common::{NOW, Run, Sandbox};
@@ -64,36 +62,8 @@ fn sandbox() -> Sandbox {
 
 /// `prepdrill --bank bank.yaml mock ARGS` with `input` on a pipe.
 fn mock(sandbox: &Sandbox, args: &[&str], input: &str) -> Run {
-    let mut command = sandbox.command();
-    command
-        .args(["--bank", "bank.yaml", "mock"])
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = command.spawn().expect("spawn prepdrill");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input.as_bytes())
-        .expect("write input");
-    let output = child.wait_with_output().expect("wait");
-    Run {
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        stdout_bytes: output.stdout,
-        stderr_bytes: output.stderr,
-        code: output.status.code(),
-    }
-}
-
-fn reviews(sandbox: &Sandbox) -> Vec<Value> {
-    let Ok(text) = std::fs::read_to_string(sandbox.progress_file()) else {
-        return Vec::new();
-    };
-    let progress: Value = serde_json::from_str(&text).expect("progress is JSON");
-    progress["reviews"].as_array().cloned().unwrap_or_default()
+    let all = [&["--bank", "bank.yaml", "mock"], args].concat();
+    sandbox.run_with_input(&all, input)
 }
 
 #[track_caller]
@@ -141,7 +111,7 @@ fn plain_round_hides_answers_until_the_review_and_saves_mock_reviews() {
     ] {
         assert!(!out.contains(note), "no why-note in a mock round: {note}");
     }
-    let reviews = reviews(&sandbox);
+    let reviews = sandbox.reviews();
     assert_eq!(reviews.len(), 3, "{out}");
     let grades: Vec<&str> = reviews
         .iter()
@@ -182,7 +152,7 @@ fn plain_round_with_typing_pre_ticks_and_keeps_the_typed_answer() {
     let out = &run.stdout;
     assert!(position(out, "What you typed:") < position(out, "Sample answer:"));
     assert!(out.contains("[x] a  Managed secret store"), "{out}");
-    let reviews = reviews(&sandbox);
+    let reviews = sandbox.reviews();
     assert_eq!(reviews.len(), 1);
     assert_eq!(
         reviews[0]["typed_answer"],
@@ -201,7 +171,7 @@ fn the_same_instant_asks_the_same_round_and_never_a_question_twice() {
     assert!(a.success() && b.success());
     // Input ran out at the first question: only it was shown, and nothing was saved.
     assert_eq!(a.stdout, b.stdout, "PREPDRILL_NOW={NOW} pins the choice");
-    assert!(reviews(&first).is_empty());
+    assert!(first.reviews().is_empty());
     assert!(a.stdout.contains("(ended early)"), "{}", a.stdout);
 
     let full = mock(&first, &["--questions", "3"], "\n\n\n");
@@ -229,19 +199,7 @@ fn bad_options_fail_with_a_message() {
 fn full_screen_round_reviews_and_saves() {
     let sandbox = sandbox();
     let root = sandbox.path();
-    let inside = |name: &str| root.join(name).display().to_string();
-    let env = vec![
-        ("HOME".to_string(), inside("home")),
-        ("XDG_CONFIG_HOME".to_string(), inside("config")),
-        ("XDG_DATA_HOME".to_string(), inside("data")),
-        ("XDG_CACHE_HOME".to_string(), inside("cache")),
-        (
-            "PATH".to_string(),
-            std::env::var("PATH").unwrap_or_default(),
-        ),
-        ("TZ".to_string(), "UTC".to_string()),
-        ("PREPDRILL_NOW".to_string(), NOW.to_string()),
-    ];
+    let env = sandbox.terminal_env_at_now();
     let script = format!("'{}' --bank bank.yaml mock --questions 2", common::BIN);
     let mut pty = Pty::spawn(root, &env, &script);
     pty.wait_for("Space next question", 0);
@@ -277,7 +235,7 @@ fn full_screen_round_reviews_and_saves() {
         text.contains("Mock round: 2 of 2 questions answered, 2 graded"),
         "{text}"
     );
-    let reviews = reviews(&sandbox);
+    let reviews = sandbox.reviews();
     assert_eq!(reviews.len(), 2);
     assert!(reviews.iter().all(|r| r["mock"] == Value::Bool(true)));
     let grades: Vec<&str> = reviews
@@ -318,19 +276,7 @@ fn stats_lists_past_mock_rounds() {
 fn full_screen_typing_an_empty_line_submits() {
     let sandbox = sandbox();
     let root = sandbox.path();
-    let inside = |name: &str| root.join(name).display().to_string();
-    let env = vec![
-        ("HOME".to_string(), inside("home")),
-        ("XDG_CONFIG_HOME".to_string(), inside("config")),
-        ("XDG_DATA_HOME".to_string(), inside("data")),
-        ("XDG_CACHE_HOME".to_string(), inside("cache")),
-        (
-            "PATH".to_string(),
-            std::env::var("PATH").unwrap_or_default(),
-        ),
-        ("TZ".to_string(), "UTC".to_string()),
-        ("PREPDRILL_NOW".to_string(), NOW.to_string()),
-    ];
+    let env = sandbox.terminal_env_at_now();
     let script = format!(
         "'{}' --bank bank.yaml mock --questions 1 --tag secrets --type",
         common::BIN
@@ -349,7 +295,7 @@ fn full_screen_typing_an_empty_line_submits() {
     pty.send("\r");
     let (text, code) = pty.finish();
     assert_eq!(code, 0, "{text}");
-    let reviews = reviews(&sandbox);
+    let reviews = sandbox.reviews();
     assert_eq!(reviews.len(), 1);
     assert_eq!(reviews[0]["typed_answer"], "a managed secret store");
     assert_eq!(reviews[0]["mock"], Value::Bool(true));

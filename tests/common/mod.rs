@@ -7,7 +7,7 @@
 #![allow(dead_code, clippy::expect_used, clippy::unwrap_used)]
 
 use std::ffi::OsString;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -84,6 +84,36 @@ impl Sandbox {
         self.path().join("data/prepdrill/progress.json")
     }
 
+    /// The reviews in the default progress file, oldest first; none when nothing was saved.
+    pub fn reviews(&self) -> Vec<serde_json::Value> {
+        let Ok(text) = std::fs::read_to_string(self.progress_file()) else {
+            return Vec::new();
+        };
+        let progress: serde_json::Value = serde_json::from_str(&text).expect("progress is JSON");
+        progress["reviews"].as_array().cloned().unwrap_or_default()
+    }
+
+    /// The environment for a run in a pseudo-terminal (`common/pty.rs`): the sandbox's home
+    /// directories, PATH and TZ, but, unlike [`Sandbox::command`], no pinned clock or width.
+    pub fn terminal_env(&self) -> Vec<(String, String)> {
+        let inside = |name: &str| self.path().join(name).display().to_string();
+        vec![
+            ("HOME".into(), inside("home")),
+            ("XDG_CONFIG_HOME".into(), inside("config")),
+            ("XDG_DATA_HOME".into(), inside("data")),
+            ("XDG_CACHE_HOME".into(), inside("cache")),
+            ("PATH".into(), std::env::var("PATH").unwrap_or_default()),
+            ("TZ".into(), "UTC".into()),
+        ]
+    }
+
+    /// [`Sandbox::terminal_env`] with the clock pinned at [`NOW`].
+    pub fn terminal_env_at_now(&self) -> Vec<(String, String)> {
+        let mut env = self.terminal_env();
+        env.push(("PREPDRILL_NOW".into(), NOW.into()));
+        env
+    }
+
     /// The settings file the binary uses (XDG_CONFIG_HOME/prepdrill/config.yaml).
     pub fn config_file(&self) -> PathBuf {
         self.path().join("config/prepdrill/config.yaml")
@@ -104,6 +134,25 @@ impl Sandbox {
     pub fn run<S: AsRef<std::ffi::OsStr>>(&self, args: &[S]) -> Run {
         let output = self.command().args(args).output().expect("run prepdrill");
         finish(output)
+    }
+
+    /// Runs with `input` on a pipe as stdin and waits for it.
+    pub fn run_with_input<S: AsRef<std::ffi::OsStr>>(&self, args: &[S], input: &str) -> Run {
+        let mut child = self
+            .command()
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn prepdrill");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input.as_bytes())
+            .expect("write input");
+        finish(child.wait_with_output().expect("wait"))
     }
 
     /// Runs with extra environment variables for this run only.
