@@ -5,7 +5,7 @@ use std::io::{BufRead, Write};
 
 use chrono::{DateTime, Utc};
 
-use crate::core::bank::Bank;
+use crate::core::bank::{Bank, Card};
 use crate::core::clock::KeyGuard;
 use crate::core::mock::{MockAction, MockQuestion, MockRound, Stage};
 use crate::ui::drill_plain::{
@@ -182,6 +182,12 @@ fn print_time(
     Ok(())
 }
 
+/// The question on screen, with its card from the bank.
+fn on_screen<'a>(round: &'a MockRound, bank: &'a Bank) -> Option<(&'a MockQuestion, Card<'a>)> {
+    let q = round.current()?;
+    Some((q, bank.card(&q.card.key)?))
+}
+
 fn print_question(
     round: &MockRound,
     bank: &Bank,
@@ -189,10 +195,7 @@ fn print_question(
     output: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let p = look.painter;
-    let (Stage::Asking(i), Some(q)) = (round.stage(), round.current()) else {
-        return Ok(());
-    };
-    let Some(card) = bank.card(&q.card.key) else {
+    let (Stage::Asking(i), Some((q, card))) = (round.stage(), on_screen(round, bank)) else {
         return Ok(());
     };
     writeln!(output)?;
@@ -225,10 +228,7 @@ fn print_review(
     output: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let p = look.painter;
-    let (Stage::Reviewing(i), Some(q)) = (round.stage(), round.current()) else {
-        return Ok(());
-    };
-    let Some(card) = bank.card(&q.card.key) else {
+    let (Stage::Reviewing(i), Some((q, card))) = (round.stage(), on_screen(round, bank)) else {
         return Ok(());
     };
     writeln!(output)?;
