@@ -72,22 +72,23 @@ pub fn render(
     if screen.width < MIN_WIDTH || screen.height < MIN_HEIGHT {
         return too_small(screen);
     }
-    let p = screen.painter;
     let footer = footer(session, now, screen);
     let body = if screen.help {
         help_lines()
     } else if session.is_paused() {
-        vec![
-            String::new(),
-            p.paint(
-                "Paused. Both clocks are stopped; press p to resume.",
-                Role::Label,
-            ),
-        ]
+        paused(
+            "Paused. Both clocks are stopped; press p to resume.",
+            screen,
+        )
     } else {
         body(session, bank, now, screen)
     };
     frame(header(session, now, screen), &body, footer, screen)
+}
+
+/// The body while paused: a blank line, then `message`.
+pub(crate) fn paused(message: &str, screen: Screen<'_>) -> Vec<String> {
+    vec![String::new(), screen.painter.paint(message, Role::Label)]
 }
 
 /// A header, a rule, as much of the body as fits (scrolled, with a "more" mark), the notice and

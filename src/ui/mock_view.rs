@@ -12,7 +12,7 @@ use crate::core::mock_history::PastRound;
 use crate::core::schedule::Rating;
 use crate::core::stats::Now;
 use crate::ui::drill_view::{
-    MIN_HEIGHT, MIN_WIDTH, Screen, clock, footer_line, frame, gone, plural, question_lines,
+    MIN_HEIGHT, MIN_WIDTH, Screen, clock, footer_line, frame, gone, paused, plural, question_lines,
     rating_label, revealed, title_bar, too_small, typing_box,
 };
 use crate::ui::style::{Painter, Role};
@@ -28,17 +28,10 @@ pub fn render(
     if screen.width < MIN_WIDTH || screen.height < MIN_HEIGHT {
         return too_small(screen);
     }
-    let p = screen.painter;
     let body = if screen.help {
         help_lines()
     } else if round.is_paused() {
-        vec![
-            String::new(),
-            p.paint(
-                "Paused. The clock is stopped; press p to resume.",
-                Role::Label,
-            ),
-        ]
+        paused("Paused. The clock is stopped; press p to resume.", screen)
     } else {
         body(round, bank, now, screen)
     };
