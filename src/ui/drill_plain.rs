@@ -1,6 +1,6 @@
 //! The drill line by line, for screen readers, scripts and pipes: the same session, driven by lines.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{self, BufRead, IsTerminal, Write};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
@@ -14,7 +14,7 @@ use crate::core::session::{Action, Current, Effect, Phase, Session};
 use crate::ui::drill_tui::{DrillLook, EffectSink, Outcome};
 use crate::ui::drill_view::{clock, point_index, point_letter, to_go};
 use crate::ui::lookup::format_secs;
-use crate::ui::style::Role;
+use crate::ui::style::{Painter, Role};
 use crate::ui::text::wrap;
 
 const WIDTH: usize = 80;
@@ -169,12 +169,7 @@ pub fn run(
                 }
             }
             if pausing {
-                let state = if session.is_paused() {
-                    "Paused; p resumes."
-                } else {
-                    "Resumed."
-                };
-                writeln!(output, "{state}")?;
+                writeln!(output, "{}", pause_line(session.is_paused()))?;
             }
         }
     }
@@ -187,12 +182,7 @@ fn toggle_letters(
     now: DateTime<Utc>,
     output: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let indexes: Option<Vec<usize>> = letters
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != ',')
-        .map(point_index)
-        .collect();
-    let Some(indexes) = indexes.filter(|i| !i.is_empty()) else {
+    let Some(indexes) = point_indexes(letters) else {
         writeln!(
             output,
             "Tick points by letter (e.g. ac), grade 1-4 or again/hard/good/easy, u undo, s skip, q quit."
@@ -207,6 +197,90 @@ fn toggle_letters(
         writeln!(output, "{line}")?;
     }
     Ok(())
+}
+
+/// "Paused; p resumes." or "Resumed.": the line after a pause key.
+pub(crate) fn pause_line(paused: bool) -> &'static str {
+    if paused {
+        "Paused; p resumes."
+    } else {
+        "Resumed."
+    }
+}
+
+/// The points a line of letters ticks ("ac", "a, c"); `None` unless it names at least one
+/// point and nothing else.
+pub(crate) fn point_indexes(letters: &str) -> Option<Vec<usize>> {
+    let indexes: Option<Vec<usize>> = letters
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != ',')
+        .map(point_index)
+        .collect();
+    indexes.filter(|i| !i.is_empty())
+}
+
+/// A question's text, wrapped and painted as a title.
+pub(crate) fn write_question(output: &mut dyn Write, p: Painter, text: &str) -> io::Result<()> {
+    for line in wrap(text, WIDTH, "") {
+        writeln!(output, "{}", p.paint(&line, Role::Title))?;
+    }
+    Ok(())
+}
+
+/// A labelled block ("Sample answer:"), its text indented under the label.
+pub(crate) fn write_section(
+    output: &mut dyn Write,
+    p: Painter,
+    label: &str,
+    text: &str,
+) -> io::Result<()> {
+    writeln!(output, "{}", p.paint(label, Role::Label))?;
+    for line in wrap(text, WIDTH, "  ") {
+        writeln!(output, "{line}")?;
+    }
+    Ok(())
+}
+
+/// The key points as a checklist, each with its letter and whether it is ticked.
+pub(crate) fn write_points(
+    output: &mut dyn Write,
+    points: &[String],
+    ticked: &[bool],
+) -> io::Result<()> {
+    for (i, point) in points.iter().enumerate() {
+        let mark = if ticked.get(i).copied().unwrap_or(false) {
+            "[x]"
+        } else {
+            "[ ]"
+        };
+        let letter = point_letter(i).unwrap_or('?');
+        for (n, line) in wrap(point, WIDTH, "        ").iter().enumerate() {
+            if n == 0 {
+                writeln!(output, "  {mark} {letter}  {}", line.trim_start())?;
+            } else {
+                writeln!(output, "{line}")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The prompt under the checklist, offering the suggested grade when there is one.
+pub(crate) fn write_grade_prompt(
+    output: &mut dyn Write,
+    suggested: Option<Rating>,
+) -> io::Result<()> {
+    let suggestion = suggested.map_or(String::new(), |r| {
+        format!(
+            " Suggested: {} {} (empty line takes it).",
+            r as u8,
+            r.as_str()
+        )
+    });
+    writeln!(
+        output,
+        "Tick points by letter (e.g. ac), then grade 1 again, 2 hard, 3 good, 4 easy.{suggestion}"
+    )
 }
 
 /// "Ticked: a[x] b[ ] · suggested 2 hard": the checklist after a change.
@@ -259,9 +333,7 @@ fn print_question(
             ""
         }
     )?;
-    for line in wrap(&card.question.question, WIDTH, "") {
-        writeln!(output, "{}", p.paint(&line, Role::Title))?;
-    }
+    write_question(output, p, &card.question.question)?;
     let limit = current.card.answer_limit.num_seconds();
     let how = if look.typing {
         "Type your answer, then an empty line to reveal"
@@ -285,14 +357,12 @@ fn print_hint(
     let Some((_, card)) = on_screen(session, bank) else {
         return Ok(());
     };
-    writeln!(
+    write_section(
         output,
-        "{}",
-        look.painter.paint("Why employers ask:", Role::Label)
+        look.painter,
+        "Why employers ask:",
+        &card.question.why,
     )?;
-    for line in wrap(&card.question.why, WIDTH, "  ") {
-        writeln!(output, "{line}")?;
-    }
     Ok(())
 }
 
@@ -320,9 +390,7 @@ fn print_brought_back(
         "Undone. Back to {}:",
         p.paint(&card.question.id, Role::Id)
     )?;
-    for line in wrap(&card.question.question, WIDTH, "") {
-        writeln!(output, "{}", p.paint(&line, Role::Title))?;
-    }
+    write_question(output, p, &card.question.question)?;
     Ok(())
 }
 
@@ -360,12 +428,8 @@ fn print_answer(
         ("Your own answer:", own),
         ("Sample answer:", Some(card.question.answer.as_str())),
     ] {
-        let Some(text) = text else {
-            continue;
-        };
-        writeln!(output, "{}", p.paint(label, Role::Label))?;
-        for line in wrap(text, WIDTH, "  ") {
-            writeln!(output, "{line}")?;
+        if let Some(text) = text {
+            write_section(output, p, label, text)?;
         }
     }
     writeln!(output, "{}", p.paint("Key points:", Role::Label))?;
@@ -373,33 +437,7 @@ fn print_answer(
         Phase::Revealed { ticked } => ticked.clone(),
         Phase::Asking { .. } => Vec::new(),
     };
-    for (i, point) in card.question.key_points.iter().enumerate() {
-        let mark = if ticked.get(i).copied().unwrap_or(false) {
-            "[x]"
-        } else {
-            "[ ]"
-        };
-        let letter = point_letter(i).unwrap_or('?');
-        for (n, line) in wrap(point, WIDTH, "        ").iter().enumerate() {
-            if n == 0 {
-                writeln!(output, "  {mark} {letter}  {}", line.trim_start())?;
-            } else {
-                writeln!(output, "{line}")?;
-            }
-        }
-    }
-    let suggestion = session
-        .suggested_grade(look.clock.now())
-        .map_or(String::new(), |r| {
-            format!(
-                " Suggested: {} {} (empty line takes it).",
-                r as u8,
-                r.as_str()
-            )
-        });
-    writeln!(
-        output,
-        "Tick points by letter (e.g. ac), then grade 1 again, 2 hard, 3 good, 4 easy.{suggestion}"
-    )?;
+    write_points(output, &card.question.key_points, &ticked)?;
+    write_grade_prompt(output, session.suggested_grade(look.clock.now()))?;
     Ok(())
 }

@@ -63,6 +63,55 @@ pub(crate) fn caught() -> std::io::Result<&'static Caught> {
     Ok(CAUGHT.get_or_init(|| caught))
 }
 
+impl Caught {
+    /// Forgets what was caught before a loop began.
+    pub(crate) fn clear(&self) {
+        self.ending.store(0, Ordering::Relaxed);
+        self.job.store(0, Ordering::Relaxed);
+    }
+
+    /// The ending signal caught, if any, by its number.
+    pub(crate) fn ending(&self) -> Option<i32> {
+        match self.ending.load(Ordering::Relaxed) {
+            0 => None,
+            signal => Some(i32::try_from(signal).unwrap_or(15)),
+        }
+    }
+
+    /// Acts on a stop or continue caught since the last turn.
+    pub(crate) fn follow_job(&self) -> std::io::Result<()> {
+        match self.job.swap(0, Ordering::Relaxed) {
+            0 => Ok(()),
+            s if s == signal_hook::consts::SIGTSTP as usize => alive(term::suspend()),
+            // Continued after a stop we did not see (SIGSTOP): the shell may have reset the
+            // terminal, so take it again.
+            _ => alive(term::reenter()),
+        }
+    }
+}
+
+/// Rings the terminal bell for each bell among `effects`, unless the look is quiet.
+pub(crate) fn ring(effects: Vec<Effect>, look: &DrillLook) {
+    for effect in effects {
+        if effect == Effect::Bell && !look.quiet {
+            let _ = std::io::stdout().write_all(b"\x07");
+        }
+    }
+}
+
+/// Waits for a key press until the clocks next change, at the next whole second, so waiting
+/// costs next to nothing.
+pub(crate) fn next_key(now: DateTime<Utc>) -> std::io::Result<Option<KeyEvent>> {
+    let wait = 1000 - u64::from(now.timestamp_subsec_millis().min(999));
+    if !alive(event::poll(StdDuration::from_millis(wait)))? {
+        return Ok(None);
+    }
+    match alive(event::read())? {
+        Event::Key(key) if key.kind != KeyEventKind::Release => Ok(Some(key)),
+        _ => Ok(None),
+    }
+}
+
 /// Carries out what the session asks of the outside world (saving, above all).
 pub trait EffectSink {
     fn carry_out(&mut self, effect: Effect, session: &mut Session) -> anyhow::Result<()>;
@@ -209,8 +258,7 @@ pub fn run(
     // Raw mode turns Ctrl-C and Ctrl-Z into keys; signals from elsewhere still arrive as
     // signals, and end or stop the loop within a second with the terminal given back.
     let caught = caught()?;
-    caught.ending.store(0, Ordering::Relaxed);
-    caught.job.store(0, Ordering::Relaxed);
+    caught.clear();
     let guard = TerminalGuard::enter()?;
     let _watch = HangupWatch::start();
     let mut help = HelpPause::default();
@@ -222,23 +270,12 @@ pub fn run(
     let mut confirm_quit = false;
     loop {
         let now = look.clock.now();
-        for effect in session.tick(now) {
-            if effect == Effect::Bell && !look.quiet {
-                let _ = std::io::stdout().write_all(b"\x07");
-            }
-        }
-        let signal = caught.ending.load(Ordering::Relaxed);
-        if signal != 0 {
+        ring(session.tick(now), look);
+        if let Some(signal) = caught.ending() {
             session.apply(Action::Quit, now);
-            return Ok(Outcome::Interrupted(i32::try_from(signal).unwrap_or(15)));
+            return Ok(Outcome::Interrupted(signal));
         }
-        match caught.job.swap(0, Ordering::Relaxed) {
-            0 => {}
-            s if s == signal_hook::consts::SIGTSTP as usize => alive(term::suspend())?,
-            // Continued after a stop we did not see (SIGSTOP): the shell may have reset the
-            // terminal, so take it again.
-            _ => alive(term::reenter())?,
-        }
+        caught.follow_job()?;
         if session.ended().is_some() {
             break;
         }
@@ -268,62 +305,56 @@ pub fn run(
         };
         alive(draw(session, bank, look, &view))?;
         // Sleep until the clocks next change, unless a key comes first.
-        let wait = 1000 - u64::from(now.timestamp_subsec_millis().min(999));
-        if !alive(event::poll(StdDuration::from_millis(wait)))? {
+        let Some(key) = next_key(now)? else {
+            continue;
+        };
+        let now = look.clock.now();
+        let command = if confirm_quit {
+            confirm_quit = false;
+            match key.code {
+                KeyCode::Esc => Command::Session(Action::Quit),
+                _ => Command::Nothing,
+            }
+        } else {
+            command_for(key, session, look.typing, help.is_open(), now, &mut editor)
+        };
+        if guard_keys.blocks(now) && acts_on_card(&command) {
+            // Pressed within a moment of a grade: a double tap meant for the card before.
             continue;
         }
-        match alive(event::read())? {
-            Event::Key(key) if key.kind != KeyEventKind::Release => {
-                let now = look.clock.now();
-                let command = if confirm_quit {
-                    confirm_quit = false;
-                    match key.code {
-                        KeyCode::Esc => Command::Session(Action::Quit),
-                        _ => Command::Nothing,
-                    }
-                } else {
-                    command_for(key, session, look.typing, help.is_open(), now, &mut editor)
-                };
-                if guard_keys.blocks(now) && acts_on_card(&command) {
-                    // Pressed within a moment of a grade: a double tap meant for the card before.
-                    continue;
+        match command {
+            Command::ConfirmQuit => confirm_quit = true,
+            Command::Session(action) => {
+                if help.close(action == Action::Pause) {
+                    session.apply(Action::Pause, now);
                 }
-                match command {
-                    Command::ConfirmQuit => confirm_quit = true,
-                    Command::Session(action) => {
-                        if help.close(action == Action::Pause) {
-                            session.apply(Action::Pause, now);
-                        }
-                        for effect in session.apply(action, now) {
-                            match effect {
-                                Effect::Record(_) => guard_keys.arm(now),
-                                // The card graded is back: keys are meant for it again.
-                                Effect::Remove(_) => guard_keys.disarm(),
-                                _ => {}
-                            }
-                            // A grade that cannot be saved ends the session: going on would
-                            // pretend it counted. The guard restores the terminal on return.
-                            sink.carry_out(effect, session)?;
-                            if let Some(line) = sink.take_feedback() {
-                                feedback = Some(line);
-                            }
-                        }
+                for effect in session.apply(action, now) {
+                    match effect {
+                        Effect::Record(_) => guard_keys.arm(now),
+                        // The card graded is back: keys are meant for it again.
+                        Effect::Remove(_) => guard_keys.disarm(),
+                        _ => {}
                     }
-                    Command::Interrupt => {
-                        session.apply(Action::Quit, look.clock.now());
-                        return Ok(Outcome::Interrupted(signal_hook::consts::SIGINT));
+                    // A grade that cannot be saved ends the session: going on would
+                    // pretend it counted. The guard restores the terminal on return.
+                    sink.carry_out(effect, session)?;
+                    if let Some(line) = sink.take_feedback() {
+                        feedback = Some(line);
                     }
-                    Command::Suspend => alive(term::suspend())?,
-                    Command::Help => {
-                        if help.toggle(session.is_paused()) {
-                            session.apply(Action::Pause, now);
-                        }
-                    }
-                    Command::Scroll(by) => scroll = scroll.saturating_add_signed(by),
-                    Command::Nothing => {}
                 }
             }
-            _ => {}
+            Command::Interrupt => {
+                session.apply(Action::Quit, look.clock.now());
+                return Ok(Outcome::Interrupted(signal_hook::consts::SIGINT));
+            }
+            Command::Suspend => alive(term::suspend())?,
+            Command::Help => {
+                if help.toggle(session.is_paused()) {
+                    session.apply(Action::Pause, now);
+                }
+            }
+            Command::Scroll(by) => scroll = scroll.saturating_add_signed(by),
+            Command::Nothing => {}
         }
     }
     drop(guard);
@@ -358,11 +389,8 @@ impl<'a> LockWaitScreen<'a> {
 
     /// One turn of the wait: `Err(signal)` to give it up.
     pub fn turn(&mut self, session: &Session, lock: &Path, waited: StdDuration) -> Result<(), i32> {
-        if let Ok(caught) = caught() {
-            let signal = caught.ending.load(Ordering::Relaxed);
-            if signal != 0 {
-                return Err(i32::try_from(signal).unwrap_or(15));
-            }
+        if let Some(signal) = caught().ok().and_then(Caught::ending) {
+            return Err(signal);
         }
         while let Ok(true) = event::poll(StdDuration::ZERO) {
             if let Ok(Event::Key(key)) = event::read()
@@ -397,31 +425,37 @@ impl<'a> LockWaitScreen<'a> {
     }
 }
 
-/// What the loop keeps besides the session, for drawing.
-struct View<'a> {
-    help: bool,
-    scroll: usize,
-    feedback: Option<&'a str>,
-    notice: Option<&'a str>,
-    cursor: Option<usize>,
+/// What the loop keeps besides the session or round, for drawing.
+pub(crate) struct View<'a> {
+    pub(crate) help: bool,
+    pub(crate) scroll: usize,
+    pub(crate) feedback: Option<&'a str>,
+    pub(crate) notice: Option<&'a str>,
+    pub(crate) cursor: Option<usize>,
+}
+
+impl<'a> View<'a> {
+    /// The screen to render this view on in `look`, at the terminal's size now.
+    pub(crate) fn screen(&self, look: &'a DrillLook) -> std::io::Result<Screen<'a>> {
+        let (width, height) = terminal::size()?;
+        Ok(Screen {
+            width,
+            height,
+            painter: look.painter,
+            title: &look.title,
+            typing: look.typing,
+            help: self.help,
+            scroll: self.scroll,
+            notice: self.notice,
+            feedback: self.feedback,
+            own: Some(&look.own),
+            cursor: self.cursor,
+        })
+    }
 }
 
 fn draw(session: &Session, bank: &Bank, look: &DrillLook, view: &View<'_>) -> std::io::Result<()> {
-    let (width, height) = terminal::size()?;
-    let screen = Screen {
-        width,
-        height,
-        painter: look.painter,
-        title: &look.title,
-        typing: look.typing,
-        help: view.help,
-        scroll: view.scroll,
-        notice: view.notice,
-        feedback: view.feedback,
-        own: Some(&look.own),
-        cursor: view.cursor,
-    };
-    paint_lines(&render(session, bank, look.clock.now(), screen))
+    paint_lines(&render(session, bank, look.clock.now(), view.screen(look)?))
 }
 
 /// Puts rendered lines on the screen in one synchronized update.

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use chrono::{DateTime, Duration, Utc};
 use unicode_width::UnicodeWidthStr;
 
-use crate::core::bank::{Bank, Card};
+use crate::core::bank::{Bank, Card, CardKey};
 use crate::core::own_answers::OwnAnswers;
 use crate::core::schedule::Rating;
 use crate::core::session::{Phase, Session};
@@ -72,22 +72,23 @@ pub fn render(
     if screen.width < MIN_WIDTH || screen.height < MIN_HEIGHT {
         return too_small(screen);
     }
-    let p = screen.painter;
     let footer = footer(session, now, screen);
     let body = if screen.help {
         help_lines()
     } else if session.is_paused() {
-        vec![
-            String::new(),
-            p.paint(
-                "Paused. Both clocks are stopped; press p to resume.",
-                Role::Label,
-            ),
-        ]
+        paused(
+            "Paused. Both clocks are stopped; press p to resume.",
+            screen,
+        )
     } else {
         body(session, bank, now, screen)
     };
     frame(header(session, now, screen), &body, footer, screen)
+}
+
+/// The body while paused: a blank line, then `message`.
+pub(crate) fn paused(message: &str, screen: Screen<'_>) -> Vec<String> {
+    vec![String::new(), screen.painter.paint(message, Role::Label)]
 }
 
 /// A header, a rule, as much of the body as fits (scrolled, with a "more" mark), the notice and
@@ -177,7 +178,6 @@ pub(crate) fn too_small(screen: Screen<'_>) -> Vec<String> {
 }
 
 fn header(session: &Session, now: DateTime<Utc>, screen: Screen<'_>) -> String {
-    let p = screen.painter;
     let left = session.time_left(now);
     let session_clock = if left < Duration::zero() {
         "time up".to_string()
@@ -190,6 +190,13 @@ fn header(session: &Session, now: DateTime<Utc>, screen: Screen<'_>) -> String {
         ""
     };
     let right = format!("{session_clock} · {}{mode}", to_go(session));
+    title_bar(&right, screen)
+}
+
+/// The top line: "prepdrill · title" on the left, cut to leave room for `right`, which is dimmed
+/// against the right edge.
+pub(crate) fn title_bar(right: &str, screen: Screen<'_>) -> String {
+    let p = screen.painter;
     let room = usize::from(screen.width).saturating_sub(right.width() + 2);
     let title = truncate(&format!("prepdrill · {}", screen.title), room);
     let pad = usize::from(screen.width).saturating_sub(title.width() + right.width());
@@ -197,7 +204,7 @@ fn header(session: &Session, now: DateTime<Utc>, screen: Screen<'_>) -> String {
         "{}{}{}",
         p.paint(&title, Role::Title),
         " ".repeat(pad),
-        p.paint(&right, Role::Dim)
+        p.paint(right, Role::Dim)
     )
 }
 
@@ -210,32 +217,18 @@ pub(crate) fn to_go(session: &Session) -> String {
 }
 
 fn body(session: &Session, bank: &Bank, now: DateTime<Utc>, screen: Screen<'_>) -> Vec<String> {
-    let p = screen.painter;
-    let width = usize::from(screen.width);
     let Some(current) = session.current() else {
         return vec![String::new(), "The session is over.".to_string()];
     };
     let Some(card) = bank.card(&current.card.key) else {
-        return vec![format!(
-            "{} is no longer in the bank.",
-            sanitize(current.card.key.as_str())
-        )];
+        return gone(&current.card.key);
     };
     let q = card.question;
-    let mut lines = vec![p.paint(
-        &truncate(
-            &format!("{} · {} · {}", q.id, q.category, q.tags.join(", ")),
-            width,
-        ),
-        Role::Dim,
-    )];
-    lines.push(String::new());
-    lines.extend(
-        wrap(&q.question, width, "")
-            .iter()
-            .map(|l| p.paint(l, Role::Title)),
+    let mut lines = question_lines(
+        &format!("{} · {} · {}", q.id, q.category, q.tags.join(", ")),
+        &q.question,
+        screen,
     );
-    lines.push(String::new());
     lines.push(answer_clock(
         session,
         now,
@@ -251,27 +244,70 @@ fn body(session: &Session, bank: &Bank, now: DateTime<Utc>, screen: Screen<'_>) 
                 typing_box(&mut lines, &current.typed, screen);
             }
         }
-        Phase::Revealed { ticked } => {
-            // The checklist and grade come first so they are on screen without scrolling;
-            // the answer and note follow as the reference to judge by.
-            checklist(&mut lines, card, ticked, screen);
-            if let Some(rating) = session.suggested_grade(now) {
-                lines.push(format!(
-                    "  Suggested grade: {}  (Enter takes it)",
-                    p.paint(&rating_label(rating), Role::Key)
-                ));
-            }
-            if !current.typed.trim().is_empty() {
-                section(&mut lines, "Your answer", &current.typed, screen);
-            }
-            if let Some(mine) = screen.own.and_then(|own| own.get(&current.card.key)) {
-                section(&mut lines, "Your own answer", mine, screen);
-            }
-            section(&mut lines, "Sample answer", &q.answer, screen);
-            section(&mut lines, "Why employers ask", &q.why, screen);
-        }
+        Phase::Revealed { ticked } => revealed(
+            &mut lines,
+            card,
+            &current.card.key,
+            ticked,
+            session.suggested_grade(now),
+            ("Your answer", &current.typed),
+            screen,
+        ),
     }
     lines
+}
+
+/// The body when the card's question is gone from the bank.
+pub(crate) fn gone(key: &CardKey) -> Vec<String> {
+    vec![format!(
+        "{} is no longer in the bank.",
+        sanitize(key.as_str())
+    )]
+}
+
+/// The top of the body: a dimmed line about the question, then the question itself.
+pub(crate) fn question_lines(about: &str, question: &str, screen: Screen<'_>) -> Vec<String> {
+    let p = screen.painter;
+    let width = usize::from(screen.width);
+    let mut lines = vec![p.paint(&truncate(about, width), Role::Dim)];
+    lines.push(String::new());
+    lines.extend(
+        wrap(question, width, "")
+            .iter()
+            .map(|l| p.paint(l, Role::Title)),
+    );
+    lines.push(String::new());
+    lines
+}
+
+/// A card once answered: the checklist and grade first, so they are on screen without
+/// scrolling, then what was typed (under its label), the candidate's own answer, the sample
+/// answer and the note, as the reference to judge by.
+pub(crate) fn revealed(
+    lines: &mut Vec<String>,
+    card: Card<'_>,
+    key: &CardKey,
+    ticked: &[bool],
+    suggested: Option<Rating>,
+    (typed_label, typed): (&str, &str),
+    screen: Screen<'_>,
+) {
+    let q = card.question;
+    checklist(lines, card, ticked, screen);
+    if let Some(rating) = suggested {
+        lines.push(format!(
+            "  Suggested grade: {}  (Enter takes it)",
+            screen.painter.paint(&rating_label(rating), Role::Key)
+        ));
+    }
+    if !typed.trim().is_empty() {
+        section(lines, typed_label, typed, screen);
+    }
+    if let Some(mine) = screen.own.and_then(|own| own.get(key)) {
+        section(lines, "Your own answer", mine, screen);
+    }
+    section(lines, "Sample answer", &q.answer, screen);
+    section(lines, "Why employers ask", &q.why, screen);
 }
 
 fn answer_clock(

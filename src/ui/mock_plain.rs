@@ -5,18 +5,18 @@ use std::io::{BufRead, Write};
 
 use chrono::{DateTime, Utc};
 
-use crate::core::bank::Bank;
+use crate::core::bank::{Bank, Card};
 use crate::core::clock::KeyGuard;
 use crate::core::mock::{MockAction, MockQuestion, MockRound, Stage};
-use crate::ui::drill_plain::{grade_of, toggle_line};
+use crate::ui::drill_plain::{
+    grade_of, pause_line, point_indexes, toggle_line, write_grade_prompt, write_points,
+    write_question, write_section,
+};
 use crate::ui::drill_tui::DrillLook;
-use crate::ui::drill_view::{clock, plural, point_index, point_letter};
+use crate::ui::drill_view::{clock, plural};
 use crate::ui::lookup::format_secs;
 use crate::ui::mock_tui::Save;
 use crate::ui::style::Role;
-use crate::ui::text::wrap;
-
-const WIDTH: usize = 80;
 
 /// Runs the round over `input` lines, writing to `output`, until it ends or input runs out.
 pub fn run(
@@ -130,12 +130,7 @@ pub fn run(
                 }
             }
             if pausing {
-                let state = if round.is_paused() {
-                    "Paused; p resumes."
-                } else {
-                    "Resumed."
-                };
-                writeln!(output, "{state}")?;
+                writeln!(output, "{}", pause_line(round.is_paused()))?;
             }
         }
     }
@@ -148,12 +143,7 @@ fn toggle(
     now: DateTime<Utc>,
     output: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let indexes: Option<Vec<usize>> = letters
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != ',')
-        .map(point_index)
-        .collect();
-    let Some(indexes) = indexes.filter(|i| !i.is_empty()) else {
+    let Some(indexes) = point_indexes(letters) else {
         writeln!(
             output,
             "Tick points by letter (e.g. ac), grade 1-4 or again/hard/good/easy, q quit."
@@ -192,6 +182,12 @@ fn print_time(
     Ok(())
 }
 
+/// The question on screen, with its card from the bank.
+fn on_screen<'a>(round: &'a MockRound, bank: &'a Bank) -> Option<(&'a MockQuestion, Card<'a>)> {
+    let q = round.current()?;
+    Some((q, bank.card(&q.card.key)?))
+}
+
 fn print_question(
     round: &MockRound,
     bank: &Bank,
@@ -199,10 +195,7 @@ fn print_question(
     output: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let p = look.painter;
-    let (Stage::Asking(i), Some(q)) = (round.stage(), round.current()) else {
-        return Ok(());
-    };
-    let Some(card) = bank.card(&q.card.key) else {
+    let (Stage::Asking(i), Some((q, card))) = (round.stage(), on_screen(round, bank)) else {
         return Ok(());
     };
     writeln!(output)?;
@@ -214,9 +207,7 @@ fn print_question(
         p.paint(&card.question.id, Role::Id),
         card.question.category
     )?;
-    for line in wrap(&card.question.question, WIDTH, "") {
-        writeln!(output, "{}", p.paint(&line, Role::Title))?;
-    }
+    write_question(output, p, &card.question.question)?;
     let how = if look.typing {
         "Type your answer, then an empty line for the next question"
     } else {
@@ -237,10 +228,7 @@ fn print_review(
     output: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let p = look.painter;
-    let (Stage::Reviewing(i), Some(q)) = (round.stage(), round.current()) else {
-        return Ok(());
-    };
-    let Some(card) = bank.card(&q.card.key) else {
+    let (Stage::Reviewing(i), Some((q, card))) = (round.stage(), on_screen(round, bank)) else {
         return Ok(());
     };
     writeln!(output)?;
@@ -253,9 +241,7 @@ fn print_review(
         clock(q.answer_time(look.clock.now())),
         clock(q.card.answer_limit)
     )?;
-    for line in wrap(&card.question.question, WIDTH, "") {
-        writeln!(output, "{}", p.paint(&line, Role::Title))?;
-    }
+    write_question(output, p, &card.question.question)?;
     let typed = q.typed.trim();
     let mut sections: Vec<(&str, &str)> = Vec::new();
     if !typed.is_empty() {
@@ -266,39 +252,12 @@ fn print_review(
     }
     sections.push(("Sample answer:", &card.question.answer));
     for (label, text) in sections {
-        writeln!(output, "{}", p.paint(label, Role::Label))?;
-        for line in wrap(text, WIDTH, "  ") {
-            writeln!(output, "{line}")?;
-        }
+        write_section(output, p, label, text)?;
     }
     if !card.question.key_points.is_empty() {
         writeln!(output, "{}", p.paint("Key points:", Role::Label))?;
     }
-    for (n, point) in card.question.key_points.iter().enumerate() {
-        let mark = if q.ticked.get(n).copied().unwrap_or(false) {
-            "[x]"
-        } else {
-            "[ ]"
-        };
-        let letter = point_letter(n).unwrap_or('?');
-        for (k, line) in wrap(point, WIDTH, "        ").iter().enumerate() {
-            if k == 0 {
-                writeln!(output, "  {mark} {letter}  {}", line.trim_start())?;
-            } else {
-                writeln!(output, "{line}")?;
-            }
-        }
-    }
-    let suggestion = q.suggested_grade().map_or(String::new(), |r| {
-        format!(
-            " Suggested: {} {} (empty line takes it).",
-            r as u8,
-            r.as_str()
-        )
-    });
-    writeln!(
-        output,
-        "Tick points by letter (e.g. ac), then grade 1 again, 2 hard, 3 good, 4 easy.{suggestion}"
-    )?;
+    write_points(output, &card.question.key_points, &q.ticked)?;
+    write_grade_prompt(output, q.suggested_grade())?;
     Ok(())
 }

@@ -1,20 +1,15 @@
 //! The full-screen mock round: the drill's terminal guard, signal handling and painting, with
 //! keys turned into mock actions. It sleeps in `poll` until the next second, like the drill.
 
-use std::io::Write;
-use std::sync::atomic::Ordering;
-use std::time::Duration as StdDuration;
-
-use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use crossterm::terminal;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::core::bank::Bank;
 use crate::core::clock::KeyGuard;
 use crate::core::mock::{MockAction, MockQuestion, MockRound, Stage};
 use crate::core::schedule::Rating;
 use crate::core::session::Effect;
-use crate::ui::drill_tui::{DrillLook, Outcome, alive, caught, paint_lines};
-use crate::ui::drill_view::{Screen, point_index};
+use crate::ui::drill_tui::{DrillLook, Outcome, View, alive, caught, next_key, paint_lines, ring};
+use crate::ui::drill_view::point_index;
 use crate::ui::help_pause::HelpPause;
 use crate::ui::line_edit::LineEditor;
 use crate::ui::mock_view::render;
@@ -115,8 +110,7 @@ pub fn run(
     // As in the drill: ending signals end the round with the terminal given back, Ctrl-Z and
     // SIGTSTP stop it, and a terminal that goes away exits 129 (every grade is already saved).
     let caught = caught()?;
-    caught.ending.store(0, Ordering::Relaxed);
-    caught.job.store(0, Ordering::Relaxed);
+    caught.clear();
     let guard = TerminalGuard::enter()?;
     let _watch = HangupWatch::start();
     let mut help = HelpPause::default();
@@ -128,15 +122,10 @@ pub fn run(
     let mut confirm_quit = false;
     loop {
         let now = look.clock.now();
-        for effect in round.tick(now) {
-            if effect == Effect::Bell && !look.quiet {
-                let _ = std::io::stdout().write_all(b"\x07");
-            }
-        }
-        let signal = caught.ending.load(Ordering::Relaxed);
-        if signal != 0 {
+        ring(round.tick(now), look);
+        if let Some(signal) = caught.ending() {
             round.apply(MockAction::Quit, now);
-            return Ok(Outcome::Interrupted(i32::try_from(signal).unwrap_or(15)));
+            return Ok(Outcome::Interrupted(signal));
         }
         if round.stage() == Stage::Done {
             break;
@@ -150,35 +139,19 @@ pub fn run(
             .current()
             .map(|q| q.typed.as_str())
             .unwrap_or_default();
-        let (width, height) = terminal::size()?;
-        let screen = Screen {
-            width,
-            height,
-            painter: look.painter,
-            title: &look.title,
-            typing: look.typing,
+        let screen = View {
             help: help.is_open(),
             scroll,
             notice: confirm_quit.then_some(
                 "Esc again ends the round and drops what you typed; any other key goes on.",
             ),
             feedback: feedback.as_deref(),
-            own: Some(&look.own),
             cursor: Some(editor.cursor(typed)),
-        };
-        match caught.job.swap(0, Ordering::Relaxed) {
-            0 => {}
-            s if s == signal_hook::consts::SIGTSTP as usize => alive(term::suspend())?,
-            _ => alive(term::reenter())?,
         }
+        .screen(look)?;
+        caught.follow_job()?;
         alive(paint_lines(&render(round, bank, now, screen)))?;
-        let wait = 1000 - u64::from(now.timestamp_subsec_millis().min(999));
-        if !alive(event::poll(StdDuration::from_millis(wait)))? {
-            continue;
-        }
-        if let Event::Key(key) = alive(event::read())?
-            && key.kind != KeyEventKind::Release
-        {
+        if let Some(key) = next_key(now)? {
             let now = look.clock.now();
             let command = if confirm_quit {
                 confirm_quit = false;

@@ -12,11 +12,11 @@ use crate::core::mock_history::PastRound;
 use crate::core::schedule::Rating;
 use crate::core::stats::Now;
 use crate::ui::drill_view::{
-    MIN_HEIGHT, MIN_WIDTH, Screen, checklist, clock, footer_line, frame, plural, rating_label,
-    section, too_small, typing_box,
+    MIN_HEIGHT, MIN_WIDTH, Screen, clock, footer_line, frame, gone, paused, plural, question_lines,
+    rating_label, revealed, title_bar, too_small, typing_box,
 };
 use crate::ui::style::{Painter, Role};
-use crate::ui::text::{sanitize, truncate, wrap};
+use crate::ui::text::sanitize;
 
 /// The round's screen as exactly `height` lines.
 pub fn render(
@@ -28,17 +28,10 @@ pub fn render(
     if screen.width < MIN_WIDTH || screen.height < MIN_HEIGHT {
         return too_small(screen);
     }
-    let p = screen.painter;
     let body = if screen.help {
         help_lines()
     } else if round.is_paused() {
-        vec![
-            String::new(),
-            p.paint(
-                "Paused. The clock is stopped; press p to resume.",
-                Role::Label,
-            ),
-        ]
+        paused("Paused. The clock is stopped; press p to resume.", screen)
     } else {
         body(round, bank, now, screen)
     };
@@ -51,7 +44,6 @@ pub fn render(
 }
 
 fn header(round: &MockRound, now: DateTime<Utc>, screen: Screen<'_>) -> String {
-    let p = screen.painter;
     let total = round.questions().len();
     let right = match round.stage() {
         Stage::Asking(i) => format!(
@@ -62,41 +54,23 @@ fn header(round: &MockRound, now: DateTime<Utc>, screen: Screen<'_>) -> String {
         Stage::Reviewing(i) => format!("review {} of {total}", i + 1),
         Stage::Done => "done".to_string(),
     };
-    let room = usize::from(screen.width).saturating_sub(right.width() + 2);
-    let title = truncate(&format!("prepdrill · {}", screen.title), room);
-    let pad = usize::from(screen.width).saturating_sub(title.width() + right.width());
-    format!(
-        "{}{}{}",
-        p.paint(&title, Role::Title),
-        " ".repeat(pad),
-        p.paint(&right, Role::Dim)
-    )
+    title_bar(&right, screen)
 }
 
 fn body(round: &MockRound, bank: &Bank, now: DateTime<Utc>, screen: Screen<'_>) -> Vec<String> {
     let p = screen.painter;
-    let width = usize::from(screen.width);
     let Some(q) = round.current() else {
         return vec![String::new(), "The round is over.".to_string()];
     };
     let Some(card) = bank.card(&q.card.key) else {
-        return vec![format!(
-            "{} is no longer in the bank.",
-            sanitize(q.card.key.as_str())
-        )];
+        return gone(&q.card.key);
     };
     let question = card.question;
-    let mut lines = vec![p.paint(
-        &truncate(&format!("{} · {}", question.id, question.category), width),
-        Role::Dim,
-    )];
-    lines.push(String::new());
-    lines.extend(
-        wrap(&question.question, width, "")
-            .iter()
-            .map(|l| p.paint(l, Role::Title)),
+    let mut lines = question_lines(
+        &format!("{} · {}", question.id, question.category),
+        &question.question,
+        screen,
     );
-    lines.push(String::new());
     lines.push(answer_clock(
         q,
         round.reading(now),
@@ -111,23 +85,15 @@ fn body(round: &MockRound, bank: &Bank, now: DateTime<Utc>, screen: Screen<'_>) 
             lines.push(String::new());
             lines.push(p.paint("No answers are shown until the round ends.", Role::Dim));
         }
-        Stage::Reviewing(_) => {
-            checklist(&mut lines, card, &q.ticked, screen);
-            if let Some(rating) = q.suggested_grade() {
-                lines.push(format!(
-                    "  Suggested grade: {}  (Enter takes it)",
-                    p.paint(&rating_label(rating), Role::Key)
-                ));
-            }
-            if !q.typed.trim().is_empty() {
-                section(&mut lines, "What you typed", &q.typed, screen);
-            }
-            if let Some(mine) = screen.own.and_then(|own| own.get(&q.card.key)) {
-                section(&mut lines, "Your own answer", mine, screen);
-            }
-            section(&mut lines, "Sample answer", &question.answer, screen);
-            section(&mut lines, "Why employers ask", &question.why, screen);
-        }
+        Stage::Reviewing(_) => revealed(
+            &mut lines,
+            card,
+            &q.card.key,
+            &q.ticked,
+            q.suggested_grade(),
+            ("What you typed", &q.typed),
+            screen,
+        ),
         Stage::Done => {}
     }
     lines
