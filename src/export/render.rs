@@ -227,7 +227,7 @@ pub(super) fn summary(plan: &Plan<'_>, progress: &Progress, view: &View<'_, '_>)
         if let Some(recall) = mean(practised.iter().filter_map(|s| s.recall_at_interview)) {
             let _ = write!(
                 line,
-                "; mean predicted recall that day: {}",
+                "; mean predicted recall that day: {} across the practised questions",
                 percent(recall)
             );
         }
