@@ -373,7 +373,7 @@ pub fn progress(context: &Context, command: ProgressCommand) -> anyhow::Result<E
                 before != progress.cards
             })?;
             let verdict = if changed {
-                "some states differed from the log and were corrected"
+                "some states differed from the log (a changed setting such as desired-retention does that) and were recomputed"
             } else {
                 "every state matched the log"
             };
