@@ -360,3 +360,20 @@ fn an_imported_page_snapshot() {
     assert!(run.success(), "{run:#?}");
     insta::assert_snapshot!("imported_page", run.stdout);
 }
+
+#[test]
+fn a_bank_is_not_imported_again() {
+    let sandbox = Sandbox::new();
+    let bank = sandbox.write(
+        "bank.yaml",
+        std::fs::read_to_string("questions/staff-product-security-engineer.yaml").unwrap(),
+    );
+    let err = sandbox.fails(&["import", &bank.display().to_string()]);
+    assert!(err.contains("is already a question bank"), "{err}");
+    assert!(err.contains("prepdrill --bank"), "{err}");
+    assert_eq!(
+        err.lines().count(),
+        2,
+        "one error and its hint, not a line per line: {err}"
+    );
+}

@@ -7,6 +7,8 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, anyhow, bail};
 
+use crate::store::bank_file::{BankSource, load_bank};
+
 use super::output::{Document, Existing, save};
 use super::print;
 use crate::cli::{ImportArgs, ImportFormat};
@@ -23,6 +25,11 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         args.file.display().to_string()
     };
     let text = read(&args.file, from_stdin, &name)?;
+    if args.format.is_none() && is_bank(&text) {
+        bail!(
+            "{name} is already a question bank (YAML with `deck:` and `questions:`), not a page to import\nhint: use it as it is: `prepdrill check {name}`, then `prepdrill --bank {name}`"
+        );
+    }
     let format = match args.format {
         Some(ImportFormat::Page) => Format::Page,
         Some(ImportFormat::Csv) => Format::Csv,
@@ -107,6 +114,14 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
             written_to.map_or_else(|| "BANK.yaml".to_string(), |p| p.display().to_string())
         );
     }
+    let built_in = load_bank(&[BankSource::BuiltIn], None).ok();
+    if built_in.is_some_and(|bank| bank.decks().iter().any(|d| d.deck == imported.deck.deck)) {
+        let _ = write!(
+            note,
+            "\nNote: the built-in bank's deck is also `{0}`, with other ids; progress is kept by deck/id, so give --deck (say `{0}-imported`) to keep the two apart.",
+            imported.deck.deck
+        );
+    }
     let _ = writeln!(stderr, "{note}");
     Ok(ExitCode::SUCCESS)
 }
@@ -146,4 +161,10 @@ fn read(path: &Path, from_stdin: bool, name: &str) -> anyhow::Result<String> {
             "{name}:{line}: not UTF-8 text\nhint: save the file as UTF-8 (most editors and spreadsheets offer it under Save As) and import again"
         )
     })
+}
+
+/// Whether `text` looks like a prepdrill bank: top-level `deck:` and `questions:` keys.
+fn is_bank(text: &str) -> bool {
+    let top = |key: &str| text.lines().any(|line| line.trim_end().starts_with(key));
+    top("deck:") && top("questions:")
 }
