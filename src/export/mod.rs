@@ -94,9 +94,7 @@ pub fn bank_csv(
     interview: Option<Interview>,
     options: &SheetOptions,
 ) -> Result<Sheet, ExportError> {
-    let standing = standing(bank, progress, scheduler, now, interview);
-    let weakness = weakness(bank, progress, scheduler, now, interview);
-    let cards = selected(bank, progress, &standing, &weakness, now, options)?;
+    let cards = chosen(bank, progress, scheduler, now, interview, options)?;
     Ok(Sheet {
         text: bank_table::csv(&cards),
         questions: cards.len(),
@@ -113,13 +111,25 @@ pub fn bank_anki(
     interview: Option<Interview>,
     options: &SheetOptions,
 ) -> Result<Sheet, ExportError> {
-    let standing = standing(bank, progress, scheduler, now, interview);
-    let weakness = weakness(bank, progress, scheduler, now, interview);
-    let cards = selected(bank, progress, &standing, &weakness, now, options)?;
+    let cards = chosen(bank, progress, scheduler, now, interview, options)?;
     Ok(Sheet {
         text: bank_table::anki(&cards),
         questions: cards.len(),
     })
+}
+
+/// The cards `options` selects, in its order, for the tables that need nothing else.
+fn chosen<'a>(
+    bank: &'a Bank,
+    progress: Option<&Progress>,
+    scheduler: &Scheduler,
+    now: Now,
+    interview: Option<Interview>,
+    options: &SheetOptions,
+) -> Result<Vec<Card<'a>>, ExportError> {
+    let standing = standing(bank, progress, scheduler, now, interview);
+    let weakness = weakness(bank, progress, scheduler, now, interview);
+    selected(bank, progress, &standing, &weakness, now, options)
 }
 
 /// Each practised card's standing, by key.
