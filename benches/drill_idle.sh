@@ -44,6 +44,10 @@ questions:
     key_points: ["Nothing"]
 EOF
 
+# A candidate who already answered the first drill's interview question (no interview).
+mkdir -p "$work/.config/prepdrill"
+echo "interview-date: none" >"$work/.config/prepdrill/config.yaml"
+
 ms_now() { date +%s%N | cut -c1-13; }
 screen() { tmux -L "$socket" capture-pane -p -t bench; }
 
