@@ -377,7 +377,7 @@ pub struct ShowArgs {
     /// With --tag, show every matching question in full.
     #[arg(long = "all", requires = "tag")]
     pub all: bool,
-    /// Hide the why-note and the sample answer, for self-quizzing.
+    /// Hide the why-note, the sample answer and its key points, for self-quizzing.
     #[arg(long = "no-answer")]
     pub no_answer: bool,
     /// Hide your progress (state, last practised, next due, recall, reviews).

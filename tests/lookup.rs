@@ -344,6 +344,10 @@ fn no_answer_hides_the_note_and_the_answer() {
     assert!(out.contains("Walk me through"), "{out}");
     assert!(!out.contains("Sample answer") && !out.contains("Why employers ask"));
     assert!(!out.contains("whiteboard session") && !out.contains("time pressure"));
+    assert!(
+        !out.contains("Key points") && !out.contains("Simplified STRIDE"),
+        "the key points outline the answer: {out}"
+    );
     assert!(!first.answer.is_empty());
     let shown = sb.json(&["show", "threat-model-mvp", "--no-answer", "--json"]);
     assert!(

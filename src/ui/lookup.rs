@@ -80,7 +80,8 @@ pub fn card(card: Card<'_>, with_answer: bool, extra: &[String], layout: Layout)
         section(&mut out, "Why employers ask", &q.why, layout);
         section(&mut out, "Sample answer", &q.answer, layout);
     }
-    if !q.key_points.is_empty() {
+    // The key points outline the answer, so a quiz (`--no-answer`) hides them too.
+    if with_answer && !q.key_points.is_empty() {
         let _ = writeln!(out, "\n{}", painter.paint("Key points", Role::Label));
         for point in &q.key_points {
             let lines = layout.wrap(point, "    ");
