@@ -6,9 +6,6 @@
 
 mod common;
 
-use std::io::Write;
-use std::process::Stdio;
-
 use common::Sandbox;
 use serde_json::Value;
 
@@ -58,30 +55,14 @@ fn sandbox() -> Sandbox {
 
 /// Runs a plain drill at `now` with `input` on stdin; returns stdout.
 fn drill(sandbox: &Sandbox, now: &str, args: &[&str], input: &str) -> String {
-    let mut child = sandbox
-        .command()
+    let mut command = sandbox.command();
+    command
         .env("PREPDRILL_NOW", now)
         .args(["drill", "--plain"])
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn prepdrill");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input.as_bytes())
-        .expect("write input");
-    let output = child.wait_with_output().expect("wait");
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    assert!(
-        output.status.success(),
-        "drill failed: {stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    stdout
+        .args(args);
+    let run = common::run_piped(command, input);
+    assert!(run.success(), "drill failed: {run:#?}");
+    run.stdout
 }
 
 /// The ids of the questions asked, from the header lines the plain protocol keeps: one line per

@@ -138,21 +138,9 @@ impl Sandbox {
 
     /// Runs with `input` on a pipe as stdin and waits for it.
     pub fn run_with_input<S: AsRef<std::ffi::OsStr>>(&self, args: &[S], input: &str) -> Run {
-        let mut child = self
-            .command()
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn prepdrill");
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(input.as_bytes())
-            .expect("write input");
-        finish(child.wait_with_output().expect("wait"))
+        let mut command = self.command();
+        command.args(args);
+        run_piped(command, input)
     }
 
     /// Runs with extra environment variables for this run only.
@@ -277,4 +265,21 @@ pub fn assert_failed(run: &Run, what: &[String]) {
         "prepdrill {what:?} panicked: {}",
         run.stderr
     );
+}
+
+/// Runs `command` with `input` on a pipe as its stdin, and waits for it.
+pub fn run_piped(mut command: Command, input: &str) -> Run {
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn prepdrill");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write input");
+    finish(child.wait_with_output().expect("wait"))
 }
