@@ -272,7 +272,7 @@ fn ask_interview_date(
     for _ in 0..3 {
         write!(
             stdout,
-            "When is your interview? prepdrill plans every review toward it.\nDate (YYYY-MM-DD), or Enter to skip: "
+            "When is your interview? prepdrill plans every review toward it.\nDate (YYYY-MM-DD, or +14d), or Enter to skip: "
         )?;
         stdout.flush()?;
         let mut line = String::new();
@@ -281,10 +281,11 @@ fn ask_interview_date(
         }
         let answer = line.trim();
         let value = if answer.is_empty() {
-            NO_INTERVIEW
+            NO_INTERVIEW.to_string()
         } else {
-            answer
+            super::progress::interview_day(answer, context.now)
         };
+        let value = value.as_str();
         match config.set("interview-date", value) {
             Ok(()) if config.interview_date().is_some_and(|day| day < today) => {
                 writeln!(

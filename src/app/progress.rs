@@ -10,7 +10,7 @@ use super::{Context, print};
 use crate::cli::{AnswersArgs, ConfigCommand, DueArgs, ProgressCommand, RateArgs};
 use crate::core::mock_history::past_rounds;
 use crate::core::progress::{Review, ReviewError, check_review};
-use crate::core::stats;
+use crate::core::stats::{self, Now};
 use crate::core::when::{self, When};
 use crate::store::config::Config;
 use crate::store::own_answers_file::OwnAnswersFile;
@@ -257,14 +257,10 @@ pub fn config(context: &Context, command: ConfigCommand) -> anyhow::Result<ExitC
         }
         ConfigCommand::Set { key, value } => {
             let today = context.now.today();
-            // The interview date takes what `--on` takes (`tomorrow`, `+14d`), stored as a date.
-            let value = match when::parse(&value, context.now.at, context.now.offset) {
-                Ok(When::Day(day)) if key == "interview-date" => day.to_string(),
-                Ok(When::Instant(at)) if key == "interview-date" => at
-                    .with_timezone(&context.now.offset)
-                    .date_naive()
-                    .to_string(),
-                _ => value,
+            let value = if key == "interview-date" {
+                interview_day(&value, context.now)
+            } else {
+                value
             };
             Config::update(path, |config| {
                 config.set(&key, &value)?;
@@ -432,4 +428,14 @@ pub fn progress(context: &Context, command: ProgressCommand) -> anyhow::Result<E
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// An interview date as typed: what `--on` takes (`tomorrow`, `+14d`) becomes `YYYY-MM-DD`;
+/// anything else is left for the setting's own check to accept (`none`) or refuse.
+pub(super) fn interview_day(value: &str, now: Now) -> String {
+    match when::parse(value, now.at, now.offset) {
+        Ok(When::Day(day)) => day.to_string(),
+        Ok(When::Instant(at)) => at.with_timezone(&now.offset).date_naive().to_string(),
+        Err(_) => value.trim().to_string(),
+    }
 }
