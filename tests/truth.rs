@@ -38,3 +38,58 @@ fn unknown_fields_inside_a_review_and_a_card_survive_saves_and_rebuilds() {
     assert_eq!(after["cards"][card]["flagged"], json!(true), "{after:#}");
     assert_eq!(after["reviews"].as_array().unwrap().len(), 3);
 }
+
+const HEAD: &str = "deck: mine\ntitle: Mine\nrole: Engineer\nquestions:\n";
+
+fn question(id: &str, category: &str) -> String {
+    format!(
+        "  - id: {id}\n    category: {category}\n    question: \"Q {id}?\"\n    why: W\n    answer: A\n"
+    )
+}
+
+#[test]
+fn check_lists_every_schema_error_each_with_its_line_and_column() {
+    let sb = Sandbox::new();
+    let bank = format!(
+        "{HEAD}{}{}{}",
+        question("q1", "technical"),
+        question("q2", "teknical"),
+        question("q3", "leadershp")
+    );
+    sb.write("two-bad.yaml", bank);
+    let err = sb.fails(&["check", "two-bad.yaml"]);
+    assert!(err.contains("2 problems"), "{err}");
+    assert!(
+        err.contains("two-bad.yaml:11:15: question `q2` (#2)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("two-bad.yaml:16:15: question `q3` (#3)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("teknical") && err.contains("leadershp"),
+        "{err}"
+    );
+}
+
+#[test]
+fn check_gives_duplicate_ids_bad_slugs_and_empty_questions_their_place() {
+    let sb = Sandbox::new();
+    let bank = format!(
+        "{HEAD}{}{}{}{}",
+        question("q1", "technical"),
+        question("q1", "technical"),
+        question("Bad_Slug", "technical"),
+        question("q4", "technical").replace("\"Q q4?\"", "\"  \"")
+    );
+    sb.write("many.yaml", bank);
+    let err = sb.fails(&["check", "many.yaml"]);
+    for expected in [
+        "many.yaml:10:5: question `q1`: duplicate id",
+        "many.yaml:15:5: question `Bad_Slug`: `id` must be a lowercase slug",
+        "many.yaml:22:5: question `q4`: `question` is empty",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+}
