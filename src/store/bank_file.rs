@@ -72,11 +72,10 @@ fn located_text<T: fmt::Display>(path: &str, problems: &[(Location, T)]) -> Stri
     match problems {
         [(location, one)] => format!("{path}{location}: {one}"),
         many => {
-            let mut text = format!("{path}: {} problems:", many.len());
-            for (location, problem) in many {
-                text.push_str(&format!("\n  {path}{location}: {problem}"));
-            }
-            text
+            let lines = many
+                .iter()
+                .map(|(location, problem)| format!("\n  {path}{location}: {problem}"));
+            format!("{path}: {} problems:", many.len()) + &lines.collect::<String>()
         }
     }
 }

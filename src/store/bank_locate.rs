@@ -11,6 +11,9 @@ use serde::de::DeserializeOwned;
 
 use crate::core::bank::{Deck, ProblemAt, Question};
 
+/// A 1-based line and column, when serde_yaml gave one.
+type Place = Option<(usize, usize)>;
+
 /// The question blocks of a bank file's text: lines are counted from 0.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Layout {
@@ -45,10 +48,9 @@ impl Layout {
             let is_item = content.starts_with("- ") || content == "-";
             match indent {
                 None if is_item => indent = Some(column),
-                None => return None,
                 Some(at) if is_item && column == at => {}
                 Some(at) if column > at => continue,
-                Some(_) => return None,
+                _ => return None,
             }
             if let Some(last) = blocks.last_mut() {
                 last.end = i;
@@ -95,7 +97,7 @@ impl Layout {
 
     /// Every error serde finds in the deck's own fields and in each question, with its place;
     /// `None` when the parts all parse (the error lies in how they fit together).
-    pub fn schema_errors(&self, text: &str) -> Option<Vec<(Option<(usize, usize)>, String)>> {
+    pub fn schema_errors(&self, text: &str) -> Option<Vec<(Place, String)>> {
         let lines: Vec<&str> = text.lines().collect();
         let mut errors = Vec::new();
         let head: String = lines
@@ -140,7 +142,7 @@ impl Layout {
 }
 
 /// serde_yaml's error for `text` as a `T`, its place apart from its message.
-fn error_of<T: DeserializeOwned>(text: &str) -> Option<(Option<(usize, usize)>, String)> {
+fn error_of<T: DeserializeOwned>(text: &str) -> Option<(Place, String)> {
     let error = serde_yaml::from_str::<T>(text).err()?;
     let place = error.location().map(|l| (l.line(), l.column()));
     let message = error.to_string();
