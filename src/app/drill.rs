@@ -233,7 +233,7 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
         Outcome::Finished => Ok(ExitCode::SUCCESS),
         // The shell's convention for a death by signal: 128 plus its number.
         Outcome::Interrupted(signal) => {
-            eprintln!("prepdrill: interrupted; every grade given was saved");
+            crate::ui::stderr::line("prepdrill: interrupted; every grade given was saved");
             Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)))
         }
     }
@@ -248,8 +248,7 @@ fn given_up(error: anyhow::Error) -> anyhow::Result<ExitCode> {
     });
     match signal {
         Some(signal) => {
-            let message = crate::ui::text::sanitize(&format!("{error:#}"));
-            eprintln!("prepdrill: {message}");
+            crate::ui::stderr::line(&format!("prepdrill: {error:#}"));
             Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)))
         }
         None => Err(error),

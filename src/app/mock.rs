@@ -126,7 +126,7 @@ pub fn mock(context: &Context, args: &MockArgs) -> anyhow::Result<ExitCode> {
     match outcome {
         Outcome::Finished => Ok(ExitCode::SUCCESS),
         Outcome::Interrupted(signal) => {
-            eprintln!("prepdrill: interrupted; every grade given was saved");
+            crate::ui::stderr::line("prepdrill: interrupted; every grade given was saved");
             Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)))
         }
     }

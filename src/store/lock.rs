@@ -1,6 +1,7 @@
 //! Exclusive lock files, waited for visibly and for a bounded time.
 
 use std::fs::File;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -93,7 +94,8 @@ pub fn stderr_waiter() -> impl FnMut(&Path, Duration) -> Result<(), i32> {
     move |lock, waited| {
         if !told && waited >= NOTICE_AFTER {
             told = true;
-            eprintln!("{}", notice(lock));
+            // A closed stderr loses the notice, not the save.
+            let _ = writeln!(std::io::stderr(), "{}", notice(lock));
         }
         Ok(())
     }

@@ -13,6 +13,7 @@ pub mod mock_tui;
 pub mod mock_view;
 pub mod own_answer;
 pub mod report;
+pub mod stderr;
 pub mod style;
 pub mod table;
 pub mod terminal;

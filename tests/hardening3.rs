@@ -1,0 +1,219 @@
+//! Issue 19 from the outside: the third round of hardening, on the surfaces added since the
+//! second (own answers, mock, import, export, man, completion). One or more tests per numbered
+//! item, each against the real binary; the full-screen cases in a pseudo-terminal.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // helpers outside #[test] should fail loudly
+
+mod common;
+#[path = "common/pty.rs"]
+mod pty;
+
+use std::fs::File;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use common::{BIN, Sandbox, assert_failed};
+use pty::Pty;
+use serde_json::Value;
+
+/// How long any one step may take before a test gives up: generous, as CI machines stall.
+const DEADLINE: Duration = Duration::from_secs(15);
+
+/// Two questions, for drills.
+const BANK: &str = r#"
+deck: mock
+title: Mock interview
+role: Engineer
+answer_time_secs: 90
+questions:
+  - id: threat-model
+    category: technical
+    question: "How would you threat model a new login feature?"
+    why: "To see a practical, time-boxed method."
+    answer: "Map data flows and trust boundaries, apply STRIDE, pick the top mitigations."
+    key_points: ["Map data flows", "Trust boundaries"]
+  - id: secrets
+    category: technical
+    question: "Where should an application keep its secrets?"
+    why: "Secrets leak through code and logs."
+    answer: "In a managed secret store, injected at runtime, rotated, never in git."
+    key_points: ["Managed secret store", "Rotation"]
+"#;
+const Q1: &str = "How would you threat model a new login feature?";
+const Q2: &str = "Where should an application keep its secrets?";
+
+fn read_json(path: &Path) -> Value {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{}: not JSON: {e}", path.display()))
+}
+
+fn reviews(path: &Path) -> Vec<Value> {
+    if !path.exists() {
+        return Vec::new();
+    }
+    read_json(path)["reviews"].as_array().unwrap().clone()
+}
+
+/// Holds the progress file's lock from this process, as another prepdrill would while saving.
+fn hold_lock(progress: &Path) -> File {
+    std::fs::create_dir_all(progress.parent().unwrap()).unwrap();
+    let file = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(progress.with_extension("json.lock"))
+        .unwrap();
+    file.lock().unwrap();
+    file
+}
+
+/// A sandbox with the test bank, whose candidate already answered the first drill's interview
+/// question (no interview), so a drill starts at its first card.
+fn drill_sandbox() -> Sandbox {
+    let sandbox = Sandbox::new();
+    sandbox.write("bank.yaml", BANK);
+    sandbox.write("config/prepdrill/config.yaml", "interview-date: none\n");
+    sandbox
+}
+
+/// `program args` in an 80×24 pseudo-terminal, as its session leader, with this file's deadline.
+fn pty_in(sandbox: &Sandbox, program: &str, args: &[&str]) -> Pty {
+    Pty::program(sandbox.path(), &sandbox.terminal_env(), program, args).with_deadline(DEADLINE)
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. No panic when stderr is gone.
+
+/// Runs `args` with stderr a pipe whose reading end is already closed.
+fn run_with_stderr_closed(sb: &Sandbox, args: &[&str]) -> Option<i32> {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let status = sb
+        .command()
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::from(writer))
+        .status()
+        .unwrap();
+    status.code()
+}
+
+#[test]
+fn item4_commands_with_stderr_gone_keep_their_exit_codes() {
+    let sb = Sandbox::new();
+    sb.write("data/prepdrill/answers.json", "{ damaged");
+    for (args, code) in [
+        (&["show", "no-such-question"][..], 1),
+        (&["rate", "no-such-question", "good"][..], 1),
+        (&["search", "zzzzqqq"][..], 1),
+        // A damaged answers file is a warning for show: the question still shows.
+        (&["show", "threat-model-mvp"][..], 0),
+        (&["stats", "--json", "--bank", "missing.yaml"][..], 1),
+        (
+            &["export", "--format", "csv", "--tag", "no-such-tag"][..],
+            1,
+        ),
+    ] {
+        assert_eq!(
+            run_with_stderr_closed(&sb, args),
+            Some(code),
+            "prepdrill {args:?}"
+        );
+    }
+}
+
+#[test]
+fn item4_a_terminal_closed_during_a_lock_wait_ends_the_drill_with_129() {
+    let sb = drill_sandbox();
+    let mut pty = pty_in(&sb, BIN, &["drill", "--bank", "bank.yaml"]);
+    pty.wait_for(Q1, 0);
+    let lock = hold_lock(&sb.progress_file());
+    pty.send(" ");
+    pty.wait_for("Key points you covered", 0);
+    let mark = pty.mark();
+    pty.send("3");
+    pty.wait_for("waiting for another prepdrill to finish saving", mark);
+    pty.close("");
+    assert_eq!(pty.exit_code(), 129, "a hang-up, not a panic (101)");
+    drop(lock);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 17. Completion: the binary's path quoted, and a variable of prepdrill's own.
+
+#[test]
+fn item17_a_generic_complete_variable_changes_nothing() {
+    let sb = Sandbox::new();
+    let run = sb.run_with_env(&["list"], &[("COMPLETE", "bash")]);
+    assert!(run.success(), "{run:#?}");
+    assert!(run.stdout.contains("threat-model-mvp"), "{}", run.stdout);
+    assert!(!run.stdout.contains("complete -"), "{}", run.stdout);
+    // prepdrill's own variable still gives the script.
+    let run = sb.run_with_env::<&str>(&[], &[("PREPDRILL_COMPLETE", "bash")]);
+    assert!(run.stdout.contains("_clap_complete_prepdrill"), "{run:#?}");
+}
+
+#[test]
+fn item17_a_binary_path_with_spaces_and_dollars_completes_and_runs_nothing() {
+    if Command::new("bash").arg("--version").output().is_err() {
+        eprintln!("note: bash is not installed; skipping the bash round trip");
+        return;
+    }
+    let sb = Sandbox::new();
+    let dir = sb.path().join("my tools $(touch PWNED) it's");
+    std::fs::create_dir_all(&dir).unwrap();
+    let binary = dir.join("prepdrill");
+    std::fs::copy(BIN, &binary).unwrap();
+    for (how, script) in [
+        ("completions bash", {
+            let out = Command::new(&binary)
+                .args(["completions", "bash"])
+                .env_clear()
+                .env("HOME", sb.path().join("home"))
+                .output()
+                .unwrap();
+            String::from_utf8(out.stdout).unwrap()
+        }),
+        ("PREPDRILL_COMPLETE=bash", {
+            let out = Command::new(&binary)
+                .env_clear()
+                .env("HOME", sb.path().join("home"))
+                .env("PREPDRILL_COMPLETE", "bash")
+                .output()
+                .unwrap();
+            String::from_utf8(out.stdout).unwrap()
+        }),
+    ] {
+        let registration = sb.write("prepdrill.bash", &script);
+        let driver = format!(
+            "source '{}'\n\
+             COMP_WORDS=(prepdrill show thr); COMP_CWORD=2; COMP_TYPE=9\n\
+             _clap_complete_prepdrill prepdrill thr show\n\
+             printf '%s\\n' \"${{COMPREPLY[@]}}\"\n",
+            registration.display()
+        );
+        let output = Command::new("bash")
+            .arg("-c")
+            .arg(&driver)
+            .current_dir(sb.path())
+            .env_clear()
+            .envs([
+                ("HOME", sb.path().join("home")),
+                ("XDG_CACHE_HOME", sb.path().join("cache")),
+            ])
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert_eq!(
+            stdout.trim(),
+            "threat-model-mvp",
+            "{how}: {stdout} {}\n{script}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(
+            !sb.path().join("PWNED").exists() && !dir.join("PWNED").exists(),
+            "{how}: the path ran as a command"
+        );
+    }
+}
