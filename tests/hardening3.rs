@@ -217,3 +217,85 @@ fn item17_a_binary_path_with_spaces_and_dollars_completes_and_runs_nothing() {
         );
     }
 }
+
+/// Runs `command`, killing it if it has not finished within [`DEADLINE`]: `None` then.
+fn run_bounded(mut command: Command) -> Option<common::Run> {
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > DEADLINE {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let output = child.wait_with_output().unwrap();
+    Some(common::Run {
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        stdout_bytes: output.stdout,
+        stderr_bytes: output.stderr,
+        code: output.status.code(),
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. Bounded import of Anki headers.
+
+#[test]
+fn item5_anki_column_numbers_beyond_the_table_are_refused() {
+    let sb = Sandbox::new();
+    for header in ["#tags column:100000000", "#guid column:4000000000"] {
+        sb.write(
+            "notes.txt",
+            format!("#separator:tab\n#html:false\n{header}\n#columns:question\twhy\tanswer\nQ?\tW\tA\n"),
+        );
+        // Bounded memory, so the old code fails quickly instead of taking the machine with it.
+        let mut command = Command::new("sh");
+        command
+            .arg("-c")
+            .arg(format!("ulimit -v 1000000; exec '{BIN}' import notes.txt"))
+            .current_dir(sb.path());
+        let run = run_bounded(command).expect("import finished");
+        assert_failed(&run, &[header.into()]);
+        assert!(
+            run.stderr.contains(header) && run.stderr.contains("does not have"),
+            "{header}: {}",
+            run.stderr
+        );
+    }
+    // A column that exists still works.
+    sb.write(
+        "notes.txt",
+        "#separator:tab\n#html:false\n#tags column:4\n#columns:question\twhy\tanswer\nQ?\tW\tA\tjs\n",
+    );
+    let run = sb.run(&["import", "notes.txt"]);
+    assert!(run.success() && run.stdout.contains("tags: [\"js\"]"), "{run:#?}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// 11. Locks that are not plain files.
+
+#[test]
+fn item11_a_fifo_for_a_lock_is_refused_at_once() {
+    let sb = Sandbox::new();
+    let lock = sb.progress_file().with_extension("json.lock");
+    std::fs::create_dir_all(lock.parent().unwrap()).unwrap();
+    let made = Command::new("mkfifo").arg(&lock).status().unwrap();
+    assert!(made.success());
+    let mut command = sb.command();
+    command.args(["rate", "threat-model-mvp", "good"]);
+    let run = run_bounded(command).expect("rate waited forever on a FIFO");
+    assert_failed(&run, &["rate".into()]);
+    assert!(
+        run.stderr.contains("progress.json.lock") && run.stderr.contains("not a regular file"),
+        "{}",
+        run.stderr
+    );
+}
