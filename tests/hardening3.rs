@@ -8,6 +8,7 @@ mod common;
 #[path = "common/pty.rs"]
 mod pty;
 
+use std::fmt::Write as _;
 use std::fs::File;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -15,7 +16,6 @@ use std::time::Duration;
 
 use common::{BIN, Sandbox, assert_failed};
 use pty::Pty;
-use serde_json::Value;
 
 /// How long any one step may take before a test gives up: generous, as CI machines stall.
 const DEADLINE: Duration = Duration::from_secs(15);
@@ -41,20 +41,6 @@ questions:
     key_points: ["Managed secret store", "Rotation"]
 "#;
 const Q1: &str = "How would you threat model a new login feature?";
-const Q2: &str = "Where should an application keep its secrets?";
-
-fn read_json(path: &Path) -> Value {
-    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{}: not JSON: {e}", path.display()))
-}
-
-fn reviews(path: &Path) -> Vec<Value> {
-    if !path.exists() {
-        return Vec::new();
-    }
-    read_json(path)["reviews"].as_array().unwrap().clone()
-}
-
 /// Holds the progress file's lock from this process, as another prepdrill would while saving.
 fn hold_lock(progress: &Path) -> File {
     std::fs::create_dir_all(progress.parent().unwrap()).unwrap();
@@ -254,7 +240,9 @@ fn item5_anki_column_numbers_beyond_the_table_are_refused() {
     for header in ["#tags column:100000000", "#guid column:4000000000"] {
         sb.write(
             "notes.txt",
-            format!("#separator:tab\n#html:false\n{header}\n#columns:question\twhy\tanswer\nQ?\tW\tA\n"),
+            format!(
+                "#separator:tab\n#html:false\n{header}\n#columns:question\twhy\tanswer\nQ?\tW\tA\n"
+            ),
         );
         // Bounded memory, so the old code fails quickly instead of taking the machine with it.
         let mut command = Command::new("sh");
@@ -276,7 +264,10 @@ fn item5_anki_column_numbers_beyond_the_table_are_refused() {
         "#separator:tab\n#html:false\n#tags column:4\n#columns:question\twhy\tanswer\nQ?\tW\tA\tjs\n",
     );
     let run = sb.run(&["import", "notes.txt"]);
-    assert!(run.success() && run.stdout.contains("tags: [\"js\"]"), "{run:#?}");
+    assert!(
+        run.success() && run.stdout.contains("tags: [\"js\"]"),
+        "{run:#?}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -297,5 +288,80 @@ fn item11_a_fifo_for_a_lock_is_refused_at_once() {
         run.stderr.contains("progress.json.lock") && run.stderr.contains("not a regular file"),
         "{}",
         run.stderr
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 18. Import scales.
+
+/// A page listing `n` questions, then a block for each: half of them the same question (whose
+/// ids must be numbered), half distinct.
+fn long_page(n: usize) -> String {
+    let mut page =
+        String::from("Big Engineer Interview Questions\nInterview Questions for Big Engineer\n");
+    let question = |i: usize| {
+        if i.is_multiple_of(2) {
+            "Tell me about a time you failed?".to_string()
+        } else {
+            format!("How would you design service number {i}?")
+        }
+    };
+    for i in 0..n {
+        page.push_str(&question(i));
+        page.push('\n');
+    }
+    page.push_str("-\n");
+    for i in 0..n {
+        let _ = write!(
+            page,
+            "{}\nEmployers ask this question to see judgement.\nAnswer Example: \"I would measure first, case {i}.\"\n-\n",
+            question(i)
+        );
+    }
+    page
+}
+
+/// How long `import` takes on [`long_page`] of `n` questions; `None` past [`DEADLINE`] × 4.
+fn import_time(sb: &Sandbox, n: usize) -> Option<Duration> {
+    sb.write("page.txt", long_page(n));
+    let start = std::time::Instant::now();
+    let mut child = sb
+        .command()
+        .args(["import", "page.txt", "-o", "out.yaml", "--force"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success(), "import of {n} questions failed");
+            return Some(start.elapsed());
+        }
+        if start.elapsed() > DEADLINE * 4 {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Not a speed claim (that is benches/import_scale.sh): a check of the shape. Eight times the
+/// questions takes about eight times as long when import is linear, and sixty-four times when it
+/// is quadratic; the bound sits far from both.
+#[test]
+fn item18_import_grows_linearly_with_the_question_list() {
+    let sb = Sandbox::new();
+    let small = import_time(&sb, 1_000).expect("1,000 questions imported");
+    let yaml = std::fs::read_to_string(sb.path().join("out.yaml")).unwrap();
+    assert!(
+        yaml.contains("id: \"failed-500\""),
+        "the 500th repeat is numbered 500"
+    );
+    let large = import_time(&sb, 8_000).expect("8,000 questions imported in time");
+    let ratio = large.as_secs_f64() / small.as_secs_f64().max(0.001);
+    assert!(
+        ratio < 24.0,
+        "8× the questions took {ratio:.1}× as long ({small:?}, then {large:?})"
     );
 }
