@@ -8,7 +8,9 @@ use chrono::{DateTime, Utc};
 
 use crate::core::bank::{Bank, Card};
 use crate::core::mock::{MockAction, MockQuestion, MockRound, Stage};
-use crate::ui::drill_plain::{write_grade_prompt, write_points, write_question, write_section};
+use crate::ui::drill_plain::{
+    write_grade_prompt, write_points, write_question, write_section, write_wrapped,
+};
 use crate::ui::drill_view::{clock, plural};
 use crate::ui::line_command::LineCommand;
 use crate::ui::lookup::format_secs;
@@ -158,10 +160,12 @@ fn print_question(
     } else {
         "Answer aloud, then press Enter for the next question"
     };
-    writeln!(
+    write_wrapped(
         output,
-        "Time limit {}. {how} (p pause, q quit).",
-        format_secs(u32::try_from(q.card.answer_limit.num_seconds()).unwrap_or(0))
+        &format!(
+            "Time limit {}. {how} (p pause, q quit).",
+            format_secs(u32::try_from(q.card.answer_limit.num_seconds()).unwrap_or(0))
+        ),
     )?;
     Ok(())
 }
