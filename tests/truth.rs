@@ -227,3 +227,23 @@ fn the_plain_drill_fits_every_line_it_writes_to_80_columns() {
         run.stdout
     );
 }
+
+#[test]
+fn list_on_a_wide_terminal_cuts_only_the_last_column() {
+    let sb = Sandbox::new();
+    let wide = sb.run_on_terminal_sized(&["list"], &[("NO_COLOR", "1")], 160);
+    assert!(
+        wide.contains("threat-modeling, secure-sdlc ")
+            && wide.contains("vuln-management, risk, metrics "),
+        "the tags are whole when they fit:\n{wide}"
+    );
+    let narrow = sb.run_on_terminal_sized(&["list"], &[("NO_COLOR", "1")], 80);
+    let row = narrow
+        .lines()
+        .find(|l| l.starts_with("threat-model-mvp"))
+        .unwrap_or_else(|| panic!("{narrow}"));
+    assert!(
+        row.contains("Walk me through how"),
+        "the question keeps its room: {row}"
+    );
+}

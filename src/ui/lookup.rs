@@ -139,13 +139,35 @@ pub fn list<'a>(cards: impl IntoIterator<Item = Card<'a>>, layout: Layout) -> St
         Column::left("TAGS").painted(Role::Dim),
         Column::left("QUESTION"),
     ]);
-    for card in cards {
-        let q = card.question;
-        // Long tag lists give way to the question.
-        let tags = truncate(&q.tags.join(", "), 24);
-        table.row(vec![q.id.clone(), tags, q.question.clone()]);
+    let rows: Vec<[String; 3]> = cards
+        .into_iter()
+        .map(|card| {
+            let q = card.question;
+            [q.id.clone(), q.tags.join(", "), q.question.clone()]
+        })
+        .collect();
+    let widest = |i: usize| rows.iter().map(|r| r[i].width()).max().unwrap_or(0);
+    let tags_width = tags_budget(layout.width, widest(0), widest(1), widest(2));
+    for [id, tags, question] in rows {
+        table.row(vec![id, truncate(&tags, tags_width), question]);
     }
     table.render(layout)
+}
+
+/// How wide `list`'s tags may be on a terminal: whole when the line fits; cut only as far as
+/// the question (the last column, which the table cuts) needs to keep 40 columns.
+fn tags_budget(width: Option<usize>, id: usize, tags: usize, question: usize) -> usize {
+    const GAPS: usize = 4;
+    const QUESTION_KEEPS: usize = 40;
+    let Some(width) = width else {
+        return tags;
+    };
+    let room = width.saturating_sub(id + GAPS);
+    if tags + question <= room {
+        return tags;
+    }
+    let question_share = question.min(QUESTION_KEEPS);
+    tags.min(room.saturating_sub(question_share)).max(8)
 }
 
 /// Every tag with its count, aligned, under a header.
@@ -268,6 +290,20 @@ fn highlight_in(line: &str, query: &Query, painter: Painter, base: Option<Role>)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[track_caller]
+    fn budget(width: Option<usize>, tags: usize, question: usize, expected: usize) {
+        assert_eq!(tags_budget(width, 20, tags, question), expected);
+    }
+
+    #[test]
+    fn tags_are_cut_only_when_the_question_needs_the_room() {
+        budget(None, 60, 100, 60);
+        budget(Some(200), 45, 100, 45);
+        budget(Some(80), 30, 20, 30);
+        budget(Some(80), 45, 100, 16);
+        budget(Some(40), 45, 100, 8);
+    }
 
     #[test]
     fn answer_times_read_naturally() {
