@@ -11,9 +11,9 @@ use crate::core::bank::Card;
 use crate::core::clock::KeyGuard;
 use crate::core::schedule::Rating;
 use crate::core::session::{Action, Current, Effect, Phase, Session};
+use crate::core::words::format_secs;
 use crate::ui::drill_tui::{DrillLook, EffectSink, Outcome};
 use crate::ui::drill_view::{clock, point_index, point_letter, to_go};
-use crate::ui::lookup::format_secs;
 use crate::ui::style::{Painter, Role};
 use crate::ui::text::wrap;
 

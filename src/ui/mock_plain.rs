@@ -8,13 +8,14 @@ use chrono::{DateTime, Utc};
 use crate::core::bank::{Bank, Card};
 use crate::core::clock::KeyGuard;
 use crate::core::mock::{MockAction, MockQuestion, MockRound, Stage};
+use crate::core::words::counted;
+use crate::core::words::format_secs;
 use crate::ui::drill_plain::{
     grade_of, pause_line, point_indexes, toggle_line, write_grade_prompt, write_points,
     write_question, write_section,
 };
 use crate::ui::drill_tui::DrillLook;
-use crate::ui::drill_view::{clock, plural};
-use crate::ui::lookup::format_secs;
+use crate::ui::drill_view::clock;
 use crate::ui::mock_tui::Save;
 use crate::ui::style::Role;
 
@@ -37,7 +38,7 @@ pub fn run(
     writeln!(
         output,
         "Mock round: {}, back to back. Answers and key points are shown only at the end.",
-        plural(round.questions().len(), "question")
+        counted(round.questions().len(), "question")
     )?;
     let mut shown: Option<Stage> = None;
     let mut typed = String::new();
