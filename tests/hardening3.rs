@@ -365,3 +365,59 @@ fn item18_import_grows_linearly_with_the_question_list() {
         "8× the questions took {ratio:.1}× as long ({small:?}, then {large:?})"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// 6. Nothing raw reaches a terminal.
+
+const HOSTILE_BANK: &str = r#"
+deck: hostile
+title: Hostile
+role: Engineer
+questions:
+  - id: clipboard
+    category: technical
+    question: "Copy \e]52;c;aGVsbG8=\a this \u009b31m red \u202e reversed?"
+    why: "Why."
+    answer: "Answer."
+"#;
+
+/// The raw bytes a terminal would be sent that can act on it.
+fn raw_controls(text: &str) -> Vec<&'static str> {
+    [("\x1b]52", "OSC 52"), ("\u{9b}", "C1 CSI"), ("\u{202e}", "bidi override")]
+        .into_iter()
+        .filter(|(raw, _)| text.contains(raw))
+        .map(|(_, name)| name)
+        .collect()
+}
+
+#[test]
+fn item6_exports_on_a_terminal_are_neutralised_and_pipes_stay_exact() {
+    let sb = Sandbox::new();
+    sb.write("bank.yaml", HOSTILE_BANK);
+    for format in ["csv", "anki", "markdown"] {
+        let args = ["export", "--bank", "bank.yaml", "--format", format];
+        let shown = sb.run_on_terminal(&args, &[]);
+        assert!(shown.contains("reversed"), "{format}: {shown}");
+        assert!(raw_controls(&shown).is_empty(), "{format}: {:?}", raw_controls(&shown));
+        // Into a pipe it stays byte-exact.
+        let piped = sb.run(&args);
+        assert!(piped.success(), "{piped:#?}");
+        if format != "markdown" {
+            assert_eq!(raw_controls(&piped.stdout).len(), 3, "{format}: {}", piped.stdout);
+        }
+    }
+}
+
+#[test]
+fn item6_an_import_warning_on_a_terminal_is_neutralised() {
+    let sb = Sandbox::new();
+    sb.write(
+        "page.txt",
+        "Big Engineer Interview Questions\nInterview Questions for Big Engineer\n\
+         Listed \x1b]52;c;aGVsbG8=\x07 only \u{9b}31m \u{202e}?\n-\n\
+         Real question?\nEmployers ask this question to see.\nAnswer Example: \"Yes.\"\n-\n",
+    );
+    let shown = sb.run_on_terminal(&["import", "page.txt", "-o", "out.yaml"], &[]);
+    assert!(shown.contains("listed, but no block"), "{shown}");
+    assert!(raw_controls(&shown).is_empty(), "{:?}", raw_controls(&shown));
+}

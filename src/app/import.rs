@@ -1,7 +1,7 @@
 //! `prepdrill import`: read a page or a table, make a bank of it, and print it or save it.
 
 use std::fmt::Write as _;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -10,7 +10,7 @@ use anyhow::{Context as _, anyhow, bail};
 use crate::store::bank_file::{BankSource, load_bank};
 
 use super::output::{Document, Existing, save};
-use super::print;
+use super::print_document;
 use crate::cli::{ImportArgs, ImportFormat};
 use crate::import::{Format, Settings, import as import_text};
 
@@ -66,9 +66,9 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         anyhow!("{}\nhint: {hint}", lines.join("\n"))
     })?;
 
-    let mut stderr = std::io::stderr();
     for warning in &imported.warnings {
-        let _ = writeln!(stderr, "warning: {name}:{warning}");
+        // It quotes the source, which may hold escape codes.
+        crate::ui::stderr::line(&format!("warning: {name}:{warning}"));
     }
     let questions = imported.deck.questions.len();
     let written_to = match args.output.as_deref() {
@@ -77,7 +77,7 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         Some(path) => Some(path),
     };
     match written_to {
-        None => print(&imported.yaml)?,
+        None => print_document(&imported.yaml)?,
         Some(path) => {
             let existing = if args.force {
                 Existing::Replace
@@ -122,7 +122,7 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
             imported.deck.deck
         );
     }
-    let _ = writeln!(stderr, "{note}");
+    crate::ui::stderr::line(&note);
     Ok(ExitCode::SUCCESS)
 }
 
