@@ -82,7 +82,13 @@ pub fn export(context: &Context, args: &ExportArgs) -> anyhow::Result<ExitCode> 
         None => print_document(&sheet.text)?,
         Some(path) if path == Path::new("-") => print_document(&sheet.text)?,
         Some(path) => {
-            save(path, &sheet.text, document, Existing::Replace)?;
+            save(
+                &context.paths,
+                path,
+                &sheet.text,
+                document,
+                Existing::Replace,
+            )?;
             // stdout stays empty so `-o` composes with scripts; the note goes to stderr, and a
             // closed stderr is no reason to fail once the file is written.
             let _ = writeln!(

@@ -17,7 +17,7 @@ use crate::import::{Format, Settings, import as import_text};
 /// Larger than any page of interview questions; a bigger file is some other file.
 const MAX_BYTES: u64 = 16 * 1024 * 1024;
 
-pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
+pub fn import(context: &super::Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let from_stdin = args.file == Path::new("-");
     let name = if from_stdin {
         "stdin".to_string()
@@ -88,7 +88,7 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
                 name: "the bank",
                 example: "bank.yaml",
             };
-            save(path, &imported.yaml, document, existing)?;
+            save(&context.paths, path, &imported.yaml, document, existing)?;
         }
     }
     // The summary goes to stderr, so stdout stays the bank alone.
@@ -165,6 +165,5 @@ fn read(path: &Path, from_stdin: bool, name: &str) -> anyhow::Result<String> {
 
 /// Whether `text` looks like a prepdrill bank: top-level `deck:` and `questions:` keys.
 fn is_bank(text: &str) -> bool {
-    let top = |key: &str| text.lines().any(|line| line.trim_end().starts_with(key));
-    top("deck:") && top("questions:")
+    crate::store::bank_file::is_bank_yaml(text)
 }

@@ -228,7 +228,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Config(command)) => progress::config(&context, command),
         Some(Command::Progress(command)) => progress::progress(&context, command),
         Some(Command::Export(args)) => export::export(&context, &args),
-        Some(Command::Import(args)) => import::import(&args),
+        Some(Command::Import(args)) => import::import(&context, &args),
     }
 }
 
