@@ -146,20 +146,21 @@ pub fn list<'a>(cards: impl IntoIterator<Item = Card<'a>>, layout: Layout) -> St
     table.render(layout)
 }
 
-/// How wide `list`'s tags may be on a terminal: whole when the line fits; cut only as far as
-/// the question (the last column, which the table cuts) needs to keep 40 columns.
+/// How wide `list`'s tags may be on a terminal: whole when the line fits or the question (the
+/// last column, which the table cuts) still keeps 40 columns; otherwise they give way, down to
+/// 24 columns, before the question does.
 fn tags_budget(width: Option<usize>, id: usize, tags: usize, question: usize) -> usize {
     const GAPS: usize = 4;
     const QUESTION_KEEPS: usize = 40;
+    const TAGS_KEEP: usize = 24;
     let Some(width) = width else {
         return tags;
     };
     let room = width.saturating_sub(id + GAPS);
-    if tags + question <= room {
+    if tags + question <= room || tags + QUESTION_KEEPS <= room {
         return tags;
     }
-    let question_share = question.min(QUESTION_KEEPS);
-    tags.min(room.saturating_sub(question_share)).max(8)
+    tags.min(TAGS_KEEP.max(room.saturating_sub(QUESTION_KEEPS)))
 }
 
 /// Every tag with its count, aligned, under a header.
@@ -293,8 +294,10 @@ mod tests {
         budget(None, 60, 100, 60);
         budget(Some(200), 45, 100, 45);
         budget(Some(80), 30, 20, 30);
-        budget(Some(80), 45, 100, 16);
-        budget(Some(40), 45, 100, 8);
+        budget(Some(80), 45, 100, 24);
+        budget(Some(100), 45, 100, 36);
+        budget(Some(120), 45, 100, 45);
+        budget(Some(40), 45, 100, 24);
     }
 
     #[test]
