@@ -34,7 +34,7 @@ struct AnkiHeaders {
     tags_column: Option<usize>,
     /// Columns of Anki's own bookkeeping (`#guid column:`, `#notetype column:`, `#deck column:`),
     /// which a bank has no use for.
-    ignored: Vec<usize>,
+    ignored: Vec<(usize, &'static str)>,
     /// The 1-based column `#guid column:` names: a GUID prepdrill wrote holds the question's id.
     guid_column: Option<usize>,
     /// `#html:true`: fields hold HTML, as Anki exports them by default.
@@ -65,13 +65,19 @@ fn anki_headers(text: &str) -> AnkiHeaders {
                 };
             }
             "columns" => headers.columns = Some(value.to_string()),
-            "tags column" => headers.tags_column = value.trim().parse().ok(),
-            "guid column" => {
-                headers.guid_column = value.trim().parse().ok();
-                headers.ignored.extend(headers.guid_column);
-            }
-            "notetype column" | "deck column" => {
-                headers.ignored.extend(value.trim().parse::<usize>().ok());
+            // A number too big to parse is as wrong as one too big for the table.
+            "tags column" => headers.tags_column = Some(value.trim().parse().unwrap_or(usize::MAX)),
+            key @ ("guid column" | "notetype column" | "deck column") => {
+                let key = match key {
+                    "guid column" => "guid",
+                    "notetype column" => "notetype",
+                    _ => "deck",
+                };
+                let n = value.trim().parse::<usize>().unwrap_or(usize::MAX);
+                if key == "guid" {
+                    headers.guid_column = Some(n);
+                }
+                headers.ignored.push((n, key));
             }
             "html" => headers.html = value.trim().eq_ignore_ascii_case("true"),
             _ => {}
@@ -116,7 +122,12 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Vec<Problem>> {
         line: anki.lines,
         fields: columns.split(separator).map(str::to_string).collect(),
     });
-    let (header, rows) = match named {
+    // Anki's own notes export has headers but names no columns: every record is a note.
+    let unnamed = (anki.lines > 0 && named.is_none()).then(|| Record {
+        line: anki.lines,
+        fields: Vec::new(),
+    });
+    let (header, rows) = match named.or(unnamed) {
         Some(header) => (header, records.as_slice()),
         None => match records.split_first() {
             Some((header, rows)) => (header.clone(), rows),
@@ -129,23 +140,37 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Vec<Problem>> {
         },
     };
     let mut names: Vec<String> = header.fields.iter().map(|c| column_name(c)).collect();
-    let mut name_column = |n: usize, name: &str| {
-        if n >= 1 {
+    let mut problems = Vec::new();
+    // A header may name only a column that exists: `#tags column:100000000` must not make a
+    // table of a hundred million names.
+    let widest = rows
+        .iter()
+        .map(|r| r.fields.len())
+        .chain([names.len()])
+        .max()
+        .unwrap_or(0);
+    let mut name_column = |n: usize, key: &str, name: &str| {
+        if (1..=widest).contains(&n) {
             if names.len() < n {
                 names.resize(n, String::new());
             }
             names[n - 1] = name.into();
+        } else {
+            problems.push(Problem {
+                line: 0,
+                message: format!(
+                    "`#{key} column:{n}` names a column the table does not have (it has {widest})\nhint: number the columns from 1, as Anki does"
+                ),
+            });
         }
     };
     if let Some(n) = anki.tags_column {
-        name_column(n, "tags");
+        name_column(n, "tags", "tags");
     }
-    for &n in &anki.ignored {
-        name_column(n, IGNORED);
+    for &(n, key) in &anki.ignored {
+        name_column(n, key, IGNORED);
     }
-    let widest = records.iter().map(|r| r.fields.len()).max().unwrap_or(0);
     let from_anki = name_anki_fields(&mut names, &anki, widest);
-    let mut problems = Vec::new();
     let hint = format!("the columns are {}", COLUMNS.join(", "));
     for (i, name) in names.iter().enumerate() {
         if name == IGNORED {
@@ -209,7 +234,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Vec<Problem>> {
         }
         let guid_id = anki
             .guid_column
-            .and_then(|n| row.fields.get(n - 1))
+            .and_then(|n| row.fields.get(n.checked_sub(1)?))
             .and_then(|guid| from_anki_guid(guid))
             .map(|(_, id)| id.to_string());
         let mut entry = Entry {
