@@ -131,7 +131,10 @@ impl Home {
             .env("XDG_CONFIG_HOME", root.join("home/.config"))
             .env("XDG_DATA_HOME", root.join("home/.local/share"))
             .env("XDG_CACHE_HOME", root.join("home/.cache"))
-            .env("PATH", format!("{}:/usr/bin:/bin", root.join("bin").display()))
+            .env(
+                "PATH",
+                format!("{}:/usr/bin:/bin", root.join("bin").display()),
+            )
             .env("PREPDRILL_NOW", NOW)
             .env("TZ", "UTC")
             .env("EDITOR", root.join("bin/editor"))
@@ -140,10 +143,15 @@ impl Home {
             .output()
             .expect("run bash");
         let clean = |bytes: &[u8]| {
-            let text = String::from_utf8_lossy(bytes).replace(&root.display().to_string(), "[HOME]");
+            let text =
+                String::from_utf8_lossy(bytes).replace(&root.display().to_string(), "[HOME]");
             stable_times(&text)
         };
-        (output.status.code(), clean(&output.stdout), clean(&output.stderr))
+        (
+            output.status.code(),
+            clean(&output.stdout),
+            clean(&output.stderr),
+        )
     }
 }
 
@@ -162,7 +170,9 @@ fn stable_times(text: &str) -> String {
                 && w[3].is_ascii_digit()
                 && w[4].is_ascii_digit()
         }) && (i == 0 || !chars[i - 1].is_ascii_digit() && chars[i - 1] != ':')
-            && chars.get(i + 5).is_none_or(|c| *c != ':' && !c.is_ascii_digit());
+            && chars
+                .get(i + 5)
+                .is_none_or(|c| *c != ':' && !c.is_ascii_digit());
         if is_clock {
             out.push_str("MM:SS");
             i += 5;
@@ -194,7 +204,11 @@ fn every_readme_example_runs_and_prints_what_it_printed() {
         }
         transcript.push('\n');
     }
-    assert!(failed.is_empty(), "README examples that do not run:\n{}", failed.join("\n"));
+    assert!(
+        failed.is_empty(),
+        "README examples that do not run:\n{}",
+        failed.join("\n")
+    );
     insta::assert_snapshot!("readme_transcript", transcript);
 }
 

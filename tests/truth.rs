@@ -247,3 +247,21 @@ fn list_on_a_wide_terminal_cuts_only_the_last_column() {
         "the question keeps its room: {row}"
     );
 }
+
+#[test]
+fn stats_heads_the_weakest_by_the_recall_it_ranks_by() {
+    let sb = Sandbox::new();
+    sb.ok(&["rate", "threat-model-mvp", "again"]);
+    let now = sb.ok(&["stats"]);
+    assert!(
+        now.contains("Weakest questions (predicted recall now)"),
+        "{now}"
+    );
+    sb.ok(&["config", "set", "interview-date", "2026-12-10"]);
+    let on_the_day = sb.ok(&["stats"]);
+    assert!(
+        on_the_day
+            .contains("Weakest questions (predicted recall on the interview day, 2026-12-10)"),
+        "{on_the_day}"
+    );
+}

@@ -170,7 +170,18 @@ pub fn stats(stats: &Stats, now: Now, layout: Layout) -> String {
     }
 
     if !stats.weakest.is_empty() {
-        heading(&mut out, "Weakest questions (predicted recall now)");
+        // Ranked by recall on the interview day when there is one, as `due` and the sheet rank.
+        heading(
+            &mut out,
+            match &stats.interview {
+                Some(interview) => format!(
+                    "Weakest questions (predicted recall on the interview day, {})",
+                    interview.date
+                ),
+                None => "Weakest questions (predicted recall now)".to_string(),
+            }
+            .as_str(),
+        );
         let mut table = Table::new(vec![
             Column::right("RECALL"),
             Column::left("ID").painted(Role::Id),
