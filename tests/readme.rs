@@ -9,6 +9,7 @@
 
 mod common;
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -196,7 +197,7 @@ fn every_readme_example_runs_and_prints_what_it_printed() {
         if code != Some(0) {
             failed.push(format!("{line}\n  exit {code:?}\n  {stderr}"));
         }
-        transcript.push_str(&format!("$ {line}\n[exit {}]\n", code.unwrap_or(-1)));
+        let _ = writeln!(transcript, "$ {line}\n[exit {}]", code.unwrap_or(-1));
         transcript.push_str(&stdout);
         if !stderr.is_empty() {
             transcript.push_str("[stderr]\n");
