@@ -9,6 +9,7 @@ pub mod deadline;
 pub mod fold;
 pub mod forecast;
 pub mod grade;
+pub mod journal;
 pub mod merge;
 pub mod misses;
 pub mod mock;
