@@ -21,7 +21,7 @@ use crate::core::session::{Effect, EndReason, IdSource, Session, SessionOptions}
 use crate::core::stats::{self, Now};
 use crate::store::config::{Config, NO_INTERVIEW};
 use crate::store::files;
-use crate::store::lock::LockError;
+use crate::store::lock::{self, LockError, Waiter};
 use crate::store::own_answers_file::OwnAnswersFile;
 use crate::store::progress_file::{ProgressError, ProgressFile};
 use crate::ui::drill_plain;
@@ -43,20 +43,18 @@ struct Saver<'a> {
 }
 
 impl Saver<'_> {
-    /// Read-merge-write of one change. Full screen, a wait for another process's lock keeps the
+    /// One change saved under the lock. Full screen, a wait for another process's lock keeps the
     /// screen and clock alive and Ctrl-C gives it up; line by line, the wait is told on stderr.
     fn save<T>(
         &mut self,
         session: &Session,
-        change: impl FnOnce(&mut Progress) -> T,
-    ) -> anyhow::Result<(T, Progress)> {
+        change: impl FnOnce(&ProgressFile, &mut Waiter<'_>) -> Result<T, ProgressError>,
+    ) -> anyhow::Result<T> {
         Ok(match &mut self.screen {
-            Some(screen) => self.file.update_waiting(
-                self.scheduler,
-                &mut |lock, waited| screen.turn(session, lock, waited),
-                change,
-            )?,
-            None => self.file.update(self.scheduler, change)?,
+            Some(screen) => change(&self.file, &mut |lock, waited| {
+                screen.turn(session, lock, waited)
+            })?,
+            None => change(&self.file, &mut lock::stderr_waiter())?,
         })
     }
 }
@@ -67,9 +65,8 @@ impl EffectSink for Saver<'_> {
         match effect {
             Effect::Record(graded) => {
                 let review = Review::of(&graded);
-                let (recorded, progress) = self.save(session, |p| p.record(review, scheduler))?;
-                recorded?;
-                let state = progress.card(&graded.key, graded.at);
+                let (_, state) =
+                    self.save(session, |file, waiter| file.record(scheduler, waiter, review, None))?;
                 self.feedback = Some(format!(
                     "{}: {}",
                     graded.key.id(),
@@ -85,12 +82,15 @@ impl EffectSink for Saver<'_> {
                 ));
             }
             Effect::Remove(review_id) => {
-                let (removed, _) = self.save(session, |p| p.remove(&review_id, scheduler))?;
+                let removed =
+                    self.save(session, |file, waiter| file.undo(scheduler, waiter, &review_id))?;
                 self.feedback = removed.map(|r| format!("{}: grade taken back", r.card.id()));
             }
             Effect::Bury(key) => {
                 let until = self.bury_until;
-                self.save(session, |p| p.buried.insert(key, until))?;
+                self.save(session, |file, waiter| {
+                    file.bury(scheduler, waiter, &key, until)
+                })?;
             }
             Effect::Bell => {}
         }

@@ -84,10 +84,12 @@ pub fn mock(context: &Context, args: &MockArgs) -> anyhow::Result<ExitCode> {
         let Effect::Record(graded) = effect else {
             return Ok(None);
         };
-        let (recorded, saved) =
-            file.update(&scheduler, |p| p.record(Review::of(&graded), &scheduler))?;
-        recorded?;
-        let state = saved.card(&graded.key, graded.at);
+        let (_, state) = file.record(
+            &scheduler,
+            &mut crate::store::lock::stderr_waiter(),
+            Review::of(&graded),
+            None,
+        )?;
         Ok(Some(grade_feedback(
             graded.rating,
             state.due,

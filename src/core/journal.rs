@@ -181,6 +181,15 @@ pub enum Entry {
 pub const CARD_OPS: [&str; 4] = ["review", "undo", "bury", "reset_card"];
 
 impl Entry {
+    /// The entry a reset's tombstone makes.
+    pub fn of_reset(tombstone: Tombstone) -> Option<Entry> {
+        match tombstone {
+            Tombstone::Card { card, until } => Some(Entry::ResetCard { card, until }),
+            Tombstone::All { until } => Some(Entry::ResetAll { until }),
+            Tombstone::Review { .. } => None,
+        }
+    }
+
     /// The card's cache after this entry, when the entry touches it; `None` when it does not.
     pub fn cache_after(&self, key: &CardKey, before: &CardCache) -> Option<CardCache> {
         match self {

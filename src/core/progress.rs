@@ -10,7 +10,7 @@ use crate::core::schedule::{CardState, Rating, Scheduler};
 use crate::core::session::Graded;
 
 /// The progress file layout this build writes. Older files are migrated; newer ones are refused.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// One self-graded answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -154,6 +154,19 @@ pub fn write_at(path: &Path, like: &Path, at: Option<u64>, bytes: &[u8]) -> std:
     Ok(())
 }
 
+/// Empties the file at `path` (through any symlinks), fsynced; a missing file stays missing.
+pub fn empty(path: &Path) -> std::io::Result<()> {
+    let target = resolve(path);
+    let file = match File::options().write(true).open(&target) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    check_regular(&file.metadata()?, u64::MAX)?;
+    file.set_len(0)?;
+    file.sync_all()
+}
+
 /// Reads up to `buf.len()` bytes at `offset`, fewer only at the end of the file.
 pub fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<usize> {
     use std::os::unix::fs::FileExt;

@@ -44,13 +44,11 @@ fn header_len() -> usize {
     header_line(&"0".repeat(16), &(0..0), 0).len()
 }
 
-/// A fresh generation: 64 random bits in hex.
-pub fn new_generation() -> String {
-    format!("{:016x}", rand::random::<u64>())
-}
-
-/// The snapshot of `progress` as bytes, named `generation` (16 hex digits).
-pub fn render(progress: &Progress, generation: &str) -> Vec<u8> {
+/// The snapshot of `progress` as bytes. Its generation is a hash of its content: the same
+/// progress makes the same file on every machine (merging is commutative down to the byte), and
+/// a journal naming it is one whose entries the snapshot either lacks or already holds, which
+/// replaying tells apart.
+pub fn render(progress: &Progress) -> Vec<u8> {
     let caches = journal::caches(progress);
     let mut body: Vec<u8> = Vec::with_capacity(progress.reviews.len() * 200 + caches.len() * 300);
     body.extend_from_slice(b"\"cards\":{\n");
@@ -95,6 +93,13 @@ pub fn render(progress: &Progress, generation: &str) -> Vec<u8> {
     body.extend_from_slice(b"}\n");
     let head = header_len() as u64;
     let cards = head + cards_start as u64..head + cards_end as u64;
+    let generation = {
+        use std::hash::{DefaultHasher, Hasher};
+        let mut hasher = DefaultHasher::new();
+        hasher.write(&body);
+        format!("{:016x}", hasher.finish())
+    };
+    let generation = generation.as_str();
     let mut out = header_line(generation, &cards, head + body.len() as u64).into_bytes();
     out.extend_from_slice(&body);
     out
@@ -134,9 +139,11 @@ struct Document {
     extra: BTreeMap<String, serde_json::Value>,
 }
 
-/// Parses a whole version-2 document into progress, and the header when the file still matches
-/// it (so the journal and the one-card shortcut may rely on it).
-pub fn parse(text: &str) -> Result<(Progress, Option<Header>), serde_json::Error> {
+/// Parses a whole version-2 document into progress, the header when the file still matches it
+/// (so the one-card shortcut and appends may rely on it), and the generation its JSON names.
+pub fn parse(
+    text: &str,
+) -> Result<(Progress, Option<Header>, Option<String>), serde_json::Error> {
     let document: Document = serde_json::from_str(text)?;
     let header = parse_header(text.as_bytes())
         .filter(|h| h.size == text.len() as u64 && document.generation.as_ref() == Some(&h.generation));
@@ -155,7 +162,7 @@ pub fn parse(text: &str) -> Result<(Progress, Option<Header>), serde_json::Error
         removed,
         extra: document.extra,
     };
-    Ok((progress, header))
+    Ok((progress, header, document.generation))
 }
 
 /// The header at the start of `bytes`, if it is one, exactly as [`render`] writes it.
@@ -304,10 +311,11 @@ mod tests {
     fn a_snapshot_reads_back_whole_and_card_by_card() {
         for cards in [0, 1, 2, 40, 900] {
             let p = progress(cards, 3);
-            let bytes = render(&p, "0123456789abcdef");
+            let bytes = render(&p);
             let text = std::str::from_utf8(&bytes).expect("utf8");
             assert!(is_version_2(text));
-            let (back, header) = parse(text).expect("parses");
+            let (back, header, generation) = parse(text).expect("parses");
+            assert_eq!(generation, Some(header.clone().expect("header").generation));
             assert_eq!(back, p, "{cards} cards");
             let header = header.expect("header matches");
             let dir = tempfile::tempdir().expect("dir");
