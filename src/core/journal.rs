@@ -45,16 +45,15 @@ impl CardCache {
             .unwrap_or_else(|| CardState::new_card(now))
     }
 
-    /// What [`Progress::stamp`] gives for this card.
+    /// The instant for a review of this card stamped at `now`: a millisecond after its last
+    /// review and after its last reset, if `now` is not later already. See [`Progress::stamp`].
     pub fn stamp(&self, now: DateTime<Utc>) -> DateTime<Utc> {
-        let after_reset = self
-            .reset
-            .map(|until| until + chrono::Duration::milliseconds(1));
+        let millisecond = chrono::Duration::milliseconds(1);
         self.last
             .as_ref()
-            .map(|l| l.at)
+            .map(|l| l.at + millisecond)
             .into_iter()
-            .chain(after_reset)
+            .chain(self.reset.map(|until| until + millisecond))
             .fold(now, DateTime::max)
     }
 
@@ -159,15 +158,9 @@ pub enum Entry {
         after: CardCache,
     },
     /// A drill's skip: the card is hidden until the instant given.
-    Bury {
-        card: CardKey,
-        until: DateTime<Utc>,
-    },
+    Bury { card: CardKey, until: DateTime<Utc> },
     /// `progress reset ID`.
-    ResetCard {
-        card: CardKey,
-        until: DateTime<Utc>,
-    },
+    ResetCard { card: CardKey, until: DateTime<Utc> },
     /// `progress reset`.
     ResetAll { until: DateTime<Utc> },
     /// `progress merge`: what the other file added, and the cards it changed.
@@ -354,10 +347,16 @@ mod tests {
             assert_eq!(cache, cache_of(&progress, &key));
         }
         let early = review("0", "q1", "2026-01-03T10:00:00Z", Rating::Good);
-        assert_eq!(cache.record(&early, &s), None, "an earlier review needs the log");
+        assert_eq!(
+            cache.record(&early, &s),
+            None,
+            "an earlier review needs the log"
+        );
         assert_eq!(
             cache.stamp("2026-01-01T00:00:00Z".parse().expect("t")),
-            "2026-01-05T10:00:00Z".parse::<DateTime<Utc>>().expect("t")
+            "2026-01-05T10:00:00.001Z"
+                .parse::<DateTime<Utc>>()
+                .expect("t")
         );
     }
 

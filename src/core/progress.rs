@@ -141,22 +141,12 @@ impl Progress {
         Ok(())
     }
 
-    /// The instant a review of `key` stamped at `now` should carry: never before the card's last
-    /// review, so a grade given by one process right after another's stays in order.
-    /// Nor at or before a reset of the card, which would delete it at the next merge.
+    /// The instant a review of `key` stamped at `now` should carry: after the card's last
+    /// review, so a grade given by one process right after another's stays in order (two grades
+    /// at one instant would be ordered by their random ids). Nor at or before a reset of the
+    /// card, which would delete it at the next merge.
     pub fn stamp(&self, key: &CardKey, now: DateTime<Utc>) -> DateTime<Utc> {
-        let reset = self.removed.iter().filter_map(|t| match t {
-            Tombstone::Card { card, until } if card == key => Some(*until),
-            Tombstone::All { until } => Some(*until),
-            _ => None,
-        });
-        let after_reset = reset
-            .max()
-            .map(|until| until + chrono::Duration::milliseconds(1));
-        self.reviews_of(key)
-            .map(|r| r.at)
-            .chain(after_reset)
-            .fold(now, DateTime::max)
+        crate::core::journal::cache_of(self, key).stamp(now)
     }
 
     /// Removes a review (the drill's undo) and re-derives its card. A tombstone keeps the removal
@@ -377,6 +367,21 @@ mod tests {
     }
 
     #[test]
+    fn a_review_ahead_of_this_clock_is_kept_and_only_the_absurd_is_refused() {
+        let hour_ahead = review("h", "q1", "2026-06-01T01:00:00Z", Rating::Good);
+        let month_ahead = review("m", "q2", "2026-07-01T00:00:00Z", Rating::Good);
+        let years_ahead = review("y", "q3", "2028-06-01T00:00:00Z", Rating::Good);
+        let mut synced = log(&[hour_ahead, month_ahead, years_ahead]);
+        let mut mine = Progress::default();
+        let report = mine.merge(&synced, &scheduler(), now());
+        assert_eq!((report.added, report.refused.len()), (2, 1));
+        let refused = synced.sanitize(&scheduler(), now());
+        assert_eq!(refused.len(), 1);
+        assert!(refused[0].to_string().contains("review y of d/q3"));
+        assert_eq!(synced, mine);
+    }
+
+    #[test]
     fn a_review_before_the_last_is_inserted_and_replayed() {
         let mut progress = log(&[review("a", "q1", "2026-01-02T10:00:00Z", Rating::Good)]);
         let early = review("b", "q1", "2026-01-01T10:00:00Z", Rating::Again);
@@ -393,7 +398,9 @@ mod tests {
                 &CardKey::new("d", "q1"),
                 "2026-01-01T00:00:00Z".parse().expect("t")
             ),
-            "2026-01-02T10:00:00Z".parse::<DateTime<Utc>>().expect("t")
+            "2026-01-02T10:00:00.001Z"
+                .parse::<DateTime<Utc>>()
+                .expect("t")
         );
     }
 

@@ -229,13 +229,17 @@ mod tests {
         assert_eq!(journal.torn, Some(3));
         assert_eq!(journal.keep, (head.len() + bury("a").len()) as u64);
         // Only the newline missing: the line is whole and kept.
-        let journal =
-            Journal::parse(whole[..whole.len() - 1].as_bytes().to_vec()).expect("reads");
+        let journal = Journal::parse(whole[..whole.len() - 1].as_bytes().to_vec()).expect("reads");
         assert_eq!(journal.entries().expect("entries").len(), 2);
         assert!(journal.needs_newline && journal.torn.is_none());
         // A damaged line that was whole is not silently dropped.
         let damaged = format!("{head}{{\"op\":\n{}", bury("b"));
-        assert_eq!(Journal::parse(damaged.into_bytes()).expect_err("damaged").line, 2);
+        assert_eq!(
+            Journal::parse(damaged.into_bytes())
+                .expect_err("damaged")
+                .line,
+            2
+        );
         // The first line itself cut off: nothing to replay, and no snapshot named.
         let journal = Journal::parse(head[..10].as_bytes().to_vec()).expect("reads");
         assert_eq!((journal.snapshot, journal.torn), (None, Some(1)));

@@ -178,7 +178,9 @@ impl ProgressFile {
     /// `progress compact`: the journal folded into a new snapshot.
     pub fn compact(&self, scheduler: &Scheduler) -> Result<Progress, ProgressError> {
         Ok(self
-            .change(scheduler, &mut lock::stderr_waiter(), |_| ((), Save::Compact))?
+            .change(scheduler, &mut lock::stderr_waiter(), |_| {
+                ((), Save::Compact)
+            })?
             .1)
     }
 
@@ -285,7 +287,9 @@ impl ProgressFile {
         {
             return None;
         }
-        let before = snapshot::find_card(&file, &header, key).ok()?.unwrap_or_default();
+        let before = snapshot::find_card(&file, &header, key)
+            .ok()?
+            .unwrap_or_default();
         let cache = match &journal {
             Some(journal) => {
                 if let Some(line) = journal.torn {
@@ -318,14 +322,19 @@ impl ProgressFile {
     /// empties. An older layout is first backed up beside the file.
     fn write_snapshot(&self, loaded: &Loaded, progress: &Progress) -> Result<(), ProgressError> {
         if loaded.exists && loaded.disk_version == 1 {
-            let original = files::read_regular(self.path(), crate::store::progress_file::MAX_PROGRESS_BYTES)
-                .map_err(|cause| self.write_error(cause))?;
+            let original =
+                files::read_regular(self.path(), crate::store::progress_file::MAX_PROGRESS_BYTES)
+                    .map_err(|cause| self.write_error(cause))?;
             self.back_up(&original, 1)?;
         }
         let bytes = snapshot::render(progress);
         files::replace(self.path(), ".progress-", |writer| writer.write_all(&bytes))
             .map_err(|cause| self.write_error(cause))?;
-        if loaded.journal.as_ref().is_some_and(|j| j.len() > 0 || j.torn.is_some()) {
+        if loaded
+            .journal
+            .as_ref()
+            .is_some_and(|j| j.len() > 0 || j.torn.is_some())
+        {
             files::empty(&self.journal_path()).map_err(|cause| self.write_error(cause))?;
         }
         Ok(())

@@ -141,12 +141,11 @@ struct Document {
 
 /// Parses a whole version-2 document into progress, the header when the file still matches it
 /// (so the one-card shortcut and appends may rely on it), and the generation its JSON names.
-pub fn parse(
-    text: &str,
-) -> Result<(Progress, Option<Header>, Option<String>), serde_json::Error> {
+pub fn parse(text: &str) -> Result<(Progress, Option<Header>, Option<String>), serde_json::Error> {
     let document: Document = serde_json::from_str(text)?;
-    let header = parse_header(text.as_bytes())
-        .filter(|h| h.size == text.len() as u64 && document.generation.as_ref() == Some(&h.generation));
+    let header = parse_header(text.as_bytes()).filter(|h| {
+        h.size == text.len() as u64 && document.generation.as_ref() == Some(&h.generation)
+    });
     let mut removed = document.removed;
     removed.sort();
     removed.dedup();
@@ -174,7 +173,9 @@ pub fn parse_header(bytes: &[u8]) -> Option<Header> {
     if !generation.bytes().all(|b| b.is_ascii_hexdigit()) {
         return None;
     }
-    let numbers = rest.strip_prefix("\",\"index\":\"")?.strip_suffix("\",\n")?;
+    let numbers = rest
+        .strip_prefix("\",\"index\":\"")?
+        .strip_suffix("\",\n")?;
     let mut parts = numbers.split('-').map(|n| {
         (n.len() == 12 && n.bytes().all(|b| b.is_ascii_digit()))
             .then(|| n.parse::<u64>().ok())
