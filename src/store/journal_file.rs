@@ -117,13 +117,9 @@ impl Journal {
             .collect()
     }
 
-    /// The length of the journal that counts.
-    pub fn len(&self) -> u64 {
+    /// The bytes of the journal that count: up to the end of its last whole line.
+    pub fn kept_len(&self) -> u64 {
         self.keep
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.lines.is_empty()
     }
 
     /// The card's cache after the journal, starting from `before` (the snapshot's), reading only
@@ -229,7 +225,7 @@ mod tests {
         assert_eq!(journal.torn, Some(3));
         assert_eq!(journal.keep, (head.len() + bury("a").len()) as u64);
         // Only the newline missing: the line is whole and kept.
-        let journal = Journal::parse(whole[..whole.len() - 1].as_bytes().to_vec()).expect("reads");
+        let journal = Journal::parse(whole.as_bytes()[..whole.len() - 1].to_vec()).expect("reads");
         assert_eq!(journal.entries().expect("entries").len(), 2);
         assert!(journal.needs_newline && journal.torn.is_none());
         // A damaged line that was whole is not silently dropped.
@@ -241,7 +237,7 @@ mod tests {
             2
         );
         // The first line itself cut off: nothing to replay, and no snapshot named.
-        let journal = Journal::parse(head[..10].as_bytes().to_vec()).expect("reads");
+        let journal = Journal::parse(head.as_bytes()[..10].to_vec()).expect("reads");
         assert_eq!((journal.snapshot, journal.torn), (None, Some(1)));
     }
 

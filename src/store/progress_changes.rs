@@ -31,7 +31,7 @@ pub const MAX_JOURNAL: u64 = 1 << 20;
 /// How a change is saved.
 enum Save {
     Nothing,
-    Append(Entry),
+    Append(Box<Entry>),
     Compact,
 }
 
@@ -50,7 +50,7 @@ impl ProgressFile {
     ) -> Result<(Review, CardState), ProgressError> {
         let target = files::resolve(self.path());
         self.make_dir(&parent_dir(&target))?;
-        let lock = self.lock(&target, waiter)?;
+        let lock = Self::lock(&target, waiter)?;
         if let Some(done) = self.record_quickly(scheduler, &mut review, restamp)? {
             drop(lock);
             return Ok(done);
@@ -69,7 +69,7 @@ impl ProgressFile {
                 review: review.clone(),
                 after,
             };
-            ((review, state), Save::Append(entry))
+            ((review, state), Save::Append(Box::new(entry)))
         })?;
         drop(lock);
         Ok(done)
@@ -91,7 +91,7 @@ impl ProgressFile {
                             id: removed.id.clone(),
                             after: journal::cache_of(progress, &removed.card),
                         };
-                        (Some(removed), Save::Append(entry))
+                        (Some(removed), Save::Append(Box::new(entry)))
                     }
                     None => (None, Save::Nothing),
                 }
@@ -113,7 +113,7 @@ impl ProgressFile {
                 card: card.clone(),
                 until,
             };
-            ((), Save::Append(entry))
+            ((), Save::Append(Box::new(entry)))
         })?;
         Ok(())
     }
@@ -129,7 +129,8 @@ impl ProgressFile {
             .change(scheduler, &mut lock::stderr_waiter(), |progress| {
                 let tombstone = progress.reset_tombstone(key, now);
                 let count = progress.reset(key, now);
-                let save = Entry::of_reset(tombstone).map_or(Save::Compact, Save::Append);
+                let save =
+                    Entry::of_reset(tombstone).map_or(Save::Compact, |e| Save::Append(Box::new(e)));
                 (count, save)
             })?
             .0)
@@ -157,7 +158,7 @@ impl ProgressFile {
                 _ => true,
             };
             let save = if changed {
-                Save::Append(entry)
+                Save::Append(Box::new(entry))
             } else {
                 Save::Nothing
             };
@@ -184,7 +185,7 @@ impl ProgressFile {
             .1)
     }
 
-    fn lock(&self, target: &Path, waiter: &mut Waiter<'_>) -> Result<std::fs::File, ProgressError> {
+    fn lock(target: &Path, waiter: &mut Waiter<'_>) -> Result<std::fs::File, ProgressError> {
         let lock = lock::acquire(&target.with_extension("json.lock"), lock::timeout(), waiter)?;
         remove_stale_temporaries(&parent_dir(target));
         Ok(lock)
@@ -199,7 +200,7 @@ impl ProgressFile {
     ) -> Result<(T, Progress), ProgressError> {
         let target = files::resolve(self.path());
         self.make_dir(&parent_dir(&target))?;
-        let lock = self.lock(&target, waiter)?;
+        let lock = Self::lock(&target, waiter)?;
         let done = self.change_locked(scheduler, change)?;
         drop(lock);
         Ok(done)
@@ -280,7 +281,7 @@ impl ProgressFile {
             Some(bytes) => Some(Journal::parse(bytes).ok()?),
             None => None,
         };
-        let journal = journal.filter(|j| j.len() > 0);
+        let journal = journal.filter(|j| j.kept_len() > 0);
         if journal
             .as_ref()
             .is_some_and(|j| j.snapshot.as_deref() != Some(header.generation.as_str()))
@@ -333,7 +334,7 @@ impl ProgressFile {
         if loaded
             .journal
             .as_ref()
-            .is_some_and(|j| j.len() > 0 || j.torn.is_some())
+            .is_some_and(|j| j.kept_len() > 0 || j.torn.is_some())
         {
             files::empty(&self.journal_path()).map_err(|cause| self.write_error(cause))?;
         }
@@ -362,10 +363,10 @@ fn appendable<'j>(
         return None;
     }
     let limit = (snapshot_len / 4).min(MAX_JOURNAL);
-    match journal.filter(|j| j.len() > 0) {
+    match journal.filter(|j| j.kept_len() > 0) {
         None => (line_len <= limit).then_some(Start::New(&header.generation)),
         Some(journal) => (journal.snapshot.as_deref() == Some(header.generation.as_str())
-            && journal.len() + line_len <= limit)
+            && journal.kept_len() + line_len <= limit)
             .then_some(Start::After(journal)),
     }
 }
