@@ -327,6 +327,7 @@ mod tests {
             typed_answer: None,
             cram: false,
             mock: false,
+            extra: std::collections::BTreeMap::new(),
         }
     }
 

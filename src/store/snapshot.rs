@@ -300,6 +300,7 @@ mod tests {
                 typed_answer: None,
                 cram: i % 7 == 0,
                 mock: false,
+                extra: std::collections::BTreeMap::new(),
             };
             progress.record(review, &scheduler).expect("recorded");
         }
