@@ -28,6 +28,10 @@ pub struct CardCache {
     /// The latest reset (of this card or of everything) that covered the card.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reset: Option<DateTime<Utc>>,
+    /// Fields another tool put beside the state; a snapshot read moves them into the state's own
+    /// unknown fields, so they are kept.
+    #[serde(flatten, skip_serializing)]
+    pub extra: BTreeMap<String, serde_json::Value>,
 }
 
 /// A review's place in the log: instant, then id.
@@ -83,6 +87,7 @@ impl CardCache {
             state,
             last: Some(place),
             reset: self.reset,
+            extra: BTreeMap::new(),
         })
     }
 }
@@ -99,6 +104,7 @@ pub fn cache_of(progress: &Progress, key: &CardKey) -> CardCache {
             })
             .max(),
         reset: resets(&progress.removed, key),
+        extra: BTreeMap::new(),
     }
 }
 

@@ -155,7 +155,13 @@ pub fn parse(text: &str) -> Result<(Progress, Option<Header>, Option<String>), s
         cards: document
             .cards
             .into_iter()
-            .filter_map(|(key, cache)| Some((key, cache.state?)))
+            .filter_map(|(key, cache)| {
+                let mut state = cache.state?;
+                for (field, value) in cache.extra {
+                    state.extra.entry(field).or_insert(value);
+                }
+                Some((key, state))
+            })
             .collect(),
         buried: document.buried,
         removed,
