@@ -382,8 +382,8 @@ pub fn progress(context: &Context, command: ProgressCommand) -> anyhow::Result<E
             print(&format!(
                 "Compacted {}: {} over {} in one snapshot; the journal is empty.\n",
                 file.path().display(),
-                report::counted(progress.reviews.len() as i64, "review"),
-                report::counted(progress.cards.len() as i64, "card")
+                words::counted(progress.reviews.len(), "review"),
+                words::counted(progress.cards.len(), "card")
             ))?;
         }
         ProgressCommand::Orphans { json: as_json } => {
