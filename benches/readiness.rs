@@ -303,7 +303,7 @@ fn speed(bank: &Bank) {
         })
         .collect();
     let queue = Queue::toward(
-        Deadline::new(interview),
+        Deadline::new(interview, scheduler.parameters()),
         pool,
         states,
         scheduler.clone(),

@@ -304,6 +304,7 @@ impl Config {
                 .value("maximum-interval")
                 .unwrap_or(defaults.maximum_interval_days),
             fuzz: true,
+            parameters: defaults.parameters,
         }
     }
 
