@@ -14,8 +14,9 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use prepdrill::core::bank::Bank;
 use prepdrill::core::queue::Queue;
 use prepdrill::core::schedule::{Rating, Scheduler, Settings};
-use prepdrill::core::session::{Action, IdSource, QueuedCard, Session, SessionOptions};
+use prepdrill::core::session::{Action, EndReason, IdSource, QueuedCard, Session, SessionOptions};
 use prepdrill::store::bank_file::parse_deck;
+use prepdrill::ui::drill_summary::Ending;
 use prepdrill::ui::drill_view::{
     MIN_HEIGHT, MIN_WIDTH, Screen, Summary, SummaryRow, render, render_summary,
 };
@@ -421,7 +422,7 @@ fn summary() {
         cram: false,
         next_due: Some(("secrets-store".into(), "in 10 minutes".into())),
         streak_days: 3,
-        ended_by: "the session time ran out",
+        ended_by: Ending::Ended(EndReason::TimeUp),
         rows: vec![
             SummaryRow {
                 id: "threat-model-login".into(),
@@ -464,7 +465,7 @@ fn summary_of_a_cram_session_with_one_card() {
         cram: true,
         next_due: None,
         streak_days: 1,
-        ended_by: "you ended it",
+        ended_by: Ending::Ended(EndReason::Quit),
         rows: Vec::new(),
         due_today: 0,
     };
@@ -487,7 +488,7 @@ fn summary_is_coloured_only_when_asked() {
         cram: false,
         next_due: Some(("influence".into(), "tomorrow".into())),
         streak_days: 0,
-        ended_by: "you ended it",
+        ended_by: Ending::Ended(EndReason::Quit),
         rows: Vec::new(),
         due_today: 0,
     };

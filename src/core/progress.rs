@@ -377,6 +377,21 @@ mod tests {
     }
 
     #[test]
+    fn a_review_ahead_of_this_clock_is_kept_and_only_the_absurd_is_refused() {
+        let hour_ahead = review("h", "q1", "2026-06-01T01:00:00Z", Rating::Good);
+        let month_ahead = review("m", "q2", "2026-07-01T00:00:00Z", Rating::Good);
+        let years_ahead = review("y", "q3", "2028-06-01T00:00:00Z", Rating::Good);
+        let mut synced = log(&[hour_ahead, month_ahead, years_ahead]);
+        let mut mine = Progress::default();
+        let report = mine.merge(&synced, &scheduler(), now());
+        assert_eq!((report.added, report.refused.len()), (2, 1));
+        let refused = synced.sanitize(&scheduler(), now());
+        assert_eq!(refused.len(), 1);
+        assert!(refused[0].to_string().contains("review y of d/q3"));
+        assert_eq!(synced, mine);
+    }
+
+    #[test]
     fn a_review_before_the_last_is_inserted_and_replayed() {
         let mut progress = log(&[review("a", "q1", "2026-01-02T10:00:00Z", Rating::Good)]);
         let early = review("b", "q1", "2026-01-01T10:00:00Z", Rating::Again);
