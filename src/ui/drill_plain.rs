@@ -3,8 +3,6 @@
 
 use std::io::{self, Write};
 
-use chrono::{DateTime, Utc};
-
 use crate::core::bank::Bank;
 use crate::core::bank::Card;
 use crate::core::schedule::Rating;
@@ -13,7 +11,7 @@ use crate::ui::drill_view::{clock, point_index, point_letter, to_go};
 use crate::ui::line_command::LineCommand;
 use crate::ui::lookup::format_secs;
 use crate::ui::round::{DrillLook, Round};
-use crate::ui::session_plain::{Line, LineNotes, LineRound};
+use crate::ui::session_plain::{Line, LineNotes, LineRound, tick_points};
 use crate::ui::style::{Painter, Role};
 use crate::ui::text::wrap;
 
@@ -21,6 +19,7 @@ const WIDTH: usize = 80;
 
 impl LineRound for Session {
     const GUARDED_AFTER: &'static str = "the grade";
+    const TICK_HELP: &'static str = "Tick points by letter (e.g. ac), grade 1-4 or again/hard/good/easy, u undo, s skip, q quit.";
 
     /// Quit, undo and pause are never a double tap meant for the card before.
     fn passes_guard(command: LineCommand) -> bool {
@@ -73,7 +72,7 @@ impl LineRound for Session {
                 LineCommand::Empty => self.suggested_grade(now).map(Action::Grade),
                 LineCommand::Grade(rating) => Some(Action::Grade(rating)),
                 LineCommand::Hint | LineCommand::Other => {
-                    toggle_letters(self, line.lowered, now, output)?;
+                    tick_points(self, line.lowered, now, output)?;
                     None
                 }
             });
@@ -103,29 +102,6 @@ impl LineRound for Session {
             }
         })
     }
-}
-
-fn toggle_letters(
-    session: &mut Session,
-    letters: &str,
-    now: DateTime<Utc>,
-    output: &mut dyn Write,
-) -> anyhow::Result<()> {
-    let Some(indexes) = point_indexes(letters) else {
-        writeln!(
-            output,
-            "Tick points by letter (e.g. ac), grade 1-4 or again/hard/good/easy, u undo, s skip, q quit."
-        )?;
-        return Ok(());
-    };
-    for index in indexes {
-        session.apply(Action::Toggle(index), now);
-    }
-    if let Some(Phase::Revealed { ticked }) = session.current().map(|c| &c.phase) {
-        let line = toggle_line(ticked, session.suggested_grade(now));
-        writeln!(output, "{line}")?;
-    }
-    Ok(())
 }
 
 /// The points a line of letters ticks ("ac", "a, c"); `None` unless it names at least one

@@ -8,18 +8,18 @@ use chrono::{DateTime, Utc};
 
 use crate::core::bank::{Bank, Card};
 use crate::core::mock::{MockAction, MockQuestion, MockRound, Stage};
-use crate::ui::drill_plain::{
-    point_indexes, toggle_line, write_grade_prompt, write_points, write_question, write_section,
-};
+use crate::ui::drill_plain::{write_grade_prompt, write_points, write_question, write_section};
 use crate::ui::drill_view::{clock, plural};
 use crate::ui::line_command::LineCommand;
 use crate::ui::lookup::format_secs;
 use crate::ui::round::DrillLook;
-use crate::ui::session_plain::{Line, LineNotes, LineRound};
+use crate::ui::session_plain::{Line, LineNotes, LineRound, tick_points};
 use crate::ui::style::Role;
 
 impl LineRound for MockRound {
     const GUARDED_AFTER: &'static str = "moving on";
+    const TICK_HELP: &'static str =
+        "Tick points by letter (e.g. ac), grade 1-4 or again/hard/good/easy, q quit.";
 
     fn passes_guard(command: LineCommand) -> bool {
         matches!(command, LineCommand::Quit | LineCommand::Pause)
@@ -96,34 +96,12 @@ impl LineRound for MockRound {
             }
             (Stage::Reviewing(_), LineCommand::Grade(rating)) => Some(MockAction::Grade(rating)),
             (Stage::Reviewing(_), _) => {
-                toggle(self, line.lowered, look.clock.now(), output)?;
+                tick_points(self, line.lowered, look.clock.now(), output)?;
                 None
             }
             (Stage::Done, _) => None,
         })
     }
-}
-
-fn toggle(
-    round: &mut MockRound,
-    letters: &str,
-    now: DateTime<Utc>,
-    output: &mut dyn Write,
-) -> anyhow::Result<()> {
-    let Some(indexes) = point_indexes(letters) else {
-        writeln!(
-            output,
-            "Tick points by letter (e.g. ac), grade 1-4 or again/hard/good/easy, q quit."
-        )?;
-        return Ok(());
-    };
-    for index in indexes {
-        round.apply(MockAction::Toggle(index), now);
-    }
-    if let Some(q) = round.current() {
-        writeln!(output, "{}", toggle_line(&q.ticked, q.suggested_grade()))?;
-    }
-    Ok(())
 }
 
 fn print_time(

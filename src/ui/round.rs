@@ -76,10 +76,10 @@ pub trait Round {
     /// "session" or "round", in the loops' words.
     const NOUN: &'static str;
 
-    fn quit() -> Self::Action;
-    fn pause() -> Self::Action;
+    const QUIT: Self::Action;
+    const PAUSE: Self::Action;
     /// Done with the question being asked: the drill reveals, the mock moves to the next one.
-    fn move_on() -> Self::Action;
+    const MOVE_ON: Self::Action;
     fn typed_action(text: String) -> Self::Action;
     fn grade(rating: Rating) -> Self::Action;
     fn toggle(point: usize) -> Self::Action;
@@ -95,6 +95,8 @@ pub trait Round {
     fn reviewing(&self) -> bool;
     /// What was typed for the question on screen.
     fn typed(&self) -> &str;
+    /// The key points ticked, while an answer is shown.
+    fn ticked(&self) -> Option<&[bool]>;
     fn suggested(&self, now: DateTime<Utc>) -> Option<Rating>;
     fn tick(&mut self, now: DateTime<Utc>) -> Vec<Effect>;
     fn apply(&mut self, action: Self::Action, now: DateTime<Utc>) -> Vec<Effect>;
@@ -108,15 +110,9 @@ impl Round for Session {
     type Spot = Option<(CardKey, bool)>;
     const NOUN: &'static str = "session";
 
-    fn quit() -> Action {
-        Action::Quit
-    }
-    fn pause() -> Action {
-        Action::Pause
-    }
-    fn move_on() -> Action {
-        Action::Reveal
-    }
+    const QUIT: Action = Action::Quit;
+    const PAUSE: Action = Action::Pause;
+    const MOVE_ON: Action = Action::Reveal;
     fn typed_action(text: String) -> Action {
         Action::Typed(text)
     }
@@ -165,6 +161,12 @@ impl Round for Session {
     fn typed(&self) -> &str {
         self.current().map(|c| c.typed.as_str()).unwrap_or_default()
     }
+    fn ticked(&self) -> Option<&[bool]> {
+        match self.current().map(|c| &c.phase) {
+            Some(Phase::Revealed { ticked }) => Some(ticked),
+            _ => None,
+        }
+    }
     fn suggested(&self, now: DateTime<Utc>) -> Option<Rating> {
         self.suggested_grade(now)
     }
@@ -191,15 +193,9 @@ impl Round for MockRound {
     type Spot = Stage;
     const NOUN: &'static str = "round";
 
-    fn quit() -> MockAction {
-        MockAction::Quit
-    }
-    fn pause() -> MockAction {
-        MockAction::Pause
-    }
-    fn move_on() -> MockAction {
-        MockAction::Next
-    }
+    const QUIT: MockAction = MockAction::Quit;
+    const PAUSE: MockAction = MockAction::Pause;
+    const MOVE_ON: MockAction = MockAction::Next;
     fn typed_action(text: String) -> MockAction {
         MockAction::Typed(text)
     }
@@ -233,6 +229,9 @@ impl Round for MockRound {
     }
     fn typed(&self) -> &str {
         self.current().map(|q| q.typed.as_str()).unwrap_or_default()
+    }
+    fn ticked(&self) -> Option<&[bool]> {
+        self.current().map(|q| q.ticked.as_slice())
     }
     fn suggested(&self, _now: DateTime<Utc>) -> Option<Rating> {
         self.current()

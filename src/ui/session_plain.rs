@@ -6,8 +6,11 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
+use chrono::{DateTime, Utc};
+
 use crate::core::bank::{Bank, CardKey};
 use crate::core::clock::KeyGuard;
+use crate::ui::drill_plain::{point_indexes, toggle_line};
 use crate::ui::line_command::LineCommand;
 use crate::ui::round::{DrillLook, EffectSink, Guarding, Outcome, Round};
 
@@ -15,6 +18,8 @@ use crate::ui::round::{DrillLook, EffectSink, Guarding, Outcome, Round};
 pub trait LineRound: Round {
     /// What an ignored line came just after: "(Ignored: that came just after the grade.)".
     const GUARDED_AFTER: &'static str;
+    /// Said when a line after the answer is neither a grade nor point letters.
+    const TICK_HELP: &'static str;
 
     /// Whether `command` still counts within the double-tap window.
     fn passes_guard(command: LineCommand) -> bool;
@@ -101,7 +106,7 @@ pub fn run<R: LineRound>(
         line.clear();
         match input.read_line(&mut line) {
             Ok(0) => {
-                round.apply(R::quit(), look.clock.now());
+                round.apply(R::QUIT, look.clock.now());
                 if !on_terminal {
                     break;
                 }
@@ -134,7 +139,7 @@ pub fn run<R: LineRound>(
             continue;
         }
         if let Some(action) = round.line_action(&line, bank, look, &mut notes, output)? {
-            let pausing = action == R::pause();
+            let pausing = action == R::PAUSE;
             let now = look.clock.now();
             let before = round.spot();
             let effects = round.apply(action, now);
@@ -154,6 +159,26 @@ pub fn run<R: LineRound>(
         }
     }
     Ok(Outcome::Finished)
+}
+
+/// Ticks the points a line of letters names ("ac") and prints the checklist, or says what the
+/// line could have been.
+pub(crate) fn tick_points<R: LineRound>(
+    round: &mut R,
+    letters: &str,
+    now: DateTime<Utc>,
+    output: &mut dyn Write,
+) -> std::io::Result<()> {
+    let Some(indexes) = point_indexes(letters) else {
+        return writeln!(output, "{}", R::TICK_HELP);
+    };
+    for index in indexes {
+        round.apply(R::toggle(index), now);
+    }
+    if let Some(ticked) = round.ticked() {
+        writeln!(output, "{}", toggle_line(ticked, round.suggested(now)))?;
+    }
+    Ok(())
 }
 
 /// "Paused; p resumes." or "Resumed.": the line after a pause key.

@@ -164,7 +164,7 @@ fn command_for<R: ScreenRound>(
     }
     if help {
         return match key.code {
-            KeyCode::Char('q') | KeyCode::Esc => Command::Act(R::quit()),
+            KeyCode::Char('q') | KeyCode::Esc => Command::Act(R::QUIT),
             _ => Command::Help,
         };
     }
@@ -175,12 +175,12 @@ fn command_for<R: ScreenRound>(
         return Command::Act(action);
     }
     let action = match key.code {
-        KeyCode::Char('q') | KeyCode::Esc => R::quit(),
-        KeyCode::Char('p') => R::pause(),
+        KeyCode::Char('q') | KeyCode::Esc => R::QUIT,
+        KeyCode::Char('p') => R::PAUSE,
         KeyCode::Char('?') => return Command::Help,
         KeyCode::Char('j') => return Command::Scroll(1),
         KeyCode::Char('k') => return Command::Scroll(-1),
-        KeyCode::Char(' ') | KeyCode::Enter if round.asking() => R::move_on(),
+        KeyCode::Char(' ') | KeyCode::Enter if round.asking() => R::MOVE_ON,
         KeyCode::Enter if round.reviewing() => match round.suggested(now) {
             Some(rating) => R::grade(rating),
             None => return Command::Nothing,
@@ -213,10 +213,10 @@ fn typing_command<R: ScreenRound>(
     let typed = round.typed().to_string();
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     match key.code {
-        KeyCode::Tab => Command::Act(R::move_on()),
-        KeyCode::Esc if typed.trim().is_empty() => Command::Act(R::quit()),
+        KeyCode::Tab => Command::Act(R::MOVE_ON),
+        KeyCode::Esc if typed.trim().is_empty() => Command::Act(R::QUIT),
         KeyCode::Esc => Command::ConfirmQuit,
-        KeyCode::Char('p') if ctrl => Command::Act(R::pause()),
+        KeyCode::Char('p') if ctrl => Command::Act(R::PAUSE),
         _ => match editor.apply(&typed, key) {
             Some(text) => Command::Act(R::typed_action(text)),
             None => Command::Nothing,
@@ -264,7 +264,7 @@ pub fn run<R: ScreenRound>(
         let now = look.clock.now();
         ring(round.tick(now), look);
         if let Some(signal) = caught.ending() {
-            round.apply(R::quit(), now);
+            round.apply(R::QUIT, now);
             return Ok(Outcome::Interrupted(signal));
         }
         caught.follow_job()?;
@@ -314,7 +314,7 @@ impl Keeping {
         let command = if self.confirm_quit {
             self.confirm_quit = false;
             match key.code {
-                KeyCode::Esc => Command::Act(R::quit()),
+                KeyCode::Esc => Command::Act(R::QUIT),
                 _ => Command::Nothing,
             }
         } else {
@@ -329,13 +329,13 @@ impl Keeping {
             Command::ConfirmQuit => self.confirm_quit = true,
             Command::Act(action) => self.act(round, action, now, bank, sink, look)?,
             Command::Interrupt => {
-                round.apply(R::quit(), look.clock.now());
+                round.apply(R::QUIT, look.clock.now());
                 return Ok(Some(Outcome::Interrupted(signal_hook::consts::SIGINT)));
             }
             Command::Suspend => alive(term::suspend())?,
             Command::Help => {
                 if self.help.toggle(round.is_paused()) {
-                    round.apply(R::pause(), now);
+                    round.apply(R::PAUSE, now);
                 }
             }
             Command::Scroll(by) => self.scroll = self.scroll.saturating_add_signed(by),
@@ -353,8 +353,8 @@ impl Keeping {
         sink: &mut dyn EffectSink,
         look: &DrillLook,
     ) -> anyhow::Result<()> {
-        if self.help.close(action == R::pause()) {
-            round.apply(R::pause(), now);
+        if self.help.close(action == R::PAUSE) {
+            round.apply(R::PAUSE, now);
         }
         let before = round.spot();
         let effects = round.apply(action, now);
