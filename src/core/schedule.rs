@@ -80,6 +80,9 @@ pub struct CardState {
     pub reviews: u32,
     /// Times the card was forgotten after reaching review.
     pub lapses: u32,
+    /// Fields written by a newer prepdrill or another tool, kept as they are on save.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 impl CardState {
@@ -93,6 +96,7 @@ impl CardState {
             last_review: None,
             reviews: 0,
             lapses: 0,
+            extra: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -185,6 +189,7 @@ impl Scheduler {
             last_review: Some(now),
             reviews: card.reviews + 1,
             lapses: card.lapses + u32::from(card.state == State::Review && rating == Rating::Again),
+            extra: card.extra.clone(),
         }
     }
 
