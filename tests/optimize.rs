@@ -82,6 +82,7 @@ fn drilled_log(days: i64, extra: usize) -> String {
                 typed_answer: None,
                 cram: false,
                 mock: false,
+                extra: std::collections::BTreeMap::new(),
             });
             at += Duration::minutes(2);
         }
