@@ -7,13 +7,10 @@ use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use super::{Context, print};
-use crate::core::fit::{Fit, FitError, FitProgress, History, MIN_REVIEWS, fit};
+use crate::core::fit::{Fit, FitError, FitProgress, History, MIN_REVIEWS, fit, refit_due};
 use crate::core::parameters::Parameters;
 use crate::store::config::Config;
 use crate::ui::fit_report;
-
-/// New scorable reviews between two automatic refits.
-pub const AUTO_EVERY: usize = 50;
 
 /// The longest an automatic refit may hold up the end of a drill.
 const AUTO_BUDGET: Duration = Duration::from_secs(5);
@@ -101,9 +98,8 @@ pub(super) struct Refit {
     pub reviews: usize,
 }
 
-/// The drill's refit: when `auto-optimize` is on and the session took the log past another
-/// [`AUTO_EVERY`] scorable reviews (from [`MIN_REVIEWS`] on), fit within [`AUTO_BUDGET`] and save
-/// the weights when they predict better. `before` is the scorable count when the drill began.
+/// The drill's refit: when `auto-optimize` is on and [`refit_due`] says so, fit within
+/// [`AUTO_BUDGET`] and save the weights when they predict better. `before` is the scorable count when the drill began.
 /// Quiet on failure: the drill's own work is saved already, and `optimize` says more.
 pub(super) fn after_session(
     context: &Context,
@@ -112,8 +108,7 @@ pub(super) fn after_session(
     history: &History,
     current: &Parameters,
 ) -> Option<Refit> {
-    let after = history.len();
-    if !config.auto_optimize() || after < MIN_REVIEWS || after / AUTO_EVERY <= before / AUTO_EVERY {
+    if !config.auto_optimize() || !refit_due(before, history.len()) {
         return None;
     }
     let fit = run(history, current, Some(AUTO_BUDGET), false).ok()?;

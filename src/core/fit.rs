@@ -26,6 +26,15 @@ use crate::core::schedule::Rating;
 /// outlier filter leaves too little to learn from, and the held-out segments are a handful.
 pub const MIN_REVIEWS: usize = 150;
 
+/// New scorable reviews between two automatic refits (`auto-optimize`).
+pub const REFIT_EVERY: usize = 50;
+
+/// Whether the drill refits at the end of a session that took the scorable reviews from
+/// `before` to `after`: once there are enough, each time another [`REFIT_EVERY`] is passed.
+pub fn refit_due(before: usize, after: usize) -> bool {
+    after >= MIN_REVIEWS && after / REFIT_EVERY > before / REFIT_EVERY
+}
+
 /// How many times the log is cut for the held-out comparison (the crate's own count).
 const FOLDS: usize = 5;
 

@@ -209,3 +209,18 @@ fn an_aborted_fit_stops() {
         Err(FitError::Interrupted)
     );
 }
+
+#[track_caller]
+fn refit_case(before: usize, after: usize, due: bool) {
+    assert_eq!(refit_due(before, after), due, "{before} -> {after}");
+}
+
+#[test]
+fn refits_come_every_50_reviews_from_150() {
+    refit_case(0, 149, false);
+    refit_case(140, 150, true);
+    refit_case(150, 199, false);
+    refit_case(199, 200, true);
+    refit_case(120, 260, true);
+    refit_case(260, 260, false);
+}
