@@ -11,6 +11,7 @@ use common::{NOW, Sandbox};
 use fsrs::{FSRS, MemoryState};
 use prepdrill::core::bank::CardKey;
 use prepdrill::core::deadline::AnswerOdds;
+use prepdrill::core::fit::History;
 use prepdrill::core::progress::{Progress, Review};
 use prepdrill::core::schedule::{CardState, Scheduler, Settings};
 use prepdrill::store::bank_file::{BankSource, load_bank};
@@ -23,7 +24,7 @@ type Truth = Option<(MemoryState, DateTime<Utc>)>;
 /// A progress file of `days` of drilling before [`NOW`] by a learner whose memory is stronger
 /// than FSRS-6's defaults: the built-in bank's cards and `extra` more, each morning every due
 /// card and 6 new ones, answered two minutes apart.
-fn drilled_log(days: i64, extra: usize) -> String {
+fn drilled_log(days: i64, extra: usize) -> Progress {
     let bank = load_bank(&[BankSource::BuiltIn], None).expect("built-in bank");
     let mut keys: Vec<CardKey> = bank.cards().map(|c| c.key()).collect();
     keys.extend((0..extra).map(|i| CardKey::new("practice", &format!("q{i}"))));
@@ -87,11 +88,28 @@ fn drilled_log(days: i64, extra: usize) -> String {
             at += Duration::minutes(2);
         }
     }
-    let progress = Progress {
+    Progress {
         reviews,
         ..Progress::default()
-    };
-    serde_json::to_string(&progress).unwrap()
+    }
+}
+
+fn write_log(sandbox: &Sandbox, progress: &Progress) {
+    sandbox.write(
+        "data/prepdrill/progress.json",
+        serde_json::to_string(progress).unwrap(),
+    );
+}
+
+/// The log cut just before its `n`th scorable review (a review on a later day than the card's
+/// previous one).
+fn cut_before_scorable(mut progress: Progress, n: usize) -> Progress {
+    let keep = (0..=progress.reviews.len())
+        .take_while(|&len| History::of(&progress.reviews[..len]).len() < n)
+        .last()
+        .unwrap();
+    progress.reviews.truncate(keep);
+    progress
 }
 
 fn configured_parameters(sandbox: &Sandbox) -> Option<String> {
@@ -130,7 +148,7 @@ fn a_better_fit_is_kept_used_everywhere_and_unset_restores_the_defaults() {
     // This log's fit is kept: with a few hundred reviews, some learners' fits are and some are
     // not (see core::fit's tests); this test is about what follows when one is.
     let sandbox = Sandbox::new();
-    sandbox.write("data/prepdrill/progress.json", drilled_log(45, 300));
+    write_log(&sandbox, &drilled_log(45, 300));
     let stats_before = sandbox.ok(&["stats", "--json"]);
 
     let json = sandbox.json(&["optimize", "--json"]);
@@ -180,4 +198,36 @@ fn weights_that_are_not_21_numbers_are_refused() {
     let err = sandbox.fails(&["config", "set", "auto-optimize", "maybe"]);
     assert!(err.contains("on or off"), "{err}");
     sandbox.ok(&["config", "set", "auto-optimize", "off"]);
+}
+
+#[test]
+fn the_drill_refits_when_a_session_reaches_150_reviews_unless_auto_optimize_is_off() {
+    let log = cut_before_scorable(drilled_log(45, 300), 150);
+    assert_eq!(History::of(&log.reviews).len(), 149);
+    for auto in [true, false] {
+        let sandbox = Sandbox::new();
+        write_log(&sandbox, &log);
+        if !auto {
+            sandbox.ok(&["config", "set", "auto-optimize", "off"]);
+        }
+        // One due card, last seen days ago, answered: the 150th scorable review.
+        let run = common::run_piped(
+            {
+                let mut command = sandbox.command();
+                command.arg("drill").arg("--plain");
+                command
+            },
+            "\n3\nq\n",
+        );
+        assert!(run.success(), "{}\n{}", run.stdout, run.stderr);
+        let saved = configured_parameters(&sandbox);
+        let said = run
+            .stdout
+            .contains("Memory model updated from your 150 reviews");
+        if auto {
+            assert!(saved.is_some() && said, "{}", run.stdout);
+        } else {
+            assert!(saved.is_none() && !said, "{}", run.stdout);
+        }
+    }
 }
