@@ -28,3 +28,4 @@ pub mod session;
 pub mod similar;
 pub mod stats;
 pub mod when;
+pub mod words;
