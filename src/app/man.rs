@@ -285,7 +285,8 @@ pub fn man(dir: Option<&Path>, force: bool) -> anyhow::Result<ExitCode> {
     let pages = pages()?;
     let Some(dir) = dir else {
         let (_, main) = pages.first().context("no man page was generated")?;
-        print(main)?;
+        // The same page as --dir writes, stamp and all.
+        print(&stamped(main))?;
         return Ok(ExitCode::SUCCESS);
     };
     std::fs::create_dir_all(dir).with_context(|| {
