@@ -7,6 +7,7 @@ mod import;
 mod man;
 mod mock;
 mod my_answer;
+mod optimize;
 mod output;
 mod plan;
 mod progress;
@@ -218,13 +219,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Search(args)) => search(&context, &args),
         Some(Command::Check(args)) => check(&context, &args),
         Some(Command::Completions { shell }) => completions(shell),
-        Some(Command::Man { dir }) => man::man(dir.as_deref()),
+        Some(Command::Man { dir, force }) => man::man(dir.as_deref(), force),
         Some(Command::Rate(args)) => progress::rate(&context, &args),
         Some(Command::Due(args)) => progress::due(&context, &args),
         Some(Command::Stats(args)) => progress::stats(&context, args.json),
         Some(Command::Plan(args)) => plan::plan(&context, &args),
         Some(Command::Next(args)) => plan::next(&context, &args),
         Some(Command::Answers(args)) => progress::answers(&context, &args),
+        Some(Command::Optimize(args)) => optimize::optimize(&context, args.json),
         Some(Command::Config(command)) => progress::config(&context, command),
         Some(Command::Progress(command)) => progress::progress(&context, command),
         Some(Command::Export(args)) => export::export(&context, &args),

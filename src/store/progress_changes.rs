@@ -18,7 +18,7 @@ use crate::core::schedule::{CardState, Scheduler};
 use crate::store::files::{self, parent_dir};
 use crate::store::journal_file::{self, Journal, Start};
 use crate::store::lock::{self, Waiter};
-use crate::store::progress_file::{Loaded, ProgressError, ProgressFile, remove_stale_temporaries};
+use crate::store::progress_file::{Loaded, ProgressError, ProgressFile};
 use crate::store::snapshot::{self, Header};
 
 /// Below this a snapshot is rewritten at each change rather than journaled.
@@ -187,7 +187,7 @@ impl ProgressFile {
 
     fn lock(target: &Path, waiter: &mut Waiter<'_>) -> Result<std::fs::File, ProgressError> {
         let lock = lock::acquire(&target.with_extension("json.lock"), lock::timeout(), waiter)?;
-        remove_stale_temporaries(&parent_dir(target));
+        files::remove_stale_temporaries(target);
         Ok(lock)
     }
 
@@ -329,7 +329,7 @@ impl ProgressFile {
             self.back_up(&original, 1)?;
         }
         let bytes = snapshot::render(progress);
-        files::replace(self.path(), ".progress-", |writer| writer.write_all(&bytes))
+        files::replace(self.path(), |writer| writer.write_all(&bytes))
             .map_err(|cause| self.write_error(cause))?;
         if loaded
             .journal

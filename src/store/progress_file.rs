@@ -372,8 +372,7 @@ impl ProgressFile {
         // exact copy counts.
         let intact = std::fs::read(&backup).is_ok_and(|kept| strip_bom(&kept) == bytes);
         if !intact {
-            files::replace(&backup, ".progress-backup-", |w| w.write_all(bytes))
-                .map_err(backup_error)?;
+            files::replace(&backup, |w| w.write_all(bytes)).map_err(backup_error)?;
             let kept = std::fs::read(&backup).map_err(backup_error)?;
             if kept != bytes {
                 return Err(backup_error(std::io::Error::other(
@@ -397,7 +396,7 @@ impl ProgressFile {
             &mut lock::stderr_waiter(),
         )?;
         let probe = tempfile::Builder::new()
-            .prefix(".progress-")
+            .prefix(&files::temp_prefix(&target))
             .suffix(".tmp")
             .tempfile_in(&dir)
             .map_err(|cause| ProgressError::Write {
@@ -429,21 +428,6 @@ impl ProgressFile {
                 }
             }
         })
-    }
-}
-
-/// Deletes temporary files left by a prepdrill killed mid-save. Saves happen only under the lock,
-/// so while we hold it no live process owns one.
-pub(crate) fn remove_stale_temporaries(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with(".progress-") && name.ends_with(".tmp") {
-            let _ = std::fs::remove_file(entry.path());
-        }
     }
 }
 
