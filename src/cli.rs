@@ -186,6 +186,23 @@ Examples:
     #[command(after_help = "Examples:\n  prepdrill answers threat-model-mvp")]
     Answers(AnswersArgs),
 
+    /// Fit the memory model to your own reviews (FSRS-6 weights, as Anki's "Optimize").
+    ///
+    /// The fit is compared with the weights in use on reviews it was not fitted on (a time-series
+    /// split: fitted on your earlier reviews, scored on your later ones), and kept only when it
+    /// predicts them better. Kept weights go in the settings (`fsrs-parameters`); the schedule,
+    /// the interview planner, `plan`, `stats` and the study sheet then use them.
+    #[command(after_help = "\
+Examples:
+  prepdrill optimize
+  prepdrill optimize --json
+  prepdrill config unset fsrs-parameters     back to FSRS-6's defaults
+  prepdrill config set auto-optimize off     no refits at the end of a drill
+
+Log loss and RMSE (bins) measure how well the weights predict whether you recall an answer:
+lower is better.")]
+    Optimize(JsonArg),
+
     /// Read and change settings.
     #[command(
         subcommand,
@@ -255,6 +272,9 @@ Examples:
         /// Write prepdrill.1 and a page per subcommand (prepdrill-drill.1, ...) into DIR.
         #[arg(long = "dir", value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
         dir: Option<PathBuf>,
+        /// With --dir, replace pages edited by hand since prepdrill wrote them.
+        #[arg(long = "force", requires = "dir")]
+        force: bool,
     },
 }
 
@@ -497,6 +517,16 @@ pub enum ProgressCommand {
     },
     /// Re-derive every card's state from the review log.
     Rebuild,
+    /// Fold the journal of recent changes into a new snapshot of the progress file.
+    ///
+    /// Each review, undo, reset or merge is appended to progress.journal beside progress.json;
+    /// prepdrill folds it in by itself once it grows, so this is only needed to get one
+    /// self-contained file (to copy it, or to read it with another tool). A version-1 file is
+    /// backed up to progress.v1.json.bak before it is first rewritten.
+    #[command(after_help = "Examples:
+  prepdrill progress compact
+  prepdrill --data-dir ~/Sync/prepdrill progress compact")]
+    Compact,
     /// List reviewed questions that are no longer in the bank; they apply again if it returns.
     Orphans {
         /// Print JSON for scripts.

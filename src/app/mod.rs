@@ -7,6 +7,7 @@ mod import;
 mod man;
 mod mock;
 mod my_answer;
+mod optimize;
 mod output;
 mod plan;
 mod progress;
@@ -74,6 +75,12 @@ impl Context {
                 painter,
             },
         })
+    }
+
+    /// The clock read again, for a stamp that must say when something happened after a wait
+    /// (an editor closing); `PREPDRILL_NOW` still pins it.
+    pub fn now_again(&self) -> anyhow::Result<chrono::DateTime<chrono::Utc>> {
+        Ok(read_clock()?.at)
     }
 
     pub fn bank(&self) -> anyhow::Result<Bank> {
@@ -218,13 +225,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Search(args)) => search(&context, &args),
         Some(Command::Check(args)) => check(&context, &args),
         Some(Command::Completions { shell }) => completions(shell),
-        Some(Command::Man { dir }) => man::man(dir.as_deref()),
+        Some(Command::Man { dir, force }) => man::man(dir.as_deref(), force),
         Some(Command::Rate(args)) => progress::rate(&context, &args),
         Some(Command::Due(args)) => progress::due(&context, &args),
         Some(Command::Stats(args)) => progress::stats(&context, args.json),
         Some(Command::Plan(args)) => plan::plan(&context, &args),
         Some(Command::Next(args)) => plan::next(&context, &args),
         Some(Command::Answers(args)) => progress::answers(&context, &args),
+        Some(Command::Optimize(args)) => optimize::optimize(&context, args.json),
         Some(Command::Config(command)) => progress::config(&context, command),
         Some(Command::Progress(command)) => progress::progress(&context, command),
         Some(Command::Export(args)) => export::export(&context, &args),
@@ -327,6 +335,14 @@ fn show(context: &Context, args: &ShowArgs) -> anyhow::Result<ExitCode> {
 fn standings(context: &Context, cards: &[Card<'_>]) -> anyhow::Result<Vec<(CardState, f64)>> {
     let config = context.config()?;
     let scheduler = context.scheduler(&config);
+    // One card: its cached state, found without reading the whole log when the files allow.
+    if let [card] = cards
+        && let Some(cached) = context.progress_file().card_state(&card.key())
+    {
+        let state = cached.unwrap_or_else(|| CardState::new_card(context.now.at));
+        let recall = scheduler.retrievability(&state, context.now.at);
+        return Ok(vec![(state, recall)]);
+    }
     let progress = context.progress(&scheduler)?;
     Ok(cards
         .iter()

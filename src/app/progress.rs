@@ -59,7 +59,7 @@ pub fn rate(context: &Context, args: &RateArgs) -> anyhow::Result<ExitCode> {
         None => 0,
     };
     let key = card.key();
-    let mut review = Review {
+    let review = Review {
         id: new_review_id(),
         card: key.clone(),
         at: given.unwrap_or(context.now.at),
@@ -78,17 +78,18 @@ pub fn rate(context: &Context, args: &RateArgs) -> anyhow::Result<ExitCode> {
             }
         })?;
     }
-    let (recorded, progress) = context.progress_file().update(&scheduler, |progress| {
-        // Without --at the review is stamped now, read only once the lock is held, and never
-        // before the card's last review: a grade from another terminal a moment ago stays first.
-        if given.is_none() {
-            review.at = progress.stamp(&key, clock_under_lock(context));
-        }
-        let at = review.at;
-        progress.record(review, &scheduler).map(|()| at)
-    })?;
-    let at = recorded?;
-    let state = progress.card(&key, at);
+    // Without --at the review is stamped now, read only once the lock is held, and never
+    // before the card's last review: a grade from another terminal a moment ago stays first.
+    let clock = || clock_under_lock(context);
+    let (review, state) = context.progress_file().record(
+        &scheduler,
+        &mut crate::store::lock::stderr_waiter(),
+        review,
+        given
+            .is_none()
+            .then_some(&clock as &dyn Fn() -> DateTime<Utc>),
+    )?;
+    let at = review.at;
     // Echo how a forgiving --at was read, so "2026-11-20" or "-2d" is never a guess.
     let when = if args.at.is_some() {
         format!(
@@ -239,14 +240,32 @@ pub fn answers(context: &Context, args: &AnswersArgs) -> anyhow::Result<ExitCode
         print(&json::to_string(&rows))?;
         return Ok(ExitCode::SUCCESS);
     }
+    let own = context.own_answers();
+    let previous = own.previous(&key);
+    let mut kept = String::new();
+    if !previous.is_empty() {
+        let _ = writeln!(
+            kept,
+            "\nEarlier versions of your own answer, kept when another replaced them unseen (newest first):"
+        );
+        for version in previous.iter().rev() {
+            let _ = writeln!(
+                kept,
+                "\n{}:\n{}",
+                version.updated.format("%Y-%m-%d %H:%M UTC"),
+                crate::ui::text::sanitize(&version.text)
+            );
+        }
+    }
     if typed.is_empty() {
         print(&format!(
-            "No typed answers to {} yet.\nhint: `prepdrill drill --type` keeps what you type.\n",
+            "No typed answers to {} yet.\nhint: `prepdrill drill --type` keeps what you type.\n{kept}",
             key.id()
         ))?;
         return Ok(ExitCode::SUCCESS);
     }
     print(&report::answers(card, &typed, context.now, context.layout))?;
+    print(&kept)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -309,6 +328,32 @@ pub fn config(context: &Context, command: ConfigCommand) -> anyhow::Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
+/// Merges the own answers in `theirs` into those beside `file`, by the rules reviews follow:
+/// the later edit wins, ties are broken the same either way, the absurdly future is refused.
+fn merge_own_answers(
+    context: &Context,
+    file: &ProgressFile,
+    theirs: &OwnAnswersFile,
+) -> anyhow::Result<()> {
+    let other_answers = theirs
+        .load()
+        .with_context(|| format!("cannot merge {}", theirs.path().display()))?;
+    let count = other_answers.iter().count();
+    let now = context.now.at.max(Utc::now());
+    let refused =
+        OwnAnswersFile::beside(file.path()).update(|mine| mine.merge(other_answers, now))?;
+    if refused > 0 {
+        super::warn(&format!(
+            "{}: {refused} answers dated more than a year ahead were refused",
+            theirs.path().display()
+        ));
+    }
+    print(&format!(
+        "Merged {}: {count} answers of your own.\n",
+        theirs.path().display()
+    ))
+}
+
 pub fn progress(context: &Context, command: ProgressCommand) -> anyhow::Result<ExitCode> {
     let config = context.config()?;
     let scheduler = context.scheduler(&config);
@@ -316,18 +361,26 @@ pub fn progress(context: &Context, command: ProgressCommand) -> anyhow::Result<E
     match command {
         ProgressCommand::Path => print(&format!("{}\n", file.path().display()))?,
         ProgressCommand::Merge { file: other_path } => {
-            if std::fs::metadata(&other_path)
-                .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
-            {
-                bail!("{}: no such progress file", other_path.display());
+            let theirs = OwnAnswersFile::beside(&other_path);
+            let missing = std::fs::metadata(&other_path)
+                .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+            if missing && !theirs.path().is_file() {
+                bail!(
+                    "{}: no such progress file, and no answers.json beside it",
+                    other_path.display()
+                );
+            }
+            if missing {
+                // A machine where only own answers were written: they merge alone.
+                merge_own_answers(context, &file, &theirs)?;
+                return Ok(ExitCode::SUCCESS);
             }
             let (other, refused) = ProgressFile::new(other_path.clone())
                 .checked_at(context.now.at)
                 .load_checked(&scheduler)
                 .with_context(|| format!("cannot merge {}", other_path.display()))?;
-            let (report, merged) = file.update(&scheduler, |progress| {
-                progress.merge(&other, &scheduler, context.now.at.max(Utc::now()))
-            })?;
+            let (report, merged) =
+                file.merge(&scheduler, &other, context.now.at.max(Utc::now()))?;
             for error in refused.iter().chain(&report.refused) {
                 super::warn(&format!("{}: {error}; refused", other_path.display()));
             }
@@ -351,25 +404,12 @@ pub fn progress(context: &Context, command: ProgressCommand) -> anyhow::Result<E
             line.push('\n');
             print(&crate::ui::text::sanitize(&line))?;
             // Own answers beside the other progress file come along: the later edit wins.
-            let theirs = OwnAnswersFile::beside(&other_path);
             if theirs.path().is_file() {
-                let other_answers = theirs
-                    .load()
-                    .with_context(|| format!("cannot merge {}", theirs.path().display()))?;
-                let count = other_answers.iter().count();
-                OwnAnswersFile::beside(file.path()).update(|mine| mine.merge(other_answers))?;
-                print(&format!(
-                    "Merged {}: {count} answers of your own.\n",
-                    theirs.path().display()
-                ))?;
+                merge_own_answers(context, &file, &theirs)?;
             }
         }
         ProgressCommand::Rebuild => {
-            let (changed, progress) = file.update(&scheduler, |progress| {
-                let before = progress.cards.clone();
-                progress.rebuild(&scheduler);
-                before != progress.cards
-            })?;
+            let (changed, progress) = file.rebuild(&scheduler)?;
             let verdict = if changed {
                 "some states differed from the log (a changed setting such as desired-retention does that) and were recomputed"
             } else {
@@ -379,6 +419,15 @@ pub fn progress(context: &Context, command: ProgressCommand) -> anyhow::Result<E
                 "Rebuilt {} from {}: {verdict}.\n",
                 words::counted(progress.cards.len(), "card"),
                 words::counted(progress.reviews.len(), "review")
+            ))?;
+        }
+        ProgressCommand::Compact => {
+            let progress = file.compact(&scheduler)?;
+            print(&format!(
+                "Compacted {}: {} over {} in one snapshot; the journal is empty.\n",
+                file.path().display(),
+                words::counted(progress.reviews.len(), "review"),
+                words::counted(progress.cards.len(), "card")
             ))?;
         }
         ProgressCommand::Orphans { json: as_json } => {
@@ -421,8 +470,7 @@ pub fn progress(context: &Context, command: ProgressCommand) -> anyhow::Result<E
                 bail!("this would forget {what}\nhint: add --yes to confirm");
             }
             let now = context.now.at.max(Utc::now());
-            let (removed, _) =
-                file.update(&scheduler, |progress| progress.reset(key.as_ref(), now))?;
+            let removed = file.reset(&scheduler, key.as_ref(), now)?;
             print(&format!(
                 "Forgot {what}: {} removed.\n",
                 words::counted(removed, "review")

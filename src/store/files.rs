@@ -93,14 +93,13 @@ pub fn parent_dir(path: &Path) -> PathBuf {
 /// point leaves the old file or the new one, never a torn one.
 pub fn replace(
     path: &Path,
-    prefix: &str,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let target = resolve(path);
     let dir = parent_dir(&target);
     let mut temp = tempfile::Builder::new()
-        .prefix(prefix)
-        .suffix(".tmp")
+        .prefix(&temp_prefix(&target))
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(&dir)?;
     {
         let mut writer = std::io::BufWriter::with_capacity(1 << 16, temp.as_file_mut());
@@ -112,6 +111,133 @@ pub fn replace(
     let _saving = hold_saves();
     temp.persist(&target).map_err(|e| e.error)?;
     File::open(&dir)?.sync_all()
+}
+
+/// Writes `bytes` into the file at `path` (through any symlinks) at offset `at`, first cutting off
+/// whatever lies past `at`, then fsyncs it: an append to a journal. `at` of `None` starts the file
+/// afresh (made private, then given `like`'s owner and mode, and its directory fsynced so the new
+/// name lasts). A failed write is cut back to `at`, so a full disk leaves the file as it was.
+pub fn write_at(path: &Path, like: &Path, at: Option<u64>, bytes: &[u8]) -> std::io::Result<()> {
+    use std::os::unix::fs::{FileExt, OpenOptionsExt};
+    let target = resolve(path);
+    if let Ok(meta) = std::fs::metadata(&target) {
+        check_regular(&meta, u64::MAX)?;
+    }
+    let file = File::options()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .open(&target)?;
+    check_regular(&file.metadata()?, u64::MAX)?;
+    let base = at.unwrap_or(0);
+    if at.is_none() {
+        keep_owner_and_mode(like, &file);
+    }
+    if file.metadata()?.len() != base {
+        file.set_len(base)?;
+    }
+    let _saving = hold_saves();
+    let written = file
+        .write_all_at(bytes, base)
+        .and_then(|()| file.sync_data());
+    if let Err(error) = written {
+        // Cutting back needs no space; if even that fails, the reader ignores a torn last line.
+        let _ = file.set_len(base).and_then(|()| file.sync_data());
+        return Err(error);
+    }
+    if at.is_none() {
+        File::open(parent_dir(&target))?.sync_all()?;
+    }
+    Ok(())
+}
+
+/// Empties the file at `path` (through any symlinks), fsynced; a missing file stays missing.
+pub fn empty(path: &Path) -> std::io::Result<()> {
+    let target = resolve(path);
+    let file = match File::options().write(true).open(&target) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    check_regular(&file.metadata()?, u64::MAX)?;
+    file.set_len(0)?;
+    file.sync_all()
+}
+
+/// Reads up to `buf.len()` bytes at `offset`, fewer only at the end of the file.
+pub fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<usize> {
+    use std::os::unix::fs::FileExt;
+    let mut filled = 0;
+    while filled < buf.len() {
+        match file.read_at(&mut buf[filled..], offset + filled as u64) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
+/// Opens a regular file for reading, with its length; refuses a directory, device or pipe
+/// without blocking on it.
+pub fn open_regular(path: &Path) -> std::io::Result<(File, u64)> {
+    check_regular(&std::fs::metadata(path)?, u64::MAX)?;
+    let file = File::open(path)?;
+    let meta = file.metadata()?;
+    check_regular(&meta, u64::MAX)?;
+    Ok((file, meta.len()))
+}
+
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// How the temporary files for `target` begin: a dot, the target's own name and this process's
+/// id (`.progress.json.4242.`), then tempfile's random letters. Two files in one folder (two
+/// profiles syncing into it) so never share a name, and each save knows its own leftovers.
+pub fn temp_prefix(target: &Path) -> String {
+    let name = target
+        .file_name()
+        .map_or_else(|| "prepdrill".into(), |n| n.to_string_lossy().into_owned());
+    format!(".{name}.{}.", std::process::id())
+}
+
+/// Deletes temporary files for `path` (through symlinks) left by a process killed mid-write:
+/// only those named after this very file, and only those whose process is gone, so another
+/// file's save in the same folder, or a live one, is never touched. Call it while holding the lock
+/// that guards writes to `path`.
+pub fn remove_stale_temporaries(path: &Path) {
+    let target = resolve(path);
+    let Some(name) = target.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let Ok(entries) = std::fs::read_dir(parent_dir(&target)) else {
+        return;
+    };
+    let own = format!(".{name}.");
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let file = file.to_string_lossy();
+        let Some(rest) = file.strip_prefix(&own) else {
+            continue;
+        };
+        if !file.ends_with(TEMP_SUFFIX) {
+            continue;
+        }
+        let pid = rest.split('.').next().and_then(|p| p.parse::<u32>().ok());
+        if pid.is_some_and(|pid| pid == std::process::id() || !process_is_gone(pid)) {
+            continue;
+        }
+        let _ = std::fs::remove_file(entry.path());
+    }
+}
+
+/// Whether no process has this id. Where that cannot be told (no /proc), every process counts
+/// as alive, and its leftovers stay.
+fn process_is_gone(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    proc.join("self").exists() && !proc.join(pid.to_string()).exists()
 }
 
 /// Gives the new file the old one's mode, and its owner when we may (as root editing a user's
@@ -141,7 +267,7 @@ mod tests {
         std::fs::write(&real, "old").expect("write");
         let link = dir.path().join("link.json");
         std::os::unix::fs::symlink("sync/real.json", &link).expect("symlink");
-        replace(&link, ".t-", |w| w.write_all(b"new")).expect("replaced");
+        replace(&link, |w| w.write_all(b"new")).expect("replaced");
         assert!(
             std::fs::symlink_metadata(&link)
                 .expect("link")
