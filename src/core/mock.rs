@@ -44,6 +44,8 @@ pub struct MockQuestion {
     pub typed: String,
     /// Key points ticked in the review pass.
     pub ticked: Vec<bool>,
+    /// For each key point the typed answer made, the words that made it.
+    pub evidence: Vec<Option<String>>,
     pub rating: Option<Rating>,
     clock: AnswerClock,
 }
@@ -78,6 +80,7 @@ impl MockRound {
             .into_iter()
             .map(|card| MockQuestion {
                 ticked: vec![false; card.key_points.len()],
+                evidence: Vec::new(),
                 card,
                 typed: String::new(),
                 rating: None,
@@ -206,7 +209,7 @@ impl MockRound {
         } else {
             // The review pass: typed answers pre-tick the points they cover, as in the drill.
             for q in &mut self.questions {
-                q.ticked = checklist::pre_tick(&q.typed, &q.card.key_points);
+                (q.ticked, q.evidence) = checklist::review(&q.typed, &q.card.key_points);
             }
             self.stage = Stage::Reviewing(0);
         }

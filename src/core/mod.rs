@@ -1,16 +1,20 @@
 //! The pure core: bank, scheduler, progress and session logic. It knows no terminal, file or clock.
 
+pub mod answer_text;
 pub mod bank;
 pub mod bank_table;
 pub mod checklist;
 pub mod clock;
+pub mod coaching;
 pub mod csv;
 pub mod deadline;
 pub mod fold;
 pub mod forecast;
 pub mod grade;
+pub mod key_point;
 pub mod merge;
 pub mod misses;
+pub mod matcher;
 pub mod mock;
 pub mod mock_history;
 pub mod mock_pick;
@@ -25,4 +29,5 @@ pub mod search;
 pub mod session;
 pub mod similar;
 pub mod stats;
+pub mod synonyms;
 pub mod when;

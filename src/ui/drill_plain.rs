@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use crate::core::bank::Bank;
 use crate::core::bank::Card;
 use crate::core::clock::KeyGuard;
+use crate::core::key_point::KeyPoint;
 use crate::core::schedule::Rating;
 use crate::core::session::{Action, Current, Effect, Phase, Session};
 use crate::ui::drill_tui::{DrillLook, EffectSink, Outcome};
@@ -244,7 +245,7 @@ pub(crate) fn write_section(
 /// The key points as a checklist, each with its letter and whether it is ticked.
 pub(crate) fn write_points(
     output: &mut dyn Write,
-    points: &[String],
+    points: &[KeyPoint],
     ticked: &[bool],
 ) -> io::Result<()> {
     for (i, point) in points.iter().enumerate() {
