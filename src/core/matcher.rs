@@ -225,7 +225,12 @@ fn concept_units(
         if i < skip_until {
             continue;
         }
-        let groups = synonyms.groups_of(&[w.stem.as_str()]);
+        // Any figure ("90%", "2,300", "$40k") is a number, as the table's "number" group says.
+        let figure = w.plain.starts_with(|c: char| c.is_ascii_digit());
+        let mut groups = synonyms.groups_of(&[w.stem.as_str()]).to_vec();
+        if figure {
+            groups.extend_from_slice(synonyms.groups_of(&["number"]));
+        }
         if w.stop && groups.is_empty() {
             continue;
         }
