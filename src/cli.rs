@@ -508,8 +508,9 @@ pub enum ProgressCommand {
     /// Merge another progress file into this one (union of reviews), e.g. from another machine.
     ///
     /// The result does not depend on which file is which, and merging twice changes nothing.
-    /// Reviews undone or reset on either side stay removed; reviews dated in the future are
-    /// refused with a warning.
+    /// Reviews undone or reset on either side stay removed. A review dated a little after this
+    /// machine's clock is kept (clocks drift); one dated more than a year ahead is refused with a
+    /// warning.
     #[command(after_help = "Examples:
   prepdrill progress merge ~/Sync/laptop/progress.json
   prepdrill --data-dir /tmp/copy progress merge ~/.local/share/prepdrill/progress.json")]

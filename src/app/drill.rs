@@ -9,98 +9,22 @@ use anyhow::{Context as _, bail};
 use chrono::{DateTime, Duration, Utc};
 
 use super::progress::new_review_id;
+use super::round::{Front, Ran};
 use super::{Context, filter_cards, print};
 use crate::cli::DrillArgs;
 use crate::core::bank::{Bank, DEFAULT_ANSWER_TIME_SECS};
 use crate::core::deadline::Interview;
 use crate::core::misses::last_session_misses;
 use crate::core::plan::{PlanOptions, introduced_today, plan};
-use crate::core::progress::{Progress, Review};
+use crate::core::progress::Progress;
 use crate::core::schedule::{Rating, Scheduler};
-use crate::core::session::{Effect, EndReason, IdSource, Session, SessionOptions};
+use crate::core::session::{EndReason, IdSource, Session, SessionOptions};
 use crate::core::stats::{self, Now};
 use crate::store::config::{Config, NO_INTERVIEW};
-use crate::store::files;
-use crate::store::lock::LockError;
-use crate::store::own_answers_file::OwnAnswersFile;
-use crate::store::progress_file::{ProgressError, ProgressFile};
-use crate::ui::drill_plain;
-use crate::ui::drill_summary::{Summary, SummaryRow, grade_feedback, render_summary};
-use crate::ui::drill_tui::{self, DrillLook, EffectSink, LockWaitScreen, Outcome};
+use crate::ui::drill_summary::{Ending, Summary, SummaryRow, render_summary};
 use crate::ui::report;
-use crate::ui::style::Painter;
+use crate::ui::round::Outcome;
 use crate::ui::wall_clock::WallClock;
-
-/// Saves what the session asks to save, and words a line confirming it.
-struct Saver<'a> {
-    file: ProgressFile,
-    scheduler: &'a Scheduler,
-    bury_until: DateTime<Utc>,
-    now: Now,
-    feedback: Option<String>,
-    /// Full screen: what keeps the screen alive while a save waits for the lock.
-    screen: Option<LockWaitScreen<'a>>,
-}
-
-impl Saver<'_> {
-    /// Read-merge-write of one change. Full screen, a wait for another process's lock keeps the
-    /// screen and clock alive and Ctrl-C gives it up; line by line, the wait is told on stderr.
-    fn save<T>(
-        &mut self,
-        session: &Session,
-        change: impl FnOnce(&mut Progress) -> T,
-    ) -> anyhow::Result<(T, Progress)> {
-        Ok(match &mut self.screen {
-            Some(screen) => self.file.update_waiting(
-                self.scheduler,
-                &mut |lock, waited| screen.turn(session, lock, waited),
-                change,
-            )?,
-            None => self.file.update(self.scheduler, change)?,
-        })
-    }
-}
-
-impl EffectSink for Saver<'_> {
-    fn carry_out(&mut self, effect: Effect, session: &mut Session) -> anyhow::Result<()> {
-        let scheduler = self.scheduler;
-        match effect {
-            Effect::Record(graded) => {
-                let review = Review::of(&graded);
-                let (recorded, progress) = self.save(session, |p| p.record(review, scheduler))?;
-                recorded?;
-                let state = progress.card(&graded.key, graded.at);
-                self.feedback = Some(format!(
-                    "{}: {}",
-                    graded.key.id(),
-                    grade_feedback(
-                        graded.rating,
-                        state.due,
-                        Now {
-                            at: graded.at,
-                            ..self.now
-                        },
-                        graded.cram
-                    )
-                ));
-            }
-            Effect::Remove(review_id) => {
-                let (removed, _) = self.save(session, |p| p.remove(&review_id, scheduler))?;
-                self.feedback = removed.map(|r| format!("{}: grade taken back", r.card.id()));
-            }
-            Effect::Bury(key) => {
-                let until = self.bury_until;
-                self.save(session, |p| p.buried.insert(key, until))?;
-            }
-            Effect::Bell => {}
-        }
-        Ok(())
-    }
-
-    fn take_feedback(&mut self) -> Option<String> {
-        self.feedback.take()
-    }
-}
 
 pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
     let bank = context.bank()?;
@@ -155,51 +79,23 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
         }
         None => {}
     }
-    // Better to learn now than at the first grade that grades cannot be saved here.
-    file.check_writable()
-        .context("the drill did not start, because it could not save your grades")?;
-    crate::ui::terminal::before_hangup_exit(|| std::mem::forget(files::hold_saves()));
-    let mut saver = Saver {
-        // Refused reviews were reported by the load above; a full screen has no room for them.
-        file: file.warn_with(None),
-        scheduler: &scheduler,
-        bury_until: now.end_of(now.today()),
-        now,
-        feedback: None,
-        screen: None,
-    };
-    let plain = args.plain || !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal();
-    let look = DrillLook {
+    super::round::start(&file, "the drill")?;
+    let front = Front {
         title: deck_title(&bank, interview, now),
         clock,
-        painter: context.layout.painter,
+        plain: args.plain,
         typing: args.type_answer,
         quiet: args.quiet,
-        own: OwnAnswersFile::beside(saver.file.path()).load()?,
-        guard_lines: std::io::stdin().is_terminal(),
     };
-    let outcome = if plain {
-        let stdin = std::io::stdin();
-        let mut input = stdin.lock();
-        let mut output = std::io::stdout();
-        drill_plain::run(
-            &mut session,
-            &bank,
-            &mut saver,
-            &look,
-            &mut input,
-            &mut output,
-        )?
-    } else {
-        saver.screen = Some(LockWaitScreen::new(&bank, &look));
-        match drill_tui::run(&mut session, &bank, &mut saver, &look) {
-            Ok(outcome) => outcome,
-            Err(error) => return given_up(error),
-        }
-    };
+    let (outcome, painter) =
+        match super::round::run(context, &mut session, &bank, &file, &scheduler, front)? {
+            Ran::Over { outcome, painter } => (outcome, painter),
+            Ran::GivenUp(code) => return Ok(code),
+        };
 
-    let progress = saver
-        .file
+    let progress = file
+        .clone()
+        .warn_with(None)
         .load(&scheduler)
         .context("reading progress for the summary")?;
     let mut summary = summarize(
@@ -214,13 +110,8 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
         context.interview(&config),
     );
     if let Outcome::Interrupted(_) = outcome {
-        summary.ended_by = "interrupted";
+        summary.ended_by = Ending::Interrupted;
     }
-    let painter = if plain {
-        Painter::PLAIN
-    } else {
-        context.layout.painter
-    };
     let mut text = format!("\n{}", render_summary(&summary, painter));
     let outlook = super::plan::forecast(
         context, &bank, &config, &scheduler, &progress, minutes, false,
@@ -229,31 +120,7 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
         let _ = writeln!(text, "{}", report::readiness_line(outlook));
     }
     print(&text)?;
-    match outcome {
-        Outcome::Finished => Ok(ExitCode::SUCCESS),
-        // The shell's convention for a death by signal: 128 plus its number.
-        Outcome::Interrupted(signal) => {
-            eprintln!("prepdrill: interrupted; every grade given was saved");
-            Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)))
-        }
-    }
-}
-
-/// A save given up by Ctrl-C or a signal while it waited for another process's lock ends the
-/// drill as that signal would (exit 128 + its number), saying what was not saved.
-fn given_up(error: anyhow::Error) -> anyhow::Result<ExitCode> {
-    let signal = error.chain().find_map(|cause| match cause.downcast_ref() {
-        Some(ProgressError::Lock(LockError::Interrupted { signal, .. })) => Some(*signal),
-        _ => None,
-    });
-    match signal {
-        Some(signal) => {
-            let message = crate::ui::text::sanitize(&format!("{error:#}"));
-            eprintln!("prepdrill: {message}");
-            Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)))
-        }
-        None => Err(error),
-    }
+    Ok(super::round::exit_code(outcome))
 }
 
 /// The first drill on a terminal asks once for the interview date; Enter skips it for good.
@@ -427,11 +294,6 @@ fn summarize(
         cram: session.is_cram(),
         next_due,
         streak_days: stats.streak_days,
-        ended_by: match session.ended() {
-            Some(EndReason::TimeUp) => "the session time ran out",
-            Some(EndReason::QueueDone) => "every card in the queue was answered",
-            Some(EndReason::Ready) => "you are as ready as practice today can make you",
-            Some(EndReason::Quit) | None => "you ended it",
-        },
+        ended_by: Ending::Ended(session.ended().unwrap_or(EndReason::Quit)),
     }
 }

@@ -11,6 +11,7 @@ mod my_answer;
 mod output;
 mod plan;
 mod progress;
+mod round;
 
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use super::{Context, print};
 use crate::cli::{AnswersArgs, ConfigCommand, DueArgs, ProgressCommand, RateArgs};
 use crate::core::mock_history::past_rounds;
-use crate::core::progress::{Review, ReviewError, check_review};
+use crate::core::progress::{FUTURE_SLACK_MINUTES, Review, ReviewError, check_review};
 use crate::core::stats::{self, Now};
 use crate::core::when::{self, When};
 use crate::store::config::Config;
@@ -42,7 +42,7 @@ pub fn rate(context: &Context, args: &RateArgs) -> anyhow::Result<ExitCode> {
         None => None,
     };
     if let Some(at) = given
-        && at > context.now.at + chrono::Duration::minutes(5)
+        && at > context.now.at + chrono::Duration::minutes(FUTURE_SLACK_MINUTES)
     {
         bail!(
             "--at {} is in the future; a review is recorded when it happened\n\
@@ -68,6 +68,7 @@ pub fn rate(context: &Context, args: &RateArgs) -> anyhow::Result<ExitCode> {
         typed_answer: None,
         cram: false,
         mock: false,
+        extra: std::collections::BTreeMap::new(),
     };
     if given.is_some() {
         check_review(&review, context.now.at).map_err(|e| match e {

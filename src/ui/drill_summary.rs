@@ -7,6 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use unicode_width::UnicodeWidthStr;
 
 use crate::core::schedule::Rating;
+use crate::core::session::EndReason;
 use crate::core::stats::Now;
 use crate::ui::drill_view::{clock, plural, rating_label};
 use crate::ui::report;
@@ -39,11 +40,33 @@ pub struct Summary {
     /// The next card due after the session, with its id.
     pub next_due: Option<(String, String)>,
     pub streak_days: u32,
-    pub ended_by: &'static str,
+    pub ended_by: Ending,
     /// Every card graded, in the order asked.
     pub rows: Vec<SummaryRow>,
     /// Reviewed cards still due today after the session.
     pub due_today: usize,
+}
+
+/// How a session ended, as its summary says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The session's own end: time ran out, the queue was answered, readiness, or a quit.
+    Ended(EndReason),
+    /// Ctrl-C, a signal or a hang-up.
+    Interrupted,
+}
+
+impl Ending {
+    /// The words after "Session over:".
+    fn words(self) -> &'static str {
+        match self {
+            Ending::Ended(EndReason::TimeUp) => "the session time ran out",
+            Ending::Ended(EndReason::QueueDone) => "every card in the queue was answered",
+            Ending::Ended(EndReason::Ready) => "you are as ready as practice today can make you",
+            Ending::Ended(EndReason::Quit) => "you ended it",
+            Ending::Interrupted => "interrupted",
+        }
+    }
 }
 
 /// One graded card in the summary.
@@ -64,7 +87,7 @@ pub fn render_summary(summary: &Summary, painter: Painter) -> String {
         out,
         "{} {}",
         p.paint("Session over:", Role::Label),
-        summary.ended_by
+        summary.ended_by.words()
     );
     let _ = writeln!(
         out,
