@@ -64,7 +64,11 @@ impl Counts {
 
     fn f1(self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
 
     fn false_tick_rate(self) -> f64 {
@@ -73,7 +77,11 @@ impl Counts {
 }
 
 fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { f64::NAN } else { a as f64 / b as f64 }
+    if b == 0 {
+        f64::NAN
+    } else {
+        a as f64 / b as f64
+    }
 }
 
 /// The old rule, kept only as the baseline: a point is covered when 60% of its words of four
@@ -105,10 +113,18 @@ fn evaluate(name: &str, text: &str, deck: &Deck, show: bool) {
     let mut count: BTreeMap<&str, usize> = BTreeMap::new();
     for (n, a) in answers.iter().enumerate() {
         let Some(q) = deck.questions.iter().find(|q| q.id == a.question) else {
-            eprintln!("{name}: answer {} names unknown question {}", n + 1, a.question);
+            eprintln!(
+                "{name}: answer {} names unknown question {}",
+                n + 1,
+                a.question
+            );
             continue;
         };
-        let kind = KINDS.iter().copied().find(|k| *k == a.kind).unwrap_or("other");
+        let kind = KINDS
+            .iter()
+            .copied()
+            .find(|k| *k == a.kind)
+            .unwrap_or("other");
         *count.entry(kind).or_default() += 1;
         let found = coverage(&a.answer, &q.key_points);
         for (i, point) in q.key_points.iter().enumerate() {

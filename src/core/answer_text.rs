@@ -135,22 +135,185 @@ const SUBJECTS: &[&str] = &[
 
 /// Words that carry no point of their own.
 pub const STOP_WORDS: &[&str] = &[
-    "a", "about", "above", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as",
-    "at", "be", "been", "being", "both", "by", "can", "could", "did", "do", "does", "doing", "each",
-    "e.g", "eg", "etc", "for", "from", "further", "had", "has", "have", "having", "he", "her",
-    "here", "him", "his", "how", "i", "i'd", "i'll", "i'm", "i've", "if", "in", "into", "is", "it",
-    "it's", "its", "itself", "just", "let", "like", "may", "me", "might", "more", "most", "much",
-    "must", "my", "of", "on", "once", "one", "only", "or", "other", "our", "ours", "out", "over",
-    "own", "per", "quite", "really", "same", "she", "should", "so", "some", "such", "than", "that",
-    "that's", "the", "their", "them", "then", "there", "these", "they", "this", "those", "through",
-    "to", "too", "under", "until", "up", "us", "very", "via", "was", "we", "we'd", "we'll",
-    "we're", "we've", "were", "what", "when", "where", "which", "while", "who", "whom", "why",
-    "will", "with", "would", "you", "your", "yours", "basically", "actually", "kind", "sort",
-    "maybe", "probably", "things", "thing", "stuff", "lot", "lots", "get", "got", "make", "made",
-    "making", "use", "used", "using", "way", "ways", "vs", "versus", "something", "anything",
-    "everything", "every", "way", "well", "even", "still", "already", "often", "usually", "around",
-    "s", "t", "d", "ll", "re", "ve", "m", "but", "however", "although", "though", "yet", "because",
-    "since", "otherwise",
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "been",
+    "being",
+    "both",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "each",
+    "e.g",
+    "eg",
+    "etc",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "him",
+    "his",
+    "how",
+    "i",
+    "i'd",
+    "i'll",
+    "i'm",
+    "i've",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "it's",
+    "its",
+    "itself",
+    "just",
+    "let",
+    "like",
+    "may",
+    "me",
+    "might",
+    "more",
+    "most",
+    "much",
+    "must",
+    "my",
+    "of",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "out",
+    "over",
+    "own",
+    "per",
+    "quite",
+    "really",
+    "same",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "that's",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "us",
+    "very",
+    "via",
+    "was",
+    "we",
+    "we'd",
+    "we'll",
+    "we're",
+    "we've",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
+    "yours",
+    "basically",
+    "actually",
+    "kind",
+    "sort",
+    "maybe",
+    "probably",
+    "things",
+    "thing",
+    "stuff",
+    "lot",
+    "lots",
+    "get",
+    "got",
+    "make",
+    "made",
+    "making",
+    "use",
+    "used",
+    "using",
+    "way",
+    "ways",
+    "vs",
+    "versus",
+    "something",
+    "anything",
+    "everything",
+    "every",
+    "way",
+    "well",
+    "even",
+    "still",
+    "already",
+    "often",
+    "usually",
+    "around",
+    "s",
+    "t",
+    "d",
+    "ll",
+    "re",
+    "ve",
+    "m",
+    "but",
+    "however",
+    "although",
+    "though",
+    "yet",
+    "because",
+    "since",
+    "otherwise",
 ];
 
 impl AnswerText {
@@ -191,7 +354,9 @@ impl AnswerText {
             }
             match f {
                 // "e.g." and "etc." end no sentence.
-                '.' if words.last().is_some_and(|w: &Word| ABBREVIATIONS.contains(&w.plain.as_str())) => {}
+                '.' if words
+                    .last()
+                    .is_some_and(|w: &Word| ABBREVIATIONS.contains(&w.plain.as_str())) => {}
                 '.' | '!' | '?' | '\n' | ';' => pending_sentence = !words.is_empty(),
                 ':' | '(' | ')' | '[' | ']' | '"' => pending_break = true,
                 '-' if next.is_some_and(char::is_whitespace) => pending_break = true,
@@ -209,7 +374,14 @@ impl AnswerText {
             } else if pending_break {
                 clause += 1;
             }
-            words.push(word(&stemmer, plain, start..text.len(), sentence, clause, comma));
+            words.push(word(
+                &stemmer,
+                plain,
+                start..text.len(),
+                sentence,
+                clause,
+                comma,
+            ));
         }
         let sentences = words.last().map_or(0, |w| w.sentence + 1);
         let mut answer = AnswerText { words, sentences };
@@ -315,9 +487,10 @@ fn word(
     clause: usize,
     comma_before: bool,
 ) -> Word {
-    let plain = plain
-        .strip_suffix("'s")
-        .map_or(plain.clone(), str::to_string);
+    let plain = match plain.strip_suffix("'s") {
+        Some(base) => base.to_string(),
+        None => plain,
+    };
     let stop = STOP_WORDS.contains(&plain.as_str());
     let stem = stemmer.stem(&plain).into_owned();
     Word {
@@ -358,25 +531,31 @@ mod tests {
             "We skip STRIDE, but we map trust boundaries.",
             &["skip", "stride"],
         );
-        case("Burn-down charts I've never found useful.", &[
-            "burn", "down", "charts", "never", "found", "useful",
-        ]);
-        case("SAST in CI I'd avoid; we run secret scanning.", &[
-            "sast", "ci", "avoid",
-        ]);
-        case("We don't run SAST, DAST or fuzzing.", &[
-            "don't", "run", "sast", "dast", "fuzzing",
-        ]);
+        case(
+            "Burn-down charts I've never found useful.",
+            &["burn", "down", "charts", "never", "found", "useful"],
+        );
+        case(
+            "SAST in CI I'd avoid; we run secret scanning.",
+            &["sast", "ci", "avoid"],
+        );
+        case(
+            "We don't run SAST, DAST or fuzzing.",
+            &["don't", "run", "sast", "dast", "fuzzing"],
+        );
         case("Offer options, not blockers.", &["not", "blockers"]);
-        case("We looked at OIDC but decided against it.", &[
-            "looked", "oidc", "decided", "against",
-        ]);
-        case("We tried secret scanning but it was noisy, so we turned it off.", &[
-            "tried", "secret", "scanning", "noisy", "turned", "off",
-        ]);
-        case("Code review sounds good on paper, it slows us down.", &[
-            "code", "review", "sounds", "good", "paper",
-        ]);
+        case(
+            "We looked at OIDC but decided against it.",
+            &["looked", "oidc", "decided", "against"],
+        );
+        case(
+            "We tried secret scanning but it was noisy, so we turned it off.",
+            &["tried", "secret", "scanning", "noisy", "turned", "off"],
+        );
+        case(
+            "Code review sounds good on paper, it slows us down.",
+            &["code", "review", "sounds", "good", "paper"],
+        );
     }
 
     #[test]

@@ -239,9 +239,10 @@ fn star(text: &AnswerText) -> Star {
     let action = sentences
         .iter()
         .find(|words| {
-            words.windows(3).any(|w| {
-                w[0].plain == "i" && (past_tense(&w[1].plain) || past_tense(&w[2].plain))
-            }) || has_any(words, &["action"])
+            words
+                .windows(3)
+                .any(|w| w[0].plain == "i" && (past_tense(&w[1].plain) || past_tense(&w[2].plain)))
+                || has_any(words, &["action"])
         })
         .map(|words| span(words));
     // The result is the last sentence that reports one: stories end with it.
@@ -297,7 +298,7 @@ fn hedges(text: &AnswerText) -> Vec<Hedge> {
         })
         .filter(|h| h.count > 0)
         .collect();
-    found.sort_by(|a, b| b.count.cmp(&a.count));
+    found.sort_by_key(|h| std::cmp::Reverse(h.count));
     found
 }
 
@@ -315,7 +316,10 @@ mod tests {
 
     #[test]
     fn length_is_judged_at_130_words_a_minute() {
-        assert_eq!(length(&"w ".repeat(130), Duration::seconds(120)).speaking_secs, 60);
+        assert_eq!(
+            length(&"w ".repeat(130), Duration::seconds(120)).speaking_secs,
+            60
+        );
         length_case(30, 120, LengthVerdict::TooShort);
         length_case(90, 120, LengthVerdict::Fine);
         length_case(260, 120, LengthVerdict::Fine);
@@ -338,9 +342,15 @@ mod tests {
     fn a_story_without_a_number_lacks_a_measurable_result() {
         let answer = "I proposed a limiter and it went well. The result was better security.";
         let star = star(&AnswerText::new(answer));
-        assert_eq!(star.missing(), vec!["situation", "task", "measurable result"]);
+        assert_eq!(
+            star.missing(),
+            vec!["situation", "task", "measurable result"]
+        );
         let vague = star_of("We should think about security together.");
-        assert_eq!(vague.missing(), vec!["situation", "task", "action", "result"]);
+        assert_eq!(
+            vague.missing(),
+            vec!["situation", "task", "action", "result"]
+        );
     }
 
     fn star_of(answer: &str) -> Star {
@@ -355,9 +365,18 @@ mod tests {
         assert_eq!(
             found,
             vec![
-                Hedge { phrase: "basically", count: 2 },
-                Hedge { phrase: "kind of", count: 1 },
-                Hedge { phrase: "i guess", count: 1 },
+                Hedge {
+                    phrase: "basically",
+                    count: 2
+                },
+                Hedge {
+                    phrase: "kind of",
+                    count: 1
+                },
+                Hedge {
+                    phrase: "i guess",
+                    count: 1
+                },
             ]
         );
     }
@@ -365,7 +384,15 @@ mod tests {
     #[test]
     fn only_behavioural_questions_get_the_star_check() {
         let limit = Duration::seconds(120);
-        assert!(coach("I did it.", Category::Behavioral, limit).star.is_some());
-        assert!(coach("I did it.", Category::Technical, limit).star.is_none());
+        assert!(
+            coach("I did it.", Category::Behavioral, limit)
+                .star
+                .is_some()
+        );
+        assert!(
+            coach("I did it.", Category::Technical, limit)
+                .star
+                .is_none()
+        );
     }
 }

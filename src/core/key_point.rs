@@ -145,9 +145,10 @@ mod tests {
 
     #[test]
     fn reads_plain_and_full_points() {
-        let points: Vec<KeyPoint> =
-            serde_yaml::from_str("- Plain point\n- point: Full point\n  also: [one way, another way]\n")
-                .unwrap_or_default();
+        let points: Vec<KeyPoint> = serde_yaml::from_str(
+            "- Plain point\n- point: Full point\n  also: [one way, another way]\n",
+        )
+        .unwrap_or_default();
         assert_eq!(points.len(), 2);
         assert_eq!(points[0].text, "Plain point");
         assert!(points[0].also.is_empty());

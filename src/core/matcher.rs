@@ -154,8 +154,7 @@ impl<'a> Matcher<'a> {
                 }
             }
             let score = weight / total;
-            let covered =
-                score >= SHARE && strong && found.len() >= wanted.len().min(PAIR_FROM);
+            let covered = score >= SHARE && strong && found.len() >= wanted.len().min(PAIR_FROM);
             if score > best.score || (covered && !best.covered) {
                 best = PointMatch {
                     covered,

@@ -6,8 +6,8 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::core::bank::CardKey;
 use crate::core::checklist;
-use crate::core::key_point::KeyPoint;
 use crate::core::clock::{AnswerClock, RoundClock};
+use crate::core::key_point::KeyPoint;
 use crate::core::queue::{Next, Queue};
 use crate::core::schedule::Rating;
 

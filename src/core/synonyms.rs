@@ -37,10 +37,7 @@ impl Synonyms {
             for phrase in group {
                 let stems = stems(phrase);
                 if stems.is_empty() {
-                    return Err(format!(
-                        "group {}: \"{phrase}\" has no words",
-                        index + 1
-                    ));
+                    return Err(format!("group {}: \"{phrase}\" has no words", index + 1));
                 }
                 table.longest = table.longest.max(stems.len());
                 let entry = table.phrases.entry(stems).or_default();
@@ -98,7 +95,11 @@ mod tests {
     #[test]
     fn the_built_in_table_reads() {
         let table = Synonyms::parse(BUILT_IN);
-        assert!(table.as_ref().is_ok_and(|t| t.len() > 50), "{:?}", table.err());
+        assert!(
+            table.as_ref().is_ok_and(|t| t.len() > 50),
+            "{:?}",
+            table.err()
+        );
     }
 
     #[test]
@@ -116,7 +117,9 @@ mod tests {
     fn bad_tables_say_what_is_wrong() {
         let err = Synonyms::parse("- [alone]\n").err().unwrap_or_default();
         assert!(err.contains("group 1") && err.contains("two"), "{err}");
-        let err = Synonyms::parse("k8s: kubernetes\n").err().unwrap_or_default();
+        let err = Synonyms::parse("k8s: kubernetes\n")
+            .err()
+            .unwrap_or_default();
         assert!(err.contains("list of groups"), "{err}");
     }
 }

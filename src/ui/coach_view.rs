@@ -73,9 +73,7 @@ impl<'a> AssessJson<'a> {
         coaching: &Coaching,
     ) -> Self {
         let part = |r: &Option<std::ops::Range<usize>>| {
-            r.clone()
-                .and_then(|r| answer.get(r))
-                .map(str::to_string)
+            r.clone().and_then(|r| answer.get(r)).map(str::to_string)
         };
         AssessJson {
             id: &card.question.id,
@@ -130,7 +128,7 @@ pub fn coaching_lines(coaching: &Coaching, painter: Painter) -> Vec<String> {
         LengthVerdict::TooLong => p.paint("too long", Role::Bad),
     };
     lines.push(format!(
-        "{} {} words, about {} to say at 130 words a minute, of {}: {verdict}",
+        "{} {} words, about {} to say, of {}: {verdict}",
         p.paint("Length:", Role::Label),
         l.words,
         clock(chrono::Duration::seconds(i64::from(l.speaking_secs))),

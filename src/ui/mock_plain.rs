@@ -8,7 +8,9 @@ use chrono::{DateTime, Utc};
 
 use crate::core::bank::{Bank, Card};
 use crate::core::mock::{MockAction, MockQuestion, MockRound, Stage};
-use crate::ui::drill_plain::{write_grade_prompt, write_points, write_question, write_section};
+use crate::ui::drill_plain::{
+    write_coaching, write_grade_prompt, write_points, write_question, write_section,
+};
 use crate::ui::drill_view::{clock, plural};
 use crate::ui::line_command::LineCommand;
 use crate::ui::lookup::format_secs;
@@ -202,7 +204,14 @@ fn print_review(
     if !card.question.key_points.is_empty() {
         writeln!(output, "{}", p.paint("Key points:", Role::Label))?;
     }
-    write_points(output, &card.question.key_points, &q.ticked)?;
+    write_points(output, &card.question.key_points, &q.ticked, &q.evidence)?;
+    write_coaching(
+        output,
+        &q.typed,
+        card.question.category,
+        q.card.answer_limit,
+        p,
+    )?;
     write_grade_prompt(output, q.suggested_grade())?;
     Ok(())
 }

@@ -12,8 +12,8 @@ use crate::core::mock_history::PastRound;
 use crate::core::schedule::Rating;
 use crate::core::stats::Now;
 use crate::ui::drill_view::{
-    MIN_HEIGHT, MIN_WIDTH, Screen, clock, footer_line, frame, gone, paused, plural, question_lines,
-    rating_label, revealed, title_bar, too_small, typing_box,
+    Checked, MIN_HEIGHT, MIN_WIDTH, Screen, clock, footer_line, frame, gone, paused, plural,
+    question_lines, rating_label, revealed, title_bar, too_small, typing_box,
 };
 use crate::ui::style::{Painter, Role};
 use crate::ui::text::sanitize;
@@ -89,8 +89,12 @@ fn body(round: &MockRound, bank: &Bank, now: DateTime<Utc>, screen: Screen<'_>) 
             &mut lines,
             card,
             &q.card.key,
-            &q.ticked,
-            q.suggested_grade(),
+            &Checked {
+                ticked: &q.ticked,
+                evidence: &q.evidence,
+                suggested: q.suggested_grade(),
+                limit: q.card.answer_limit,
+            },
             ("What you typed", &q.typed),
             screen,
         ),
