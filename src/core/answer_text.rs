@@ -55,8 +55,6 @@ const NEGATIONS: &[&str] = &[
     "avoided",
     "avoiding",
     "against",
-    "drop",
-    "dropped",
     "ditch",
     "ditched",
     "overkill",
@@ -332,6 +330,8 @@ impl AnswerText {
             let f = fold_char(c);
             let next = chars.peek().map(|&(_, n)| fold_char(n));
             let in_word = f.is_alphanumeric()
+                // "40%" is one figure.
+                || (f == '%' && current.as_ref().is_some_and(|(_, w)| w.ends_with(|d: char| d.is_ascii_digit())))
                 || (matches!(f, '\'' | '.' | '+' | '#')
                     && current.is_some()
                     && next.is_some_and(char::is_alphanumeric));
@@ -426,8 +426,9 @@ impl AnswerText {
                 && self.words[i - 1].sentence == self.words[i].sentence
                 && piece.len() <= 4
                 && !piece.iter().any(|w| SUBJECTS.contains(&w.plain.as_str()))
-                // "options, not blockers" sets the two apart rather than listing them.
-                && !NEGATIONS.contains(&self.words[i].plain.as_str());
+                // "options, not blockers" and "X, but no Y" set the two apart rather than listing.
+                && !NEGATIONS.contains(&self.words[i].plain.as_str())
+                && !CLAUSE_BREAKS.contains(&self.words[i].plain.as_str());
             if joins {
                 let previous = self.words[i - 1].clause;
                 for w in &mut self.words[i..end] {

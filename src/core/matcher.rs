@@ -258,3 +258,147 @@ fn intern(stems: &mut HashMap<String, u32>, stem: &str) -> u32 {
     let next = stems.len() as u32;
     *stems.entry(stem.to_string()).or_insert(next)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> Synonyms {
+        Synonyms::parse(
+            "- [k8s, kubernetes]\n- [idp, identity provider]\n- [authz, authorization]\n\
+             - [measurable, number]\n",
+        )
+        .unwrap_or_default()
+    }
+
+    /// Whether `answer` makes `point`, and the words that made it.
+    fn made(answer: &str, point: &str) -> Option<String> {
+        let table = table();
+        let found = match_points(answer, &[KeyPoint::from(point)], &table);
+        found[0]
+            .covered
+            .then(|| found[0].evidence.clone().map(|r| answer[r].to_string()))
+            .flatten()
+    }
+
+    #[track_caller]
+    fn case(answer: &str, point: &str, expected: Option<&str>) {
+        assert_eq!(
+            made(answer, point).as_deref(),
+            expected,
+            "{answer} / {point}"
+        );
+    }
+
+    #[test]
+    fn stems_meet_other_forms_of_a_word() {
+        case(
+            "We rotated the tokens hourly.",
+            "Token rotation",
+            Some("We rotated the tokens hourly"),
+        );
+        case(
+            "Short-lived credentials everywhere.",
+            "Short-lived credential",
+            Some("Short-lived credentials everywhere"),
+        );
+        case("We rotated the keys.", "Token rotation", None);
+    }
+
+    #[test]
+    fn abbreviations_meet_their_long_form() {
+        case(
+            "Harden the k8s clusters first.",
+            "Harden Kubernetes clusters",
+            Some("Harden the k8s clusters first"),
+        );
+        case(
+            "Federate through the IdP.",
+            "Federate with an identity provider",
+            Some("Federate through the IdP"),
+        );
+        case(
+            "Centralized authz service.",
+            "Centralized authorization",
+            Some("Centralized authz service"),
+        );
+        case(
+            "Results improved by 40%.",
+            "Measurable results",
+            Some("Results improved by 40%"),
+        );
+    }
+
+    #[test]
+    fn a_point_named_only_to_reject_it_is_not_made() {
+        case(
+            "We don't do STRIDE on data flows.",
+            "STRIDE on data flows",
+            None,
+        );
+        case(
+            "Burn-down charts I've never found useful.",
+            "Track burn-down charts",
+            None,
+        );
+        case(
+            "We skip the re-review before launch.",
+            "Re-review before launch",
+            None,
+        );
+        case(
+            "We tried secret scanning but turned it off.",
+            "Secret scanning in CI",
+            None,
+        );
+        case(
+            "We do STRIDE on data flows, but no pentest.",
+            "STRIDE on data flows",
+            Some("We do STRIDE on data flows"),
+        );
+        // A point that says no is made by an answer that says no as well.
+        case(
+            "Never write your own crypto.",
+            "Never roll custom crypto, write own",
+            Some("Never write your own crypto"),
+        );
+        case("We roll custom crypto.", "Never roll custom crypto", None);
+    }
+
+    #[test]
+    fn one_shared_word_makes_no_point() {
+        case(
+            "Security matters to the team.",
+            "Security champions per team",
+            None,
+        );
+        case("Our PM likes it.", "Threat modeling with the PM", None);
+    }
+
+    #[test]
+    fn evidence_is_the_clauses_that_made_the_point_as_written() {
+        let answer = "First, coffee. Then we map the DATA flows, and after that lunch.";
+        let table = table();
+        let found = match_points(answer, &[KeyPoint::from("Map data flows")], &table);
+        let span = found[0].evidence.clone().unwrap_or_default();
+        assert_eq!(&answer[span], "Then we map the DATA flows");
+        assert!(found[0].score > 0.99);
+    }
+
+    #[test]
+    fn alternative_phrasings_make_the_point_too() {
+        let point = KeyPoint {
+            text: "Simplified STRIDE".into(),
+            also: vec!["spoofing, tampering and other threat categories".into()],
+        };
+        let table = table();
+        let answer = "We walk spoofing and tampering threats over each flow.";
+        let found = match_points(answer, &[point], &table);
+        assert!(found[0].covered, "{found:?}");
+        assert!(
+            match_points("", &[KeyPoint::from("Anything")], &table)[0]
+                .evidence
+                .is_none()
+        );
+    }
+}

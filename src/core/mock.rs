@@ -257,6 +257,21 @@ impl MockRound {
                     points_hit: q.ticked.iter().filter(|t| **t).count(),
                     points: q.ticked.len(),
                     rating: q.rating,
+                    typed: q.typed.trim_end().to_string(),
+                    checklist: q
+                        .card
+                        .key_points
+                        .iter()
+                        .enumerate()
+                        .map(|(i, point)| {
+                            let ticked = q.ticked.get(i).copied().unwrap_or(false);
+                            PointRow {
+                                text: point.text.clone(),
+                                ticked,
+                                evidence: q.evidence.get(i).cloned().flatten().filter(|_| ticked),
+                            }
+                        })
+                        .collect(),
                 })
             })
             .collect();
@@ -278,6 +293,19 @@ pub struct ReportRow {
     pub points: usize,
     /// `None` when the round ended before this answer was graded.
     pub rating: Option<Rating>,
+    /// The answer as typed; empty when it was spoken.
+    pub typed: String,
+    /// Each key point as the review left it.
+    pub checklist: Vec<PointRow>,
+}
+
+/// One key point of an answered question, in the report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PointRow {
+    pub text: String,
+    pub ticked: bool,
+    /// For a point ticked by the typed answer, the words that made it.
+    pub evidence: Option<String>,
 }
 
 impl ReportRow {

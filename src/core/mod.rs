@@ -31,3 +31,4 @@ pub mod similar;
 pub mod stats;
 pub mod synonyms;
 pub mod when;
+pub mod words;

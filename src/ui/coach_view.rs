@@ -9,7 +9,8 @@ use serde::Serialize;
 use crate::core::bank::Card;
 use crate::core::coaching::{Coaching, LengthVerdict};
 use crate::core::schedule::Rating;
-use crate::ui::drill_view::{clock, rating_label};
+use crate::core::words::{counted, format_secs, join_and};
+use crate::ui::drill_view::rating_label;
 use crate::ui::style::{Painter, Role};
 use crate::ui::text::sanitize;
 
@@ -128,11 +129,11 @@ pub fn coaching_lines(coaching: &Coaching, painter: Painter) -> Vec<String> {
         LengthVerdict::TooLong => p.paint("too long", Role::Bad),
     };
     lines.push(format!(
-        "{} {} words, about {} to say, of {}: {verdict}",
+        "{} {}, about {} to say, of {}: {verdict}",
         p.paint("Length:", Role::Label),
-        l.words,
-        clock(chrono::Duration::seconds(i64::from(l.speaking_secs))),
-        clock(chrono::Duration::seconds(i64::from(l.limit_secs))),
+        counted(l.words, "word"),
+        format_secs(l.speaking_secs),
+        format_secs(l.limit_secs),
     ));
     if let Some(star) = &coaching.star {
         let missing = star.missing();
@@ -148,9 +149,11 @@ pub fn coaching_lines(coaching: &Coaching, painter: Painter) -> Vec<String> {
             line.push_str("situation, task, action and a measurable result are all there");
         } else {
             if !has.is_empty() {
-                let _ = write!(line, "has {}; ", has.join(", "));
+                let has: Vec<String> = has.iter().map(|h| (*h).to_string()).collect();
+                let _ = write!(line, "has {}; ", join_and(&has));
             }
-            let _ = write!(line, "missing {}", missing.join(", "));
+            let missing: Vec<String> = missing.iter().map(|m| (*m).to_string()).collect();
+            let _ = write!(line, "missing {}", join_and(&missing));
         }
         lines.push(line);
     }

@@ -307,7 +307,8 @@ pub(crate) fn revealed(
     }
     if !typed.trim().is_empty() {
         let coaching = coach(typed, q.category, checked.limit);
-        for line in coaching_lines(&coaching, screen.painter) {
+        // Wrapped plain: a wrap would cut through colour codes.
+        for line in coaching_lines(&coaching, Painter::PLAIN) {
             lines.extend(wrap(&line, usize::from(screen.width), "  "));
         }
     }
@@ -535,14 +536,6 @@ fn help_lines() -> Vec<String> {
     .iter()
     .map(|s| (*s).to_string())
     .collect()
-}
-
-pub(crate) fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }
 
 #[cfg(test)]
