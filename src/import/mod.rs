@@ -231,6 +231,8 @@ fn given_fields(entries: &[Entry]) -> Vec<Problem> {
 /// Which fields of one question were drafted, for the YAML's marks.
 #[derive(Debug, Clone, Copy, Default)]
 struct Marks {
+    /// Anki's notes carry no why-note; a placeholder stands in.
+    why: bool,
     category: bool,
     tags: bool,
     key_points: bool,
@@ -293,11 +295,17 @@ fn assemble(parsed: Parsed, settings: &Settings) -> (Deck, Vec<Marks>, Drafted) 
             .into_iter()
             .map(KeyPoint::from)
             .collect();
+        let why = if entry.why.trim().is_empty() {
+            mark.why = true;
+            "Why would an interviewer ask this? Write it here.".to_string()
+        } else {
+            entry.why.clone()
+        };
         marks.push(mark);
         questions.push(Question {
             id,
             question: entry.question.clone(),
-            why: entry.why.clone(),
+            why,
             answer: entry.answer.clone(),
             tags,
             category,
