@@ -12,6 +12,7 @@ pub mod fit;
 pub mod fold;
 pub mod forecast;
 pub mod grade;
+pub mod journal;
 pub mod key_point;
 pub mod matcher;
 pub mod merge;
