@@ -234,7 +234,7 @@ Examples:
     Import(ImportArgs),
 
     /// Print a shell completion script that completes ids, tags and settings as you type.
-    /// The same script comes from `COMPLETE=SHELL prepdrill`; it calls prepdrill back, so load
+    /// The same script comes from `PREPDRILL_COMPLETE=SHELL prepdrill`; it calls prepdrill back, so load
     /// it anew in each shell rather than saving it.
     #[command(after_help = "\
 Examples:

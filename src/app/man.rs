@@ -66,9 +66,10 @@ const ENVIRONMENT: &[(&str, &str)] = &[
         "The width to fit on a terminal whose size cannot be read. Output to a pipe or file is never cut.",
     ),
     (
-        "COMPLETE",
+        "PREPDRILL_COMPLETE",
         "Set to bash, zsh, fish, elvish or powershell, prepdrill prints that shell's completion \
-         script instead of running; see prepdrill completions.",
+         script instead of running; see prepdrill completions. A variable named COMPLETE, which \
+         other programs use, is ignored.",
     ),
 ];
 

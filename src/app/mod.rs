@@ -174,7 +174,7 @@ fn bank_errors(errors: Vec<BankError>) -> anyhow::Error {
 
 /// A warning on stderr, neutralised: it can quote what a file holds.
 pub fn warn(message: &str) {
-    eprintln!("prepdrill: warning: {}", crate::ui::text::sanitize(message));
+    crate::ui::stderr::line(&format!("prepdrill: warning: {message}"));
 }
 
 /// Whether the error is a write to a closed pipe.
@@ -247,7 +247,7 @@ fn show(context: &Context, args: &ShowArgs) -> anyhow::Result<ExitCode> {
                 let _ = writeln!(text, "{line}");
             }
         } else {
-            eprintln!("{}", crate::ui::text::sanitize(&hint));
+            crate::ui::stderr::line(&hint);
         }
         print(&text)?;
         return Ok(ExitCode::SUCCESS);
@@ -259,8 +259,9 @@ fn show(context: &Context, args: &ShowArgs) -> anyhow::Result<ExitCode> {
             Ok(found) => found.into_iter().map(Some).collect(),
             // JSON promises progress; text can still show the question, which is what was asked.
             Err(error) if !args.json => {
-                let message = crate::ui::text::sanitize(&format!("{error:#}"));
-                eprintln!("prepdrill: warning: showing the question without progress: {message}");
+                crate::ui::stderr::line(&format!(
+                    "prepdrill: warning: showing the question without progress: {error:#}"
+                ));
                 vec![None; cards.len()]
             }
             Err(error) => return Err(error),
@@ -387,26 +388,13 @@ fn tags(context: &Context, as_json: bool) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The shell's registration script for the dynamic engine: the same text `COMPLETE=SHELL prepdrill`
-/// prints, calling this binary back for ids, tags and settings as you type.
+/// The shell's registration script for the dynamic engine: the same text
+/// `PREPDRILL_COMPLETE=SHELL prepdrill` prints, calling this binary back as you type.
 fn completions(shell: clap_complete::Shell) -> anyhow::Result<ExitCode> {
-    use clap_complete::env::{Bash, Elvish, EnvCompleter, Fish, Powershell, Zsh};
-    let completer: &dyn EnvCompleter = match shell {
-        clap_complete::Shell::Bash => &Bash,
-        clap_complete::Shell::Elvish => &Elvish,
-        clap_complete::Shell::Fish => &Fish,
-        clap_complete::Shell::PowerShell => &Powershell,
-        clap_complete::Shell::Zsh => &Zsh,
-        other => bail!("no completion for {other}; use bash, zsh, fish, elvish or powershell"),
+    let Some(script) = complete::registration(&shell.to_string()) else {
+        bail!("no completion for {shell}; use bash, zsh, fish, elvish or powershell");
     };
-    // The script calls this very binary back; fall back to PATH lookup if its path is unknown.
-    let binary = std::env::current_exe()
-        .ok()
-        .and_then(|p| p.to_str().map(String::from))
-        .unwrap_or_else(|| "prepdrill".to_string());
-    let mut out = Vec::new();
-    completer.write_registration("COMPLETE", "prepdrill", "prepdrill", &binary, &mut out)?;
-    print(&String::from_utf8_lossy(&out))?;
+    print(&script)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -463,7 +451,7 @@ fn search(context: &Context, args: &SearchArgs) -> anyhow::Result<ExitCode> {
                 );
             }
         }
-        eprintln!("{}", crate::ui::text::sanitize(&message));
+        crate::ui::stderr::line(&message);
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)

@@ -68,6 +68,7 @@ pub fn rate(context: &Context, args: &RateArgs) -> anyhow::Result<ExitCode> {
         typed_answer: None,
         cram: false,
         mock: false,
+        extra: std::collections::BTreeMap::new(),
     };
     if given.is_some() {
         check_review(&review, context.now.at).map_err(|e| match e {

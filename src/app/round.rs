@@ -108,7 +108,7 @@ pub(super) fn exit_code(outcome: Outcome) -> ExitCode {
         Outcome::Finished => ExitCode::SUCCESS,
         // The shell's convention for a death by signal: 128 plus its number.
         Outcome::Interrupted(signal) => {
-            eprintln!("prepdrill: interrupted; every grade given was saved");
+            crate::ui::stderr::line("prepdrill: interrupted; every grade given was saved");
             ExitCode::from(u8::try_from(128 + signal).unwrap_or(1))
         }
     }
@@ -133,8 +133,7 @@ fn given_up(error: anyhow::Error) -> anyhow::Result<ExitCode> {
     });
     match signal {
         Some(signal) => {
-            let message = crate::ui::text::sanitize(&format!("{error:#}"));
-            eprintln!("prepdrill: {message}");
+            crate::ui::stderr::line(&format!("prepdrill: {error:#}"));
             Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)))
         }
         None => Err(error),

@@ -454,6 +454,7 @@ mod tests {
             typed_answer: None,
             cram: false,
             mock: false,
+            extra: std::collections::BTreeMap::new(),
         }
     }
 

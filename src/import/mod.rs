@@ -255,7 +255,7 @@ fn assemble(parsed: Parsed, settings: &Settings) -> (Deck, Vec<Marks>, Drafted) 
             .unwrap_or_else(|| "imported".into())
     });
 
-    let mut taken: HashSet<String> = parsed.entries.iter().filter_map(|e| e.id.clone()).collect();
+    let mut ids = draft::Ids::new(parsed.entries.iter().filter_map(|e| e.id.clone()).collect());
     let texts: Vec<(&str, &str, &str)> = parsed
         .entries
         .iter()
@@ -268,9 +268,7 @@ fn assemble(parsed: Parsed, settings: &Settings) -> (Deck, Vec<Marks>, Drafted) 
         let mut mark = Marks::default();
         let id = entry.id.clone().unwrap_or_else(|| {
             drafted.ids += 1;
-            let id = draft::id_for(&entry.question, &taken);
-            taken.insert(id.clone());
-            id
+            ids.draft(&entry.question)
         });
         let category = entry.category.unwrap_or_else(|| {
             drafted.categories += 1;

@@ -34,7 +34,7 @@ struct AnkiHeaders {
     tags_column: Option<usize>,
     /// Columns of Anki's own bookkeeping (`#guid column:`, `#notetype column:`, `#deck column:`),
     /// which a bank has no use for.
-    ignored: Vec<usize>,
+    ignored: Vec<(usize, &'static str)>,
     /// `#html:true`: fields hold HTML, as Anki exports them by default.
     html: bool,
     /// How many lines the headers take.
@@ -63,9 +63,16 @@ fn anki_headers(text: &str) -> AnkiHeaders {
                 };
             }
             "columns" => headers.columns = Some(value.to_string()),
-            "tags column" => headers.tags_column = value.trim().parse().ok(),
-            "guid column" | "notetype column" | "deck column" => {
-                headers.ignored.extend(value.trim().parse::<usize>().ok());
+            // A number too big to parse is as wrong as one too big for the table.
+            "tags column" => headers.tags_column = Some(value.trim().parse().unwrap_or(usize::MAX)),
+            key @ ("guid column" | "notetype column" | "deck column") => {
+                let key = match key {
+                    "guid column" => "guid",
+                    "notetype column" => "notetype",
+                    _ => "deck",
+                };
+                let n = value.trim().parse::<usize>().unwrap_or(usize::MAX);
+                headers.ignored.push((n, key));
             }
             "html" => headers.html = value.trim().eq_ignore_ascii_case("true"),
             _ => {}
@@ -133,21 +140,36 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Vec<Problem>> {
         },
     };
     let mut names: Vec<String> = header.fields.iter().map(|c| column_name(c)).collect();
-    let mut name_column = |n: usize, name: &str| {
-        if n >= 1 {
+    let mut problems = Vec::new();
+    // A header may name only a column that exists: `#tags column:100000000` must not make a
+    // table of a hundred million names.
+    let widest = rows
+        .iter()
+        .map(|r| r.fields.len())
+        .chain([names.len()])
+        .max()
+        .unwrap_or(0);
+    let mut name_column = |n: usize, key: &str, name: &str| {
+        if (1..=widest).contains(&n) {
             if names.len() < n {
                 names.resize(n, String::new());
             }
             names[n - 1] = name.into();
+        } else {
+            problems.push(Problem {
+                line: 0,
+                message: format!(
+                    "`#{key} column:{n}` names a column the table does not have (it has {widest})\nhint: number the columns from 1, as Anki does"
+                ),
+            });
         }
     };
     if let Some(n) = anki.tags_column {
-        name_column(n, "tags");
+        name_column(n, "tags", "tags");
     }
-    for &n in &anki.ignored {
-        name_column(n, IGNORED);
+    for &(n, key) in &anki.ignored {
+        name_column(n, key, IGNORED);
     }
-    let mut problems = Vec::new();
     let hint = if anki.lines > 0 && anki.columns.is_none() {
         "add a `#columns:` line after Anki's headers, naming each column (question, why, answer, tags…) with the file's separator between".to_string()
     } else {

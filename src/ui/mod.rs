@@ -17,6 +17,7 @@ pub mod report;
 pub mod round;
 pub mod session_plain;
 pub mod session_tui;
+pub mod stderr;
 pub mod style;
 pub mod table;
 pub mod terminal;
