@@ -428,7 +428,7 @@ pub struct RateArgs {
     pub rating: Rating,
     /// When the review happened [default: now]: 2026-11-20 (noon), "2026-11-20 18:30" (local),
     /// 2026-11-20T18:30:00Z, yesterday, today, -2d or -3h.
-    #[arg(long = "at", value_name = "WHEN", allow_hyphen_values = true)]
+    #[arg(long = "at", value_name = "WHEN", allow_hyphen_values = true, value_parser = crate::core::when::well_formed)]
     pub at: Option<String>,
     /// How long the answer took, in seconds.
     #[arg(long = "duration", value_name = "SECS")]
@@ -439,7 +439,7 @@ pub struct RateArgs {
 pub struct DueArgs {
     /// List what is due by this day's end [default: now]: 2026-12-01, today, tomorrow, +3d,
     /// or a time such as "2026-12-01 18:30" or 2026-12-01T18:30:00Z.
-    #[arg(long = "on", value_name = "WHEN", allow_hyphen_values = true)]
+    #[arg(long = "on", value_name = "WHEN", allow_hyphen_values = true, value_parser = crate::core::when::well_formed)]
     pub on: Option<String>,
     /// Print JSON for scripts.
     #[arg(long = "json")]

@@ -93,3 +93,112 @@ fn check_gives_duplicate_ids_bad_slugs_and_empty_questions_their_place() {
         assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
     }
 }
+
+#[test]
+fn a_bad_date_on_the_command_line_is_a_usage_error_with_exit_2() {
+    let sb = Sandbox::new();
+    for args in [
+        &["rate", "threat-model-mvp", "good", "--at", "last tuesday"][..],
+        &["due", "--on", "someday"],
+    ] {
+        let run = sb.run(args);
+        assert_eq!(run.code, Some(2), "{args:?}: {run:#?}");
+        assert!(
+            run.stderr.contains("is not a date or time I understand")
+                && run.stderr.contains("+3d")
+                && run.stderr.contains("--help"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    assert!(sb.reviews().is_empty());
+}
+
+/// Every `PREPDRILL_*` variable the source reads, by its string literal.
+fn variables_in_source() -> Vec<String> {
+    fn walk(dir: &std::path::Path, found: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, found);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for piece in text.split('"').skip(1).step_by(2) {
+                    let is_name = piece.starts_with("PREPDRILL_")
+                        && piece.chars().all(|c| c.is_ascii_uppercase() || c == '_');
+                    if is_name && !found.iter().any(|f| f == piece) {
+                        found.push(piece.to_string());
+                    }
+                }
+            }
+        }
+    }
+    let mut found = Vec::new();
+    walk(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut found,
+    );
+    found
+}
+
+#[test]
+fn the_man_page_lists_every_variable_and_file_the_program_reads() {
+    let sb = Sandbox::new();
+    let page = sb.ok(&["man"]);
+    let section = |name: &str| {
+        let start = page
+            .find(&format!(".SH {name}"))
+            .unwrap_or_else(|| panic!("no {name} section"));
+        let rest = &page[start + 4..];
+        rest[..rest.find(".SH ").unwrap_or(rest.len())].to_string()
+    };
+    let environment = section("ENVIRONMENT");
+    let mut expected = variables_in_source();
+    assert!(expected.len() >= 5, "{expected:?}");
+    expected.extend(["VISUAL", "EDITOR", "NO_COLOR", "COLUMNS", "TZ"].map(String::from));
+    for variable in expected {
+        let roff = variable.replace('-', "\\-");
+        assert!(
+            environment.contains(&roff),
+            "{variable} is not in ENVIRONMENT:\n{environment}"
+        );
+    }
+    let files = section("FILES");
+    for file in [
+        "progress.json",
+        "progress.json.lock",
+        "answers.json",
+        "config.yaml",
+    ] {
+        assert!(files.contains(file), "{file} is not in FILES:\n{files}");
+    }
+}
+
+#[test]
+fn the_man_pages_synopsis_shows_each_options_value() {
+    let sb = Sandbox::new();
+    let dir = sb.path().join("man");
+    sb.ok(&["man", "--dir", dir.to_str().unwrap()]);
+    let rate = std::fs::read_to_string(dir.join("prepdrill-rate.1")).unwrap();
+    let synopsis = rate
+        .split(".SH SYNOPSIS\n")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap();
+    for expected in [
+        "\\fBprepdrill rate\\fR",
+        "<\\fIID\\fR> <\\fIGRADE\\fR>",
+        "[\\fB\\-\\-at\\fR \\fIWHEN\\fR]",
+        "[\\fB\\-\\-duration\\fR \\fISECS\\fR]",
+        "[\\fB\\-h\\fR|\\fB\\-\\-help\\fR]",
+    ] {
+        assert!(synopsis.contains(expected), "{expected} not in {synopsis}");
+    }
+    let main = std::fs::read_to_string(dir.join("prepdrill.1")).unwrap();
+    assert!(
+        main.contains("[\\fICOMMAND\\fR]"),
+        "the command is optional: a bare prepdrill drills"
+    );
+}
