@@ -365,3 +365,149 @@ fn item18_import_grows_linearly_with_the_question_list() {
         "8× the questions took {ratio:.1}× as long ({small:?}, then {large:?})"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// 6. Nothing raw reaches a terminal.
+
+const HOSTILE_BANK: &str = r#"
+deck: hostile
+title: Hostile
+role: Engineer
+questions:
+  - id: clipboard
+    category: technical
+    question: "Copy \e]52;c;aGVsbG8=\a this \u009b31m red \u202e reversed?"
+    why: "Why."
+    answer: "Answer."
+"#;
+
+/// The raw bytes a terminal would be sent that can act on it.
+fn raw_controls(text: &str) -> Vec<&'static str> {
+    [
+        ("\x1b]52", "OSC 52"),
+        ("\u{9b}", "C1 CSI"),
+        ("\u{202e}", "bidi override"),
+    ]
+    .into_iter()
+    .filter(|(raw, _)| text.contains(raw))
+    .map(|(_, name)| name)
+    .collect()
+}
+
+#[test]
+fn item6_exports_on_a_terminal_are_neutralised_and_pipes_stay_exact() {
+    let sb = Sandbox::new();
+    sb.write("bank.yaml", HOSTILE_BANK);
+    for format in ["csv", "anki", "markdown"] {
+        let args = ["export", "--bank", "bank.yaml", "--format", format];
+        let shown = sb.run_on_terminal(&args, &[]);
+        assert!(shown.contains("reversed"), "{format}: {shown}");
+        assert!(
+            raw_controls(&shown).is_empty(),
+            "{format}: {:?}",
+            raw_controls(&shown)
+        );
+        // Into a pipe it stays byte-exact.
+        let piped = sb.run(&args);
+        assert!(piped.success(), "{piped:#?}");
+        if format != "markdown" {
+            assert_eq!(
+                raw_controls(&piped.stdout).len(),
+                3,
+                "{format}: {}",
+                piped.stdout
+            );
+        }
+    }
+}
+
+#[test]
+fn item6_an_import_warning_on_a_terminal_is_neutralised() {
+    let sb = Sandbox::new();
+    sb.write(
+        "page.txt",
+        "Big Engineer Interview Questions\nInterview Questions for Big Engineer\n\
+         Listed \x1b]52;c;aGVsbG8=\x07 only \u{9b}31m \u{202e}?\n-\n\
+         Real question?\nEmployers ask this question to see.\nAnswer Example: \"Yes.\"\n-\n",
+    );
+    let shown = sb.run_on_terminal(&["import", "page.txt", "-o", "out.yaml"], &[]);
+    assert!(shown.contains("listed, but no block"), "{shown}");
+    assert!(
+        raw_controls(&shown).is_empty(),
+        "{:?}",
+        raw_controls(&shown)
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 14. Output paths.
+
+#[test]
+fn item14_export_refuses_to_write_over_prepdrills_own_files() {
+    let sb = Sandbox::new();
+    sb.ok(&["rate", "threat-model-mvp", "good"]);
+    sb.write("config/prepdrill/config.yaml", "answer-time: 90\n");
+    let progress = std::fs::read(sb.progress_file()).unwrap();
+    // Also through a symlink in the working directory.
+    std::os::unix::fs::symlink(sb.progress_file(), sb.path().join("sheet.md")).unwrap();
+    for target in [
+        sb.progress_file(),
+        sb.path().join("data/prepdrill/answers.json"),
+        sb.config_file(),
+        sb.path().join("sheet.md"),
+    ] {
+        let run = sb.run(&["export".as_ref(), "-o".as_ref(), target.as_os_str()]);
+        assert_failed(&run, &[target.display().to_string()]);
+        assert!(
+            run.stderr.contains("prepdrill's own files"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert_eq!(std::fs::read(sb.progress_file()).unwrap(), progress);
+    assert!(!sb.path().join("data/prepdrill/answers.json").exists());
+    assert_eq!(
+        std::fs::read_to_string(sb.config_file()).unwrap(),
+        "answer-time: 90\n"
+    );
+}
+
+#[test]
+fn item14_import_through_a_dangling_link_writes_its_target() {
+    let sb = Sandbox::new();
+    sb.write("bank.csv", "question,why,answer\nA question?,Why,Answer\n");
+    std::fs::create_dir_all(sb.path().join("banks")).unwrap();
+    let link = sb.path().join("bank.yaml");
+    std::os::unix::fs::symlink("banks/real.yaml", &link).unwrap();
+    let run = sb.run(&["import", "bank.csv", "-o", "bank.yaml", "--force"]);
+    assert!(run.success(), "{run:#?}");
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link itself was replaced"
+    );
+    let written = std::fs::read_to_string(sb.path().join("banks/real.yaml")).unwrap();
+    assert!(written.contains("A question?"), "{written}");
+    sb.ok(&["check", "bank.yaml"]);
+}
+
+#[test]
+fn item14_a_csv_cell_beginning_with_deck_is_not_a_bank() {
+    let sb = Sandbox::new();
+    sb.write(
+        "bank.csv",
+        "question,why,answer\n\"Which one?\ndeck: or pack?\",Why,Answer\nOther?,\"Why\nquestions: many\",A\n",
+    );
+    let run = sb.run(&["import", "bank.csv", "-o", "bank.yaml"]);
+    assert!(run.success(), "{run:#?}");
+    // A real bank is still told apart.
+    let bank = sb.run(&["import", "bank.yaml"]);
+    assert_failed(&bank, &["import bank.yaml".into()]);
+    assert!(
+        bank.stderr.contains("already a question bank"),
+        "{}",
+        bank.stderr
+    );
+}

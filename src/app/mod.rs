@@ -194,6 +194,17 @@ pub fn print(text: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Writes a document (a sheet, a table, a bank) to stdout: byte-exact into a pipe or file, and
+/// with control characters neutralised on a terminal, where a bank's text could otherwise write
+/// the clipboard (OSC 52), retitle the window or reorder what is shown.
+pub fn print_document(text: &str) -> anyhow::Result<()> {
+    if std::io::stdout().is_terminal() {
+        print(&crate::ui::text::sanitize(text))
+    } else {
+        print(text)
+    }
+}
+
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let context = Context::new(&cli)?;
     match cli.command {
@@ -217,7 +228,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Config(command)) => progress::config(&context, command),
         Some(Command::Progress(command)) => progress::progress(&context, command),
         Some(Command::Export(args)) => export::export(&context, &args),
-        Some(Command::Import(args)) => import::import(&args),
+        Some(Command::Import(args)) => import::import(&context, &args),
     }
 }
 

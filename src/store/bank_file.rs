@@ -333,6 +333,23 @@ fn node_tokens(line: &str) -> Vec<(usize, char, &str)> {
     tokens
 }
 
+/// Whether `text` is a question bank: YAML whose top level is a mapping with `deck` and
+/// `questions`, found by parsing (with the alias and nesting guards first), not by matching
+/// lines, so a CSV cell that begins with `deck:` is not taken for one.
+pub fn is_bank_yaml(text: &str) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Top {
+        #[allow(dead_code)] // present is all that matters
+        deck: serde_yaml::Value,
+        #[allow(dead_code)]
+        questions: serde_yaml::Value,
+    }
+    if expanded_size(text) > MAX_EXPANDED_BYTES || too_deep(text).is_some() {
+        return false;
+    }
+    serde_yaml::from_str::<Top>(text).is_ok()
+}
+
 /// Parses and validates one deck's YAML.
 pub fn parse_deck(name: &str, text: &str) -> Result<Deck, BankError> {
     if let Some((at, c)) = forbidden_character(text) {
