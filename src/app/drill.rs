@@ -20,6 +20,7 @@ use crate::core::progress::Progress;
 use crate::core::schedule::{Rating, Scheduler};
 use crate::core::session::{EndReason, IdSource, Session, SessionOptions};
 use crate::core::stats::{self, Now};
+use crate::core::words;
 use crate::store::config::{Config, NO_INTERVIEW};
 use crate::ui::drill_summary::{Ending, Summary, SummaryRow, render_summary};
 use crate::ui::report;
@@ -210,18 +211,18 @@ pub(super) fn plan_options(
 fn deck_title(bank: &Bank, interview: Option<Interview>, now: Now) -> String {
     let title = match bank.decks() {
         [one] => one.title.clone(),
-        decks => report::counted(decks.len() as i64, "deck"),
+        decks => words::counted(decks.len(), "deck"),
     };
     match now.upcoming(interview) {
         // The countdown first, so a narrow screen cuts the deck's title rather than the days.
-        Some(interview) => format!("{} · {title}", report::interview_in(interview, now)),
+        Some(interview) => format!("{} · {title}", words::interview_in(interview, now)),
         None => title,
     }
 }
 
 fn as_ready_as_today_allows(interview: Option<Interview>, now: Now) -> String {
     let when = now.upcoming(interview).map_or_else(String::new, |i| {
-        format!(" Your interview is {}.", report::interview_in(i, now))
+        format!(" Your interview is {}.", words::interview_in(i, now))
     });
     format!(
         "You are as ready as practice today can make you: no review now would add a meaningful amount to your recall on the day.{when}\nSee the forecast with `prepdrill plan`, or practise anyway without touching the schedule: `prepdrill drill --cram`.\n"
@@ -231,14 +232,14 @@ fn as_ready_as_today_allows(interview: Option<Interview>, now: Now) -> String {
 fn nothing_due(new_held_back: usize, next_due: Option<DateTime<Utc>>, now: Now) -> String {
     let mut text = String::from("Nothing is due right now.");
     if let Some(next) = next_due {
-        let _ = write!(text, " The next card is due {}.", report::when(next, now));
+        let _ = write!(text, " The next card is due {}.", words::due(next, now));
     }
     text.push('\n');
     if new_held_back > 0 {
         let _ = writeln!(
             text,
             "{} wait beyond today's limit: `prepdrill drill --new 5` takes five of them.",
-            report::counted(new_held_back as i64, "new question")
+            words::counted(new_held_back, "new question")
         );
     }
     text.push_str("To practise anyway without touching the schedule: `prepdrill drill --cram`.\n");
@@ -262,7 +263,7 @@ fn summarize(
     let next_due = stats::standings(bank, progress, scheduler, now, interview)
         .into_iter()
         .min_by_key(|s| s.state.due)
-        .map(|s| (s.card.question.id.clone(), report::when(s.state.due, now)));
+        .map(|s| (s.card.question.id.clone(), words::due(s.state.due, now)));
     let rows = graded
         .iter()
         .map(|g| SummaryRow {
@@ -270,7 +271,7 @@ fn summarize(
             rating: g.rating,
             answer_time: g.answer_time,
             answer_limit: g.answer_limit,
-            next: (!g.cram).then(|| report::when(progress.card(&g.key, now.at).due, now)),
+            next: (!g.cram).then(|| words::due(progress.card(&g.key, now.at).due, now)),
         })
         .collect();
     let due_today = stats::due(

@@ -94,7 +94,7 @@ pub fn export(context: &Context, args: &ExportArgs) -> anyhow::Result<ExitCode> 
             let _ = writeln!(
                 std::io::stderr(),
                 "Wrote {} to {}",
-                crate::ui::report::counted(sheet.questions as i64, "question"),
+                crate::core::words::counted(sheet.questions, "question"),
                 path.display()
             );
         }

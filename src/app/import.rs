@@ -95,12 +95,8 @@ pub fn import(context: &super::Context, args: &ImportArgs) -> anyhow::Result<Exi
     let target = written_to.map_or_else(|| "stdout".to_string(), |p| p.display().to_string());
     let d = imported.drafted;
     let mut note = format!(
-        "Imported {questions} {} into {target} as deck `{}`.",
-        if questions == 1 {
-            "question"
-        } else {
-            "questions"
-        },
+        "Imported {} into {target} as deck `{}`.",
+        crate::core::words::counted(questions, "question"),
         imported.deck.deck
     );
     if d.categories + d.tags + d.key_points > 0 {

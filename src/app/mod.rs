@@ -478,8 +478,8 @@ fn check(context: &Context, args: &CheckArgs) -> anyhow::Result<ExitCode> {
     print(&format!(
         "{} {} in {}\n",
         painter.paint("ok:", crate::ui::style::Role::Good),
-        crate::ui::report::counted(bank.len() as i64, "question"),
-        crate::ui::report::counted(bank.decks().len() as i64, "deck")
+        crate::core::words::counted(bank.len(), "question"),
+        crate::core::words::counted(bank.decks().len(), "deck")
     ))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -26,3 +26,4 @@ pub mod session;
 pub mod similar;
 pub mod stats;
 pub mod when;
+pub mod words;

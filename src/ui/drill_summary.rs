@@ -9,8 +9,8 @@ use unicode_width::UnicodeWidthStr;
 use crate::core::schedule::Rating;
 use crate::core::session::EndReason;
 use crate::core::stats::Now;
-use crate::ui::drill_view::{clock, plural, rating_label};
-use crate::ui::report;
+use crate::core::words::{self, counted};
+use crate::ui::drill_view::{clock, rating_label};
 use crate::ui::style::{Painter, Role};
 use crate::ui::text::sanitize;
 
@@ -24,7 +24,7 @@ pub fn grade_feedback(rating: Rating, due: DateTime<Utc>, now: Now, cram: bool) 
     } else {
         "next"
     };
-    format!("{} · {verb} {}", rating.as_str(), report::when(due, now))
+    format!("{} · {verb} {}", rating.as_str(), words::due(due, now))
 }
 
 /// The end-of-session summary, printed after the full screen is gone so it stays in scrollback.
@@ -92,7 +92,7 @@ pub fn render_summary(summary: &Summary, painter: Painter) -> String {
     let _ = writeln!(
         out,
         "  {} answered · {} again · {} skipped{}",
-        plural(summary.cards, "card"),
+        counted(summary.cards, "card"),
         summary.again,
         summary.skipped,
         if summary.cram {
@@ -148,17 +148,12 @@ pub fn render_summary(summary: &Summary, painter: Painter) -> String {
             let _ = writeln!(out, "  nothing scheduled yet");
         }
     }
-    let _ = writeln!(
-        out,
-        "  streak: {} day{}",
-        summary.streak_days,
-        if summary.streak_days == 1 { "" } else { "s" }
-    );
+    let _ = writeln!(out, "  streak: {}", counted(summary.streak_days, "day"));
     if summary.due_today > 0 {
         let _ = writeln!(
             out,
             "  {} still due today: `prepdrill drill` takes them",
-            plural(summary.due_today, "card")
+            counted(summary.due_today, "card")
         );
     }
     if summary.again > 0 {

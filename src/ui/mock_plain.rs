@@ -8,10 +8,11 @@ use chrono::{DateTime, Utc};
 
 use crate::core::bank::{Bank, Card};
 use crate::core::mock::{MockAction, MockQuestion, MockRound, Stage};
+use crate::core::words::counted;
+use crate::core::words::format_secs;
 use crate::ui::drill_plain::{write_grade_prompt, write_points, write_question, write_section};
-use crate::ui::drill_view::{clock, plural};
+use crate::ui::drill_view::clock;
 use crate::ui::line_command::LineCommand;
-use crate::ui::lookup::format_secs;
 use crate::ui::round::DrillLook;
 use crate::ui::session_plain::{Line, LineNotes, LineRound, tick_points};
 use crate::ui::style::Role;
@@ -29,7 +30,7 @@ impl LineRound for MockRound {
         writeln!(
             output,
             "Mock round: {}, back to back. Answers and key points are shown only at the end.",
-            plural(self.questions().len(), "question")
+            counted(self.questions().len(), "question")
         )
     }
 

@@ -11,74 +11,11 @@ use crate::core::progress::Review;
 use crate::core::queue::{Next, Reason};
 use crate::core::schedule::CardState;
 use crate::core::stats::{CardStanding, Now, Stats};
-use crate::ui::lookup::{Layout, format_secs};
+use crate::core::words::{self, counted, format_secs, interview_in, percent};
+use crate::ui::lookup::Layout;
 use crate::ui::style::Role;
 use crate::ui::table::{Column, Table};
 use crate::ui::text::sanitize;
-
-/// "now", "in 10 minutes", "in 3 days (Mon 30 Nov)": a due time as people say it.
-pub fn when(due: DateTime<Utc>, now: Now) -> String {
-    let wait = due - now.at;
-    let local = due.with_timezone(&now.offset);
-    if wait.num_seconds() <= 0 {
-        "now".to_string()
-    } else if wait.num_minutes() < 1 {
-        format!("in {}", counted(wait.num_seconds(), "second"))
-    } else if wait.num_hours() < 1 {
-        format!("in {}", counted(wait.num_minutes(), "minute"))
-    } else if wait.num_days() < 1 {
-        let at = local.format("%H:%M");
-        format!("in {} ({at})", counted(wait.num_hours(), "hour"))
-    } else {
-        let on = local.format("%a %-d %b %Y");
-        format!("in {} ({on})", counted(wait.num_days(), "day"))
-    }
-}
-
-/// "interview today at 09:00", "interview tomorrow", "interview in 12 days".
-pub fn interview_in(interview: Interview, now: Now) -> String {
-    match now.days_until(interview.day) {
-        0 => format!(
-            "interview today at {}",
-            interview.at.with_timezone(&now.offset).format("%H:%M")
-        ),
-        1 => "interview tomorrow".to_string(),
-        days => format!("interview in {days} days"),
-    }
-}
-
-/// "1 day", "3 days".
-pub fn counted(n: i64, unit: &str) -> String {
-    if n == 1 {
-        format!("1 {unit}")
-    } else {
-        format!("{n} {unit}s")
-    }
-}
-
-fn percent(share: f64) -> String {
-    format!("{:.0}%", share * 100.0)
-}
-
-/// "3 days ago (Mon 23 Nov 2026)": a past time as people say it.
-pub fn ago(at: DateTime<Utc>, now: Now) -> String {
-    let past = now.at - at;
-    let local = at.with_timezone(&now.offset);
-    if past.num_minutes() < 1 {
-        "just now".to_string()
-    } else if past.num_hours() < 1 {
-        format!("{} ago", counted(past.num_minutes(), "minute"))
-    } else if past.num_days() < 1 {
-        format!(
-            "{} ago ({})",
-            counted(past.num_hours(), "hour"),
-            local.format("%H:%M")
-        )
-    } else {
-        let on = local.format("%a %-d %b %Y");
-        format!("{} ago ({on})", counted(past.num_days(), "day"))
-    }
-}
 
 /// A card's progress in one line: state, last practised, next due, recall and reviews.
 pub fn standing(state: &CardState, recall: f64, now: Now) -> String {
@@ -93,8 +30,8 @@ pub fn standing(state: &CardState, recall: f64, now: Now) -> String {
     format!(
         "{} · last practised {} · next due {} · recall {} · {reviews}{lapses}",
         state.state.as_str(),
-        ago(last, now),
-        when(state.due, now),
+        words::when(last, now),
+        words::due(state.due, now),
         percent(recall)
     )
 }
@@ -124,7 +61,7 @@ pub fn due(
                 standing.card.question.id.clone(),
                 standing.state.state.as_str().to_string(),
                 percent(standing.priority_recall()),
-                when(standing.state.due, now),
+                words::due(standing.state.due, now),
                 standing.card.question.question.clone(),
             ]);
         }
@@ -134,7 +71,7 @@ pub fn due(
         let _ = writeln!(
             out,
             "\n{} not yet practised.",
-            counted(new_cards as i64, "new question")
+            counted(new_cards, "new question")
         );
     }
     out
@@ -148,7 +85,7 @@ fn bar(n: usize, max: usize, width: usize) -> String {
     "█".repeat((n * width).div_ceil(max))
 }
 
-pub fn stats(stats: &Stats, layout: Layout) -> String {
+pub fn stats(stats: &Stats, now: Now, layout: Layout) -> String {
     let p = layout.painter;
     let mut out = String::new();
     let heading = |out: &mut String, text: &str| {
@@ -160,11 +97,17 @@ pub fn stats(stats: &Stats, layout: Layout) -> String {
             "{} {} (in {}). Predicted recall that day: {} on average; {} of {} ready (90% or more); {} below 80%.",
             p.paint("Interview", Role::Label),
             interview.date,
-            counted(interview.days_left, "day"),
+            words::interview_day(
+                Interview {
+                    day: interview.date,
+                    at: interview.at
+                },
+                now
+            ),
             percent(interview.mean_recall),
             interview.ready,
             stats.cards,
-            counted(interview.below_80.len() as i64, "question"),
+            counted(interview.below_80.len(), "question"),
         );
         if !interview.below_80.is_empty() {
             let mut table = Table::new(vec![
@@ -199,12 +142,7 @@ pub fn stats(stats: &Stats, layout: Layout) -> String {
             .true_retention
             .map_or("no reviews of mature cards yet".into(), percent)
     );
-    let _ = writeln!(
-        out,
-        "  streak: {} day{}",
-        stats.streak_days,
-        if stats.streak_days == 1 { "" } else { "s" }
-    );
+    let _ = writeln!(out, "  streak: {}", counted(stats.streak_days, "day"));
     if let (Some(average), Some(target), Some(overtime)) = (
         stats.average_answer_secs,
         stats.target_answer_secs,
@@ -321,7 +259,7 @@ pub fn outlook(outlook: &Outlook, now: Now, layout: Layout) -> String {
                 practice.mean,
                 practice.low,
                 practice.high,
-                counted(practice.sessions as i64, "session"),
+                counted(practice.sessions, "session"),
                 practice.runs
             ),
         ),
@@ -381,7 +319,7 @@ pub fn next(
             "Nothing is due now.".to_string()
         };
         if let Some(due) = next_due {
-            let _ = write!(text, " The next card is due {}.", when(due, now));
+            let _ = write!(text, " The next card is due {}.", words::due(due, now));
         }
         text.push('\n');
         return text;
@@ -390,9 +328,9 @@ pub fn next(
         Reason::Gain { gain, per_minute } => format!(
             "adds {gain:.2} to the expected recall on the interview day ({per_minute:.3} a minute of answering)"
         ),
-        Reason::Returning { due } => format!("its learning step is due {}", when(due, now)),
+        Reason::Returning { due } => format!("its learning step is due {}", words::due(due, now)),
         Reason::Planned => match state {
-            Some(s) => format!("due {} ({})", when(s.due, now), s.state.as_str()),
+            Some(s) => format!("due {} ({})", words::due(s.due, now), s.state.as_str()),
             None => "a new question".to_string(),
         },
     };
@@ -405,25 +343,4 @@ pub fn next(
     );
     let _ = writeln!(out, "{} {why}", p.paint("why:", Role::Dim));
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[track_caller]
-    fn case(due: &str, expected: &str) {
-        let now = Now::utc("2026-11-26T12:00:00Z".parse().expect("instant"));
-        assert_eq!(when(due.parse().expect("instant"), now), expected);
-    }
-
-    #[test]
-    fn due_times_read_naturally() {
-        case("2026-11-26T11:00:00Z", "now");
-        case("2026-11-26T12:00:30Z", "in 30 seconds");
-        case("2026-11-26T12:10:00Z", "in 10 minutes");
-        case("2026-11-26T15:00:00Z", "in 3 hours (15:00)");
-        case("2026-11-29T12:00:00Z", "in 3 days (Sun 29 Nov 2026)");
-        case("2026-11-27T12:00:00Z", "in 1 day (Fri 27 Nov 2026)");
-    }
 }
