@@ -9,7 +9,7 @@ mod common;
 mod pty;
 
 use std::fs::File;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
 use std::process::Command;
 use std::sync::Mutex;
@@ -241,18 +241,30 @@ fn case8_a_held_lock_is_announced_then_given_up() {
     assert!(run.stderr.contains("hint:"), "{}", run.stderr);
     assert_eq!(std::fs::read(sb.progress_file()).unwrap(), before);
 
-    // Released while it waits, the grade goes through.
-    let releaser = std::thread::spawn(move || {
-        std::thread::sleep(Duration::from_millis(1300));
-        drop(lock);
-    });
-    let run = sb.run(&["rate", "threat-model-mvp", "good"]);
-    releaser.join().unwrap();
-    assert!(run.success(), "{run:#?}");
-    assert!(
-        run.stderr.contains("waiting for another prepdrill"),
-        "{run:#?}"
-    );
+    // Released once it says it waits, the grade goes through.
+    let mut child = sb
+        .command()
+        .args(["rate", "threat-model-mvp", "good"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let mut said = Vec::new();
+    while !String::from_utf8_lossy(&said).contains("waiting for another prepdrill") {
+        let mut chunk = [0u8; 256];
+        let n = stderr.read(&mut chunk).unwrap();
+        assert!(
+            n > 0,
+            "rate ended without saying it waits: {}",
+            String::from_utf8_lossy(&said)
+        );
+        said.extend_from_slice(&chunk[..n]);
+    }
+    drop(lock);
+    stderr.read_to_end(&mut said).unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{}", String::from_utf8_lossy(&said));
     assert_eq!(reviews(&sb.progress_file()).len(), 2);
 }
 
