@@ -239,6 +239,7 @@ Examples:
   prepdrill export --mine-only -o my-stories.md your own answers only
   prepdrill export --format csv -o bank.csv    for a spreadsheet; `import` reads it back
   prepdrill export --format anki -o bank.txt   for Anki's File > Import; `import` reads it back
+  prepdrill export --format html -o sheet.html print it from a browser: a question never splits
   pandoc -f gfm sheet.md -o sheet.html         the sheet's title and date are pandoc metadata")]
     Export(ExportArgs),
 
@@ -582,6 +583,8 @@ pub enum ExportFormat {
     /// The study sheet, as GitHub markdown with a YAML metadata block.
     #[default]
     Markdown,
+    /// The study sheet as one self-contained HTML page, styled for print (A4 or Letter).
+    Html,
     /// One row per question with every field, with a header row, for spreadsheets.
     Csv,
     /// The same table tab-separated, with the file headers Anki's text import reads.

@@ -16,6 +16,7 @@ use crate::core::schedule::Scheduler;
 use crate::core::stats::Now;
 use crate::export::{
     ExportError, Grouping, Order, Sheet, SheetOptions, bank_anki, bank_csv, study_sheet,
+    study_sheet_html,
 };
 use crate::store::config::Config;
 use crate::store::own_answers_file::OwnAnswersFile;
@@ -43,6 +44,13 @@ pub fn export(context: &Context, args: &ExportArgs) -> anyhow::Result<ExitCode> 
             Document {
                 name: "the sheet",
                 example: "sheet.md",
+            },
+        ),
+        ExportFormat::Html => (
+            study_sheet_html as Export,
+            Document {
+                name: "the sheet",
+                example: "sheet.html",
             },
         ),
         ExportFormat::Csv => {

@@ -9,6 +9,7 @@ mod contents;
 mod escape;
 mod group;
 mod heading_ids;
+mod html;
 mod options;
 mod plan;
 mod render;
@@ -78,6 +79,49 @@ pub fn study_sheet(
     let plan = plan(group(cards, options), &view);
     Ok(Sheet {
         text: render(&plan, &view),
+        questions,
+    })
+}
+
+/// The study sheet as one self-contained HTML page for print: the markdown sheet rendered by
+/// pulldown-cmark, each question in a block that print keeps on one page, and beside each
+/// question a bar of its predicted recall on the interview day (today without one).
+pub fn study_sheet_html(
+    bank: &Bank,
+    progress: Option<&Progress>,
+    scheduler: &Scheduler,
+    now: Now,
+    interview: Option<Interview>,
+    options: &SheetOptions,
+) -> Result<Sheet, ExportError> {
+    let standing = standing(bank, progress, scheduler, now, interview);
+    let weakness = weakness(bank, progress, scheduler, now, interview);
+    let cards = selected(bank, progress, &standing, &weakness, now, options)?;
+    let view = View {
+        progress: progress.filter(|_| options.with_progress),
+        standing: &standing,
+        now,
+        interview: now.upcoming(interview).map(|i| i.day),
+        options,
+        bank_questions: bank.len(),
+    };
+    let questions = cards.len();
+    let plan = plan(group(cards, options), &view);
+    let markdown = render(&plan, &view);
+    // Recall on the day for each question's heading; `None` when never practised.
+    let recall: HashMap<String, Option<f64>> = plan
+        .groups
+        .iter()
+        .flat_map(plan::PlannedGroup::questions)
+        .map(|m| {
+            let recall = standing
+                .get(&m.card.key())
+                .map(CardStanding::priority_recall);
+            (m.heading.id.clone(), recall)
+        })
+        .collect();
+    Ok(Sheet {
+        text: html::page(&plan.title, &markdown, &recall),
         questions,
     })
 }
