@@ -365,7 +365,7 @@ impl Config {
         let mut by_name: Vec<(&str, &String)> =
             self.values.iter().map(|(k, v)| (k.name(), v)).collect();
         by_name.sort_unstable();
-        files::replace(path, ".config-", |out| {
+        files::replace(path, |out| {
             writeln!(
                 out,
                 "# prepdrill settings; change them with `prepdrill config set KEY VALUE`"
