@@ -7,6 +7,7 @@ use anyhow::{Context as _, bail};
 use chrono::{Duration, FixedOffset, NaiveDate, NaiveTime, Utc};
 
 use crate::core::deadline::Interview;
+use crate::core::parameters::Parameters;
 use crate::core::schedule::Settings as SchedulerSettings;
 use crate::core::similar::closest;
 use crate::store::files;
@@ -106,6 +107,10 @@ settings! {
         "your interview (YYYY-MM-DD): the drill plans every review toward it; none: no interview";
     InterviewTime interview_time: ClockTime = "09:00", "interview-time",
         "when the interview starts on its day (HH:MM, local time)";
+    FsrsParameters fsrs_parameters: Option<Parameters> = "", "fsrs-parameters",
+        "your own memory model: 21 FSRS-6 weights written by `prepdrill optimize`; unset: FSRS-6's defaults";
+    AutoOptimize auto_optimize: Switch = "on", "auto-optimize",
+        "refit your memory model at the end of a drill, every 50 new reviews once there are 150 (on/off)";
 }
 
 /// Ranges shared by the settings and the command-line flags that override them.
@@ -208,6 +213,26 @@ impl Value for InterviewDay {
             "" => Ok(InterviewDay::Unset),
             NO_INTERVIEW => Ok(InterviewDay::None),
             day => parse_date(day).map(InterviewDay::On),
+        }
+    }
+}
+
+impl Value for Parameters {
+    fn parse(text: &str) -> anyhow::Result<Self> {
+        Parameters::parse(text).map_err(|e| anyhow::anyhow!("{e}; `prepdrill optimize` writes them"))
+    }
+}
+
+/// `on`/`off`, and the words people also use for them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Switch(pub bool);
+
+impl Value for Switch {
+    fn parse(text: &str) -> anyhow::Result<Self> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "on" | "true" | "yes" | "1" => Ok(Switch(true)),
+            "off" | "false" | "no" | "0" => Ok(Switch(false)),
+            _ => bail!("expected on or off"),
         }
     }
 }
@@ -432,12 +457,14 @@ impl Config {
     /// The scheduler's settings from these values.
     pub fn scheduler_settings(&self) -> SchedulerSettings {
         let s = &self.settings;
+        let defaults = SchedulerSettings::default();
         SchedulerSettings {
             desired_retention: s.desired_retention.0,
             learning_steps: s.learning_steps.0.clone(),
             relearning_steps: s.relearning_steps.0.clone(),
             maximum_interval_days: s.maximum_interval.0,
             fuzz: true,
+            parameters: s.fsrs_parameters.unwrap_or(defaults.parameters),
         }
     }
 
@@ -465,6 +492,16 @@ impl Config {
 
     pub fn session_minutes(&self) -> u32 {
         self.settings.session_minutes.0
+    }
+
+    /// The candidate's own memory model, when `optimize` has written one.
+    pub fn parameters(&self) -> Option<Parameters> {
+        self.settings.fsrs_parameters
+    }
+
+    /// Whether the drill refits the memory model as reviews come in.
+    pub fn auto_optimize(&self) -> bool {
+        self.settings.auto_optimize.0
     }
 
     pub fn answer_time(&self) -> Option<u32> {
