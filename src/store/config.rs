@@ -219,7 +219,8 @@ impl Value for InterviewDay {
 
 impl Value for Parameters {
     fn parse(text: &str) -> anyhow::Result<Self> {
-        Parameters::parse(text).map_err(|e| anyhow::anyhow!("{e}; `prepdrill optimize` writes them"))
+        Parameters::parse(text)
+            .map_err(|e| anyhow::anyhow!("{e}; `prepdrill optimize` writes them"))
     }
 }
 
