@@ -8,7 +8,17 @@ use clap_complete::{ArgValueCandidates, ArgValueCompleter};
 use crate::app::complete;
 use crate::core::bank::Category;
 use crate::core::schedule::Rating;
+use crate::store::config::{ANSWER_SECS, SESSION_MINUTES};
 use crate::ui::style::ColorChoice;
+
+/// The most questions a mock round asks.
+const MOCK_QUESTIONS: std::ops::RangeInclusive<u64> = 1..=50;
+
+/// A whole-number flag within a settings range, checked by clap, so `--help` and the error
+/// with its usage line both come from one place.
+fn within((low, high): (u32, u32)) -> clap::builder::RangedU64ValueParser<u32> {
+    clap::builder::RangedU64ValueParser::<u32>::new().range(u64::from(low)..=u64::from(high))
+}
 
 const EXAMPLES: &str = "\
 Examples:
@@ -292,7 +302,7 @@ Examples:
 #[derive(Debug, Args)]
 pub struct PlanArgs {
     /// Minutes of practice a day to forecast [default: the session-minutes setting, 20].
-    #[arg(long = "minutes-per-day", value_name = "N")]
+    #[arg(long = "minutes-per-day", value_name = "N", value_parser = within(SESSION_MINUTES))]
     pub minutes_per_day: Option<u32>,
     /// Print JSON for scripts.
     #[arg(long = "json")]
@@ -340,10 +350,10 @@ pub struct DrillArgs {
     #[arg(long = "misses")]
     pub misses: bool,
     /// Session length in minutes [default: the session-minutes setting, 20].
-    #[arg(long = "minutes", value_name = "M")]
+    #[arg(long = "minutes", value_name = "M", value_parser = within(SESSION_MINUTES))]
     pub minutes: Option<u32>,
     /// Answer time in seconds for questions whose bank sets none.
-    #[arg(long = "answer-time", value_name = "S")]
+    #[arg(long = "answer-time", value_name = "S", value_parser = within(ANSWER_SECS))]
     pub answer_time: Option<u32>,
     /// Do not ring the bell when the answer time runs out.
     #[arg(long = "quiet")]
@@ -359,7 +369,8 @@ pub struct DrillArgs {
 #[derive(Debug, Args, Default, Clone)]
 pub struct MockArgs {
     /// How many questions the round asks.
-    #[arg(long = "questions", value_name = "N", default_value_t = 5)]
+    #[arg(long = "questions", value_name = "N", default_value_t = 5,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(MOCK_QUESTIONS))]
     pub questions: usize,
     /// Only questions with this tag (repeat for any of several).
     #[arg(long = "tag", value_name = "TAG", add = ArgValueCandidates::new(complete::tags))]
@@ -368,7 +379,7 @@ pub struct MockArgs {
     #[arg(long = "category", value_enum)]
     pub category: Option<Category>,
     /// Answer time in seconds for questions whose bank sets none.
-    #[arg(long = "answer-time", value_name = "S")]
+    #[arg(long = "answer-time", value_name = "S", value_parser = within(ANSWER_SECS))]
     pub answer_time: Option<u32>,
     /// Type your answers; an empty line (or Tab, full screen) submits.
     #[arg(long = "type")]

@@ -428,3 +428,31 @@ fn explicit_color_wins_over_no_color_on_a_terminal_too() {
     let never = sb.run_on_terminal(&["--color", "never", "show", "thr"], &[]);
     assert!(!never.contains('\u{1b}'), "{never:?}");
 }
+
+// ---- settings and flag ranges (issue 21 item 3) ----
+
+#[test]
+fn flag_ranges_are_checked_by_clap_with_the_settings_ranges() {
+    let sb = Sandbox::new();
+    for (args, range) in [
+        (vec!["drill", "--minutes", "0"], "1..=600"),
+        (vec!["plan", "--minutes-per-day", "601"], "1..=600"),
+        (vec!["drill", "--answer-time", "3601"], "1..=3600"),
+        (vec!["mock", "--questions", "51"], "1..=50"),
+    ] {
+        let err = sb.fails(&args);
+        assert!(
+            err.contains(range) && err.contains("invalid value"),
+            "{args:?}: {err}"
+        );
+    }
+    let help = sb.ok(&["config", "list"]);
+    assert!(
+        help.contains("length of a drill session in minutes (1-600)"),
+        "{help}"
+    );
+    let err = sb.fails(&["config", "set", "session-minutes", "601"]);
+    assert!(err.contains("must be from 1 to 600"), "{err}");
+    let err = sb.fails(&["config", "get", "session-minute"]);
+    assert!(err.contains("did you mean `session-minutes`"), "{err}");
+}

@@ -22,7 +22,7 @@ use crate::core::schedule::{Rating, Scheduler, Settings};
 use crate::core::session::{EndReason, IdSource, Session, SessionOptions};
 use crate::core::stats::{self, Now};
 use crate::core::words;
-use crate::store::config::{Config, NO_INTERVIEW};
+use crate::store::config::{Config, Key, NO_INTERVIEW};
 use crate::ui::drill_summary::{Ending, Summary, SummaryRow, render_summary};
 use crate::ui::fit_report;
 use crate::ui::report;
@@ -49,14 +49,8 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
         }
     }
     let minutes = args.minutes.unwrap_or_else(|| config.session_minutes());
-    if !(1..=600).contains(&minutes) {
-        bail!("--minutes must be from 1 to 600");
-    }
     if args.limit == Some(0) {
         bail!("--limit must be 1 or more (it caps the cards in this session)");
-    }
-    if args.answer_time.is_some_and(|s| !(1..=3600).contains(&s)) {
-        bail!("--answer-time must be from 1 to 3600 seconds");
     }
     let options = plan_options(args, &config, &progress, now);
     let config = ask_interview_date(context, config, &progress, args.plain)?;
@@ -157,7 +151,7 @@ fn ask_interview_date(
     plain: bool,
 ) -> anyhow::Result<Config> {
     let interactive = !plain && std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
-    if !interactive || !progress.reviews.is_empty() || config.get("interview-date")?.is_some() {
+    if !interactive || !progress.reviews.is_empty() || config.get(Key::InterviewDate).is_some() {
         return Ok(config);
     }
     let mut stdout = std::io::stdout();
@@ -179,25 +173,25 @@ fn ask_interview_date(
             super::progress::interview_day(answer, context.now)
         };
         let value = value.as_str();
-        match config.set("interview-date", value) {
+        match config.set(Key::InterviewDate, value) {
             Ok(()) if config.interview_date().is_some_and(|day| day < today) => {
                 writeln!(
                     stdout,
                     "{answer} is in the past; give a date still ahead.\n"
                 )?;
-                config.unset("interview-date")?;
+                config.unset(Key::InterviewDate);
             }
             Ok(()) => {
                 // Under the settings lock, so a `config set` at the same moment is kept too.
                 Config::update(&context.paths.config_file, |c| {
-                    c.set("interview-date", value)
+                    c.set(Key::InterviewDate, value)
                 })?;
                 let said = if value == NO_INTERVIEW {
                     "No interview date: due cards first. Set one any time with `prepdrill config set interview-date YYYY-MM-DD`.".to_string()
                 } else {
                     format!(
                         "Interview on {value} at {}: see how ready you will be with `prepdrill plan`.",
-                        config.get("interview-time")?.unwrap_or("09:00")
+                        config.get(Key::InterviewTime).unwrap_or("09:00")
                     )
                 };
                 writeln!(stdout, "{said}\n")?;

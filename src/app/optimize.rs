@@ -50,7 +50,7 @@ pub fn optimize(context: &Context, json: bool) -> anyhow::Result<ExitCode> {
 fn save(context: &Context, parameters: &Parameters) -> anyhow::Result<()> {
     let text = parameters.to_string();
     Config::update(&context.paths.config_file, |config| {
-        config.set("fsrs-parameters", &text)
+        config.set(crate::store::config::Key::FsrsParameters, &text)
     })?;
     Ok(())
 }

@@ -25,9 +25,6 @@ pub fn plan(context: &Context, args: &PlanArgs) -> anyhow::Result<ExitCode> {
     let minutes = args
         .minutes_per_day
         .unwrap_or_else(|| config.session_minutes());
-    if !(1..=600).contains(&minutes) {
-        bail!("--minutes-per-day must be from 1 to 600");
-    }
     if let Some(interview) = context.now.upcoming(context.interview(&config))
         && context.now.days_until(interview.day) > HORIZON_DAYS
     {

@@ -13,7 +13,7 @@ use crate::core::progress::{FUTURE_SLACK_MINUTES, Review, ReviewError, check_rev
 use crate::core::stats::{self, Now};
 use crate::core::when::{self, When};
 use crate::core::words;
-use crate::store::config::Config;
+use crate::store::config::{Config, Key};
 use crate::store::own_answers_file::OwnAnswersFile;
 use crate::store::progress_file::ProgressFile;
 use crate::ui::json;
@@ -274,18 +274,20 @@ pub fn config(context: &Context, command: ConfigCommand) -> anyhow::Result<ExitC
     let config = Config::load(path)?;
     match command {
         ConfigCommand::Get { key } => {
-            print(&format!("{}\n", config.get(&key)?.unwrap_or("(unset)")))?;
+            let key: Key = key.parse()?;
+            print(&format!("{}\n", config.get(key).unwrap_or("(unset)")))?;
         }
         ConfigCommand::Set { key, value } => {
+            let key: Key = key.parse()?;
             let today = context.now.today();
-            let value = if key == "interview-date" {
+            let value = if key == Key::InterviewDate {
                 interview_day(&value, context.now)
             } else {
                 value
             };
             Config::update(path, |config| {
-                config.set(&key, &value)?;
-                if key == "interview-date"
+                config.set(key, &value)?;
+                if key == Key::InterviewDate
                     && let Some(day) = config.interview_date()
                     && day < today
                 {
@@ -298,7 +300,11 @@ pub fn config(context: &Context, command: ConfigCommand) -> anyhow::Result<ExitC
             print(&format!("{key} = {}\n", value.trim()))?;
         }
         ConfigCommand::Unset { key } => {
-            Config::update(path, |config| config.unset(&key))?;
+            let key: Key = key.parse()?;
+            Config::update(path, |config| {
+                config.unset(key);
+                Ok(())
+            })?;
             print(&format!("{key} is back to its default\n"))?;
         }
         ConfigCommand::List => {

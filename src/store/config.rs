@@ -8,7 +8,7 @@ use chrono::{Duration, FixedOffset, NaiveDate, NaiveTime, Utc};
 
 use crate::core::deadline::Interview;
 use crate::core::parameters::Parameters;
-use crate::core::schedule::Settings;
+use crate::core::schedule::Settings as SchedulerSettings;
 use crate::core::similar::closest;
 use crate::store::files;
 use crate::store::lock;
@@ -16,116 +16,236 @@ use crate::store::lock;
 /// The largest settings file read; a real one is a few hundred bytes.
 const MAX_CONFIG_BYTES: u64 = 1 << 20;
 
-/// One setting: its key, what it means, its default, and how a value is checked.
-struct Key {
-    name: &'static str,
-    help: &'static str,
-    default: &'static str,
-    check: fn(&str) -> anyhow::Result<()>,
+/// A setting's value as the program uses it, read from the text the user wrote.
+pub trait Value: Sized {
+    fn parse(text: &str) -> anyhow::Result<Self>;
 }
 
-const KEYS: &[Key] = &[
-    Key {
-        name: "desired-retention",
-        help: "share of answers you aim to recall when a card comes due (0.70-0.99)",
-        default: "0.9",
-        check: |v| {
-            let r: f64 = v.parse().context("expected a number such as 0.9")?;
-            if !(0.70..=0.99).contains(&r) {
-                bail!("must be between 0.70 and 0.99");
+/// Declares every setting once: its key, its field, its type, its default as written in the file,
+/// and its help. Adding a setting is one line here; `config get/set/unset/list`, the settings
+/// file, completion and the typed [`Settings`] follow from it.
+macro_rules! settings {
+    ($($variant:ident $field:ident: $ty:ty = $default:literal, $name:literal, $help:literal;)+) => {
+        /// A setting's key, as `config get/set/unset` names it.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Key {
+            $($variant,)+
+        }
+
+        impl Key {
+            /// Every key, in the order `config list` shows them.
+            pub const ALL: &[Key] = &[$(Key::$variant,)+];
+
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Key::$variant => $name,)+
+                }
             }
-            Ok(())
-        },
-    },
-    Key {
-        name: "learning-steps",
-        help: "waits between the first reviews of a new card, e.g. `1m 10m`",
-        default: "1m 10m",
-        check: |v| parse_steps(v).map(drop),
-    },
-    Key {
-        name: "relearning-steps",
-        help: "waits after a forgotten card, e.g. `10m`",
-        default: "10m",
-        check: |v| parse_steps(v).map(drop),
-    },
-    Key {
-        name: "maximum-interval",
-        help: "longest wait between reviews, in days (1-36500)",
-        default: "36500",
-        check: |v| check_range(v, 1, 36_500),
-    },
-    Key {
-        name: "new-per-day",
-        help: "new cards a drill introduces per day (0-1000)",
-        default: "10",
-        check: |v| check_range(v, 0, 1000),
-    },
-    Key {
-        name: "session-minutes",
-        help: "length of a drill session in minutes (1-600)",
-        default: "20",
-        check: |v| check_range(v, 1, 600),
-    },
-    Key {
-        name: "answer-time",
-        help: "seconds to answer when the bank sets none (1-3600); unset uses the bank's",
-        default: "",
-        check: |v| check_range(v, 1, 3600),
-    },
-    Key {
-        name: "interview-date",
-        help: "your interview (YYYY-MM-DD): the drill plans every review toward it; none: no interview",
-        default: "",
-        check: |v| {
-            if v.trim() == NO_INTERVIEW {
-                Ok(())
-            } else {
-                parse_date(v).map(drop)
+
+            /// What the setting means, with its range.
+            pub fn help(self) -> &'static str {
+                match self {
+                    $(Key::$variant => $help,)+
+                }
             }
-        },
-    },
-    Key {
-        name: "interview-time",
-        help: "when the interview starts on its day (HH:MM, local time)",
-        default: "09:00",
-        check: |v| parse_time(v).map(drop),
-    },
-    Key {
-        name: "fsrs-parameters",
-        help: "your own memory model: 21 FSRS-6 weights written by `prepdrill optimize`; unset: FSRS-6's defaults",
-        default: "",
-        check: |v| {
-            Parameters::parse(v)
-                .map(drop)
-                .map_err(|e| anyhow::anyhow!("{e}; `prepdrill optimize` writes them"))
-        },
-    },
-    Key {
-        name: "auto-optimize",
-        help: "refit your memory model at the end of a drill, every 50 new reviews once there are 150 (on/off)",
-        default: "on",
-        check: |v| parse_switch(v).map(drop),
-    },
-];
+
+            /// The default as it would be written in the file; empty: unset.
+            pub fn default_text(self) -> &'static str {
+                match self {
+                    $(Key::$variant => $default,)+
+                }
+            }
+
+            /// Checks `text` as this setting's value.
+            fn check(self, text: &str) -> anyhow::Result<()> {
+                match self {
+                    $(Key::$variant => <$ty as Value>::parse(text).map(drop),)+
+                }
+            }
+        }
+
+        /// Every setting, typed and checked: the defaults with the user's values over them.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct Settings {
+            $(pub $field: $ty,)+
+        }
+
+        impl Settings {
+            /// `values` have been checked by [`Key::check`]; a value that no longer parses
+            /// falls back to the default.
+            fn from_texts(values: &BTreeMap<Key, String>) -> Self {
+                Settings {
+                    $($field: values
+                        .get(&Key::$variant)
+                        .and_then(|v| <$ty as Value>::parse(v).ok())
+                        .unwrap_or_else(|| {
+                            <$ty as Value>::parse($default)
+                                .unwrap_or_else(|_| unreachable!("the default of {} parses", $name))
+                        }),)+
+                }
+            }
+        }
+    };
+}
+
+settings! {
+    DesiredRetention desired_retention: Retention = "0.9", "desired-retention",
+        "share of answers you aim to recall when a card comes due (0.70-0.99)";
+    LearningSteps learning_steps: Steps = "1m 10m", "learning-steps",
+        "waits between the first reviews of a new card, e.g. `1m 10m`";
+    RelearningSteps relearning_steps: Steps = "10m", "relearning-steps",
+        "waits after a forgotten card, e.g. `10m`";
+    MaximumInterval maximum_interval: Whole<{ MAXIMUM_INTERVAL.0 }, { MAXIMUM_INTERVAL.1 }> = "36500",
+        "maximum-interval", "longest wait between reviews, in days (1-36500)";
+    NewPerDay new_per_day: Whole<{ NEW_PER_DAY.0 }, { NEW_PER_DAY.1 }> = "10", "new-per-day",
+        "new cards a drill introduces per day (0-1000)";
+    SessionMinutes session_minutes: Whole<{ SESSION_MINUTES.0 }, { SESSION_MINUTES.1 }> = "20",
+        "session-minutes", "length of a drill session in minutes (1-600)";
+    AnswerTime answer_time: Option<Whole<{ ANSWER_SECS.0 }, { ANSWER_SECS.1 }>> = "", "answer-time",
+        "seconds to answer when the bank sets none (1-3600); unset uses the bank's";
+    InterviewDate interview_date: InterviewDay = "", "interview-date",
+        "your interview (YYYY-MM-DD): the drill plans every review toward it; none: no interview";
+    InterviewTime interview_time: ClockTime = "09:00", "interview-time",
+        "when the interview starts on its day (HH:MM, local time)";
+    FsrsParameters fsrs_parameters: Option<Parameters> = "", "fsrs-parameters",
+        "your own memory model: 21 FSRS-6 weights written by `prepdrill optimize`; unset: FSRS-6's defaults";
+    AutoOptimize auto_optimize: Switch = "on", "auto-optimize",
+        "refit your memory model at the end of a drill, every 50 new reviews once there are 150 (on/off)";
+}
+
+/// Ranges shared by the settings and the command-line flags that override them.
+pub const MAXIMUM_INTERVAL: (u32, u32) = (1, 36_500);
+pub const NEW_PER_DAY: (u32, u32) = (0, 1000);
+pub const SESSION_MINUTES: (u32, u32) = (1, 600);
+pub const ANSWER_SECS: (u32, u32) = (1, 3600);
+
+impl std::str::FromStr for Key {
+    type Err = anyhow::Error;
+
+    /// A key by name; an unknown one is answered with the closest.
+    fn from_str(key: &str) -> anyhow::Result<Key> {
+        Key::ALL
+            .iter()
+            .copied()
+            .find(|k| k.name() == key)
+            .ok_or_else(|| {
+                let suggestions = closest(key, Key::ALL.iter().map(|k| k.name().to_string()));
+                let hint = suggestions
+                    .first()
+                    .map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
+                anyhow::anyhow!(
+                    "no setting `{key}`{hint}\nhint: `prepdrill config list` shows them all"
+                )
+            })
+    }
+}
+
+impl std::fmt::Display for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The share of answers to recall when a card comes due, 0.70 to 0.99.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Retention(pub f64);
+
+impl Value for Retention {
+    fn parse(text: &str) -> anyhow::Result<Self> {
+        let r: f64 = text.parse().context("expected a number such as 0.9")?;
+        if !(0.70..=0.99).contains(&r) {
+            bail!("must be between 0.70 and 0.99");
+        }
+        Ok(Retention(r))
+    }
+}
+
+/// Waits between reviews, each from 1s to 1d.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Steps(pub Vec<Duration>);
+
+impl Value for Steps {
+    fn parse(text: &str) -> anyhow::Result<Self> {
+        parse_steps(text).map(Steps)
+    }
+}
+
+/// A whole number from `LOW` to `HIGH`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Whole<const LOW: u32, const HIGH: u32>(pub u32);
+
+impl<const LOW: u32, const HIGH: u32> Value for Whole<LOW, HIGH> {
+    fn parse(text: &str) -> anyhow::Result<Self> {
+        let n: u32 = text
+            .parse()
+            .with_context(|| format!("expected a whole number from {LOW} to {HIGH}"))?;
+        if !(LOW..=HIGH).contains(&n) {
+            bail!("must be from {LOW} to {HIGH}");
+        }
+        Ok(Whole(n))
+    }
+}
+
+/// An optional setting: empty text is unset.
+impl<T: Value> Value for Option<T> {
+    fn parse(text: &str) -> anyhow::Result<Self> {
+        if text.trim().is_empty() {
+            Ok(None)
+        } else {
+            T::parse(text).map(Some)
+        }
+    }
+}
+
+/// The interview day, or the answer that there is none, or not asked yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InterviewDay {
+    /// Never set: the first drill asks.
+    Unset,
+    /// The candidate said there is none; not asked again.
+    None,
+    On(NaiveDate),
+}
+
+impl Value for InterviewDay {
+    fn parse(text: &str) -> anyhow::Result<Self> {
+        match text.trim() {
+            "" => Ok(InterviewDay::Unset),
+            NO_INTERVIEW => Ok(InterviewDay::None),
+            day => parse_date(day).map(InterviewDay::On),
+        }
+    }
+}
+
+impl Value for Parameters {
+    fn parse(text: &str) -> anyhow::Result<Self> {
+        Parameters::parse(text)
+            .map_err(|e| anyhow::anyhow!("{e}; `prepdrill optimize` writes them"))
+    }
+}
 
 /// `on`/`off`, and the words people also use for them.
-fn parse_switch(value: &str) -> anyhow::Result<bool> {
-    match value.trim().to_ascii_lowercase().as_str() {
-        "on" | "true" | "yes" | "1" => Ok(true),
-        "off" | "false" | "no" | "0" => Ok(false),
-        _ => bail!("expected on or off"),
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Switch(pub bool);
+
+impl Value for Switch {
+    fn parse(text: &str) -> anyhow::Result<Self> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "on" | "true" | "yes" | "1" => Ok(Switch(true)),
+            "off" | "false" | "no" | "0" => Ok(Switch(false)),
+            _ => bail!("expected on or off"),
+        }
     }
 }
 
-fn check_range(value: &str, low: u32, high: u32) -> anyhow::Result<()> {
-    let n: u32 = value
-        .parse()
-        .with_context(|| format!("expected a whole number from {low} to {high}"))?;
-    if !(low..=high).contains(&n) {
-        bail!("must be from {low} to {high}");
+/// A time of day, `HH:MM`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClockTime(pub NaiveTime);
+
+impl Value for ClockTime {
+    fn parse(text: &str) -> anyhow::Result<Self> {
+        parse_time(text).map(ClockTime)
     }
-    Ok(())
 }
 
 /// The interview date of a candidate who has none: asked once, and not again.
@@ -167,10 +287,22 @@ pub fn parse_steps(value: &str) -> anyhow::Result<Vec<Duration>> {
         .collect()
 }
 
-/// The settings file: only what the user set, by key.
-#[derive(Debug, Clone, Default)]
+/// The settings file: what the user set, by key, as written, and the typed settings over the
+/// defaults.
+#[derive(Debug, Clone)]
 pub struct Config {
-    values: BTreeMap<String, String>,
+    values: BTreeMap<Key, String>,
+    settings: Settings,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        let values = BTreeMap::new();
+        Config {
+            settings: Settings::from_texts(&values),
+            values,
+        }
+    }
 }
 
 impl Config {
@@ -198,7 +330,7 @@ impl Config {
                 )
             })?
         };
-        let mut config = Config::default();
+        let mut values = BTreeMap::new();
         for (key, value) in raw {
             let value = match value {
                 serde_yaml::Value::String(s) => s,
@@ -208,13 +340,22 @@ impl Config {
                     .trim()
                     .to_string(),
             };
-            let found =
-                find_key(&key).with_context(|| format!("{}: unknown setting", path.display()))?;
-            (found.check)(&value)
+            let found: Key = key
+                .parse()
+                .with_context(|| format!("{}: unknown setting", path.display()))?;
+            found
+                .check(&value)
                 .with_context(|| format!("{}: `{key}: {value}`", path.display()))?;
-            config.values.insert(key, value);
+            values.insert(found, value);
         }
-        Ok(config)
+        Ok(Config::with(values))
+    }
+
+    fn with(values: BTreeMap<Key, String>) -> Self {
+        Config {
+            settings: Settings::from_texts(&values),
+            values,
+        }
     }
 
     /// Read-merge-write under an exclusive lock, like progress: the file is read fresh, `change`
@@ -247,12 +388,15 @@ impl Config {
     /// a concurrent change is not lost.
     pub fn save(&self, path: &Path) -> anyhow::Result<()> {
         let _ = std::fs::create_dir_all(files::parent_dir(&files::resolve(path)));
+        let mut by_name: Vec<(&str, &String)> =
+            self.values.iter().map(|(k, v)| (k.name(), v)).collect();
+        by_name.sort_unstable();
         files::replace(path, |out| {
             writeln!(
                 out,
                 "# prepdrill settings; change them with `prepdrill config set KEY VALUE`"
             )?;
-            for (key, value) in &self.values {
+            for (key, value) in &by_name {
                 writeln!(
                     out,
                     "{key}: {}",
@@ -269,82 +413,67 @@ impl Config {
         })
     }
 
-    pub fn get(&self, key: &str) -> anyhow::Result<Option<&str>> {
-        let found = find_key(key)?;
-        Ok(self
-            .values
-            .get(key)
-            .map(String::as_str)
-            .or(Some(found.default).filter(|d| !d.is_empty())))
+    /// The typed settings: the user's values over the defaults.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
     }
 
-    pub fn set(&mut self, key: &str, value: &str) -> anyhow::Result<()> {
-        let found = find_key(key)?;
-        (found.check)(value).with_context(|| format!("cannot set {key} to `{value}`"))?;
+    /// The value in force as written: the user's, else the default; `None` when unset.
+    pub fn get(&self, key: Key) -> Option<&str> {
         self.values
-            .insert(key.to_string(), value.trim().to_string());
+            .get(&key)
+            .map(String::as_str)
+            .or(Some(key.default_text()).filter(|d| !d.is_empty()))
+    }
+
+    pub fn set(&mut self, key: Key, value: &str) -> anyhow::Result<()> {
+        key.check(value)
+            .with_context(|| format!("cannot set {key} to `{value}`"))?;
+        self.values.insert(key, value.trim().to_string());
+        self.settings = Settings::from_texts(&self.values);
         Ok(())
     }
 
-    pub fn unset(&mut self, key: &str) -> anyhow::Result<()> {
-        find_key(key)?;
-        self.values.remove(key);
-        Ok(())
+    pub fn unset(&mut self, key: Key) {
+        self.values.remove(&key);
+        self.settings = Settings::from_texts(&self.values);
     }
 
     /// Every key with its effective value, whether the user set it, and its help.
     pub fn list(&self) -> Vec<(&'static str, String, bool, &'static str)> {
-        KEYS.iter()
-            .map(|k| {
-                let set = self.values.get(k.name);
+        Key::ALL
+            .iter()
+            .map(|&k| {
+                let set = self.values.get(&k);
                 (
-                    k.name,
-                    set.cloned().unwrap_or_else(|| k.default.to_string()),
+                    k.name(),
+                    set.cloned().unwrap_or_else(|| k.default_text().to_string()),
                     set.is_some(),
-                    k.help,
+                    k.help(),
                 )
             })
             .collect()
     }
 
-    fn value<T: std::str::FromStr>(&self, key: &str) -> Option<T> {
-        self.get(key).ok().flatten()?.parse().ok()
-    }
-
     /// The scheduler's settings from these values.
-    pub fn scheduler_settings(&self) -> Settings {
-        let defaults = Settings::default();
-        let steps = |key| {
-            self.get(key)
-                .ok()
-                .flatten()
-                .and_then(|v| parse_steps(v).ok())
-        };
-        Settings {
-            desired_retention: self
-                .value("desired-retention")
-                .unwrap_or(defaults.desired_retention),
-            learning_steps: steps("learning-steps").unwrap_or(defaults.learning_steps),
-            relearning_steps: steps("relearning-steps").unwrap_or(defaults.relearning_steps),
-            maximum_interval_days: self
-                .value("maximum-interval")
-                .unwrap_or(defaults.maximum_interval_days),
+    pub fn scheduler_settings(&self) -> SchedulerSettings {
+        let s = &self.settings;
+        let defaults = SchedulerSettings::default();
+        SchedulerSettings {
+            desired_retention: s.desired_retention.0,
+            learning_steps: s.learning_steps.0.clone(),
+            relearning_steps: s.relearning_steps.0.clone(),
+            maximum_interval_days: s.maximum_interval.0,
             fuzz: true,
-            parameters: self.parameters().unwrap_or(defaults.parameters),
+            parameters: s.fsrs_parameters.unwrap_or(defaults.parameters),
         }
     }
 
     /// The interview, at its day and time in the zone of `offset`.
     pub fn interview(&self, offset: FixedOffset) -> Option<Interview> {
         let day = self.interview_date()?;
-        let time = self
-            .get("interview-time")
-            .ok()
-            .flatten()
-            .and_then(|v| parse_time(v).ok())
-            .or_else(|| NaiveTime::from_hms_opt(9, 0, 0))?;
         let at = day
-            .and_time(time)
+            .and_time(self.settings.interview_time.0)
             .and_local_timezone(offset)
             .single()?
             .with_timezone(&Utc);
@@ -352,47 +481,33 @@ impl Config {
     }
 
     pub fn interview_date(&self) -> Option<NaiveDate> {
-        self.get("interview-date")
-            .ok()
-            .flatten()
-            .and_then(|v| parse_date(v).ok())
+        match self.settings.interview_date {
+            InterviewDay::On(day) => Some(day),
+            InterviewDay::None | InterviewDay::Unset => None,
+        }
     }
 
     pub fn new_per_day(&self) -> usize {
-        self.value("new-per-day").unwrap_or(10)
+        self.settings.new_per_day.0 as usize
     }
 
     pub fn session_minutes(&self) -> u32 {
-        self.value("session-minutes").unwrap_or(20)
+        self.settings.session_minutes.0
     }
 
     /// The candidate's own memory model, when `optimize` has written one.
     pub fn parameters(&self) -> Option<Parameters> {
-        Parameters::parse(self.get("fsrs-parameters").ok().flatten()?).ok()
+        self.settings.fsrs_parameters
     }
 
     /// Whether the drill refits the memory model as reviews come in.
     pub fn auto_optimize(&self) -> bool {
-        self.get("auto-optimize")
-            .ok()
-            .flatten()
-            .and_then(|v| parse_switch(v).ok())
-            .unwrap_or(true)
+        self.settings.auto_optimize.0
     }
 
     pub fn answer_time(&self) -> Option<u32> {
-        self.value("answer-time")
+        self.settings.answer_time.map(|w| w.0)
     }
-}
-
-fn find_key(key: &str) -> anyhow::Result<&'static Key> {
-    KEYS.iter().find(|k| k.name == key).ok_or_else(|| {
-        let suggestions = closest(key, KEYS.iter().map(|k| k.name.to_string()));
-        let hint = suggestions
-            .first()
-            .map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
-        anyhow::anyhow!("no setting `{key}`{hint}\nhint: `prepdrill config list` shows them all")
-    })
 }
 
 #[cfg(test)]
@@ -401,7 +516,9 @@ mod tests {
 
     #[track_caller]
     fn set(key: &str, value: &str, ok: bool) {
-        let result = Config::default().set(key, value);
+        let result = key
+            .parse::<Key>()
+            .and_then(|key| Config::default().set(key, value));
         assert_eq!(result.is_ok(), ok, "{key}={value}: {result:?}");
     }
 
@@ -424,18 +541,36 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("config.yaml");
         let mut config = Config::default();
-        config.set("interview-date", "2026-12-10").expect("valid");
-        config.set("desired-retention", "0.95").expect("valid");
+        config.set(Key::InterviewDate, "2026-12-10").expect("valid");
+        config.set(Key::DesiredRetention, "0.95").expect("valid");
         Config::update(&path, |c| {
             *c = config;
             Ok(())
         })
         .expect("saved");
         let loaded = Config::load(&path).expect("loads");
-        assert_eq!(
-            loaded.get("interview-date").expect("key"),
-            Some("2026-12-10")
-        );
+        assert_eq!(loaded.get(Key::InterviewDate), Some("2026-12-10"));
         assert!((loaded.scheduler_settings().desired_retention - 0.95).abs() < 1e-9);
+        assert_eq!(
+            loaded.settings().interview_date,
+            InterviewDay::On(NaiveDate::from_ymd_opt(2026, 12, 10).expect("day"))
+        );
+    }
+
+    #[test]
+    fn every_default_parses_and_every_key_reads_back_by_name() {
+        let defaults = Config::default();
+        assert_eq!(defaults.session_minutes(), 20);
+        assert_eq!(defaults.new_per_day(), 10);
+        assert_eq!(defaults.answer_time(), None);
+        assert_eq!(defaults.settings().interview_date, InterviewDay::Unset);
+        for &key in Key::ALL {
+            assert_eq!(key.name().parse::<Key>().expect("known"), key);
+            key.check(key.default_text()).expect("the default is valid");
+        }
+        let mut none = Config::default();
+        none.set(Key::InterviewDate, NO_INTERVIEW).expect("valid");
+        assert_eq!(none.settings().interview_date, InterviewDay::None);
+        assert_eq!(none.interview_date(), None);
     }
 }
