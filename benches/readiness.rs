@@ -10,13 +10,17 @@
 //! good or easy by the same odds. The measure is the learner's true recall at the interview
 //! (09:00 on the day), averaged over the 24 questions, and the share of questions at 0.9 or more.
 //!
-//! Three policies, each driven through the code the drill runs (`plan`, `Session`, `play`):
+//! Three policies, each driven through the code the drill runs (`plan`, `Session`, `play`, and
+//! `rehearsal::Day`, which follows the drill's "come back at 19:42" within the day's minutes):
 //! - interview mode: an interview date is set, so the deadline planner picks each card;
 //! - no interview date: due cards, then up to 10 new cards a day, until the queue is done;
 //! - round-robin: the simple alternative, cycling through the bank in order until time is up.
 //!
 //! The planner was tuned on learners from seed base 1000 (`-- --seed-base 1000`); the default
-//! base, 0, draws learners it never saw. Options: `--learners N` (default 40), `--seed-base N`,
+//! base, 0, draws learners it never saw. Beside readiness it counts what a candidate would
+//! notice: a card answered hard, good or easy and asked again at once, and a card asked again on
+//! the day its confirmation said "back in" hours or days (both must stay 0), and the minutes of
+//! answering used a day. Options: `--learners N` (default 40), `--seed-base N`,
 //! `--speed-only`, `--no-speed`.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a benchmark that cannot set up should stop
@@ -31,12 +35,12 @@ use fsrs::{DEFAULT_PARAMETERS, FSRS, MemoryState};
 use prepdrill::core::bank::{Bank, Card, CardKey};
 use prepdrill::core::deadline::{AnswerOdds, Deadline, Interview};
 use prepdrill::core::forecast::Start;
-use prepdrill::core::plan::{PlanOptions, introduced_today, plan};
+use prepdrill::core::plan::{PlanOptions, introduced_today};
 use prepdrill::core::progress::Progress;
 use prepdrill::core::queue::Queue;
-use prepdrill::core::rehearsal::{counter, play};
-use prepdrill::core::schedule::{CardState, Memory, Scheduler, Settings, State};
-use prepdrill::core::session::{QueuedCard, Session, SessionOptions};
+use prepdrill::core::rehearsal::Day as DayOfPractice;
+use prepdrill::core::schedule::{CardState, Memory, Rating, Scheduler, Settings, State};
+use prepdrill::core::session::QueuedCard;
 use prepdrill::core::stats::Now;
 use prepdrill::store::bank_file::{BankSource, load_bank};
 use rand::rngs::StdRng;
@@ -120,11 +124,7 @@ impl Learner {
     }
 
     /// Answers `key` at `at`: how long it took and the self-grade; the true memory moves on.
-    fn answer(
-        &mut self,
-        key: &CardKey,
-        at: DateTime<Utc>,
-    ) -> (Duration, prepdrill::core::schedule::Rating) {
+    fn answer(&mut self, key: &CardKey, at: DateTime<Utc>) -> (Duration, Rating) {
         let took = Duration::seconds(90 + (self.rng.random::<f64>() * 90.0) as i64);
         let seen = self.memory.get(key).copied();
         let recall = self.recall(key, at);
@@ -150,10 +150,51 @@ impl Learner {
     }
 }
 
-/// True recall of each card at the interview.
+/// True recall of each card at the interview, and what the candidate would notice on the way.
 struct Outcome {
     mean: f64,
     ready_share: f64,
+    /// Times a card answered hard, good or easy was asked again at once.
+    passed_then_again: usize,
+    /// Times a card was asked again on the day its confirmation said "back in" hours or days.
+    after_later: usize,
+    /// Mean minutes of answering a day.
+    minutes_a_day: f64,
+}
+
+/// What a candidate notices, counted as each card appears: the answer just before it, and the
+/// card's own last answer today with the due time its confirmation named.
+#[derive(Default)]
+struct Notice {
+    passed_then_again: usize,
+    after_later: usize,
+    answering: Duration,
+}
+
+impl Notice {
+    fn see(
+        &mut self,
+        key: &CardKey,
+        at: DateTime<Utc>,
+        day_start: DateTime<Utc>,
+        progress: &Progress,
+    ) {
+        // At once: the card appears the instant the answer before it was graded. A card that
+        // ended one session and opens the next, after "come back at 19:42", is not counted.
+        if let Some(last) = progress.reviews.last().filter(|r| r.at >= day_start)
+            && &last.card == key
+            && at - last.at < Duration::minutes(1)
+            && last.rating != Rating::Again
+        {
+            self.passed_then_again += 1;
+        }
+        if let Some(state) = progress.cards.get(key)
+            && let Some(last) = state.last_review.filter(|at| *at >= day_start)
+            && state.due - last >= Duration::hours(1)
+        {
+            self.after_later += 1;
+        }
+    }
 }
 
 fn run(policy: Policy, cards: &[Card<'_>], days: i64, minutes: i64, seed: u64) -> Outcome {
@@ -168,6 +209,7 @@ fn run(policy: Policy, cards: &[Card<'_>], days: i64, minutes: i64, seed: u64) -
     let mut progress = Progress::default();
     let mut turn = 0usize;
     let length = Duration::minutes(minutes);
+    let mut notice = Notice::default();
     for d in 0..days {
         let start = learner.session_start(d, origin);
         let now = Now::utc(start);
@@ -176,7 +218,9 @@ fn run(policy: Policy, cards: &[Card<'_>], days: i64, minutes: i64, seed: u64) -
             while at < start + length {
                 let key = cards[turn % cards.len()].key();
                 turn += 1;
-                at += learner.answer(&key, at).0;
+                let took = learner.answer(&key, at).0;
+                at += took;
+                notice.answering += took;
             }
             continue;
         }
@@ -187,24 +231,19 @@ fn run(policy: Policy, cards: &[Card<'_>], days: i64, minutes: i64, seed: u64) -
             answer_secs: 120,
             new_cap: None,
         };
-        let date = (policy == Policy::Interview).then_some(interview);
-        let planned = plan(cards, &progress, &scheduler, now, date, options);
-        let mut session = Session::new(
-            planned.queue,
-            SessionOptions {
-                length,
-                cram: false,
-            },
-            start,
-            counter(),
-        );
-        play(
-            &mut session,
-            &mut progress,
-            &scheduler,
-            start,
-            |card, at, _| learner.answer(&card.key, at),
-        );
+        let practice = DayOfPractice {
+            cards,
+            scheduler: &scheduler,
+            interview: (policy == Policy::Interview).then_some(interview),
+            options,
+            minutes: length,
+        };
+        practice.practise(&mut progress, now, |card, at, progress| {
+            notice.see(&card.key, at, start, progress);
+            let (took, rating) = learner.answer(&card.key, at);
+            notice.answering += took;
+            (took, rating)
+        });
     }
     let recalls: Vec<f64> = cards
         .iter()
@@ -213,6 +252,9 @@ fn run(policy: Policy, cards: &[Card<'_>], days: i64, minutes: i64, seed: u64) -
     Outcome {
         mean: recalls.iter().sum::<f64>() / recalls.len() as f64,
         ready_share: recalls.iter().filter(|r| **r >= 0.9).count() as f64 / recalls.len() as f64,
+        passed_then_again: notice.passed_then_again,
+        after_later: notice.after_later,
+        minutes_a_day: notice.answering.num_seconds() as f64 / 60.0 / days as f64,
     }
 }
 
@@ -223,8 +265,10 @@ fn readiness(cards: &[Card<'_>], learners: u64, seed_base: u64) {
         seed_base + learners - 1
     );
     println!();
-    println!("| days | min/day | policy | mean recall | share ≥ 0.9 | worst learner's share |");
-    println!("|---|---|---|---|---|---|");
+    println!(
+        "| days | min/day | policy | mean recall | share ≥ 0.9 | worst learner's share | passed, asked again at once | asked again after \"back in\" hours/days | min used a day |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|");
     for days in DAYS {
         for minutes in MINUTES {
             for policy in POLICIES {
@@ -238,8 +282,11 @@ fn readiness(cards: &[Card<'_>], learners: u64, seed_base: u64) {
                     .iter()
                     .map(|o| o.ready_share)
                     .fold(f64::INFINITY, f64::min);
+                let again: usize = outcomes.iter().map(|o| o.passed_then_again).sum();
+                let later: usize = outcomes.iter().map(|o| o.after_later).sum();
+                let used = outcomes.iter().map(|o| o.minutes_a_day).sum::<f64>() / n;
                 println!(
-                    "| {days} | {minutes} | {} | {mean:.3} | {share:.3} | {worst:.2} |",
+                    "| {days} | {minutes} | {} | {mean:.3} | {share:.3} | {worst:.2} | {again} | {later} | {used:.1} |",
                     policy.name()
                 );
             }

@@ -38,6 +38,8 @@ struct Saver<'a> {
     bury_until: DateTime<Utc>,
     now: Now,
     feedback: Option<String>,
+    /// The due time each grade set, by review id, for the summary's rows.
+    dues: std::collections::HashMap<String, DateTime<Utc>>,
     /// Full screen: what keeps the screen alive while a save waits for the lock.
     screen: Option<LockWaitScreen<'a>>,
 }
@@ -70,6 +72,7 @@ impl EffectSink for Saver<'_> {
                 let (recorded, progress) = self.save(session, |p| p.record(review, scheduler))?;
                 recorded?;
                 let state = progress.card(&graded.key, graded.at);
+                self.dues.insert(graded.review_id.clone(), state.due);
                 self.feedback = Some(format!(
                     "{}: {}",
                     graded.key.id(),
@@ -146,11 +149,20 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
     );
     match session.ended() {
         Some(EndReason::Ready) => {
-            print(&as_ready_as_today_allows(interview, now))?;
+            print(&as_ready_as_today_allows(
+                interview,
+                now,
+                &context.advice(""),
+            ))?;
             return Ok(ExitCode::SUCCESS);
         }
         Some(_) => {
-            print(&nothing_due(new_held_back, next_due, now))?;
+            print(&nothing_due(
+                new_held_back,
+                next_due,
+                now,
+                &context.advice(""),
+            ))?;
             return Ok(ExitCode::SUCCESS);
         }
         None => {}
@@ -166,6 +178,7 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
         bury_until: now.end_of(now.today()),
         now,
         feedback: None,
+        dues: std::collections::HashMap::new(),
         screen: None,
     };
     let plain = args.plain || !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal();
@@ -202,17 +215,21 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
         .file
         .load(&scheduler)
         .context("reading progress for the summary")?;
+    let end = Now {
+        at: clock.now(),
+        ..now
+    };
     let mut summary = summarize(
         &session,
         &bank,
         &progress,
         &scheduler,
-        Now {
-            at: clock.now(),
-            ..now
-        },
+        end,
         context.interview(&config),
+        &saver.dues,
     );
+    summary.today = super::plan::today_line(context, &bank, &config, &scheduler, &progress, end);
+    summary.run = context.advice("");
     if let Outcome::Interrupted(_) = outcome {
         summary.ended_by = "interrupted";
     }
@@ -300,11 +317,15 @@ fn ask_interview_date(
                     c.set("interview-date", value)
                 })?;
                 let said = if value == NO_INTERVIEW {
-                    "No interview date: due cards first. Set one any time with `prepdrill config set interview-date YYYY-MM-DD`.".to_string()
+                    format!(
+                        "No interview date: due cards first. Set one any time with `{}`.",
+                        context.advice("config set interview-date YYYY-MM-DD")
+                    )
                 } else {
                     format!(
-                        "Interview on {value} at {}: see how ready you will be with `prepdrill plan`.",
-                        config.get("interview-time")?.unwrap_or("09:00")
+                        "Interview on {value} at {}: see how ready you will be with `{}`.",
+                        config.get("interview-time")?.unwrap_or("09:00"),
+                        context.advice("plan")
                     )
                 };
                 writeln!(stdout, "{said}\n")?;
@@ -313,6 +334,11 @@ fn ask_interview_date(
             Err(_) => writeln!(stdout, "`{answer}` is not a date like 2026-12-10.\n")?,
         }
     }
+    writeln!(
+        stdout,
+        "No date set after three tries: this drill asks due cards first. Set the date any time with `{}`.\n",
+        context.advice("config set interview-date YYYY-MM-DD")
+    )?;
     Ok(config)
 }
 
@@ -352,16 +378,21 @@ fn deck_title(bank: &Bank, interview: Option<Interview>, now: Now) -> String {
     }
 }
 
-fn as_ready_as_today_allows(interview: Option<Interview>, now: Now) -> String {
+fn as_ready_as_today_allows(interview: Option<Interview>, now: Now, run: &str) -> String {
     let when = now.upcoming(interview).map_or_else(String::new, |i| {
         format!(" Your interview is {}.", report::interview_in(i, now))
     });
     format!(
-        "You are as ready as practice today can make you: no review now would add a meaningful amount to your recall on the day.{when}\nSee the forecast with `prepdrill plan`, or practise anyway without touching the schedule: `prepdrill drill --cram`.\n"
+        "You are as ready as practice today can make you: no review now would add a meaningful amount to your recall on the day.{when}\nSee the forecast with `{run} plan`, or practise anyway without touching the schedule: `{run} drill --cram`.\n"
     )
 }
 
-fn nothing_due(new_held_back: usize, next_due: Option<DateTime<Utc>>, now: Now) -> String {
+fn nothing_due(
+    new_held_back: usize,
+    next_due: Option<DateTime<Utc>>,
+    now: Now,
+    run: &str,
+) -> String {
     let mut text = String::from("Nothing is due right now.");
     if let Some(next) = next_due {
         let _ = write!(text, " The next card is due {}.", report::when(next, now));
@@ -370,11 +401,14 @@ fn nothing_due(new_held_back: usize, next_due: Option<DateTime<Utc>>, now: Now) 
     if new_held_back > 0 {
         let _ = writeln!(
             text,
-            "{} wait beyond today's limit: `prepdrill drill --new 5` takes five of them.",
+            "{} wait beyond today's limit: `{run} drill --new 5` takes five of them.",
             report::counted(new_held_back as i64, "new question")
         );
     }
-    text.push_str("To practise anyway without touching the schedule: `prepdrill drill --cram`.\n");
+    let _ = writeln!(
+        text,
+        "To practise anyway without touching the schedule: `{run} drill --cram`."
+    );
     text
 }
 
@@ -385,6 +419,7 @@ fn summarize(
     scheduler: &Scheduler,
     now: Now,
     interview: Option<Interview>,
+    dues: &std::collections::HashMap<String, DateTime<Utc>>,
 ) -> Summary {
     let graded: Vec<_> = session.graded().collect();
     let average = |durations: Vec<Duration>| {
@@ -403,21 +438,19 @@ fn summarize(
             rating: g.rating,
             answer_time: g.answer_time,
             answer_limit: g.answer_limit,
-            next: (!g.cram).then(|| report::when(progress.card(&g.key, now.at).due, now)),
+            next: (!g.cram).then(|| {
+                let due = dues
+                    .get(&g.review_id)
+                    .copied()
+                    .unwrap_or_else(|| progress.card(&g.key, now.at).due);
+                report::when(due, now)
+            }),
         })
         .collect();
-    let due_today = stats::due(
-        bank,
-        progress,
-        scheduler,
-        now,
-        now.end_of(now.today()),
-        interview,
-    )
-    .len();
     Summary {
         rows,
-        due_today,
+        today: String::new(),
+        run: String::new(),
         cards: graded.len(),
         again: graded.iter().filter(|g| g.rating == Rating::Again).count(),
         skipped: session.skipped(),
@@ -431,6 +464,9 @@ fn summarize(
             Some(EndReason::TimeUp) => "the session time ran out",
             Some(EndReason::QueueDone) => "every card in the queue was answered",
             Some(EndReason::Ready) => "you are as ready as practice today can make you",
+            Some(EndReason::ComeBack { .. }) => {
+                "every card was answered; the ones in a learning step come back later"
+            }
             Some(EndReason::Quit) | None => "you ended it",
         },
     }

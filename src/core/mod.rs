@@ -25,4 +25,5 @@ pub mod search;
 pub mod session;
 pub mod similar;
 pub mod stats;
+pub mod today;
 pub mod when;

@@ -42,8 +42,10 @@ pub struct Summary {
     pub ended_by: &'static str,
     /// Every card graded, in the order asked.
     pub rows: Vec<SummaryRow>,
-    /// Reviewed cards still due today after the session.
-    pub due_today: usize,
+    /// What is left of today, from the planner the drill uses ("Today: about 12 min left …").
+    pub today: String,
+    /// `prepdrill` with the options in force, for the advice lines.
+    pub run: String,
 }
 
 /// One graded card in the summary.
@@ -131,18 +133,14 @@ pub fn render_summary(summary: &Summary, painter: Painter) -> String {
         summary.streak_days,
         if summary.streak_days == 1 { "" } else { "s" }
     );
-    if summary.due_today > 0 {
-        let _ = writeln!(
-            out,
-            "  {} still due today: `prepdrill drill` takes them",
-            plural(summary.due_today, "card")
-        );
+    if !summary.today.is_empty() {
+        let _ = writeln!(out, "  {}", summary.today);
     }
-    if summary.again > 0 {
+    if summary.again > 0 && !summary.cram {
         let _ = writeln!(
             out,
             "  to drill this session's misses again: {}",
-            p.paint("prepdrill drill --misses", Role::Key)
+            p.paint(&format!("{} drill --misses", summary.run), Role::Key)
         );
     }
     out
