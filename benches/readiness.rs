@@ -338,6 +338,7 @@ fn speed(bank: &Bank) {
                         last_review: Some(last),
                         reviews: 3,
                         lapses: 0,
+                        ..CardState::new_card(now)
                     },
                 );
             }

@@ -234,7 +234,7 @@ Examples:
     Import(ImportArgs),
 
     /// Print a shell completion script that completes ids, tags and settings as you type.
-    /// The same script comes from `COMPLETE=SHELL prepdrill`; it calls prepdrill back, so load
+    /// The same script comes from `PREPDRILL_COMPLETE=SHELL prepdrill`; it calls prepdrill back, so load
     /// it anew in each shell rather than saving it.
     #[command(after_help = "\
 Examples:
@@ -428,7 +428,7 @@ pub struct RateArgs {
     pub rating: Rating,
     /// When the review happened [default: now]: 2026-11-20 (noon), "2026-11-20 18:30" (local),
     /// 2026-11-20T18:30:00Z, yesterday, today, -2d or -3h.
-    #[arg(long = "at", value_name = "WHEN", allow_hyphen_values = true)]
+    #[arg(long = "at", value_name = "WHEN", allow_hyphen_values = true, value_parser = crate::core::when::well_formed)]
     pub at: Option<String>,
     /// How long the answer took, in seconds.
     #[arg(long = "duration", value_name = "SECS")]
@@ -439,7 +439,7 @@ pub struct RateArgs {
 pub struct DueArgs {
     /// List what is due by this day's end [default: now]: 2026-12-01, today, tomorrow, +3d,
     /// or a time such as "2026-12-01 18:30" or 2026-12-01T18:30:00Z.
-    #[arg(long = "on", value_name = "WHEN", allow_hyphen_values = true)]
+    #[arg(long = "on", value_name = "WHEN", allow_hyphen_values = true, value_parser = crate::core::when::well_formed)]
     pub on: Option<String>,
     /// Print JSON for scripts.
     #[arg(long = "json")]
@@ -485,8 +485,9 @@ pub enum ProgressCommand {
     /// Merge another progress file into this one (union of reviews), e.g. from another machine.
     ///
     /// The result does not depend on which file is which, and merging twice changes nothing.
-    /// Reviews undone or reset on either side stay removed; reviews dated in the future are
-    /// refused with a warning.
+    /// Reviews undone or reset on either side stay removed. A review dated a little after this
+    /// machine's clock is kept (clocks drift); one dated more than a year ahead is refused with a
+    /// warning.
     #[command(after_help = "Examples:
   prepdrill progress merge ~/Sync/laptop/progress.json
   prepdrill --data-dir /tmp/copy progress merge ~/.local/share/prepdrill/progress.json")]

@@ -2,12 +2,12 @@
 
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 use prepdrill::cli::Cli;
 
 fn main() -> ExitCode {
-    // `COMPLETE=bash prepdrill` and the shell's calls back for candidates end here.
-    clap_complete::CompleteEnv::with_factory(Cli::command).complete();
+    // `PREPDRILL_COMPLETE=bash prepdrill` and the shell's calls back for candidates end here.
+    prepdrill::app::complete::answer_the_shell();
     let cli = Cli::parse();
     match prepdrill::app::run(cli) {
         Ok(code) => code,
@@ -15,8 +15,7 @@ fn main() -> ExitCode {
         Err(error) if prepdrill::app::is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             // Messages can quote a bank's ids and text; neutralise any escape codes in them.
-            let message = prepdrill::ui::text::sanitize(&format!("{error:#}"));
-            eprintln!("prepdrill: error: {message}");
+            prepdrill::ui::stderr::line(&format!("prepdrill: error: {error:#}"));
             ExitCode::FAILURE
         }
     }

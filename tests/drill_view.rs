@@ -14,8 +14,9 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use prepdrill::core::bank::Bank;
 use prepdrill::core::queue::Queue;
 use prepdrill::core::schedule::{Rating, Scheduler, Settings};
-use prepdrill::core::session::{Action, IdSource, QueuedCard, Session, SessionOptions};
+use prepdrill::core::session::{Action, EndReason, IdSource, QueuedCard, Session, SessionOptions};
 use prepdrill::store::bank_file::parse_deck;
+use prepdrill::ui::drill_summary::Ending;
 use prepdrill::ui::drill_view::{
     MIN_HEIGHT, MIN_WIDTH, Screen, Summary, SummaryRow, render, render_summary,
 };
@@ -369,11 +370,21 @@ fn every_screen_fits_the_minimum_size() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// The screen drawn at `t(100)` at every scroll position, down to the end of the body.
+/// The screen drawn at `t(100)` at every scroll position, down to the end of the body (at
+/// most 40 lines). Scrolling past the end draws the last screen again, so the drawing stops
+/// once three positions in a row look the same.
 fn every_scroll(s: &Session, bank: &Bank, screen: Screen<'_>) -> Vec<Vec<String>> {
-    (0..40)
-        .map(|scroll| render(s, bank, t(100), Screen { scroll, ..screen }))
-        .collect()
+    let mut drawn: Vec<Vec<String>> = Vec::new();
+    for scroll in 0..40 {
+        if let [.., a, b, c] = drawn.as_slice()
+            && a == b
+            && b == c
+        {
+            break;
+        }
+        drawn.push(render(s, bank, t(100), Screen { scroll, ..screen }));
+    }
+    drawn
 }
 
 /// One session per kind of screen, each with the `Screen` it is drawn on.
@@ -421,7 +432,7 @@ fn summary() {
         cram: false,
         next_due: Some(("secrets-store".into(), "in 10 minutes".into())),
         streak_days: 3,
-        ended_by: "the session time ran out",
+        ended_by: Ending::Ended(EndReason::TimeUp),
         rows: vec![
             SummaryRow {
                 id: "threat-model-login".into(),
@@ -472,7 +483,7 @@ fn summary_of_a_cram_session_with_one_card() {
         cram: true,
         next_due: None,
         streak_days: 1,
-        ended_by: "you ended it",
+        ended_by: Ending::Ended(EndReason::Quit),
         rows: Vec::new(),
         today: "Done for today: next session tomorrow.".into(),
         run: "prepdrill".into(),
@@ -496,7 +507,7 @@ fn summary_is_coloured_only_when_asked() {
         cram: false,
         next_due: Some(("influence".into(), "tomorrow".into())),
         streak_days: 0,
-        ended_by: "you ended it",
+        ended_by: Ending::Ended(EndReason::Quit),
         rows: Vec::new(),
         today: "Done for today: next session tomorrow.".into(),
         run: "prepdrill".into(),

@@ -59,6 +59,7 @@ impl Expected {
             last_review: Some(self.last_review),
             reviews: 0,
             lapses: 0,
+            extra: std::collections::BTreeMap::new(),
         }
     }
 }

@@ -284,6 +284,52 @@ fn case8_the_drill_stays_alive_while_waiting_and_ctrl_c_gives_up() {
     assert!(reviews(&sb.progress_file()).is_empty());
 }
 
+/// The mock round under `sh` with the double-tap window off and a long lock timeout; the shell
+/// then prints its exit code and the terminal's settings.
+fn mock_in_shell(sandbox: &Sandbox, args: &str) -> Pty {
+    let script =
+        format!("'{BIN}' mock --bank bank.yaml {args}; echo \"RC=$?\"; stty -a; echo STTY-DONE");
+    let mut env = sandbox.terminal_env();
+    env.push(("PREPDRILL_KEY_GUARD_MS".into(), "0".into()));
+    env.push(("PREPDRILL_LOCK_TIMEOUT".into(), "60".into()));
+    Pty::program(sandbox.path(), &env, "sh", &["-c", &script]).with_deadline(DEADLINE)
+}
+
+#[test]
+fn case8_the_mock_round_waits_on_its_screen_and_ctrl_c_gives_up() {
+    let sb = drill_sandbox();
+    let mut pty = mock_in_shell(&sb, "--questions 2");
+    pty.wait_for("question 1 of 2", 0);
+    let mark = pty.mark();
+    pty.send(" ");
+    pty.wait_for("question 2 of 2", mark);
+    let mark = pty.mark();
+    pty.send(" ");
+    pty.wait_for("review 1 of 2", mark);
+    pty.wait_for("Key points you covered", mark);
+    let lock = hold_lock(&sb.progress_file());
+    let mark = pty.mark();
+    pty.send("3");
+    pty.wait_for("waiting for another prepdrill to finish saving", mark);
+    // The round's screen is redrawn while waiting: the notice comes again.
+    let later = pty.mark();
+    pty.wait_for("waiting for another prepdrill to finish saving", later);
+    let mark = pty.mark();
+    pty.send("\x03");
+    pty.wait_for("RC=", mark);
+    let raw = finish(pty);
+    let text = strip_escapes(&raw);
+    assert_eq!(exit_code(&text), 130, "{text}");
+    assert!(text.contains("interrupted while waiting"), "{text}");
+    assert!(text.contains("not saved"), "{text}");
+    // The notice is drawn on the screen, not printed on stderr over it.
+    assert!(!text.contains("prepdrill: waiting for another"), "{text}");
+    assert_terminal_sane(&text);
+    assert_screen_restored(&raw, mark);
+    drop(lock);
+    assert!(reviews(&sb.progress_file()).is_empty());
+}
+
 // ---------------------------------------------------------------------------------------------
 // 7. The drill ends when its terminal goes away: exit 129, grades kept, no spinning.
 
@@ -338,6 +384,26 @@ fn case7_end_of_input_on_a_terminal_ends_a_plain_drill_with_129() {
     assert_eq!(exit_code(&text), 129, "{text}");
     assert!(text.contains("Session over"), "{text}");
     assert_eq!(reviews(&sb.progress_file()).len(), 1);
+}
+
+#[test]
+fn case7_end_of_input_on_a_terminal_ends_a_plain_mock_round_with_129() {
+    let sb = drill_sandbox();
+    let mut pty = mock_in_shell(&sb, "--plain --questions 2");
+    pty.wait_for("Question 1 of 2", 0);
+    let mark = pty.mark();
+    pty.send("\r");
+    pty.wait_for("Question 2 of 2", mark);
+    // Ctrl-D: end of input on a live terminal is a hang-up, not the end of the round.
+    pty.send("\x04");
+    let text = strip_escapes(&finish(pty));
+    assert_eq!(exit_code(&text), 129, "{text}");
+    assert!(
+        text.contains("interrupted; every grade given was saved"),
+        "{text}"
+    );
+    assert!(text.contains("(ended early)"), "{text}");
+    assert!(reviews(&sb.progress_file()).is_empty());
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -189,7 +189,7 @@ fn a_bank_round_trips_through_csv_and_anki_text() {
             (
                 "anki",
                 "bank.txt",
-                "#separator:tab\n#html:false\n#columns:id\tcategory\ttags\t",
+                "#separator:tab\n#html:true\n#notetype:Basic\n#if matches:update current\n#columns:Front\tBack\tguid\tanki_deck\tid\tcategory\ttags\t",
             ),
         ] {
             let mut export = Vec::new();

@@ -213,8 +213,8 @@ fn show_includes_progress_unless_told_not_to() {
     let line = out.lines().nth(1).expect("progress line");
     for part in [
         "review",
-        "last practised 1 day ago (Wed 25 Nov 2026)",
-        "next due in",
+        "last practised yesterday at 09:00",
+        "next due tomorrow at 09:00",
         "recall",
         "2 reviews",
     ] {

@@ -9,8 +9,6 @@ mod common;
 #[path = "common/pty.rs"]
 mod pty;
 
-use std::time::Duration;
-
 use common::{NOW, Run, Sandbox};
 use pty::Pty;
 use serde_json::Value;
@@ -195,17 +193,21 @@ fn bad_options_fail_with_a_message() {
     }
 }
 
+/// `env` with the double-tap window off, so keys can follow each other without waiting it out.
+fn no_key_guard(mut env: Vec<(String, String)>) -> Vec<(String, String)> {
+    env.push(("PREPDRILL_KEY_GUARD_MS".into(), "0".into()));
+    env
+}
+
 #[test]
 fn full_screen_round_reviews_and_saves() {
     let sandbox = sandbox();
     let root = sandbox.path();
-    let env = sandbox.terminal_env_at_now();
+    let env = no_key_guard(sandbox.terminal_env_at_now());
     let script = format!("'{}' --bank bank.yaml mock --questions 2", common::BIN);
     let mut pty = Pty::spawn(root, &env, &script);
     pty.wait_for("Space next question", 0);
     pty.wait_for("question 1 of 2", 0);
-    // Keys closer than the double-tap guard (300 ms) to the last move would be ignored.
-    let pause = || std::thread::sleep(Duration::from_millis(400));
     let mark = pty.mark();
     pty.send(" ");
     pty.wait_for("question 2 of 2", mark);
@@ -216,18 +218,15 @@ fn full_screen_round_reviews_and_saves() {
             "{sample} shown while asking:\n{asked}"
         );
     }
-    pause();
     let mark = pty.mark();
     pty.send(" ");
     pty.wait_for("review 1 of 2", mark);
     pty.wait_for("Sample answer", mark);
     pty.wait_for("Key points you covered", mark);
-    pause();
     let mark = pty.mark();
     pty.send("3");
     pty.wait_for("review 2 of 2", mark);
     pty.wait_for("saved: good · ", mark);
-    pause();
     pty.send("1");
     let (text, code) = pty.finish();
     assert_eq!(code, 0, "{text}");
@@ -276,7 +275,7 @@ fn stats_lists_past_mock_rounds() {
 fn full_screen_typing_an_empty_line_submits() {
     let sandbox = sandbox();
     let root = sandbox.path();
-    let env = sandbox.terminal_env_at_now();
+    let env = no_key_guard(sandbox.terminal_env_at_now());
     let script = format!(
         "'{}' --bank bank.yaml mock --questions 1 --tag secrets --type",
         common::BIN
@@ -291,7 +290,6 @@ fn full_screen_typing_an_empty_line_submits() {
     pty.wait_for("review 1 of 1", mark);
     pty.wait_for("What you typed", mark);
     pty.wait_for("[x] a", mark);
-    std::thread::sleep(Duration::from_millis(400));
     pty.send("\r");
     let (text, code) = pty.finish();
     assert_eq!(code, 0, "{text}");

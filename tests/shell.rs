@@ -13,7 +13,7 @@ use common::{BIN, Sandbox};
 fn complete(sb: &Sandbox, line: &[&str]) -> Vec<String> {
     let mut args = vec!["--", "prepdrill"];
     args.extend_from_slice(line);
-    let run = sb.run_with_env(&args, &[("COMPLETE", "fish")]);
+    let run = sb.run_with_env(&args, &[("PREPDRILL_COMPLETE", "fish")]);
     assert!(run.success(), "{run:?}");
     run.stdout
         .lines()
@@ -133,9 +133,9 @@ fn every_shell_gets_a_registration_script() {
     let sb = Sandbox::new();
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
         let script = sb.ok(&["completions", shell]);
-        assert!(script.contains("COMPLETE"), "{shell}: {script}");
+        assert!(script.contains("PREPDRILL_COMPLETE"), "{shell}: {script}");
         // The same script as the environment variable gives.
-        let run = sb.run_with_env::<&str>(&[], &[("COMPLETE", shell)]);
+        let run = sb.run_with_env::<&str>(&[], &[("PREPDRILL_COMPLETE", shell)]);
         assert_eq!(run.stdout, script, "{shell}");
     }
     let err = sb.fails(&["completions", "tcsh"]);

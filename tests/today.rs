@@ -109,7 +109,9 @@ fn today_line(out: &str) -> String {
 fn drill(sandbox: &Sandbox, now: &str, grades: &[&str], answers: usize) -> String {
     let mut input = String::new();
     for i in 0..answers {
-        input.push_str(&format!("\n{}\n", grades[i % grades.len()]));
+        input.push('\n');
+        input.push_str(grades[i % grades.len()]);
+        input.push('\n');
     }
     input.push_str("q\n");
     let run = at(sandbox, now, &["drill", "--plain"], &input);

@@ -1,6 +1,8 @@
 //! Shell completion through clap_complete's dynamic engine: ids, tags, decks, grades and settings.
 //!
-//! The shell calls `prepdrill` back with `COMPLETE=SHELL` set; these functions supply the values.
+//! The shell calls `prepdrill` back with `PREPDRILL_COMPLETE=SHELL` set; these functions supply
+//! the values. The variable is prepdrill's own: a generic `COMPLETE` in the environment, meant for
+//! another program, must not turn every prepdrill command into a completion script.
 //! They read the banks named by `--bank` on the line being completed, else by `PREPDRILL_BANK`,
 //! else the built-in one. A bank that fails to load completes nothing rather than failing.
 
@@ -13,6 +15,85 @@ use crate::core::bank::Bank;
 use crate::store::bank_file::load_bank;
 use crate::store::config::Config;
 use crate::store::paths::Paths;
+
+/// The environment variable that switches prepdrill into completion mode.
+pub const COMPLETE_VAR: &str = "PREPDRILL_COMPLETE";
+
+/// Stands in for the binary's path while clap writes a script, then is replaced by the path
+/// quoted for the shell: clap puts bash's quoted path inside double quotes, where a space breaks
+/// it and `$(…)` in the path would run on every Tab.
+const PLACEHOLDER: &str = "prepdrill__binary__path";
+
+/// Answers the shell: `PREPDRILL_COMPLETE=SHELL prepdrill` prints the registration script, and
+/// `PREPDRILL_COMPLETE=SHELL prepdrill -- WORDS` the candidates. Returns only when the variable
+/// is unset, so the command runs as usual.
+pub fn answer_the_shell() {
+    let shell = std::env::var(COMPLETE_VAR).unwrap_or_default();
+    if shell.is_empty() {
+        return;
+    }
+    if !std::env::args_os().any(|a| a == "--") {
+        // The registration script, written here so that its path is quoted.
+        let code = if let Some(script) = registration(&shell) {
+            use std::io::Write as _;
+            let mut out = std::io::stdout().lock();
+            i32::from(
+                out.write_all(script.as_bytes())
+                    .and_then(|()| out.flush())
+                    .is_err(),
+            )
+        } else {
+            crate::ui::stderr::line(&format!(
+                "prepdrill: error: {COMPLETE_VAR}=`{shell}` names no shell prepdrill completes; use bash, zsh, fish, elvish or powershell"
+            ));
+            1
+        };
+        std::process::exit(code);
+    }
+    clap_complete::CompleteEnv::with_factory(<crate::cli::Cli as clap::CommandFactory>::command)
+        .var(COMPLETE_VAR)
+        .complete();
+}
+
+/// The registration script for `shell`, calling this very binary back; `None` for a shell
+/// prepdrill does not complete.
+pub fn registration(shell: &str) -> Option<String> {
+    use clap_complete::env::{Bash, Elvish, EnvCompleter, Fish, Powershell, Zsh};
+    let completer: &dyn EnvCompleter = match shell {
+        "bash" => &Bash,
+        "elvish" => &Elvish,
+        "fish" => &Fish,
+        "powershell" => &Powershell,
+        "zsh" => &Zsh,
+        _ => return None,
+    };
+    // Fall back to a PATH lookup if the binary's own path is unknown.
+    let binary = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.to_str().map(String::from))
+        .unwrap_or_else(|| "prepdrill".to_string());
+    let posix = matches!(shell, "bash" | "zsh");
+    let written = if posix { PLACEHOLDER } else { binary.as_str() };
+    let mut out = Vec::new();
+    completer
+        .write_registration(COMPLETE_VAR, "prepdrill", "prepdrill", written, &mut out)
+        .ok()?;
+    let script = String::from_utf8_lossy(&out).into_owned();
+    if !posix {
+        return Some(script);
+    }
+    let quoted = posix_quote(&binary);
+    Some(
+        script
+            .replace(&format!("\"{PLACEHOLDER}\""), &quoted)
+            .replace(PLACEHOLDER, &quoted),
+    )
+}
+
+/// One word for a POSIX shell, whatever it holds: single quotes, each `'` as `'\''`.
+fn posix_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "'\\''"))
+}
 
 fn bank() -> Option<Bank> {
     let cache = Paths::resolve(None).ok().and_then(|p| p.cache_dir);

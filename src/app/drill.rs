@@ -9,101 +9,23 @@ use anyhow::{Context as _, bail};
 use chrono::{DateTime, Duration, Utc};
 
 use super::progress::new_review_id;
+use super::round::{Front, Ran};
 use super::{Context, filter_cards, print};
 use crate::cli::DrillArgs;
 use crate::core::bank::{Bank, DEFAULT_ANSWER_TIME_SECS};
 use crate::core::deadline::Interview;
 use crate::core::misses::last_session_misses;
 use crate::core::plan::{PlanOptions, introduced_today, plan};
-use crate::core::progress::{Progress, Review};
+use crate::core::progress::Progress;
 use crate::core::schedule::{Rating, Scheduler};
-use crate::core::session::{Effect, EndReason, IdSource, Session, SessionOptions};
+use crate::core::session::{EndReason, IdSource, Session, SessionOptions};
 use crate::core::stats::{self, Now};
+use crate::core::words;
 use crate::store::config::{Config, NO_INTERVIEW};
-use crate::store::files;
-use crate::store::lock::LockError;
-use crate::store::own_answers_file::OwnAnswersFile;
-use crate::store::progress_file::{ProgressError, ProgressFile};
-use crate::ui::drill_plain;
-use crate::ui::drill_summary::{Summary, SummaryRow, grade_feedback, render_summary};
-use crate::ui::drill_tui::{self, DrillLook, EffectSink, LockWaitScreen, Outcome};
+use crate::ui::drill_summary::{Ending, Summary, SummaryRow, render_summary};
 use crate::ui::report;
-use crate::ui::style::Painter;
+use crate::ui::round::Outcome;
 use crate::ui::wall_clock::WallClock;
-
-/// Saves what the session asks to save, and words a line confirming it.
-struct Saver<'a> {
-    file: ProgressFile,
-    scheduler: &'a Scheduler,
-    bury_until: DateTime<Utc>,
-    now: Now,
-    feedback: Option<String>,
-    /// The due time each grade set, by review id, for the summary's rows.
-    dues: std::collections::HashMap<String, DateTime<Utc>>,
-    /// Full screen: what keeps the screen alive while a save waits for the lock.
-    screen: Option<LockWaitScreen<'a>>,
-}
-
-impl Saver<'_> {
-    /// Read-merge-write of one change. Full screen, a wait for another process's lock keeps the
-    /// screen and clock alive and Ctrl-C gives it up; line by line, the wait is told on stderr.
-    fn save<T>(
-        &mut self,
-        session: &Session,
-        change: impl FnOnce(&mut Progress) -> T,
-    ) -> anyhow::Result<(T, Progress)> {
-        Ok(match &mut self.screen {
-            Some(screen) => self.file.update_waiting(
-                self.scheduler,
-                &mut |lock, waited| screen.turn(session, lock, waited),
-                change,
-            )?,
-            None => self.file.update(self.scheduler, change)?,
-        })
-    }
-}
-
-impl EffectSink for Saver<'_> {
-    fn carry_out(&mut self, effect: Effect, session: &mut Session) -> anyhow::Result<()> {
-        let scheduler = self.scheduler;
-        match effect {
-            Effect::Record(graded) => {
-                let review = Review::of(&graded);
-                let (recorded, progress) = self.save(session, |p| p.record(review, scheduler))?;
-                recorded?;
-                let state = progress.card(&graded.key, graded.at);
-                self.dues.insert(graded.review_id.clone(), state.due);
-                self.feedback = Some(format!(
-                    "{}: {}",
-                    graded.key.id(),
-                    grade_feedback(
-                        graded.rating,
-                        state.due,
-                        Now {
-                            at: graded.at,
-                            ..self.now
-                        },
-                        graded.cram
-                    )
-                ));
-            }
-            Effect::Remove(review_id) => {
-                let (removed, _) = self.save(session, |p| p.remove(&review_id, scheduler))?;
-                self.feedback = removed.map(|r| format!("{}: grade taken back", r.card.id()));
-            }
-            Effect::Bury(key) => {
-                let until = self.bury_until;
-                self.save(session, |p| p.buried.insert(key, until))?;
-            }
-            Effect::Bell => {}
-        }
-        Ok(())
-    }
-
-    fn take_feedback(&mut self) -> Option<String> {
-        self.feedback.take()
-    }
-}
 
 pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
     let bank = context.bank()?;
@@ -167,52 +89,23 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
         }
         None => {}
     }
-    // Better to learn now than at the first grade that grades cannot be saved here.
-    file.check_writable()
-        .context("the drill did not start, because it could not save your grades")?;
-    crate::ui::terminal::before_hangup_exit(|| std::mem::forget(files::hold_saves()));
-    let mut saver = Saver {
-        // Refused reviews were reported by the load above; a full screen has no room for them.
-        file: file.warn_with(None),
-        scheduler: &scheduler,
-        bury_until: now.end_of(now.today()),
-        now,
-        feedback: None,
-        dues: std::collections::HashMap::new(),
-        screen: None,
-    };
-    let plain = args.plain || !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal();
-    let look = DrillLook {
+    super::round::start(&file, "the drill")?;
+    let front = Front {
         title: deck_title(&bank, interview, now),
         clock,
-        painter: context.layout.painter,
+        plain: args.plain,
         typing: args.type_answer,
         quiet: args.quiet,
-        own: OwnAnswersFile::beside(saver.file.path()).load()?,
-        guard_lines: std::io::stdin().is_terminal(),
     };
-    let outcome = if plain {
-        let stdin = std::io::stdin();
-        let mut input = stdin.lock();
-        let mut output = std::io::stdout();
-        drill_plain::run(
-            &mut session,
-            &bank,
-            &mut saver,
-            &look,
-            &mut input,
-            &mut output,
-        )?
-    } else {
-        saver.screen = Some(LockWaitScreen::new(&bank, &look));
-        match drill_tui::run(&mut session, &bank, &mut saver, &look) {
-            Ok(outcome) => outcome,
-            Err(error) => return given_up(error),
-        }
-    };
+    let (outcome, painter) =
+        match super::round::run(context, &mut session, &bank, &file, &scheduler, front)? {
+            Ran::Over { outcome, painter } => (outcome, painter),
+            Ran::GivenUp(code) => return Ok(code),
+        };
 
-    let progress = saver
-        .file
+    let progress = file
+        .clone()
+        .warn_with(None)
         .load(&scheduler)
         .context("reading progress for the summary")?;
     let end = Now {
@@ -226,18 +119,25 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
         &scheduler,
         end,
         context.interview(&config),
-        &saver.dues,
     );
     summary.today = super::plan::today_line(context, &bank, &config, &scheduler, &progress, end);
+    if let Some(EndReason::ComeBack { at, questions }) = session.ended()
+        && !summary.today.starts_with("Done for now")
+    {
+        // This session's own cards in a learning step, which the line on today may not name.
+        let verb = if questions == 1 { "comes" } else { "come" };
+        summary.today = format!(
+            "{} from this session {verb} back at {}: run `{}` then.\n  {}",
+            words::counted(questions, "question"),
+            at.with_timezone(&now.offset).format("%H:%M"),
+            context.advice(""),
+            summary.today
+        );
+    }
     summary.run = context.advice("");
     if let Outcome::Interrupted(_) = outcome {
-        summary.ended_by = "interrupted";
+        summary.ended_by = Ending::Interrupted;
     }
-    let painter = if plain {
-        Painter::PLAIN
-    } else {
-        context.layout.painter
-    };
     let mut text = format!("\n{}", render_summary(&summary, painter));
     let outlook = super::plan::forecast(
         context, &bank, &config, &scheduler, &progress, minutes, false,
@@ -246,31 +146,7 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
         let _ = writeln!(text, "{}", report::readiness_line(outlook));
     }
     print(&text)?;
-    match outcome {
-        Outcome::Finished => Ok(ExitCode::SUCCESS),
-        // The shell's convention for a death by signal: 128 plus its number.
-        Outcome::Interrupted(signal) => {
-            eprintln!("prepdrill: interrupted; every grade given was saved");
-            Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)))
-        }
-    }
-}
-
-/// A save given up by Ctrl-C or a signal while it waited for another process's lock ends the
-/// drill as that signal would (exit 128 + its number), saying what was not saved.
-fn given_up(error: anyhow::Error) -> anyhow::Result<ExitCode> {
-    let signal = error.chain().find_map(|cause| match cause.downcast_ref() {
-        Some(ProgressError::Lock(LockError::Interrupted { signal, .. })) => Some(*signal),
-        _ => None,
-    });
-    match signal {
-        Some(signal) => {
-            let message = crate::ui::text::sanitize(&format!("{error:#}"));
-            eprintln!("prepdrill: {message}");
-            Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)))
-        }
-        None => Err(error),
-    }
+    Ok(super::round::exit_code(outcome))
 }
 
 /// The first drill on a terminal asks once for the interview date; Enter skips it for good.
@@ -369,18 +245,18 @@ pub(super) fn plan_options(
 fn deck_title(bank: &Bank, interview: Option<Interview>, now: Now) -> String {
     let title = match bank.decks() {
         [one] => one.title.clone(),
-        decks => report::counted(decks.len() as i64, "deck"),
+        decks => words::counted(decks.len(), "deck"),
     };
     match now.upcoming(interview) {
         // The countdown first, so a narrow screen cuts the deck's title rather than the days.
-        Some(interview) => format!("{} · {title}", report::interview_in(interview, now)),
+        Some(interview) => format!("{} · {title}", words::interview_in(interview, now)),
         None => title,
     }
 }
 
 fn as_ready_as_today_allows(interview: Option<Interview>, now: Now, run: &str) -> String {
     let when = now.upcoming(interview).map_or_else(String::new, |i| {
-        format!(" Your interview is {}.", report::interview_in(i, now))
+        format!(" Your interview is {}.", words::interview_in(i, now))
     });
     format!(
         "You are as ready as practice today can make you: no review now would add a meaningful amount to your recall on the day.{when}\nSee the forecast with `{run} plan`, or practise anyway without touching the schedule: `{run} drill --cram`.\n"
@@ -395,14 +271,14 @@ fn nothing_due(
 ) -> String {
     let mut text = String::from("Nothing is due right now.");
     if let Some(next) = next_due {
-        let _ = write!(text, " The next card is due {}.", report::when(next, now));
+        let _ = write!(text, " The next card is due {}.", words::due(next, now));
     }
     text.push('\n');
     if new_held_back > 0 {
         let _ = writeln!(
             text,
             "{} wait beyond today's limit: `{run} drill --new 5` takes five of them.",
-            report::counted(new_held_back as i64, "new question")
+            words::counted(new_held_back, "new question")
         );
     }
     let _ = writeln!(
@@ -419,7 +295,6 @@ fn summarize(
     scheduler: &Scheduler,
     now: Now,
     interview: Option<Interview>,
-    dues: &std::collections::HashMap<String, DateTime<Utc>>,
 ) -> Summary {
     let graded: Vec<_> = session.graded().collect();
     let average = |durations: Vec<Duration>| {
@@ -430,7 +305,7 @@ fn summarize(
     let next_due = stats::standings(bank, progress, scheduler, now, interview)
         .into_iter()
         .min_by_key(|s| s.state.due)
-        .map(|s| (s.card.question.id.clone(), report::when(s.state.due, now)));
+        .map(|s| (s.card.question.id.clone(), words::due(s.state.due, now)));
     let rows = graded
         .iter()
         .map(|g| SummaryRow {
@@ -439,11 +314,9 @@ fn summarize(
             answer_time: g.answer_time,
             answer_limit: g.answer_limit,
             next: (!g.cram).then(|| {
-                let due = dues
-                    .get(&g.review_id)
-                    .copied()
+                let due = due_after(progress, scheduler, g)
                     .unwrap_or_else(|| progress.card(&g.key, now.at).due);
-                report::when(due, now)
+                words::due(due, now)
             }),
         })
         .collect();
@@ -460,14 +333,27 @@ fn summarize(
         cram: session.is_cram(),
         next_due,
         streak_days: stats.streak_days,
-        ended_by: match session.ended() {
-            Some(EndReason::TimeUp) => "the session time ran out",
-            Some(EndReason::QueueDone) => "every card in the queue was answered",
-            Some(EndReason::Ready) => "you are as ready as practice today can make you",
-            Some(EndReason::ComeBack { .. }) => {
-                "every card was answered; the ones in a learning step come back later"
-            }
-            Some(EndReason::Quit) | None => "you ended it",
-        },
+        ended_by: Ending::Ended(session.ended().unwrap_or(EndReason::Quit)),
     }
+}
+
+/// The due time `graded` set when it was given: the card's reviews replayed up to it.
+fn due_after(
+    progress: &Progress,
+    scheduler: &Scheduler,
+    graded: &crate::core::session::Graded,
+) -> Option<DateTime<Utc>> {
+    let mut state: Option<crate::core::schedule::CardState> = None;
+    for review in progress.reviews_of(&graded.key) {
+        if review.schedules() {
+            let before = state
+                .take()
+                .unwrap_or_else(|| crate::core::schedule::CardState::new_card(review.at));
+            state = Some(scheduler.review(&graded.key, &before, review.rating, review.at));
+        }
+        if review.id == graded.review_id {
+            return state.map(|s| s.due);
+        }
+    }
+    None
 }

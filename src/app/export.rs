@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::output::{Document, Existing, save};
-use super::{Context, print};
+use super::{Context, print_document};
 use crate::cli::{ExportArgs, ExportFormat, ExportGroup, ExportOrder};
 use crate::core::bank::{Bank, DEFAULT_ANSWER_TIME_SECS};
 use crate::core::deadline::Interview;
@@ -79,16 +79,22 @@ pub fn export(context: &Context, args: &ExportArgs) -> anyhow::Result<ExitCode> 
         &options,
     )?;
     match args.output.as_deref() {
-        None => print(&sheet.text)?,
-        Some(path) if path == Path::new("-") => print(&sheet.text)?,
+        None => print_document(&sheet.text)?,
+        Some(path) if path == Path::new("-") => print_document(&sheet.text)?,
         Some(path) => {
-            save(path, &sheet.text, document, Existing::Replace)?;
+            save(
+                &context.paths,
+                path,
+                &sheet.text,
+                document,
+                Existing::Replace,
+            )?;
             // stdout stays empty so `-o` composes with scripts; the note goes to stderr, and a
             // closed stderr is no reason to fail once the file is written.
             let _ = writeln!(
                 std::io::stderr(),
                 "Wrote {} to {}",
-                crate::ui::report::counted(sheet.questions as i64, "question"),
+                crate::core::words::counted(sheet.questions, "question"),
                 path.display()
             );
         }

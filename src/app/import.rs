@@ -1,7 +1,7 @@
 //! `prepdrill import`: read a page or a table, make a bank of it, and print it or save it.
 
 use std::fmt::Write as _;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -10,14 +10,14 @@ use anyhow::{Context as _, anyhow, bail};
 use crate::store::bank_file::{BankSource, load_bank};
 
 use super::output::{Document, Existing, save};
-use super::print;
+use super::print_document;
 use crate::cli::{ImportArgs, ImportFormat};
 use crate::import::{Format, Settings, import as import_text};
 
 /// Larger than any page of interview questions; a bigger file is some other file.
 const MAX_BYTES: u64 = 16 * 1024 * 1024;
 
-pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
+pub fn import(context: &super::Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let from_stdin = args.file == Path::new("-");
     let name = if from_stdin {
         "stdin".to_string()
@@ -66,9 +66,9 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         anyhow!("{}\nhint: {hint}", lines.join("\n"))
     })?;
 
-    let mut stderr = std::io::stderr();
     for warning in &imported.warnings {
-        let _ = writeln!(stderr, "warning: {name}:{warning}");
+        // It quotes the source, which may hold escape codes.
+        crate::ui::stderr::line(&format!("warning: {name}:{warning}"));
     }
     let questions = imported.deck.questions.len();
     let written_to = match args.output.as_deref() {
@@ -77,7 +77,7 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         Some(path) => Some(path),
     };
     match written_to {
-        None => print(&imported.yaml)?,
+        None => print_document(&imported.yaml)?,
         Some(path) => {
             let existing = if args.force {
                 Existing::Replace
@@ -88,19 +88,15 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
                 name: "the bank",
                 example: "bank.yaml",
             };
-            save(path, &imported.yaml, document, existing)?;
+            save(&context.paths, path, &imported.yaml, document, existing)?;
         }
     }
     // The summary goes to stderr, so stdout stays the bank alone.
     let target = written_to.map_or_else(|| "stdout".to_string(), |p| p.display().to_string());
     let d = imported.drafted;
     let mut note = format!(
-        "Imported {questions} {} into {target} as deck `{}`.",
-        if questions == 1 {
-            "question"
-        } else {
-            "questions"
-        },
+        "Imported {} into {target} as deck `{}`.",
+        crate::core::words::counted(questions, "question"),
         imported.deck.deck
     );
     if d.categories + d.tags + d.key_points > 0 {
@@ -122,7 +118,7 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
             imported.deck.deck
         );
     }
-    let _ = writeln!(stderr, "{note}");
+    crate::ui::stderr::line(&note);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -165,6 +161,5 @@ fn read(path: &Path, from_stdin: bool, name: &str) -> anyhow::Result<String> {
 
 /// Whether `text` looks like a prepdrill bank: top-level `deck:` and `questions:` keys.
 fn is_bank(text: &str) -> bool {
-    let top = |key: &str| text.lines().any(|line| line.trim_end().starts_with(key));
-    top("deck:") && top("questions:")
+    crate::store::bank_file::is_bank_yaml(text)
 }

@@ -34,8 +34,20 @@ const FILES: &[(&str, &str)] = &[
          Saved atomically under a lock after every grade.",
     ),
     (
+        "~/.local/share/prepdrill/progress.json.lock",
+        "The lock every save takes; beside the file a symlinked progress.json points to.",
+    ),
+    (
+        "~/.local/share/prepdrill/answers.json",
+        "Your own answers (prepdrill my-answer), beside the progress file and saved the same way.",
+    ),
+    (
+        "~/.local/share/prepdrill/progress.v0.json.bak",
+        "A copy of a version-0 progress file, written before it is migrated.",
+    ),
+    (
         "~/.config/prepdrill/config.yaml",
-        "Settings, managed with prepdrill config.",
+        "Settings, managed with prepdrill config, changed under config.yaml.lock.",
     ),
     (
         "~/.cache/prepdrill/",
@@ -58,6 +70,26 @@ const ENVIRONMENT: &[(&str, &str)] = &[
         "Pins the clock to an RFC 3339 instant, for reproducible output.",
     ),
     (
+        "PREPDRILL_LOCK_TIMEOUT",
+        "Seconds to wait for another prepdrill's save before giving up with nothing changed (default 10).",
+    ),
+    (
+        "PREPDRILL_KEY_GUARD_MS",
+        "Milliseconds after a grade in which a key is ignored, so a double-tap grades once (default 300); for tests.",
+    ),
+    (
+        "VISUAL, EDITOR",
+        "The editor prepdrill my-answer opens: VISUAL, else EDITOR, else vi.",
+    ),
+    (
+        "HOME, XDG_DATA_HOME, XDG_CONFIG_HOME, XDG_CACHE_HOME",
+        "Where the data, settings and cache directories are, as the platform defines them.",
+    ),
+    (
+        "TZ",
+        "The local time zone, for due times, interview times and dates typed without a zone.",
+    ),
+    (
         "NO_COLOR",
         "When set and not empty, --color auto does not colour. An explicit --color always still does.",
     ),
@@ -66,9 +98,10 @@ const ENVIRONMENT: &[(&str, &str)] = &[
         "The width to fit on a terminal whose size cannot be read. Output to a pipe or file is never cut.",
     ),
     (
-        "COMPLETE",
+        "PREPDRILL_COMPLETE",
         "Set to bash, zsh, fish, elvish or powershell, prepdrill prints that shell's completion \
-         script instead of running; see prepdrill completions.",
+         script instead of running; see prepdrill completions. A variable named COMPLETE, which \
+         other programs use, is ignored.",
     ),
 ];
 
@@ -109,13 +142,71 @@ fn section(title: &str, entries: &[(&str, &str)]) -> String {
     out
 }
 
+/// SYNOPSIS with each option's value, `[--at WHEN]`, which clap_mangen leaves out.
+fn synopsis(command: &clap::Command) -> String {
+    let mut line = format!("\\fB{}\\fR", roff_text(&command_path(command)));
+    for arg in command.get_arguments().filter(|a| !a.is_hide_set()) {
+        let value = arg
+            .get_value_names()
+            .and_then(|names| names.first())
+            .map(|name| format!(" \\fI{}\\fR", roff_text(name)));
+        let takes_value = arg.get_action().takes_values();
+        let text = match (arg.get_long(), arg.get_short()) {
+            (Some(long), short) => {
+                let flag = format!("\\fB\\-\\-{}\\fR", roff_text(long));
+                let flag = match short {
+                    Some(short) => format!("\\fB\\-{short}\\fR|{flag}"),
+                    None => flag,
+                };
+                let value = if takes_value {
+                    value.unwrap_or_default()
+                } else {
+                    String::new()
+                };
+                format!("[{flag}{value}]")
+            }
+            (None, Some(short)) => format!("[\\fB\\-{short}\\fR]"),
+            (None, None) => {
+                let name = arg
+                    .get_value_names()
+                    .and_then(|names| names.first())
+                    .map_or_else(|| arg.get_id().to_string(), ToString::to_string);
+                let name = format!("\\fI{}\\fR", roff_text(&name));
+                if arg.is_required_set() {
+                    format!("<{name}>")
+                } else {
+                    format!("[{name}]")
+                }
+            }
+        };
+        line.push(' ');
+        line.push_str(&text);
+    }
+    if command.has_subcommands() {
+        line.push_str(if command.is_subcommand_required_set() {
+            " <\\fICOMMAND\\fR>"
+        } else {
+            " [\\fICOMMAND\\fR]"
+        });
+    }
+    format!(".SH SYNOPSIS\n{line}\n")
+}
+
+/// `prepdrill rate` for the `rate` subcommand: clap gives pages the bare name.
+fn command_path(command: &clap::Command) -> String {
+    command
+        .get_display_name()
+        .unwrap_or(command.get_name())
+        .replace('-', " ")
+}
+
 /// One page: clap_mangen's sections, the examples under EXAMPLES, then ours.
 fn page(command: &clap::Command, top: bool) -> anyhow::Result<String> {
     let man = clap_mangen::Man::new(command.clone());
     let mut out = Vec::new();
     man.render_title(&mut out)?;
     man.render_name_section(&mut out)?;
-    man.render_synopsis_section(&mut out)?;
+    out.extend_from_slice(synopsis(command).as_bytes());
     man.render_description_section(&mut out)?;
     if command.get_arguments().any(|a| !a.is_hide_set()) {
         man.render_options_section(&mut out)?;

@@ -10,6 +10,7 @@ mod my_answer;
 mod output;
 mod plan;
 mod progress;
+mod round;
 
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
@@ -214,7 +215,7 @@ fn bank_errors(errors: Vec<BankError>) -> anyhow::Error {
 
 /// A warning on stderr, neutralised: it can quote what a file holds.
 pub fn warn(message: &str) {
-    eprintln!("prepdrill: warning: {}", crate::ui::text::sanitize(message));
+    crate::ui::stderr::line(&format!("prepdrill: warning: {message}"));
 }
 
 /// Whether the error is a write to a closed pipe.
@@ -232,6 +233,17 @@ pub fn print(text: &str) -> anyhow::Result<()> {
     stdout.write_all(text.as_bytes())?;
     stdout.flush()?;
     Ok(())
+}
+
+/// Writes a document (a sheet, a table, a bank) to stdout: byte-exact into a pipe or file, and
+/// with control characters neutralised on a terminal, where a bank's text could otherwise write
+/// the clipboard (OSC 52), retitle the window or reorder what is shown.
+pub fn print_document(text: &str) -> anyhow::Result<()> {
+    if std::io::stdout().is_terminal() {
+        print(&crate::ui::text::sanitize(text))
+    } else {
+        print(text)
+    }
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -257,7 +269,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Config(command)) => progress::config(&context, command),
         Some(Command::Progress(command)) => progress::progress(&context, command),
         Some(Command::Export(args)) => export::export(&context, &args),
-        Some(Command::Import(args)) => import::import(&args),
+        Some(Command::Import(args)) => import::import(&context, &args),
     }
 }
 
@@ -287,7 +299,7 @@ fn show(context: &Context, args: &ShowArgs) -> anyhow::Result<ExitCode> {
                 let _ = writeln!(text, "{line}");
             }
         } else {
-            eprintln!("{}", crate::ui::text::sanitize(&hint));
+            crate::ui::stderr::line(&hint);
         }
         print(&text)?;
         return Ok(ExitCode::SUCCESS);
@@ -299,8 +311,9 @@ fn show(context: &Context, args: &ShowArgs) -> anyhow::Result<ExitCode> {
             Ok(found) => found.into_iter().map(Some).collect(),
             // JSON promises progress; text can still show the question, which is what was asked.
             Err(error) if !args.json => {
-                let message = crate::ui::text::sanitize(&format!("{error:#}"));
-                eprintln!("prepdrill: warning: showing the question without progress: {message}");
+                crate::ui::stderr::line(&format!(
+                    "prepdrill: warning: showing the question without progress: {error:#}"
+                ));
                 vec![None; cards.len()]
             }
             Err(error) => return Err(error),
@@ -427,26 +440,13 @@ fn tags(context: &Context, as_json: bool) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The shell's registration script for the dynamic engine: the same text `COMPLETE=SHELL prepdrill`
-/// prints, calling this binary back for ids, tags and settings as you type.
+/// The shell's registration script for the dynamic engine: the same text
+/// `PREPDRILL_COMPLETE=SHELL prepdrill` prints, calling this binary back as you type.
 fn completions(shell: clap_complete::Shell) -> anyhow::Result<ExitCode> {
-    use clap_complete::env::{Bash, Elvish, EnvCompleter, Fish, Powershell, Zsh};
-    let completer: &dyn EnvCompleter = match shell {
-        clap_complete::Shell::Bash => &Bash,
-        clap_complete::Shell::Elvish => &Elvish,
-        clap_complete::Shell::Fish => &Fish,
-        clap_complete::Shell::PowerShell => &Powershell,
-        clap_complete::Shell::Zsh => &Zsh,
-        other => bail!("no completion for {other}; use bash, zsh, fish, elvish or powershell"),
+    let Some(script) = complete::registration(&shell.to_string()) else {
+        bail!("no completion for {shell}; use bash, zsh, fish, elvish or powershell");
     };
-    // The script calls this very binary back; fall back to PATH lookup if its path is unknown.
-    let binary = std::env::current_exe()
-        .ok()
-        .and_then(|p| p.to_str().map(String::from))
-        .unwrap_or_else(|| "prepdrill".to_string());
-    let mut out = Vec::new();
-    completer.write_registration("COMPLETE", "prepdrill", "prepdrill", &binary, &mut out)?;
-    print(&String::from_utf8_lossy(&out))?;
+    print(&script)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -503,7 +503,7 @@ fn search(context: &Context, args: &SearchArgs) -> anyhow::Result<ExitCode> {
                 );
             }
         }
-        eprintln!("{}", crate::ui::text::sanitize(&message));
+        crate::ui::stderr::line(&message);
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
@@ -519,8 +519,8 @@ fn check(context: &Context, args: &CheckArgs) -> anyhow::Result<ExitCode> {
     print(&format!(
         "{} {} in {}\n",
         painter.paint("ok:", crate::ui::style::Role::Good),
-        crate::ui::report::counted(bank.len() as i64, "question"),
-        crate::ui::report::counted(bank.decks().len() as i64, "deck")
+        crate::core::words::counted(bank.len(), "question"),
+        crate::core::words::counted(bank.decks().len(), "deck")
     ))?;
     Ok(ExitCode::SUCCESS)
 }

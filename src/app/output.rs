@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail};
 
+use crate::store::files;
+use crate::store::paths::Paths;
+
 /// What is being written, for messages: `the sheet`, `the bank`.
 #[derive(Debug, Clone, Copy)]
 pub struct Document {
@@ -28,8 +31,24 @@ pub enum Existing {
 /// Writes `text` to `path`. A symlink is followed, so the link survives and its target is
 /// replaced; a device or pipe such as `/dev/stdout` is written in place, since it cannot be renamed
 /// over; anything else is replaced atomically.
-pub fn save(path: &Path, text: &str, document: Document, existing: Existing) -> anyhow::Result<()> {
-    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+pub fn save(
+    paths: &Paths,
+    path: &Path,
+    text: &str,
+    document: Document,
+    existing: Existing,
+) -> anyhow::Result<()> {
+    if paths.is_own_file(path) {
+        bail!(
+            "{}: is one of prepdrill's own files (progress, answers or settings); writing {} there would replace them\nhint: choose another path, such as `-o {}`",
+            path.display(),
+            document.name,
+            document.example
+        );
+    }
+    // Through any symlinks, even one whose target does not exist yet, as the progress file is
+    // written: the link stays, and what it points to is written.
+    let target = files::resolve(path);
     let meta = std::fs::metadata(&target).ok();
     let suggestion = path.join(document.example);
     if meta.as_ref().is_some_and(std::fs::Metadata::is_dir) {

@@ -9,9 +9,10 @@ use chrono::{DateTime, Utc};
 use super::{Context, print};
 use crate::cli::{AnswersArgs, ConfigCommand, DueArgs, ProgressCommand, RateArgs};
 use crate::core::mock_history::past_rounds;
-use crate::core::progress::{Review, ReviewError, check_review};
+use crate::core::progress::{FUTURE_SLACK_MINUTES, Review, ReviewError, check_review};
 use crate::core::stats::{self, Now};
 use crate::core::when::{self, When};
+use crate::core::words;
 use crate::store::config::Config;
 use crate::store::own_answers_file::OwnAnswersFile;
 use crate::store::progress_file::ProgressFile;
@@ -42,7 +43,7 @@ pub fn rate(context: &Context, args: &RateArgs) -> anyhow::Result<ExitCode> {
         None => None,
     };
     if let Some(at) = given
-        && at > context.now.at + chrono::Duration::minutes(5)
+        && at > context.now.at + chrono::Duration::minutes(FUTURE_SLACK_MINUTES)
     {
         bail!(
             "--at {} is in the future; a review is recorded when it happened\n\
@@ -68,6 +69,7 @@ pub fn rate(context: &Context, args: &RateArgs) -> anyhow::Result<ExitCode> {
         typed_answer: None,
         cram: false,
         mock: false,
+        extra: std::collections::BTreeMap::new(),
     };
     if given.is_some() {
         check_review(&review, context.now.at).map_err(|e| match e {
@@ -100,7 +102,7 @@ pub fn rate(context: &Context, args: &RateArgs) -> anyhow::Result<ExitCode> {
         "Recorded {} for {}{when}; next due {}.\n",
         args.rating.as_str(),
         key.id(),
-        report::when(state.due, context.now)
+        words::due(state.due, context.now)
     ))?;
     Ok(ExitCode::SUCCESS)
 }
@@ -212,7 +214,7 @@ pub fn stats(context: &Context, as_json: bool) -> anyhow::Result<ExitCode> {
         value["mock_rounds"] = serde_json::to_value(&rounds)?;
         print(&json::to_string(&value))?;
     } else {
-        let mut text = report::stats(&stats, context.layout);
+        let mut text = report::stats(&stats, context.now, context.layout);
         if let Some(outlook) = &outlook {
             text = format!("{}\n{text}", report::readiness_line(outlook));
         }
@@ -392,8 +394,8 @@ pub fn progress(context: &Context, command: ProgressCommand) -> anyhow::Result<E
             };
             print(&format!(
                 "Rebuilt {} from {}: {verdict}.\n",
-                report::counted(progress.cards.len() as i64, "card"),
-                report::counted(progress.reviews.len() as i64, "review")
+                words::counted(progress.cards.len(), "card"),
+                words::counted(progress.reviews.len(), "review")
             ))?;
         }
         ProgressCommand::Orphans { json: as_json } => {
@@ -440,7 +442,7 @@ pub fn progress(context: &Context, command: ProgressCommand) -> anyhow::Result<E
                 file.update(&scheduler, |progress| progress.reset(key.as_ref(), now))?;
             print(&format!(
                 "Forgot {what}: {} removed.\n",
-                report::counted(removed as i64, "review")
+                words::counted(removed, "review")
             ))?;
         }
     }

@@ -98,6 +98,18 @@ pub struct Deck {
 pub struct Problem {
     pub question: Option<String>,
     pub message: String,
+    /// Where in the deck it is: the question's position (none for the deck's own fields) and the
+    /// field, so the file layer can give a line and column.
+    pub at: ProblemAt,
+}
+
+/// Where a [`Problem`] lies within its deck.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ProblemAt {
+    /// The question's position in the deck's list, from 0; `None` for the deck itself.
+    pub question: Option<usize>,
+    /// The field at fault, when one is.
+    pub field: Option<&'static str>,
 }
 
 impl fmt::Display for Problem {
@@ -124,31 +136,44 @@ impl Deck {
     /// Every problem with this deck, not just the first, so one `check` run finds them all.
     pub fn problems(&self) -> Vec<Problem> {
         let mut problems = Vec::new();
-        let deck_problem = |message: String| Problem {
-            question: None,
-            message,
+        let mut deck_problem = |field: &'static str, message: String| {
+            problems.push(Problem {
+                question: None,
+                message,
+                at: ProblemAt {
+                    question: None,
+                    field: Some(field),
+                },
+            });
         };
         if !is_slug(&self.deck) {
-            problems.push(deck_problem(format!(
-                "deck id `{}` must be a lowercase slug like `staff-security-engineer`",
-                self.deck
-            )));
+            deck_problem(
+                "deck",
+                format!(
+                    "deck id `{}` must be a lowercase slug like `staff-security-engineer`",
+                    self.deck
+                ),
+            );
         }
         if self.title.trim().is_empty() {
-            problems.push(deck_problem("`title` is empty".into()));
+            deck_problem("title", "`title` is empty".into());
         }
         if let Some(secs) = self.answer_time_secs
             && !(1..=MAX_ANSWER_TIME_SECS).contains(&secs)
         {
-            problems.push(deck_problem(format!(
-                "`answer_time_secs` is {secs}; use 1 to {MAX_ANSWER_TIME_SECS}"
-            )));
+            deck_problem(
+                "answer_time_secs",
+                format!("`answer_time_secs` is {secs}; use 1 to {MAX_ANSWER_TIME_SECS}"),
+            );
         }
         if self.questions.is_empty() {
-            problems.push(deck_problem(format!(
-                "deck `{}` has no questions; add at least one under `questions:`",
-                self.deck
-            )));
+            deck_problem(
+                "questions",
+                format!(
+                    "deck `{}` has no questions; add at least one under `questions:`",
+                    self.deck
+                ),
+            );
         }
         let mut seen = HashSet::new();
         for (index, q) in self.questions.iter().enumerate() {
@@ -157,16 +182,26 @@ impl Deck {
             } else {
                 q.id.clone()
             };
-            let mut push = |message: String| {
+            let mut push = |field: &'static str, message: String| {
                 problems.push(Problem {
                     question: Some(label.clone()),
                     message,
+                    at: ProblemAt {
+                        question: Some(index),
+                        field: Some(field),
+                    },
                 });
             };
             if !is_slug(&q.id) {
-                push("`id` must be a lowercase slug like `threat-model-mvp`".into());
+                push(
+                    "id",
+                    "`id` must be a lowercase slug like `threat-model-mvp`".into(),
+                );
             } else if !seen.insert(q.id.as_str()) {
-                push("duplicate id; every question in a deck needs its own".into());
+                push(
+                    "id",
+                    "duplicate id; every question in a deck needs its own".into(),
+                );
             }
             for (field, text) in [
                 ("question", &q.question),
@@ -174,25 +209,27 @@ impl Deck {
                 ("answer", &q.answer),
             ] {
                 if text.trim().is_empty() {
-                    push(format!("`{field}` is empty"));
+                    push(field, format!("`{field}` is empty"));
                 }
             }
             for tag in &q.tags {
                 if !is_slug(tag) {
-                    push(format!(
-                        "tag `{tag}` must be a lowercase slug like `secrets`"
-                    ));
+                    push(
+                        "tags",
+                        format!("tag `{tag}` must be a lowercase slug like `secrets`"),
+                    );
                 }
             }
             if q.key_points.iter().any(|p| p.trim().is_empty()) {
-                push("a key point is empty".into());
+                push("key_points", "a key point is empty".into());
             }
             if let Some(secs) = q.answer_time_secs
                 && !(1..=MAX_ANSWER_TIME_SECS).contains(&secs)
             {
-                push(format!(
-                    "`answer_time_secs` is {secs}; use 1 to {MAX_ANSWER_TIME_SECS}"
-                ));
+                push(
+                    "answer_time_secs",
+                    format!("`answer_time_secs` is {secs}; use 1 to {MAX_ANSWER_TIME_SECS}"),
+                );
             }
         }
         problems
@@ -332,6 +369,7 @@ impl Bank {
                     "deck id `{}` is loaded twice; deck ids must be unique across banks",
                     d.deck
                 ),
+                at: ProblemAt::default(),
             })
             .collect();
         if problems.is_empty() {

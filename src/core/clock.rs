@@ -117,13 +117,29 @@ impl AnswerClock {
 /// How long after a grade keys are ignored, so a double-tapped key cannot act on the next question.
 pub const KEY_GUARD_MS: i64 = 300;
 
-/// Ignores keys pressed within [`KEY_GUARD_MS`] of the last grade (or move to the next question).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Ignores keys pressed within a window ([`KEY_GUARD_MS`] unless told otherwise) of the last
+/// grade (or move to the next question).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyGuard {
     armed_at: Option<DateTime<Utc>>,
+    window: Duration,
+}
+
+impl Default for KeyGuard {
+    fn default() -> Self {
+        KeyGuard::new(Duration::milliseconds(KEY_GUARD_MS))
+    }
 }
 
 impl KeyGuard {
+    /// A guard whose window lasts `window`.
+    pub fn new(window: Duration) -> Self {
+        KeyGuard {
+            armed_at: None,
+            window,
+        }
+    }
+
     /// Starts the guard window at `now`.
     pub fn arm(&mut self, now: DateTime<Utc>) {
         self.armed_at = Some(now);
@@ -137,7 +153,7 @@ impl KeyGuard {
     /// Whether a key at `now` falls inside the window.
     pub fn blocks(&self, now: DateTime<Utc>) -> bool {
         self.armed_at
-            .is_some_and(|at| now >= at && now - at < Duration::milliseconds(KEY_GUARD_MS))
+            .is_some_and(|at| now >= at && now - at < self.window)
     }
 }
 
@@ -182,6 +198,9 @@ mod tests {
         assert!(guard.blocks(t(10)));
         assert!(guard.blocks(t(10) + Duration::milliseconds(299)));
         assert!(!guard.blocks(t(10) + Duration::milliseconds(300)));
+        let mut off = KeyGuard::new(Duration::zero());
+        off.arm(t(10));
+        assert!(!off.blocks(t(10)), "a zero window blocks nothing");
     }
 
     #[test]

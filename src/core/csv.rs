@@ -1,9 +1,9 @@
-//! RFC 4180 CSV, both ways: what spreadsheets and Anki's text import read and write.
+//! CSV both ways, over the `csv` crate: what spreadsheets and Anki's text import read and write.
 //!
-//! Small enough to own: fields are quoted when they hold a separator, a quote or a line break,
-//! quotes are doubled, and records end in CRLF as the RFC asks. Reading accepts what spreadsheets
-//! produce besides: LF or CRLF line ends, a byte-order mark, a tab or semicolon separator, and line
-//! breaks inside quoted fields. Every record keeps the line it starts on, for error messages.
+//! The crate owns the quoting rules. This file adds what prepdrill promises on top: records end in
+//! CRLF as RFC 4180 asks; reading accepts a byte-order mark, a tab or semicolon separator, ragged
+//! rows and blank lines; every record keeps the line it starts on; and a broken quote is an error
+//! naming its line, where the crate itself would quietly read on to the end of the file.
 
 use std::fmt;
 
@@ -27,27 +27,25 @@ impl fmt::Display for CsvError {
     }
 }
 
-/// Records as CSV text with this separator, each ending in CRLF.
+/// Records as CSV text with this separator, each ending in CRLF. The separator is ASCII (comma,
+/// tab or semicolon); fields are quoted when they hold it, a quote or a line break.
 pub fn write(records: &[Vec<String>], separator: char) -> String {
-    let mut out = String::new();
+    let mut writer = ::csv::WriterBuilder::new()
+        .delimiter(ascii(separator))
+        .terminator(::csv::Terminator::CRLF)
+        .flexible(true)
+        .from_writer(Vec::new());
     for record in records {
-        let fields: Vec<String> = record.iter().map(|f| quote(f)).collect();
-        out.push_str(&fields.join(&separator.to_string()));
-        out.push_str("\r\n");
+        // Writing into memory cannot fail, and `flexible` allows ragged rows.
+        let _ = writer.write_record(record);
     }
-    out
+    let bytes = writer.into_inner().unwrap_or_default();
+    // Only whole UTF-8 strings went in, and the crate adds only ASCII.
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
-fn quote(field: &str) -> String {
-    // A leading space or tab would be trimmed by some readers, so such fields are quoted too.
-    let needs = field.contains([',', '"', '\n', '\r', '\t', ';'])
-        || field.starts_with(' ')
-        || field.ends_with(' ');
-    if needs {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_string()
-    }
+fn ascii(separator: char) -> u8 {
+    u8::try_from(separator).unwrap_or(b',')
 }
 
 /// The separator a CSV text uses: the first of comma, tab or semicolon found outside quotes on
@@ -65,89 +63,92 @@ pub fn sniff_separator(text: &str) -> char {
     ','
 }
 
-/// Parses CSV text with this separator. Blank lines between records are skipped.
+/// Parses CSV text with this separator. Blank lines between records are skipped, and a line break
+/// written CRLF inside a quoted field reads as LF, as spreadsheets show it.
 pub fn read(text: &str, separator: char) -> Result<Vec<Record>, CsvError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    check_quotes(text, separator)?;
+    let mut reader = ::csv::ReaderBuilder::new()
+        .delimiter(ascii(separator))
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let mut records = Vec::new();
+    // Lines are counted from byte offsets: the crate's own line count runs behind on CRLF text.
+    let (mut line, mut counted) = (1, 0);
+    let mut line_at = |byte: usize| {
+        // The crate may place a record at the LF of the CRLF before it; no record starts with one.
+        let skipped = text.as_bytes()[byte.min(text.len())..]
+            .iter()
+            .take_while(|&&b| b == b'\r' || b == b'\n')
+            .count();
+        let byte = (byte + skipped).min(text.len());
+        if byte > counted {
+            line += text.as_bytes()[counted..byte]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            counted = byte;
+        }
+        line
+    };
+    for record in reader.records() {
+        let record = record.map_err(|error| CsvError {
+            line: error.position().map_or(0, |p| p.line() as usize),
+            message: error.to_string(),
+        })?;
+        let line = record.position().map_or(0, |p| line_at(p.byte() as usize));
+        let fields = record.iter().map(|f| f.replace("\r\n", "\n")).collect();
+        records.push(Record { line, fields });
+    }
+    Ok(records)
+}
+
+/// The two mistakes the crate forgives silently: a quoted field never closed (it would swallow the
+/// rest of the file) and text after a closing quote (it would glue a stray quote into the field).
+fn check_quotes(text: &str, separator: char) -> Result<(), CsvError> {
     let mut chars = text.chars().peekable();
-    let mut line = 1;
-    loop {
-        // Skip blank lines between records.
-        while let Some(&c) = chars.peek() {
-            if c == '\n' {
-                line += 1;
+    let (mut line, mut opened) = (1, 1);
+    let mut quoted = false;
+    let mut field_start = true;
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
                 chars.next();
-            } else if c == '\r' {
-                chars.next();
-            } else {
-                break;
             }
-        }
-        if chars.peek().is_none() {
-            return Ok(records);
-        }
-        let start = line;
-        let mut fields = Vec::new();
-        let mut field = String::new();
-        loop {
-            match chars.next() {
-                None => {
-                    fields.push(std::mem::take(&mut field));
-                    break;
-                }
-                Some('"') if field.is_empty() => {
-                    let opened = line;
-                    loop {
-                        match chars.next() {
-                            None => {
-                                return Err(CsvError {
-                                    line: opened,
-                                    message: "a quoted field is never closed; add the closing `\"`"
-                                        .into(),
-                                });
-                            }
-                            Some('"') if chars.peek() == Some(&'"') => {
-                                chars.next();
-                                field.push('"');
-                            }
-                            Some('"') => break,
-                            Some('\r') if chars.peek() == Some(&'\n') => {}
-                            Some(c) => {
-                                if c == '\n' {
-                                    line += 1;
-                                }
-                                field.push(c);
-                            }
-                        }
-                    }
-                    match chars.peek() {
-                        None | Some('\r' | '\n') => {}
-                        Some(&c) if c == separator => {}
-                        Some(&c) => {
-                            return Err(CsvError {
-                                line,
-                                message: format!(
-                                    "`{c}` after a closing quote; a quote inside a quoted field is written twice (`\"\"`)"
-                                ),
-                            });
-                        }
+            '"' if quoted => {
+                quoted = false;
+                match chars.peek() {
+                    None | Some('\r' | '\n') => {}
+                    Some(&next) if next == separator => {}
+                    Some(&next) => {
+                        return Err(CsvError {
+                            line,
+                            message: format!(
+                                "`{next}` after a closing quote; a quote inside a quoted field is written twice (`\"\"`)"
+                            ),
+                        });
                     }
                 }
-                Some(c) if c == separator => fields.push(std::mem::take(&mut field)),
-                Some('\r') if chars.peek() == Some(&'\n') => {}
-                Some('\n') => {
-                    line += 1;
-                    fields.push(std::mem::take(&mut field));
-                    break;
-                }
-                Some(c) => field.push(c),
             }
+            '"' if field_start => {
+                quoted = true;
+                opened = line;
+            }
+            _ => {}
         }
-        records.push(Record {
-            line: start,
-            fields,
+        if c == '\n' {
+            line += 1;
+        }
+        field_start = !quoted && (c == separator || c == '\n' || c == '\r');
+    }
+    if quoted {
+        return Err(CsvError {
+            line: opened,
+            message: "a quoted field is never closed; add the closing `\"`".into(),
         });
     }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -52,6 +52,7 @@ mod tests {
             typed_answer: None,
             cram: false,
             mock: false,
+            extra: std::collections::BTreeMap::new(),
         }
     }
 

@@ -69,6 +69,7 @@ mod tests {
             typed_answer: None,
             cram: false,
             mock,
+            extra: std::collections::BTreeMap::new(),
         }
     }
 

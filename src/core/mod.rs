@@ -27,3 +27,4 @@ pub mod similar;
 pub mod stats;
 pub mod today;
 pub mod when;
+pub mod words;

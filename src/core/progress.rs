@@ -33,6 +33,9 @@ pub struct Review {
     /// Graded in the review pass of a mock round (`prepdrill mock`); it schedules like any other.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub mock: bool,
+    /// Fields written by a newer prepdrill or another tool, kept as they are on save.
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, serde_json::Value>,
 }
 
 impl Review {
@@ -48,6 +51,7 @@ impl Review {
             typed_answer: graded.typed_answer.clone(),
             cram: graded.cram,
             mock: graded.mock,
+            extra: BTreeMap::new(),
         }
     }
 
@@ -182,10 +186,20 @@ impl Progress {
             let next = scheduler.review(&review.card, &card, review.rating, review.at);
             cards.insert(review.card.clone(), next);
         }
+        // Fields a newer prepdrill stored on a card are not derived from the log: keep them.
+        for (key, card) in &mut cards {
+            if let Some(old) = self.cards.get_mut(key) {
+                card.extra = std::mem::take(&mut old.extra);
+            }
+        }
         self.cards = cards;
     }
 
     fn rebuild_card(&mut self, key: &CardKey, scheduler: &Scheduler) {
+        let extra = self
+            .cards
+            .get_mut(key)
+            .map(|card| std::mem::take(&mut card.extra));
         let mut card: Option<CardState> = None;
         for review in self
             .reviews
@@ -196,7 +210,13 @@ impl Progress {
             card = Some(scheduler.review(key, &before, review.rating, review.at));
         }
         match card {
-            Some(card) => self.cards.insert(key.clone(), card),
+            Some(card) => self.cards.insert(
+                key.clone(),
+                CardState {
+                    extra: extra.unwrap_or_default(),
+                    ..card
+                },
+            ),
             None => self.cards.remove(key),
         };
     }
@@ -250,6 +270,7 @@ mod tests {
             typed_answer: None,
             cram: false,
             mock: false,
+            extra: std::collections::BTreeMap::new(),
         }
     }
 
@@ -374,6 +395,21 @@ mod tests {
         let refused = hostile.sanitize(&scheduler(), now());
         assert_eq!(refused.len(), 2);
         assert_eq!(hostile, mine);
+    }
+
+    #[test]
+    fn a_review_ahead_of_this_clock_is_kept_and_only_the_absurd_is_refused() {
+        let hour_ahead = review("h", "q1", "2026-06-01T01:00:00Z", Rating::Good);
+        let month_ahead = review("m", "q2", "2026-07-01T00:00:00Z", Rating::Good);
+        let years_ahead = review("y", "q3", "2028-06-01T00:00:00Z", Rating::Good);
+        let mut synced = log(&[hour_ahead, month_ahead, years_ahead]);
+        let mut mine = Progress::default();
+        let report = mine.merge(&synced, &scheduler(), now());
+        assert_eq!((report.added, report.refused.len()), (2, 1));
+        let refused = synced.sanitize(&scheduler(), now());
+        assert_eq!(refused.len(), 1);
+        assert!(refused[0].to_string().contains("review y of d/q3"));
+        assert_eq!(synced, mine);
     }
 
     #[test]

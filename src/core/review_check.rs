@@ -6,15 +6,22 @@ use chrono::{DateTime, Utc};
 use crate::core::progress::{Progress, Review, ReviewError};
 use crate::core::schedule::{CardState, Scheduler};
 
-/// How far past now a review may be dated: clocks on two synced machines disagree a little.
+/// How far past now a command may date a review it records (`rate --at`): a little, for a slow
+/// clock.
 pub const FUTURE_SLACK_MINUTES: i64 = 5;
+
+/// How far past this machine's clock a stored or merged review may be dated. Clocks on synced
+/// machines drift, VMs are restored and laptops run late, so a review dated after now is kept;
+/// only a date beyond this fixed bound is absurd (it would freeze its card) and refused.
+pub const MAX_DAYS_AHEAD: i64 = 366;
 
 /// The longest answer time a review may claim: a day, as `rate --duration` allows.
 pub const MAX_DURATION_MS: u64 = 86_400_000;
 
 /// Checks a review from outside (a command, a merged file, the progress file itself) before it is
-/// trusted: a review dated far in the future would freeze its card, and one past year 9999 cannot
-/// be written as RFC 3339.
+/// trusted: a review dated more than [`MAX_DAYS_AHEAD`] after now would freeze its card, and one
+/// past year 9999 cannot be written as RFC 3339. A review dated a little after now (another
+/// machine's clock is ahead of this one's) is kept: the local clock never costs a stored review.
 pub fn check_review(review: &Review, now: DateTime<Utc>) -> Result<(), ReviewError> {
     use chrono::Datelike;
     let invalid = |reason: String| ReviewError::Invalid {
@@ -28,9 +35,9 @@ pub fn check_review(review: &Review, now: DateTime<Utc>) -> Result<(), ReviewErr
             review.at.year()
         )));
     }
-    if review.at > now + chrono::Duration::minutes(FUTURE_SLACK_MINUTES) {
+    if review.at > now + chrono::Duration::days(MAX_DAYS_AHEAD) {
         return Err(invalid(format!(
-            "it is dated {}, in the future (now is {})",
+            "it is dated {}, more than a year in the future (now is {})",
             review.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
         )));

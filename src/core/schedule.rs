@@ -79,6 +79,9 @@ pub struct CardState {
     pub reviews: u32,
     /// Times the card was forgotten after reaching review.
     pub lapses: u32,
+    /// Fields written by a newer prepdrill or another tool, kept as they are on save.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 impl CardState {
@@ -92,6 +95,7 @@ impl CardState {
             last_review: None,
             reviews: 0,
             lapses: 0,
+            extra: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -176,6 +180,7 @@ impl Scheduler {
             last_review: Some(now),
             reviews: card.reviews + 1,
             lapses: card.lapses + u32::from(card.state == State::Review && rating == Rating::Again),
+            extra: card.extra.clone(),
         }
     }
 

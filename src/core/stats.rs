@@ -194,6 +194,9 @@ pub struct TagMastery {
 #[derive(Debug, Clone, Serialize)]
 pub struct InterviewOutlook {
     pub date: NaiveDate,
+    /// When it starts, for wording ("today at 09:00"); JSON keeps `date` and `days_left`.
+    #[serde(skip)]
+    pub at: DateTime<Utc>,
     pub days_left: i64,
     /// Mean predicted recall on the interview day; never-reviewed cards count as 0.
     pub mean_recall: f64,
@@ -255,7 +258,8 @@ pub fn weakest_of<'a>(
     ranked
 }
 
-fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
+/// The arithmetic mean, `None` for no values.
+pub fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
     let (sum, n) = values.fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
     (n > 0).then(|| sum / n as f64)
 }
@@ -390,6 +394,7 @@ pub fn stats(
         below_80.sort_by(|a, b| a.recall.total_cmp(&b.recall));
         InterviewOutlook {
             date: interview.day,
+            at: interview.at,
             days_left: now.days_until(interview.day),
             mean_recall: mean(bank.cards().map(|c| recall_then(&c))).unwrap_or(0.0),
             ready: bank.cards().filter(|c| recall_then(c) >= READY).count(),
@@ -454,6 +459,7 @@ mod tests {
             typed_answer: None,
             cram: false,
             mock: false,
+            extra: std::collections::BTreeMap::new(),
         }
     }
 

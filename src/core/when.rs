@@ -1,6 +1,8 @@
 //! Dates and times as people type them: RFC 3339, `2026-11-20`, `2026-11-20 18:30`, `today`, `+3d`.
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use chrono::{
+    DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset as _, Utc,
+};
 
 /// What `--at` and `--on` accept, for help text and error messages.
 pub const ACCEPTED: &str = "2026-11-20, \"2026-11-20 18:30\" (local time), 2026-11-20T18:30:00Z, \
@@ -20,6 +22,14 @@ pub enum When {
 #[error("`{text}` is not a date or time I understand; use {ACCEPTED}")]
 pub struct WhenError {
     pub text: String,
+}
+
+/// Checks that `text` is a date or time of a shape [`parse`] reads, for the command line, where a
+/// bad value is a usage error (exit 2) whatever the flag. It is read against a fixed instant, as
+/// the shape does not depend on now; the command reads it again against the real now.
+pub fn well_formed(text: &str) -> Result<String, WhenError> {
+    let reference = DateTime::<Utc>::UNIX_EPOCH + Duration::days(20_000);
+    parse(text, reference, Utc.fix()).map(|_| text.to_string())
 }
 
 /// Reads `text` relative to `now`, with dates and times without a zone taken in `offset`.

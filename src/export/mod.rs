@@ -7,7 +7,6 @@
 
 mod contents;
 mod escape;
-mod format;
 mod group;
 mod heading_ids;
 mod options;

@@ -8,15 +8,14 @@ use chrono::NaiveDate;
 
 use super::contents;
 use super::escape::{clean, escape_inline};
-use super::format::{
-    day_and_distance, days_from_now, format_secs, join_and, mean, percent, plural,
-};
 use super::heading_ids::Heading;
 use super::options::{Grouping, Order, SheetOptions};
 use super::plan::Plan;
 use crate::core::bank::{Card, CardKey};
 use crate::core::progress::{Progress, Review};
+use crate::core::stats::mean;
 use crate::core::stats::{CardStanding, Now};
+use crate::core::words::{day_and_distance, day_distance, format_secs, join_and, noun, percent};
 
 /// What rendering needs besides the plan.
 pub(super) struct View<'a, 'b> {
@@ -147,7 +146,7 @@ pub(super) fn introduction(plan: &Plan<'_>, view: &View<'_, '_>) -> String {
         ));
     }
     let selection = if filters.is_empty() {
-        format!("all {} {}", cards.len(), plural(cards.len(), "question"))
+        format!("all {} {}", cards.len(), noun(cards.len(), "question"))
     } else {
         format!(
             "{} of the {} questions, those {}",
@@ -159,7 +158,7 @@ pub(super) fn introduction(plan: &Plan<'_>, view: &View<'_, '_>) -> String {
     let mut text = format!(
         "{kind} for the {} {}: {selection}.",
         join_and(&roles),
-        plural(roles.len(), "role"),
+        noun(roles.len(), "role"),
     );
     match options.order {
         Order::Bank => {}
@@ -208,8 +207,8 @@ pub(super) fn summary(plan: &Plan<'_>, progress: &Progress, view: &View<'_, '_>)
     let mut lines = vec![format!(
         "Practised: {} of {total} {}, with {reviews} {} in all",
         practised.len(),
-        plural(total, "question"),
-        plural(reviews, "review")
+        noun(total, "question"),
+        noun(reviews, "review")
     )];
     if let Some(recall) = mean(practised.iter().map(|s| s.recall_now)) {
         lines.push(format!(
@@ -218,11 +217,10 @@ pub(super) fn summary(plan: &Plan<'_>, progress: &Progress, view: &View<'_, '_>)
         ));
     }
     if let Some(day) = view.interview {
-        let days = (day - view.now.today()).num_days();
         let mut line = format!(
             "Interview: {} ({})",
             day.format("%Y-%m-%d"),
-            days_from_now(days)
+            day_distance(day, view.now)
         );
         if let Some(recall) = mean(practised.iter().filter_map(|s| s.recall_at_interview)) {
             let _ = write!(
@@ -322,7 +320,7 @@ pub(super) fn card_progress(
             format_secs(average.round() as u32),
             format_secs(card.answer_time_secs_or(view.options.default_answer_secs)),
             timed.len(),
-            plural(timed.len(), "answer")
+            noun(timed.len(), "answer")
         ));
     }
     out.block("**Your progress:**".into());

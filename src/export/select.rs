@@ -5,11 +5,11 @@ use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
 use super::ExportError;
-use super::format::plural;
 use super::options::{Order, SheetOptions};
 use crate::core::bank::{Bank, Card, CardKey};
 use crate::core::progress::Progress;
 use crate::core::stats::{CardStanding, Now};
+use crate::core::words::noun;
 
 /// The cards the filters keep, in bank order. Each filter that leaves nothing is named in the error.
 pub(super) fn select<'a>(
@@ -105,7 +105,7 @@ pub(super) fn narrow<'a>(
         } else {
             format!(
                 " among the {before} {} selected by {}",
-                plural(before, "question"),
+                noun(before, "question"),
                 applied.join(" ")
             )
         };

@@ -14,7 +14,40 @@ const ID_CHARS: usize = 32;
 /// Ids for questions, derived from each question's own words so that re-importing an edited page
 /// keeps the ids (and so the progress) of the questions that did not change. `taken` holds ids
 /// already in use; a clash takes one more word, then a number.
+#[cfg(test)]
 pub fn id_for(question: &str, taken: &HashSet<String>) -> String {
+    id_numbered(question, taken, &mut HashMap::new())
+}
+
+/// Ids drafted one after another, each taken once drafted. It remembers the next number for each
+/// base, so a thousand questions with the same words cost a thousand steps, not half a million.
+pub struct Ids {
+    taken: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl Ids {
+    /// Drafting around the ids the source gives.
+    pub fn new(taken: HashSet<String>) -> Self {
+        Ids {
+            taken,
+            next: HashMap::new(),
+        }
+    }
+
+    /// [`id_for`] the question, then taken.
+    pub fn draft(&mut self, question: &str) -> String {
+        let id = id_numbered(question, &self.taken, &mut self.next);
+        self.taken.insert(id.clone());
+        id
+    }
+}
+
+fn id_numbered(
+    question: &str,
+    taken: &HashSet<String>,
+    next: &mut HashMap<String, usize>,
+) -> String {
     let words = content_words(question);
     let mut n = ID_WORDS.min(words.len());
     loop {
@@ -28,11 +61,15 @@ pub fn id_for(question: &str, taken: &HashSet<String>) -> String {
         n += 1;
     }
     let base = short_id(&words[..ID_WORDS.min(words.len())]);
-    // One of `taken.len() + 1` numbers is always free.
-    (2..=taken.len() + 2)
-        .map(|k| format!("{base}-{k}"))
-        .find(|id| !taken.contains(id))
-        .unwrap_or(base)
+    // The smallest free number: the numbers below `next` were free no more when last looked at.
+    let k = next.entry(base.clone()).or_insert(2);
+    loop {
+        let id = format!("{base}-{k}");
+        *k += 1;
+        if !taken.contains(&id) {
+            return id;
+        }
+    }
 }
 
 /// The words joined by `-`, cut at a word boundary to fit `ID_CHARS` once past the first

@@ -230,6 +230,8 @@ fn given_fields(entries: &[Entry]) -> Vec<Problem> {
 /// Which fields of one question were drafted, for the YAML's marks.
 #[derive(Debug, Clone, Copy, Default)]
 struct Marks {
+    /// Anki's notes carry no why-note; a placeholder stands in.
+    why: bool,
     category: bool,
     tags: bool,
     key_points: bool,
@@ -255,7 +257,7 @@ fn assemble(parsed: Parsed, settings: &Settings) -> (Deck, Vec<Marks>, Drafted) 
             .unwrap_or_else(|| "imported".into())
     });
 
-    let mut taken: HashSet<String> = parsed.entries.iter().filter_map(|e| e.id.clone()).collect();
+    let mut ids = draft::Ids::new(parsed.entries.iter().filter_map(|e| e.id.clone()).collect());
     let texts: Vec<(&str, &str, &str)> = parsed
         .entries
         .iter()
@@ -268,9 +270,7 @@ fn assemble(parsed: Parsed, settings: &Settings) -> (Deck, Vec<Marks>, Drafted) 
         let mut mark = Marks::default();
         let id = entry.id.clone().unwrap_or_else(|| {
             drafted.ids += 1;
-            let id = draft::id_for(&entry.question, &taken);
-            taken.insert(id.clone());
-            id
+            ids.draft(&entry.question)
         });
         let category = entry.category.unwrap_or_else(|| {
             drafted.categories += 1;
@@ -287,11 +287,17 @@ fn assemble(parsed: Parsed, settings: &Settings) -> (Deck, Vec<Marks>, Drafted) 
             mark.key_points = true;
             draft::key_points(&entry.answer)
         });
+        let why = if entry.why.trim().is_empty() {
+            mark.why = true;
+            "Why would an interviewer ask this? Write it here.".to_string()
+        } else {
+            entry.why.clone()
+        };
         marks.push(mark);
         questions.push(Question {
             id,
             question: entry.question.clone(),
-            why: entry.why.clone(),
+            why,
             answer: entry.answer.clone(),
             tags,
             category,

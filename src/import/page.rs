@@ -183,8 +183,12 @@ pub(super) fn parse(text: &str) -> Result<(Parsed, Vec<Problem>), Vec<Problem>> 
     finish(block.take(), &mut parsed, &mut problems);
 
     let mut warnings = Vec::new();
+    // A set, not a scan of the entries for each listed question: a list of 100,000 questions
+    // would otherwise take minutes.
+    let blocks: std::collections::HashSet<&str> =
+        parsed.entries.iter().map(|e| e.question.as_str()).collect();
     for (n, question) in listed {
-        if !parsed.entries.iter().any(|e| e.question == question) {
+        if !blocks.contains(question) {
             warnings.push(Problem {
                 line: n,
                 message: format!(

@@ -6,7 +6,7 @@
 
 use super::{Entry, Parsed, Problem};
 use crate::core::bank::Category;
-use crate::core::bank_table::COLUMNS;
+use crate::core::bank_table::{COLUMNS, from_anki_guid};
 use crate::core::csv::{Record, read, sniff_separator};
 
 /// A header cell as a column name: trimmed, lowercase, spaces and hyphens as `_`, so `Key points`
@@ -34,7 +34,9 @@ struct AnkiHeaders {
     tags_column: Option<usize>,
     /// Columns of Anki's own bookkeeping (`#guid column:`, `#notetype column:`, `#deck column:`),
     /// which a bank has no use for.
-    ignored: Vec<usize>,
+    ignored: Vec<(usize, &'static str)>,
+    /// The 1-based column `#guid column:` names: a GUID prepdrill wrote holds the question's id.
+    guid_column: Option<usize>,
     /// `#html:true`: fields hold HTML, as Anki exports them by default.
     html: bool,
     /// How many lines the headers take.
@@ -63,9 +65,19 @@ fn anki_headers(text: &str) -> AnkiHeaders {
                 };
             }
             "columns" => headers.columns = Some(value.to_string()),
-            "tags column" => headers.tags_column = value.trim().parse().ok(),
-            "guid column" | "notetype column" | "deck column" => {
-                headers.ignored.extend(value.trim().parse::<usize>().ok());
+            // A number too big to parse is as wrong as one too big for the table.
+            "tags column" => headers.tags_column = Some(value.trim().parse().unwrap_or(usize::MAX)),
+            key @ ("guid column" | "notetype column" | "deck column") => {
+                let key = match key {
+                    "guid column" => "guid",
+                    "notetype column" => "notetype",
+                    _ => "deck",
+                };
+                let n = value.trim().parse::<usize>().unwrap_or(usize::MAX);
+                if key == "guid" {
+                    headers.guid_column = Some(n);
+                }
+                headers.ignored.push((n, key));
             }
             "html" => headers.html = value.trim().eq_ignore_ascii_case("true"),
             _ => {}
@@ -83,17 +95,7 @@ fn from_html(text: &str) -> String {
         out = out.replace(tag, "\n");
     }
     out = out.replace("</div>", "");
-    for (entity, c) in [
-        ("&nbsp;", "\u{a0}"),
-        ("&lt;", "<"),
-        ("&gt;", ">"),
-        ("&quot;", "\""),
-        ("&#39;", "'"),
-        ("&amp;", "&"),
-    ] {
-        out = out.replace(entity, c);
-    }
-    out
+    html_escape::decode_html_entities(&out).into_owned()
 }
 
 pub(super) fn parse(text: &str) -> Result<Parsed, Vec<Problem>> {
@@ -120,7 +122,12 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Vec<Problem>> {
         line: anki.lines,
         fields: columns.split(separator).map(str::to_string).collect(),
     });
-    let (header, rows) = match named {
+    // Anki's own notes export has headers but names no columns: every record is a note.
+    let unnamed = (anki.lines > 0 && named.is_none()).then(|| Record {
+        line: anki.lines,
+        fields: Vec::new(),
+    });
+    let (header, rows) = match named.or(unnamed) {
         Some(header) => (header, records.as_slice()),
         None => match records.split_first() {
             Some((header, rows)) => (header.clone(), rows),
@@ -133,26 +140,38 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Vec<Problem>> {
         },
     };
     let mut names: Vec<String> = header.fields.iter().map(|c| column_name(c)).collect();
-    let mut name_column = |n: usize, name: &str| {
-        if n >= 1 {
+    let mut problems = Vec::new();
+    // A header may name only a column that exists: `#tags column:100000000` must not make a
+    // table of a hundred million names.
+    let widest = rows
+        .iter()
+        .map(|r| r.fields.len())
+        .chain([names.len()])
+        .max()
+        .unwrap_or(0);
+    let mut name_column = |n: usize, key: &str, name: &str| {
+        if (1..=widest).contains(&n) {
             if names.len() < n {
                 names.resize(n, String::new());
             }
             names[n - 1] = name.into();
+        } else {
+            problems.push(Problem {
+                line: 0,
+                message: format!(
+                    "`#{key} column:{n}` names a column the table does not have (it has {widest})\nhint: number the columns from 1, as Anki does"
+                ),
+            });
         }
     };
     if let Some(n) = anki.tags_column {
-        name_column(n, "tags");
+        name_column(n, "tags", "tags");
     }
-    for &n in &anki.ignored {
-        name_column(n, IGNORED);
+    for &(n, key) in &anki.ignored {
+        name_column(n, key, IGNORED);
     }
-    let mut problems = Vec::new();
-    let hint = if anki.lines > 0 && anki.columns.is_none() {
-        "add a `#columns:` line after Anki's headers, naming each column (question, why, answer, tags…) with the file's separator between".to_string()
-    } else {
-        format!("the columns are {}", COLUMNS.join(", "))
-    };
+    let from_anki = name_anki_fields(&mut names, &anki, widest);
+    let hint = format!("the columns are {}", COLUMNS.join(", "));
     for (i, name) in names.iter().enumerate() {
         if name == IGNORED {
             continue;
@@ -174,7 +193,9 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Vec<Problem>> {
         }
     }
     for required in REQUIRED {
-        if !names.iter().any(|n| n == required) {
+        // Anki's notes have a front and a back; the why-note is drafted.
+        let drafted = from_anki && required == "why";
+        if !drafted && !names.iter().any(|n| n == required) {
             problems.push(Problem {
                 line: header.line,
                 message: format!(
@@ -211,9 +232,14 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Vec<Problem>> {
             ));
             continue;
         }
+        let guid_id = anki
+            .guid_column
+            .and_then(|n| row.fields.get(n.checked_sub(1)?))
+            .and_then(|guid| from_anki_guid(guid))
+            .map(|(_, id)| id.to_string());
         let mut entry = Entry {
             line: row.line,
-            id: cell("id").map(str::to_string),
+            id: cell("id").map(str::to_string).or(guid_id),
             tags: cell("tags").map(split_tags),
             key_points: cell("key_points").map(|p| {
                 p.lines()
@@ -239,7 +265,16 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Vec<Problem>> {
         ] {
             match cell(name) {
                 Some(text) => *field = text.to_string(),
+                None if from_anki && name == "why" => {}
                 None => fail(format!("the `{name}` cell is empty")),
+            }
+        }
+        if from_anki && entry.why.is_empty() {
+            let back = split_back(&entry.answer);
+            entry.answer = back.answer;
+            entry.why = back.why;
+            if entry.key_points.is_none() && !back.key_points.is_empty() {
+                entry.key_points = Some(back.key_points);
             }
         }
         if let Some(text) = cell("category") {
@@ -284,6 +319,69 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Vec<Problem>> {
         Ok(parsed)
     } else {
         Err(problems)
+    }
+}
+
+/// Names the columns of a note Anki exported, which has fields but no bank columns: `Front` and
+/// `Back` (or, with no `#columns:` line, the first two fields) as question and answer, and any
+/// further field of the note type set aside. Our own Anki export names both its fields and the
+/// bank's columns; there the bank's columns win and the fields are set aside. Returns whether the
+/// table is Anki notes, whose back may hold the why-note and key points.
+fn name_anki_fields(names: &mut Vec<String>, anki: &AnkiHeaders, widest: usize) -> bool {
+    if anki.lines == 0 {
+        return false;
+    }
+    if names.len() < widest {
+        names.resize(widest, String::new());
+    }
+    let has = |names: &[String], name: &str| names.iter().any(|n| n == name);
+    if anki.columns.is_none() {
+        let mut fields = names.iter_mut().filter(|n| n.is_empty());
+        for name in ["question", "answer"] {
+            if let Some(slot) = fields.next() {
+                *slot = name.into();
+            }
+        }
+        for slot in fields {
+            *slot = IGNORED.into();
+        }
+        return true;
+    }
+    let own = has(names, "question") && has(names, "answer");
+    for name in names.iter_mut() {
+        match (name.as_str(), own) {
+            ("front", false) => *name = "question".into(),
+            ("back", false) => *name = "answer".into(),
+            ("front" | "back" | "anki_deck", _) => *name = IGNORED.into(),
+            _ => {}
+        }
+    }
+    !own
+}
+
+/// A card's back split into its parts: the parts our Anki export writes (the answer, then "Why
+/// employers ask:", then "Key points:" and a list), or the whole back as the answer.
+struct Back {
+    answer: String,
+    why: String,
+    key_points: Vec<String>,
+}
+
+fn split_back(back: &str) -> Back {
+    let (answer, rest) = back
+        .split_once("<b>Why employers ask:</b>")
+        .unwrap_or((back, ""));
+    let (why, points) = rest.split_once("<b>Key points:</b>").unwrap_or((rest, ""));
+    let key_points = points
+        .split("<li>")
+        .skip(1)
+        .map(|p| p.split("</li>").next().unwrap_or(p).trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect();
+    Back {
+        answer: answer.trim().to_string(),
+        why: why.trim().to_string(),
+        key_points,
     }
 }
 
@@ -369,13 +467,35 @@ mod tests {
     }
 
     #[test]
-    fn anki_export_without_column_names_says_how_to_name_them() {
-        let text = "#separator:tab\n#html:true\n#tags column:3\nQ?\tA\ttag\n";
-        let problems = parse(text).expect_err("no names");
-        assert_eq!(problems[0].line, 4);
-        assert!(
-            problems[0].message.contains("add a `#columns:` line"),
-            "{problems:?}"
+    fn anki_notes_export_reads_front_and_back() {
+        // What Anki's "Notes in Plain Text" writes for Basic notes: guid, note type, deck, fields, tags.
+        let text = "#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n#deck column:3\n#tags column:6\n\
+            prepdrill:sec/threat-model\tBasic\tSecurity\tWhat is a threat?\tA risk.<br><br><b>Why employers ask:</b> Basics.<br><br><b>Key points:</b><ul><li>assets</li><li>actors</li></ul>\tsec\n\
+            Ab3_x!\tBasic\tSecurity\tWhat is &amp;?\tAn ampersand.\tmisc\n";
+        let parsed = parse(text).expect("Anki's notes");
+        let first = &parsed.entries[0];
+        assert_eq!(first.id.as_deref(), Some("threat-model"));
+        assert_eq!(
+            (
+                first.question.as_str(),
+                first.answer.as_str(),
+                first.why.as_str()
+            ),
+            ("What is a threat?", "A risk.", "Basics.")
+        );
+        assert_eq!(
+            first.key_points.as_deref(),
+            Some(&["assets".to_string(), "actors".into()][..])
+        );
+        let second = &parsed.entries[1];
+        assert_eq!(
+            (
+                second.id.as_deref(),
+                second.question.as_str(),
+                second.answer.as_str(),
+                second.why.as_str()
+            ),
+            (None, "What is &?", "An ampersand.", "")
         );
     }
 }

@@ -54,7 +54,16 @@ pub(super) fn render(deck: &Deck, marks: &[Marks], source: &str) -> String {
             let _ = writeln!(out, "    answer_time_secs: {secs}");
         }
         let _ = writeln!(out, "    question: {}", quote(&q.question));
-        let _ = writeln!(out, "    why: {}", quote(&q.why));
+        let _ = writeln!(
+            out,
+            "    why: {}{}",
+            quote(&q.why),
+            if mark.why {
+                "  # draft: the source has no why-note"
+            } else {
+                ""
+            }
+        );
         let _ = writeln!(out, "    answer: {}", quote(&q.answer));
         if q.key_points.is_empty() {
             out.push_str("    key_points: []\n");
@@ -141,6 +150,7 @@ mod tests {
             }],
         };
         let marks = [Marks {
+            why: true,
             category: true,
             tags: true,
             key_points: true,

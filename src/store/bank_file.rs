@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::core::bank::{Bank, Deck, Problem};
 use crate::core::similar::closest;
+use crate::store::bank_locate::Layout;
 use crate::store::cache;
 use crate::store::files::{read_regular, strip_bom};
 
@@ -40,10 +41,16 @@ pub enum BankError {
         location: Location,
         message: String,
     },
-    #[error("{path}: {}", problems_text(.problems))]
+    /// Fields that do not fit the bank's schema: every one found, each at its place.
+    #[error("{}", located_text(.path, .errors))]
+    Schema {
+        path: String,
+        errors: Vec<(Location, String)>,
+    },
+    #[error("{}", located_text(.path, .problems))]
     Invalid {
         path: String,
-        problems: Vec<Problem>,
+        problems: Vec<(Location, Problem)>,
     },
 }
 
@@ -60,16 +67,15 @@ impl fmt::Display for Location {
     }
 }
 
-fn problems_text(problems: &[Problem]) -> String {
+/// One problem as `path:line:column: problem`; several as a count, then one such line each.
+fn located_text<T: fmt::Display>(path: &str, problems: &[(Location, T)]) -> String {
     match problems {
-        [one] => one.to_string(),
+        [(location, one)] => format!("{path}{location}: {one}"),
         many => {
-            let mut text = format!("{} problems:", many.len());
-            for problem in many {
-                text.push_str("\n  - ");
-                text.push_str(&problem.to_string());
-            }
-            text
+            let lines = many
+                .iter()
+                .map(|(location, problem)| format!("\n  {path}{location}: {problem}"));
+            format!("{path}: {} problems:", many.len()) + &lines.collect::<String>()
         }
     }
 }
@@ -113,7 +119,10 @@ pub fn load_bank(sources: &[BankSource], cache_dir: Option<&Path>) -> Result<Ban
     Bank::new(decks).map_err(|problems| {
         vec![BankError::Invalid {
             path: names.join(", "),
-            problems,
+            problems: problems
+                .into_iter()
+                .map(|p| (Location::default(), p))
+                .collect(),
         }]
     })
 }
@@ -324,6 +333,23 @@ fn node_tokens(line: &str) -> Vec<(usize, char, &str)> {
     tokens
 }
 
+/// Whether `text` is a question bank: YAML whose top level is a mapping with `deck` and
+/// `questions`, found by parsing (with the alias and nesting guards first), not by matching
+/// lines, so a CSV cell that begins with `deck:` is not taken for one.
+pub fn is_bank_yaml(text: &str) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Top {
+        #[allow(dead_code)] // present is all that matters
+        deck: serde_yaml::Value,
+        #[allow(dead_code)]
+        questions: serde_yaml::Value,
+    }
+    if expanded_size(text) > MAX_EXPANDED_BYTES || too_deep(text).is_some() {
+        return false;
+    }
+    serde_yaml::from_str::<Top>(text).is_ok()
+}
+
 /// Parses and validates one deck's YAML.
 pub fn parse_deck(name: &str, text: &str) -> Result<Deck, BankError> {
     if let Some((at, c)) = forbidden_character(text) {
@@ -357,10 +383,27 @@ pub fn parse_deck(name: &str, text: &str) -> Result<Deck, BankError> {
             ),
         });
     }
-    let deck: Deck = serde_yaml::from_str(text).map_err(|error| BankError::Syntax {
-        path: name.to_string(),
-        location: Location(error.location().map(|l| (l.line(), l.column()))),
-        message: explain_yaml_error(&error.to_string(), text),
+    let layout = Layout::of(text);
+    let deck: Deck = serde_yaml::from_str(text).map_err(|error| {
+        // A file that parses as YAML but not as a bank: find every field that does not fit.
+        let every = serde_yaml::from_str::<serde_yaml::Value>(text)
+            .is_ok()
+            .then(|| layout.as_ref()?.schema_errors(text))
+            .flatten();
+        match every {
+            Some(errors) => BankError::Schema {
+                path: name.to_string(),
+                errors: errors
+                    .into_iter()
+                    .map(|(at, message)| (Location(at), explain_yaml_error(&message, text)))
+                    .collect(),
+            },
+            None => BankError::Syntax {
+                path: name.to_string(),
+                location: Location(error.location().map(|l| (l.line(), l.column()))),
+                message: explain_yaml_error(&error.to_string(), text),
+            },
+        }
     })?;
     let problems = deck.problems();
     if problems.is_empty() {
@@ -368,7 +411,13 @@ pub fn parse_deck(name: &str, text: &str) -> Result<Deck, BankError> {
     } else {
         Err(BankError::Invalid {
             path: name.to_string(),
-            problems,
+            problems: problems
+                .into_iter()
+                .map(|p| {
+                    let at = layout.as_ref().and_then(|l| l.locate(text, p.at));
+                    (Location(at), p)
+                })
+                .collect(),
         })
     }
 }

@@ -1,6 +1,7 @@
 //! Exclusive lock files, waited for visibly and for a bounded time.
 
 use std::fs::File;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -58,12 +59,7 @@ pub fn acquire(
         lock: lock_path.to_path_buf(),
         cause,
     };
-    let file = File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(lock_path)
-        .map_err(io)?;
+    let file = open(lock_path).map_err(io)?;
     let start = Instant::now();
     loop {
         match file.try_lock() {
@@ -86,6 +82,34 @@ pub fn acquire(
     }
 }
 
+/// Opens (creating) the lock file, which must be a regular file. The type is looked at before
+/// opening, and the open does not block, so a FIFO planted at the lock's path is refused at once
+/// rather than waited on forever.
+fn open(lock_path: &Path) -> std::io::Result<File> {
+    let not_a_file = || {
+        std::io::Error::other(
+            "it is not a regular file (a directory, pipe, socket or device)\nhint: remove it; prepdrill creates its lock file anew",
+        )
+    };
+    match std::fs::metadata(lock_path) {
+        Ok(meta) if !meta.is_file() => return Err(not_a_file()),
+        _ => {}
+    }
+    let mut options = File::options();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Swapped for a FIFO between the look and the open, it still does not wait.
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(lock_path)?;
+    if !file.metadata()?.is_file() {
+        return Err(not_a_file());
+    }
+    Ok(file)
+}
+
 /// The waiter for commands: one line on stderr once the wait passes a second. Ctrl-C keeps its
 /// default meaning there, so it needs no handling.
 pub fn stderr_waiter() -> impl FnMut(&Path, Duration) -> Result<(), i32> {
@@ -93,7 +117,8 @@ pub fn stderr_waiter() -> impl FnMut(&Path, Duration) -> Result<(), i32> {
     move |lock, waited| {
         if !told && waited >= NOTICE_AFTER {
             told = true;
-            eprintln!("{}", notice(lock));
+            // A closed stderr loses the notice, not the save.
+            let _ = writeln!(std::io::stderr(), "{}", notice(lock));
         }
         Ok(())
     }

@@ -39,4 +39,35 @@ impl Paths {
     pub fn progress_file(&self) -> PathBuf {
         self.data_dir.join("progress.json")
     }
+
+    /// Whether writing a document to `path` would land on one of prepdrill's own files: anything
+    /// in the data directory, the progress file's real target with its lock and backup, the own
+    /// answers, or the settings. Symlinks are followed, as a write would follow them.
+    pub fn is_own_file(&self, path: &Path) -> bool {
+        let Some(target) = identity(path) else {
+            return false;
+        };
+        let in_data_dir = std::fs::canonicalize(&self.data_dir)
+            .is_ok_and(|dir| target.parent() == Some(dir.as_path()));
+        let progress = crate::store::files::resolve(&self.progress_file());
+        let own = [
+            progress.clone(),
+            progress.with_extension("json.lock"),
+            progress.with_extension("v0.json.bak"),
+            self.progress_file().with_file_name("answers.json"),
+            self.config_file.clone(),
+        ];
+        in_data_dir
+            || own
+                .iter()
+                .any(|file| identity(file).as_ref() == Some(&target))
+    }
+}
+
+/// Where a write to `path` would land, as an absolute path without symlinks: its directory
+/// canonical, its name as given (the file itself may not exist yet).
+fn identity(path: &Path) -> Option<PathBuf> {
+    let target = crate::store::files::resolve(path);
+    let dir = std::fs::canonicalize(crate::store::files::parent_dir(&target)).ok()?;
+    Some(dir.join(target.file_name()?))
 }

@@ -59,7 +59,8 @@ pub enum ProgressError {
 #[derive(Debug, Clone)]
 pub struct ProgressFile {
     path: PathBuf,
-    /// Reviews dated after this (plus a few minutes) are refused as coming from the future.
+    /// Reviews dated more than a year after this are refused as absurd; later than this alone is
+    /// kept, since another machine's clock may be ahead.
     now: DateTime<Utc>,
     /// Where refused reviews are reported; `None` keeps quiet (a full-screen drill).
     warn: Option<fn(&str)>,
@@ -111,14 +112,19 @@ impl ProgressFile {
         Ok(progress)
     }
 
+    /// One warning per command, however many reviews were refused: the first reason, and how
+    /// many more.
     fn report(&self, refused: &[ReviewError]) {
-        if let Some(warn) = self.warn {
-            for error in refused {
-                warn(&format!(
-                    "{}: {error}; it is left out, and dropped at the next save",
-                    self.name()
-                ));
-            }
+        if let (Some(warn), Some(first)) = (self.warn, refused.first()) {
+            let more = match refused.len() - 1 {
+                0 => String::new(),
+                1 => " (and 1 more review like it)".to_string(),
+                n => format!(" (and {n} more reviews like it)"),
+            };
+            warn(&format!(
+                "{}: {first}{more}; left out, and dropped at the next save",
+                self.name()
+            ));
         }
     }
 

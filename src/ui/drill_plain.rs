@@ -1,210 +1,106 @@
-//! The drill line by line, for screen readers, scripts and pipes: the same session, driven by lines.
+//! The drill line by line, for screen readers, scripts and pipes: what the drill prints and what
+//! its lines mean, run by the one line-mode loop in `ui::session_plain`.
 
-use std::io::{self, BufRead, IsTerminal, Write};
-use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
-
-use chrono::{DateTime, Utc};
+use std::io::{self, Write};
 
 use crate::core::bank::Bank;
 use crate::core::bank::Card;
-use crate::core::clock::KeyGuard;
 use crate::core::schedule::Rating;
-use crate::core::session::{Action, Current, Effect, Phase, Session};
-use crate::ui::drill_tui::{DrillLook, EffectSink, Outcome};
+use crate::core::session::{Action, Current, Phase, Session};
+use crate::core::words::format_secs;
 use crate::ui::drill_view::{clock, point_index, point_letter, to_go};
-use crate::ui::lookup::format_secs;
+use crate::ui::line_command::LineCommand;
+use crate::ui::round::{DrillLook, Round};
+use crate::ui::session_plain::{Line, LineNotes, LineRound, tick_points};
 use crate::ui::style::{Painter, Role};
 use crate::ui::text::wrap;
 
 const WIDTH: usize = 80;
 
-/// What a line typed after the reveal means.
-pub(crate) fn grade_of(line: &str) -> Option<Rating> {
-    match line {
-        "1" | "again" => Some(Rating::Again),
-        "2" | "hard" => Some(Rating::Hard),
-        "3" | "good" => Some(Rating::Good),
-        "4" | "easy" => Some(Rating::Easy),
-        _ => None,
-    }
-}
+impl LineRound for Session {
+    const GUARDED_AFTER: &'static str = "the grade";
+    const TICK_HELP: &'static str = "Tick points by letter (e.g. ac), grade 1-4 or again/hard/good/easy, u undo, s skip, q quit.";
 
-/// Runs the session over `input` lines, writing to `output`, until it ends or input runs out.
-/// The end of a pipe ends the session normally. On a terminal, end of input (Ctrl-D, a closed
-/// window) and SIGHUP end it as a hang-up, exit 129; every grade given is already saved.
-pub fn run(
-    session: &mut Session,
-    bank: &Bank,
-    sink: &mut dyn EffectSink,
-    look: &DrillLook,
-    input: &mut dyn BufRead,
-    output: &mut dyn Write,
-) -> anyhow::Result<Outcome> {
-    let on_terminal = std::io::stdin().is_terminal();
-    // Blocked in a read, the drill would not see a flag; SIGHUP exits at once instead. Grades
-    // are saved as they are given, and a save cut short leaves the previous file.
-    signal_hook::flag::register_conditional_shutdown(
-        signal_hook::consts::SIGHUP,
-        129,
-        Arc::new(AtomicBool::new(true)),
-    )?;
-    let mut shown: Option<(String, bool)> = None;
-    // The card whose why-note was already printed as a hint, so the reveal does not repeat it.
-    let mut hinted: Option<String> = None;
-    let mut typed = String::new();
-    let mut line = String::new();
-    let mut guard = KeyGuard::default();
-    while session.ended().is_none() {
-        let Some(current) = session.current() else {
-            break;
+    /// Quit, undo and pause are never a double tap meant for the card before.
+    fn passes_guard(command: LineCommand) -> bool {
+        matches!(
+            command,
+            LineCommand::Quit | LineCommand::Undo | LineCommand::Pause
+        )
+    }
+
+    fn show(
+        &self,
+        before: Option<&Self::Spot>,
+        bank: &Bank,
+        look: &DrillLook,
+        notes: &LineNotes,
+        output: &mut dyn Write,
+    ) -> anyhow::Result<()> {
+        let Some(current) = self.current() else {
+            return Ok(());
         };
-        let revealed = matches!(current.phase, Phase::Revealed { .. });
-        let showing = (current.card.key.to_string(), revealed);
-        if shown.as_ref() != Some(&showing) {
-            if revealed {
-                // Undo brings back a card whose question is no longer the last one printed.
-                let brought_back = shown.as_ref().is_some_and(|(key, _)| *key != showing.0);
-                if brought_back {
-                    print_brought_back(session, bank, look, output)?;
-                }
-                let skip_why = hinted.as_deref() == Some(showing.0.as_str());
-                print_answer(session, bank, look, skip_why, output)?;
-            } else {
-                typed.clear();
-                print_question(session, bank, look, output)?;
-            }
-            shown = Some(showing);
+        if self.asking() {
+            return print_question(self, bank, look, output);
         }
-        output.flush()?;
-        line.clear();
-        match input.read_line(&mut line) {
-            Ok(0) => {
-                session.apply(Action::Quit, look.clock.now());
-                if !on_terminal {
-                    break;
-                }
-                if crate::ui::terminal::hung_up() {
-                    crate::ui::terminal::hang_up();
-                }
-                return Ok(Outcome::Interrupted(signal_hook::consts::SIGHUP));
-            }
-            Ok(_) => {}
-            Err(error) => {
-                if on_terminal && crate::ui::terminal::hung_up() {
-                    crate::ui::terminal::hang_up();
-                }
-                return Err(error.into());
-            }
+        // Undo brings back a card whose question is no longer the last one printed.
+        let brought_back = before
+            .and_then(Option::as_ref)
+            .is_some_and(|(key, _)| *key != current.card.key);
+        if brought_back {
+            print_brought_back(self, bank, look, output)?;
         }
-        let text = line.trim_end_matches(['\n', '\r']);
-        let command = text.trim().to_lowercase();
-        if look.guard_lines
-            && guard.blocks(look.clock.now())
-            && !matches!(
-                command.as_str(),
-                "q" | "quit" | "u" | "undo" | "p" | "pause"
-            )
-        {
-            writeln!(output, "(Ignored: that came just after the grade.)")?;
-            continue;
-        }
-        let action = if revealed {
-            match command.as_str() {
-                "u" | "undo" => Some(Action::Undo),
-                "s" | "skip" => Some(Action::Skip),
-                "q" | "quit" => Some(Action::Quit),
-                "p" | "pause" => Some(Action::Pause),
-                "" => session.suggested_grade(look.clock.now()).map(Action::Grade),
-                other => {
-                    let grade = grade_of(other);
-                    if grade.is_none() {
-                        toggle_letters(session, other, look.clock.now(), output)?;
-                    }
-                    grade.map(Action::Grade)
-                }
-            }
-        } else if look.typing
-            && !matches!(
-                command.as_str(),
-                "" | "q" | "quit" | "h" | "hint" | "s" | "skip" | "p" | "pause" | "u" | "undo"
-            )
-        {
-            typed.push_str(text);
-            typed.push('\n');
-            Some(Action::Typed(typed.clone()))
-        } else {
-            match command.as_str() {
-                "" => Some(Action::Reveal),
-                "h" | "hint" => {
-                    print_hint(session, bank, look, output)?;
-                    hinted = Some(current_key(session));
-                    Some(Action::Hint)
-                }
-                "s" | "skip" => Some(Action::Skip),
-                "q" | "quit" => Some(Action::Quit),
-                "p" | "pause" => Some(Action::Pause),
-                "u" | "undo" => Some(Action::Undo),
-                _ => {
-                    writeln!(
-                        output,
-                        "Press Enter to reveal the answer; h hint, s skip, u undo the last grade, p pause, q quit."
-                    )?;
+        let skip_why = notes.hinted.as_ref() == Some(&current.card.key);
+        print_answer(self, bank, look, skip_why, output)
+    }
+
+    fn line_action(
+        &mut self,
+        line: &Line<'_>,
+        bank: &Bank,
+        look: &DrillLook,
+        notes: &mut LineNotes,
+        output: &mut dyn Write,
+    ) -> anyhow::Result<Option<Action>> {
+        let now = look.clock.now();
+        if self.reviewing() {
+            return Ok(match line.command {
+                LineCommand::Undo => Some(Action::Undo),
+                LineCommand::Skip => Some(Action::Skip),
+                LineCommand::Quit => Some(Action::Quit),
+                LineCommand::Pause => Some(Action::Pause),
+                LineCommand::Empty => self.suggested_grade(now).map(Action::Grade),
+                LineCommand::Grade(rating) => Some(Action::Grade(rating)),
+                LineCommand::Hint | LineCommand::Other => {
+                    tick_points(self, line.lowered, now, output)?;
                     None
                 }
-            }
-        };
-        if let Some(action) = action {
-            let pausing = action == Action::Pause;
-            let now = look.clock.now();
-            for effect in session.apply(action, now) {
-                match effect {
-                    Effect::Record(_) => guard.arm(now),
-                    Effect::Remove(_) => guard.disarm(),
-                    _ => {}
-                }
-                sink.carry_out(effect, session)?;
-                if let Some(line) = sink.take_feedback() {
-                    writeln!(output, "Saved: {line}")?;
-                }
-            }
-            if pausing {
-                writeln!(output, "{}", pause_line(session.is_paused()))?;
-            }
+            });
         }
-    }
-    Ok(Outcome::Finished)
-}
-
-fn toggle_letters(
-    session: &mut Session,
-    letters: &str,
-    now: DateTime<Utc>,
-    output: &mut dyn Write,
-) -> anyhow::Result<()> {
-    let Some(indexes) = point_indexes(letters) else {
-        writeln!(
-            output,
-            "Tick points by letter (e.g. ac), grade 1-4 or again/hard/good/easy, u undo, s skip, q quit."
-        )?;
-        return Ok(());
-    };
-    for index in indexes {
-        session.apply(Action::Toggle(index), now);
-    }
-    if let Some(Phase::Revealed { ticked }) = session.current().map(|c| &c.phase) {
-        let line = toggle_line(ticked, session.suggested_grade(now));
-        writeln!(output, "{line}")?;
-    }
-    Ok(())
-}
-
-/// "Paused; p resumes." or "Resumed.": the line after a pause key.
-pub(crate) fn pause_line(paused: bool) -> &'static str {
-    if paused {
-        "Paused; p resumes."
-    } else {
-        "Resumed."
+        if look.typing && matches!(line.command, LineCommand::Grade(_) | LineCommand::Other) {
+            notes.typed.push_str(line.text);
+            notes.typed.push('\n');
+            return Ok(Some(Action::Typed(notes.typed.clone())));
+        }
+        Ok(match line.command {
+            LineCommand::Empty => Some(Action::Reveal),
+            LineCommand::Hint => {
+                print_hint(self, bank, look, output)?;
+                notes.hinted = self.current().map(|c| c.card.key.clone());
+                Some(Action::Hint)
+            }
+            LineCommand::Skip => Some(Action::Skip),
+            LineCommand::Quit => Some(Action::Quit),
+            LineCommand::Pause => Some(Action::Pause),
+            LineCommand::Undo => Some(Action::Undo),
+            LineCommand::Grade(_) | LineCommand::Other => {
+                writeln!(
+                    output,
+                    "Press Enter to reveal the answer; h hint, s skip, u undo the last grade, p pause, q quit."
+                )?;
+                None
+            }
+        })
     }
 }
 
@@ -364,13 +260,6 @@ fn print_hint(
         &card.question.why,
     )?;
     Ok(())
-}
-
-fn current_key(session: &Session) -> String {
-    session
-        .current()
-        .map(|c| c.card.key.to_string())
-        .unwrap_or_default()
 }
 
 /// After an undo: which question is back on screen, before its answer is printed again.

@@ -7,9 +7,10 @@ use chrono::{DateTime, Duration, Utc};
 use unicode_width::UnicodeWidthStr;
 
 use crate::core::schedule::Rating;
+use crate::core::session::EndReason;
 use crate::core::stats::Now;
-use crate::ui::drill_view::{clock, plural, rating_label};
-use crate::ui::report;
+use crate::core::words::{self, counted};
+use crate::ui::drill_view::{clock, rating_label};
 use crate::ui::style::{Painter, Role};
 use crate::ui::text::sanitize;
 
@@ -23,7 +24,7 @@ pub fn grade_feedback(rating: Rating, due: DateTime<Utc>, now: Now, cram: bool) 
     } else {
         "next"
     };
-    format!("{} · {verb} {}", rating.as_str(), report::when(due, now))
+    format!("{} · {verb} {}", rating.as_str(), words::due(due, now))
 }
 
 /// The end-of-session summary, printed after the full screen is gone so it stays in scrollback.
@@ -39,13 +40,38 @@ pub struct Summary {
     /// The next card due after the session, with its id.
     pub next_due: Option<(String, String)>,
     pub streak_days: u32,
-    pub ended_by: &'static str,
+    pub ended_by: Ending,
     /// Every card graded, in the order asked.
     pub rows: Vec<SummaryRow>,
     /// What is left of today, from the planner the drill uses ("Today: about 12 min left …").
     pub today: String,
     /// `prepdrill` with the options in force, for the advice lines.
     pub run: String,
+}
+
+/// How a session ended, as its summary says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The session's own end: time ran out, the queue was answered, readiness, or a quit.
+    Ended(EndReason),
+    /// Ctrl-C, a signal or a hang-up.
+    Interrupted,
+}
+
+impl Ending {
+    /// The words after "Session over:".
+    fn words(self) -> &'static str {
+        match self {
+            Ending::Ended(EndReason::TimeUp) => "the session time ran out",
+            Ending::Ended(EndReason::QueueDone) => "every card in the queue was answered",
+            Ending::Ended(EndReason::Ready) => "you are as ready as practice today can make you",
+            Ending::Ended(EndReason::Quit) => "you ended it",
+            Ending::Ended(EndReason::ComeBack { .. }) => {
+                "every card was answered; the ones in a learning step come back later"
+            }
+            Ending::Interrupted => "interrupted",
+        }
+    }
 }
 
 /// One graded card in the summary.
@@ -66,12 +92,12 @@ pub fn render_summary(summary: &Summary, painter: Painter) -> String {
         out,
         "{} {}",
         p.paint("Session over:", Role::Label),
-        summary.ended_by
+        summary.ended_by.words()
     );
     let _ = writeln!(
         out,
         "  {} answered · {} again · {} skipped{}",
-        plural(summary.cards, "card"),
+        counted(summary.cards, "card"),
         summary.again,
         summary.skipped,
         if summary.cram {
@@ -127,12 +153,7 @@ pub fn render_summary(summary: &Summary, painter: Painter) -> String {
             let _ = writeln!(out, "  nothing scheduled yet");
         }
     }
-    let _ = writeln!(
-        out,
-        "  streak: {} day{}",
-        summary.streak_days,
-        if summary.streak_days == 1 { "" } else { "s" }
-    );
+    let _ = writeln!(out, "  streak: {}", counted(summary.streak_days, "day"));
     if !summary.today.is_empty() {
         let _ = writeln!(out, "  {}", summary.today);
     }

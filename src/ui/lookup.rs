@@ -6,6 +6,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::core::bank::Card;
 use crate::core::search::{self, Outcome, Query};
+use crate::core::words::format_secs;
 use crate::ui::style::{Painter, Role};
 use crate::ui::table::{Column, Table};
 use crate::ui::text::{sanitize, truncate, wrap};
@@ -102,15 +103,6 @@ fn section(out: &mut String, label: &str, text: &str, layout: Layout) {
     let _ = writeln!(out, "\n{}", layout.painter.paint(label, Role::Label));
     for line in layout.wrap(text, INDENT) {
         let _ = writeln!(out, "{line}");
-    }
-}
-
-/// `2m`, `1m30s`, `45s`: answer times as people say them.
-pub fn format_secs(secs: u32) -> String {
-    match (secs / 60, secs % 60) {
-        (0, s) => format!("{s}s"),
-        (m, 0) => format!("{m}m"),
-        (m, s) => format!("{m}m{s:02}s"),
     }
 }
 
@@ -268,13 +260,6 @@ fn highlight_in(line: &str, query: &Query, painter: Painter, base: Option<Role>)
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn answer_times_read_naturally() {
-        assert_eq!(format_secs(45), "45s");
-        assert_eq!(format_secs(120), "2m");
-        assert_eq!(format_secs(90), "1m30s");
-    }
 
     #[test]
     fn long_fields_keep_the_sentences_that_match() {

@@ -1,96 +1,85 @@
 //! The mock round line by line, for screen readers, scripts and pipes: the same round, driven by
-//! lines, printed with the plain drill's wording.
+//! lines, printed with the plain drill's wording and run by the one line-mode loop in
+//! `ui::session_plain`.
 
-use std::io::{BufRead, Write};
+use std::io::Write;
 
 use chrono::{DateTime, Utc};
 
 use crate::core::bank::{Bank, Card};
-use crate::core::clock::KeyGuard;
 use crate::core::mock::{MockAction, MockQuestion, MockRound, Stage};
-use crate::ui::drill_plain::{
-    grade_of, pause_line, point_indexes, toggle_line, write_grade_prompt, write_points,
-    write_question, write_section,
-};
-use crate::ui::drill_tui::DrillLook;
-use crate::ui::drill_view::{clock, plural};
-use crate::ui::lookup::format_secs;
-use crate::ui::mock_tui::Save;
+use crate::core::words::counted;
+use crate::core::words::format_secs;
+use crate::ui::drill_plain::{write_grade_prompt, write_points, write_question, write_section};
+use crate::ui::drill_view::clock;
+use crate::ui::line_command::LineCommand;
+use crate::ui::round::DrillLook;
+use crate::ui::session_plain::{Line, LineNotes, LineRound, tick_points};
 use crate::ui::style::Role;
 
-/// Runs the round over `input` lines, writing to `output`, until it ends or input runs out.
-pub fn run(
-    round: &mut MockRound,
-    bank: &Bank,
-    save: &mut Save<'_>,
-    look: &DrillLook,
-    input: &mut dyn BufRead,
-    output: &mut dyn Write,
-) -> anyhow::Result<()> {
-    // Blocked in a read, the round would not see a flag; SIGHUP exits at once instead. Grades
-    // are saved as they are given, and a save cut short leaves the previous file.
-    signal_hook::flag::register_conditional_shutdown(
-        signal_hook::consts::SIGHUP,
-        129,
-        std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true)),
-    )?;
-    writeln!(
-        output,
-        "Mock round: {}, back to back. Answers and key points are shown only at the end.",
-        plural(round.questions().len(), "question")
-    )?;
-    let mut shown: Option<Stage> = None;
-    let mut typed = String::new();
-    let mut line = String::new();
-    let mut guard = KeyGuard::default();
-    while round.stage() != Stage::Done {
-        let stage = round.stage();
-        if shown != Some(stage) {
-            match stage {
-                Stage::Asking(i) => {
-                    typed.clear();
-                    if i > 0 {
-                        print_time(round, i - 1, look.clock.now(), output)?;
-                    }
-                    print_question(round, bank, look, output)?;
+impl LineRound for MockRound {
+    const GUARDED_AFTER: &'static str = "moving on";
+    const TICK_HELP: &'static str =
+        "Tick points by letter (e.g. ac), grade 1-4 or again/hard/good/easy, q quit.";
+
+    fn passes_guard(command: LineCommand) -> bool {
+        matches!(command, LineCommand::Quit | LineCommand::Pause)
+    }
+
+    fn intro(&self, output: &mut dyn Write) -> std::io::Result<()> {
+        writeln!(
+            output,
+            "Mock round: {}, back to back. Answers and key points are shown only at the end.",
+            counted(self.questions().len(), "question")
+        )
+    }
+
+    fn show(
+        &self,
+        _before: Option<&Stage>,
+        bank: &Bank,
+        look: &DrillLook,
+        _notes: &LineNotes,
+        output: &mut dyn Write,
+    ) -> anyhow::Result<()> {
+        match self.stage() {
+            Stage::Asking(i) => {
+                if i > 0 {
+                    print_time(self, i - 1, look.clock.now(), output)?;
                 }
-                Stage::Reviewing(i) => {
-                    if i == 0 {
-                        print_time(round, round.questions().len() - 1, look.clock.now(), output)?;
-                        writeln!(
-                            output,
-                            "\nThe round is over. Now the review, question by question."
-                        )?;
-                    }
-                    print_review(round, bank, look, output)?;
-                }
-                Stage::Done => {}
+                print_question(self, bank, look, output)?;
             }
-            shown = Some(stage);
+            Stage::Reviewing(i) => {
+                if i == 0 {
+                    print_time(self, self.questions().len() - 1, look.clock.now(), output)?;
+                    writeln!(
+                        output,
+                        "\nThe round is over. Now the review, question by question."
+                    )?;
+                }
+                print_review(self, bank, look, output)?;
+            }
+            Stage::Done => {}
         }
-        output.flush()?;
-        line.clear();
-        if input.read_line(&mut line)? == 0 {
-            round.apply(MockAction::Quit, look.clock.now());
-            break;
-        }
-        let text = line.trim_end_matches(['\n', '\r']);
-        let command = text.trim().to_lowercase();
-        if look.guard_lines
-            && guard.blocks(look.clock.now())
-            && !matches!(command.as_str(), "q" | "quit" | "p" | "pause")
-        {
-            writeln!(output, "(Ignored: that came just after moving on.)")?;
-            continue;
-        }
-        let action = match (stage, command.as_str()) {
-            (_, "q" | "quit") => Some(MockAction::Quit),
-            (_, "p" | "pause") => Some(MockAction::Pause),
-            (Stage::Asking(_), "") => Some(MockAction::Next),
+        Ok(())
+    }
+
+    fn line_action(
+        &mut self,
+        line: &Line<'_>,
+        _bank: &Bank,
+        look: &DrillLook,
+        notes: &mut LineNotes,
+        output: &mut dyn Write,
+    ) -> anyhow::Result<Option<MockAction>> {
+        Ok(match (self.stage(), line.command) {
+            (_, LineCommand::Quit) => Some(MockAction::Quit),
+            (_, LineCommand::Pause) => Some(MockAction::Pause),
+            (Stage::Asking(_), LineCommand::Empty) => Some(MockAction::Next),
             (Stage::Asking(_), _) if look.typing => {
-                typed.push_str(text);
-                typed.push('\n');
-                Some(MockAction::Typed(typed.clone()))
+                notes.typed.push_str(line.text);
+                notes.typed.push('\n');
+                Some(MockAction::Typed(notes.typed.clone()))
             }
             (Stage::Asking(_), _) => {
                 writeln!(
@@ -99,64 +88,21 @@ pub fn run(
                 )?;
                 None
             }
-            (Stage::Reviewing(_), "") => {
-                let suggested = round.current().and_then(MockQuestion::suggested_grade);
+            (Stage::Reviewing(_), LineCommand::Empty) => {
+                let suggested = self.current().and_then(MockQuestion::suggested_grade);
                 if suggested.is_none() {
                     writeln!(output, "Grade it: 1 again, 2 hard, 3 good, 4 easy; q quit.")?;
                 }
                 suggested.map(MockAction::Grade)
             }
-            (Stage::Reviewing(_), other) => {
-                if let Some(rating) = grade_of(other) {
-                    Some(MockAction::Grade(rating))
-                } else {
-                    toggle(round, other, look.clock.now(), output)?;
-                    None
-                }
+            (Stage::Reviewing(_), LineCommand::Grade(rating)) => Some(MockAction::Grade(rating)),
+            (Stage::Reviewing(_), _) => {
+                tick_points(self, line.lowered, look.clock.now(), output)?;
+                None
             }
             (Stage::Done, _) => None,
-        };
-        if let Some(action) = action {
-            let pausing = action == MockAction::Pause;
-            let now = look.clock.now();
-            let before = round.stage();
-            let effects = round.apply(action, now);
-            if round.stage() != before {
-                guard.arm(now);
-            }
-            for effect in effects {
-                if let Some(feedback) = save(effect)? {
-                    writeln!(output, "Saved: {feedback}")?;
-                }
-            }
-            if pausing {
-                writeln!(output, "{}", pause_line(round.is_paused()))?;
-            }
-        }
+        })
     }
-    Ok(())
-}
-
-fn toggle(
-    round: &mut MockRound,
-    letters: &str,
-    now: DateTime<Utc>,
-    output: &mut dyn Write,
-) -> anyhow::Result<()> {
-    let Some(indexes) = point_indexes(letters) else {
-        writeln!(
-            output,
-            "Tick points by letter (e.g. ac), grade 1-4 or again/hard/good/easy, q quit."
-        )?;
-        return Ok(());
-    };
-    for index in indexes {
-        round.apply(MockAction::Toggle(index), now);
-    }
-    if let Some(q) = round.current() {
-        writeln!(output, "{}", toggle_line(&q.ticked, q.suggested_grade()))?;
-    }
-    Ok(())
 }
 
 fn print_time(

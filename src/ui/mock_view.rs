@@ -11,8 +11,9 @@ use crate::core::mock::{MockQuestion, MockReport, MockRound, Stage};
 use crate::core::mock_history::PastRound;
 use crate::core::schedule::Rating;
 use crate::core::stats::Now;
+use crate::core::words::counted;
 use crate::ui::drill_view::{
-    MIN_HEIGHT, MIN_WIDTH, Screen, clock, footer_line, frame, gone, paused, plural, question_lines,
+    MIN_HEIGHT, MIN_WIDTH, Screen, clock, footer_line, frame, gone, paused, question_lines,
     rating_label, revealed, title_bar, too_small, typing_box,
 };
 use crate::ui::style::{Painter, Role};
@@ -200,7 +201,7 @@ pub fn render_history(rounds: &[PastRound], now: Now, painter: Painter) -> Strin
         let _ = writeln!(
             out,
             "  {day}  {:<12}  average grade {:.1}  {:.0}% over time",
-            plural(round.questions, "question"),
+            counted(round.questions, "question"),
             round.average_grade,
             round.overtime_share * 100.0
         );
@@ -221,7 +222,7 @@ pub fn render_report(report: &MockReport, painter: Painter) -> String {
         "{} {} of {} answered, {} graded{}",
         p.paint("Mock round:", Role::Label),
         report.rows.len(),
-        plural(report.asked, "question"),
+        counted(report.asked, "question"),
         report.graded(),
         if report.quit { " (ended early)" } else { "" }
     );

@@ -12,29 +12,11 @@ use crate::core::queue::{Next, Reason};
 use crate::core::schedule::CardState;
 use crate::core::stats::{CardStanding, Now, Stats};
 use crate::core::today::Today;
-use crate::ui::lookup::{Layout, format_secs};
+use crate::core::words::{self, counted, format_secs, interview_in, percent};
+use crate::ui::lookup::Layout;
 use crate::ui::style::Role;
 use crate::ui::table::{Column, Table};
 use crate::ui::text::sanitize;
-
-/// "now", "in 10 minutes", "in 3 days (Mon 30 Nov)": a due time as people say it.
-pub fn when(due: DateTime<Utc>, now: Now) -> String {
-    let wait = due - now.at;
-    let local = due.with_timezone(&now.offset);
-    if wait.num_seconds() <= 0 {
-        "now".to_string()
-    } else if wait.num_minutes() < 1 {
-        format!("in {}", counted(wait.num_seconds(), "second"))
-    } else if wait.num_hours() < 1 {
-        format!("in {}", counted(wait.num_minutes(), "minute"))
-    } else if wait.num_days() < 1 {
-        let at = local.format("%H:%M");
-        format!("in {} ({at})", counted(wait.num_hours(), "hour"))
-    } else {
-        let on = local.format("%a %-d %b %Y");
-        format!("in {} ({on})", counted(wait.num_days(), "day"))
-    }
-}
 
 /// What is left of today in one line, the same in the drill's summary, `stats`, `plan` and
 /// `next`: "Today: about 12 min left (8 questions): `prepdrill` takes them.", "Done for now: 2
@@ -45,80 +27,32 @@ pub fn today_line(today: &Today, now: Now, run: &str) -> String {
         return format!(
             "Today: about {} min left ({}): `{run}` takes them.",
             today.minutes.max(1),
-            counted(today.questions.len() as i64, "question")
+            counted(today.questions.len(), "question")
         );
     }
     if let Some((count, at)) = today.back_later {
         let verb = if count == 1 { "comes" } else { "come" };
         return format!(
             "Done for now: {} {verb} back at {}: run `{run}` then.",
-            counted(count as i64, "question"),
+            counted(count, "question"),
             at.with_timezone(&now.offset).format("%H:%M")
         );
     }
     if let Some(interview) = today.interview {
-        let at = interview.at.with_timezone(&now.offset).format("%H:%M");
         return match now.days_until(interview.day) {
-            0 => format!("Done for today: your interview is today at {at}."),
-            1 => format!("Done for today: your interview is tomorrow at {at}."),
+            0 | 1 => format!(
+                "Done for today: your interview is {}.",
+                words::interview_day(interview, now)
+            ),
             _ => "Done for today: next session tomorrow.".to_string(),
         };
     }
-    match today.next_due.map(|due| now.days_until(now.day_of(due))) {
-        Some(1) => "Done for today: next session tomorrow.".to_string(),
-        Some(days) => format!(
-            "Done for today: next session in {days} days ({}).",
-            today
-                .next_due
-                .map(|d| d.with_timezone(&now.offset).format("%a %-d %b").to_string())
-                .unwrap_or_default()
+    match today.next_due {
+        Some(due) => format!(
+            "Done for today: next session {}.",
+            words::day_distance(now.day_of(due), now)
         ),
         None => "Done for today.".to_string(),
-    }
-}
-
-/// "interview today at 09:00", "interview tomorrow", "interview in 12 days".
-pub fn interview_in(interview: Interview, now: Now) -> String {
-    match now.days_until(interview.day) {
-        0 => format!(
-            "interview today at {}",
-            interview.at.with_timezone(&now.offset).format("%H:%M")
-        ),
-        1 => "interview tomorrow".to_string(),
-        days => format!("interview in {days} days"),
-    }
-}
-
-/// "1 day", "3 days".
-pub fn counted(n: i64, unit: &str) -> String {
-    if n == 1 {
-        format!("1 {unit}")
-    } else {
-        format!("{n} {unit}s")
-    }
-}
-
-fn percent(share: f64) -> String {
-    format!("{:.0}%", share * 100.0)
-}
-
-/// "3 days ago (Mon 23 Nov 2026)": a past time as people say it.
-pub fn ago(at: DateTime<Utc>, now: Now) -> String {
-    let past = now.at - at;
-    let local = at.with_timezone(&now.offset);
-    if past.num_minutes() < 1 {
-        "just now".to_string()
-    } else if past.num_hours() < 1 {
-        format!("{} ago", counted(past.num_minutes(), "minute"))
-    } else if past.num_days() < 1 {
-        format!(
-            "{} ago ({})",
-            counted(past.num_hours(), "hour"),
-            local.format("%H:%M")
-        )
-    } else {
-        let on = local.format("%a %-d %b %Y");
-        format!("{} ago ({on})", counted(past.num_days(), "day"))
     }
 }
 
@@ -135,8 +69,8 @@ pub fn standing(state: &CardState, recall: f64, now: Now) -> String {
     format!(
         "{} · last practised {} · next due {} · recall {} · {reviews}{lapses}",
         state.state.as_str(),
-        ago(last, now),
-        when(state.due, now),
+        words::when(last, now),
+        words::due(state.due, now),
         percent(recall)
     )
 }
@@ -166,7 +100,7 @@ pub fn due(
                 standing.card.question.id.clone(),
                 standing.state.state.as_str().to_string(),
                 percent(standing.priority_recall()),
-                when(standing.state.due, now),
+                words::due(standing.state.due, now),
                 standing.card.question.question.clone(),
             ]);
         }
@@ -176,7 +110,7 @@ pub fn due(
         let _ = writeln!(
             out,
             "\n{} not yet practised.",
-            counted(new_cards as i64, "new question")
+            counted(new_cards, "new question")
         );
     }
     out
@@ -272,7 +206,7 @@ fn bar(n: usize, max: usize, width: usize) -> String {
     "█".repeat((n * width).div_ceil(max))
 }
 
-pub fn stats(stats: &Stats, layout: Layout) -> String {
+pub fn stats(stats: &Stats, now: Now, layout: Layout) -> String {
     let p = layout.painter;
     let mut out = String::new();
     let heading = |out: &mut String, text: &str| {
@@ -284,11 +218,17 @@ pub fn stats(stats: &Stats, layout: Layout) -> String {
             "{} {} (in {}). Predicted recall that day: {} on average; {} of {} ready (90% or more); {} below 80%.",
             p.paint("Interview", Role::Label),
             interview.date,
-            counted(interview.days_left, "day"),
+            words::interview_day(
+                Interview {
+                    day: interview.date,
+                    at: interview.at
+                },
+                now
+            ),
             percent(interview.mean_recall),
             interview.ready,
             stats.cards,
-            counted(interview.below_80.len() as i64, "question"),
+            counted(interview.below_80.len(), "question"),
         );
         if !interview.below_80.is_empty() {
             let mut table = Table::new(vec![
@@ -323,12 +263,7 @@ pub fn stats(stats: &Stats, layout: Layout) -> String {
             .true_retention
             .map_or("no reviews of mature cards yet".into(), percent)
     );
-    let _ = writeln!(
-        out,
-        "  streak: {} day{}",
-        stats.streak_days,
-        if stats.streak_days == 1 { "" } else { "s" }
-    );
+    let _ = writeln!(out, "  streak: {}", counted(stats.streak_days, "day"));
     if let (Some(average), Some(target), Some(overtime)) = (
         stats.average_answer_secs,
         stats.target_answer_secs,
@@ -445,7 +380,7 @@ pub fn outlook(outlook: &Outlook, now: Now, layout: Layout) -> String {
                 practice.mean,
                 practice.low,
                 practice.high,
-                counted(practice.sessions as i64, "session"),
+                counted(practice.sessions, "session"),
                 practice.runs
             ),
         ),
@@ -505,7 +440,7 @@ pub fn next(
             "Nothing is due now.".to_string()
         };
         if let Some(due) = next_due {
-            let _ = write!(text, " The next card is due {}.", when(due, now));
+            let _ = write!(text, " The next card is due {}.", words::due(due, now));
         }
         text.push('\n');
         return text;
@@ -514,9 +449,9 @@ pub fn next(
         Reason::Gain { gain, per_minute } => format!(
             "adds {gain:.2} to the expected recall on the interview day ({per_minute:.3} a minute of answering)"
         ),
-        Reason::Returning { due } => format!("its learning step is due {}", when(due, now)),
+        Reason::Returning { due } => format!("its learning step is due {}", words::due(due, now)),
         Reason::Planned => match state {
-            Some(s) => format!("due {} ({})", when(s.due, now), s.state.as_str()),
+            Some(s) => format!("due {} ({})", words::due(s.due, now), s.state.as_str()),
             None => "a new question".to_string(),
         },
     };
@@ -529,25 +464,4 @@ pub fn next(
     );
     let _ = writeln!(out, "{} {why}", p.paint("why:", Role::Dim));
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[track_caller]
-    fn case(due: &str, expected: &str) {
-        let now = Now::utc("2026-11-26T12:00:00Z".parse().expect("instant"));
-        assert_eq!(when(due.parse().expect("instant"), now), expected);
-    }
-
-    #[test]
-    fn due_times_read_naturally() {
-        case("2026-11-26T11:00:00Z", "now");
-        case("2026-11-26T12:00:30Z", "in 30 seconds");
-        case("2026-11-26T12:10:00Z", "in 10 minutes");
-        case("2026-11-26T15:00:00Z", "in 3 hours (15:00)");
-        case("2026-11-29T12:00:00Z", "in 3 days (Sun 29 Nov 2026)");
-        case("2026-11-27T12:00:00Z", "in 1 day (Fri 27 Nov 2026)");
-    }
 }

@@ -1,0 +1,205 @@
+//! One start and one end for a drill session and a mock round alike: the check that grades can
+//! be saved, the one effect sink that saves them, the choice of full screen or line mode, the
+//! lock-wait screen and Ctrl-C during a wait, and the exit codes.
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use chrono::{DateTime, Duration, Utc};
+
+use super::Context;
+use crate::core::bank::Bank;
+use crate::core::clock::KEY_GUARD_MS;
+use crate::core::progress::{Progress, Review};
+use crate::core::schedule::Scheduler;
+use crate::core::session::Effect;
+use crate::core::stats::Now;
+use crate::store::files;
+use crate::store::lock::LockError;
+use crate::store::own_answers_file::OwnAnswersFile;
+use crate::store::progress_file::{ProgressError, ProgressFile};
+use crate::ui::drill_summary::grade_feedback;
+use crate::ui::round::{DrillLook, EffectSink, LockWaiter, Outcome};
+use crate::ui::session_plain::{self, LineRound};
+use crate::ui::session_tui::{self, ScreenRound};
+use crate::ui::style::Painter;
+use crate::ui::wall_clock::WallClock;
+
+/// Checks, before the first question, that grades can be saved, and holds saves back on a
+/// hang-up so none is cut short. `what` names the command: "the drill".
+pub(super) fn start(file: &ProgressFile, what: &str) -> anyhow::Result<()> {
+    // Better to learn now than at the first grade that grades cannot be saved here.
+    file.check_writable()
+        .with_context(|| format!("{what} did not start, because it could not save your grades"))?;
+    crate::ui::terminal::before_hangup_exit(|| std::mem::forget(files::hold_saves()));
+    Ok(())
+}
+
+/// How the command wants its session or round run.
+pub(super) struct Front {
+    pub title: String,
+    pub clock: WallClock,
+    pub plain: bool,
+    pub typing: bool,
+    pub quiet: bool,
+}
+
+/// How a session or round ran.
+pub(super) enum Ran {
+    /// It ended; `painter` is for what the command prints after it.
+    Over { outcome: Outcome, painter: Painter },
+    /// A save waiting for another process's lock was given up (Ctrl-C or a signal): already
+    /// reported, nothing more to print.
+    GivenUp(ExitCode),
+}
+
+/// Runs `round` full screen, or line by line when asked or when stdin or stdout is not a
+/// terminal, saving every grade as it is given.
+pub(super) fn run<R: ScreenRound + LineRound>(
+    context: &Context,
+    round: &mut R,
+    bank: &Bank,
+    file: &ProgressFile,
+    scheduler: &Scheduler,
+    front: Front,
+) -> anyhow::Result<Ran> {
+    let now = context.now;
+    let mut saver = Saver {
+        // Refused reviews were reported by the load before; a full screen has no room for them.
+        file: file.clone().warn_with(None),
+        scheduler,
+        bury_until: now.end_of(now.today()),
+        now,
+    };
+    let plain = front.plain || !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal();
+    let look = DrillLook {
+        title: front.title,
+        clock: front.clock,
+        painter: context.layout.painter,
+        typing: front.typing,
+        quiet: front.quiet,
+        own: OwnAnswersFile::beside(saver.file.path()).load()?,
+        guard_lines: std::io::stdin().is_terminal(),
+        key_guard: key_guard(),
+    };
+    if plain {
+        let stdin = std::io::stdin();
+        let mut input = stdin.lock();
+        let mut output = std::io::stdout();
+        let outcome = session_plain::run(round, bank, &mut saver, &look, &mut input, &mut output)?;
+        return Ok(Ran::Over {
+            outcome,
+            painter: Painter::PLAIN,
+        });
+    }
+    match session_tui::run(round, bank, &mut saver, &look) {
+        Ok(outcome) => Ok(Ran::Over {
+            outcome,
+            painter: context.layout.painter,
+        }),
+        Err(error) => given_up(error).map(Ran::GivenUp),
+    }
+}
+
+/// The exit code for how it ended, telling on stderr when it was interrupted.
+pub(super) fn exit_code(outcome: Outcome) -> ExitCode {
+    match outcome {
+        Outcome::Finished => ExitCode::SUCCESS,
+        // The shell's convention for a death by signal: 128 plus its number.
+        Outcome::Interrupted(signal) => {
+            crate::ui::stderr::line("prepdrill: interrupted; every grade given was saved");
+            ExitCode::from(u8::try_from(128 + signal).unwrap_or(1))
+        }
+    }
+}
+
+/// The double-tap window: `PREPDRILL_KEY_GUARD_MS` when set to a whole number of milliseconds
+/// (tests set it, to wait for text instead of sleeping past the window), else 300 ms.
+fn key_guard() -> Duration {
+    let ms = std::env::var("PREPDRILL_KEY_GUARD_MS")
+        .ok()
+        .and_then(|v| v.trim().parse::<u32>().ok())
+        .map_or(KEY_GUARD_MS, i64::from);
+    Duration::milliseconds(ms)
+}
+
+/// A save given up by Ctrl-C or a signal while it waited for another process's lock ends the
+/// session as that signal would (exit 128 + its number), saying what was not saved.
+fn given_up(error: anyhow::Error) -> anyhow::Result<ExitCode> {
+    let signal = error.chain().find_map(|cause| match cause.downcast_ref() {
+        Some(ProgressError::Lock(LockError::Interrupted { signal, .. })) => Some(*signal),
+        _ => None,
+    });
+    match signal {
+        Some(signal) => {
+            crate::ui::stderr::line(&format!("prepdrill: {error:#}"));
+            Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)))
+        }
+        None => Err(error),
+    }
+}
+
+/// The one effect sink: saves what the session or round asks to save, and words the line
+/// confirming it.
+struct Saver<'a> {
+    file: ProgressFile,
+    scheduler: &'a Scheduler,
+    bury_until: DateTime<Utc>,
+    now: Now,
+}
+
+impl Saver<'_> {
+    /// Read-merge-write of one change. With `wait` (full screen), a wait for another process's
+    /// lock keeps the screen and clock alive and Ctrl-C gives it up; without, the wait is told
+    /// on stderr.
+    fn save<T>(
+        &self,
+        wait: Option<&mut LockWaiter<'_>>,
+        change: impl FnOnce(&mut Progress) -> T,
+    ) -> anyhow::Result<(T, Progress)> {
+        Ok(match wait {
+            Some(wait) => self.file.update_waiting(self.scheduler, wait, change)?,
+            None => self.file.update(self.scheduler, change)?,
+        })
+    }
+}
+
+impl EffectSink for Saver<'_> {
+    fn carry_out(
+        &mut self,
+        effect: Effect,
+        wait: Option<&mut LockWaiter<'_>>,
+    ) -> anyhow::Result<Option<String>> {
+        let scheduler = self.scheduler;
+        Ok(match effect {
+            Effect::Record(graded) => {
+                let review = Review::of(&graded);
+                let (recorded, progress) = self.save(wait, |p| p.record(review, scheduler))?;
+                recorded?;
+                let state = progress.card(&graded.key, graded.at);
+                let at = Now {
+                    at: graded.at,
+                    ..self.now
+                };
+                let words = grade_feedback(graded.rating, state.due, at, graded.cram);
+                // A mock round's review pass shows the question's id already.
+                Some(if graded.mock {
+                    words
+                } else {
+                    format!("{}: {words}", graded.key.id())
+                })
+            }
+            Effect::Remove(review_id) => {
+                let (removed, _) = self.save(wait, |p| p.remove(&review_id, scheduler))?;
+                removed.map(|r| format!("{}: grade taken back", r.card.id()))
+            }
+            Effect::Bury(key) => {
+                let until = self.bury_until;
+                self.save(wait, |p| p.buried.insert(key, until))?;
+                None
+            }
+            Effect::Bell => None,
+        })
+    }
+}

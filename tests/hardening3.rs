@@ -1,0 +1,513 @@
+//! Issue 19 from the outside: the third round of hardening, on the surfaces added since the
+//! second (own answers, mock, import, export, man, completion). One or more tests per numbered
+//! item, each against the real binary; the full-screen cases in a pseudo-terminal.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // helpers outside #[test] should fail loudly
+
+mod common;
+#[path = "common/pty.rs"]
+mod pty;
+
+use std::fmt::Write as _;
+use std::fs::File;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use common::{BIN, Sandbox, assert_failed};
+use pty::Pty;
+
+/// How long any one step may take before a test gives up: generous, as CI machines stall.
+const DEADLINE: Duration = Duration::from_secs(15);
+
+/// Two questions, for drills.
+const BANK: &str = r#"
+deck: mock
+title: Mock interview
+role: Engineer
+answer_time_secs: 90
+questions:
+  - id: threat-model
+    category: technical
+    question: "How would you threat model a new login feature?"
+    why: "To see a practical, time-boxed method."
+    answer: "Map data flows and trust boundaries, apply STRIDE, pick the top mitigations."
+    key_points: ["Map data flows", "Trust boundaries"]
+  - id: secrets
+    category: technical
+    question: "Where should an application keep its secrets?"
+    why: "Secrets leak through code and logs."
+    answer: "In a managed secret store, injected at runtime, rotated, never in git."
+    key_points: ["Managed secret store", "Rotation"]
+"#;
+const Q1: &str = "How would you threat model a new login feature?";
+/// Holds the progress file's lock from this process, as another prepdrill would while saving.
+fn hold_lock(progress: &Path) -> File {
+    std::fs::create_dir_all(progress.parent().unwrap()).unwrap();
+    let file = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(progress.with_extension("json.lock"))
+        .unwrap();
+    file.lock().unwrap();
+    file
+}
+
+/// A sandbox with the test bank, whose candidate already answered the first drill's interview
+/// question (no interview), so a drill starts at its first card.
+fn drill_sandbox() -> Sandbox {
+    let sandbox = Sandbox::new();
+    sandbox.write("bank.yaml", BANK);
+    sandbox.write("config/prepdrill/config.yaml", "interview-date: none\n");
+    sandbox
+}
+
+/// `program args` in an 80×24 pseudo-terminal, as its session leader, with this file's deadline.
+fn pty_in(sandbox: &Sandbox, program: &str, args: &[&str]) -> Pty {
+    Pty::program(sandbox.path(), &sandbox.terminal_env(), program, args).with_deadline(DEADLINE)
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. No panic when stderr is gone.
+
+/// Runs `args` with stderr a pipe whose reading end is already closed.
+fn run_with_stderr_closed(sb: &Sandbox, args: &[&str]) -> Option<i32> {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let status = sb
+        .command()
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::from(writer))
+        .status()
+        .unwrap();
+    status.code()
+}
+
+#[test]
+fn item4_commands_with_stderr_gone_keep_their_exit_codes() {
+    let sb = Sandbox::new();
+    sb.write("data/prepdrill/answers.json", "{ damaged");
+    for (args, code) in [
+        (&["show", "no-such-question"][..], 1),
+        (&["rate", "no-such-question", "good"][..], 1),
+        (&["search", "zzzzqqq"][..], 1),
+        // A damaged answers file is a warning for show: the question still shows.
+        (&["show", "threat-model-mvp"][..], 0),
+        (&["stats", "--json", "--bank", "missing.yaml"][..], 1),
+        (
+            &["export", "--format", "csv", "--tag", "no-such-tag"][..],
+            1,
+        ),
+    ] {
+        assert_eq!(
+            run_with_stderr_closed(&sb, args),
+            Some(code),
+            "prepdrill {args:?}"
+        );
+    }
+}
+
+#[test]
+fn item4_a_terminal_closed_during_a_lock_wait_ends_the_drill_with_129() {
+    let sb = drill_sandbox();
+    let mut pty = pty_in(&sb, BIN, &["drill", "--bank", "bank.yaml"]);
+    pty.wait_for(Q1, 0);
+    let lock = hold_lock(&sb.progress_file());
+    pty.send(" ");
+    pty.wait_for("Key points you covered", 0);
+    let mark = pty.mark();
+    pty.send("3");
+    pty.wait_for("waiting for another prepdrill to finish saving", mark);
+    pty.close("");
+    assert_eq!(pty.exit_code(), 129, "a hang-up, not a panic (101)");
+    drop(lock);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 17. Completion: the binary's path quoted, and a variable of prepdrill's own.
+
+#[test]
+fn item17_a_generic_complete_variable_changes_nothing() {
+    let sb = Sandbox::new();
+    let run = sb.run_with_env(&["list"], &[("COMPLETE", "bash")]);
+    assert!(run.success(), "{run:#?}");
+    assert!(run.stdout.contains("threat-model-mvp"), "{}", run.stdout);
+    assert!(!run.stdout.contains("complete -"), "{}", run.stdout);
+    // prepdrill's own variable still gives the script.
+    let run = sb.run_with_env::<&str>(&[], &[("PREPDRILL_COMPLETE", "bash")]);
+    assert!(run.stdout.contains("_clap_complete_prepdrill"), "{run:#?}");
+}
+
+#[test]
+fn item17_a_binary_path_with_spaces_and_dollars_completes_and_runs_nothing() {
+    if Command::new("bash").arg("--version").output().is_err() {
+        eprintln!("note: bash is not installed; skipping the bash round trip");
+        return;
+    }
+    let sb = Sandbox::new();
+    let dir = sb.path().join("my tools $(touch PWNED) it's");
+    std::fs::create_dir_all(&dir).unwrap();
+    let binary = dir.join("prepdrill");
+    std::fs::copy(BIN, &binary).unwrap();
+    for (how, script) in [
+        ("completions bash", {
+            let out = Command::new(&binary)
+                .args(["completions", "bash"])
+                .env_clear()
+                .env("HOME", sb.path().join("home"))
+                .output()
+                .unwrap();
+            String::from_utf8(out.stdout).unwrap()
+        }),
+        ("PREPDRILL_COMPLETE=bash", {
+            let out = Command::new(&binary)
+                .env_clear()
+                .env("HOME", sb.path().join("home"))
+                .env("PREPDRILL_COMPLETE", "bash")
+                .output()
+                .unwrap();
+            String::from_utf8(out.stdout).unwrap()
+        }),
+    ] {
+        let registration = sb.write("prepdrill.bash", &script);
+        let driver = format!(
+            "source '{}'\n\
+             COMP_WORDS=(prepdrill show thr); COMP_CWORD=2; COMP_TYPE=9\n\
+             _clap_complete_prepdrill prepdrill thr show\n\
+             printf '%s\\n' \"${{COMPREPLY[@]}}\"\n",
+            registration.display()
+        );
+        let output = Command::new("bash")
+            .arg("-c")
+            .arg(&driver)
+            .current_dir(sb.path())
+            .env_clear()
+            .envs([
+                ("HOME", sb.path().join("home")),
+                ("XDG_CACHE_HOME", sb.path().join("cache")),
+            ])
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert_eq!(
+            stdout.trim(),
+            "threat-model-mvp",
+            "{how}: {stdout} {}\n{script}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(
+            !sb.path().join("PWNED").exists() && !dir.join("PWNED").exists(),
+            "{how}: the path ran as a command"
+        );
+    }
+}
+
+/// Runs `command`, killing it if it has not finished within [`DEADLINE`]: `None` then.
+fn run_bounded(mut command: Command) -> Option<common::Run> {
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > DEADLINE {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let output = child.wait_with_output().unwrap();
+    Some(common::Run {
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        stdout_bytes: output.stdout,
+        stderr_bytes: output.stderr,
+        code: output.status.code(),
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. Bounded import of Anki headers.
+
+#[test]
+fn item5_anki_column_numbers_beyond_the_table_are_refused() {
+    let sb = Sandbox::new();
+    for header in ["#tags column:100000000", "#guid column:4000000000"] {
+        sb.write(
+            "notes.txt",
+            format!(
+                "#separator:tab\n#html:false\n{header}\n#columns:question\twhy\tanswer\nQ?\tW\tA\n"
+            ),
+        );
+        // Bounded memory, so the old code fails quickly instead of taking the machine with it.
+        let mut command = Command::new("sh");
+        command
+            .arg("-c")
+            .arg(format!("ulimit -v 1000000; exec '{BIN}' import notes.txt"))
+            .current_dir(sb.path());
+        let run = run_bounded(command).expect("import finished");
+        assert_failed(&run, &[header.into()]);
+        assert!(
+            run.stderr.contains(header) && run.stderr.contains("does not have"),
+            "{header}: {}",
+            run.stderr
+        );
+    }
+    // A column that exists still works.
+    sb.write(
+        "notes.txt",
+        "#separator:tab\n#html:false\n#tags column:4\n#columns:question\twhy\tanswer\nQ?\tW\tA\tjs\n",
+    );
+    let run = sb.run(&["import", "notes.txt"]);
+    assert!(
+        run.success() && run.stdout.contains("tags: [\"js\"]"),
+        "{run:#?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 11. Locks that are not plain files.
+
+#[test]
+fn item11_a_fifo_for_a_lock_is_refused_at_once() {
+    let sb = Sandbox::new();
+    let lock = sb.progress_file().with_extension("json.lock");
+    std::fs::create_dir_all(lock.parent().unwrap()).unwrap();
+    let made = Command::new("mkfifo").arg(&lock).status().unwrap();
+    assert!(made.success());
+    let mut command = sb.command();
+    command.args(["rate", "threat-model-mvp", "good"]);
+    let run = run_bounded(command).expect("rate waited forever on a FIFO");
+    assert_failed(&run, &["rate".into()]);
+    assert!(
+        run.stderr.contains("progress.json.lock") && run.stderr.contains("not a regular file"),
+        "{}",
+        run.stderr
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 18. Import scales.
+
+/// A page listing `n` questions, then a block for each: half of them the same question (whose
+/// ids must be numbered), half distinct.
+fn long_page(n: usize) -> String {
+    let mut page =
+        String::from("Big Engineer Interview Questions\nInterview Questions for Big Engineer\n");
+    let question = |i: usize| {
+        if i.is_multiple_of(2) {
+            "Tell me about a time you failed?".to_string()
+        } else {
+            format!("How would you design service number {i}?")
+        }
+    };
+    for i in 0..n {
+        page.push_str(&question(i));
+        page.push('\n');
+    }
+    page.push_str("-\n");
+    for i in 0..n {
+        let _ = write!(
+            page,
+            "{}\nEmployers ask this question to see judgement.\nAnswer Example: \"I would measure first, case {i}.\"\n-\n",
+            question(i)
+        );
+    }
+    page
+}
+
+/// How long `import` takes on [`long_page`] of `n` questions; `None` past [`DEADLINE`] × 4.
+fn import_time(sb: &Sandbox, n: usize) -> Option<Duration> {
+    sb.write("page.txt", long_page(n));
+    let start = std::time::Instant::now();
+    let mut child = sb
+        .command()
+        .args(["import", "page.txt", "-o", "out.yaml", "--force"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success(), "import of {n} questions failed");
+            return Some(start.elapsed());
+        }
+        if start.elapsed() > DEADLINE * 4 {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Not a speed claim (that is benches/import_scale.sh): a check of the shape. Eight times the
+/// questions takes about eight times as long when import is linear, and sixty-four times when it
+/// is quadratic; the bound sits far from both.
+#[test]
+fn item18_import_grows_linearly_with_the_question_list() {
+    let sb = Sandbox::new();
+    let small = import_time(&sb, 1_000).expect("1,000 questions imported");
+    let yaml = std::fs::read_to_string(sb.path().join("out.yaml")).unwrap();
+    assert!(
+        yaml.contains("id: \"failed-500\""),
+        "the 500th repeat is numbered 500"
+    );
+    let large = import_time(&sb, 8_000).expect("8,000 questions imported in time");
+    let ratio = large.as_secs_f64() / small.as_secs_f64().max(0.001);
+    assert!(
+        ratio < 24.0,
+        "8× the questions took {ratio:.1}× as long ({small:?}, then {large:?})"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. Nothing raw reaches a terminal.
+
+const HOSTILE_BANK: &str = r#"
+deck: hostile
+title: Hostile
+role: Engineer
+questions:
+  - id: clipboard
+    category: technical
+    question: "Copy \e]52;c;aGVsbG8=\a this \u009b31m red \u202e reversed?"
+    why: "Why."
+    answer: "Answer."
+"#;
+
+/// The raw bytes a terminal would be sent that can act on it.
+fn raw_controls(text: &str) -> Vec<&'static str> {
+    [
+        ("\x1b]52", "OSC 52"),
+        ("\u{9b}", "C1 CSI"),
+        ("\u{202e}", "bidi override"),
+    ]
+    .into_iter()
+    .filter(|(raw, _)| text.contains(raw))
+    .map(|(_, name)| name)
+    .collect()
+}
+
+#[test]
+fn item6_exports_on_a_terminal_are_neutralised_and_pipes_stay_exact() {
+    let sb = Sandbox::new();
+    sb.write("bank.yaml", HOSTILE_BANK);
+    for format in ["csv", "anki", "markdown"] {
+        let args = ["export", "--bank", "bank.yaml", "--format", format];
+        let shown = sb.run_on_terminal(&args, &[]);
+        assert!(shown.contains("reversed"), "{format}: {shown}");
+        assert!(
+            raw_controls(&shown).is_empty(),
+            "{format}: {:?}",
+            raw_controls(&shown)
+        );
+        // Into a pipe it stays byte-exact.
+        let piped = sb.run(&args);
+        assert!(piped.success(), "{piped:#?}");
+        if format != "markdown" {
+            assert_eq!(
+                raw_controls(&piped.stdout).len(),
+                3,
+                "{format}: {}",
+                piped.stdout
+            );
+        }
+    }
+}
+
+#[test]
+fn item6_an_import_warning_on_a_terminal_is_neutralised() {
+    let sb = Sandbox::new();
+    sb.write(
+        "page.txt",
+        "Big Engineer Interview Questions\nInterview Questions for Big Engineer\n\
+         Listed \x1b]52;c;aGVsbG8=\x07 only \u{9b}31m \u{202e}?\n-\n\
+         Real question?\nEmployers ask this question to see.\nAnswer Example: \"Yes.\"\n-\n",
+    );
+    let shown = sb.run_on_terminal(&["import", "page.txt", "-o", "out.yaml"], &[]);
+    assert!(shown.contains("listed, but no block"), "{shown}");
+    assert!(
+        raw_controls(&shown).is_empty(),
+        "{:?}",
+        raw_controls(&shown)
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 14. Output paths.
+
+#[test]
+fn item14_export_refuses_to_write_over_prepdrills_own_files() {
+    let sb = Sandbox::new();
+    sb.ok(&["rate", "threat-model-mvp", "good"]);
+    sb.write("config/prepdrill/config.yaml", "answer-time: 90\n");
+    let progress = std::fs::read(sb.progress_file()).unwrap();
+    // Also through a symlink in the working directory.
+    std::os::unix::fs::symlink(sb.progress_file(), sb.path().join("sheet.md")).unwrap();
+    for target in [
+        sb.progress_file(),
+        sb.path().join("data/prepdrill/answers.json"),
+        sb.config_file(),
+        sb.path().join("sheet.md"),
+    ] {
+        let run = sb.run(&["export".as_ref(), "-o".as_ref(), target.as_os_str()]);
+        assert_failed(&run, &[target.display().to_string()]);
+        assert!(
+            run.stderr.contains("prepdrill's own files"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert_eq!(std::fs::read(sb.progress_file()).unwrap(), progress);
+    assert!(!sb.path().join("data/prepdrill/answers.json").exists());
+    assert_eq!(
+        std::fs::read_to_string(sb.config_file()).unwrap(),
+        "answer-time: 90\n"
+    );
+}
+
+#[test]
+fn item14_import_through_a_dangling_link_writes_its_target() {
+    let sb = Sandbox::new();
+    sb.write("bank.csv", "question,why,answer\nA question?,Why,Answer\n");
+    std::fs::create_dir_all(sb.path().join("banks")).unwrap();
+    let link = sb.path().join("bank.yaml");
+    std::os::unix::fs::symlink("banks/real.yaml", &link).unwrap();
+    let run = sb.run(&["import", "bank.csv", "-o", "bank.yaml", "--force"]);
+    assert!(run.success(), "{run:#?}");
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link itself was replaced"
+    );
+    let written = std::fs::read_to_string(sb.path().join("banks/real.yaml")).unwrap();
+    assert!(written.contains("A question?"), "{written}");
+    sb.ok(&["check", "bank.yaml"]);
+}
+
+#[test]
+fn item14_a_csv_cell_beginning_with_deck_is_not_a_bank() {
+    let sb = Sandbox::new();
+    sb.write(
+        "bank.csv",
+        "question,why,answer\n\"Which one?\ndeck: or pack?\",Why,Answer\nOther?,\"Why\nquestions: many\",A\n",
+    );
+    let run = sb.run(&["import", "bank.csv", "-o", "bank.yaml"]);
+    assert!(run.success(), "{run:#?}");
+    // A real bank is still told apart.
+    let bank = sb.run(&["import", "bank.yaml"]);
+    assert_failed(&bank, &["import bank.yaml".into()]);
+    assert!(
+        bank.stderr.contains("already a question bank"),
+        "{}",
+        bank.stderr
+    );
+}
