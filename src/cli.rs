@@ -255,6 +255,9 @@ Examples:
         /// Write prepdrill.1 and a page per subcommand (prepdrill-drill.1, ...) into DIR.
         #[arg(long = "dir", value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
         dir: Option<PathBuf>,
+        /// With --dir, replace pages edited by hand since prepdrill wrote them.
+        #[arg(long = "force", requires = "dir")]
+        force: bool,
     },
 }
 

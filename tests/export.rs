@@ -120,8 +120,6 @@ struct Heading {
     text: String,
     /// The id GitHub gives the heading.
     id: String,
-    /// The id pandoc's own markdown reader gives it (`pandoc -f markdown`).
-    pandoc_id: String,
 }
 
 /// What a markdown parser makes of a sheet.
@@ -135,7 +133,7 @@ struct Sheet {
     strong: usize,
     items: usize,
     block_quotes: usize,
-    /// YAML metadata blocks (the sheet's title and date) and tables (its contents).
+    /// YAML metadata blocks (the sheet's title and date) and tables (none: bank text makes none).
     metadata: usize,
     tables: usize,
     /// The rendered text, a line per paragraph, item and heading.
@@ -143,20 +141,30 @@ struct Sheet {
 }
 
 impl Sheet {
-    /// The questions shown in full, as the reader sees them after each `Question:` label.
+    /// The questions shown in full: each is a heading, numbered `1. ` on in order.
     fn questions(&self) -> Vec<&str> {
-        self.text
-            .lines()
-            .filter_map(|l| l.strip_prefix("Question: "))
-            .collect()
-    }
-
-    /// Question headings: all but the sheet's own sections and group headings.
-    fn question_headings(&self) -> Vec<&str> {
-        self.headings
+        let headings: Vec<&str> = self
+            .headings
             .iter()
             .filter(|h| h.level > 1 && !is_section(&h.text) && !is_group(&h.text))
             .map(|h| h.text.as_str())
+            .collect();
+        headings
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                h.strip_prefix(&format!("{}. ", i + 1))
+                    .unwrap_or_else(|| panic!("heading {} is not numbered: {h}", i + 1))
+            })
+            .collect()
+    }
+
+    /// The ids on the line beneath each question's heading, in order.
+    fn question_headings(&self) -> Vec<&str> {
+        self.text
+            .lines()
+            .filter_map(|l| l.strip_prefix("Id: "))
+            .filter_map(|l| l.split(' ').next())
             .collect()
     }
 }
@@ -176,7 +184,6 @@ fn parse(markdown: &str) -> Sheet {
     let options = Options::all() - Options::ENABLE_SMART_PUNCTUATION;
     let mut sheet = Sheet::default();
     let mut ids = Slugger::default();
-    let mut pandoc_ids = PandocSlugger::default();
     let mut heading: Option<(usize, String)> = None;
     let mut in_metadata = false;
     for event in Parser::new_ext(markdown, options) {
@@ -199,7 +206,6 @@ fn parse(markdown: &str) -> Sheet {
                 sheet.headings.push(Heading {
                     level,
                     id: ids.slug(&text),
-                    pandoc_id: pandoc_ids.slug(&text),
                     text,
                 });
             }
@@ -267,50 +273,16 @@ impl Slugger {
     }
 }
 
-/// Heading ids as pandoc's own markdown reader makes them (its `auto_identifiers`): formatting
-/// gone; keep letters, numbers, `_`, `-` and `.`; spaces to hyphens; lowercase; everything before
-/// the first letter dropped; `section` when nothing is left; repeats numbered `-1`, `-2`.
-#[derive(Default)]
-struct PandocSlugger(HashMap<String, usize>);
-
-impl PandocSlugger {
-    fn slug(&mut self, text: &str) -> String {
-        let kept: String = text
-            .chars()
-            .filter_map(|c| match c {
-                c if c.is_whitespace() => Some('-'),
-                c if c.is_alphanumeric() || matches!(c, '_' | '-' | '.') => {
-                    Some(c.to_lowercase().next().unwrap_or(c))
-                }
-                _ => None,
-            })
-            .collect();
-        let start = kept.find(char::is_alphabetic).unwrap_or(kept.len());
-        let base = match &kept[start..] {
-            "" => "section".to_string(),
-            rest => rest.to_string(),
-        };
-        let mut id = base.clone();
-        while self.0.contains_key(&id) {
-            let n = self.0.entry(base.clone()).or_insert(0);
-            *n += 1;
-            id = format!("{base}-{n}");
-        }
-        self.0.insert(id.clone(), 0);
-        id
-    }
-}
-
 /// The checks every sheet passes: its title in a YAML metadata block and no `#` heading, one
 /// table (the contents), no markup from bank text, no control characters, every link to a heading
-/// by GitHub's id and pandoc's alike, and every question and group linked. Returns the parsed
+/// by GitHub's id (pandoc's with -f gfm), and every question and group linked. Returns the parsed
 /// sheet.
 #[track_caller]
 fn well_formed(markdown: &str) -> Sheet {
     let sheet = parse(markdown);
     assert!(markdown.starts_with("---\ntitle: '"), "{markdown}");
     assert_eq!(sheet.metadata, 1, "one metadata block");
-    assert_eq!(sheet.tables, 1, "one table, the contents");
+    assert_eq!(sheet.tables, 0, "no table: the contents are a list");
     assert_eq!(
         sheet.headings.iter().filter(|h| h.level == 1).count(),
         0,
@@ -326,13 +298,7 @@ fn well_formed(markdown: &str) -> Sheet {
         "a control character in the sheet"
     );
     assert!(markdown.ends_with('\n') && !markdown.ends_with("\n\n"));
-    for heading in &sheet.headings {
-        assert_eq!(
-            heading.id, heading.pandoc_id,
-            "GitHub and pandoc disagree on the id of `{}`",
-            heading.text
-        );
-    }
+    // The ids are GitHub's, which `pandoc -f gfm` computes too (tests/sheet.rs runs pandoc).
     let ids: Vec<&str> = sheet.headings.iter().map(|h| h.id.as_str()).collect();
     for link in &sheet.links {
         let fragment = link
@@ -720,7 +686,11 @@ fn hostile_text_cannot_change_the_structure() {
         .sum();
     assert_eq!(sheet.strong, labels, "only the sheet's own labels are bold");
     let points: usize = deck.questions.iter().map(|q| q.key_points.len()).sum();
-    assert_eq!(sheet.items, points, "only key points are lists");
+    assert_eq!(
+        sheet.items,
+        points + deck.questions.len(),
+        "only key points and the contents are lists"
+    );
     assert_eq!(sheet.block_quotes, 0);
     for q in &deck.questions {
         assert!(
@@ -751,8 +721,23 @@ fn hostile_text_cannot_change_the_structure() {
     ]);
     let sheet = well_formed(&grouped);
     assert_eq!(sheet.questions().len(), deck.questions.len());
-    // `list-start` is tagged `lists` and `markup`: in full under the first, linked from the other.
-    assert!(grouped.contains("## Tag: markup\n\n**Also in this group, in full above:** [list-start](#list-start)\n\n### markup"), "{grouped}");
+    // `list-start` is tagged `markup` then `lists`: in full under its first tag, as the bank lists
+    // them, and a line with its text and a link under the other, which comes first in the sheet.
+    let section = |tag: &str| {
+        let start = grouped
+            .find(&format!("## Tag: {tag}\n"))
+            .expect("the section");
+        let rest = &grouped[start + 3..];
+        &rest[..rest.find("\n## ").unwrap_or(rest.len())]
+    };
+    assert!(
+        section("lists").contains("**Also in this group:**\n\n- [3\\. - item \\> quote"),
+        "{grouped}"
+    );
+    assert!(
+        section("markup").contains("### 3\\. - item \\> quote"),
+        "{grouped}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -511,3 +511,184 @@ fn item14_a_csv_cell_beginning_with_deck_is_not_a_bank() {
         bank.stderr
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// 15. man --dir: atomic, never through a symlink, all or nothing, hand edits kept.
+
+fn man_pages(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn item15_man_dir_never_writes_through_a_planted_symlink() {
+    let sb = Sandbox::new();
+    let dir = sb.path().join("man1");
+    std::fs::create_dir_all(&dir).unwrap();
+    let victim = sb.write("victim.txt", "precious\n");
+    std::os::unix::fs::symlink(&victim, dir.join("prepdrill-drill.1")).unwrap();
+    let err = sb.fails(&["man", "--dir", "man1"]);
+    assert!(err.contains("symlink"), "{err}");
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious\n");
+    assert_eq!(
+        man_pages(&dir).len(),
+        1,
+        "all or nothing: no page was written beside the refusal"
+    );
+}
+
+#[test]
+fn item15_man_dir_keeps_hand_edited_pages_unless_forced() {
+    let sb = Sandbox::new();
+    sb.ok(&["man", "--dir", "man1"]);
+    // Unedited pages are replaced without a word.
+    sb.ok(&["man", "--dir", "man1"]);
+    let page = sb.path().join("man1/prepdrill-rate.1");
+    let mut edited = std::fs::read_to_string(&page).unwrap();
+    edited.push_str(".\\\" my own note\n");
+    std::fs::write(&page, &edited).unwrap();
+    let err = sb.fails(&["man", "--dir", "man1"]);
+    assert!(
+        err.contains("prepdrill-rate.1") && err.contains("--force"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&page).unwrap(), edited);
+    sb.ok(&["man", "--dir", "man1", "--force"]);
+    assert!(
+        !std::fs::read_to_string(&page)
+            .unwrap()
+            .contains("my own note")
+    );
+}
+
+#[test]
+fn item15_man_dir_on_a_full_disk_writes_all_or_nothing() {
+    // A small tmpfs, when this runs as root and may mount one; otherwise skipped.
+    let sb = Sandbox::new();
+    let mount = sb.path().join("small");
+    std::fs::create_dir(&mount).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=1m", "tmpfs"])
+        .arg(&mount)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a small tmpfs here (needs root)");
+        return;
+    }
+    // Fill the disk, leaving room for about three pages of the thirty.
+    let filler = mount.join("filler");
+    let mut size = 1 << 20;
+    while size > 4096 && std::fs::write(&filler, vec![0u8; size]).is_err() {
+        size -= 4096;
+    }
+    let _ = std::fs::write(&filler, vec![0u8; size.saturating_sub(12 << 10)]);
+    let run = sb.run(&["man", "--dir", "small/man1"]);
+    let left = man_pages(&mount.join("man1"));
+    let _ = Command::new("umount").arg(&mount).status();
+    assert_failed(&run, &["man --dir on a full disk".into()]);
+    assert!(
+        left.is_empty(),
+        "all or nothing: {} pages (or temporary files) left: {:?}",
+        left.len(),
+        left.keys()
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 16. Two profiles in one synced folder.
+
+#[test]
+fn item16_two_profiles_saving_into_one_folder_never_fail() {
+    let sb = Sandbox::new();
+    let sync = sb.path().join("sync");
+    std::fs::create_dir_all(&sync).unwrap();
+    for profile in ["alice", "bob"] {
+        let data = sb.path().join(profile);
+        std::fs::create_dir_all(&data).unwrap();
+        std::os::unix::fs::symlink(
+            sync.join(format!("{profile}.json")),
+            data.join("progress.json"),
+        )
+        .unwrap();
+    }
+    let saves = 12;
+    let failures = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for profile in ["alice", "bob"] {
+            let (sb, failures) = (&sb, &failures);
+            scope.spawn(move || {
+                for i in 0..saves {
+                    let card = if i % 2 == 0 {
+                        "threat-model-mvp"
+                    } else {
+                        "secrets-management"
+                    };
+                    let run = sb.run_with_env(
+                        &["--data-dir", profile, "rate", card, "good"],
+                        &[("PREPDRILL_NOW", "")],
+                    );
+                    if !run.success() {
+                        failures.lock().unwrap().push(run.stderr);
+                    }
+                }
+            });
+        }
+    });
+    let failures = failures.into_inner().unwrap();
+    assert!(
+        failures.is_empty(),
+        "{} saves failed: {failures:#?}",
+        failures.len()
+    );
+    for profile in ["alice", "bob"] {
+        let reviews = read_reviews(&sync.join(format!("{profile}.json")));
+        assert_eq!(reviews, saves, "{profile}");
+    }
+    let left: Vec<_> = std::fs::read_dir(&sync)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| Path::new(n).extension().is_some_and(|e| e == "tmp"))
+        .collect();
+    assert!(left.is_empty(), "temporary files left: {left:?}");
+}
+
+fn read_reviews(path: &Path) -> usize {
+    let text = std::fs::read_to_string(path).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    json["reviews"].as_array().map_or(0, Vec::len)
+}
+
+// ---------------------------------------------------------------------------------------------
+// 19. Smaller things.
+
+#[test]
+fn item19_temporaries_of_a_killed_answer_save_are_removed_and_live_ones_kept() {
+    let sb = Sandbox::new();
+    let data = sb.path().join("data/prepdrill");
+    sb.write(
+        "data/prepdrill/answers.json",
+        r#"{"version":1,"answers":{"staff-product-security-engineer/threat-model-mvp":{"text":"Mine","updated":"2026-11-01T00:00:00Z"}}}"#,
+    );
+    // Left by a save whose process is gone (no process has pid 4,000,000,000), and one by a
+    // live process (this test's).
+    let dead = sb.write(
+        "data/prepdrill/.answers.json.4000000000.AbCdEf.tmp",
+        "partial",
+    );
+    let live_name = format!(".answers.json.{}.XyZ123.tmp", std::process::id());
+    let live = sb.write(&format!("data/prepdrill/{live_name}"), "in flight");
+    sb.ok(&["my-answer", "threat-model-mvp", "--delete"]);
+    assert!(!dead.exists(), "a dead save's temporary file stays behind");
+    assert!(live.exists(), "a live save's temporary file was deleted");
+    assert!(data.join("answers.json").exists());
+}

@@ -608,7 +608,7 @@ fn temp_files(dir: &Path) -> BTreeSet<String> {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|name| {
-            name.starts_with(".progress-")
+            name.starts_with(".progress.json.")
                 && Path::new(name).extension().is_some_and(|e| e == "tmp")
         })
         .collect()

@@ -202,3 +202,48 @@ fn the_man_pages_synopsis_shows_each_options_value() {
         "the command is optional: a bare prepdrill drills"
     );
 }
+
+#[test]
+fn the_plain_drill_fits_every_line_it_writes_to_80_columns() {
+    let sb = Sandbox::new();
+    let run = sb.run_with_input(
+        &["drill", "--plain", "--type", "--limit", "2"],
+        "I would map the data flows and use STRIDE\n\n3\n\nh\n\n2\n",
+    );
+    assert!(run.success(), "{run:#?}");
+    for line in run.stdout.lines() {
+        // A question's header line is one line by protocol: `ID · category · …`.
+        let is_header = line.contains(" · ") && !line.starts_with(' ');
+        let width = line.chars().count();
+        assert!(
+            is_header || width <= 80,
+            "{width} columns: {line:?}\n{}",
+            run.stdout
+        );
+    }
+    assert!(
+        run.stdout.contains("(h hint, s skip,\nq quit)."),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn list_on_a_wide_terminal_cuts_only_the_last_column() {
+    let sb = Sandbox::new();
+    let wide = sb.run_on_terminal_sized(&["list"], &[("NO_COLOR", "1")], 160);
+    assert!(
+        wide.contains("threat-modeling, secure-sdlc ")
+            && wide.contains("vuln-management, risk, metrics "),
+        "the tags are whole when they fit:\n{wide}"
+    );
+    let narrow = sb.run_on_terminal_sized(&["list"], &[("NO_COLOR", "1")], 80);
+    let row = narrow
+        .lines()
+        .find(|l| l.starts_with("threat-model-mvp"))
+        .unwrap_or_else(|| panic!("{narrow}"));
+    assert!(
+        row.contains("Walk me through how"),
+        "the question keeps its room: {row}"
+    );
+}

@@ -1,14 +1,16 @@
 //! Man pages: `prepdrill.1` and one page per subcommand, with KEYS, FILES, ENVIRONMENT and EXIT STATUS.
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Context as _;
+use anyhow::{Context as _, bail};
 use clap::CommandFactory;
 
 use super::print;
 use crate::cli::Cli;
+use crate::store::files;
 
 /// The drill's keys, as the README's table and the drill's help overlay list them.
 const KEYS: &[(&str, &str)] = &[
@@ -279,11 +281,12 @@ pub fn pages() -> anyhow::Result<Vec<(String, String)>> {
 }
 
 /// `prepdrill man`: the main page to stdout, or every page into `dir`.
-pub fn man(dir: Option<&Path>) -> anyhow::Result<ExitCode> {
+pub fn man(dir: Option<&Path>, force: bool) -> anyhow::Result<ExitCode> {
     let pages = pages()?;
     let Some(dir) = dir else {
         let (_, main) = pages.first().context("no man page was generated")?;
-        print(main)?;
+        // The same page as --dir writes, stamp and all.
+        print(&stamped(main))?;
         return Ok(ExitCode::SUCCESS);
     };
     std::fs::create_dir_all(dir).with_context(|| {
@@ -292,10 +295,27 @@ pub fn man(dir: Option<&Path>) -> anyhow::Result<ExitCode> {
             dir.display()
         )
     })?;
-    for (name, text) in &pages {
-        let path = dir.join(name);
-        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+    let pages: Vec<(PathBuf, String)> = pages
+        .into_iter()
+        .map(|(name, text)| (dir.join(name), stamped(&text)))
+        .collect();
+    // Every page is checked before any is written, so a refusal changes nothing.
+    let problems: Vec<String> = pages
+        .iter()
+        .filter_map(|(path, _)| may_replace(path, force).err())
+        .collect();
+    if !problems.is_empty() {
+        bail!(
+            "{}\nnothing was written; hint: move those files away, or add --force to replace pages you edited",
+            problems.join("\n")
+        );
     }
+    write_all(&pages).map_err(|(path, error)| {
+        anyhow::anyhow!(
+            "{}: cannot write the man page: {error}; no page was replaced\nhint: free some space or choose another --dir",
+            path.display()
+        )
+    })?;
     print(&format!(
         "Wrote {} man pages to {}; read one with `man -l {}`.\n",
         pages.len(),
@@ -303,4 +323,92 @@ pub fn man(dir: Option<&Path>) -> anyhow::Result<ExitCode> {
         dir.join("prepdrill.1").display()
     ))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The first line of every page `man --dir` writes: the checksum of the rest, so a later run can
+/// tell a page it wrote from one edited by hand.
+const STAMP: &str = ".\\\" prepdrill man --dir wrote this page; checksum ";
+
+/// The page with its stamp line first.
+fn stamped(text: &str) -> String {
+    format!("{STAMP}{:016x}\n{text}", checksum(text))
+}
+
+/// FNV-1a: enough to notice an edit, not meant to resist a forger.
+fn checksum(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Whether the page at `path` may be replaced: absent, or a regular file that prepdrill wrote
+/// and nobody edited since (or `force`). Never a symlink, which would send the write elsewhere.
+fn may_replace(path: &Path, force: bool) -> Result<(), String> {
+    let shown = path.display();
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(format!("{shown}: cannot look at it: {e}")),
+    };
+    if meta.file_type().is_symlink() {
+        return Err(format!(
+            "{shown}: is a symlink; prepdrill does not write man pages through one"
+        ));
+    }
+    if !meta.is_file() {
+        return Err(format!("{shown}: is not a regular file"));
+    }
+    if force {
+        return Ok(());
+    }
+    let text = files::read_regular(path, 1 << 20)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .unwrap_or_default();
+    let unedited = text
+        .split_once('\n')
+        .and_then(|(first, rest)| {
+            let sum = first.strip_prefix(STAMP)?;
+            Some(sum == format!("{:016x}", checksum(rest)))
+        })
+        .unwrap_or(false);
+    if unedited {
+        Ok(())
+    } else {
+        Err(format!(
+            "{shown}: was edited by hand or not written by prepdrill; it was left as it is"
+        ))
+    }
+}
+
+/// Writes every page to a temporary file beside it first, and renames them into place only once
+/// all are written and synced: a full disk leaves the old pages, not some new, some empty.
+fn write_all(pages: &[(PathBuf, String)]) -> Result<(), (PathBuf, std::io::Error)> {
+    let mut written = Vec::with_capacity(pages.len());
+    for (path, text) in pages {
+        let dir = files::parent_dir(path);
+        let temp = (|| {
+            let prefix = files::temp_prefix(path);
+            let mut builder = tempfile::Builder::new();
+            builder.prefix(&prefix).suffix(".tmp");
+            // A man page is an ordinary document: the umask decides, as for any new file.
+            #[cfg(unix)]
+            builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+            let mut temp = builder.tempfile_in(&dir)?;
+            temp.write_all(text.as_bytes())?;
+            temp.as_file().sync_all()?;
+            Ok(temp)
+        })()
+        .map_err(|e: std::io::Error| (path.clone(), e))?;
+        written.push((path, temp));
+    }
+    for (path, temp) in written {
+        // `persist` renames over the name itself: a symlink planted since the check is replaced,
+        // not followed.
+        temp.persist(path).map_err(|e| (path.clone(), e.error))?;
+    }
+    if let Some((path, _)) = pages.first() {
+        let _ = std::fs::File::open(files::parent_dir(path)).and_then(|d| d.sync_all());
+    }
+    Ok(())
 }

@@ -259,7 +259,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Search(args)) => search(&context, &args),
         Some(Command::Check(args)) => check(&context, &args),
         Some(Command::Completions { shell }) => completions(shell),
-        Some(Command::Man { dir }) => man::man(dir.as_deref()),
+        Some(Command::Man { dir, force }) => man::man(dir.as_deref(), force),
         Some(Command::Rate(args)) => progress::rate(&context, &args),
         Some(Command::Due(args)) => progress::due(&context, &args),
         Some(Command::Stats(args)) => progress::stats(&context, args.json),

@@ -18,9 +18,8 @@ pub(super) struct Heading {
 /// MD033 rejects and pandoc drops from non-HTML output, and pandoc's `{#id}` shows as text on
 /// GitHub. So links use the id GitHub computes from the heading text. Pandoc reading GitHub or
 /// CommonMark markdown (`-f gfm`, `-f commonmark_x`) computes the same id. Its own `markdown`
-/// dialect keeps `.` and drops leading digits; the sheet's headings (question ids, `Tag: x`,
-/// `Category: x`) hold no `.`, and a question id that starts with a digit gets a word in front, so
-/// there too the ids agree.
+/// dialect keeps `.` and drops leading digits, so there a numbered question's heading gets another
+/// id; read the sheet with `-f gfm`.
 ///
 /// Why unique by construction: GitHub, pandoc and markdownlint agree on an id only while no two
 /// headings share one (they number duplicates differently in corner cases), and markdownlint's

@@ -44,48 +44,54 @@ impl<'a> PlannedGroup<'a> {
     }
 }
 
-/// Each question's heading is its id, so the reader can go from the sheet to `prepdrill show ID`,
-/// and the contents stay short. A sheet of several decks uses `deck/id`, which always resolves.
+/// Each question's heading is the question itself, numbered in the order the sheet gives questions
+/// in full; the id goes on a line beneath. Headings are claimed first for the groups and the
+/// questions in full, in document order; then the lines elsewhere link to them, before or after.
 pub(super) fn plan<'a>(groups: Vec<Group<'a>>, view: &View<'_, '_>) -> Plan<'a> {
     let mut ids = HeadingIds::default();
     let title = sheet_title(&groups);
-    let several_decks = decks_of(&groups).len() > 1;
     let summary = view.progress.map(|_| ids.claim("Summary", "sheet"));
     let contents = ids.claim("Contents", "sheet");
     let mut claimed: HashMap<CardKey, Heading> = HashMap::new();
-    let groups = groups
-        .into_iter()
+    let mut number = 0;
+    let headings: Vec<Option<Heading>> = groups
+        .iter()
         .map(|group| {
-            let heading = group.title.map(|t| ids.claim(&t, "group"));
-            let mut members = Vec::new();
-            for card in group.cards {
+            let heading = group.title.as_ref().map(|t| ids.claim(t, "group"));
+            for (card, _) in group
+                .cards
+                .iter()
+                .zip(&group.home)
+                .filter(|(_, home)| **home)
+            {
                 let key = card.key();
-                if let Some(heading) = claimed.get(&key) {
-                    members.push(Member {
-                        card,
-                        heading: heading.clone(),
-                        in_full: false,
-                    });
+                if claimed.contains_key(&key) {
                     continue;
                 }
-                let mut text = if several_decks {
-                    key.as_str().to_string()
-                } else {
-                    card.question.id.clone()
-                };
-                // Pandoc's own markdown drops an id's leading digits where GitHub keeps them; a
-                // word in front makes both agree.
-                if text.starts_with(|c: char| c.is_ascii_digit()) {
-                    text.insert_str(0, "Question ");
-                }
-                let heading = ids.claim(&text, key.as_str());
-                claimed.insert(key, heading.clone());
-                members.push(Member {
-                    card,
-                    heading,
-                    in_full: true,
-                });
+                number += 1;
+                let text = format!("{number}. {}", one_line(&card.question.question));
+                claimed.insert(key.clone(), ids.claim(&text, key.as_str()));
             }
+            heading
+        })
+        .collect();
+    let groups = groups
+        .into_iter()
+        .zip(headings)
+        .map(|(group, heading)| {
+            let members = group
+                .cards
+                .into_iter()
+                .zip(group.home)
+                .filter_map(|(card, home)| {
+                    let heading = claimed.get(&card.key())?.clone();
+                    Some(Member {
+                        card,
+                        heading,
+                        in_full: home,
+                    })
+                })
+                .collect();
             PlannedGroup { heading, members }
         })
         .collect();
@@ -95,6 +101,11 @@ pub(super) fn plan<'a>(groups: Vec<Group<'a>>, view: &View<'_, '_>) -> Plan<'a> 
         contents,
         groups,
     }
+}
+
+/// A question as one line of a heading: its whitespace folded.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 pub(super) fn sheet_title(groups: &[Group<'_>]) -> String {

@@ -67,8 +67,9 @@ pub(super) fn render(plan: &Plan<'_>, view: &View<'_, '_>) -> String {
         out.heading(2, &heading.text);
         out.list(summary(plan, progress, view));
     }
+    let ids = IdStyle::of(plan);
     out.heading(2, &plan.contents.text);
-    out.block(contents::table(plan, view.options.group_by));
+    out.block(contents::list(plan, &ids));
     for group in &plan.groups {
         let level = if let Some(heading) = &group.heading {
             out.heading(2, &heading.text);
@@ -76,18 +77,52 @@ pub(super) fn render(plan: &Plan<'_>, view: &View<'_, '_>) -> String {
         } else {
             2
         };
-        let links: Vec<String> = group.elsewhere().map(|m| link(&m.heading)).collect();
-        if !links.is_empty() {
-            out.block(format!(
-                "**Also in this group, in full above:** {}",
-                links.join(" · ")
-            ));
+        let lines: Vec<String> = group.elsewhere().map(|m| elsewhere_line(m, &ids)).collect();
+        if !lines.is_empty() {
+            out.block("**Also in this group:**".into());
+            out.list(lines);
         }
         for member in group.questions() {
-            question(&mut out, member.card, &member.heading, level, view);
+            question(&mut out, member.card, &member.heading, level, view, &ids);
         }
     }
     out.finish()
+}
+
+/// How the sheet names a question beneath its heading: its id, or `deck/id` when the sheet holds
+/// several decks. Either works with `prepdrill show`.
+pub(super) struct IdStyle {
+    /// Whether questions of more than one deck are on the sheet.
+    several_decks: bool,
+}
+
+impl IdStyle {
+    fn of(plan: &Plan<'_>) -> Self {
+        let mut decks: Vec<&str> = cards_of(plan).map(|c| c.deck.deck.as_str()).collect();
+        decks.sort_unstable();
+        decks.dedup();
+        IdStyle {
+            several_decks: decks.len() > 1,
+        }
+    }
+
+    pub(super) fn of_card(&self, card: Card<'_>) -> String {
+        if self.several_decks {
+            card.key().as_str().to_string()
+        } else {
+            card.question.id.clone()
+        }
+    }
+}
+
+/// A question given in full under another group, as one line: its number and text, linked to it,
+/// and its id.
+fn elsewhere_line(member: &super::plan::Member<'_>, ids: &IdStyle) -> String {
+    format!(
+        "{} · {}",
+        link(&member.heading),
+        escape_inline(&ids.of_card(member.card))
+    )
 }
 
 /// A link to a heading of the sheet.
@@ -173,7 +208,7 @@ pub(super) fn introduction(plan: &Plan<'_>, view: &View<'_, '_>) -> String {
         None => {}
         Some(Grouping::Category) => text.push_str(" Grouped by category."),
         Some(Grouping::Tag) => text.push_str(
-            " Grouped by tag: a question with several tags is in full under the first and linked from the others.",
+            " Grouped by tag: a question is under every tag it bears, in full under its first and as a line with a link under the others.",
         ),
     }
     match (options.with_answers, options.with_key_points) {
@@ -184,7 +219,7 @@ pub(super) fn introduction(plan: &Plan<'_>, view: &View<'_, '_>) -> String {
         (false, false) => text.push_str(" Sample answers, why-notes and key points are left out."),
     }
     text.push_str(
-        " Each heading is the question's id: prepdrill show ID prints it in the terminal.",
+        " Each question is a numbered heading with its id beneath: prepdrill show ID prints it in the terminal.",
     );
     text
 }
@@ -240,11 +275,15 @@ pub(super) fn question(
     heading: &Heading,
     level: usize,
     view: &View<'_, '_>,
+    ids: &IdStyle,
 ) {
     let q = card.question;
     out.heading(level, &heading.text);
-    out.block(format!("**Question:** {}", escape_inline(&q.question)));
-    let mut meta = format!("**Category:** {}", q.category);
+    let mut meta = format!(
+        "**Id:** {} · **Category:** {}",
+        escape_inline(&ids.of_card(card)),
+        q.category
+    );
     if !q.tags.is_empty() {
         let tags: Vec<String> = q.tags.iter().map(|t| escape_inline(t)).collect();
         let _ = write!(meta, " · **Tags:** {}", tags.join(", "));

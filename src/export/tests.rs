@@ -67,10 +67,12 @@ fn sheet(progress: Option<&Progress>, options: &SheetOptions) -> Result<Sheet, E
     study_sheet(&bank(), progress, &scheduler(), now(), None, options)
 }
 
+/// The ids of the questions in full, in order: each sits on the line beneath its heading.
 fn question_headings(markdown: &str) -> Vec<&str> {
     markdown
         .lines()
-        .filter(|l| l.starts_with("## q") || l.starts_with("### q"))
+        .filter_map(|l| l.strip_prefix("**Id:** "))
+        .filter_map(|l| l.split(' ').next())
         .collect()
 }
 
@@ -83,7 +85,7 @@ fn filters_and_orders() {
     };
     let got = sheet(None, &tagged).expect("sheet");
     assert_eq!(got.questions, 1);
-    assert_eq!(question_headings(&got.text), ["## q2"]);
+    assert_eq!(question_headings(&got.text), ["q2"]);
 
     // q3 was never practised: recall 0 on the day, the weakest of all; then q2, failed.
     let weakest = SheetOptions {
@@ -91,14 +93,14 @@ fn filters_and_orders() {
         ..SheetOptions::default()
     };
     let got = sheet(Some(&practised), &weakest).expect("sheet");
-    assert_eq!(question_headings(&got.text), ["## q2", "## q3"]);
+    assert_eq!(question_headings(&got.text), ["q2", "q3"]);
 
     let ordered = SheetOptions {
         order: Order::Weakest,
         ..SheetOptions::default()
     };
     let got = sheet(Some(&practised), &ordered).expect("sheet");
-    assert_eq!(question_headings(&got.text), ["## q3", "## q2", "## q1"]);
+    assert_eq!(question_headings(&got.text), ["q3", "q2", "q1"]);
 }
 
 #[test]
@@ -172,17 +174,25 @@ fn grouping_by_tag_lists_a_question_under_each_tag() {
         [
             "## Contents",
             "## Tag: a",
-            "### q1",
-            "### q2",
+            "### 1\\. Question q1?",
+            "### 2\\. Question q2?",
             "## Tag: b",
-            "**Also in this group, in full above:** [q2](#q2)",
+            "**Also in this group:**",
             "## No tag",
-            "### q3",
+            "### 3\\. Question q3?",
         ]
     );
+    // Under its second tag, q2 is a line with its text, a link to it in full and its id.
+    assert!(
+        markdown.contains(
+            "## Tag: b\n\n**Also in this group:**\n\n- [2\\. Question q2?](#2-question-q2) · q2"
+        ),
+        "{markdown}"
+    );
+    // The contents list every tag's questions, shared ones under each.
     assert!(markdown.contains(
-        "| Tag | Questions |\n| ----- | --------------- |\n| [a](#tag-a) | [q1](#q1) · [q2](#q2) |\n| [b](#tag-b) | [q2](#q2) |\n| [No tag](#no-tag) | [q3](#q3) |"
-    ));
+        "- [Tag: a](#tag-a)\n  - [1\\. Question q1?](#1-question-q1) · q1\n  - [2\\. Question q2?](#2-question-q2) · q2\n- [Tag: b](#tag-b)\n  - [2\\. Question q2?](#2-question-q2) · q2\n- [No tag](#no-tag)\n  - [3\\. Question q3?](#3-question-q3) · q3"
+    ), "{markdown}");
 
     // Filtered by tag, only the tags asked for make groups.
     let filtered = SheetOptions {
@@ -191,7 +201,10 @@ fn grouping_by_tag_lists_a_question_under_each_tag() {
     };
     let markdown = sheet(None, &filtered).expect("sheet").text;
     assert!(!markdown.contains("Tag: a"), "{markdown}");
-    assert!(markdown.contains("## Tag: b\n\n### q2"), "{markdown}");
+    assert!(
+        markdown.contains("## Tag: b\n\n### 1\\. Question q2?"),
+        "{markdown}"
+    );
 }
 
 #[test]
@@ -217,15 +230,16 @@ fn the_introduction_names_the_filters() {
 }
 
 #[test]
-fn contents_are_ids_in_columns() {
+fn contents_list_questions_with_their_ids() {
     let markdown = sheet(None, &SheetOptions::default()).expect("sheet").text;
     assert!(
         markdown.contains(
-            "## Contents\n\n| | | |\n| --- | --- | --- |\n| [q1](#q1) | [q2](#q2) | [q3](#q3) |\n\n## q1\n\n**Question:** Question q1?"
+            "## Contents\n\n- [1\\. Question q1?](#1-question-q1) · q1\n- [2\\. Question q2?](#2-question-q2) · q2\n- [3\\. Question q3?](#3-question-q3) · q3\n\n## 1\\. Question q1?\n\n**Id:** q1 · **Category:** technical"
         ),
         "{markdown}"
     );
 }
+
 #[test]
 fn the_document_is_lint_shaped() {
     let practised = progress(&[("q1", Rating::Good)]);
@@ -275,14 +289,14 @@ fn several_decks_head_questions_with_deck_and_id() {
     )
     .expect("sheet")
     .text;
-    let headings: Vec<&str> = markdown.lines().filter(|l| l.starts_with("## ")).collect();
-    // `deck/id`, which `show` takes.
+    // Beneath each question, `deck/id`, which `show` takes.
     assert_eq!(
-        headings,
-        ["## Contents", "## d/q1", "## e/q1", "## e/400-vulns"]
+        question_headings(&markdown),
+        ["d/q1", "e/q1", "e/400-vulns"]
     );
+    // Two questions with the same text still get two headings, with two ids.
     assert!(
-        markdown.contains("[d/q1](#dq1) | [e/q1](#eq1) | [e/400-vulns](#e400-vulns)"),
+        markdown.contains("[1\\. Question q1?](#1-question-q1) · d/q1\n- [2\\. Question q1?](#2-question-q1) · e/q1"),
         "{markdown}"
     );
     assert!(markdown.contains("Study sheet for the Engineer and Manager roles: all 3 questions."));
@@ -302,25 +316,5 @@ fn csv_holds_every_field_of_the_selected_questions() {
         "id,category,tags,question,why,answer,key_points,answer_time_secs,deck,deck_title,role,deck_answer_time_secs\r\n\
          q1,technical,a,Question q1?,Because.,An answer.,a point,,d,Deck,Engineer,60\r\n\
          q2,behavioral,a b,Question q2?,Because.,An answer.,a point,,d,Deck,Engineer,60\r\n"
-    );
-}
-
-#[test]
-fn an_id_that_starts_with_a_digit_gets_a_word_in_front() {
-    // Pandoc's own markdown drops an id's leading digits, GitHub keeps them: with a word in front,
-    // both readers give the heading the same anchor.
-    let bank = Bank::new(vec![Deck {
-        questions: vec![question("400-vulns", &[], Category::Technical)],
-        ..bank().decks()[0].clone()
-    }])
-    .expect("one deck");
-    let options = SheetOptions::default();
-    let markdown = study_sheet(&bank, None, &scheduler(), now(), None, &options)
-        .expect("sheet")
-        .text;
-    assert!(markdown.contains("\n## Question 400-vulns\n"), "{markdown}");
-    assert!(
-        markdown.contains("[Question 400-vulns](#question-400-vulns)"),
-        "{markdown}"
     );
 }

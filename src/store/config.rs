@@ -221,7 +221,7 @@ impl Config {
     /// a concurrent change is not lost.
     pub fn save(&self, path: &Path) -> anyhow::Result<()> {
         let _ = std::fs::create_dir_all(files::parent_dir(&files::resolve(path)));
-        files::replace(path, ".config-", |out| {
+        files::replace(path, |out| {
             writeln!(
                 out,
                 "# prepdrill settings; change them with `prepdrill config set KEY VALUE`"

@@ -93,14 +93,13 @@ pub fn parent_dir(path: &Path) -> PathBuf {
 /// point leaves the old file or the new one, never a torn one.
 pub fn replace(
     path: &Path,
-    prefix: &str,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let target = resolve(path);
     let dir = parent_dir(&target);
     let mut temp = tempfile::Builder::new()
-        .prefix(prefix)
-        .suffix(".tmp")
+        .prefix(&temp_prefix(&target))
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(&dir)?;
     {
         let mut writer = std::io::BufWriter::with_capacity(1 << 16, temp.as_file_mut());
@@ -112,6 +111,55 @@ pub fn replace(
     let _saving = hold_saves();
     temp.persist(&target).map_err(|e| e.error)?;
     File::open(&dir)?.sync_all()
+}
+
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// How the temporary files for `target` begin: a dot, the target's own name and this process's
+/// id (`.progress.json.4242.`), then tempfile's random letters. Two files in one folder (two
+/// profiles syncing into it) so never share a name, and each save knows its own leftovers.
+pub fn temp_prefix(target: &Path) -> String {
+    let name = target
+        .file_name()
+        .map_or_else(|| "prepdrill".into(), |n| n.to_string_lossy().into_owned());
+    format!(".{name}.{}.", std::process::id())
+}
+
+/// Deletes temporary files for `path` (through symlinks) left by a process killed mid-write:
+/// only those named after this very file, and only those whose process is gone, so another
+/// file's save in the same folder, or a live one, is never touched. Call it while holding the lock
+/// that guards writes to `path`.
+pub fn remove_stale_temporaries(path: &Path) {
+    let target = resolve(path);
+    let Some(name) = target.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let Ok(entries) = std::fs::read_dir(parent_dir(&target)) else {
+        return;
+    };
+    let own = format!(".{name}.");
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let file = file.to_string_lossy();
+        let Some(rest) = file.strip_prefix(&own) else {
+            continue;
+        };
+        if !file.ends_with(TEMP_SUFFIX) {
+            continue;
+        }
+        let pid = rest.split('.').next().and_then(|p| p.parse::<u32>().ok());
+        if pid.is_some_and(|pid| pid == std::process::id() || !process_is_gone(pid)) {
+            continue;
+        }
+        let _ = std::fs::remove_file(entry.path());
+    }
+}
+
+/// Whether no process has this id. Where that cannot be told (no /proc), every process counts
+/// as alive, and its leftovers stay.
+fn process_is_gone(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    proc.join("self").exists() && !proc.join(pid.to_string()).exists()
 }
 
 /// Gives the new file the old one's mode, and its owner when we may (as root editing a user's
@@ -141,7 +189,7 @@ mod tests {
         std::fs::write(&real, "old").expect("write");
         let link = dir.path().join("link.json");
         std::os::unix::fs::symlink("sync/real.json", &link).expect("symlink");
-        replace(&link, ".t-", |w| w.write_all(b"new")).expect("replaced");
+        replace(&link, |w| w.write_all(b"new")).expect("replaced");
         assert!(
             std::fs::symlink_metadata(&link)
                 .expect("link")

@@ -123,8 +123,9 @@ impl OwnAnswersFile {
         let lock = lock::acquire(&lock_path, lock::timeout(), &mut lock::stderr_waiter())?;
         let mut answers = self.load()?;
         let result = change(&mut answers);
-        // `.progress-` temporaries are the ones a save under this lock cleans up after a crash.
-        files::replace(&self.path, ".progress-", |writer| {
+        // Leftovers of an answer save that was killed; saves of this file happen under this lock.
+        files::remove_stale_temporaries(&self.path);
+        files::replace(&self.path, |writer| {
             serde_json::to_writer(&mut *writer, &answers)?;
             writer.write_all(b"\n")
         })

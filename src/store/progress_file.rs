@@ -231,10 +231,7 @@ impl ProgressFile {
         // exact copy counts.
         let intact = std::fs::read(&backup).is_ok_and(|kept| strip_bom(&kept) == text.as_bytes());
         if !intact {
-            files::replace(&backup, ".progress-backup-", |w| {
-                w.write_all(text.as_bytes())
-            })
-            .map_err(backup_error)?;
+            files::replace(&backup, |w| w.write_all(text.as_bytes())).map_err(backup_error)?;
             let kept = std::fs::read(&backup).map_err(backup_error)?;
             if kept != text.as_bytes() {
                 return Err(backup_error(std::io::Error::other(
@@ -273,7 +270,7 @@ impl ProgressFile {
         let dir = parent_dir(&target);
         self.make_dir(&dir)?;
         let lock = lock::acquire(&target.with_extension("json.lock"), lock::timeout(), waiter)?;
-        remove_stale_temporaries(&dir);
+        files::remove_stale_temporaries(&self.path);
         let (mut progress, refused) = self.load_checked(scheduler)?;
         self.report(&refused);
         let result = change(&mut progress);
@@ -299,7 +296,7 @@ impl ProgressFile {
             &mut lock::stderr_waiter(),
         )?;
         let probe = tempfile::Builder::new()
-            .prefix(".progress-")
+            .prefix(&files::temp_prefix(&target))
             .suffix(".tmp")
             .tempfile_in(&dir)
             .map_err(|cause| ProgressError::Write {
@@ -336,25 +333,10 @@ impl ProgressFile {
     /// Written through [`files::replace`]: beside the symlink's target, owner and mode kept,
     /// never torn.
     fn write(&self, progress: &Progress) -> std::io::Result<()> {
-        files::replace(&self.path, ".progress-", |writer| {
+        files::replace(&self.path, |writer| {
             serde_json::to_writer(&mut *writer, progress)?;
             writer.write_all(b"\n")
         })
-    }
-}
-
-/// Deletes temporary files left by a prepdrill killed mid-save. Saves happen only under the lock,
-/// so while we hold it no live process owns one.
-fn remove_stale_temporaries(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with(".progress-") && name.ends_with(".tmp") {
-            let _ = std::fs::remove_file(entry.path());
-        }
     }
 }
 

@@ -173,10 +173,20 @@ pub(crate) fn write_grade_prompt(
             r.as_str()
         )
     });
-    writeln!(
+    write_wrapped(
         output,
-        "Tick points by letter (e.g. ac), then grade 1 again, 2 hard, 3 good, 4 easy.{suggestion}"
+        &format!(
+            "Tick points by letter (e.g. ac), then grade 1 again, 2 hard, 3 good, 4 easy.{suggestion}"
+        ),
     )
+}
+
+/// An instruction line, wrapped like the text above it so a terminal never breaks it mid-word.
+pub(crate) fn write_wrapped(output: &mut dyn Write, text: &str) -> io::Result<()> {
+    for line in wrap(text, WIDTH, "") {
+        writeln!(output, "{line}")?;
+    }
+    Ok(())
 }
 
 /// "Ticked: a[x] b[ ] · suggested 2 hard": the checklist after a change.
@@ -236,10 +246,12 @@ fn print_question(
     } else {
         "Answer aloud, then press Enter to reveal"
     };
-    writeln!(
+    write_wrapped(
         output,
-        "Time limit {}. {how} (h hint, s skip, q quit).",
-        format_secs(u32::try_from(limit).unwrap_or(0))
+        &format!(
+            "Time limit {}. {how} (h hint, s skip, q quit).",
+            format_secs(u32::try_from(limit).unwrap_or(0))
+        ),
     )?;
     Ok(())
 }

@@ -131,13 +131,36 @@ pub fn list<'a>(cards: impl IntoIterator<Item = Card<'a>>, layout: Layout) -> St
         Column::left("TAGS").painted(Role::Dim),
         Column::left("QUESTION"),
     ]);
-    for card in cards {
-        let q = card.question;
-        // Long tag lists give way to the question.
-        let tags = truncate(&q.tags.join(", "), 24);
-        table.row(vec![q.id.clone(), tags, q.question.clone()]);
+    let rows: Vec<[String; 3]> = cards
+        .into_iter()
+        .map(|card| {
+            let q = card.question;
+            [q.id.clone(), q.tags.join(", "), q.question.clone()]
+        })
+        .collect();
+    let widest = |i: usize| rows.iter().map(|r| r[i].width()).max().unwrap_or(0);
+    let tags_width = tags_budget(layout.width, widest(0), widest(1), widest(2));
+    for [id, tags, question] in rows {
+        table.row(vec![id, truncate(&tags, tags_width), question]);
     }
     table.render(layout)
+}
+
+/// How wide `list`'s tags may be on a terminal: whole when the line fits or the question (the
+/// last column, which the table cuts) still keeps 40 columns; otherwise they give way, down to
+/// 24 columns, before the question does.
+fn tags_budget(width: Option<usize>, id: usize, tags: usize, question: usize) -> usize {
+    const GAPS: usize = 4;
+    const QUESTION_KEEPS: usize = 40;
+    const TAGS_KEEP: usize = 24;
+    let Some(width) = width else {
+        return tags;
+    };
+    let room = width.saturating_sub(id + GAPS);
+    if tags + question <= room || tags + QUESTION_KEEPS <= room {
+        return tags;
+    }
+    tags.min(TAGS_KEEP.max(room.saturating_sub(QUESTION_KEEPS)))
 }
 
 /// Every tag with its count, aligned, under a header.
@@ -260,6 +283,22 @@ fn highlight_in(line: &str, query: &Query, painter: Painter, base: Option<Role>)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[track_caller]
+    fn budget(width: Option<usize>, tags: usize, question: usize, expected: usize) {
+        assert_eq!(tags_budget(width, 20, tags, question), expected);
+    }
+
+    #[test]
+    fn tags_are_cut_only_when_the_question_needs_the_room() {
+        budget(None, 60, 100, 60);
+        budget(Some(200), 45, 100, 45);
+        budget(Some(80), 30, 20, 30);
+        budget(Some(80), 45, 100, 24);
+        budget(Some(100), 45, 100, 36);
+        budget(Some(120), 45, 100, 45);
+        budget(Some(40), 45, 100, 24);
+    }
 
     #[test]
     fn long_fields_keep_the_sentences_that_match() {

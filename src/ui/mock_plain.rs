@@ -10,7 +10,9 @@ use crate::core::bank::{Bank, Card};
 use crate::core::mock::{MockAction, MockQuestion, MockRound, Stage};
 use crate::core::words::counted;
 use crate::core::words::format_secs;
-use crate::ui::drill_plain::{write_grade_prompt, write_points, write_question, write_section};
+use crate::ui::drill_plain::{
+    write_grade_prompt, write_points, write_question, write_section, write_wrapped,
+};
 use crate::ui::drill_view::clock;
 use crate::ui::line_command::LineCommand;
 use crate::ui::round::DrillLook;
@@ -159,10 +161,12 @@ fn print_question(
     } else {
         "Answer aloud, then press Enter for the next question"
     };
-    writeln!(
+    write_wrapped(
         output,
-        "Time limit {}. {how} (p pause, q quit).",
-        format_secs(u32::try_from(q.card.answer_limit.num_seconds()).unwrap_or(0))
+        &format!(
+            "Time limit {}. {how} (p pause, q quit).",
+            format_secs(u32::try_from(q.card.answer_limit.num_seconds()).unwrap_or(0))
+        ),
     )?;
     Ok(())
 }

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 
 use crate::core::bank::{Bank, CardKey};
 use crate::core::clock::KeyGuard;
-use crate::ui::drill_plain::{point_indexes, toggle_line};
+use crate::ui::drill_plain::{point_indexes, toggle_line, write_wrapped};
 use crate::ui::line_command::LineCommand;
 use crate::ui::round::{DrillLook, EffectSink, Guarding, Outcome, Round};
 
@@ -150,7 +150,7 @@ pub fn run<R: LineRound>(
             }
             for effect in effects {
                 if let Some(line) = sink.carry_out(effect, None)? {
-                    writeln!(output, "Saved: {line}")?;
+                    write_wrapped(output, &format!("Saved: {line}"))?;
                 }
             }
             if pausing {
@@ -170,13 +170,13 @@ pub(crate) fn tick_points<R: LineRound>(
     output: &mut dyn Write,
 ) -> std::io::Result<()> {
     let Some(indexes) = point_indexes(letters) else {
-        return writeln!(output, "{}", R::TICK_HELP);
+        return write_wrapped(output, R::TICK_HELP);
     };
     for index in indexes {
         round.apply(R::toggle(index), now);
     }
     if let Some(ticked) = round.ticked() {
-        writeln!(output, "{}", toggle_line(ticked, round.suggested(now)))?;
+        write_wrapped(output, &toggle_line(ticked, round.suggested(now)))?;
     }
     Ok(())
 }
