@@ -67,7 +67,7 @@ impl Ending {
             Ending::Ended(EndReason::Ready) => "you are as ready as practice today can make you",
             Ending::Ended(EndReason::Quit) => "you ended it",
             Ending::Ended(EndReason::ComeBack { .. }) => {
-                "every card was answered; the ones in a learning step come back later"
+                "each card answered; learning steps come back later"
             }
             Ending::Interrupted => "interrupted",
         }
