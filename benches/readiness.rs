@@ -10,18 +10,23 @@
 //! good or easy by the same odds. The measure is the learner's true recall at the interview
 //! (09:00 on the day), averaged over the 24 questions, and the share of questions at 0.9 or more.
 //!
-//! Three policies, each driven through the code the drill runs (`plan`, `Session`, `play`, and
-//! `rehearsal::Day`, which follows the drill's "come back at 19:42" within the day's minutes):
+//! Four policies, each driven through the code the drill runs (`plan`, `Session`, `play`):
 //! - interview mode: an interview date is set, so the deadline planner picks each card;
+//! - interview mode, personal parameters: the same, and at the end of each session the memory
+//!   model is refitted as `auto-optimize` does it (`core::fit`: `refit_due`, `fit`, `keep`), so
+//!   the schedule and the planner use the learner's fitted parameters once they predict better;
 //! - no interview date: due cards, then up to 10 new cards a day, until the queue is done;
 //! - round-robin: the simple alternative, cycling through the bank in order until time is up.
 //!
 //! The planner was tuned on learners from seed base 1000 (`-- --seed-base 1000`); the default
-//! base, 0, draws learners it never saw. Beside readiness it counts what a candidate would
-//! notice: a card answered hard, good or easy and asked again at once, and a card asked again on
-//! the day its confirmation said "back in" hours or days (both must stay 0), and the minutes of
-//! answering used a day. Options: `--learners N` (default 40), `--seed-base N`,
-//! `--speed-only`, `--no-speed`.
+//! base, 0, draws learners it never saw. Options: `--learners N` (default 40), `--seed-base N`,
+//! `--speed-only`, `--no-speed`. The speed part also times `optimize` on 1,000 reviews.
+//!
+//! Each day is played as `rehearsal::Day` plays it: a learner told "2 questions come back at
+//! 19:42" comes back then, within the day's minutes. Beside readiness the bench counts what a
+//! candidate would notice (issue 14): a card answered hard, good or easy and asked again at
+//! once, and a card asked again on the day its confirmation said "back in" hours or days. Both
+//! must stay 0.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a benchmark that cannot set up should stop
 
@@ -34,9 +39,10 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use fsrs::{DEFAULT_PARAMETERS, FSRS, MemoryState};
 use prepdrill::core::bank::{Bank, Card, CardKey};
 use prepdrill::core::deadline::{AnswerOdds, Deadline, Interview};
+use prepdrill::core::fit::{FitProgress, History, fit, refit_due};
 use prepdrill::core::forecast::Start;
 use prepdrill::core::plan::{PlanOptions, introduced_today};
-use prepdrill::core::progress::Progress;
+use prepdrill::core::progress::{Progress, Review};
 use prepdrill::core::queue::Queue;
 use prepdrill::core::rehearsal::Day as DayOfPractice;
 use prepdrill::core::schedule::{CardState, Memory, Rating, Scheduler, Settings, State};
@@ -52,16 +58,24 @@ const MINUTES: [i64; 2] = [10, 20];
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Policy {
     Interview,
+    /// Interview mode with `auto-optimize`: the memory model refitted as the reviews come in.
+    Personal,
     NoDate,
     RoundRobin,
 }
 
-const POLICIES: [Policy; 3] = [Policy::Interview, Policy::NoDate, Policy::RoundRobin];
+const POLICIES: [Policy; 4] = [
+    Policy::Interview,
+    Policy::Personal,
+    Policy::NoDate,
+    Policy::RoundRobin,
+];
 
 impl Policy {
     fn name(self) -> &'static str {
         match self {
             Policy::Interview => "interview mode",
+            Policy::Personal => "interview mode, personal parameters",
             Policy::NoDate => "no interview date",
             Policy::RoundRobin => "round-robin",
         }
@@ -124,7 +138,11 @@ impl Learner {
     }
 
     /// Answers `key` at `at`: how long it took and the self-grade; the true memory moves on.
-    fn answer(&mut self, key: &CardKey, at: DateTime<Utc>) -> (Duration, Rating) {
+    fn answer(
+        &mut self,
+        key: &CardKey,
+        at: DateTime<Utc>,
+    ) -> (Duration, prepdrill::core::schedule::Rating) {
         let took = Duration::seconds(90 + (self.rng.random::<f64>() * 90.0) as i64);
         let seen = self.memory.get(key).copied();
         let recall = self.recall(key, at);
@@ -150,16 +168,16 @@ impl Learner {
     }
 }
 
-/// True recall of each card at the interview, and what the candidate would notice on the way.
+/// True recall of each card at the interview, the practice it took, and the refits kept.
 struct Outcome {
     mean: f64,
     ready_share: f64,
+    minutes_per_day: f64,
+    refits: usize,
     /// Times a card answered hard, good or easy was asked again at once.
     passed_then_again: usize,
     /// Times a card was asked again on the day its confirmation said "back in" hours or days.
     after_later: usize,
-    /// Mean minutes of answering a day.
-    minutes_a_day: f64,
 }
 
 /// What a candidate notices, counted as each card appears: the answer just before it, and the
@@ -168,7 +186,6 @@ struct Outcome {
 struct Notice {
     passed_then_again: usize,
     after_later: usize,
-    answering: Duration,
 }
 
 impl Notice {
@@ -204,12 +221,14 @@ fn run(policy: Policy, cards: &[Card<'_>], days: i64, minutes: i64, seed: u64) -
         day,
         at: day.and_hms_opt(9, 0, 0).unwrap().and_utc(),
     };
-    let scheduler = Scheduler::new(Settings::default());
+    let mut scheduler = Scheduler::new(Settings::default());
     let mut learner = Learner::new(seed);
     let mut progress = Progress::default();
     let mut turn = 0usize;
-    let length = Duration::minutes(minutes);
+    let mut used = Duration::zero();
+    let mut refits = 0;
     let mut notice = Notice::default();
+    let length = Duration::minutes(minutes);
     for d in 0..days {
         let start = learner.session_start(d, origin);
         let now = Now::utc(start);
@@ -220,10 +239,11 @@ fn run(policy: Policy, cards: &[Card<'_>], days: i64, minutes: i64, seed: u64) -
                 turn += 1;
                 let took = learner.answer(&key, at).0;
                 at += took;
-                notice.answering += took;
+                used += took;
             }
             continue;
         }
+        let scorable_before = History::of(&progress.reviews).len();
         let options = PlanOptions {
             new_cards: 10usize.saturating_sub(introduced_today(&progress, now)),
             limit: None,
@@ -231,19 +251,34 @@ fn run(policy: Policy, cards: &[Card<'_>], days: i64, minutes: i64, seed: u64) -
             answer_secs: 120,
             new_cap: None,
         };
+        let date = matches!(policy, Policy::Interview | Policy::Personal).then_some(interview);
         let practice = DayOfPractice {
             cards,
             scheduler: &scheduler,
-            interview: (policy == Policy::Interview).then_some(interview),
+            interview: date,
             options,
             minutes: length,
         };
         practice.practise(&mut progress, now, |card, at, progress| {
             notice.see(&card.key, at, start, progress);
             let (took, rating) = learner.answer(&card.key, at);
-            notice.answering += took;
+            used += took;
             (took, rating)
         });
+        // The drill's refit at the end of a session, as `auto-optimize` makes it.
+        let history = History::of(&progress.reviews);
+        if policy == Policy::Personal
+            && refit_due(scorable_before, history.len())
+            && let Ok(fit) = fit(&history, scheduler.parameters(), &FitProgress::default())
+            && fit.keep(scheduler.parameters())
+        {
+            scheduler = Scheduler::new(Settings {
+                parameters: fit.fitted,
+                ..scheduler.settings().clone()
+            });
+            progress.rebuild(&scheduler);
+            refits += 1;
+        }
     }
     let recalls: Vec<f64> = cards
         .iter()
@@ -252,9 +287,10 @@ fn run(policy: Policy, cards: &[Card<'_>], days: i64, minutes: i64, seed: u64) -
     Outcome {
         mean: recalls.iter().sum::<f64>() / recalls.len() as f64,
         ready_share: recalls.iter().filter(|r| **r >= 0.9).count() as f64 / recalls.len() as f64,
+        minutes_per_day: used.num_seconds() as f64 / 60.0 / days as f64,
+        refits,
         passed_then_again: notice.passed_then_again,
         after_later: notice.after_later,
-        minutes_a_day: notice.answering.num_seconds() as f64 / 60.0 / days as f64,
     }
 }
 
@@ -266,9 +302,9 @@ fn readiness(cards: &[Card<'_>], learners: u64, seed_base: u64) {
     );
     println!();
     println!(
-        "| days | min/day | policy | mean recall | share ≥ 0.9 | worst learner's share | passed, asked again at once | asked again after \"back in\" hours/days | min used a day |"
+        "| days | min/day | policy | mean recall | share ≥ 0.9 | worst learner's share | minutes used a day | learners refitted | passed, asked again at once | asked again after \"back in\" hours/days |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|");
     for days in DAYS {
         for minutes in MINUTES {
             for policy in POLICIES {
@@ -282,11 +318,12 @@ fn readiness(cards: &[Card<'_>], learners: u64, seed_base: u64) {
                     .iter()
                     .map(|o| o.ready_share)
                     .fold(f64::INFINITY, f64::min);
+                let used = outcomes.iter().map(|o| o.minutes_per_day).sum::<f64>() / n;
+                let refitted = outcomes.iter().filter(|o| o.refits > 0).count();
                 let again: usize = outcomes.iter().map(|o| o.passed_then_again).sum();
                 let later: usize = outcomes.iter().map(|o| o.after_later).sum();
-                let used = outcomes.iter().map(|o| o.minutes_a_day).sum::<f64>() / n;
                 println!(
-                    "| {days} | {minutes} | {} | {mean:.3} | {share:.3} | {worst:.2} | {again} | {later} | {used:.1} |",
+                    "| {days} | {minutes} | {} | {mean:.3} | {share:.3} | {worst:.2} | {used:.1} | {refitted} | {again} | {later} |",
                     policy.name()
                 );
             }
@@ -351,7 +388,7 @@ fn speed(bank: &Bank) {
         })
         .collect();
     let queue = Queue::toward(
-        Deadline::new(interview),
+        Deadline::new(interview, scheduler.parameters()),
         pool,
         states,
         scheduler.clone(),
@@ -424,6 +461,98 @@ fn speed(bank: &Bank) {
     println!();
 }
 
+/// A learner's log with at least `scorable` reviews a fit can score: synthetic cards, 8 new a
+/// day, every due one answered each morning.
+fn synthetic_log(scorable: usize) -> Progress {
+    let scheduler = Scheduler::new(Settings::default());
+    let mut learner = Learner::new(99);
+    let mut progress = Progress::default();
+    let origin = Utc.with_ymd_and_hms(2025, 1, 6, 0, 0, 0).unwrap();
+    let mut introduced = 0;
+    for day in 0.. {
+        if History::of(&progress.reviews).len() >= scorable {
+            break;
+        }
+        let mut at = learner.session_start(day, origin);
+        let keys: Vec<CardKey> = (introduced..introduced + 8)
+            .map(|i| CardKey::new("synthetic", &format!("q{i}")))
+            .collect();
+        introduced += 8;
+        let end = at + Duration::hours(2);
+        while at < end {
+            let due = progress
+                .cards
+                .iter()
+                .filter(|(_, c)| c.due <= at)
+                .min_by_key(|(_, c)| c.due)
+                .map(|(k, _)| k.clone());
+            let Some(key) = due.or_else(|| {
+                keys.iter()
+                    .find(|k| !progress.cards.contains_key(*k))
+                    .cloned()
+            }) else {
+                at += Duration::minutes(2);
+                continue;
+            };
+            let (took, rating) = learner.answer(&key, at);
+            let review = Review {
+                id: format!("r{}", progress.reviews.len()),
+                card: key,
+                at,
+                rating,
+                duration_ms: u64::try_from(took.num_milliseconds()).unwrap_or(0),
+                timed_out: false,
+                typed_answer: None,
+                cram: false,
+                mock: false,
+                extra: std::collections::BTreeMap::new(),
+            };
+            progress.record(review, &scheduler).expect("a valid review");
+            at += took;
+        }
+    }
+    progress
+}
+
+/// `optimize` on a log of 1,000 scorable reviews: the fit in process, and the whole command.
+fn optimize_speed() {
+    let progress = synthetic_log(1_000);
+    let history = History::of(&progress.reviews);
+    let current = prepdrill::core::parameters::Parameters::default();
+    let in_process = median_ms(3, || {
+        let _ = fit(&history, &current, &FitProgress::default());
+    });
+    println!(
+        "- optimize's fit on {} scorable reviews ({} in all), in process: {in_process:.0} ms",
+        history.len(),
+        progress.reviews.len()
+    );
+    let bin = env!("CARGO_BIN_EXE_prepdrill");
+    let home = tempfile::tempdir().expect("temporary home");
+    let data = home.path().join("data");
+    std::fs::create_dir_all(&data).expect("data dir");
+    std::fs::write(
+        data.join("progress.json"),
+        serde_json::to_string(&progress).expect("serialises"),
+    )
+    .expect("writes the log");
+    let whole = median_ms(1, || {
+        let status = Command::new(bin)
+            .args(["optimize", "--json"])
+            .env_clear()
+            .env("HOME", home.path())
+            .env("PREPDRILL_DATA_DIR", &data)
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("PREPDRILL_NOW", "2026-03-01T19:00:00Z")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .expect("runs");
+        assert!(status.success(), "optimize failed");
+    });
+    println!("- `prepdrill optimize`, the same log: {whole:.0} ms (target < 10000 ms)");
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let value = |flag: &str| {
@@ -437,6 +566,8 @@ fn main() {
     let bank = load_bank(&[BankSource::BuiltIn], None).expect("the built-in bank loads");
     if !args.iter().any(|a| a == "--no-speed") {
         speed(&bank);
+        optimize_speed();
+        println!();
     }
     if !args.iter().any(|a| a == "--speed-only") {
         let cards: Vec<Card<'_>> = bank.cards().collect();

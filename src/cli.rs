@@ -186,6 +186,23 @@ Examples:
     #[command(after_help = "Examples:\n  prepdrill answers threat-model-mvp")]
     Answers(AnswersArgs),
 
+    /// Fit the memory model to your own reviews (FSRS-6 weights, as Anki's "Optimize").
+    ///
+    /// The fit is compared with the weights in use on reviews it was not fitted on (a time-series
+    /// split: fitted on your earlier reviews, scored on your later ones), and kept only when it
+    /// predicts them better. Kept weights go in the settings (`fsrs-parameters`); the schedule,
+    /// the interview planner, `plan`, `stats` and the study sheet then use them.
+    #[command(after_help = "\
+Examples:
+  prepdrill optimize
+  prepdrill optimize --json
+  prepdrill config unset fsrs-parameters     back to FSRS-6's defaults
+  prepdrill config set auto-optimize off     no refits at the end of a drill
+
+Log loss and RMSE (bins) measure how well the weights predict whether you recall an answer:
+lower is better.")]
+    Optimize(JsonArg),
+
     /// Read and change settings.
     #[command(
         subcommand,

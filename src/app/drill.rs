@@ -14,15 +14,17 @@ use super::{Context, filter_cards, print};
 use crate::cli::DrillArgs;
 use crate::core::bank::{Bank, DEFAULT_ANSWER_TIME_SECS};
 use crate::core::deadline::Interview;
+use crate::core::fit::History;
 use crate::core::misses::last_session_misses;
 use crate::core::plan::{PlanOptions, introduced_today, plan};
 use crate::core::progress::Progress;
-use crate::core::schedule::{Rating, Scheduler};
+use crate::core::schedule::{Rating, Scheduler, Settings};
 use crate::core::session::{EndReason, IdSource, Session, SessionOptions};
 use crate::core::stats::{self, Now};
 use crate::core::words;
 use crate::store::config::{Config, NO_INTERVIEW};
 use crate::ui::drill_summary::{Ending, Summary, SummaryRow, render_summary};
+use crate::ui::fit_report;
 use crate::ui::report;
 use crate::ui::round::Outcome;
 use crate::ui::wall_clock::WallClock;
@@ -33,6 +35,7 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
     let scheduler = context.scheduler(&config);
     let file = context.progress_file();
     let progress = file.load(&scheduler)?;
+    let scorable_before = History::of(&progress.reviews).len();
     let now = context.now;
     let mut cards = filter_cards(&bank, &args.tags, args.category)?;
     // The misses of the last session are drilled again as cram: practice, not a new schedule.
@@ -103,11 +106,29 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
             Ran::GivenUp(code) => return Ok(code),
         };
 
-    let progress = file
+    let mut progress = file
         .clone()
         .warn_with(None)
         .load(&scheduler)
         .context("reading progress for the summary")?;
+    let refit = super::optimize::after_session(
+        context,
+        &config,
+        scorable_before,
+        &History::of(&progress.reviews),
+        scheduler.parameters(),
+    );
+    let scheduler = match &refit {
+        Some(refit) => {
+            let scheduler = Scheduler::new(Settings {
+                parameters: refit.parameters,
+                ..scheduler.settings().clone()
+            });
+            progress.rebuild(&scheduler);
+            scheduler
+        }
+        None => scheduler,
+    };
     let end = Now {
         at: clock.now(),
         ..now
@@ -144,6 +165,10 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
     );
     if let Some(outlook) = &outlook {
         let _ = writeln!(text, "{}", report::readiness_line(outlook));
+    }
+    if let Some(refit) = &refit {
+        let forecast = outlook.as_ref().map(|o| (o.practice.mean, o.questions));
+        let _ = writeln!(text, "{}", fit_report::refit_line(refit.reviews, forecast));
     }
     print(&text)?;
     Ok(super::round::exit_code(outcome))

@@ -7,6 +7,7 @@ mod import;
 mod man;
 mod mock;
 mod my_answer;
+mod optimize;
 mod output;
 mod plan;
 mod progress;
@@ -266,6 +267,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Plan(args)) => plan::plan(&context, &args),
         Some(Command::Next(args)) => plan::next(&context, &args),
         Some(Command::Answers(args)) => progress::answers(&context, &args),
+        Some(Command::Optimize(args)) => optimize::optimize(&context, args.json),
         Some(Command::Config(command)) => progress::config(&context, command),
         Some(Command::Progress(command)) => progress::progress(&context, command),
         Some(Command::Export(args)) => export::export(&context, &args),

@@ -10,8 +10,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use fsrs::DEFAULT_PARAMETERS;
-
+use crate::core::parameters::Parameters;
 use crate::core::schedule::{CardState, Memory, Rating, days_between};
 
 /// Recall on the day at which a question counts as ready.
@@ -81,7 +80,7 @@ impl AnswerOdds {
 }
 
 /// The stabilities FSRS-6 gives after one review, again to easy: the `fsrs` crate's formulas
-/// with its default parameters, in f64 and only the stability, which is all the planner needs
+/// with the scheduler's parameters, in f64 and only the stability, which is all the planner needs
 /// and a fifth of the work of the crate's `next_states` (checked against it in the tests).
 #[derive(Debug, Clone, Copy)]
 struct Fsrs6 {
@@ -96,8 +95,8 @@ const S_MIN: f64 = 0.001;
 const S_MAX: f64 = 36_500.0;
 
 impl Fsrs6 {
-    fn new() -> Self {
-        let w = DEFAULT_PARAMETERS.map(f64::from);
+    fn new(parameters: &Parameters) -> Self {
+        let w = parameters.weights().map(f64::from);
         let factor = 0.9f64.powf(-1.0 / w[20]) - 1.0;
         let short_term = [1.0, 2.0, 3.0, 4.0].map(|g: f64| (w[17] * (g - 3.0 + w[18])).exp());
         Fsrs6 {
@@ -159,11 +158,12 @@ pub struct Deadline {
 }
 
 impl Deadline {
-    pub fn new(interview: Interview) -> Self {
+    /// The planner for `interview`, with the memory model of `parameters` (the scheduler's).
+    pub fn new(interview: Interview, parameters: &Parameters) -> Self {
         Deadline {
             interview,
             odds: AnswerOdds::default(),
-            model: Fsrs6::new(),
+            model: Fsrs6::new(parameters),
         }
     }
 
@@ -240,7 +240,7 @@ mod tests {
             fuzz: false,
             ..Settings::default()
         });
-        (Deadline::new(interview), scheduler)
+        (Deadline::new(interview, scheduler.parameters()), scheduler)
     }
 
     fn reviewed(scheduler: &Scheduler, ratings: &[(Rating, &str)]) -> CardState {
@@ -302,7 +302,23 @@ mod tests {
     #[test]
     fn the_model_matches_the_fsrs_crate() {
         let (_, scheduler) = deadline();
-        let model = Fsrs6::new();
+        // A candidate's own weights: slower forgetting, bigger first stabilities, another decay.
+        let mut own = *scheduler.parameters().weights();
+        for (i, factor) in [(0, 2.0), (1, 1.5), (2, 0.7), (8, 1.2), (11, 0.8), (20, 2.1)] {
+            own[i] *= factor;
+        }
+        let own = Parameters::new(&own).expect("in bounds");
+        for parameters in [Parameters::default(), own] {
+            let scheduler = Scheduler::new(Settings {
+                parameters,
+                ..scheduler.settings().clone()
+            });
+            matches_the_crate(&scheduler);
+        }
+    }
+
+    fn matches_the_crate(scheduler: &Scheduler) {
+        let model = Fsrs6::new(scheduler.parameters());
         let memories = [
             None,
             Some(Memory {
@@ -339,7 +355,7 @@ mod tests {
             }
         }
         for (s, days) in [(2.3, 0.5), (10.0, 10.0), (0.2, 7.0)] {
-            let theirs = crate::core::schedule::recall_after(s, days);
+            let theirs = crate::core::schedule::recall_after(s, days, scheduler.parameters());
             assert!((theirs - model.recall(s, days)).abs() < 1e-5);
         }
     }

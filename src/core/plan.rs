@@ -127,7 +127,7 @@ fn toward(
         .collect();
     Plan {
         queue: Queue::toward(
-            Deadline::new(interview),
+            Deadline::new(interview, scheduler.parameters()),
             pool,
             states(cards, progress),
             scheduler.clone(),

@@ -421,7 +421,7 @@ mod tests {
             .map(|id| (card(id), Duration::zero(), 0))
             .collect();
         Queue::toward(
-            Deadline::new(interview),
+            Deadline::new(interview, scheduler.parameters()),
             pool,
             states,
             scheduler,

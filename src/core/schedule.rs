@@ -4,11 +4,12 @@
 //! decides which state a card moves to and when it is next due. Time is always passed in.
 
 use chrono::{DateTime, Duration, Utc};
-use fsrs::{DEFAULT_PARAMETERS, FSRS, MemoryState};
+use fsrs::{FSRS, MemoryState};
 use rand::{RngExt, SeedableRng};
 use serde::{Deserialize, Serialize};
 
 use crate::core::bank::CardKey;
+use crate::core::parameters::Parameters;
 
 /// A self-grade, with Anki's numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
@@ -108,6 +109,8 @@ pub struct Settings {
     pub relearning_steps: Vec<Duration>,
     pub maximum_interval_days: u32,
     pub fuzz: bool,
+    /// The memory model's weights: FSRS-6's defaults, or the candidate's own.
+    pub parameters: Parameters,
 }
 
 impl Default for Settings {
@@ -118,6 +121,7 @@ impl Default for Settings {
             relearning_steps: vec![Duration::minutes(10)],
             maximum_interval_days: 36_500,
             fuzz: true,
+            parameters: Parameters::default(),
         }
     }
 }
@@ -138,7 +142,7 @@ const FUZZ_RANGES: [(f64, f64, f64); 3] = [
     (20.0, f64::INFINITY, 0.05),
 ];
 
-/// FSRS-6 with default parameters and a life cycle of learning steps.
+/// FSRS-6 with the settings' parameters and a life cycle of learning steps.
 #[derive(Debug, Clone)]
 pub struct Scheduler {
     fsrs: FSRS,
@@ -148,9 +152,14 @@ pub struct Scheduler {
 impl Scheduler {
     pub fn new(settings: Settings) -> Self {
         Scheduler {
-            fsrs: FSRS::default(),
+            fsrs: settings.parameters.model(),
             settings,
         }
+    }
+
+    /// The memory model's weights.
+    pub fn parameters(&self) -> &Parameters {
+        &self.settings.parameters
     }
 
     pub fn settings(&self) -> &Settings {
@@ -253,7 +262,7 @@ impl Scheduler {
             Err(_) if memory.is_some() => self.memories_after(None, 0),
             Err(_) => {
                 [Memory {
-                    stability: f64::from(DEFAULT_PARAMETERS[0]),
+                    stability: f64::from(self.settings.parameters.weights()[0]),
                     difficulty: 5.0,
                 }; 4]
             }
@@ -288,7 +297,7 @@ impl Scheduler {
             }
             (Some(memory), Some(last)) => {
                 let days = (at - last).num_seconds().div_euclid(86_400).max(0);
-                recall_after(memory.stability, days as f64)
+                recall_after(memory.stability, days as f64, self.parameters())
             }
             _ => 0.0,
         }
@@ -298,21 +307,24 @@ impl Scheduler {
     /// a review in the evening and an interview the next morning are hours apart, not a day.
     pub fn recall_at(&self, card: &CardState, at: DateTime<Utc>) -> f64 {
         match (card.memory, card.last_review) {
-            (Some(memory), Some(last)) => recall_after(memory.stability, days_between(last, at)),
+            (Some(memory), Some(last)) => {
+                recall_after(memory.stability, days_between(last, at), self.parameters())
+            }
             _ => 0.0,
         }
     }
 }
 
-/// FSRS-6's forgetting curve: recall after `days` for a memory of `stability` days.
-pub fn recall_after(stability: f64, days: f64) -> f64 {
+/// FSRS-6's forgetting curve, with the decay of `parameters`: recall after `days` for a memory
+/// of `stability` days.
+pub fn recall_after(stability: f64, days: f64, parameters: &Parameters) -> f64 {
     let recall = f64::from(fsrs::current_retrievability(
         MemoryState {
             stability: stability as f32,
             difficulty: 5.0,
         },
         days.max(0.0) as f32,
-        DEFAULT_PARAMETERS[20],
+        parameters.decay(),
     ));
     // A stability of 0 from a damaged file would divide by zero; such a memory holds nothing.
     if recall.is_finite() { recall } else { 0.0 }

@@ -7,6 +7,7 @@ use anyhow::{Context as _, bail};
 use chrono::{Duration, FixedOffset, NaiveDate, NaiveTime, Utc};
 
 use crate::core::deadline::Interview;
+use crate::core::parameters::Parameters;
 use crate::core::schedule::Settings;
 use crate::core::similar::closest;
 use crate::store::files;
@@ -90,7 +91,32 @@ const KEYS: &[Key] = &[
         default: "09:00",
         check: |v| parse_time(v).map(drop),
     },
+    Key {
+        name: "fsrs-parameters",
+        help: "your own memory model: 21 FSRS-6 weights written by `prepdrill optimize`; unset: FSRS-6's defaults",
+        default: "",
+        check: |v| {
+            Parameters::parse(v)
+                .map(drop)
+                .map_err(|e| anyhow::anyhow!("{e}; `prepdrill optimize` writes them"))
+        },
+    },
+    Key {
+        name: "auto-optimize",
+        help: "refit your memory model at the end of a drill, every 50 new reviews once there are 150 (on/off)",
+        default: "on",
+        check: |v| parse_switch(v).map(drop),
+    },
 ];
+
+/// `on`/`off`, and the words people also use for them.
+fn parse_switch(value: &str) -> anyhow::Result<bool> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "on" | "true" | "yes" | "1" => Ok(true),
+        "off" | "false" | "no" | "0" => Ok(false),
+        _ => bail!("expected on or off"),
+    }
+}
 
 fn check_range(value: &str, low: u32, high: u32) -> anyhow::Result<()> {
     let n: u32 = value
@@ -304,6 +330,7 @@ impl Config {
                 .value("maximum-interval")
                 .unwrap_or(defaults.maximum_interval_days),
             fuzz: true,
+            parameters: self.parameters().unwrap_or(defaults.parameters),
         }
     }
 
@@ -337,6 +364,20 @@ impl Config {
 
     pub fn session_minutes(&self) -> u32 {
         self.value("session-minutes").unwrap_or(20)
+    }
+
+    /// The candidate's own memory model, when `optimize` has written one.
+    pub fn parameters(&self) -> Option<Parameters> {
+        Parameters::parse(self.get("fsrs-parameters").ok().flatten()?).ok()
+    }
+
+    /// Whether the drill refits the memory model as reviews come in.
+    pub fn auto_optimize(&self) -> bool {
+        self.get("auto-optimize")
+            .ok()
+            .flatten()
+            .and_then(|v| parse_switch(v).ok())
+            .unwrap_or(true)
     }
 
     pub fn answer_time(&self) -> Option<u32> {

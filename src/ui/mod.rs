@@ -4,6 +4,7 @@ pub mod drill_plain;
 pub mod drill_summary;
 pub mod drill_tui;
 pub mod drill_view;
+pub mod fit_report;
 pub mod help_pause;
 pub mod json;
 pub mod line_command;
