@@ -692,3 +692,146 @@ fn item19_temporaries_of_a_killed_answer_save_are_removed_and_live_ones_kept() {
     assert!(live.exists(), "a live save's temporary file was deleted");
     assert!(data.join("answers.json").exists());
 }
+
+// ---------------------------------------------------------------------------------------------
+// 2. Own answers never vanish after "Saved".
+
+const TM_KEY: &str = "staff-product-security-engineer/threat-model-mvp";
+
+fn answers_json(sb: &Sandbox) -> serde_json::Value {
+    let text = std::fs::read_to_string(sb.path().join("data/prepdrill/answers.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+#[test]
+fn item2_overlapping_editors_keep_every_saved_text() {
+    use std::os::unix::fs::PermissionsExt;
+    let mut sb = Sandbox::new();
+    // Every editor stays open a second, so all four are open before any saves.
+    let editor = sb.write(
+        "editor.sh",
+        "#!/bin/sh\nsleep 1\necho \"Answer from editor $$\" > \"$1\"\n",
+    );
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    sb.set_env("EDITOR", &editor);
+    sb.set_env("PREPDRILL_NOW", "");
+    let runs: Vec<common::Run> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..4)
+            .map(|_| scope.spawn(|| sb.run(&["my-answer", "threat-model-mvp"])))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    for run in &runs {
+        assert!(run.success() && run.stdout.contains("Saved"), "{run:#?}");
+    }
+    let entry = &answers_json(&sb)["answers"][TM_KEY];
+    let mut texts: Vec<String> = entry["previous"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|p| p["text"].as_str().unwrap().to_string())
+        .collect();
+    texts.push(entry["text"].as_str().unwrap().to_string());
+    texts.sort();
+    texts.dedup();
+    assert_eq!(texts.len(), 4, "every saved text is kept: {entry:#}");
+    let listed = sb.ok(&["answers", "threat-model-mvp"]);
+    assert_eq!(
+        listed.matches("Answer from editor").count(),
+        3,
+        "`answers` lists the earlier versions: {listed}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Answers merge with the same rules as reviews.
+
+fn answers_file_with(entries: &str) -> String {
+    format!(r#"{{"version":1,"answers":{{{entries}}}}}"#)
+}
+
+#[test]
+fn item3_a_machine_with_only_answers_can_be_merged_from() {
+    let sb = Sandbox::new();
+    sb.write(
+        "other/answers.json",
+        answers_file_with(&format!(
+            r#""{TM_KEY}":{{"text":"From the other machine.","updated":"2026-11-01T00:00:00Z"}}"#
+        )),
+    );
+    let run = sb.run(&["progress", "merge", "other/progress.json"]);
+    assert!(run.success(), "{run:#?}");
+    assert_eq!(
+        sb.ok(&["my-answer", "threat-model-mvp", "--show"]),
+        "From the other machine.\n"
+    );
+}
+
+#[test]
+fn item3_an_answer_dated_absurdly_far_ahead_is_refused() {
+    let sb = Sandbox::new();
+    sb.write(
+        "data/prepdrill/answers.json",
+        answers_file_with(&format!(
+            r#""{TM_KEY}":{{"text":"Mine.","updated":"2026-11-01T00:00:00Z"}}"#
+        )),
+    );
+    sb.write(
+        "other/progress.json",
+        r#"{"version":1,"reviews":[],"cards":{}}"#,
+    );
+    sb.write(
+        "other/answers.json",
+        answers_file_with(&format!(
+            r#""{TM_KEY}":{{"text":"From 9999.","updated":"9999-01-01T00:00:00Z"}}"#
+        )),
+    );
+    let run = sb.run(&["progress", "merge", "other/progress.json"]);
+    assert!(run.success(), "{run:#?}");
+    assert!(run.stderr.contains("refused"), "{}", run.stderr);
+    assert_eq!(
+        sb.ok(&["my-answer", "threat-model-mvp", "--show"]),
+        "Mine.\n"
+    );
+}
+
+#[test]
+fn item3_equal_stamps_merge_the_same_either_way() {
+    let at = "2026-11-01T00:00:00Z";
+    let texts = ["Alpha.", "Beta."];
+    let mut shown = Vec::new();
+    for (mine, theirs) in [(0, 1), (1, 0)] {
+        let sb = Sandbox::new();
+        for (dir, text) in [("data/prepdrill", texts[mine]), ("other", texts[theirs])] {
+            sb.write(
+                &format!("{dir}/answers.json"),
+                answers_file_with(&format!(
+                    r#""{TM_KEY}":{{"text":"{text}","updated":"{at}"}}"#
+                )),
+            );
+        }
+        sb.write(
+            "other/progress.json",
+            r#"{"version":1,"reviews":[],"cards":{}}"#,
+        );
+        sb.ok(&["progress", "merge", "other/progress.json"]);
+        shown.push(sb.ok(&["my-answer", "threat-model-mvp", "--show"]));
+    }
+    assert_eq!(shown[0], shown[1], "merge is not commutative");
+}
+
+#[test]
+fn item3_unknown_fields_in_answers_survive_a_save() {
+    let sb = Sandbox::new();
+    sb.write(
+        "data/prepdrill/answers.json",
+        format!(
+            r#"{{"version":1,"from_the_future":{{"x":1}},"answers":{{"{TM_KEY}":{{"text":"Mine.","updated":"2026-11-01T00:00:00Z","mood":"calm"}},"staff-product-security-engineer/secrets-management":{{"text":"Other.","updated":"2026-11-01T00:00:00Z"}}}}}}"#
+        ),
+    );
+    sb.ok(&["my-answer", "secrets-management", "--delete"]);
+    let json = answers_json(&sb);
+    assert_eq!(json["from_the_future"]["x"], 1, "{json:#}");
+    assert_eq!(json["answers"][TM_KEY]["mood"], "calm", "{json:#}");
+}

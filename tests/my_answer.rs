@@ -229,7 +229,7 @@ fn progress_merge_brings_the_other_machines_answers() {
     sandbox.write(
         "other/answers.json",
         r#"{"version":1,"answers":{
-"mine/secrets":{"text":"Theirs, newer.","updated":"2030-01-01T00:00:00Z"},
+"mine/secrets":{"text":"Theirs, newer.","updated":"2027-01-01T00:00:00Z"},
 "mine/influence":{"text":"Their story.","updated":"2020-01-01T00:00:00Z"}}}"#,
     );
     let out = sandbox.ok(&["progress", "merge", "other/progress.json"]);

@@ -118,6 +118,12 @@ impl Context {
         }
     }
 
+    /// The clock read again, for a stamp that must say when something happened after a wait
+    /// (an editor closing); `PREPDRILL_NOW` still pins it.
+    pub fn now_again(&self) -> anyhow::Result<chrono::DateTime<chrono::Utc>> {
+        Ok(read_clock()?.at)
+    }
+
     pub fn bank(&self) -> anyhow::Result<Bank> {
         load_bank(&self.sources, self.paths.cache_dir.as_deref()).map_err(bank_errors)
     }

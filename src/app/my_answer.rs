@@ -7,7 +7,7 @@ use anyhow::{Context as _, bail};
 
 use super::{Context, print};
 use crate::cli::MyAnswerArgs;
-use crate::core::own_answers::{from_editor, template};
+use crate::core::own_answers::{Saved, from_editor, template};
 use crate::store::own_answers_file::OwnAnswersFile;
 use crate::ui::text::sanitize;
 
@@ -28,7 +28,8 @@ pub fn my_answer(context: &Context, args: &MyAnswerArgs) -> anyhow::Result<ExitC
         return Ok(ExitCode::SUCCESS);
     }
     if args.delete {
-        let removed = file.update(|a| a.remove(&key, context.now.at))?;
+        let at = context.now_again()?;
+        let removed = file.update(|a| a.remove(&key, at))?;
         if !removed {
             bail!("you have no answer of your own to {id}; nothing was deleted");
         }
@@ -36,7 +37,10 @@ pub fn my_answer(context: &Context, args: &MyAnswerArgs) -> anyhow::Result<ExitC
         return Ok(ExitCode::SUCCESS);
     }
 
-    let existing = file.load()?.get(&key).map(str::to_string);
+    let stored = file.load()?;
+    let existing = stored.get(&key).map(str::to_string);
+    // What the editor opens on: a save compares against it, to keep what changed meanwhile.
+    let seen = stored.answers.get(&key).map(|a| a.updated);
     let start = match args.from_typed {
         Some(n) => {
             let config = context.config()?;
@@ -89,7 +93,10 @@ pub fn my_answer(context: &Context, args: &MyAnswerArgs) -> anyhow::Result<ExitC
         return Ok(ExitCode::SUCCESS);
     }
     let words = answer.split_whitespace().count();
-    file.update(|a| a.set(key.clone(), &answer, context.now.at))
+    // Stamped when saved, not when the editor opened: the clock is read again.
+    let at = context.now_again()?;
+    let saved = file
+        .update(|a| a.save_edited(key.clone(), &answer, at, seen))
         .map_err(|e| {
             // Nothing typed is lost: the text goes to stderr with the error.
             anyhow::anyhow!("{e}\nyour answer, not saved:\n{answer}")
@@ -97,6 +104,11 @@ pub fn my_answer(context: &Context, args: &MyAnswerArgs) -> anyhow::Result<ExitC
     print(&format!(
         "Saved your answer to {id} ({words} words). It shows on reveal in the drill and the mock review; `prepdrill my-answer {id} --show` prints it.\n"
     ))?;
+    if saved == Saved::KeptTheOther {
+        print(&format!(
+            "Your answer to {id} was changed elsewhere while you edited; that text is kept as an earlier version: `prepdrill answers {id}` lists it.\n"
+        ))?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

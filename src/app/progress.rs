@@ -256,14 +256,32 @@ pub fn answers(context: &Context, args: &AnswersArgs) -> anyhow::Result<ExitCode
         print(&json::to_string(&rows))?;
         return Ok(ExitCode::SUCCESS);
     }
+    let own = context.own_answers();
+    let previous = own.previous(&key);
+    let mut kept = String::new();
+    if !previous.is_empty() {
+        let _ = writeln!(
+            kept,
+            "\nEarlier versions of your own answer, kept when another replaced them unseen (newest first):"
+        );
+        for version in previous.iter().rev() {
+            let _ = writeln!(
+                kept,
+                "\n{}:\n{}",
+                version.updated.format("%Y-%m-%d %H:%M UTC"),
+                crate::ui::text::sanitize(&version.text)
+            );
+        }
+    }
     if typed.is_empty() {
         print(&format!(
-            "No typed answers to {} yet.\nhint: `prepdrill drill --type` keeps what you type.\n",
+            "No typed answers to {} yet.\nhint: `prepdrill drill --type` keeps what you type.\n{kept}",
             key.id()
         ))?;
         return Ok(ExitCode::SUCCESS);
     }
     print(&report::answers(card, &typed, context.now, context.layout))?;
+    print(&kept)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -326,6 +344,32 @@ pub fn config(context: &Context, command: ConfigCommand) -> anyhow::Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
+/// Merges the own answers in `theirs` into those beside `file`, by the rules reviews follow:
+/// the later edit wins, ties are broken the same either way, the absurdly future is refused.
+fn merge_own_answers(
+    context: &Context,
+    file: &ProgressFile,
+    theirs: &OwnAnswersFile,
+) -> anyhow::Result<()> {
+    let other_answers = theirs
+        .load()
+        .with_context(|| format!("cannot merge {}", theirs.path().display()))?;
+    let count = other_answers.iter().count();
+    let now = context.now.at.max(Utc::now());
+    let refused =
+        OwnAnswersFile::beside(file.path()).update(|mine| mine.merge(other_answers, now))?;
+    if refused > 0 {
+        super::warn(&format!(
+            "{}: {refused} answers dated more than a year ahead were refused",
+            theirs.path().display()
+        ));
+    }
+    print(&format!(
+        "Merged {}: {count} answers of your own.\n",
+        theirs.path().display()
+    ))
+}
+
 pub fn progress(context: &Context, command: ProgressCommand) -> anyhow::Result<ExitCode> {
     let config = context.config()?;
     let scheduler = context.scheduler(&config);
@@ -333,10 +377,19 @@ pub fn progress(context: &Context, command: ProgressCommand) -> anyhow::Result<E
     match command {
         ProgressCommand::Path => print(&format!("{}\n", file.path().display()))?,
         ProgressCommand::Merge { file: other_path } => {
-            if std::fs::metadata(&other_path)
-                .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
-            {
-                bail!("{}: no such progress file", other_path.display());
+            let theirs = OwnAnswersFile::beside(&other_path);
+            let missing = std::fs::metadata(&other_path)
+                .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+            if missing && !theirs.path().is_file() {
+                bail!(
+                    "{}: no such progress file, and no answers.json beside it",
+                    other_path.display()
+                );
+            }
+            if missing {
+                // A machine where only own answers were written: they merge alone.
+                merge_own_answers(context, &file, &theirs)?;
+                return Ok(ExitCode::SUCCESS);
             }
             let (other, refused) = ProgressFile::new(other_path.clone())
                 .checked_at(context.now.at)
@@ -368,17 +421,8 @@ pub fn progress(context: &Context, command: ProgressCommand) -> anyhow::Result<E
             line.push('\n');
             print(&crate::ui::text::sanitize(&line))?;
             // Own answers beside the other progress file come along: the later edit wins.
-            let theirs = OwnAnswersFile::beside(&other_path);
             if theirs.path().is_file() {
-                let other_answers = theirs
-                    .load()
-                    .with_context(|| format!("cannot merge {}", theirs.path().display()))?;
-                let count = other_answers.iter().count();
-                OwnAnswersFile::beside(file.path()).update(|mine| mine.merge(other_answers))?;
-                print(&format!(
-                    "Merged {}: {count} answers of your own.\n",
-                    theirs.path().display()
-                ))?;
+                merge_own_answers(context, &file, &theirs)?;
             }
         }
         ProgressCommand::Rebuild => {

@@ -19,6 +19,20 @@ pub struct OwnAnswer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     pub updated: DateTime<Utc>,
+    /// Texts this answer replaced without their writer seeing them (two editors open at once, or
+    /// two machines merged), oldest first: kept, never silently overwritten.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub previous: Vec<Previous>,
+    /// Fields a newer prepdrill wrote, kept through a save.
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// An earlier text of an own answer, kept when another replaced it unseen.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Previous {
+    pub updated: DateTime<Utc>,
+    pub text: String,
 }
 
 /// Every own answer the candidate has written.
@@ -27,6 +41,9 @@ pub struct OwnAnswers {
     pub version: u32,
     #[serde(default)]
     pub answers: BTreeMap<CardKey, OwnAnswer>,
+    /// Fields a newer prepdrill wrote, kept through a save.
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, serde_json::Value>,
 }
 
 impl Default for OwnAnswers {
@@ -34,7 +51,31 @@ impl Default for OwnAnswers {
         OwnAnswers {
             version: OWN_ANSWERS_VERSION,
             answers: BTreeMap::new(),
+            extra: BTreeMap::new(),
         }
+    }
+}
+
+/// What the stored answer was when an editor opened on it: its stamp, `None` for no entry.
+pub type Seen = Option<DateTime<Utc>>;
+
+/// What a save from the editor did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saved {
+    Saved,
+    /// The stored answer changed while the editor was open; that text is kept as a previous
+    /// version.
+    KeptTheOther,
+}
+
+/// How far ahead of now a stamp may be before a merge refuses it, as for reviews.
+pub const MAX_DAYS_AHEAD: i64 = crate::core::review_check::MAX_DAYS_AHEAD;
+
+impl OwnAnswer {
+    /// The order merges use: the later stamp wins, and equal stamps fall back to the content
+    /// (a text beats a deletion, then the greater text), so merging either way round agrees.
+    fn beats(&self, other: &OwnAnswer) -> bool {
+        (self.updated, &self.text) > (other.updated, &other.text)
     }
 }
 
@@ -46,45 +87,109 @@ impl OwnAnswers {
 
     /// Saves an answer; an answer that is only whitespace deletes it instead.
     pub fn set(&mut self, key: CardKey, text: &str, at: DateTime<Utc>) {
+        let seen = self.answers.get(&key).map(|e| e.updated);
+        let _ = self.save_edited(key, text, at, seen);
+    }
+
+    /// Saves what an editor opened on the stored answer as `seen` produced, stamped `at` (the
+    /// time of the save, not of the opening). If the stored answer changed meanwhile (another
+    /// session saved), its text is kept as a previous version rather than overwritten. The stamp
+    /// is later than the stored one, so the newest save also wins later merges.
+    pub fn save_edited(
+        &mut self,
+        key: CardKey,
+        text: &str,
+        at: DateTime<Utc>,
+        seen: Seen,
+    ) -> Saved {
         let text = text.trim_end();
-        if text.trim().is_empty() {
-            self.remove(&key, at);
-            return;
+        let entry = self.answers.get(&key).cloned();
+        let at = entry.as_ref().map_or(at, |e| {
+            at.max(e.updated + chrono::Duration::milliseconds(1))
+        });
+        let changed = entry.as_ref().map(|e| e.updated) != seen;
+        let mut previous = entry
+            .as_ref()
+            .map(|e| e.previous.clone())
+            .unwrap_or_default();
+        let extra = entry.as_ref().map(|e| e.extra.clone()).unwrap_or_default();
+        let mut outcome = Saved::Saved;
+        if changed
+            && let Some(other) = entry.as_ref().and_then(|e| e.text.as_deref())
+            && other != text
+        {
+            previous.push(Previous {
+                updated: entry.as_ref().map_or(at, |e| e.updated),
+                text: other.to_string(),
+            });
+            outcome = Saved::KeptTheOther;
         }
+        let text = (!text.trim().is_empty()).then(|| text.to_string());
         self.answers.insert(
             key,
             OwnAnswer {
-                text: Some(text.to_string()),
+                text,
                 updated: at,
+                previous,
+                extra,
             },
         );
+        outcome
     }
 
     /// Deletes an answer; answers whether there was one.
     pub fn remove(&mut self, key: &CardKey, at: DateTime<Utc>) -> bool {
         let had = self.get(key).is_some();
         if had {
-            self.answers.insert(
-                key.clone(),
-                OwnAnswer {
-                    text: None,
-                    updated: at,
-                },
-            );
+            let seen = self.answers.get(key).map(|e| e.updated);
+            let _ = self.save_edited(key.clone(), "", at, seen);
         }
         had
     }
 
-    /// Takes in another copy: for each question, the later change wins.
-    pub fn merge(&mut self, other: OwnAnswers) {
+    /// The earlier texts kept for this question, oldest first.
+    pub fn previous(&self, key: &CardKey) -> &[Previous] {
+        self.answers.get(key).map_or(&[], |a| a.previous.as_slice())
+    }
+
+    /// Takes in another copy: for each question, the later change wins (equal stamps decided by
+    /// content, so the result is the same either way round), and the previous versions of both
+    /// are kept. Entries dated more than [`MAX_DAYS_AHEAD`] days
+    /// after `now` are refused; their count is returned.
+    pub fn merge(&mut self, other: OwnAnswers, now: DateTime<Utc>) -> usize {
+        let limit = now + chrono::Duration::days(MAX_DAYS_AHEAD);
+        let mut refused = 0;
         for (key, theirs) in other.answers {
-            match self.answers.get(&key) {
-                Some(ours) if ours.updated >= theirs.updated => {}
-                _ => {
-                    self.answers.insert(key, theirs);
-                }
+            if theirs.updated > limit {
+                refused += 1;
+                continue;
             }
+            let merged = match self.answers.remove(&key) {
+                None => theirs,
+                Some(ours) => {
+                    let (mut winner, loser) = if theirs.beats(&ours) {
+                        (theirs, ours)
+                    } else {
+                        (ours, theirs)
+                    };
+                    // Versions either side kept stay kept.
+                    let mut previous = winner.previous.clone();
+                    previous.extend(loser.previous.iter().cloned());
+                    previous.sort();
+                    previous.dedup();
+                    winner.previous = previous;
+                    for (field, value) in loser.extra {
+                        winner.extra.entry(field).or_insert(value);
+                    }
+                    winner
+                }
+            };
+            self.answers.insert(key, merged);
         }
+        for (field, value) in other.extra {
+            self.extra.entry(field).or_insert(value);
+        }
+        refused
     }
 
     /// The questions with an answer, in key order.
@@ -155,7 +260,7 @@ mod tests {
         theirs.set(key("a"), "theirs, later", t(11));
         theirs.set(key("b"), "older", t(15));
         theirs.set(key("c"), "only theirs", t(5));
-        ours.merge(theirs);
+        ours.merge(theirs, t(100));
         assert_eq!(ours.get(&key("a")), Some("theirs, later"));
         assert_eq!(ours.get(&key("b")), None, "the deletion is newer");
         assert_eq!(ours.get(&key("c")), Some("only theirs"));
