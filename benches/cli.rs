@@ -1,10 +1,16 @@
 //! Whole-process timings of prepdrill against `cat` and `grep`, on generated banks and progress
-//! files. Run with `cargo bench`; it prints a table and asserts nothing.
+//! files. Run with `cargo bench --bench cli`; it prints tables and asserts nothing.
 //!
 //! - lookup: `show ID` on the built-in bank and on banks of 2,000 and 10,000 questions, against
-//!   `cat` of the bank file and `grep -m1 -A3 'id: ID'` over it;
+//!   `cat` of the bank file and `grep -m1 -A3 'id: ID'` over it, and `search` on 10,000;
 //! - progress: `rate`, `stats` and `show` on an empty progress file and on 100,000 reviews over
 //!   5,000 cards, and `progress rebuild` of those 100,000 reviews.
+//!
+//! Commands compared are run interleaved (one of each in turn, round after round), so a machine
+//! busy with something else slows all of them alike; each figure is a median, and peak memory
+//! (max RSS) comes from one more run under `/usr/bin/time` when it is installed. With
+//! `PREPDRILL_BENCH_BASELINE=/path/to/an/older/prepdrill`, that binary is measured in the same
+//! rounds on its own copies of the files, for a before/after table from one run.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a benchmark that cannot set up should stop
 
@@ -15,25 +21,69 @@ use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_prepdrill");
 
-/// The median wall time of `runs` runs of a command, output discarded.
-fn median(runs: usize, mut make: impl FnMut() -> Command) -> Duration {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
+/// Runs `commands` interleaved, `runs` rounds of one run each, output discarded; returns each
+/// one's median wall time.
+fn interleaved(runs: usize, commands: &mut [&mut dyn FnMut() -> Command]) -> Vec<Duration> {
+    let mut times: Vec<Vec<Duration>> = vec![Vec::new(); commands.len()];
+    for _ in 0..runs {
+        for (make, times) in commands.iter_mut().zip(&mut times) {
             let mut command = make();
             command.stdout(Stdio::null()).stderr(Stdio::null());
             let start = Instant::now();
             let status = command.status().expect("command runs");
             let elapsed = start.elapsed();
             assert!(status.success(), "{command:?} failed");
-            elapsed
+            times.push(elapsed);
+        }
+    }
+    times
+        .into_iter()
+        .map(|mut t| {
+            t.sort();
+            t[t.len() / 2]
         })
-        .collect();
-    times.sort();
-    times[times.len() / 2]
+        .collect()
 }
 
-fn prepdrill(home: &Path, args: &[&str]) -> Command {
-    let mut command = Command::new(BIN);
+/// The median wall time of `runs` runs of a command, output discarded.
+fn median(runs: usize, mut make: impl FnMut() -> Command) -> Duration {
+    interleaved(runs, &mut [&mut make])[0]
+}
+
+/// Peak memory (max RSS) of one run, in MiB, from GNU time; `None` where it is not installed.
+fn peak_mib(command: &Command) -> Option<f64> {
+    let time = Path::new("/usr/bin/time");
+    if !time.exists() {
+        return None;
+    }
+    let mut wrapped = Command::new(time);
+    wrapped.args(["-f", "%M"]).arg(command.get_program());
+    wrapped.args(command.get_args());
+    wrapped.env_clear();
+    for (key, value) in command.get_envs() {
+        if let Some(value) = value {
+            wrapped.env(key, value);
+        }
+    }
+    let out = wrapped.stdout(Stdio::null()).output().ok()?;
+    let text = String::from_utf8_lossy(&out.stderr);
+    let kib: f64 = text.lines().last()?.trim().parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+fn mib(peak: Option<f64>) -> String {
+    peak.map_or_else(|| "n/a".to_string(), |m| format!("{m:.1} MiB"))
+}
+
+/// The binary measured as "before", if asked for.
+fn baseline() -> Option<PathBuf> {
+    std::env::var_os("PREPDRILL_BENCH_BASELINE")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+}
+
+fn run_bin(bin: &Path, home: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(bin);
     command
         .args(args)
         .env_clear()
@@ -90,9 +140,12 @@ fn ratio(a: Duration, b: Duration) -> f64 {
 }
 
 fn lookup(home: &Path) {
-    println!("## show ID as a whole process (median of 15)\n");
-    println!("| bank | size | prepdrill show | cat | grep -m1 -A3 | show/cat | show/grep |");
-    println!("| --- | --- | --- | --- | --- | --- | --- |");
+    let base = baseline();
+    println!("## show ID as a whole process (median of 15, interleaved)\n");
+    println!(
+        "| bank | size | binary | prepdrill show | peak memory | cat | grep -m1 -A3 | show/cat | show/grep |"
+    );
+    println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     let built_in = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("questions/staff-product-security-engineer.yaml");
     let mut cases = vec![(
@@ -111,89 +164,170 @@ fn lookup(home: &Path) {
             Some(path),
         ));
     }
-    for (name, file, id, bank) in cases {
-        let size = std::fs::metadata(&file).expect("bank").len();
-        let show = || {
+    let mut binaries = vec![("after", PathBuf::from(BIN), home.to_path_buf())];
+    if let Some(old) = &base {
+        let old_home = home.join("baseline-home");
+        std::fs::create_dir_all(&old_home).expect("dir");
+        binaries.insert(0, ("before", old.clone(), old_home));
+    }
+    for (name, file, id, bank) in &cases {
+        let size = std::fs::metadata(file).expect("bank").len();
+        let show = |bin: &Path, home: &Path| {
             let mut args = vec!["show".to_string(), id.clone()];
-            if let Some(bank) = &bank {
+            if let Some(bank) = bank {
                 args.extend(["--bank".to_string(), bank.display().to_string()]);
             }
             let args: Vec<&str> = args.iter().map(String::as_str).collect();
-            prepdrill(home, &args)
+            run_bin(bin, home, &args)
         };
         // Warm the parsed-bank cache and the page cache first, as a user's second lookup would.
-        median(2, show);
-        let shown = median(15, show);
-        let cat = median(15, || {
+        for (_, bin, home) in &binaries {
+            median(2, || show(bin, home));
+        }
+        let mut makers: Vec<Box<dyn FnMut() -> Command>> = binaries
+            .iter()
+            .map(|(_, bin, home)| {
+                let show = &show;
+                Box::new(move || show(bin, home)) as Box<dyn FnMut() -> Command>
+            })
+            .collect();
+        makers.push(Box::new(|| {
             let mut c = Command::new("cat");
-            c.arg(&file);
+            c.arg(file);
             c
-        });
-        let grep = median(15, || {
+        }));
+        makers.push(Box::new(|| {
             let mut c = Command::new("grep");
-            c.args(["-m1", "-A3", &format!("id: {id}")]).arg(&file);
+            c.args(["-m1", "-A3", &format!("id: {id}")]).arg(file);
             c
-        });
-        println!(
-            "| {name} | {} KiB | {:.2} ms | {:.2} ms | {:.2} ms | {:.1}× | {:.1}× |",
-            size / 1024,
-            shown.as_secs_f64() * 1e3,
-            cat.as_secs_f64() * 1e3,
-            grep.as_secs_f64() * 1e3,
-            ratio(shown, cat),
-            ratio(shown, grep)
-        );
+        }));
+        let mut refs: Vec<&mut dyn FnMut() -> Command> = makers
+            .iter_mut()
+            .map(|m| &mut **m as &mut dyn FnMut() -> Command)
+            .collect();
+        let times = interleaved(15, &mut refs);
+        let (cat, grep) = (times[times.len() - 2], times[times.len() - 1]);
+        for (i, (label, bin, home)) in binaries.iter().enumerate() {
+            let shown = times[i];
+            println!(
+                "| {name} | {} KiB | {label} | {:.2} ms | {} | {:.2} ms | {:.2} ms | {:.2}× | {:.1}× |",
+                size / 1024,
+                shown.as_secs_f64() * 1e3,
+                mib(peak_mib(&show(bin, home))),
+                cat.as_secs_f64() * 1e3,
+                grep.as_secs_f64() * 1e3,
+                ratio(shown, cat),
+                ratio(shown, grep)
+            );
+        }
+    }
+    // Search across every field of 10,000 questions, warm.
+    println!("\n## search on 10,000 questions (median of 9, interleaved)\n");
+    println!("| query | binary | time | peak memory |");
+    println!("| --- | --- | --- | --- |");
+    let bank = home.join("bank-10000.yaml").display().to_string();
+    for query in [
+        &["trust", "boundaries"][..],
+        &["problem", "9999"],
+        &["sprint"],
+    ] {
+        let search = |bin: &Path, home: &Path| {
+            let mut args = vec!["search", "--bank", &bank];
+            args.extend_from_slice(query);
+            run_bin(bin, home, &args)
+        };
+        for (_, bin, home) in &binaries {
+            median(1, || search(bin, home));
+        }
+        let mut makers: Vec<Box<dyn FnMut() -> Command>> = binaries
+            .iter()
+            .map(|(_, bin, home)| {
+                let search = &search;
+                Box::new(move || search(bin, home)) as Box<dyn FnMut() -> Command>
+            })
+            .collect();
+        let mut refs: Vec<&mut dyn FnMut() -> Command> = makers
+            .iter_mut()
+            .map(|m| &mut **m as &mut dyn FnMut() -> Command)
+            .collect();
+        let times = interleaved(9, &mut refs);
+        for (i, (label, bin, home)) in binaries.iter().enumerate() {
+            println!(
+                "| {} | {label} | {:.1} ms | {} |",
+                query.join(" "),
+                times[i].as_secs_f64() * 1e3,
+                mib(peak_mib(&search(bin, home)))
+            );
+        }
     }
 }
 
 fn progress(home: &Path) {
-    println!("\n## progress cost growth (median of 9)\n");
+    println!("\n## progress cost growth (median of 9, interleaved)\n");
     let bank = home.join("bank-5000.yaml");
     generate_bank(&bank, 5_000);
     let ids: Vec<String> = (0..5_000).map(|i| format!("question-{i:05}")).collect();
     let bank_arg = bank.display().to_string();
-    let empty_dir = home.join("empty");
-    let big_dir = home.join("big");
-    std::fs::create_dir_all(&empty_dir).expect("dir");
-    generate_progress(&big_dir, "generated", &ids, 100_000);
-    let run = |dir: &Path, args: &[&str]| {
+    let mut binaries = vec![("after", PathBuf::from(BIN), home.join("after"))];
+    if let Some(old) = baseline() {
+        binaries.insert(0, ("before", old, home.join("before")));
+    }
+    for (_, _, dir) in &binaries {
+        std::fs::create_dir_all(dir.join("empty")).expect("dir");
+        generate_progress(&dir.join("big"), "generated", &ids, 100_000);
+    }
+    let run = |bin: &Path, dir: &Path, args: &[&str]| {
         let dir = dir.display().to_string();
         let mut all = vec!["--bank", &bank_arg, "--data-dir", &dir];
         all.extend_from_slice(args);
-        let mut command = prepdrill(home, &all);
+        let mut command = run_bin(bin, home, &all);
         command.env("PREPDRILL_NOW", "2030-01-01T00:00:00Z");
         command
     };
-    let rebuild = median(5, || run(&big_dir, &["progress", "rebuild"]));
-    let size = std::fs::metadata(big_dir.join("progress.json"))
-        .expect("file")
-        .len();
-    println!(
-        "progress file: 100,000 reviews over 5,000 cards, {:.1} MiB\n",
-        size as f64 / 1_048_576.0
-    );
-    println!("| command | empty | 100,000 reviews | ratio |");
-    println!("| --- | --- | --- | --- |");
+    for (label, bin, dir) in &binaries {
+        let big = dir.join("big");
+        let rebuild = median(3, || run(bin, &big, &["progress", "rebuild"]));
+        let size = std::fs::metadata(big.join("progress.json"))
+            .expect("file")
+            .len();
+        println!(
+            "{label}: progress file of 100,000 reviews over 5,000 cards, {:.1} MiB; progress rebuild {:.1} ms",
+            size as f64 / 1_048_576.0,
+            rebuild.as_secs_f64() * 1e3
+        );
+    }
+    println!();
+    println!("| command | binary | empty | 100,000 reviews | ratio | peak memory (100,000) |");
+    println!("| --- | --- | --- | --- | --- | --- |");
     for (name, args) in [
         ("rate", vec!["rate", "question-00042", "good"]),
         ("stats", vec!["stats"]),
         // `show` reads progress too, to print the card's state and recall.
         ("show", vec!["show", "question-00042"]),
     ] {
-        // Each `rate` adds a review at the pinned instant; that is fine for timing.
-        let empty = median(9, || run(&empty_dir, &args));
-        let big = median(9, || run(&big_dir, &args));
-        println!(
-            "| {name} | {:.1} ms | {:.1} ms | {:.1}× |",
-            empty.as_secs_f64() * 1e3,
-            big.as_secs_f64() * 1e3,
-            ratio(big, empty)
-        );
+        // Each `rate` adds a review (stamped just after the card's last); fine for timing.
+        let mut makers: Vec<Box<dyn FnMut() -> Command>> = Vec::new();
+        for (_, bin, dir) in &binaries {
+            let (run, args) = (&run, &args);
+            makers.push(Box::new(move || run(bin, &dir.join("empty"), args)));
+            makers.push(Box::new(move || run(bin, &dir.join("big"), args)));
+        }
+        let mut refs: Vec<&mut dyn FnMut() -> Command> = makers
+            .iter_mut()
+            .map(|m| &mut **m as &mut dyn FnMut() -> Command)
+            .collect();
+        let times = interleaved(9, &mut refs);
+        for (i, (label, bin, dir)) in binaries.iter().enumerate() {
+            let (empty, big) = (times[2 * i], times[2 * i + 1]);
+            println!(
+                "| {name} | {label} | {:.1} ms | {:.1} ms | {:.2}× | {} |",
+                empty.as_secs_f64() * 1e3,
+                big.as_secs_f64() * 1e3,
+                ratio(big, empty),
+                mib(peak_mib(&run(bin, &dir.join("big"), &args)))
+            );
+        }
     }
-    println!(
-        "| progress rebuild | | {:.1} ms | |",
-        rebuild.as_secs_f64() * 1e3
-    );
 }
 
 fn main() {

@@ -517,6 +517,16 @@ pub enum ProgressCommand {
     },
     /// Re-derive every card's state from the review log.
     Rebuild,
+    /// Fold the journal of recent changes into a new snapshot of the progress file.
+    ///
+    /// Each review, undo, reset or merge is appended to progress.journal beside progress.json;
+    /// prepdrill folds it in by itself once it grows, so this is only needed to get one
+    /// self-contained file (to copy it, or to read it with another tool). A version-1 file is
+    /// backed up to progress.v1.json.bak before it is first rewritten.
+    #[command(after_help = "Examples:
+  prepdrill progress compact
+  prepdrill --data-dir ~/Sync/prepdrill progress compact")]
+    Compact,
     /// List reviewed questions that are no longer in the bank; they apply again if it returns.
     Orphans {
         /// Print JSON for scripts.

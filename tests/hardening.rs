@@ -1101,7 +1101,7 @@ fn case12_small_things() {
         "2026-11-20T10:00:00Z",
     ]);
     let mut file = read_json(&progress);
-    file["cards"][TM]["memory"]["stability"] = json!(0.0);
+    file["cards"][TM]["state"]["memory"]["stability"] = json!(0.0);
     std::fs::write(&progress, file.to_string()).unwrap();
     let out = sb.ok(&["stats"]);
     assert!(!out.contains("NaN"), "{out}");

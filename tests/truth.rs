@@ -19,7 +19,9 @@ fn unknown_fields_inside_a_review_and_a_card_survive_saves_and_rebuilds() {
     let mut file = read_json(&sb);
     file["reviews"][0]["device"] = json!({"name": "laptop", "n": 3});
     let card = "staff-product-security-engineer/threat-model-mvp";
-    file["cards"][card]["flagged"] = json!(true);
+    // Version 2 keeps each card's state under `state` (issue 17); a field put beside it is kept too.
+    file["cards"][card]["state"]["flagged"] = json!(true);
+    file["cards"][card]["note"] = json!("beside");
     std::fs::write(sb.progress_file(), file.to_string()).unwrap();
 
     // Another card, then the same card again (its state is recomputed), then a full rebuild.
@@ -35,7 +37,16 @@ fn unknown_fields_inside_a_review_and_a_card_survive_saves_and_rebuilds() {
         .find(|r| r["device"].is_object())
         .expect("the review that carried `device`");
     assert_eq!(first["device"], json!({"name": "laptop", "n": 3}));
-    assert_eq!(after["cards"][card]["flagged"], json!(true), "{after:#}");
+    assert_eq!(
+        after["cards"][card]["state"]["flagged"],
+        json!(true),
+        "{after:#}"
+    );
+    assert_eq!(
+        after["cards"][card]["state"]["note"],
+        json!("beside"),
+        "{after:#}"
+    );
     assert_eq!(after["reviews"].as_array().unwrap().len(), 3);
 }
 

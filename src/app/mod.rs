@@ -376,6 +376,14 @@ fn show(context: &Context, args: &ShowArgs) -> anyhow::Result<ExitCode> {
 fn standings(context: &Context, cards: &[Card<'_>]) -> anyhow::Result<Vec<(CardState, f64)>> {
     let config = context.config()?;
     let scheduler = context.scheduler(&config);
+    // One card: its cached state, found without reading the whole log when the files allow.
+    if let [card] = cards
+        && let Some(cached) = context.progress_file().card_state(&card.key())
+    {
+        let state = cached.unwrap_or_else(|| CardState::new_card(context.now.at));
+        let recall = scheduler.retrievability(&state, context.now.at);
+        return Ok(vec![(state, recall)]);
+    }
     let progress = context.progress(&scheduler)?;
     Ok(cards
         .iter()

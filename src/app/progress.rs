@@ -59,7 +59,7 @@ pub fn rate(context: &Context, args: &RateArgs) -> anyhow::Result<ExitCode> {
         None => 0,
     };
     let key = card.key();
-    let mut review = Review {
+    let review = Review {
         id: new_review_id(),
         card: key.clone(),
         at: given.unwrap_or(context.now.at),
@@ -78,17 +78,18 @@ pub fn rate(context: &Context, args: &RateArgs) -> anyhow::Result<ExitCode> {
             }
         })?;
     }
-    let (recorded, progress) = context.progress_file().update(&scheduler, |progress| {
-        // Without --at the review is stamped now, read only once the lock is held, and never
-        // before the card's last review: a grade from another terminal a moment ago stays first.
-        if given.is_none() {
-            review.at = progress.stamp(&key, clock_under_lock(context));
-        }
-        let at = review.at;
-        progress.record(review, &scheduler).map(|()| at)
-    })?;
-    let at = recorded?;
-    let state = progress.card(&key, at);
+    // Without --at the review is stamped now, read only once the lock is held, and never
+    // before the card's last review: a grade from another terminal a moment ago stays first.
+    let clock = || clock_under_lock(context);
+    let (review, state) = context.progress_file().record(
+        &scheduler,
+        &mut crate::store::lock::stderr_waiter(),
+        review,
+        given
+            .is_none()
+            .then_some(&clock as &dyn Fn() -> DateTime<Utc>),
+    )?;
+    let at = review.at;
     // Echo how a forgiving --at was read, so "2026-11-20" or "-2d" is never a guess.
     let when = if args.at.is_some() {
         format!(
@@ -395,9 +396,8 @@ pub fn progress(context: &Context, command: ProgressCommand) -> anyhow::Result<E
                 .checked_at(context.now.at)
                 .load_checked(&scheduler)
                 .with_context(|| format!("cannot merge {}", other_path.display()))?;
-            let (report, merged) = file.update(&scheduler, |progress| {
-                progress.merge(&other, &scheduler, context.now.at.max(Utc::now()))
-            })?;
+            let (report, merged) =
+                file.merge(&scheduler, &other, context.now.at.max(Utc::now()))?;
             for error in refused.iter().chain(&report.refused) {
                 super::warn(&format!("{}: {error}; refused", other_path.display()));
             }
@@ -426,11 +426,7 @@ pub fn progress(context: &Context, command: ProgressCommand) -> anyhow::Result<E
             }
         }
         ProgressCommand::Rebuild => {
-            let (changed, progress) = file.update(&scheduler, |progress| {
-                let before = progress.cards.clone();
-                progress.rebuild(&scheduler);
-                before != progress.cards
-            })?;
+            let (changed, progress) = file.rebuild(&scheduler)?;
             let verdict = if changed {
                 "some states differed from the log (a changed setting such as desired-retention does that) and were recomputed"
             } else {
@@ -440,6 +436,15 @@ pub fn progress(context: &Context, command: ProgressCommand) -> anyhow::Result<E
                 "Rebuilt {} from {}: {verdict}.\n",
                 words::counted(progress.cards.len(), "card"),
                 words::counted(progress.reviews.len(), "review")
+            ))?;
+        }
+        ProgressCommand::Compact => {
+            let progress = file.compact(&scheduler)?;
+            print(&format!(
+                "Compacted {}: {} over {} in one snapshot; the journal is empty.\n",
+                file.path().display(),
+                words::counted(progress.reviews.len(), "review"),
+                words::counted(progress.cards.len(), "card")
             ))?;
         }
         ProgressCommand::Orphans { json: as_json } => {
@@ -482,8 +487,7 @@ pub fn progress(context: &Context, command: ProgressCommand) -> anyhow::Result<E
                 bail!("this would forget {what}\nhint: add --yes to confirm");
             }
             let now = context.now.at.max(Utc::now());
-            let (removed, _) =
-                file.update(&scheduler, |progress| progress.reset(key.as_ref(), now))?;
+            let removed = file.reset(&scheduler, key.as_ref(), now)?;
             print(&format!(
                 "Forgot {what}: {} removed.\n",
                 words::counted(removed, "review")

@@ -11,12 +11,12 @@ use chrono::{DateTime, Duration, Utc};
 use super::Context;
 use crate::core::bank::Bank;
 use crate::core::clock::KEY_GUARD_MS;
-use crate::core::progress::{Progress, Review};
+use crate::core::progress::Review;
 use crate::core::schedule::Scheduler;
 use crate::core::session::Effect;
 use crate::core::stats::Now;
 use crate::store::files;
-use crate::store::lock::LockError;
+use crate::store::lock::{self, LockError, Waiter};
 use crate::store::own_answers_file::OwnAnswersFile;
 use crate::store::progress_file::{ProgressError, ProgressFile};
 use crate::ui::drill_summary::grade_feedback;
@@ -150,17 +150,17 @@ struct Saver<'a> {
 }
 
 impl Saver<'_> {
-    /// Read-merge-write of one change. With `wait` (full screen), a wait for another process's
+    /// One change saved under the lock. With `wait` (full screen), a wait for another process's
     /// lock keeps the screen and clock alive and Ctrl-C gives it up; without, the wait is told
     /// on stderr.
     fn save<T>(
         &self,
         wait: Option<&mut LockWaiter<'_>>,
-        change: impl FnOnce(&mut Progress) -> T,
-    ) -> anyhow::Result<(T, Progress)> {
+        change: impl FnOnce(&ProgressFile, &mut Waiter<'_>) -> Result<T, ProgressError>,
+    ) -> anyhow::Result<T> {
         Ok(match wait {
-            Some(wait) => self.file.update_waiting(self.scheduler, wait, change)?,
-            None => self.file.update(self.scheduler, change)?,
+            Some(wait) => change(&self.file, wait)?,
+            None => change(&self.file, &mut lock::stderr_waiter())?,
         })
     }
 }
@@ -175,9 +175,9 @@ impl EffectSink for Saver<'_> {
         Ok(match effect {
             Effect::Record(graded) => {
                 let review = Review::of(&graded);
-                let (recorded, progress) = self.save(wait, |p| p.record(review, scheduler))?;
-                recorded?;
-                let state = progress.card(&graded.key, graded.at);
+                let (_, state) = self.save(wait, |file, wait| {
+                    file.record(scheduler, wait, review, None)
+                })?;
                 let at = Now {
                     at: graded.at,
                     ..self.now
@@ -191,12 +191,13 @@ impl EffectSink for Saver<'_> {
                 })
             }
             Effect::Remove(review_id) => {
-                let (removed, _) = self.save(wait, |p| p.remove(&review_id, scheduler))?;
+                let removed =
+                    self.save(wait, |file, wait| file.undo(scheduler, wait, &review_id))?;
                 removed.map(|r| format!("{}: grade taken back", r.card.id()))
             }
             Effect::Bury(key) => {
                 let until = self.bury_until;
-                self.save(wait, |p| p.buried.insert(key, until))?;
+                self.save(wait, |file, wait| file.bury(scheduler, wait, &key, until))?;
                 None
             }
             Effect::Bell => None,

@@ -106,6 +106,13 @@ impl Progress {
     /// Returns how many went.
     pub fn reset(&mut self, key: Option<&CardKey>, now: DateTime<Utc>) -> usize {
         let before = self.reviews.len();
+        self.apply_reset(self.reset_tombstone(key, now));
+        before - self.reviews.len()
+    }
+
+    /// The tombstone [`reset`](Self::reset) leaves: dated `now`, or the latest review it
+    /// covers if that is later.
+    pub fn reset_tombstone(&self, key: Option<&CardKey>, now: DateTime<Utc>) -> Tombstone {
         let covered = |r: &&Review| key.is_none_or(|k| &r.card == k);
         let until = self
             .reviews
@@ -114,21 +121,31 @@ impl Progress {
             .map(|r| r.at)
             .max()
             .map_or(now, |last| last.max(now));
-        let tombstone = if let Some(key) = key {
-            self.cards.remove(key);
-            self.buried.remove(key);
-            Tombstone::Card {
+        match key {
+            Some(key) => Tombstone::Card {
                 card: key.clone(),
                 until,
+            },
+            None => Tombstone::All { until },
+        }
+    }
+
+    /// Removes what a reset tombstone covers, with the states and skips of the cards it names,
+    /// and keeps the tombstone.
+    pub(crate) fn apply_reset(&mut self, tombstone: Tombstone) {
+        match &tombstone {
+            Tombstone::Card { card, .. } => {
+                self.cards.remove(card);
+                self.buried.remove(card);
             }
-        } else {
-            self.cards.clear();
-            self.buried.clear();
-            Tombstone::All { until }
-        };
+            Tombstone::All { .. } => {
+                self.cards.clear();
+                self.buried.clear();
+            }
+            Tombstone::Review { .. } => {}
+        }
         self.reviews.retain(|r| !tombstone.covers(r));
         self.bury_tombstone(tombstone);
-        before - self.reviews.len()
     }
 
     pub(crate) fn bury_tombstone(&mut self, tombstone: Tombstone) {

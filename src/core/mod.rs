@@ -10,6 +10,7 @@ pub mod fit;
 pub mod fold;
 pub mod forecast;
 pub mod grade;
+pub mod journal;
 pub mod merge;
 pub mod misses;
 pub mod mock;

@@ -10,7 +10,7 @@ use crate::core::schedule::{CardState, Rating, Scheduler};
 use crate::core::session::Graded;
 
 /// The progress file layout this build writes. Older files are migrated; newer ones are refused.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// One self-graded answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -145,22 +145,12 @@ impl Progress {
         Ok(())
     }
 
-    /// The instant a review of `key` stamped at `now` should carry: never before the card's last
-    /// review, so a grade given by one process right after another's stays in order.
-    /// Nor at or before a reset of the card, which would delete it at the next merge.
+    /// The instant a review of `key` stamped at `now` should carry: after the card's last
+    /// review, so a grade given by one process right after another's stays in order (two grades
+    /// at one instant would be ordered by their random ids). Nor at or before a reset of the
+    /// card, which would delete it at the next merge.
     pub fn stamp(&self, key: &CardKey, now: DateTime<Utc>) -> DateTime<Utc> {
-        let reset = self.removed.iter().filter_map(|t| match t {
-            Tombstone::Card { card, until } if card == key => Some(*until),
-            Tombstone::All { until } => Some(*until),
-            _ => None,
-        });
-        let after_reset = reset
-            .max()
-            .map(|until| until + chrono::Duration::milliseconds(1));
-        self.reviews_of(key)
-            .map(|r| r.at)
-            .chain(after_reset)
-            .fold(now, DateTime::max)
+        crate::core::journal::cache_of(self, key).stamp(now)
     }
 
     /// Removes a review (the drill's undo) and re-derives its card. A tombstone keeps the removal
@@ -429,7 +419,9 @@ mod tests {
                 &CardKey::new("d", "q1"),
                 "2026-01-01T00:00:00Z".parse().expect("t")
             ),
-            "2026-01-02T10:00:00Z".parse::<DateTime<Utc>>().expect("t")
+            "2026-01-02T10:00:00.001Z"
+                .parse::<DateTime<Utc>>()
+                .expect("t")
         );
     }
 

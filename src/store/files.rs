@@ -113,6 +113,84 @@ pub fn replace(
     File::open(&dir)?.sync_all()
 }
 
+/// Writes `bytes` into the file at `path` (through any symlinks) at offset `at`, first cutting off
+/// whatever lies past `at`, then fsyncs it: an append to a journal. `at` of `None` starts the file
+/// afresh (made private, then given `like`'s owner and mode, and its directory fsynced so the new
+/// name lasts). A failed write is cut back to `at`, so a full disk leaves the file as it was.
+pub fn write_at(path: &Path, like: &Path, at: Option<u64>, bytes: &[u8]) -> std::io::Result<()> {
+    use std::os::unix::fs::{FileExt, OpenOptionsExt};
+    let target = resolve(path);
+    if let Ok(meta) = std::fs::metadata(&target) {
+        check_regular(&meta, u64::MAX)?;
+    }
+    let file = File::options()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .open(&target)?;
+    check_regular(&file.metadata()?, u64::MAX)?;
+    let base = at.unwrap_or(0);
+    if at.is_none() {
+        keep_owner_and_mode(like, &file);
+    }
+    if file.metadata()?.len() != base {
+        file.set_len(base)?;
+    }
+    let _saving = hold_saves();
+    let written = file
+        .write_all_at(bytes, base)
+        .and_then(|()| file.sync_data());
+    if let Err(error) = written {
+        // Cutting back needs no space; if even that fails, the reader ignores a torn last line.
+        let _ = file.set_len(base).and_then(|()| file.sync_data());
+        return Err(error);
+    }
+    if at.is_none() {
+        File::open(parent_dir(&target))?.sync_all()?;
+    }
+    Ok(())
+}
+
+/// Empties the file at `path` (through any symlinks), fsynced; a missing file stays missing.
+pub fn empty(path: &Path) -> std::io::Result<()> {
+    let target = resolve(path);
+    let file = match File::options().write(true).open(&target) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    check_regular(&file.metadata()?, u64::MAX)?;
+    file.set_len(0)?;
+    file.sync_all()
+}
+
+/// Reads up to `buf.len()` bytes at `offset`, fewer only at the end of the file.
+pub fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<usize> {
+    use std::os::unix::fs::FileExt;
+    let mut filled = 0;
+    while filled < buf.len() {
+        match file.read_at(&mut buf[filled..], offset + filled as u64) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
+/// Opens a regular file for reading, with its length; refuses a directory, device or pipe
+/// without blocking on it.
+pub fn open_regular(path: &Path) -> std::io::Result<(File, u64)> {
+    check_regular(&std::fs::metadata(path)?, u64::MAX)?;
+    let file = File::open(path)?;
+    let meta = file.metadata()?;
+    check_regular(&meta, u64::MAX)?;
+    Ok((file, meta.len()))
+}
+
 const TEMP_SUFFIX: &str = ".tmp";
 
 /// How the temporary files for `target` begin: a dot, the target's own name and this process's

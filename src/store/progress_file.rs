@@ -8,10 +8,13 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
+use crate::core::journal::Replay;
 use crate::core::progress::{Progress, ReviewError, SCHEMA_VERSION};
 use crate::core::schedule::Scheduler;
 use crate::store::files::{self, parent_dir, read_regular, strip_bom};
-use crate::store::lock::{self, LockError, Waiter};
+use crate::store::journal_file::{self, Journal};
+use crate::store::lock::{self, LockError};
+use crate::store::snapshot::{self, Header};
 
 /// The largest progress file read: about ten times what a decade of daily drilling writes.
 pub const MAX_PROGRESS_BYTES: u64 = 1 << 30;
@@ -48,9 +51,13 @@ pub enum ProgressError {
     )]
     NotADirectory { path: String },
     #[error(
-        "{path}: cannot back up the version-0 progress file before migrating it ({cause}); the original was left as it was\nhint: free some disk space and run prepdrill again"
+        "{path}: cannot back up the version-{version} progress file before migrating it ({cause}); the original was left as it was\nhint: free some disk space and run prepdrill again"
     )]
-    Backup { path: String, cause: std::io::Error },
+    Backup {
+        path: String,
+        version: u32,
+        cause: std::io::Error,
+    },
     #[error(transparent)]
     Lock(#[from] LockError),
 }
@@ -70,6 +77,23 @@ pub struct ProgressFile {
 #[derive(Deserialize)]
 struct VersionOnly {
     version: Option<u32>,
+}
+
+/// Progress as read, with what a save needs to know about the files it came from.
+#[derive(Debug, Default)]
+pub(crate) struct Loaded {
+    pub progress: Progress,
+    pub refused: Vec<ReviewError>,
+    /// Whether the progress file exists.
+    pub exists: bool,
+    /// The layout version on disk (0, 1 or 2).
+    pub disk_version: u32,
+    pub snapshot_len: u64,
+    /// The snapshot's header, when its layout still matches it.
+    pub header: Option<Header>,
+    /// The snapshot's generation, as its JSON says.
+    pub generation: Option<String>,
+    pub journal: Option<Journal>,
 }
 
 impl ProgressFile {
@@ -114,7 +138,7 @@ impl ProgressFile {
 
     /// One warning per command, however many reviews were refused: the first reason, and how
     /// many more.
-    fn report(&self, refused: &[ReviewError]) {
+    pub(crate) fn report(&self, refused: &[ReviewError]) {
         if let (Some(warn), Some(first)) = (self.warn, refused.first()) {
             let more = match refused.len() - 1 {
                 0 => String::new(),
@@ -133,10 +157,21 @@ impl ProgressFile {
         &self,
         scheduler: &Scheduler,
     ) -> Result<(Progress, Vec<ReviewError>), ProgressError> {
+        let loaded = self.load_all(scheduler)?;
+        Ok((loaded.progress, loaded.refused))
+    }
+
+    /// The journal beside this progress file.
+    pub fn journal_path(&self) -> PathBuf {
+        journal_file::path_beside(&self.path)
+    }
+
+    /// Reads the snapshot, then replays the journal that follows it.
+    pub(crate) fn load_all(&self, scheduler: &Scheduler) -> Result<Loaded, ProgressError> {
         let bytes = match read_regular(&self.path, MAX_PROGRESS_BYTES) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Ok((Progress::default(), Vec::new()));
+                return Ok(Loaded::default());
             }
             Err(cause) => {
                 return Err(ProgressError::Read {
@@ -145,6 +180,7 @@ impl ProgressFile {
                 });
             }
         };
+        let snapshot_len = bytes.len() as u64;
         let bytes = strip_bom(&bytes);
         let text = std::str::from_utf8(bytes).map_err(|error| {
             let prefix = &bytes[..error.valid_up_to()];
@@ -159,28 +195,102 @@ impl ProgressFile {
                 column: prefix.len() - start + 1,
             }
         })?;
-        let mut progress = match serde_json::from_str::<Progress>(text) {
-            Ok(progress) if progress.version > SCHEMA_VERSION => {
-                return Err(ProgressError::Newer {
-                    path: self.name(),
-                    found: progress.version,
-                });
-            }
-            Ok(progress) => progress,
-            Err(error) => self.recover(text, &error, scheduler)?,
+        let mut loaded = Loaded {
+            snapshot_len,
+            exists: true,
+            ..Loaded::default()
         };
-        let refused = progress.sanitize(scheduler, self.now);
-        Ok((progress, refused))
+        // A version-1 parse is tried first unless the file starts as version 2 does; a file
+        // reformatted by hand (keys in another order) is told by its version afterwards.
+        let as_v1 = (!snapshot::is_version_2(text)).then(|| serde_json::from_str::<Progress>(text));
+        let as_v1 = match as_v1 {
+            Some(Err(_))
+                if serde_json::from_str::<VersionOnly>(text)
+                    .is_ok_and(|v| v.version == Some(SCHEMA_VERSION)) =>
+            {
+                None
+            }
+            other => other,
+        };
+        let mut progress = match as_v1 {
+            None => {
+                let (progress, header, generation) =
+                    snapshot::parse(text).map_err(|error| self.corrupt(&error))?;
+                loaded.header = header;
+                loaded.generation = generation;
+                loaded.disk_version = SCHEMA_VERSION;
+                progress
+            }
+            Some(parsed) => {
+                let progress = match parsed {
+                    Ok(progress) if progress.version > SCHEMA_VERSION => {
+                        return Err(ProgressError::Newer {
+                            path: self.name(),
+                            found: progress.version,
+                        });
+                    }
+                    Ok(progress) => progress,
+                    Err(error) => self.recover(text, &error, scheduler)?,
+                };
+                loaded.disk_version = progress.version;
+                Progress {
+                    version: SCHEMA_VERSION,
+                    ..progress
+                }
+            }
+        };
+        if let Some(journal) = self.read_journal()? {
+            // A journal that follows another snapshot was folded in already (a compaction cut
+            // short), or the snapshot was replaced by hand: either way it is not replayed.
+            if journal.snapshot.is_some() && journal.snapshot == loaded.generation {
+                let entries = journal.entries().map_err(|d| self.journal_damaged(&d))?;
+                let mut replay = Replay::new(self.now);
+                for entry in entries {
+                    replay.apply(&mut progress, entry, scheduler);
+                }
+                if let Some(line) = journal.torn {
+                    self.say(&format!(
+                        "{}:{line}: the last change was cut off mid-write (prepdrill was stopped while saving it); it was never confirmed and is ignored",
+                        self.journal_path().display()
+                    ));
+                }
+            }
+            loaded.journal = Some(journal);
+        }
+        loaded.refused = progress.sanitize(scheduler, self.now);
+        loaded.progress = progress;
+        Ok(loaded)
     }
 
-    /// After a failed parse: refuse a newer file, migrate an older one, report a damaged one.
-    fn recover(
-        &self,
-        text: &str,
-        error: &serde_json::Error,
-        scheduler: &Scheduler,
-    ) -> Result<Progress, ProgressError> {
-        let corrupt = || ProgressError::Corrupt {
+    /// The journal as read, `None` when there is none.
+    pub(crate) fn read_journal(&self) -> Result<Option<Journal>, ProgressError> {
+        let path = self.journal_path();
+        let bytes =
+            journal_file::read(&path, MAX_PROGRESS_BYTES).map_err(|cause| ProgressError::Read {
+                path: path.display().to_string(),
+                cause,
+            })?;
+        bytes
+            .map(|b| Journal::parse(b).map_err(|d| self.journal_damaged(&d)))
+            .transpose()
+    }
+
+    fn journal_damaged(&self, damaged: &journal_file::Damaged) -> ProgressError {
+        ProgressError::Corrupt {
+            path: self.journal_path().display().to_string(),
+            line: damaged.line,
+            column: 1,
+            message: damaged
+                .message
+                .split(" at line ")
+                .next()
+                .unwrap_or_default()
+                .to_string(),
+        }
+    }
+
+    fn corrupt(&self, error: &serde_json::Error) -> ProgressError {
+        ProgressError::Corrupt {
             path: self.name(),
             line: error.line(),
             column: error.column(),
@@ -190,7 +300,24 @@ impl ProgressFile {
                 .next()
                 .unwrap_or_default()
                 .to_string(),
-        };
+        }
+    }
+
+    /// A warning through the warning function, if any.
+    pub(crate) fn say(&self, message: &str) {
+        if let Some(warn) = self.warn {
+            warn(message);
+        }
+    }
+
+    /// After a failed parse: refuse a newer file, migrate an older one, report a damaged one.
+    fn recover(
+        &self,
+        text: &str,
+        error: &serde_json::Error,
+        scheduler: &Scheduler,
+    ) -> Result<Progress, ProgressError> {
+        let corrupt = || self.corrupt(error);
         match serde_json::from_str::<VersionOnly>(text) {
             Ok(VersionOnly {
                 version: Some(found),
@@ -221,24 +348,7 @@ impl ProgressFile {
         let Ok(old) = serde_json::from_str::<V0>(text) else {
             return Ok(None);
         };
-        let target = files::resolve(&self.path);
-        let backup = target.with_extension("v0.json.bak");
-        let backup_error = |cause| ProgressError::Backup {
-            path: backup.display().to_string(),
-            cause,
-        };
-        // An earlier attempt may have left an empty or partial backup (a full disk): only an
-        // exact copy counts.
-        let intact = std::fs::read(&backup).is_ok_and(|kept| strip_bom(&kept) == text.as_bytes());
-        if !intact {
-            files::replace(&backup, |w| w.write_all(text.as_bytes())).map_err(backup_error)?;
-            let kept = std::fs::read(&backup).map_err(backup_error)?;
-            if kept != text.as_bytes() {
-                return Err(backup_error(std::io::Error::other(
-                    "the copy read back differs from the original",
-                )));
-            }
-        }
+        self.back_up(text.as_bytes(), 0)?;
         let mut progress = Progress {
             reviews: old.reviews,
             ..Progress::default()
@@ -247,40 +357,30 @@ impl ProgressFile {
         Ok(Some(progress))
     }
 
-    /// Read-merge-write under an exclusive lock: the file is read fresh, `change` applies this
-    /// run's edits to it, and the result replaces it atomically. Two terminals grading at once
-    /// therefore keep every review of both. The lock is held only for this call; a wait for it
-    /// is announced on stderr after a second and given up after ten.
-    pub fn update<T>(
-        &self,
-        scheduler: &Scheduler,
-        change: impl FnOnce(&mut Progress) -> T,
-    ) -> Result<(T, Progress), ProgressError> {
-        self.update_waiting(scheduler, &mut lock::stderr_waiter(), change)
-    }
-
-    /// [`update`](Self::update), with `waiter` given a turn while another process holds the lock.
-    pub fn update_waiting<T>(
-        &self,
-        scheduler: &Scheduler,
-        waiter: &mut Waiter<'_>,
-        change: impl FnOnce(&mut Progress) -> T,
-    ) -> Result<(T, Progress), ProgressError> {
+    /// Copies the file's bytes to `progress.v{version}.json.bak` beside it, atomically, and reads
+    /// the copy back to compare: a failed backup stops the migration with the original untouched.
+    /// An exact copy already there is kept.
+    pub(crate) fn back_up(&self, bytes: &[u8], version: u32) -> Result<(), ProgressError> {
         let target = files::resolve(&self.path);
-        let dir = parent_dir(&target);
-        self.make_dir(&dir)?;
-        let lock = lock::acquire(&target.with_extension("json.lock"), lock::timeout(), waiter)?;
-        files::remove_stale_temporaries(&self.path);
-        let (mut progress, refused) = self.load_checked(scheduler)?;
-        self.report(&refused);
-        let result = change(&mut progress);
-        self.write(&progress)
-            .map_err(|cause| ProgressError::Write {
-                path: self.name(),
-                cause,
-            })?;
-        drop(lock);
-        Ok((result, progress))
+        let backup = target.with_extension(format!("v{version}.json.bak"));
+        let backup_error = |cause| ProgressError::Backup {
+            path: backup.display().to_string(),
+            version,
+            cause,
+        };
+        // An earlier attempt may have left an empty or partial backup (a full disk): only an
+        // exact copy counts.
+        let intact = std::fs::read(&backup).is_ok_and(|kept| strip_bom(&kept) == bytes);
+        if !intact {
+            files::replace(&backup, |w| w.write_all(bytes)).map_err(backup_error)?;
+            let kept = std::fs::read(&backup).map_err(backup_error)?;
+            if kept != bytes {
+                return Err(backup_error(std::io::Error::other(
+                    "the copy read back differs from the original",
+                )));
+            }
+        }
+        Ok(())
     }
 
     /// Checks, before any question is asked, that progress can be saved here: the directory
@@ -308,7 +408,7 @@ impl ProgressFile {
         Ok(())
     }
 
-    fn make_dir(&self, dir: &Path) -> Result<(), ProgressError> {
+    pub(crate) fn make_dir(&self, dir: &Path) -> Result<(), ProgressError> {
         if dir.exists() && !dir.is_dir() {
             return Err(ProgressError::NotADirectory {
                 path: dir.display().to_string(),
@@ -327,15 +427,6 @@ impl ProgressFile {
                     cause,
                 }
             }
-        })
-    }
-
-    /// Written through [`files::replace`]: beside the symlink's target, owner and mode kept,
-    /// never torn.
-    fn write(&self, progress: &Progress) -> std::io::Result<()> {
-        files::replace(&self.path, |writer| {
-            serde_json::to_writer(&mut *writer, progress)?;
-            writer.write_all(b"\n")
         })
     }
 }
@@ -357,7 +448,7 @@ mod tests {
         let file = ProgressFile::new(path.clone());
         let message = file.load(&scheduler()).expect_err("refused").to_string();
         assert!(message.contains(expected), "{message}");
-        let updated = file.update(&scheduler(), |_| ());
+        let updated = file.compact(&scheduler());
         assert!(updated.is_err());
         assert_eq!(std::fs::read(&path).expect("still there"), content);
     }
@@ -371,8 +462,12 @@ mod tests {
             "progress.json:2:",
         );
         refused(
+            b"{\"version\": 3, \"something\": \"else\"}",
+            "version 3 is newer",
+        );
+        refused(
             b"{\"version\": 2, \"something\": \"else\"}",
-            "version 2 is newer",
+            "progress.json:1:",
         );
     }
 

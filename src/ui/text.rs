@@ -22,19 +22,20 @@ pub fn is_invisible(c: char) -> bool {
 /// shared file cannot retitle the window, write the clipboard, clear the screen, or hide and
 /// reorder text. Newlines survive; tabs become spaces.
 pub fn sanitize(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\n' => "\n".to_string(),
-            '\t' => "    ".to_string(),
+    // One allocation for the whole text, none per character.
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' => out.push('\n'),
+            '\t' => out.push_str("    "),
             // C0 controls and DEL become their Control Pictures: ESC shows as ␛.
-            '\0'..='\x1f' => char::from_u32(0x2400 + c as u32)
-                .unwrap_or('\u{FFFD}')
-                .to_string(),
-            '\x7f' => "\u{2421}".to_string(),
-            c if is_invisible(c) => "\u{FFFD}".to_string(),
-            other => other.to_string(),
-        })
-        .collect()
+            '\0'..='\x1f' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}')),
+            '\x7f' => out.push('\u{2421}'),
+            c if is_invisible(c) => out.push('\u{FFFD}'),
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// Wraps sanitized text to `width` columns by display width, each line starting with `indent`.
