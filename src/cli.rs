@@ -108,6 +108,16 @@ Examples:
   prepdrill show threat-model-mvp --json")]
     Show(ShowArgs),
 
+    /// Assess a written answer: which key points it makes and the words that made each, the
+    /// suggested grade, its length against the time, the STAR check for behavioural questions,
+    /// and hedges. Reads the answer from FILE, or from stdin when FILE is `-` or left out.
+    #[command(after_help = "\
+Examples:
+  prepdrill assess threat-model-mvp answer.txt
+  pbpaste | prepdrill assess threat-model-mvp -
+  prepdrill assess influence-without-authority answer.md --json | jq '.key_points'")]
+    Assess(AssessArgs),
+
     /// List questions: id, tags and question, one line each. Off a terminal, the three are
     /// separated by tabs and never cut.
     #[command(after_help = "\
@@ -404,6 +414,19 @@ pub struct ShowArgs {
     #[arg(long = "no-progress")]
     pub no_progress: bool,
     /// Print JSON for scripts.
+    #[arg(long = "json")]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    /// Question id, unique id prefix, or `deck/id`.
+    #[arg(value_name = "ID", add = ArgValueCompleter::new(complete::ids))]
+    pub query: String,
+    /// The answer: a text file, or `-` (the default) for stdin.
+    #[arg(value_name = "FILE", default_value = "-")]
+    pub file: std::path::PathBuf,
+    /// Print JSON for scripts and editors.
     #[arg(long = "json")]
     pub json: bool,
 }

@@ -172,8 +172,16 @@ fn deck_and_title_can_be_set() {
 #[test]
 fn a_bank_round_trips_through_csv_and_anki_text() {
     let sandbox = Sandbox::new();
+    // A table holds each key point's text, not its `also:` phrasings: import leaves those empty
+    // (issue 15), so the built-in bank comes back without them.
+    let mut plain_built_in = built_in();
+    for q in &mut plain_built_in.questions {
+        for point in &mut q.key_points {
+            point.also.clear();
+        }
+    }
     let banks = [
-        (None, built_in()),
+        (None, plain_built_in),
         (
             Some(fixture("export-bank.yaml")),
             read_deck(Path::new(&fixture("export-bank.yaml"))),

@@ -79,6 +79,9 @@ pub fn mock(context: &Context, args: &MockArgs) -> anyhow::Result<ExitCode> {
             Ran::Over { outcome, painter } => (outcome, painter),
             Ran::GivenUp(code) => return Ok(code),
         };
-    print(&format!("\n{}", render_report(&round.report(), painter)))?;
+    print(&format!(
+        "\n{}",
+        render_report(&round.report(), &bank, painter)
+    ))?;
     Ok(super::round::exit_code(outcome))
 }

@@ -1,5 +1,6 @@
 //! One function per command: load what it needs, ask the core, then print or save.
 
+mod assess;
 pub mod complete;
 mod drill;
 mod export;
@@ -261,6 +262,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Mock(args)) => mock::mock(&context, &args),
         Some(Command::MyAnswer(args)) => my_answer::my_answer(&context, &args),
         Some(Command::Show(args)) => show(&context, &args),
+        Some(Command::Assess(args)) => assess::assess(&context, &args),
         Some(Command::List(args)) => list(&context, &args),
         Some(Command::Tags(args)) => tags(&context, args.json),
         Some(Command::Search(args)) => search(&context, &args),

@@ -5,6 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::key_point::KeyPoint;
 use crate::core::similar::closest;
 
 /// The answer time a deck gets when its file does not set one.
@@ -73,7 +74,7 @@ pub struct Question {
     pub category: Category,
     /// Phrases a strong answer must hit; the drill shows them as a checklist.
     #[serde(default)]
-    pub key_points: Vec<String>,
+    pub key_points: Vec<KeyPoint>,
     /// Overrides the deck's answer time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answer_time_secs: Option<u32>,
@@ -220,8 +221,10 @@ impl Deck {
                     );
                 }
             }
-            if q.key_points.iter().any(|p| p.trim().is_empty()) {
-                push("key_points", "a key point is empty".into());
+            for point in &q.key_points {
+                for problem in point.problems() {
+                    push("key_points", problem);
+                }
             }
             if let Some(secs) = q.answer_time_secs
                 && !(1..=MAX_ANSWER_TIME_SECS).contains(&secs)

@@ -42,7 +42,11 @@ pub fn rows(cards: &[Card<'_>]) -> Vec<Vec<String>> {
             q.question.clone(),
             q.why.clone(),
             q.answer.clone(),
-            q.key_points.join("\n"),
+            q.key_points
+                .iter()
+                .map(|p| p.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n"),
             number(q.answer_time_secs),
             d.deck.clone(),
             d.title.clone(),

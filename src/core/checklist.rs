@@ -1,17 +1,39 @@
-//! The key-point checklist: points a typed answer covers come pre-ticked, the candidate ticks the
-//! rest, and the share ticked suggests a grade.
+//! The key-point checklist: points a typed answer makes come pre-ticked with the words that made
+//! them, the candidate ticks the rest, and the share ticked suggests a grade.
 
 use chrono::Duration;
 
-use crate::core::fold::fold;
+use crate::core::key_point::KeyPoint;
+use crate::core::matcher::{PointMatch, match_points};
 use crate::core::schedule::Rating;
+use crate::core::synonyms::Synonyms;
+
+/// What a typed answer makes of each key point, in bank order (see [`crate::core::matcher`]).
+pub fn coverage(typed: &str, key_points: &[KeyPoint]) -> Vec<PointMatch> {
+    match_points(typed, key_points, Synonyms::built_in())
+}
 
 /// Which key points a typed answer already covers, one flag per point.
-pub fn pre_tick(typed: &str, key_points: &[String]) -> Vec<bool> {
-    key_points
-        .iter()
-        .map(|point| covers(typed, point))
+pub fn pre_tick(typed: &str, key_points: &[KeyPoint]) -> Vec<bool> {
+    coverage(typed, key_points)
+        .into_iter()
+        .map(|m| m.covered)
         .collect()
+}
+
+/// The review of a typed answer: which points it makes, and for each one made the words that made
+/// it, ready to show.
+pub fn review(typed: &str, key_points: &[KeyPoint]) -> (Vec<bool>, Vec<Option<String>>) {
+    coverage(typed, key_points)
+        .into_iter()
+        .map(|m| {
+            let evidence = m
+                .evidence
+                .and_then(|span| typed.get(span))
+                .map(str::to_string);
+            (m.covered, evidence)
+        })
+        .unzip()
 }
 
 /// Ticks or unticks one point; an index past the end does nothing.
@@ -52,38 +74,21 @@ fn lower(grade: Rating) -> Rating {
     }
 }
 
-/// Whether a typed answer covers a key point: most of the point's words of four letters or
-/// more appear in it, ignoring case and accents.
-pub fn covers(typed: &str, point: &str) -> bool {
-    // Most answers are spoken, not typed: nothing to fold or split then.
-    if typed.trim().is_empty() {
-        return false;
-    }
-    let typed = fold(typed);
-    let words: Vec<String> = fold(point)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 4)
-        .map(str::to_string)
-        .collect();
-    if words.is_empty() || typed.trim().is_empty() {
-        return false;
-    }
-    let found = words.iter().filter(|w| typed.contains(w.as_str())).count();
-    found * 5 >= words.len() * 3
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn coverage() {
-        assert!(covers(
-            "we use short-lived OIDC tokens",
-            "Short-lived OIDC tokens"
-        ));
-        assert!(!covers("", "anything here"));
-        assert!(!covers("nothing relevant", "Rate limiting and logging"));
+    fn typed_answers_pre_tick_what_they_make() {
+        let points = [
+            KeyPoint::from("Short-lived OIDC tokens"),
+            KeyPoint::from("Rate limiting and logging"),
+        ];
+        assert_eq!(
+            pre_tick("we use short-lived OIDC tokens", &points),
+            vec![true, false]
+        );
+        assert_eq!(pre_tick("", &points), vec![false, false]);
     }
 
     #[track_caller]

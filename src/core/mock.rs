@@ -44,6 +44,8 @@ pub struct MockQuestion {
     pub typed: String,
     /// Key points ticked in the review pass.
     pub ticked: Vec<bool>,
+    /// For each key point the typed answer made, the words that made it.
+    pub evidence: Vec<Option<String>>,
     pub rating: Option<Rating>,
     clock: AnswerClock,
 }
@@ -78,6 +80,7 @@ impl MockRound {
             .into_iter()
             .map(|card| MockQuestion {
                 ticked: vec![false; card.key_points.len()],
+                evidence: Vec::new(),
                 card,
                 typed: String::new(),
                 rating: None,
@@ -206,7 +209,7 @@ impl MockRound {
         } else {
             // The review pass: typed answers pre-tick the points they cover, as in the drill.
             for q in &mut self.questions {
-                q.ticked = checklist::pre_tick(&q.typed, &q.card.key_points);
+                (q.ticked, q.evidence) = checklist::review(&q.typed, &q.card.key_points);
             }
             self.stage = Stage::Reviewing(0);
         }
@@ -254,6 +257,21 @@ impl MockRound {
                     points_hit: q.ticked.iter().filter(|t| **t).count(),
                     points: q.ticked.len(),
                     rating: q.rating,
+                    typed: q.typed.trim_end().to_string(),
+                    checklist: q
+                        .card
+                        .key_points
+                        .iter()
+                        .enumerate()
+                        .map(|(i, point)| {
+                            let ticked = q.ticked.get(i).copied().unwrap_or(false);
+                            PointRow {
+                                text: point.text.clone(),
+                                ticked,
+                                evidence: q.evidence.get(i).cloned().flatten().filter(|_| ticked),
+                            }
+                        })
+                        .collect(),
                 })
             })
             .collect();
@@ -275,6 +293,19 @@ pub struct ReportRow {
     pub points: usize,
     /// `None` when the round ended before this answer was graded.
     pub rating: Option<Rating>,
+    /// The answer as typed; empty when it was spoken.
+    pub typed: String,
+    /// Each key point as the review left it.
+    pub checklist: Vec<PointRow>,
+}
+
+/// One key point of an answered question, in the report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PointRow {
+    pub text: String,
+    pub ticked: bool,
+    /// For a point ticked by the typed answer, the words that made it.
+    pub evidence: Option<String>,
 }
 
 impl ReportRow {

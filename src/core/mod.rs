@@ -1,9 +1,11 @@
 //! The pure core: bank, scheduler, progress and session logic. It knows no terminal, file or clock.
 
+pub mod answer_text;
 pub mod bank;
 pub mod bank_table;
 pub mod checklist;
 pub mod clock;
+pub mod coaching;
 pub mod csv;
 pub mod deadline;
 pub mod fit;
@@ -11,6 +13,8 @@ pub mod fold;
 pub mod forecast;
 pub mod grade;
 pub mod journal;
+pub mod key_point;
+pub mod matcher;
 pub mod merge;
 pub mod misses;
 pub mod mock;
@@ -28,6 +32,7 @@ pub mod search;
 pub mod session;
 pub mod similar;
 pub mod stats;
+pub mod synonyms;
 pub mod today;
 pub mod when;
 pub mod words;

@@ -61,7 +61,7 @@ impl<'a> Document<'a> {
         fields.extend(
             q.key_points
                 .iter()
-                .map(|p| (FieldKind::KeyPoint, Cow::Borrowed(p.as_str()))),
+                .map(|p| (FieldKind::KeyPoint, Cow::Borrowed(p.text.as_str()))),
         );
         Document { card, fields }
     }
@@ -340,7 +340,7 @@ mod tests {
             answer: answer.to_string(),
             tags: tags.iter().map(ToString::to_string).collect(),
             category: crate::core::bank::Category::Technical,
-            key_points: vec!["Name the trade-off".to_string()],
+            key_points: vec!["Name the trade-off".into()],
             answer_time_secs: None,
         };
         Bank::new(vec![Deck {

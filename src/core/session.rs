@@ -7,6 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use crate::core::bank::CardKey;
 use crate::core::checklist;
 use crate::core::clock::{AnswerClock, RoundClock};
+use crate::core::key_point::KeyPoint;
 use crate::core::queue::{Next, Queue};
 use crate::core::schedule::Rating;
 
@@ -15,7 +16,7 @@ use crate::core::schedule::Rating;
 pub struct QueuedCard {
     pub key: CardKey,
     pub answer_limit: Duration,
-    pub key_points: Vec<String>,
+    pub key_points: Vec<KeyPoint>,
 }
 
 /// What the candidate did.
@@ -79,6 +80,8 @@ pub struct Current {
     pub card: QueuedCard,
     pub phase: Phase,
     pub typed: String,
+    /// Once revealed, for each key point the typed answer made, the words that made it.
+    pub evidence: Vec<Option<String>>,
     /// Runs from the card appearing to the reveal, pauses left out.
     clock: AnswerClock,
     /// A hint was shown before the reveal, which lowers the suggested grade.
@@ -299,7 +302,8 @@ impl Session {
         {
             c.clock.stop(reading);
             c.hinted = matches!(c.phase, Phase::Asking { hint: true });
-            let ticked = checklist::pre_tick(&c.typed, &c.card.key_points);
+            let (ticked, evidence) = checklist::review(&c.typed, &c.card.key_points);
+            c.evidence = evidence;
             c.phase = Phase::Revealed { ticked };
         }
     }
@@ -359,9 +363,16 @@ impl Session {
         if let Some(current) = self.current.take() {
             self.queue.put_back(current.card);
         }
+        // The evidence is worked out again from the answer, as it was at the reveal.
+        let evidence = checklist::review(
+            graded.typed_answer.as_deref().unwrap_or_default(),
+            &card.key_points,
+        )
+        .1;
         self.current = Some(Current {
             card,
             phase,
+            evidence,
             typed: graded.typed_answer.clone().unwrap_or_default(),
             clock: AnswerClock::stopped_at(self.clock.reading(now), graded.answer_time),
             hinted: graded.hinted,
@@ -392,6 +403,7 @@ impl Session {
                     card,
                     phase: Phase::Asking { hint: false },
                     typed: String::new(),
+                    evidence: Vec::new(),
                     clock: AnswerClock::start(now),
                     hinted: false,
                 });

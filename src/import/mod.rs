@@ -14,6 +14,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use crate::core::bank::{Category, Deck, Question, is_slug};
+use crate::core::key_point::KeyPoint;
 
 /// How to read the source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -282,11 +283,18 @@ fn assemble(parsed: Parsed, settings: &Settings) -> (Deck, Vec<Marks>, Drafted) 
             mark.tags = true;
             suggested
         });
-        let key_points = entry.key_points.clone().unwrap_or_else(|| {
-            drafted.key_points += 1;
-            mark.key_points = true;
-            draft::key_points(&entry.answer)
-        });
+        // An imported point has no alternative phrasings: those are written by hand.
+        let key_points = entry
+            .key_points
+            .clone()
+            .unwrap_or_else(|| {
+                drafted.key_points += 1;
+                mark.key_points = true;
+                draft::key_points(&entry.answer)
+            })
+            .into_iter()
+            .map(KeyPoint::from)
+            .collect();
         let why = if entry.why.trim().is_empty() {
             mark.why = true;
             "Why would an interviewer ask this? Write it here.".to_string()

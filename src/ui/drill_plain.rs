@@ -3,11 +3,17 @@
 
 use std::io::{self, Write};
 
+use chrono::Duration;
+
 use crate::core::bank::Bank;
 use crate::core::bank::Card;
+use crate::core::bank::Category;
+use crate::core::coaching::coach;
+use crate::core::key_point::KeyPoint;
 use crate::core::schedule::Rating;
 use crate::core::session::{Action, Current, Phase, Session};
 use crate::core::words::format_secs;
+use crate::ui::coach_view::{coaching_lines, quote};
 use crate::ui::drill_view::{clock, point_index, point_letter, to_go};
 use crate::ui::line_command::LineCommand;
 use crate::ui::round::{DrillLook, Round};
@@ -137,11 +143,13 @@ pub(crate) fn write_section(
     Ok(())
 }
 
-/// The key points as a checklist, each with its letter and whether it is ticked.
+/// The key points as a checklist, each with its letter and whether it is ticked, and under a
+/// ticked point the words of the typed answer that made it.
 pub(crate) fn write_points(
     output: &mut dyn Write,
-    points: &[String],
+    points: &[KeyPoint],
     ticked: &[bool],
+    evidence: &[Option<String>],
 ) -> io::Result<()> {
     for (i, point) in points.iter().enumerate() {
         let mark = if ticked.get(i).copied().unwrap_or(false) {
@@ -156,6 +164,32 @@ pub(crate) fn write_points(
             } else {
                 writeln!(output, "{line}")?;
             }
+        }
+        if ticked.get(i).copied().unwrap_or(false)
+            && let Some(Some(evidence)) = evidence.get(i)
+        {
+            for line in wrap(&quote(evidence), WIDTH, "        ") {
+                writeln!(output, "{line}")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The coach's lines on a typed answer: length, STAR check, hedges.
+pub(crate) fn write_coaching(
+    output: &mut dyn Write,
+    typed: &str,
+    category: Category,
+    limit: Duration,
+    painter: Painter,
+) -> io::Result<()> {
+    if typed.trim().is_empty() {
+        return Ok(());
+    }
+    for line in coaching_lines(&coach(typed, category, limit), painter) {
+        for wrapped in wrap(&line, WIDTH, "  ") {
+            writeln!(output, "{wrapped}")?;
         }
     }
     Ok(())
@@ -338,7 +372,19 @@ fn print_answer(
         Phase::Revealed { ticked } => ticked.clone(),
         Phase::Asking { .. } => Vec::new(),
     };
-    write_points(output, &card.question.key_points, &ticked)?;
+    write_points(
+        output,
+        &card.question.key_points,
+        &ticked,
+        &current.evidence,
+    )?;
+    write_coaching(
+        output,
+        &current.typed,
+        card.question.category,
+        current.card.answer_limit,
+        p,
+    )?;
     write_grade_prompt(output, session.suggested_grade(look.clock.now()))?;
     Ok(())
 }

@@ -7,9 +7,11 @@ use chrono::{DateTime, Duration, Utc};
 use unicode_width::UnicodeWidthStr;
 
 use crate::core::bank::{Bank, Card, CardKey};
+use crate::core::coaching::coach;
 use crate::core::own_answers::OwnAnswers;
 use crate::core::schedule::Rating;
 use crate::core::session::{Phase, Session};
+use crate::ui::coach_view::{coaching_lines, quote};
 pub use crate::ui::drill_summary::{Summary, SummaryRow, grade_feedback, render_summary};
 use crate::ui::style::{Painter, Role};
 use crate::ui::text::{sanitize, truncate, wrap};
@@ -248,8 +250,12 @@ fn body(session: &Session, bank: &Bank, now: DateTime<Utc>, screen: Screen<'_>) 
             &mut lines,
             card,
             &current.card.key,
-            ticked,
-            session.suggested_grade(now),
+            &Checked {
+                ticked,
+                evidence: &current.evidence,
+                suggested: session.suggested_grade(now),
+                limit: current.card.answer_limit,
+            },
             ("Your answer", &current.typed),
             screen,
         ),
@@ -287,18 +293,24 @@ pub(crate) fn revealed(
     lines: &mut Vec<String>,
     card: Card<'_>,
     key: &CardKey,
-    ticked: &[bool],
-    suggested: Option<Rating>,
+    checked: &Checked<'_>,
     (typed_label, typed): (&str, &str),
     screen: Screen<'_>,
 ) {
     let q = card.question;
-    checklist(lines, card, ticked, screen);
-    if let Some(rating) = suggested {
+    checklist(lines, card, checked.ticked, checked.evidence, screen);
+    if let Some(rating) = checked.suggested {
         lines.push(format!(
             "  Suggested grade: {}  (Enter takes it)",
             screen.painter.paint(&rating_label(rating), Role::Key)
         ));
+    }
+    if !typed.trim().is_empty() {
+        let coaching = coach(typed, q.category, checked.limit);
+        // Wrapped plain: a wrap would cut through colour codes.
+        for line in coaching_lines(&coaching, Painter::PLAIN) {
+            lines.extend(wrap(&line, usize::from(screen.width), "  "));
+        }
     }
     if !typed.trim().is_empty() {
         section(lines, typed_label, typed, screen);
@@ -374,10 +386,20 @@ pub(crate) fn typing_box(lines: &mut Vec<String>, typed: &str, screen: Screen<'_
     }
 }
 
+/// The checklist of a revealed card, as the review shows it.
+pub(crate) struct Checked<'a> {
+    pub ticked: &'a [bool],
+    /// The words of the typed answer that made each point it made.
+    pub evidence: &'a [Option<String>],
+    pub suggested: Option<Rating>,
+    pub limit: Duration,
+}
+
 pub(crate) fn checklist(
     lines: &mut Vec<String>,
     card: Card<'_>,
     ticked: &[bool],
+    evidence: &[Option<String>],
     screen: Screen<'_>,
 ) {
     let p = screen.painter;
@@ -409,6 +431,15 @@ pub(crate) fn checklist(
                 lines.push(format!("{}{}", p.paint(&prefix, role), line.trim_start()));
             } else {
                 lines.push(line.clone());
+            }
+        }
+        // The words that made a ticked point, under it; unticking hides them.
+        if ticked.get(i).copied().unwrap_or(false)
+            && let Some(Some(evidence)) = evidence.get(i)
+        {
+            let indent = " ".repeat(prefix.width());
+            for line in wrap(&quote(evidence), usize::from(screen.width), &indent) {
+                lines.push(p.paint(&line, Role::Dim));
             }
         }
     }

@@ -22,7 +22,7 @@ pub struct QuestionJson<'a> {
     pub answer: Option<&'a str>,
     pub tags: &'a [String],
     pub category: Category,
-    pub key_points: &'a [String],
+    pub key_points: Vec<&'a str>,
     /// The effective answer time: the question's own, else its deck's.
     pub answer_time_secs: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -43,7 +43,7 @@ impl<'a> QuestionJson<'a> {
             answer: with_answer.then_some(q.answer.as_str()),
             tags: &q.tags,
             category: q.category,
-            key_points: &q.key_points,
+            key_points: q.key_points.iter().map(|p| p.text.as_str()).collect(),
             answer_time_secs: card.answer_time_secs(),
             progress: None,
             my_answer: None,

@@ -11,7 +11,7 @@ use crate::core::mock::{MockAction, MockQuestion, MockRound, Stage};
 use crate::core::words::counted;
 use crate::core::words::format_secs;
 use crate::ui::drill_plain::{
-    write_grade_prompt, write_points, write_question, write_section, write_wrapped,
+    write_coaching, write_grade_prompt, write_points, write_question, write_section, write_wrapped,
 };
 use crate::ui::drill_view::clock;
 use crate::ui::line_command::LineCommand;
@@ -207,7 +207,14 @@ fn print_review(
     if !card.question.key_points.is_empty() {
         writeln!(output, "{}", p.paint("Key points:", Role::Label))?;
     }
-    write_points(output, &card.question.key_points, &q.ticked)?;
+    write_points(output, &card.question.key_points, &q.ticked, &q.evidence)?;
+    write_coaching(
+        output,
+        &q.typed,
+        card.question.category,
+        q.card.answer_limit,
+        p,
+    )?;
     write_grade_prompt(output, q.suggested_grade())?;
     Ok(())
 }

@@ -7,14 +7,16 @@ use chrono::{DateTime, Duration, Utc};
 use unicode_width::UnicodeWidthStr;
 
 use crate::core::bank::Bank;
+use crate::core::coaching::coach;
 use crate::core::mock::{MockQuestion, MockReport, MockRound, Stage};
 use crate::core::mock_history::PastRound;
 use crate::core::schedule::Rating;
 use crate::core::stats::Now;
 use crate::core::words::counted;
+use crate::ui::coach_view::{coaching_lines, quote};
 use crate::ui::drill_view::{
-    MIN_HEIGHT, MIN_WIDTH, Screen, clock, footer_line, frame, gone, paused, question_lines,
-    rating_label, revealed, title_bar, too_small, typing_box,
+    Checked, MIN_HEIGHT, MIN_WIDTH, Screen, clock, footer_line, frame, gone, paused,
+    question_lines, rating_label, revealed, title_bar, too_small, typing_box,
 };
 use crate::ui::style::{Painter, Role};
 use crate::ui::text::sanitize;
@@ -90,8 +92,12 @@ fn body(round: &MockRound, bank: &Bank, now: DateTime<Utc>, screen: Screen<'_>) 
             &mut lines,
             card,
             &q.card.key,
-            &q.ticked,
-            q.suggested_grade(),
+            &Checked {
+                ticked: &q.ticked,
+                evidence: &q.evidence,
+                suggested: q.suggested_grade(),
+                limit: q.card.answer_limit,
+            },
             ("What you typed", &q.typed),
             screen,
         ),
@@ -213,8 +219,9 @@ pub fn render_history(rounds: &[PastRound], now: Now, painter: Painter) -> Strin
 }
 
 /// The report at the end of a round: each question's time against its target, the key points
-/// hit and the grade, then one overall line.
-pub fn render_report(report: &MockReport, painter: Painter) -> String {
+/// hit and the grade; under a typed answer its checklist with the evidence, its length and (for a
+/// behavioural question) the STAR check; then one overall line.
+pub fn render_report(report: &MockReport, bank: &Bank, painter: Painter) -> String {
     let p = painter;
     let mut out = String::new();
     let _ = writeln!(
@@ -255,6 +262,29 @@ pub fn render_report(report: &MockReport, painter: Painter) -> String {
             "  {}{pad}  {time}  {points}  {grade}",
             p.paint(&id, Role::Id)
         );
+        // A typed answer gets its checklist with the evidence, and the coach's lines.
+        if !row.typed.trim().is_empty() {
+            for point in &row.checklist {
+                let mark = if point.ticked { "[x]" } else { "[ ]" };
+                let tail = match &point.evidence {
+                    Some(evidence) => quote(evidence),
+                    None if point.ticked => "ticked by you".to_string(),
+                    None => "missed".to_string(),
+                };
+                let _ = writeln!(
+                    out,
+                    "      {mark} {} {}",
+                    sanitize(&point.text),
+                    p.paint(&format!("— {tail}"), Role::Dim)
+                );
+            }
+            if let Some(card) = bank.card(&row.key) {
+                let coaching = coach(&row.typed, card.question.category, row.answer_limit);
+                for line in coaching_lines(&coaching, p) {
+                    let _ = writeln!(out, "      {line}");
+                }
+            }
+        }
     }
     let mut overall = Vec::new();
     if let Some(average) = report.average_grade() {

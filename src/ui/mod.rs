@@ -1,5 +1,6 @@
 //! The terminal: styles, text, lookup output and JSON.
 
+pub mod coach_view;
 pub mod drill_plain;
 pub mod drill_summary;
 pub mod drill_tui;

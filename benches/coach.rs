@@ -1,0 +1,278 @@
+//! The answer coach's benchmark: precision, recall and F1 over (answer, key point) pairs of the
+//! labelled answers in `benches/coach/`, by kind of answer, for the old matcher (60% of a point's
+//! long words anywhere in the answer, kept here only as the baseline) and the matcher in
+//! `core::matcher`; then the time `prepdrill assess` takes on a 300-word answer, as a whole process.
+//!
+//! `cargo bench --bench coach` runs both parts; `-- tune` or `-- heldout` runs one, and
+//! `-- tune --show` lists every wrong tick and miss of the tuning part (never of the held-out part).
+
+use std::collections::BTreeMap;
+use std::io::Write as _;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use prepdrill::core::bank::Deck;
+use prepdrill::core::checklist::coverage;
+use prepdrill::core::fold::fold;
+use prepdrill::store::bank_file::parse_deck;
+use serde::Deserialize;
+
+const BIN: &str = env!("CARGO_BIN_EXE_prepdrill");
+const BANK: &str = include_str!("../questions/staff-product-security-engineer.yaml");
+const TUNE: &str = include_str!("coach/tune.yaml");
+const HELDOUT: &str = include_str!("coach/heldout.yaml");
+const KINDS: [&str; 4] = ["own-words", "partial", "near-miss", "vague"];
+
+#[derive(Deserialize)]
+struct Labelled {
+    question: String,
+    kind: String,
+    answer: String,
+    covered: Vec<usize>,
+}
+
+/// True and false ticks and misses over (answer, point) pairs.
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    true_ticks: usize,
+    false_ticks: usize,
+    misses: usize,
+    /// Pairs a fair interviewer would not tick.
+    negatives: usize,
+}
+
+impl Counts {
+    fn add(&mut self, labelled: bool, ticked: bool) {
+        match (labelled, ticked) {
+            (true, true) => self.true_ticks += 1,
+            (false, true) => {
+                self.false_ticks += 1;
+                self.negatives += 1;
+            }
+            (true, false) => self.misses += 1,
+            (false, false) => self.negatives += 1,
+        }
+    }
+
+    fn precision(self) -> f64 {
+        ratio(self.true_ticks, self.true_ticks + self.false_ticks)
+    }
+
+    fn recall(self) -> f64 {
+        ratio(self.true_ticks, self.true_ticks + self.misses)
+    }
+
+    fn f1(self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+
+    fn false_tick_rate(self) -> f64 {
+        ratio(self.false_ticks, self.negatives)
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        f64::NAN
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// The old rule, kept only as the baseline: a point is covered when 60% of its words of four
+/// letters or more appear anywhere in the answer.
+fn old_covers(typed: &str, point: &str) -> bool {
+    let typed = fold(typed);
+    let words: Vec<String> = fold(point)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4)
+        .map(str::to_string)
+        .collect();
+    if words.is_empty() || typed.trim().is_empty() {
+        return false;
+    }
+    let found = words.iter().filter(|w| typed.contains(w.as_str())).count();
+    found * 5 >= words.len() * 3
+}
+
+fn evaluate(name: &str, text: &str, deck: &Deck, show: bool) {
+    let answers: Vec<Labelled> = match serde_yaml::from_str(text) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("benches/coach/{name}.yaml: {e}");
+            return;
+        }
+    };
+    let mut old: BTreeMap<&str, Counts> = BTreeMap::new();
+    let mut new: BTreeMap<&str, Counts> = BTreeMap::new();
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    for (n, a) in answers.iter().enumerate() {
+        let Some(q) = deck.questions.iter().find(|q| q.id == a.question) else {
+            eprintln!(
+                "{name}: answer {} names unknown question {}",
+                n + 1,
+                a.question
+            );
+            continue;
+        };
+        let kind = KINDS
+            .iter()
+            .copied()
+            .find(|k| *k == a.kind)
+            .unwrap_or("other");
+        *count.entry(kind).or_default() += 1;
+        let found = coverage(&a.answer, &q.key_points);
+        for (i, point) in q.key_points.iter().enumerate() {
+            let labelled = a.covered.contains(&i);
+            let o = old_covers(&a.answer, &point.text);
+            old.entry(kind).or_default().add(labelled, o);
+            old.entry("all").or_default().add(labelled, o);
+            let m = &found[i];
+            new.entry(kind).or_default().add(labelled, m.covered);
+            new.entry("all").or_default().add(labelled, m.covered);
+            if show && labelled != m.covered {
+                let what = if m.covered { "FALSE TICK" } else { "MISS" };
+                let evidence = m.evidence.clone().map_or("", |r| &a.answer[r]);
+                println!(
+                    "{what} #{} {} ({}) point {i} \"{}\" score {:.2} {evidence}",
+                    n + 1,
+                    a.question,
+                    a.kind,
+                    point.text,
+                    m.score
+                );
+            }
+        }
+    }
+    println!(
+        "\n{name}: {} answers ({})",
+        answers.len(),
+        KINDS
+            .iter()
+            .map(|k| format!("{} {k}", count.get(k).copied().unwrap_or(0)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    println!(
+        "| kind | pairs | old P | old R | old F1 | old false ticks | new P | new R | new F1 | new false ticks |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|");
+    for kind in KINDS.iter().copied().chain(["all"]) {
+        let o = old.get(kind).copied().unwrap_or_default();
+        let m = new.get(kind).copied().unwrap_or_default();
+        println!(
+            "| {kind} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            m.true_ticks + m.misses + m.negatives,
+            f(o.precision()),
+            f(o.recall()),
+            f(o.f1()),
+            f(o.false_tick_rate()),
+            f(m.precision()),
+            f(m.recall()),
+            f(m.f1()),
+            f(m.false_tick_rate()),
+        );
+    }
+    let m = |k| new.get(k).copied().unwrap_or_default();
+    println!(
+        "targets: F1 {} (>= 0.85), near-miss false ticks {} (<= 0.10), own-words caught {} (>= 0.80)",
+        f(m("all").f1()),
+        f(m("near-miss").false_tick_rate()),
+        f(m("own-words").recall())
+    );
+}
+
+fn f(x: f64) -> String {
+    if x.is_nan() {
+        "–".to_string()
+    } else {
+        format!("{x:.2}")
+    }
+}
+
+/// `prepdrill assess` on a 300-word answer, as a whole process: the median of 25 runs.
+fn time_assess() {
+    let words = "We threat model the new feature with the tech lead and the PM, mapping trust \
+                 boundaries on the data flow diagram and running a simplified STRIDE pass over each \
+                 flow before we pick the top three mitigations that fit the sprint. ";
+    let mut answer = String::new();
+    while answer.split_whitespace().count() < 300 {
+        answer.push_str(words);
+    }
+    let answer: String = answer
+        .split_whitespace()
+        .take(300)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let dir = std::env::temp_dir().join(format!("prepdrill-coach-bench-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let mut times: Vec<Duration> = Vec::new();
+    for _ in 0..25 {
+        let start = Instant::now();
+        let child = Command::new(BIN)
+            .args(["assess", "threat-model-mvp", "-"])
+            .env("PREPDRILL_HOME", &dir)
+            .env("HOME", &dir)
+            .env("XDG_CONFIG_HOME", &dir)
+            .env("XDG_DATA_HOME", &dir)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn();
+        let Ok(mut child) = child else {
+            eprintln!("could not run {BIN}");
+            return;
+        };
+        if let Some(mut stdin) = child.stdin.take() {
+            let _ = stdin.write_all(answer.as_bytes());
+        }
+        let ok = child.wait().is_ok_and(|s| s.success());
+        times.push(start.elapsed());
+        if !ok {
+            eprintln!("prepdrill assess failed");
+            return;
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    times.sort();
+    println!(
+        "\nassess, 300-word answer, whole process: median {:.1} ms, slowest {:.1} ms (25 runs)",
+        times[times.len() / 2].as_secs_f64() * 1000.0,
+        times[times.len() - 1].as_secs_f64() * 1000.0
+    );
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let show = args.iter().any(|a| a == "--show");
+    let parts: Vec<&str> = ["tune", "heldout"]
+        .into_iter()
+        .filter(|p| args.iter().any(|a| a == p))
+        .collect();
+    let parts = if parts.is_empty() {
+        vec!["tune", "heldout"]
+    } else {
+        parts
+    };
+    let deck = match parse_deck("questions/staff-product-security-engineer.yaml", BANK) {
+        Ok(deck) => deck,
+        Err(e) => {
+            eprintln!("{e}");
+            return;
+        }
+    };
+    for part in &parts {
+        match *part {
+            "tune" => evaluate("tune", TUNE, &deck, show),
+            _ => evaluate("heldout", HELDOUT, &deck, false),
+        }
+    }
+    if !args.iter().any(|a| a == "--no-time") {
+        time_assess();
+    }
+}

@@ -1,0 +1,578 @@
+//! An answer cut into sentences, clauses and stemmed words, each word knowing where it lies in the
+//! original text and whether its clause rejects what it names ("we don't do STRIDE").
+
+use std::ops::Range;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::core::fold::fold_char;
+
+/// One word of an answer or a key point.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// The folded word as written: `don't`, `k8s`, `tokens`.
+    pub plain: String,
+    /// Its Snowball (Porter 2) stem: `token`.
+    pub stem: String,
+    /// Byte range in the original text.
+    pub span: Range<usize>,
+    pub sentence: usize,
+    pub clause: usize,
+    /// The clause around it says no: negated ("don't", "never") or rejected ("overkill").
+    pub negated: bool,
+    /// A word that carries no point of its own ("the", "we", "basically").
+    pub stop: bool,
+    /// A comma came right before it.
+    comma_before: bool,
+}
+
+/// A text cut into words, with sentence and clause numbers.
+#[derive(Debug, Clone, Default)]
+pub struct AnswerText {
+    pub words: Vec<Word>,
+    pub sentences: usize,
+}
+
+/// Words that turn their clause into a "no". Whole words, after folding.
+const NEGATIONS: &[&str] = &[
+    "not",
+    "no",
+    "never",
+    "without",
+    "nor",
+    "neither",
+    "none",
+    "nobody",
+    "nothing",
+    "cannot",
+    "instead",
+    "rather",
+    "skip",
+    "skipped",
+    "skipping",
+    "skips",
+    "avoid",
+    "avoided",
+    "avoiding",
+    "against",
+    "ditch",
+    "ditched",
+    "overkill",
+    "pointless",
+    "useless",
+    "noise",
+    "noisy",
+    "theater",
+    "theatre",
+    "checkbox",
+    "bureaucracy",
+    "unnecessary",
+    "optional",
+    "overrated",
+    "overengineering",
+    "overengineered",
+    "waste",
+    "hardly",
+    "barely",
+];
+
+/// Phrases that reject what their clause names even without a negation word.
+const REJECTIONS: &[&[&str]] = &[
+    &["on", "paper"],
+    &["in", "theory"],
+    &["too", "heavy"],
+    &["too", "slow"],
+    &["too", "much"],
+    &["push", "back"],
+    &["pushed", "back"],
+    &["no", "need"],
+    &["not", "worth"],
+    &["nice", "to", "have"],
+    &["decided", "against"],
+    &["gave", "up"],
+    &["turned", "it", "off"],
+    &["turned", "them", "off"],
+    &["turn", "it", "off"],
+    &["at", "the", "earliest"],
+    &["people", "say"],
+    &["everyone", "says"],
+    &["they", "say"],
+    &["sounds", "good"],
+    &["sounds", "nice"],
+    &["over", "engineering"],
+    &["over", "engineered"],
+];
+
+/// Words that point back to the clause before: a "no" in "but we decided against it" reaches it.
+const BACK_REFERENCES: &[&str] = &["it", "them", "that", "those", "this", "these"];
+
+/// Abbreviations whose full stop ends no sentence.
+const ABBREVIATIONS: &[&str] = &["e.g", "i.e", "etc", "vs", "approx", "incl"];
+
+/// Words that end a clause: the negation of one clause does not reach past them.
+const CLAUSE_BREAKS: &[&str] = &[
+    "but",
+    "however",
+    "although",
+    "though",
+    "whereas",
+    "yet",
+    "so",
+    "because",
+    "since",
+    "otherwise",
+    "then",
+];
+
+/// Words a clause needs to stand on its own: without one, a short list after a comma still belongs to
+/// the clause before ("we don't run SAST, DAST or fuzzing").
+const SUBJECTS: &[&str] = &[
+    "i", "we", "you", "they", "he", "she", "it", "this", "that", "there", "which", "who", "it's",
+    "i'd", "we'd", "i'm", "we're", "i've", "we've", "i'll", "we'll", "they're", "that's",
+];
+
+/// Words that carry no point of their own.
+pub const STOP_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "been",
+    "being",
+    "both",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "each",
+    "e.g",
+    "eg",
+    "etc",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "him",
+    "his",
+    "how",
+    "i",
+    "i'd",
+    "i'll",
+    "i'm",
+    "i've",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "it's",
+    "its",
+    "itself",
+    "just",
+    "let",
+    "like",
+    "may",
+    "me",
+    "might",
+    "more",
+    "most",
+    "much",
+    "must",
+    "my",
+    "of",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "out",
+    "over",
+    "own",
+    "per",
+    "quite",
+    "really",
+    "same",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "that's",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "us",
+    "very",
+    "via",
+    "was",
+    "we",
+    "we'd",
+    "we'll",
+    "we're",
+    "we've",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
+    "yours",
+    "basically",
+    "actually",
+    "kind",
+    "sort",
+    "maybe",
+    "probably",
+    "things",
+    "thing",
+    "stuff",
+    "lot",
+    "lots",
+    "get",
+    "got",
+    "make",
+    "made",
+    "making",
+    "use",
+    "used",
+    "using",
+    "way",
+    "ways",
+    "vs",
+    "versus",
+    "something",
+    "anything",
+    "everything",
+    "every",
+    "way",
+    "well",
+    "even",
+    "still",
+    "already",
+    "often",
+    "usually",
+    "around",
+    "s",
+    "t",
+    "d",
+    "ll",
+    "re",
+    "ve",
+    "m",
+    "but",
+    "however",
+    "although",
+    "though",
+    "yet",
+    "because",
+    "since",
+    "otherwise",
+];
+
+impl AnswerText {
+    /// Cuts `text` into words, sentences and clauses.
+    pub fn new(text: &str) -> Self {
+        let stemmer = Stemmer::create(Algorithm::English);
+        let mut words = Vec::new();
+        let mut sentence = 0;
+        let mut clause = 0;
+        let mut pending_break = false;
+        let mut pending_sentence = false;
+        let mut comma = false;
+        let mut current: Option<(usize, String)> = None;
+        let mut chars = text.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            let f = fold_char(c);
+            let next = chars.peek().map(|&(_, n)| fold_char(n));
+            let in_word = f.is_alphanumeric()
+                // "40%" is one figure.
+                || (f == '%' && current.as_ref().is_some_and(|(_, w)| w.ends_with(|d: char| d.is_ascii_digit())))
+                || (matches!(f, '\'' | '.' | '+' | '#')
+                    && current.is_some()
+                    && next.is_some_and(char::is_alphanumeric));
+            if in_word {
+                let entry = current.get_or_insert_with(|| (at, String::new()));
+                entry.1.push(f);
+                continue;
+            }
+            if let Some((start, plain)) = current.take() {
+                if pending_sentence {
+                    sentence += 1;
+                    clause += 1;
+                } else if pending_break {
+                    clause += 1;
+                }
+                pending_break = false;
+                pending_sentence = false;
+                words.push(word(&stemmer, plain, start..at, sentence, clause, comma));
+                comma = false;
+            }
+            match f {
+                // "e.g." and "etc." end no sentence.
+                '.' if words
+                    .last()
+                    .is_some_and(|w: &Word| ABBREVIATIONS.contains(&w.plain.as_str())) => {}
+                '.' | '!' | '?' | '\n' | ';' => pending_sentence = !words.is_empty(),
+                ':' | '(' | ')' | '[' | ']' | '"' => pending_break = true,
+                '-' if next.is_some_and(char::is_whitespace) => pending_break = true,
+                ',' => {
+                    pending_break = true;
+                    comma = true;
+                }
+                _ => {}
+            }
+        }
+        if let Some((start, plain)) = current.take() {
+            if pending_sentence {
+                sentence += 1;
+                clause += 1;
+            } else if pending_break {
+                clause += 1;
+            }
+            words.push(word(
+                &stemmer,
+                plain,
+                start..text.len(),
+                sentence,
+                clause,
+                comma,
+            ));
+        }
+        let sentences = words.last().map_or(0, |w| w.sentence + 1);
+        let mut answer = AnswerText { words, sentences };
+        answer.break_clauses_at_conjunctions();
+        answer.join_short_lists();
+        answer.mark_negations();
+        answer
+    }
+
+    /// The words of one sentence.
+    pub fn sentence(&self, index: usize) -> impl Iterator<Item = &Word> {
+        self.words.iter().filter(move |w| w.sentence == index)
+    }
+
+    /// "but", "so", "because" start a new clause.
+    fn break_clauses_at_conjunctions(&mut self) {
+        let mut shift = 0;
+        for i in 0..self.words.len() {
+            let starts_new = i > 0
+                && CLAUSE_BREAKS.contains(&self.words[i].plain.as_str())
+                && self.words[i - 1].clause == self.words[i].clause;
+            if starts_new {
+                shift += 1;
+            }
+            self.words[i].clause += shift;
+        }
+    }
+
+    /// A short comma-separated piece with no subject of its own continues the clause before, so
+    /// that a negation covers the whole list: "we don't run SAST, DAST or fuzzing".
+    fn join_short_lists(&mut self) {
+        let mut i = 0;
+        while i < self.words.len() {
+            let clause = self.words[i].clause;
+            let end = self.words[i..]
+                .iter()
+                .position(|w| w.clause != clause)
+                .map_or(self.words.len(), |n| i + n);
+            let piece = &self.words[i..end];
+            let joins = i > 0
+                && self.words[i].comma_before
+                && self.words[i - 1].sentence == self.words[i].sentence
+                && piece.len() <= 4
+                && !piece.iter().any(|w| SUBJECTS.contains(&w.plain.as_str()))
+                // "options, not blockers" and "X, but no Y" set the two apart rather than listing.
+                && !NEGATIONS.contains(&self.words[i].plain.as_str())
+                && !CLAUSE_BREAKS.contains(&self.words[i].plain.as_str());
+            if joins {
+                let previous = self.words[i - 1].clause;
+                for w in &mut self.words[i..end] {
+                    w.clause = previous;
+                }
+            }
+            i = end;
+        }
+    }
+
+    fn mark_negations(&mut self) {
+        let mut negated_clauses = std::collections::HashSet::new();
+        for (i, w) in self.words.iter().enumerate() {
+            let plain = w.plain.as_str();
+            let single = NEGATIONS.contains(&plain) || plain.ends_with("n't");
+            let phrase = REJECTIONS.iter().any(|phrase| {
+                self.words.get(i..i + phrase.len()).is_some_and(|run| {
+                    run.iter().all(|r| r.clause == w.clause)
+                        && run.iter().zip(phrase.iter()).all(|(r, p)| r.plain == *p)
+                })
+            });
+            if single || phrase {
+                negated_clauses.insert(w.clause);
+            }
+        }
+        // "We tried X but decided against it": the "no" reaches back to the clause it refers to.
+        let last = self.words.last().map_or(0, |w| w.clause);
+        for clause in (1..=last).rev() {
+            let words: Vec<&Word> = self.words.iter().filter(|w| w.clause == clause).collect();
+            let points_back = words
+                .first()
+                .is_some_and(|w| CLAUSE_BREAKS.contains(&w.plain.as_str()))
+                && words
+                    .iter()
+                    .any(|w| BACK_REFERENCES.contains(&w.plain.as_str()));
+            let same_sentence = self
+                .words
+                .iter()
+                .find(|w| w.clause == clause - 1)
+                .zip(words.first())
+                .is_some_and(|(before, first)| before.sentence == first.sentence);
+            if points_back && same_sentence && negated_clauses.contains(&clause) {
+                negated_clauses.insert(clause - 1);
+            }
+        }
+        for w in &mut self.words {
+            w.negated = negated_clauses.contains(&w.clause);
+        }
+    }
+}
+
+fn word(
+    stemmer: &Stemmer,
+    plain: String,
+    span: Range<usize>,
+    sentence: usize,
+    clause: usize,
+    comma_before: bool,
+) -> Word {
+    let plain = match plain.strip_suffix("'s") {
+        Some(base) => base.to_string(),
+        None => plain,
+    };
+    let stop = STOP_WORDS.contains(&plain.as_str());
+    let stem = stemmer.stem(&plain).into_owned();
+    Word {
+        plain,
+        stem,
+        span,
+        sentence,
+        clause,
+        negated: false,
+        stop,
+        comma_before,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn negated(text: &str) -> Vec<String> {
+        AnswerText::new(text)
+            .words
+            .into_iter()
+            .filter(|w| w.negated && !w.stop)
+            .map(|w| w.plain)
+            .collect()
+    }
+
+    #[track_caller]
+    fn case(text: &str, expected: &[&str]) {
+        assert_eq!(negated(text), expected, "{text}");
+    }
+
+    #[test]
+    fn negation_covers_its_clause_and_no_further() {
+        case("We don't do STRIDE.", &["don't", "stride"]);
+        case("We do STRIDE.", &[]);
+        case(
+            "We skip STRIDE, but we map trust boundaries.",
+            &["skip", "stride"],
+        );
+        case(
+            "Burn-down charts I've never found useful.",
+            &["burn", "down", "charts", "never", "found", "useful"],
+        );
+        case(
+            "SAST in CI I'd avoid; we run secret scanning.",
+            &["sast", "ci", "avoid"],
+        );
+        case(
+            "We don't run SAST, DAST or fuzzing.",
+            &["don't", "run", "sast", "dast", "fuzzing"],
+        );
+        case("Offer options, not blockers.", &["not", "blockers"]);
+        case(
+            "We looked at OIDC but decided against it.",
+            &["looked", "oidc", "decided", "against"],
+        );
+        case(
+            "We tried secret scanning but it was noisy, so we turned it off.",
+            &["tried", "secret", "scanning", "noisy", "turned", "off"],
+        );
+        case(
+            "Code review sounds good on paper, it slows us down.",
+            &["code", "review", "sounds", "good", "paper"],
+        );
+    }
+
+    #[test]
+    fn words_keep_their_place_in_the_original() {
+        let text = "Café k8s: short‑lived tokens.";
+        let answer = AnswerText::new(text);
+        let spans: Vec<&str> = answer.words.iter().map(|w| &text[w.span.clone()]).collect();
+        assert_eq!(spans, vec!["Café", "k8s", "short", "lived", "tokens"]);
+        assert_eq!(answer.words[4].stem, "token");
+        assert_eq!(answer.sentences, 1);
+    }
+
+    #[test]
+    fn sentences_end_at_stops_and_lines_not_inside_names() {
+        let answer = AnswerText::new("Use node.js here. Then e.g. Vault\nand more");
+        let sentences: Vec<usize> = answer.words.iter().map(|w| w.sentence).collect();
+        assert_eq!(sentences, vec![0, 0, 0, 1, 1, 1, 2, 2]);
+    }
+}

@@ -1,0 +1,404 @@
+//! Which key points an answer makes. Each phrasing of a point (the point and its `also:` lines) and
+//! each sentence of the answer become sets of concepts: Snowball stems, plus the synonym groups of
+//! `questions/synonyms.yaml` (so k8s meets Kubernetes, and "identity provider" meets IdP), with
+//! stop words left out. A word counts only when its clause agrees with the point's on yes or no, so
+//! a point named only to be rejected ("we don't do STRIDE") is not made. A point is made when one
+//! sentence holds enough of one phrasing's concepts; the clauses holding them are the evidence.
+//! The bar is set for precision first: a point ticked wrongly costs more than one missed.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::core::answer_text::{AnswerText, Word};
+use crate::core::key_point::KeyPoint;
+use crate::core::synonyms::Synonyms;
+
+/// The share of a phrasing's concepts one sentence must hold.
+const SHARE: f64 = 0.6;
+/// A phrasing of this many concepts or more needs two of them found, so a single shared word
+/// never makes a point on its own.
+const PAIR_FROM: usize = 2;
+
+/// Words so common in answers about the field that they count half: "risk" alone makes no point.
+const WEAK: &[&str] = &[
+    "secur", "risk", "team", "process", "plan", "review", "data", "build", "help", "work", "clear",
+    "good", "product", "document", "approach", "issu", "chang", "system", "tool", "servic",
+    "thing", "time", "new", "first", "later", "simpl", "quick", "right", "import", "need",
+];
+
+/// How many sentences in a row a point may spread over.
+const WINDOW: usize = 2;
+
+/// What the matcher found for one key point.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PointMatch {
+    pub covered: bool,
+    /// For a covered point, the part of the answer that made it, as a byte range of the answer.
+    pub evidence: Option<Range<usize>>,
+    /// The best share of one phrasing's concepts found in one sentence, 0 to 1.
+    pub score: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Concept {
+    /// A stem, by its index in the answer's stem list (points' stems are looked up there).
+    Stem(u32),
+    /// A synonym group.
+    Group(u32),
+}
+
+/// A word or a synonym phrase of the answer, reduced to what the matcher compares.
+#[derive(Debug, Clone)]
+struct Unit {
+    concepts: Vec<Concept>,
+    /// 1, or a half for a weak word.
+    weight: f64,
+    sentence: usize,
+    clause: usize,
+    negated: bool,
+}
+
+/// An answer ready to be matched against any number of points.
+pub struct Matcher<'a> {
+    synonyms: &'a Synonyms,
+    text: AnswerText,
+    units: Vec<Unit>,
+    stems: HashMap<String, u32>,
+    /// Byte range of each clause, by clause number.
+    clauses: Vec<Range<usize>>,
+}
+
+impl<'a> Matcher<'a> {
+    pub fn new(answer: &str, synonyms: &'a Synonyms) -> Self {
+        let text = AnswerText::new(answer);
+        let mut matcher = Matcher {
+            synonyms,
+            units: Vec::new(),
+            stems: HashMap::new(),
+            clauses: Vec::new(),
+            text: AnswerText::default(),
+        };
+        for w in &text.words {
+            if matcher.clauses.len() <= w.clause {
+                matcher
+                    .clauses
+                    .resize(w.clause + 1, w.span.start..w.span.start);
+                matcher.clauses[w.clause] = w.span.clone();
+            }
+            matcher.clauses[w.clause].end = w.span.end;
+        }
+        let units = concept_units(&text.words, synonyms, false, |stem| {
+            Some(Concept::Stem(intern(&mut matcher.stems, stem)))
+        });
+        matcher.units = units;
+        matcher.text = text;
+        matcher
+    }
+
+    /// Whether the answer has any words at all.
+    pub fn is_empty(&self) -> bool {
+        self.text.words.is_empty()
+    }
+
+    /// Matches one key point, through any of its phrasings.
+    pub fn point(&self, point: &KeyPoint) -> PointMatch {
+        let mut best = PointMatch {
+            covered: false,
+            evidence: None,
+            score: 0.0,
+        };
+        for phrasing in point.phrasings() {
+            let found = self.phrasing(phrasing);
+            let better = (found.covered && !best.covered)
+                || (found.covered == best.covered && found.score > best.score);
+            if better {
+                best = found;
+            }
+        }
+        best
+    }
+
+    fn phrasing(&self, phrasing: &str) -> PointMatch {
+        let words = AnswerText::new(phrasing).words;
+        let stems = &self.stems;
+        let wanted = concept_units(&words, self.synonyms, true, |stem| {
+            stems.get(stem).map(|i| Concept::Stem(*i))
+        });
+        let mut best = PointMatch {
+            covered: false,
+            evidence: None,
+            score: 0.0,
+        };
+        if wanted.is_empty() {
+            return best;
+        }
+        let total: f64 = wanted.iter().map(|u| u.weight).sum();
+        for sentence in 0..self.text.sentences {
+            let here: Vec<&Unit> = self
+                .units
+                .iter()
+                .filter(|u| u.sentence == sentence || u.sentence == sentence + WINDOW - 1)
+                .collect();
+            let mut found: Vec<&Unit> = Vec::new();
+            let mut weight = 0.0;
+            let mut strong = false;
+            for want in &wanted {
+                let have = here.iter().copied().find(|have| {
+                    have.negated == want.negated
+                        && have.concepts.iter().any(|c| want.concepts.contains(c))
+                });
+                if let Some(have) = have {
+                    found.push(have);
+                    weight += want.weight;
+                    strong |= want.weight >= 1.0;
+                }
+            }
+            let score = weight / total;
+            let covered = score >= SHARE && strong && found.len() >= wanted.len().min(PAIR_FROM);
+            if score > best.score || (covered && !best.covered) {
+                best = PointMatch {
+                    covered,
+                    evidence: covered.then(|| self.evidence(&found)),
+                    score,
+                };
+            }
+        }
+        best
+    }
+
+    /// The clauses holding the units found, from the first to the last.
+    fn evidence(&self, found: &[&Unit]) -> Range<usize> {
+        let first = found.iter().map(|u| u.clause).min().unwrap_or(0);
+        let last = found.iter().map(|u| u.clause).max().unwrap_or(0);
+        let start = self.clauses.get(first).map_or(0, |c| c.start);
+        let end = self.clauses.get(last).map_or(start, |c| c.end);
+        start..end
+    }
+}
+
+/// Matches every key point against an answer, in bank order.
+pub fn match_points(answer: &str, points: &[KeyPoint], synonyms: &Synonyms) -> Vec<PointMatch> {
+    let matcher = Matcher::new(answer, synonyms);
+    points.iter().map(|p| matcher.point(p)).collect()
+}
+
+/// The units of a text: each word that is not a stop word, with its synonym groups, and each
+/// phrase of the synonym table. In an answer a word inside a phrase is kept as well, so "identity
+/// provider" still offers "provider"; in a point (`collapse`) the phrase is one concept, so that its
+/// words do not count twice.
+fn concept_units(
+    words: &[Word],
+    synonyms: &Synonyms,
+    collapse: bool,
+    mut stem: impl FnMut(&str) -> Option<Concept>,
+) -> Vec<Unit> {
+    let mut units = Vec::new();
+    let mut skip_until = 0;
+    for (i, w) in words.iter().enumerate() {
+        if i < skip_until {
+            continue;
+        }
+        for len in (2..=synonyms.longest()).rev() {
+            let Some(run) = words.get(i..i + len) else {
+                continue;
+            };
+            if run.iter().any(|r| r.sentence != w.sentence) {
+                continue;
+            }
+            let stems: Vec<&str> = run.iter().map(|r| r.stem.as_str()).collect();
+            let groups = synonyms.groups_of(&stems);
+            if !groups.is_empty() {
+                units.push(Unit {
+                    concepts: groups.iter().map(|g| Concept::Group(*g)).collect(),
+                    weight: 1.0,
+                    sentence: w.sentence,
+                    clause: w.clause,
+                    negated: w.negated,
+                });
+                if collapse {
+                    skip_until = i + len;
+                    break;
+                }
+            }
+        }
+        if i < skip_until {
+            continue;
+        }
+        // Any figure ("90%", "2,300", "$40k") is a number, as the table's "number" group says.
+        let figure = w.plain.starts_with(|c: char| c.is_ascii_digit());
+        let mut groups = synonyms.groups_of(&[w.stem.as_str()]).to_vec();
+        if figure {
+            groups.extend_from_slice(synonyms.groups_of(&["number"]));
+        }
+        if w.stop && groups.is_empty() {
+            continue;
+        }
+        let mut concepts: Vec<Concept> = groups.iter().map(|g| Concept::Group(*g)).collect();
+        concepts.extend(stem(&w.stem));
+        if concepts.is_empty() {
+            // A point's word the answer never uses: it can match nothing, but it still counts.
+            concepts.push(Concept::Group(u32::MAX));
+        }
+        units.push(Unit {
+            concepts,
+            weight: if WEAK.contains(&w.stem.as_str()) {
+                0.5
+            } else {
+                1.0
+            },
+            sentence: w.sentence,
+            clause: w.clause,
+            negated: w.negated,
+        });
+    }
+    units
+}
+
+fn intern(stems: &mut HashMap<String, u32>, stem: &str) -> u32 {
+    let next = stems.len() as u32;
+    *stems.entry(stem.to_string()).or_insert(next)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> Synonyms {
+        Synonyms::parse(
+            "- [k8s, kubernetes]\n- [idp, identity provider]\n- [authz, authorization]\n\
+             - [measurable, number]\n",
+        )
+        .unwrap_or_default()
+    }
+
+    /// Whether `answer` makes `point`, and the words that made it.
+    fn made(answer: &str, point: &str) -> Option<String> {
+        let table = table();
+        let found = match_points(answer, &[KeyPoint::from(point)], &table);
+        found[0]
+            .covered
+            .then(|| found[0].evidence.clone().map(|r| answer[r].to_string()))
+            .flatten()
+    }
+
+    #[track_caller]
+    fn case(answer: &str, point: &str, expected: Option<&str>) {
+        assert_eq!(
+            made(answer, point).as_deref(),
+            expected,
+            "{answer} / {point}"
+        );
+    }
+
+    #[test]
+    fn stems_meet_other_forms_of_a_word() {
+        case(
+            "We rotated the tokens hourly.",
+            "Token rotation",
+            Some("We rotated the tokens hourly"),
+        );
+        case(
+            "Short-lived credentials everywhere.",
+            "Short-lived credential",
+            Some("Short-lived credentials everywhere"),
+        );
+        case("We rotated the keys.", "Token rotation", None);
+    }
+
+    #[test]
+    fn abbreviations_meet_their_long_form() {
+        case(
+            "Harden the k8s clusters first.",
+            "Harden Kubernetes clusters",
+            Some("Harden the k8s clusters first"),
+        );
+        case(
+            "Federate through the IdP.",
+            "Federate with an identity provider",
+            Some("Federate through the IdP"),
+        );
+        case(
+            "Centralized authz service.",
+            "Centralized authorization",
+            Some("Centralized authz service"),
+        );
+        case(
+            "Results improved by 40%.",
+            "Measurable results",
+            Some("Results improved by 40%"),
+        );
+    }
+
+    #[test]
+    fn a_point_named_only_to_reject_it_is_not_made() {
+        case(
+            "We don't do STRIDE on data flows.",
+            "STRIDE on data flows",
+            None,
+        );
+        case(
+            "Burn-down charts I've never found useful.",
+            "Track burn-down charts",
+            None,
+        );
+        case(
+            "We skip the re-review before launch.",
+            "Re-review before launch",
+            None,
+        );
+        case(
+            "We tried secret scanning but turned it off.",
+            "Secret scanning in CI",
+            None,
+        );
+        case(
+            "We do STRIDE on data flows, but no pentest.",
+            "STRIDE on data flows",
+            Some("We do STRIDE on data flows"),
+        );
+        // A point that says no is made by an answer that says no as well.
+        case(
+            "Never write your own crypto.",
+            "Never roll custom crypto, write own",
+            Some("Never write your own crypto"),
+        );
+        case("We roll custom crypto.", "Never roll custom crypto", None);
+    }
+
+    #[test]
+    fn one_shared_word_makes_no_point() {
+        case(
+            "Security matters to the team.",
+            "Security champions per team",
+            None,
+        );
+        case("Our PM likes it.", "Threat modeling with the PM", None);
+    }
+
+    #[test]
+    fn evidence_is_the_clauses_that_made_the_point_as_written() {
+        let answer = "First, coffee. Then we map the DATA flows, and after that lunch.";
+        let table = table();
+        let found = match_points(answer, &[KeyPoint::from("Map data flows")], &table);
+        let span = found[0].evidence.clone().unwrap_or_default();
+        assert_eq!(&answer[span], "Then we map the DATA flows");
+        assert!(found[0].score > 0.99);
+    }
+
+    #[test]
+    fn alternative_phrasings_make_the_point_too() {
+        let point = KeyPoint {
+            text: "Simplified STRIDE".into(),
+            also: vec!["spoofing, tampering and other threat categories".into()],
+        };
+        let table = table();
+        let answer = "We walk spoofing and tampering threats over each flow.";
+        let found = match_points(answer, &[point], &table);
+        assert!(found[0].covered, "{found:?}");
+        assert!(
+            match_points("", &[KeyPoint::from("Anything")], &table)[0]
+                .evidence
+                .is_none()
+        );
+    }
+}

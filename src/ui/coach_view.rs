@@ -1,0 +1,219 @@
+//! The answer coach on screen and in JSON: each key point with the words that made it, the length
+//! against the time, the STAR check and the hedges, shared by `assess`, the drill's reveal and the
+//! mock review and report.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::core::bank::Card;
+use crate::core::coaching::{Coaching, LengthVerdict};
+use crate::core::schedule::Rating;
+use crate::core::words::{counted, format_secs, join_and};
+use crate::ui::drill_view::rating_label;
+use crate::ui::style::{Painter, Role};
+use crate::ui::text::sanitize;
+
+/// Longest evidence quote shown, in characters; the JSON keeps it whole.
+const QUOTE: usize = 110;
+
+/// One key point as assessed.
+#[derive(Debug, Clone, Serialize)]
+pub struct PointView<'a> {
+    pub text: &'a str,
+    pub covered: bool,
+    /// The words of the answer that made the point.
+    pub evidence: Option<String>,
+}
+
+/// The whole assessment, as `assess --json` prints it.
+#[derive(Debug, Serialize)]
+pub struct AssessJson<'a> {
+    pub id: &'a str,
+    pub deck: &'a str,
+    pub key_points: Vec<PointView<'a>>,
+    pub suggested_grade: Option<Rating>,
+    pub length: LengthJson,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub star: Option<StarJson>,
+    pub hedges: Vec<HedgeJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LengthJson {
+    pub words: usize,
+    pub speaking_secs: u32,
+    pub limit_secs: u32,
+    /// `too-short`, `fine` or `too-long`.
+    pub verdict: LengthVerdict,
+}
+
+/// The STAR check with the sentence that carries each part.
+#[derive(Debug, Serialize)]
+pub struct StarJson {
+    pub situation: Option<String>,
+    pub task: Option<String>,
+    pub action: Option<String>,
+    pub result: Option<String>,
+    pub measurable_result: bool,
+    pub missing: Vec<&'static str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HedgeJson {
+    pub phrase: &'static str,
+    pub count: usize,
+}
+
+impl<'a> AssessJson<'a> {
+    pub fn new(
+        card: Card<'a>,
+        answer: &str,
+        points: Vec<PointView<'a>>,
+        suggested_grade: Option<Rating>,
+        coaching: &Coaching,
+    ) -> Self {
+        let part = |r: &Option<std::ops::Range<usize>>| {
+            r.clone().and_then(|r| answer.get(r)).map(str::to_string)
+        };
+        AssessJson {
+            id: &card.question.id,
+            deck: &card.deck.deck,
+            key_points: points,
+            suggested_grade,
+            length: LengthJson {
+                words: coaching.length.words,
+                speaking_secs: coaching.length.speaking_secs,
+                limit_secs: coaching.length.limit_secs,
+                verdict: coaching.length.verdict,
+            },
+            star: coaching.star.as_ref().map(|s| StarJson {
+                situation: part(&s.situation),
+                task: part(&s.task),
+                action: part(&s.action),
+                result: part(&s.result),
+                measurable_result: s.measurable,
+                missing: s.missing(),
+            }),
+            hedges: coaching
+                .hedges
+                .iter()
+                .map(|h| HedgeJson {
+                    phrase: h.phrase,
+                    count: h.count,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// An evidence quote for a screen: one line, cut to a readable length.
+pub fn quote(evidence: &str) -> String {
+    let flat = sanitize(&evidence.split_whitespace().collect::<Vec<_>>().join(" "));
+    if flat.chars().count() <= QUOTE {
+        format!("“{flat}”")
+    } else {
+        let cut: String = flat.chars().take(QUOTE - 1).collect();
+        format!("“{}…”", cut.trim_end())
+    }
+}
+
+/// The coaching lines: length, then the STAR check (behavioural questions), then hedges.
+pub fn coaching_lines(coaching: &Coaching, painter: Painter) -> Vec<String> {
+    let p = painter;
+    let mut lines = Vec::new();
+    let l = &coaching.length;
+    let verdict = match l.verdict {
+        LengthVerdict::TooShort => p.paint("too short", Role::Bad),
+        LengthVerdict::Fine => "fits the time".to_string(),
+        LengthVerdict::TooLong => p.paint("too long", Role::Bad),
+    };
+    lines.push(format!(
+        "{} {}, about {} to say, of {}: {verdict}",
+        p.paint("Length:", Role::Label),
+        counted(l.words, "word"),
+        format_secs(l.speaking_secs),
+        format_secs(l.limit_secs),
+    ));
+    if let Some(star) = &coaching.star {
+        let missing = star.missing();
+        let mut line = format!("{} ", p.paint("STAR:", Role::Label));
+        let parts = [
+            ("situation", star.situation.is_some()),
+            ("task", star.task.is_some()),
+            ("action", star.action.is_some()),
+            ("result", star.result.is_some()),
+        ];
+        let has: Vec<&str> = parts.iter().filter(|(_, h)| *h).map(|(n, _)| *n).collect();
+        if missing.is_empty() {
+            line.push_str("situation, task, action and a measurable result are all there");
+        } else {
+            if !has.is_empty() {
+                let has: Vec<String> = has.iter().map(|h| (*h).to_string()).collect();
+                let _ = write!(line, "has {}; ", join_and(&has));
+            }
+            let missing: Vec<String> = missing.iter().map(|m| (*m).to_string()).collect();
+            let _ = write!(line, "missing {}", join_and(&missing));
+        }
+        lines.push(line);
+    }
+    let hedges = if coaching.hedges.is_empty() {
+        "none".to_string()
+    } else {
+        coaching
+            .hedges
+            .iter()
+            .map(|h| format!("“{}” ×{}", h.phrase, h.count))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    lines.push(format!(
+        "{} {hedges}",
+        p.paint("Hedges and fillers:", Role::Label)
+    ));
+    lines
+}
+
+/// The text `assess` prints: the question, each key point with its evidence or "missed", the
+/// suggested grade and the coaching.
+pub fn render_assessment(
+    card: Card<'_>,
+    points: &[PointView<'_>],
+    suggested: Option<Rating>,
+    coaching: &Coaching,
+    painter: Painter,
+) -> String {
+    let p = painter;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}  {}",
+        p.paint(&sanitize(&card.question.id), Role::Id),
+        sanitize(&card.question.question)
+    );
+    let made = points.iter().filter(|v| v.covered).count();
+    let _ = writeln!(
+        out,
+        "{} {made} of {} made",
+        p.paint("Key points:", Role::Label),
+        points.len()
+    );
+    for view in points {
+        let mark = if view.covered { "[x]" } else { "[ ]" };
+        let _ = writeln!(out, "  {mark} {}", sanitize(view.text));
+        match &view.evidence {
+            Some(evidence) if view.covered => {
+                let _ = writeln!(out, "        {}", p.paint(&quote(evidence), Role::Dim));
+            }
+            _ => {
+                let _ = writeln!(out, "        {}", p.paint("missed", Role::Dim));
+            }
+        }
+    }
+    let grade = suggested.map_or_else(|| "none (no key points)".to_string(), rating_label);
+    let _ = writeln!(out, "{} {grade}", p.paint("Suggested grade:", Role::Label));
+    for line in coaching_lines(coaching, p) {
+        let _ = writeln!(out, "{line}");
+    }
+    out
+}
