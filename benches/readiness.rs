@@ -21,6 +21,12 @@
 //! The planner was tuned on learners from seed base 1000 (`-- --seed-base 1000`); the default
 //! base, 0, draws learners it never saw. Options: `--learners N` (default 40), `--seed-base N`,
 //! `--speed-only`, `--no-speed`. The speed part also times `optimize` on 1,000 reviews.
+//!
+//! Each day is played as `rehearsal::Day` plays it: a learner told "2 questions come back at
+//! 19:42" comes back then, within the day's minutes. Beside readiness the bench counts what a
+//! candidate would notice (issue 14): a card answered hard, good or easy and asked again at
+//! once, and a card asked again on the day its confirmation said "back in" hours or days. Both
+//! must stay 0.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a benchmark that cannot set up should stop
 
@@ -35,12 +41,12 @@ use prepdrill::core::bank::{Bank, Card, CardKey};
 use prepdrill::core::deadline::{AnswerOdds, Deadline, Interview};
 use prepdrill::core::fit::{FitProgress, History, fit, refit_due};
 use prepdrill::core::forecast::Start;
-use prepdrill::core::plan::{PlanOptions, introduced_today, plan};
+use prepdrill::core::plan::{PlanOptions, introduced_today};
 use prepdrill::core::progress::{Progress, Review};
 use prepdrill::core::queue::Queue;
-use prepdrill::core::rehearsal::{counter, play};
-use prepdrill::core::schedule::{CardState, Memory, Scheduler, Settings, State};
-use prepdrill::core::session::{QueuedCard, Session, SessionOptions};
+use prepdrill::core::rehearsal::Day as DayOfPractice;
+use prepdrill::core::schedule::{CardState, Memory, Rating, Scheduler, Settings, State};
+use prepdrill::core::session::QueuedCard;
 use prepdrill::core::stats::Now;
 use prepdrill::store::bank_file::{BankSource, load_bank};
 use rand::rngs::StdRng;
@@ -168,6 +174,44 @@ struct Outcome {
     ready_share: f64,
     minutes_per_day: f64,
     refits: usize,
+    /// Times a card answered hard, good or easy was asked again at once.
+    passed_then_again: usize,
+    /// Times a card was asked again on the day its confirmation said "back in" hours or days.
+    after_later: usize,
+}
+
+/// What a candidate notices, counted as each card appears: the answer just before it, and the
+/// card's own last answer today with the due time its confirmation named.
+#[derive(Default)]
+struct Notice {
+    passed_then_again: usize,
+    after_later: usize,
+}
+
+impl Notice {
+    fn see(
+        &mut self,
+        key: &CardKey,
+        at: DateTime<Utc>,
+        day_start: DateTime<Utc>,
+        progress: &Progress,
+    ) {
+        // At once: the card appears the instant the answer before it was graded. A card that
+        // ended one session and opens the next, after "come back at 19:42", is not counted.
+        if let Some(last) = progress.reviews.last().filter(|r| r.at >= day_start)
+            && &last.card == key
+            && at - last.at < Duration::minutes(1)
+            && last.rating != Rating::Again
+        {
+            self.passed_then_again += 1;
+        }
+        if let Some(state) = progress.cards.get(key)
+            && let Some(last) = state.last_review.filter(|at| *at >= day_start)
+            && state.due - last >= Duration::hours(1)
+        {
+            self.after_later += 1;
+        }
+    }
 }
 
 fn run(policy: Policy, cards: &[Card<'_>], days: i64, minutes: i64, seed: u64) -> Outcome {
@@ -183,6 +227,7 @@ fn run(policy: Policy, cards: &[Card<'_>], days: i64, minutes: i64, seed: u64) -
     let mut turn = 0usize;
     let mut used = Duration::zero();
     let mut refits = 0;
+    let mut notice = Notice::default();
     let length = Duration::minutes(minutes);
     for d in 0..days {
         let start = learner.session_start(d, origin);
@@ -207,27 +252,19 @@ fn run(policy: Policy, cards: &[Card<'_>], days: i64, minutes: i64, seed: u64) -
             new_cap: None,
         };
         let date = matches!(policy, Policy::Interview | Policy::Personal).then_some(interview);
-        let planned = plan(cards, &progress, &scheduler, now, date, options);
-        let mut session = Session::new(
-            planned.queue,
-            SessionOptions {
-                length,
-                cram: false,
-            },
-            start,
-            counter(),
-        );
-        play(
-            &mut session,
-            &mut progress,
-            &scheduler,
-            start,
-            |card, at, _| {
-                let (took, rating) = learner.answer(&card.key, at);
-                used += took;
-                (took, rating)
-            },
-        );
+        let practice = DayOfPractice {
+            cards,
+            scheduler: &scheduler,
+            interview: date,
+            options,
+            minutes: length,
+        };
+        practice.practise(&mut progress, now, |card, at, progress| {
+            notice.see(&card.key, at, start, progress);
+            let (took, rating) = learner.answer(&card.key, at);
+            used += took;
+            (took, rating)
+        });
         // The drill's refit at the end of a session, as `auto-optimize` makes it.
         let history = History::of(&progress.reviews);
         if policy == Policy::Personal
@@ -252,6 +289,8 @@ fn run(policy: Policy, cards: &[Card<'_>], days: i64, minutes: i64, seed: u64) -
         ready_share: recalls.iter().filter(|r| **r >= 0.9).count() as f64 / recalls.len() as f64,
         minutes_per_day: used.num_seconds() as f64 / 60.0 / days as f64,
         refits,
+        passed_then_again: notice.passed_then_again,
+        after_later: notice.after_later,
     }
 }
 
@@ -263,9 +302,9 @@ fn readiness(cards: &[Card<'_>], learners: u64, seed_base: u64) {
     );
     println!();
     println!(
-        "| days | min/day | policy | mean recall | share ≥ 0.9 | worst learner's share | minutes used a day | learners refitted |"
+        "| days | min/day | policy | mean recall | share ≥ 0.9 | worst learner's share | minutes used a day | learners refitted | passed, asked again at once | asked again after \"back in\" hours/days |"
     );
-    println!("|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|");
     for days in DAYS {
         for minutes in MINUTES {
             for policy in POLICIES {
@@ -281,8 +320,10 @@ fn readiness(cards: &[Card<'_>], learners: u64, seed_base: u64) {
                     .fold(f64::INFINITY, f64::min);
                 let used = outcomes.iter().map(|o| o.minutes_per_day).sum::<f64>() / n;
                 let refitted = outcomes.iter().filter(|o| o.refits > 0).count();
+                let again: usize = outcomes.iter().map(|o| o.passed_then_again).sum();
+                let later: usize = outcomes.iter().map(|o| o.after_later).sum();
                 println!(
-                    "| {days} | {minutes} | {} | {mean:.3} | {share:.3} | {worst:.2} | {used:.1} | {refitted} |",
+                    "| {days} | {minutes} | {} | {mean:.3} | {share:.3} | {worst:.2} | {used:.1} | {refitted} | {again} | {later} |",
                     policy.name()
                 );
             }

@@ -449,7 +449,9 @@ fn summary() {
                 next: Some("in 10 minutes".into()),
             },
         ],
-        due_today: 4,
+        today: "Today: about 8 min left (4 questions): `prepdrill --bank my.yaml` takes them."
+            .into(),
+        run: "prepdrill --bank my.yaml".into(),
     };
     let text = render_summary(&summary, Painter::PLAIN);
     assert!(text.contains("7 cards answered"), "{text}");
@@ -458,8 +460,14 @@ fn summary() {
         text.contains("secrets-store       1 again  00:50 / 00:45 over  due in 10 minutes"),
         "{text}"
     );
-    assert!(text.contains("4 cards still due today"), "{text}");
-    assert!(text.contains("prepdrill drill --misses"), "{text}");
+    assert!(
+        text.contains("Today: about 8 min left (4 questions)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("prepdrill --bank my.yaml drill --misses"),
+        "advice carries the options in force: {text}"
+    );
     insta::assert_snapshot!(text);
 }
 
@@ -477,7 +485,8 @@ fn summary_of_a_cram_session_with_one_card() {
         streak_days: 1,
         ended_by: Ending::Ended(EndReason::Quit),
         rows: Vec::new(),
-        due_today: 0,
+        today: "Done for today: next session tomorrow.".into(),
+        run: "prepdrill".into(),
     };
     let text = render_summary(&summary, Painter::PLAIN);
     assert!(text.contains("1 card answered"), "{text}");
@@ -500,7 +509,8 @@ fn summary_is_coloured_only_when_asked() {
         streak_days: 0,
         ended_by: Ending::Ended(EndReason::Quit),
         rows: Vec::new(),
-        due_today: 0,
+        today: "Done for today: next session tomorrow.".into(),
+        run: "prepdrill".into(),
     };
     assert!(!render_summary(&summary, Painter::PLAIN).contains('\x1b'));
     assert!(render_summary(&summary, Painter { enabled: true }).contains('\x1b'));

@@ -161,16 +161,28 @@ fn interview_mode_over_several_pinned_days() {
 }
 
 #[test]
-fn a_failed_last_card_comes_back_in_the_same_session() {
+fn a_failed_last_card_comes_back_when_its_step_is_due() {
     let sandbox = sandbox();
-    // Only one question: again, then it returns after its one-minute step, then good.
+    // Only one question: again. Issue 14: it is not asked again at once; the session says
+    // when it comes back, and a drill then asks it.
     let out = drill(
         &sandbox,
         "2026-11-27T10:00:00Z",
         &["--tag", "one", "--limit", "1"],
         "\n1\n\n4\nq\n",
     );
-    assert_eq!(asked(&out), ["alpha", "alpha"], "{out}");
+    assert_eq!(asked(&out), ["alpha"], "{out}");
+    assert!(
+        out.contains("1 question from this session comes back at 10:01"),
+        "{out}"
+    );
+    let out = drill(
+        &sandbox,
+        "2026-11-27T10:01:30Z",
+        &["--tag", "one", "--limit", "1"],
+        "\n4\nq\n",
+    );
+    assert_eq!(asked(&out), ["alpha"], "{out}");
     let grades: Vec<String> = reviews(&sandbox)
         .iter()
         .map(|r| r["rating"].as_str().unwrap_or_default().to_string())
@@ -258,7 +270,7 @@ fn a_card_just_answered_is_not_offered_again_and_new_obeys_the_cap() {
     let sandbox = sandbox();
     sandbox.ok(&["config", "set", "interview-date", "2026-12-10"]);
     // Two questions tagged `one`, answered at once (as a script does): each is asked once, then
-    // the session says there is nothing worth more today rather than ask the same card again.
+    // the session says when their learning steps come back rather than ask them again at once.
     let out = drill(
         &sandbox,
         "2026-11-27T19:00:00Z",
@@ -269,7 +281,7 @@ fn a_card_just_answered_is_not_offered_again_and_new_obeys_the_cap() {
     asked_ids.sort();
     assert_eq!(asked_ids, ["alpha", "bravo"], "{out}");
     assert!(
-        out.contains("as ready as practice today can make you"),
+        out.contains("2 questions from this session come back at 19:10"),
         "{out}"
     );
 

@@ -68,11 +68,20 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
     );
     match session.ended() {
         Some(EndReason::Ready) => {
-            print(&as_ready_as_today_allows(interview, now))?;
+            print(&as_ready_as_today_allows(
+                interview,
+                now,
+                &context.advice(""),
+            ))?;
             return Ok(ExitCode::SUCCESS);
         }
         Some(_) => {
-            print(&nothing_due(new_held_back, next_due, now))?;
+            print(&nothing_due(
+                new_held_back,
+                next_due,
+                now,
+                &context.advice(""),
+            ))?;
             return Ok(ExitCode::SUCCESS);
         }
         None => {}
@@ -114,17 +123,33 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
         }
         None => scheduler,
     };
+    let end = Now {
+        at: clock.now(),
+        ..now
+    };
     let mut summary = summarize(
         &session,
         &bank,
         &progress,
         &scheduler,
-        Now {
-            at: clock.now(),
-            ..now
-        },
+        end,
         context.interview(&config),
     );
+    summary.today = super::plan::today_line(context, &bank, &config, &scheduler, &progress, end);
+    if let Some(EndReason::ComeBack { at, questions }) = session.ended()
+        && !summary.today.starts_with("Done for now")
+    {
+        // This session's own cards in a learning step, which the line on today may not name.
+        let verb = if questions == 1 { "comes" } else { "come" };
+        summary.today = format!(
+            "{} from this session {verb} back at {}: run `{}` then.\n  {}",
+            words::counted(questions, "question"),
+            at.with_timezone(&now.offset).format("%H:%M"),
+            context.advice(""),
+            summary.today
+        );
+    }
+    summary.run = context.advice("");
     if let Outcome::Interrupted(_) = outcome {
         summary.ended_by = Ending::Interrupted;
     }
@@ -187,11 +212,15 @@ fn ask_interview_date(
                     c.set(Key::InterviewDate, value)
                 })?;
                 let said = if value == NO_INTERVIEW {
-                    "No interview date: due cards first. Set one any time with `prepdrill config set interview-date YYYY-MM-DD`.".to_string()
+                    format!(
+                        "No interview date: due cards first. Set one any time with `{}`.",
+                        context.advice("config set interview-date YYYY-MM-DD")
+                    )
                 } else {
                     format!(
-                        "Interview on {value} at {}: see how ready you will be with `prepdrill plan`.",
-                        config.get(Key::InterviewTime).unwrap_or("09:00")
+                        "Interview on {value} at {}: see how ready you will be with `{}`.",
+                        config.get(Key::InterviewTime).unwrap_or("09:00"),
+                        context.advice("plan")
                     )
                 };
                 writeln!(stdout, "{said}\n")?;
@@ -200,6 +229,11 @@ fn ask_interview_date(
             Err(_) => writeln!(stdout, "`{answer}` is not a date like 2026-12-10.\n")?,
         }
     }
+    writeln!(
+        stdout,
+        "No date set after three tries: this drill asks due cards first. Set the date any time with `{}`.\n",
+        context.advice("config set interview-date YYYY-MM-DD")
+    )?;
     Ok(config)
 }
 
@@ -239,16 +273,21 @@ fn deck_title(bank: &Bank, interview: Option<Interview>, now: Now) -> String {
     }
 }
 
-fn as_ready_as_today_allows(interview: Option<Interview>, now: Now) -> String {
+fn as_ready_as_today_allows(interview: Option<Interview>, now: Now, run: &str) -> String {
     let when = now.upcoming(interview).map_or_else(String::new, |i| {
         format!(" Your interview is {}.", words::interview_in(i, now))
     });
     format!(
-        "You are as ready as practice today can make you: no review now would add a meaningful amount to your recall on the day.{when}\nSee the forecast with `prepdrill plan`, or practise anyway without touching the schedule: `prepdrill drill --cram`.\n"
+        "You are as ready as practice today can make you: no review now would add a meaningful amount to your recall on the day.{when}\nSee the forecast with `{run} plan`, or practise anyway without touching the schedule: `{run} drill --cram`.\n"
     )
 }
 
-fn nothing_due(new_held_back: usize, next_due: Option<DateTime<Utc>>, now: Now) -> String {
+fn nothing_due(
+    new_held_back: usize,
+    next_due: Option<DateTime<Utc>>,
+    now: Now,
+    run: &str,
+) -> String {
     let mut text = String::from("Nothing is due right now.");
     if let Some(next) = next_due {
         let _ = write!(text, " The next card is due {}.", words::due(next, now));
@@ -257,11 +296,14 @@ fn nothing_due(new_held_back: usize, next_due: Option<DateTime<Utc>>, now: Now) 
     if new_held_back > 0 {
         let _ = writeln!(
             text,
-            "{} wait beyond today's limit: `prepdrill drill --new 5` takes five of them.",
+            "{} wait beyond today's limit: `{run} drill --new 5` takes five of them.",
             words::counted(new_held_back, "new question")
         );
     }
-    text.push_str("To practise anyway without touching the schedule: `prepdrill drill --cram`.\n");
+    let _ = writeln!(
+        text,
+        "To practise anyway without touching the schedule: `{run} drill --cram`."
+    );
     text
 }
 
@@ -290,21 +332,17 @@ fn summarize(
             rating: g.rating,
             answer_time: g.answer_time,
             answer_limit: g.answer_limit,
-            next: (!g.cram).then(|| words::due(progress.card(&g.key, now.at).due, now)),
+            next: (!g.cram).then(|| {
+                let due = due_after(progress, scheduler, g)
+                    .unwrap_or_else(|| progress.card(&g.key, now.at).due);
+                words::due(due, now)
+            }),
         })
         .collect();
-    let due_today = stats::due(
-        bank,
-        progress,
-        scheduler,
-        now,
-        now.end_of(now.today()),
-        interview,
-    )
-    .len();
     Summary {
         rows,
-        due_today,
+        today: String::new(),
+        run: String::new(),
         cards: graded.len(),
         again: graded.iter().filter(|g| g.rating == Rating::Again).count(),
         skipped: session.skipped(),
@@ -316,4 +354,25 @@ fn summarize(
         streak_days: stats.streak_days,
         ended_by: Ending::Ended(session.ended().unwrap_or(EndReason::Quit)),
     }
+}
+
+/// The due time `graded` set when it was given: the card's reviews replayed up to it.
+fn due_after(
+    progress: &Progress,
+    scheduler: &Scheduler,
+    graded: &crate::core::session::Graded,
+) -> Option<DateTime<Utc>> {
+    let mut state: Option<crate::core::schedule::CardState> = None;
+    for review in progress.reviews_of(&graded.key) {
+        if review.schedules() {
+            let before = state
+                .take()
+                .unwrap_or_else(|| crate::core::schedule::CardState::new_card(review.at));
+            state = Some(scheduler.review(&graded.key, &before, review.rating, review.at));
+        }
+        if review.id == graded.review_id {
+            return state.map(|s| s.due);
+        }
+    }
+    None
 }

@@ -47,6 +47,36 @@ pub struct Context {
     pub layout: Layout,
     /// The clock, read once here at the edge.
     pub now: Now,
+    /// `prepdrill` with the options in force given on the command line (`--bank`,
+    /// `--data-dir`), so that advice pasted from the output does what it says.
+    pub invocation: String,
+}
+
+/// `prepdrill` and the options given that advice must repeat, quoted for a POSIX shell.
+fn invocation(global: &crate::cli::GlobalArgs) -> String {
+    let mut words = vec!["prepdrill".to_string()];
+    for bank in &global.bank {
+        words.push("--bank".into());
+        words.push(shell_word(&bank.to_string_lossy()));
+    }
+    if let Some(dir) = &global.data_dir {
+        words.push("--data-dir".into());
+        words.push(shell_word(&dir.to_string_lossy()));
+    }
+    words.join(" ")
+}
+
+/// `text` as one word for a POSIX shell: as it is when that is safe, else in single quotes.
+pub(crate) fn shell_word(text: &str) -> String {
+    let safe = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./,:@%+=".contains(c));
+    if safe {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
 }
 
 impl Context {
@@ -69,6 +99,7 @@ impl Context {
         crossterm::style::force_color_output(painter.enabled);
         Ok(Context {
             now: read_clock()?,
+            invocation: invocation(&cli.global),
             paths,
             sources,
             layout: Layout {
@@ -76,6 +107,16 @@ impl Context {
                 painter,
             },
         })
+    }
+
+    /// A command to suggest, `rest` after `prepdrill` and the options in force:
+    /// `prepdrill --bank backend.yaml drill --misses`.
+    pub fn advice(&self, rest: &str) -> String {
+        if rest.is_empty() {
+            self.invocation.clone()
+        } else {
+            format!("{} {rest}", self.invocation)
+        }
     }
 
     /// The clock read again, for a stamp that must say when something happened after a wait

@@ -14,6 +14,8 @@ use crate::core::plan::plan as plan_queue;
 use crate::core::progress::Progress;
 use crate::core::queue::Next;
 use crate::core::schedule::Scheduler;
+use crate::core::stats::Now;
+use crate::core::today::Today;
 use crate::store::config::Config;
 use crate::ui::{json, report};
 
@@ -43,9 +45,47 @@ pub fn plan(context: &Context, args: &PlanArgs) -> anyhow::Result<ExitCode> {
     if args.json {
         print(&json::to_string(&json::outlook(&outlook, context.now)))?;
     } else {
-        print(&report::outlook(&outlook, context.now, context.layout))?;
+        let today = today_line(context, &bank, &config, &scheduler, &progress, context.now);
+        print(&format!(
+            "{today}\n{}",
+            report::outlook(&outlook, context.now, context.layout)
+        ))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What is left of today, planned as a plain `prepdrill` started at `now` would plan it.
+pub(super) fn today(
+    context: &Context,
+    bank: &Bank,
+    config: &Config,
+    scheduler: &Scheduler,
+    progress: &Progress,
+    now: Now,
+) -> Today {
+    let cards: Vec<_> = bank.cards().collect();
+    let options = plan_options(&DrillArgs::default(), config, progress, now);
+    crate::core::today::today(
+        &cards,
+        progress,
+        scheduler,
+        now,
+        context.interview(config),
+        options,
+    )
+}
+
+/// The one line on today, with the advice carrying the options in force.
+pub(super) fn today_line(
+    context: &Context,
+    bank: &Bank,
+    config: &Config,
+    scheduler: &Scheduler,
+    progress: &Progress,
+    now: Now,
+) -> String {
+    let today = today(context, bank, config, scheduler, progress, now);
+    report::today_line(&today, now, &context.advice(""))
 }
 
 /// The forecast for the whole bank at `minutes` a day, while an interview is ahead within the
@@ -90,7 +130,7 @@ pub fn next(context: &Context, args: &NextArgs) -> anyhow::Result<ExitCode> {
         Next::Card(card, reason) => bank
             .card(&card.key)
             .map(|c| (c, *reason, progress.cards.get(&card.key))),
-        Next::Done | Next::Ready => None,
+        Next::Done | Next::Ready | Next::ComeBack { .. } => None,
     };
     if args.json {
         print(&json::to_string(&json::next(
@@ -99,12 +139,16 @@ pub fn next(context: &Context, args: &NextArgs) -> anyhow::Result<ExitCode> {
             planned.next_due,
         )))?;
     } else {
-        print(&report::next(
-            pick.as_ref().map(|(c, r, s)| (*c, *r, *s)),
-            &next,
-            planned.next_due,
-            now,
-            context.layout,
+        let today = today_line(context, &bank, &config, &scheduler, &progress, now);
+        print(&format!(
+            "{}{today}\n",
+            report::next(
+                pick.as_ref().map(|(c, r, s)| (*c, *r, *s)),
+                &next,
+                planned.next_due,
+                now,
+                context.layout,
+            )
         ))?;
     }
     Ok(if pick.is_some() {

@@ -162,11 +162,25 @@ pub fn due(context: &Context, args: &DueArgs) -> anyhow::Result<ExitCode> {
             .cards()
             .filter(|c| !progress.cards.contains_key(&c.key()))
             .count();
-        let label = match context.now.upcoming(context.interview(&config)) {
+        let upcoming = context.now.upcoming(context.interview(&config));
+        let label = match upcoming {
             Some(interview) => format!("recall on {}", interview.day),
             None => "recall now".to_string(),
         };
-        print(&report::due(&due, new, now, &label, context.layout))?;
+        if upcoming.is_some() && args.on.is_none() {
+            let today = super::plan::today(context, &bank, &config, &scheduler, &progress, now);
+            print(&report::due_toward(
+                &today,
+                &bank,
+                &due,
+                now,
+                &label,
+                context.layout,
+                &context.advice(""),
+            ))?;
+        } else {
+            print(&report::due(&due, new, now, &label, context.layout))?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -205,6 +219,9 @@ pub fn stats(context: &Context, as_json: bool) -> anyhow::Result<ExitCode> {
         if let Some(outlook) = &outlook {
             text = format!("{}\n{text}", report::readiness_line(outlook));
         }
+        let today =
+            super::plan::today_line(context, &bank, &config, &scheduler, &progress, context.now);
+        text = format!("{today}\n{text}");
         text.push_str(&render_history(
             &rounds,
             context.now,

@@ -33,5 +33,6 @@ pub mod session;
 pub mod similar;
 pub mod stats;
 pub mod synonyms;
+pub mod today;
 pub mod when;
 pub mod words;

@@ -100,8 +100,9 @@ fn states(cards: &[Card<'_>], progress: &Progress) -> HashMap<CardKey, CardState
         .collect()
 }
 
-/// Before the interview: every card not skipped today, for the planner to choose among, each
-/// with the time its past answers took.
+/// Before the interview: every card not skipped today and not answered for today, for the
+/// planner to choose among, each with the time its past answers took. A card answered today is
+/// offered again only once the schedule says it is due: its confirmation said when.
 fn toward(
     cards: &[Card<'_>],
     progress: &Progress,
@@ -118,7 +119,7 @@ fn toward(
     }
     let pool = cards
         .iter()
-        .filter(|c| !progress.is_buried(&c.key(), now.at))
+        .filter(|c| !progress.is_buried(&c.key(), now.at) && !answered_for_today(progress, c, now))
         .map(|c| {
             let (time, answers) = spent.get(&c.key()).copied().unwrap_or_default();
             (queued(*c, options.answer_secs), time, answers)
@@ -136,6 +137,16 @@ fn toward(
         new_held_back: 0,
         next_due: None,
     }
+}
+
+/// Whether `card` was answered today and is not due again yet.
+pub fn answered_for_today(progress: &Progress, card: &Card<'_>, now: Now) -> bool {
+    progress.cards.get(&card.key()).is_some_and(|state| {
+        state.due > now.at
+            && state
+                .last_review
+                .is_some_and(|at| now.day_of(at) == now.today())
+    })
 }
 
 /// Due cards, most urgent first, then new cards up to the day's allowance; with the new cards

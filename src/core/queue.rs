@@ -1,8 +1,11 @@
 //! What a session asks next: the planned order, or, before an interview, the card whose review
 //! now adds the most expected recall on the day per minute. Either way a card in learning or
-//! relearning comes back when its step falls due within the session, the last card included.
+//! relearning comes back when its step falls due within the session, never before: when only
+//! such cards are left, the session ends and says when they come back. A card just answered is
+//! never asked next while another is left, and a card answered for the session (its
+//! confirmation said hours or days) is not asked again in it.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -29,6 +32,12 @@ pub enum Next {
     Card(QueuedCard, Reason),
     /// Every planned card was asked.
     Done,
+    /// Only cards in a learning step are left, and none is due yet: the first comes back at
+    /// `at`. Asking them early, one after another, would teach nothing.
+    ComeBack {
+        at: DateTime<Utc>,
+        questions: usize,
+    },
     /// Before an interview: no review would add a meaningful amount today.
     Ready,
 }
@@ -53,6 +62,10 @@ impl Candidate {
     }
 }
 
+/// Other answers that must come between two answers to one card before its learning step
+/// may be taken early, when nothing else is left in the session.
+const CARDS_BETWEEN: usize = 3;
+
 /// How many answers at its answer time a card's own answer times are weighed against.
 const PRIOR_ANSWERS: i32 = 2;
 
@@ -61,6 +74,8 @@ const PRIOR_ANSWERS: i32 = 2;
 struct Undo {
     key: CardKey,
     state: Option<CardState>,
+    /// The grade put the card out of the session (it was not out before).
+    finished: bool,
 }
 
 /// The session's source of cards.
@@ -81,6 +96,9 @@ pub struct Queue {
     undo: Vec<Undo>,
     /// Cards worth asking at the last look, for "N to go".
     worth: usize,
+    /// Cards answered for this session: graded and not coming back for a step within it. Their
+    /// confirmation named a time after the session, so the planner does not offer them again.
+    finished: HashSet<CardKey>,
 }
 
 impl Queue {
@@ -101,6 +119,7 @@ impl Queue {
             limit: None,
             new_left: None,
             undo: Vec::new(),
+            finished: HashSet::new(),
         }
     }
 
@@ -145,18 +164,32 @@ impl Queue {
         self.returning.len()
     }
 
+    /// When `key` comes back in this session for its next learning step, if it does.
+    pub fn returns_at(&self, key: &CardKey) -> Option<DateTime<Utc>> {
+        self.returning
+            .iter()
+            .find(|(_, c)| &c.key == key)
+            .map(|(due, _)| *due)
+    }
+
+    /// The card answered last, which is not asked next while another card is left.
+    fn last_answered(&self) -> Option<&CardKey> {
+        self.undo.last().map(|u| &u.key)
+    }
+
     /// The card to ask at `now`, and why.
     ///
     /// Without an interview, a card whose learning step is due goes first, then the planned
     /// order. Before an interview the planner's pick goes first: a failed card waits for its
     /// step, then comes back once no other review is worth more, which under FSRS-6 is most of
     /// the time late in a session, since a second look the same day adds little (the
-    /// readiness benchmark measures the difference). Either way, when nothing else is left, a
-    /// waiting card comes early rather than let the session end without it.
+    /// readiness benchmark measures the difference). Either way a step is never taken before it
+    /// is due, and the card just answered is not asked next while another card is left: when
+    /// only steps not yet due are left, the queue says when the first comes back.
     pub fn next(&mut self, now: DateTime<Utc>) -> Next {
-        let step_due = self.returning.first().is_some_and(|(due, _)| *due <= now);
-        if step_due && self.deadline.is_none() {
-            return self.take_returning();
+        let step_due = self.step_due(now);
+        if let (Some(index), None) = (step_due, &self.deadline) {
+            return self.take_returning(index);
         }
         if let Some(card) = self.planned.pop_front() {
             return Next::Card(card, Reason::Planned);
@@ -172,8 +205,19 @@ impl Queue {
             }
             return Next::Card(card, reason);
         }
-        if !self.returning.is_empty() {
-            return self.take_returning();
+        // Nothing else is left: a step spaced by other answers, or the card just answered
+        // when its step is already due.
+        let spaced = self
+            .step_far_enough()
+            .or_else(|| self.returning.iter().position(|(due, _)| *due <= now));
+        if let Some(index) = step_due.or(spaced) {
+            return self.take_returning(index);
+        }
+        if let Some((at, _)) = self.returning.first() {
+            return Next::ComeBack {
+                at: *at,
+                questions: self.returning.len(),
+            };
         }
         if self.deadline.is_some() {
             Next::Ready
@@ -182,8 +226,29 @@ impl Queue {
         }
     }
 
-    fn take_returning(&mut self) -> Next {
-        let (due, card) = self.returning.remove(0);
+    /// The first card whose step is due at `now`, other than the card just answered.
+    fn step_due(&self, now: DateTime<Utc>) -> Option<usize> {
+        let last = self.last_answered();
+        self.returning
+            .iter()
+            .position(|(due, card)| *due <= now && Some(&card.key) != last)
+    }
+
+    /// With nothing else left, the first card whose step, though not due, is at least
+    /// `CARDS_BETWEEN` other answers away from its last answer: taking it early then still
+    /// spaces it, where taking it at once would ask it twice in a row.
+    fn step_far_enough(&self) -> Option<usize> {
+        self.returning.iter().position(|(_, card)| {
+            self.undo
+                .iter()
+                .rev()
+                .position(|u| u.key == card.key)
+                .is_none_or(|since| since >= CARDS_BETWEEN)
+        })
+    }
+
+    fn take_returning(&mut self, index: usize) -> Next {
+        let (due, card) = self.returning.remove(index);
         Next::Card(card, Reason::Returning { due })
     }
 
@@ -199,6 +264,7 @@ impl Queue {
         for (index, candidate) in self.pool.iter().enumerate() {
             let key = &candidate.card.key;
             if self.returning.iter().any(|(_, c)| &c.key == key)
+                || self.finished.contains(key)
                 || (self.new_left == Some(0) && !self.states.contains_key(key))
             {
                 continue;
@@ -229,10 +295,6 @@ impl Queue {
     /// memory alone, and a cram card answered again comes back after the first relearning step.
     pub fn graded(&mut self, graded: &Graded, card: &QueuedCard, session_end: DateTime<Utc>) {
         let before = self.states.get(&graded.key).cloned();
-        self.undo.push(Undo {
-            key: graded.key.clone(),
-            state: before.clone(),
-        });
         if let Some(candidate) = self.pool.iter_mut().find(|c| c.card.key == graded.key) {
             candidate.spent += graded.answer_time;
             candidate.answers += 1;
@@ -247,23 +309,34 @@ impl Queue {
                 .unwrap_or_else(|| Duration::minutes(10));
             (graded.rating == Rating::Again).then(|| graded.at + step)
         } else {
-            let before = before.unwrap_or_else(|| CardState::new_card(graded.at));
+            let from = before
+                .clone()
+                .unwrap_or_else(|| CardState::new_card(graded.at));
             let after = self
                 .scheduler
-                .review(&graded.key, &before, graded.rating, graded.at);
+                .review(&graded.key, &from, graded.rating, graded.at);
             let in_steps = matches!(after.state, State::Learning | State::Relearning);
-            // Before an interview a card answered again still comes back; one answered hard or
-            // good is the planner's to ask again, as FSRS-6 gives a second look the same day
-            // next to no stability. Without an interview the py-fsrs life cycle rules.
-            let returns = in_steps && (self.deadline.is_none() || graded.rating == Rating::Again);
+            // A card left in a learning step comes back at the step, as its confirmation says
+            // ("back in 10 minutes"); any other is done for the session. Before an interview it
+            // comes back once no other review is worth more.
+            let returns = in_steps;
             let due = after.due;
             self.states.insert(graded.key.clone(), after);
             returns.then_some(due)
         };
-        if let Some(due) = back_at.filter(|due| *due < session_end) {
-            self.returning.push((due, card.clone()));
-            self.returning.sort_by_key(|(due, _)| *due);
-        }
+        let finished = match back_at.filter(|due| *due < session_end) {
+            Some(due) => {
+                self.returning.push((due, card.clone()));
+                self.returning.sort_by_key(|(due, _)| *due);
+                false
+            }
+            None => self.finished.insert(graded.key.clone()),
+        };
+        self.undo.push(Undo {
+            key: graded.key.clone(),
+            state: before,
+            finished,
+        });
     }
 
     /// Takes back the last grade: the card's memory and answer times are as they were.
@@ -274,6 +347,9 @@ impl Queue {
             candidate.answers -= 1;
         }
         if let Some(undo) = self.undo.pop() {
+            if undo.finished {
+                self.finished.remove(&undo.key);
+            }
             match undo.state {
                 Some(state) => self.states.insert(undo.key, state),
                 None => self.states.remove(&undo.key),
@@ -357,7 +433,7 @@ mod tests {
     fn picked(queue: &mut Queue, now: &str) -> Option<String> {
         match queue.next(at(now)) {
             Next::Card(card, _) => Some(card.key.id().to_string()),
-            Next::Done | Next::Ready => None,
+            Next::Done | Next::Ready | Next::ComeBack { .. } => None,
         }
     }
 
@@ -411,13 +487,92 @@ mod tests {
         assert_eq!(queue.next(at("2026-03-09T20:30:00Z")), Next::Ready);
     }
 
-    #[test]
-    fn a_failed_last_card_returns_within_an_interview_session() {
+    fn interview_session(ids: &[&str], history: &[(&str, Rating, &str)], start: &str) -> Session {
         let mut n = 0;
-        let mut session = Session::new(
-            toward(&["only"], &[]),
+        Session::new(
+            toward(ids, history),
             SessionOptions {
                 length: Duration::minutes(20),
+                cram: false,
+            },
+            at(start),
+            IdSource(Box::new(move || {
+                n += 1;
+                format!("r{n}")
+            })),
+        )
+    }
+
+    fn answer(session: &mut Session, rating: Rating, now: DateTime<Utc>) -> Option<String> {
+        let asked = session.current().map(|c| c.card.key.id().to_string());
+        session.apply(Action::Reveal, now);
+        session.apply(Action::Grade(rating), now);
+        asked
+    }
+
+    #[test]
+    fn a_failed_last_card_ends_the_session_saying_when_it_comes_back() {
+        let mut session = interview_session(&["only"], &[], "2026-03-01T19:00:00Z");
+        session.apply(Action::Reveal, at("2026-03-01T19:01:00Z"));
+        session.apply(Action::Grade(Rating::Again), at("2026-03-01T19:01:01Z"));
+        assert_eq!(
+            session.ended(),
+            Some(EndReason::ComeBack {
+                at: at("2026-03-01T19:02:01Z"),
+                questions: 1
+            }),
+            "not asked again at once, one minute early"
+        );
+    }
+
+    #[test]
+    fn a_card_answered_for_the_session_is_not_offered_again() {
+        // Three cards reviewed long ago, so each gains a lot now: the first answered well goes
+        // to a later day, and the planner must not offer it again whatever its gain.
+        let history = [
+            ("a", Rating::Good, "2026-02-20T19:00:00Z"),
+            ("b", Rating::Good, "2026-02-20T19:00:00Z"),
+            ("c", Rating::Good, "2026-02-20T19:00:00Z"),
+        ];
+        let mut session = interview_session(&["a", "b", "c"], &history, "2026-03-09T19:00:00Z");
+        let mut asked = Vec::new();
+        let mut now = at("2026-03-09T19:00:00Z");
+        while session.ended().is_none() {
+            now += Duration::minutes(2);
+            asked.extend(answer(&mut session, Rating::Good, now));
+        }
+        asked.sort();
+        assert_eq!(asked, ["a", "b", "c"], "each once");
+    }
+
+    #[test]
+    fn undo_offers_a_finished_card_again() {
+        let history = [
+            ("a", Rating::Good, "2026-02-20T19:00:00Z"),
+            ("b", Rating::Good, "2026-02-21T19:00:00Z"),
+        ];
+        let mut session = interview_session(&["a", "b"], &history, "2026-03-09T19:00:00Z");
+        let first = answer(&mut session, Rating::Good, at("2026-03-09T19:02:00Z"));
+        session.apply(Action::Undo, at("2026-03-09T19:02:30Z"));
+        let current = session.current().map(|c| c.card.key.id().to_string());
+        assert_eq!(current, first, "the undone card is back");
+        session.apply(Action::Grade(Rating::Good), at("2026-03-09T19:03:00Z"));
+        let second = answer(&mut session, Rating::Good, at("2026-03-09T19:05:00Z"));
+        assert_ne!(second, first);
+        assert!(session.ended().is_some(), "each card answered once");
+    }
+
+    /// A planned queue over `ids`, all new, with the py-fsrs steps (1 and 10 minutes).
+    fn planned_session(ids: &[&str], minutes: i64) -> Session {
+        let mut n = 0;
+        Session::new(
+            Queue::planned(
+                ids.iter().map(|id| card(id)).collect(),
+                HashMap::new(),
+                scheduler(),
+            ),
+            SessionOptions {
+                length: Duration::minutes(minutes),
                 cram: false,
             },
             at("2026-03-01T19:00:00Z"),
@@ -425,13 +580,80 @@ mod tests {
                 n += 1;
                 format!("r{n}")
             })),
+        )
+    }
+
+    #[test]
+    fn quick_answers_never_ask_a_card_twice_in_a_row() {
+        // Answers of five seconds: every learning step is still ahead when the planned cards
+        // run out, which used to bring the last card back again and again.
+        for ids in [&["a"][..], &["a", "b"], &["a", "b", "c", "d", "e"]] {
+            for rating in [Rating::Again, Rating::Hard, Rating::Good] {
+                let mut session = planned_session(ids, 20);
+                let mut now = at("2026-03-01T19:00:00Z");
+                let mut asked: Vec<String> = Vec::new();
+                while session.ended().is_none() && asked.len() < 50 {
+                    now += Duration::seconds(5);
+                    asked.extend(answer(&mut session, rating, now));
+                }
+                for pair in asked.windows(2) {
+                    assert_ne!(pair[0], pair[1], "{rating:?}: {asked:?}");
+                }
+            }
+        }
+        let mut session = planned_session(&["a", "b"], 20);
+        answer(&mut session, Rating::Good, at("2026-03-01T19:00:05Z"));
+        answer(&mut session, Rating::Good, at("2026-03-01T19:00:10Z"));
+        assert_eq!(
+            session.ended(),
+            Some(EndReason::ComeBack {
+                at: at("2026-03-01T19:10:05Z"),
+                questions: 2
+            }),
+            "both steps are ten minutes away: the session says when"
         );
-        session.apply(Action::Reveal, at("2026-03-01T19:01:00Z"));
-        session.apply(Action::Grade(Rating::Again), at("2026-03-01T19:01:01Z"));
-        assert_eq!(session.ended(), None);
-        let current = session.current().map(|c| c.card.key.id().to_string());
-        assert_eq!(current.as_deref(), Some("only"));
-        session.apply(Action::Quit, at("2026-03-01T19:03:00Z"));
-        assert_eq!(session.ended(), Some(EndReason::Quit));
+    }
+
+    #[test]
+    fn a_step_comes_early_only_with_other_cards_between() {
+        // a fails first: three answers later its one-minute step is not due (answers of five
+        // seconds), but three cards lie between, so it is taken rather than end the session.
+        let mut session = planned_session(&["a", "b", "c", "d"], 20);
+        let mut now = at("2026-03-01T19:00:00Z");
+        let mut asked = Vec::new();
+        for rating in [
+            Rating::Again,
+            Rating::Easy,
+            Rating::Easy,
+            Rating::Easy,
+            Rating::Easy,
+        ] {
+            now += Duration::seconds(5);
+            asked.extend(answer(&mut session, rating, now));
+        }
+        assert_eq!(asked, ["a", "b", "c", "d", "a"]);
+        assert_eq!(session.ended(), Some(EndReason::QueueDone));
+    }
+
+    #[test]
+    fn a_due_step_waits_while_it_was_the_last_card_asked() {
+        let mut queue = Queue::planned(vec![card("b")], HashMap::new(), scheduler());
+        let graded = Graded {
+            review_id: "r1".into(),
+            key: CardKey::new("d", "a"),
+            rating: Rating::Again,
+            at: at("2026-03-01T19:00:00Z"),
+            answer_time: Duration::seconds(30),
+            answer_limit: Duration::seconds(120),
+            timed_out: false,
+            typed_answer: None,
+            cram: false,
+            mock: false,
+            hinted: false,
+        };
+        queue.graded(&graded, &card("a"), at("2026-03-01T20:00:00Z"));
+        // Its step is due, but it was just answered and b is left.
+        let next = picked(&mut queue, "2026-03-01T19:05:00Z");
+        assert_eq!(next.as_deref(), Some("b"));
     }
 }

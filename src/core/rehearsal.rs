@@ -4,9 +4,13 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+use crate::core::bank::Card;
+use crate::core::deadline::Interview;
+use crate::core::plan::{PlanOptions, plan};
 use crate::core::progress::{Progress, Review};
 use crate::core::schedule::{Rating, Scheduler};
-use crate::core::session::{Action, Effect, QueuedCard, Session};
+use crate::core::session::{Action, Effect, EndReason, QueuedCard, Session, SessionOptions};
+use crate::core::stats::Now;
 
 /// Plays `session` from `now` to its end, recording every grade in `progress` as the drill saves
 /// it. `answer` is given the card, the instant it appears and the progress so far. Returns when
@@ -33,6 +37,67 @@ pub fn play(
         }
     }
     now
+}
+
+/// The most sessions one day's practice is split into by "come back at": a guard, far above
+/// what learning steps of minutes produce in a day's minutes.
+const MAX_SESSIONS_A_DAY: usize = 12;
+
+/// One day's practice as the drill leads it: a session of the day's `minutes` from `start`, and
+/// whenever a session ends saying when its cards in a learning step come back, a new `prepdrill`
+/// run then, planned afresh, for the minutes left.
+pub struct Day<'a, 'b> {
+    pub cards: &'a [Card<'b>],
+    pub scheduler: &'a Scheduler,
+    pub interview: Option<Interview>,
+    pub options: PlanOptions,
+    pub minutes: Duration,
+}
+
+impl Day<'_, '_> {
+    /// Plays the day from `start`, each card answered by `answer`; returns the minutes used.
+    pub fn practise(
+        &self,
+        progress: &mut Progress,
+        start: Now,
+        mut answer: impl FnMut(&QueuedCard, DateTime<Utc>, &Progress) -> (Duration, Rating),
+    ) -> Duration {
+        let mut sessions = 0;
+        let mut used = Duration::zero();
+        let mut at = start.at;
+        while sessions < MAX_SESSIONS_A_DAY && used < self.minutes {
+            let now = Now { at, ..start };
+            let planned = plan(
+                self.cards,
+                progress,
+                self.scheduler,
+                now,
+                self.interview,
+                self.options,
+            );
+            let mut session = Session::new(
+                planned.queue,
+                SessionOptions {
+                    length: self.minutes - used,
+                    cram: false,
+                },
+                at,
+                counter(),
+            );
+            let end = play(&mut session, progress, self.scheduler, at, &mut answer);
+            used += end - at;
+            sessions += 1;
+            match session.ended() {
+                Some(EndReason::ComeBack { at: back, .. })
+                    if start.day_of(back) == start.today() && back > end =>
+                {
+                    at = back;
+                }
+                _ => break,
+            }
+        }
+        used
+    }
 }
 
 /// A counter for review ids, for sessions no file will see.

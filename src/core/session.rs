@@ -97,6 +97,9 @@ pub enum EndReason {
     Ready,
     /// The session clock ran out.
     TimeUp,
+    /// Only cards in a learning step are left, none due yet: `questions` of them, the first
+    /// due back at `at`.
+    ComeBack { at: DateTime<Utc>, questions: usize },
     /// The candidate quit.
     Quit,
 }
@@ -406,6 +409,9 @@ impl Session {
                 });
             }
             Next::Done => self.ended = Some(EndReason::QueueDone),
+            Next::ComeBack { at, questions } => {
+                self.ended = Some(EndReason::ComeBack { at, questions });
+            }
             Next::Ready => self.ended = Some(EndReason::Ready),
         }
     }
@@ -568,15 +574,18 @@ mod tests {
     }
 
     #[test]
-    fn a_failed_last_card_returns_within_the_session() {
+    fn a_failed_last_card_says_when_it_comes_back() {
         let mut s = session(&["a"], 20);
         s.apply(Action::Reveal, t(10));
         s.apply(Action::Grade(Rating::Again), t(11));
-        assert_eq!(s.ended(), None, "a's one-minute step is within the session");
-        assert_eq!(current_id(&s).as_deref(), Some("a"));
-        s.apply(Action::Reveal, t(80));
-        s.apply(Action::Grade(Rating::Easy), t(81));
-        assert_eq!(s.ended(), Some(EndReason::QueueDone));
+        assert_eq!(
+            s.ended(),
+            Some(EndReason::ComeBack {
+                at: t(71),
+                questions: 1
+            }),
+            "a's one-minute step is not asked at once"
+        );
     }
 
     #[test]
@@ -594,11 +603,11 @@ mod tests {
         s.apply(Action::Reveal, t(10));
         s.apply(Action::Grade(Rating::Again), t(11));
         assert_eq!(current_id(&s).as_deref(), Some("b"));
-        s.apply(Action::Reveal, t(20));
-        s.apply(Action::Grade(Rating::Good), t(21));
+        s.apply(Action::Reveal, t(620));
+        s.apply(Action::Grade(Rating::Good), t(621));
         assert_eq!(current_id(&s).as_deref(), Some("a"), "a comes back");
-        s.apply(Action::Reveal, t(30));
-        s.apply(Action::Grade(Rating::Good), t(31));
+        s.apply(Action::Reveal, t(630));
+        s.apply(Action::Grade(Rating::Good), t(631));
         assert_eq!(s.ended(), Some(EndReason::QueueDone), "cram good is done");
     }
 

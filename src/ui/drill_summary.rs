@@ -43,8 +43,10 @@ pub struct Summary {
     pub ended_by: Ending,
     /// Every card graded, in the order asked.
     pub rows: Vec<SummaryRow>,
-    /// Reviewed cards still due today after the session.
-    pub due_today: usize,
+    /// What is left of today, from the planner the drill uses ("Today: about 12 min left …").
+    pub today: String,
+    /// `prepdrill` with the options in force, for the advice lines.
+    pub run: String,
 }
 
 /// How a session ended, as its summary says it.
@@ -64,6 +66,9 @@ impl Ending {
             Ending::Ended(EndReason::QueueDone) => "every card in the queue was answered",
             Ending::Ended(EndReason::Ready) => "you are as ready as practice today can make you",
             Ending::Ended(EndReason::Quit) => "you ended it",
+            Ending::Ended(EndReason::ComeBack { .. }) => {
+                "each card answered; learning steps come back later"
+            }
             Ending::Interrupted => "interrupted",
         }
     }
@@ -149,18 +154,14 @@ pub fn render_summary(summary: &Summary, painter: Painter) -> String {
         }
     }
     let _ = writeln!(out, "  streak: {}", counted(summary.streak_days, "day"));
-    if summary.due_today > 0 {
-        let _ = writeln!(
-            out,
-            "  {} still due today: `prepdrill drill` takes them",
-            counted(summary.due_today, "card")
-        );
+    if !summary.today.is_empty() {
+        let _ = writeln!(out, "  {}", summary.today);
     }
-    if summary.again > 0 {
+    if summary.again > 0 && !summary.cram {
         let _ = writeln!(
             out,
             "  to drill this session's misses again: {}",
-            p.paint("prepdrill drill --misses", Role::Key)
+            p.paint(&format!("{} drill --misses", summary.run), Role::Key)
         );
     }
     out

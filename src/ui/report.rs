@@ -4,18 +4,57 @@ use std::fmt::Write as _;
 
 use chrono::{DateTime, Utc};
 
-use crate::core::bank::Card;
+use crate::core::bank::{Bank, Card};
 use crate::core::deadline::{Interview, READY};
 use crate::core::forecast::{GOAL, Outlook, Reach};
 use crate::core::progress::Review;
 use crate::core::queue::{Next, Reason};
 use crate::core::schedule::CardState;
 use crate::core::stats::{CardStanding, Now, Stats};
+use crate::core::today::Today;
 use crate::core::words::{self, counted, format_secs, interview_in, percent};
 use crate::ui::lookup::Layout;
 use crate::ui::style::Role;
 use crate::ui::table::{Column, Table};
 use crate::ui::text::sanitize;
+
+/// What is left of today in one line, the same in the drill's summary, `stats`, `plan` and
+/// `next`: "Today: about 12 min left (8 questions): `prepdrill` takes them.", "Done for now: 2
+/// questions come back at 19:42: run `prepdrill` then.", "Done for today: next session tomorrow."
+/// `run` is `prepdrill` with the options in force.
+pub fn today_line(today: &Today, now: Now, run: &str) -> String {
+    if !today.questions.is_empty() {
+        return format!(
+            "Today: about {} min left ({}): `{run}` takes them.",
+            today.minutes.max(1),
+            counted(today.questions.len(), "question")
+        );
+    }
+    if let Some((count, at)) = today.back_later {
+        let verb = if count == 1 { "comes" } else { "come" };
+        return format!(
+            "Done for now: {} {verb} back at {}: run `{run}` then.",
+            counted(count, "question"),
+            at.with_timezone(&now.offset).format("%H:%M")
+        );
+    }
+    if let Some(interview) = today.interview {
+        return match now.days_until(interview.day) {
+            0 | 1 => format!(
+                "Done for today: your interview is {}.",
+                words::interview_day(interview, now)
+            ),
+            _ => "Done for today: next session tomorrow.".to_string(),
+        };
+    }
+    match today.next_due {
+        Some(due) => format!(
+            "Done for today: next session {}.",
+            words::day_distance(now.day_of(due), now)
+        ),
+        None => "Done for today.".to_string(),
+    }
+}
 
 /// A card's progress in one line: state, last practised, next due, recall and reviews.
 pub fn standing(state: &CardState, recall: f64, now: Now) -> String {
@@ -73,6 +112,88 @@ pub fn due(
             "\n{} not yet practised.",
             counted(new_cards, "new question")
         );
+    }
+    out
+}
+
+/// `due` before an interview: what the drill would ask today, in its order, then the cards due
+/// by the schedule that it would not ask, and why.
+pub fn due_toward(
+    today: &Today,
+    bank: &Bank,
+    due: &[CardStanding<'_>],
+    now: Now,
+    recall_label: &str,
+    layout: Layout,
+    run: &str,
+) -> String {
+    let p = layout.painter;
+    let mut out = String::new();
+    if today.questions.is_empty() {
+        let _ = writeln!(out, "Nothing to ask today.");
+    } else {
+        let _ = writeln!(
+            out,
+            "{}",
+            p.paint(
+                "What the drill asks today, in its order (each review is picked for what it adds on the interview day):",
+                Role::Label
+            )
+        );
+        let mut table = Table::new(vec![
+            Column::right("#"),
+            Column::left("ID").painted(Role::Id),
+            Column::left("WHY").painted(Role::Dim),
+            Column::left("QUESTION"),
+        ]);
+        for (n, (key, reason)) in today.questions.iter().enumerate() {
+            let Some(card) = bank.card(key) else {
+                continue;
+            };
+            let why = match reason {
+                Reason::Gain { gain, .. } if due.iter().any(|s| &s.card.key() == key) => {
+                    format!("due · adds {gain:.2} recall on the day")
+                }
+                Reason::Gain { gain, .. } => format!("adds {gain:.2} recall on the day"),
+                Reason::Returning { .. } => "learning step".to_string(),
+                Reason::Planned => "due".to_string(),
+            };
+            table.row(vec![
+                (n + 1).to_string(),
+                card.question.id.clone(),
+                why,
+                card.question.question.clone(),
+            ]);
+        }
+        out.push_str(&table.render(layout));
+    }
+    let _ = writeln!(out, "{}", today_line(today, now, run));
+    let not_asked: Vec<&CardStanding<'_>> =
+        due.iter().filter(|s| !today.asks(&s.card.key())).collect();
+    if !not_asked.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            p.paint(
+                &format!(
+                    "Due by the schedule but not worth asking before the interview ({recall_label} already high; a review now adds under 1% of a question):"
+                ),
+                Role::Label
+            )
+        );
+        let mut table = Table::new(vec![
+            Column::left("ID").painted(Role::Id),
+            Column::right(recall_label.to_uppercase()),
+            Column::left("QUESTION"),
+        ]);
+        for standing in not_asked {
+            table.row(vec![
+                standing.card.question.id.clone(),
+                percent(standing.priority_recall()),
+                standing.card.question.question.clone(),
+            ]);
+        }
+        out.push_str(&table.render(layout));
     }
     out
 }

@@ -1,0 +1,329 @@
+//! A candidate's week, run through the real binary: the plain drill over several pinned days,
+//! with piped answers. It never asks the card it just asked; the drill's summary, `stats`,
+//! `next` and `due` say the same about today; and advice printed with `--bank` and `--data-dir`
+//! runs as printed.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod common;
+
+use common::Sandbox;
+
+/// Six questions with two-minute answer times.
+const BANK: &str = r#"
+deck: week
+title: A week of practice
+role: Engineer
+answer_time_secs: 120
+questions:
+  - id: alpha
+    category: technical
+    tags: [a]
+    question: "Alpha?"
+    why: "w"
+    answer: "Alpha."
+  - id: bravo
+    category: technical
+    tags: [a]
+    question: "Bravo?"
+    why: "w"
+    answer: "Bravo."
+  - id: charlie
+    category: technical
+    tags: [a]
+    question: "Charlie?"
+    why: "w"
+    answer: "Charlie."
+  - id: delta
+    category: behavioral
+    tags: [b]
+    question: "Delta?"
+    why: "w"
+    answer: "Delta."
+  - id: echo
+    category: behavioral
+    tags: [b]
+    question: "Echo?"
+    why: "w"
+    answer: "Echo."
+  - id: foxtrot
+    category: behavioral
+    tags: [b]
+    question: "Foxtrot?"
+    why: "w"
+    answer: "Foxtrot."
+"#;
+
+fn sandbox() -> Sandbox {
+    let sandbox = Sandbox::new();
+    sandbox.write("week.yaml", BANK);
+    sandbox.write("config/prepdrill/config.yaml", "interview-date: none\n");
+    sandbox
+}
+
+/// Runs `prepdrill --bank week.yaml ARGS` at `now`, with `input` piped in.
+fn at(sandbox: &Sandbox, now: &str, args: &[&str], input: &str) -> common::Run {
+    let mut command = sandbox.command();
+    command
+        .env("PREPDRILL_NOW", now)
+        .args(["--bank", "week.yaml"])
+        .args(args);
+    common::run_piped(command, input)
+}
+
+#[track_caller]
+fn ok_at(sandbox: &Sandbox, now: &str, args: &[&str]) -> String {
+    let run = at(sandbox, now, args, "");
+    assert!(
+        run.success(),
+        "prepdrill {args:?} at {now} failed: {run:#?}"
+    );
+    run.stdout
+}
+
+/// The cards a plain drill graded, in order, with their grades, read off its confirmations
+/// ("Saved: alpha: good · back in 10 minutes").
+fn graded(out: &str) -> Vec<(String, String)> {
+    out.lines()
+        .filter_map(|line| line.strip_prefix("Saved: "))
+        .filter_map(|line| {
+            let (id, rest) = line.split_once(": ")?;
+            let rating = rest.split(' ').next()?;
+            Some((id.to_string(), rating.to_string()))
+        })
+        .collect()
+}
+
+/// The one line on today that `out` prints.
+#[track_caller]
+fn today_line(out: &str) -> String {
+    out.lines()
+        .map(str::trim)
+        .find(|l| l.starts_with("Today: ") || l.starts_with("Done for "))
+        .unwrap_or_else(|| panic!("no line on today in:\n{out}"))
+        .to_string()
+}
+
+/// A drill at `now` answering every card with `grades` in turn (cycling), for up to `answers`
+/// answers, then quitting.
+fn drill(sandbox: &Sandbox, now: &str, grades: &[&str], answers: usize) -> String {
+    let mut input = String::new();
+    for i in 0..answers {
+        input.push('\n');
+        input.push_str(grades[i % grades.len()]);
+        input.push('\n');
+    }
+    input.push_str("q\n");
+    let run = at(sandbox, now, &["drill", "--plain"], &input);
+    assert!(run.success(), "drill at {now} failed: {run:#?}");
+    run.stdout
+}
+
+#[track_caller]
+fn assert_never_twice_in_a_row(out: &str) {
+    let asked = graded(out);
+    for pair in asked.windows(2) {
+        assert_ne!(
+            pair[0].0, pair[1].0,
+            "{} was asked again at once after {}:\n{out}",
+            pair[1].0, pair[0].1
+        );
+    }
+}
+
+#[test]
+fn a_week_of_quick_answers_never_asks_a_card_twice_in_a_row() {
+    let sandbox = sandbox();
+    let days = [
+        ("2026-03-02T19:00:00Z", &["3"][..]),
+        ("2026-03-03T19:00:00Z", &["1", "3", "3"][..]),
+        ("2026-03-04T19:00:00Z", &["1"][..]),
+        ("2026-03-05T07:30:00Z", &["2", "3"][..]),
+        ("2026-03-06T19:00:00Z", &["3", "4"][..]),
+    ];
+    for (now, grades) in days {
+        let out = drill(&sandbox, now, grades, 40);
+        assert!(
+            !graded(&out).is_empty() || out.contains("Nothing is due"),
+            "{out}"
+        );
+        assert_never_twice_in_a_row(&out);
+    }
+}
+
+#[test]
+fn the_last_cards_in_a_step_end_the_session_saying_when_they_come_back() {
+    let sandbox = sandbox();
+    sandbox.write(
+        "config/prepdrill/config.yaml",
+        "interview-date: none\nnew-per-day: 2\n",
+    );
+    // Two new cards answered good at once: both are ten minutes from their next step.
+    let out = at(
+        &sandbox,
+        "2026-03-02T19:00:00Z",
+        &["drill", "--plain"],
+        "\n3\n\n3\nq\n",
+    )
+    .stdout;
+    assert_eq!(graded(&out).len(), 2, "{out}");
+    assert!(
+        out.contains(
+            "Done for now: 2 questions come back at 19:10: run `prepdrill --bank week.yaml` then."
+        ),
+        "{out}"
+    );
+    // Coming back then, the drill asks them.
+    let later = drill(&sandbox, "2026-03-02T19:10:30Z", &["3"], 4);
+    let asked: Vec<String> = graded(&later).into_iter().map(|(id, _)| id).collect();
+    assert!(
+        asked.starts_with(&["alpha".to_string(), "bravo".to_string()]),
+        "{later}"
+    );
+}
+
+#[test]
+fn summary_stats_next_and_due_agree_on_today() {
+    let sandbox = sandbox();
+    let now = "2026-03-02T19:00:00Z";
+    // Three of six answered, with the daily allowance of new questions left for the rest.
+    let out = at(
+        &sandbox,
+        now,
+        &["drill", "--plain", "--new", "3"],
+        "\n3\n\n3\n\n3\nq\n",
+    )
+    .stdout;
+    let summary = today_line(&out);
+    let later = "2026-03-02T19:00:01Z";
+    assert_eq!(today_line(&ok_at(&sandbox, later, &["stats"])), summary);
+    assert_eq!(today_line(&ok_at(&sandbox, later, &["next"])), summary);
+    // The next day all three are due and three new questions wait: they agree again.
+    let tomorrow = "2026-03-03T19:00:00Z";
+    let stats = today_line(&ok_at(&sandbox, tomorrow, &["stats"]));
+    let next = ok_at(&sandbox, tomorrow, &["next"]);
+    assert_eq!(today_line(&next), stats);
+    assert!(stats.starts_with("Today: about "), "{stats}");
+    // What `next` names is what the drill asks first.
+    let first = next.split_whitespace().next().unwrap().to_string();
+    let drilled = drill(&sandbox, tomorrow, &["3"], 1);
+    assert_eq!(graded(&drilled)[0].0, first, "{next}\n{drilled}");
+}
+
+#[test]
+fn before_an_interview_due_lists_what_the_drill_asks_in_its_order() {
+    let sandbox = sandbox();
+    ok_at(
+        &sandbox,
+        "2026-03-02T18:00:00Z",
+        &["config", "set", "interview-date", "2026-03-12"],
+    );
+    drill(&sandbox, "2026-03-02T19:00:00Z", &["3", "1", "4"], 12);
+    let now = "2026-03-03T19:00:00Z";
+    let due = ok_at(&sandbox, now, &["due"]);
+    assert!(
+        due.contains("What the drill asks today, in its order"),
+        "{due}"
+    );
+    let listed: Vec<String> = due
+        .lines()
+        .filter_map(|l| {
+            let mut words = l.split_whitespace();
+            let n = words.next()?;
+            n.parse::<usize>().ok()?;
+            words.next().map(str::to_string)
+        })
+        .collect();
+    assert!(!listed.is_empty(), "{due}");
+    let next = ok_at(&sandbox, now, &["next"]);
+    assert!(
+        next.starts_with(&listed[0]),
+        "next names the first of `due`:\n{next}\n{due}"
+    );
+    assert_eq!(today_line(&next), today_line(&due));
+    assert_eq!(
+        today_line(&ok_at(&sandbox, now, &["stats"])),
+        today_line(&due)
+    );
+    assert_eq!(
+        today_line(&ok_at(&sandbox, now, &["plan"])),
+        today_line(&due)
+    );
+    // The drill asks them in that order, none twice in a row, none told "back in" days again.
+    let out = drill(&sandbox, now, &["3"], 20);
+    let asked: Vec<String> = graded(&out).into_iter().map(|(id, _)| id).collect();
+    assert_eq!(asked[0], listed[0], "{out}");
+    let mut seen = asked.clone();
+    seen.sort();
+    seen.dedup();
+    assert_eq!(
+        seen.len(),
+        asked.len(),
+        "each card once after a good answer:\n{out}"
+    );
+}
+
+#[test]
+fn pasted_advice_runs_as_printed() {
+    let sandbox = sandbox();
+    let mut command = sandbox.command();
+    command
+        .env("PREPDRILL_NOW", "2026-03-02T19:00:00Z")
+        .args([
+            "--bank",
+            "week.yaml",
+            "--data-dir",
+            "my data",
+            "drill",
+            "--plain",
+        ])
+        .args(["--limit", "2"]);
+    let out = common::run_piped(command, "\n1\n\n3\nq\n").stdout;
+    let advice = out
+        .lines()
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("to drill this session's misses again: ")
+        })
+        .unwrap_or_else(|| panic!("no advice on misses:\n{out}"));
+    assert_eq!(
+        advice,
+        "prepdrill --bank week.yaml --data-dir 'my data' drill --misses"
+    );
+    // Pasted into a shell, it finds the miss.
+    let base = sandbox.command();
+    let mut shell = std::process::Command::new("sh");
+    shell.env_clear();
+    for (key, value) in base.get_envs() {
+        if let Some(value) = value {
+            shell.env(key, value);
+        }
+    }
+    let path = format!(
+        "{}:{}",
+        bin_dir(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    shell
+        .env("PATH", path)
+        .env("PREPDRILL_NOW", "2026-03-02T19:30:00Z")
+        .args(["-c", &format!("{advice} --plain")])
+        .current_dir(sandbox.path());
+    let run = common::run_piped(shell, "\n3\nq\n");
+    assert!(run.success(), "{run:#?}");
+    assert_eq!(
+        graded(&run.stdout),
+        [("alpha".to_string(), "good".to_string())],
+        "{}",
+        run.stdout
+    );
+}
+
+/// The directory of the binary under test, for a shell to find `prepdrill` on PATH.
+fn bin_dir() -> String {
+    std::path::Path::new(common::BIN)
+        .parent()
+        .unwrap()
+        .display()
+        .to_string()
+}
