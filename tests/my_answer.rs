@@ -282,6 +282,8 @@ fn the_study_sheet_shows_own_answers_and_mine_only_keeps_just_them() {
 
     let only = sandbox.ok(&["export", "--mine-only"]);
     assert!(only.contains("payments wanted to skip MFA"), "{only}");
+    // Issue 20: the introduction names every filter that made the sheet, --mine-only too.
+    assert!(only.contains("those with an answer of your own"), "{only}");
     for absent in [
         "SAMPLE",
         "Security people persuade",

@@ -170,6 +170,9 @@ pub(super) fn introduction(plan: &Plan<'_>, view: &View<'_, '_>) -> String {
     if options.due_only {
         filters.push("due now".into());
     }
+    if options.mine_only {
+        filters.push("with an answer of your own".into());
+    }
     if let Some(n) = options.weakest {
         filters.push(format!(
             "among the {n} weakest by predicted recall{} (never practised counts as 0)",
