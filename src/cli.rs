@@ -338,7 +338,7 @@ pub struct DrillArgs {
     #[arg(long = "category", value_enum)]
     pub category: Option<Category>,
     /// At most this many cards in the session.
-    #[arg(long = "limit", value_name = "N")]
+    #[arg(long = "limit", value_name = "N", value_parser = at_least_one)]
     pub limit: Option<usize>,
     /// New cards to introduce, instead of the new-cards-per-day setting.
     #[arg(long = "new", value_name = "N")]
@@ -401,7 +401,7 @@ pub struct MyAnswerArgs {
     #[arg(long = "show", conflicts_with_all = ["delete", "from_typed"])]
     pub show: bool,
     /// Start from a typed answer kept by `drill --type`: the latest, or the Nth latest.
-    #[arg(long = "from-typed", value_name = "N", num_args = 0..=1, default_missing_value = "1")]
+    #[arg(long = "from-typed", value_name = "N", num_args = 0..=1, default_missing_value = "1", value_parser = at_least_one)]
     pub from_typed: Option<usize>,
     /// Delete your answer.
     #[arg(long = "delete", conflicts_with = "from_typed")]
@@ -486,7 +486,7 @@ pub struct RateArgs {
     #[arg(long = "at", value_name = "WHEN", allow_hyphen_values = true, value_parser = crate::core::when::well_formed)]
     pub at: Option<String>,
     /// How long the answer took, in seconds.
-    #[arg(long = "duration", value_name = "SECS")]
+    #[arg(long = "duration", value_name = "SECS", value_parser = answer_seconds)]
     pub duration: Option<f64>,
 }
 
@@ -729,5 +729,25 @@ mod tests {
         let mut found = 0;
         walk(&Cli::command(), &mut found);
         assert!(found >= 8, "only {found} tag and id arguments seen");
+    }
+}
+
+/// A count that must be 1 or more (`--limit`, `--from-typed`): a bad one is a usage error.
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!(
+            "`{text}` is not a whole number of 1 or more, such as 3"
+        )),
+    }
+}
+
+/// An answer time in seconds, from 0 to a day (`rate --duration 150`).
+fn answer_seconds(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(secs) if (0.0..=86_400.0).contains(&secs) => Ok(secs),
+        _ => Err(format!(
+            "`{text}` is not a number of seconds from 0 to 86400, such as 150 or 90.5"
+        )),
     }
 }

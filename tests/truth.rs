@@ -276,3 +276,19 @@ fn stats_heads_the_weakest_by_the_recall_it_ranks_by() {
         "{on_the_day}"
     );
 }
+
+#[test]
+fn a_bad_count_or_duration_on_the_command_line_is_a_usage_error_with_exit_2() {
+    let sb = Sandbox::new();
+    for args in [
+        &["drill", "--limit", "0"][..],
+        &["rate", "threat-model-mvp", "good", "--duration", "2m"],
+        &["rate", "threat-model-mvp", "good", "--duration", "99999"],
+        &["my-answer", "threat-model-mvp", "--from-typed", "0"],
+    ] {
+        let run = sb.run(args);
+        assert_eq!(run.code, Some(2), "{args:?}: {run:#?}");
+        assert!(run.stderr.contains("such as"), "{args:?}: {}", run.stderr);
+    }
+    assert!(sb.reviews().is_empty());
+}
