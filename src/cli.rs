@@ -683,6 +683,26 @@ pub struct ExportArgs {
     pub mine_only: bool,
 }
 
+/// A count that must be 1 or more (`--limit`, `--from-typed`): a bad one is a usage error.
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!(
+            "`{text}` is not a whole number of 1 or more, such as 3"
+        )),
+    }
+}
+
+/// An answer time in seconds, from 0 to a day (`rate --duration 150`).
+fn answer_seconds(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(secs) if (0.0..=86_400.0).contains(&secs) => Ok(secs),
+        _ => Err(format!(
+            "`{text}` is not a number of seconds from 0 to 86400, such as 150 or 90.5"
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -729,25 +749,5 @@ mod tests {
         let mut found = 0;
         walk(&Cli::command(), &mut found);
         assert!(found >= 8, "only {found} tag and id arguments seen");
-    }
-}
-
-/// A count that must be 1 or more (`--limit`, `--from-typed`): a bad one is a usage error.
-fn at_least_one(text: &str) -> Result<usize, String> {
-    match text.trim().parse::<usize>() {
-        Ok(n) if n >= 1 => Ok(n),
-        _ => Err(format!(
-            "`{text}` is not a whole number of 1 or more, such as 3"
-        )),
-    }
-}
-
-/// An answer time in seconds, from 0 to a day (`rate --duration 150`).
-fn answer_seconds(text: &str) -> Result<f64, String> {
-    match text.trim().parse::<f64>() {
-        Ok(secs) if (0.0..=86_400.0).contains(&secs) => Ok(secs),
-        _ => Err(format!(
-            "`{text}` is not a number of seconds from 0 to 86400, such as 150 or 90.5"
-        )),
     }
 }
