@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::io::{IsTerminal, Write as _};
 use std::process::ExitCode;
 
-use anyhow::{Context as _, bail};
+use anyhow::Context as _;
 use chrono::{DateTime, Duration, Utc};
 
 use super::progress::new_review_id;
@@ -49,9 +49,6 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
         }
     }
     let minutes = args.minutes.unwrap_or_else(|| config.session_minutes());
-    if args.limit == Some(0) {
-        bail!("--limit must be 1 or more (it caps the cards in this session)");
-    }
     let options = plan_options(args, &config, &progress, now);
     let config = ask_interview_date(context, config, &progress, args.plain)?;
     let interview = context.interview(&config);

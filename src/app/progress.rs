@@ -51,10 +51,8 @@ pub fn rate(context: &Context, args: &RateArgs) -> anyhow::Result<ExitCode> {
             json::rfc3339(at)
         );
     }
+    // clap keeps --duration within 0..=86400 (cli::answer_seconds).
     let duration_ms = match args.duration {
-        Some(secs) if !(0.0..=86_400.0).contains(&secs) || secs.is_nan() => {
-            bail!("--duration must be from 0 to 86400 seconds")
-        }
         Some(secs) => (secs * 1000.0).round() as u64,
         None => 0,
     };
