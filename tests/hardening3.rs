@@ -140,6 +140,22 @@ fn item17_a_generic_complete_variable_changes_nothing() {
     assert!(run.stdout.contains("_clap_complete_prepdrill"), "{run:#?}");
 }
 
+/// Runs a binary that this test has just copied. Another test thread that
+/// forks while the copy's write handle is open carries that handle into its
+/// child until the child execs, and Linux refuses to run a file open for
+/// writing ("Text file busy"); that window is short, so wait it out.
+fn output_of_fresh_copy(command: &mut Command) -> std::process::Output {
+    for _ in 0..100 {
+        match command.output() {
+            Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => return other.unwrap(),
+        }
+    }
+    panic!("the copied binary stayed busy for 2 s");
+}
+
 #[test]
 fn item17_a_binary_path_with_spaces_and_dollars_completes_and_runs_nothing() {
     if Command::new("bash").arg("--version").output().is_err() {
@@ -153,21 +169,21 @@ fn item17_a_binary_path_with_spaces_and_dollars_completes_and_runs_nothing() {
     std::fs::copy(BIN, &binary).unwrap();
     for (how, script) in [
         ("completions bash", {
-            let out = Command::new(&binary)
-                .args(["completions", "bash"])
-                .env_clear()
-                .env("HOME", sb.path().join("home"))
-                .output()
-                .unwrap();
+            let out = output_of_fresh_copy(
+                Command::new(&binary)
+                    .args(["completions", "bash"])
+                    .env_clear()
+                    .env("HOME", sb.path().join("home")),
+            );
             String::from_utf8(out.stdout).unwrap()
         }),
         ("PREPDRILL_COMPLETE=bash", {
-            let out = Command::new(&binary)
-                .env_clear()
-                .env("HOME", sb.path().join("home"))
-                .env("PREPDRILL_COMPLETE", "bash")
-                .output()
-                .unwrap();
+            let out = output_of_fresh_copy(
+                Command::new(&binary)
+                    .env_clear()
+                    .env("HOME", sb.path().join("home"))
+                    .env("PREPDRILL_COMPLETE", "bash"),
+            );
             String::from_utf8(out.stdout).unwrap()
         }),
     ] {
