@@ -67,6 +67,7 @@ pub fn rate(context: &Context, args: &RateArgs) -> anyhow::Result<ExitCode> {
         typed_answer: None,
         cram: false,
         mock: false,
+        round: None,
         extra: std::collections::BTreeMap::new(),
     };
     if given.is_some() {
