@@ -327,3 +327,80 @@ fn bin_dir() -> String {
         .display()
         .to_string()
 }
+
+/// Every `` `prepdrill …` `` command quoted in `text`.
+fn quoted_commands(text: &str) -> Vec<String> {
+    text.split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|quoted| quoted.starts_with("prepdrill"))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn every_hint_carries_the_options_in_force_and_runs() {
+    let sandbox = sandbox();
+    let options = ["--bank", "week.yaml", "--data-dir", "my data"];
+    let run = |args: &[&str]| sandbox.run(&[&options[..], args].concat());
+    assert!(run(&["rate", "alpha", "again"]).success());
+    let mut hints = Vec::new();
+    for args in [
+        &["show"][..],
+        &["search", "zzzz"],
+        &["answers", "alpha"],
+        &["my-answer", "alpha", "--show"],
+        &["optimize"],
+        &["stats"],
+        &["mock", "--tag", "a", "--category", "behavioral"],
+        &["export", "--due", "--category", "behavioral"],
+    ] {
+        let out = run(args);
+        let found = quoted_commands(&format!("{}{}", out.stdout, out.stderr));
+        assert!(!found.is_empty(), "{args:?} suggests a command: {out:#?}");
+        hints.extend(found);
+    }
+    let with = "prepdrill --bank week.yaml --data-dir 'my data' ";
+    for hint in &hints {
+        assert!(hint.starts_with(with) || hint == with.trim_end(), "{hint}");
+        assert_eq!(hint.matches("--bank").count(), 1, "{hint}");
+    }
+    // Those that need no editor, terminal or answers run in a shell as printed, on the same data.
+    let runnable: Vec<&String> = hints
+        .iter()
+        .filter(|h| {
+            ["list", "tags", "optimize", "stats"]
+                .iter()
+                .any(|c| h.ends_with(&format!(" {c}")))
+        })
+        .collect();
+    assert!(runnable.len() >= 3, "{hints:?}");
+    for hint in runnable {
+        let base = sandbox.command();
+        let mut shell = std::process::Command::new("sh");
+        shell.env_clear();
+        for (key, value) in base.get_envs() {
+            if let Some(value) = value {
+                shell.env(key, value);
+            }
+        }
+        let path = format!(
+            "{}:{}",
+            bin_dir(),
+            std::env::var("PATH").unwrap_or_default()
+        );
+        shell
+            .env("PATH", path)
+            .args(["-c", hint])
+            .current_dir(sandbox.path());
+        let out = common::run_piped(shell, "");
+        assert!(out.success(), "{hint}: {out:#?}");
+        if hint.ends_with(" stats") {
+            assert!(
+                out.stdout.contains("1 in all"),
+                "the same data: {}",
+                out.stdout
+            );
+        }
+    }
+}

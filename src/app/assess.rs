@@ -28,8 +28,9 @@ pub fn assess(context: &Context, args: &AssessArgs) -> anyhow::Result<ExitCode> 
     let answer = read(&args.file, from_stdin, &name)?;
     if answer.trim().is_empty() {
         bail!(
-            "{name}: the answer is empty\nhint: write your answer to `{}` in a file and run `prepdrill assess {} FILE`, or pipe it in",
+            "{name}: the answer is empty\nhint: write your answer to `{}` in a file and run `{} assess {} FILE`, or pipe it in",
             card.question.id,
+            context.advice(""),
             card.question.id
         );
     }

@@ -167,7 +167,11 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
 
     if let Some(refit) = &refit {
         let forecast = outlook.as_ref().map(|o| (o.practice.mean, o.questions));
-        let _ = writeln!(text, "{}", fit_report::refit_line(refit.reviews, forecast));
+        let _ = writeln!(
+            text,
+            "{}",
+            fit_report::refit_line(refit.reviews, forecast, &context.advice(""))
+        );
     }
     print(&text)?;
     Ok(super::round::exit_code(outcome))

@@ -74,7 +74,7 @@ pub fn export(context: &Context, args: &ExportArgs) -> anyhow::Result<ExitCode> 
             )
         }
     };
-    let mut options = options(args, &config);
+    let mut options = options(args, &config, context.advice(""));
     if options.with_answers {
         options.own_answers = OwnAnswersFile::beside(&context.paths.progress_file()).load()?;
     }
@@ -128,8 +128,9 @@ fn sheet_only(args: &ExportArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn options(args: &ExportArgs, config: &Config) -> SheetOptions {
+fn options(args: &ExportArgs, config: &Config, run: String) -> SheetOptions {
     SheetOptions {
+        run,
         tags: args.tags.clone(),
         category: args.category,
         due_only: args.due,

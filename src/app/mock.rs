@@ -48,7 +48,10 @@ pub fn mock(context: &Context, args: &MockArgs) -> anyhow::Result<ExitCode> {
         })
         .collect();
     if candidates.is_empty() {
-        bail!("no question matches these filters\nhint: `prepdrill tags` lists the tags");
+        bail!(
+            "no question matches these filters\nhint: `{}` lists the tags",
+            context.advice("tags")
+        );
     }
     // The clock seeds the choice: each round differs, and a pinned PREPDRILL_NOW repeats one.
     let seed = now

@@ -256,30 +256,66 @@ pub fn print_document(text: &str) -> anyhow::Result<()> {
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let context = Context::new(&cli)?;
-    match cli.command {
-        None => drill::drill(&context, &DrillArgs::default()),
-        Some(Command::Drill(args)) => drill::drill(&context, &args),
-        Some(Command::Mock(args)) => mock::mock(&context, &args),
-        Some(Command::MyAnswer(args)) => my_answer::my_answer(&context, &args),
-        Some(Command::Show(args)) => show(&context, &args),
-        Some(Command::Assess(args)) => assess::assess(&context, &args),
-        Some(Command::List(args)) => list(&context, &args),
-        Some(Command::Tags(args)) => tags(&context, args.json),
-        Some(Command::Search(args)) => search(&context, &args),
-        Some(Command::Check(args)) => check(&context, &args),
+    run_command(&context, cli.command).map_err(|error| context.advise_in(error))
+}
+
+impl Context {
+    /// An error whose hints name commands (`` `prepdrill list` ``, written where no context is at
+    /// hand, as in the core's lookup errors) with the options in force put in, so that the hint
+    /// pasted does what it says. Without such options the error is returned as it is.
+    fn advise_in(&self, error: anyhow::Error) -> anyhow::Error {
+        if self.invocation == "prepdrill" || is_broken_pipe(&error) {
+            return error;
+        }
+        anyhow::anyhow!(advise_in_text(&format!("{error:#}"), &self.invocation))
+    }
+}
+
+/// `text` with each `` `prepdrill`` command that does not carry the options in force (the
+/// rest of `invocation`) given them.
+fn advise_in_text(text: &str, invocation: &str) -> String {
+    const BARE: &str = "`prepdrill";
+    let options = invocation.trim_start_matches("prepdrill");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(BARE) {
+        let after = &rest[at + BARE.len()..];
+        out.push_str(&rest[..at + BARE.len()]);
+        let a_command = after.starts_with('`') || after.starts_with(' ');
+        if a_command && !after.starts_with(options) {
+            out.push_str(options);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+fn run_command(context: &Context, command: Option<Command>) -> anyhow::Result<ExitCode> {
+    match command {
+        None => drill::drill(context, &DrillArgs::default()),
+        Some(Command::Drill(args)) => drill::drill(context, &args),
+        Some(Command::Mock(args)) => mock::mock(context, &args),
+        Some(Command::MyAnswer(args)) => my_answer::my_answer(context, &args),
+        Some(Command::Show(args)) => show(context, &args),
+        Some(Command::Assess(args)) => assess::assess(context, &args),
+        Some(Command::List(args)) => list(context, &args),
+        Some(Command::Tags(args)) => tags(context, args.json),
+        Some(Command::Search(args)) => search(context, &args),
+        Some(Command::Check(args)) => check(context, &args),
         Some(Command::Completions { shell }) => completions(shell),
         Some(Command::Man { dir, force }) => man::man(dir.as_deref(), force),
-        Some(Command::Rate(args)) => progress::rate(&context, &args),
-        Some(Command::Due(args)) => progress::due(&context, &args),
-        Some(Command::Stats(args)) => progress::stats(&context, args.json),
-        Some(Command::Plan(args)) => plan::plan(&context, &args),
-        Some(Command::Next(args)) => plan::next(&context, &args),
-        Some(Command::Answers(args)) => progress::answers(&context, &args),
-        Some(Command::Optimize(args)) => optimize::optimize(&context, args.json),
-        Some(Command::Config(command)) => progress::config(&context, command),
-        Some(Command::Progress(command)) => progress::progress(&context, command),
-        Some(Command::Export(args)) => export::export(&context, &args),
-        Some(Command::Import(args)) => import::import(&context, &args),
+        Some(Command::Rate(args)) => progress::rate(context, &args),
+        Some(Command::Due(args)) => progress::due(context, &args),
+        Some(Command::Stats(args)) => progress::stats(context, args.json),
+        Some(Command::Plan(args)) => plan::plan(context, &args),
+        Some(Command::Next(args)) => plan::next(context, &args),
+        Some(Command::Answers(args)) => progress::answers(context, &args),
+        Some(Command::Optimize(args)) => optimize::optimize(context, args.json),
+        Some(Command::Config(command)) => progress::config(context, command),
+        Some(Command::Progress(command)) => progress::progress(context, command),
+        Some(Command::Export(args)) => export::export(context, &args),
+        Some(Command::Import(args)) => import::import(context, &args),
     }
 }
 
@@ -289,18 +325,22 @@ fn show(context: &Context, args: &ShowArgs) -> anyhow::Result<ExitCode> {
     let cards: Vec<Card<'_>> = match (&args.query, &args.tag) {
         (Some(query), _) => vec![bank.resolve(query)?],
         (None, Some(tag)) => bank.tagged(tag)?,
-        (None, None) => bail!(
-            "show needs a question id or a tag\n\
-             hint: `prepdrill show threat-model-mvp` (an id or a unique prefix of one), or \
-             `prepdrill show --tag secrets`; `prepdrill list` shows every id"
-        ),
+        (None, None) => {
+            let run = context.advice("");
+            bail!(
+                "show needs a question id or a tag\n\
+                 hint: `{run} show threat-model-mvp` (an id or a unique prefix of one), or \
+                 `{run} show --tag secrets`; `{run} list` shows every id"
+            )
+        }
     };
     if cards.len() > 1 && !args.all && !args.json {
         let mut text = lookup::list(cards.iter().copied(), context.layout);
         let hint = format!(
-            "{} questions are tagged `{}`. Run `prepdrill show ID` for one, or add --all to see them in full.",
+            "{} questions are tagged `{}`. Run `{}` for one, or add --all to see them in full.",
             cards.len(),
-            args.tag.as_deref().unwrap_or_default()
+            args.tag.as_deref().unwrap_or_default(),
+            context.advice("show ID")
         );
         // The hint is for people; a pipe gets the list alone.
         if context.layout.width.is_some() {
@@ -475,7 +515,8 @@ fn search(context: &Context, args: &SearchArgs) -> anyhow::Result<ExitCode> {
     if crate::core::search::normalise(&needle).is_empty() {
         bail!(
             "`{needle}` has no words to search for\n\
-             hint: give words with letters or digits, such as `prepdrill search stride`"
+             hint: give words with letters or digits, such as `{}`",
+            context.advice("search stride")
         );
     }
     let own = context.own_answers();
@@ -507,7 +548,8 @@ fn search(context: &Context, args: &SearchArgs) -> anyhow::Result<ExitCode> {
             (Some(better), _) => {
                 let _ = write!(
                     message,
-                    "; did you mean `{better}`?\nhint: `prepdrill search {better}`"
+                    "; did you mean `{better}`?\nhint: `{} search {better}`",
+                    context.advice("")
                 );
             }
             (None, []) => message.push_str(
@@ -516,8 +558,9 @@ fn search(context: &Context, args: &SearchArgs) -> anyhow::Result<ExitCode> {
             (None, unknown) => {
                 let _ = write!(
                     message,
-                    "\nhint: no question mentions `{}`; try other words, or `prepdrill tags`",
-                    unknown.join(" ")
+                    "\nhint: no question mentions `{}`; try other words, or `{}`",
+                    unknown.join(" "),
+                    context.advice("tags")
                 );
             }
         }
@@ -541,4 +584,33 @@ fn check(context: &Context, args: &CheckArgs) -> anyhow::Result<ExitCode> {
         crate::core::words::counted(bank.decks().len(), "deck")
     ))?;
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::advise_in_text;
+
+    #[test]
+    fn hints_in_errors_carry_the_options_once() {
+        let run = "prepdrill --bank 'my bank.yaml'";
+        let case = |text: &str, expected: &str| assert_eq!(advise_in_text(text, run), expected);
+        case(
+            "hint: `prepdrill list` shows every id; `prepdrill tags`",
+            "hint: `prepdrill --bank 'my bank.yaml' list` shows every id; `prepdrill --bank 'my bank.yaml' tags`",
+        );
+        case("run `prepdrill`", "run `prepdrill --bank 'my bank.yaml'`");
+        // Already carrying them, or not a command: left alone.
+        case(
+            "`prepdrill --bank 'my bank.yaml' tags`",
+            "`prepdrill --bank 'my bank.yaml' tags`",
+        );
+        case(
+            "`prepdrill-answer-x`, prepdrill list",
+            "`prepdrill-answer-x`, prepdrill list",
+        );
+        assert_eq!(
+            advise_in_text("`prepdrill list`", "prepdrill"),
+            "`prepdrill list`"
+        );
+    }
 }

@@ -21,7 +21,8 @@ pub fn my_answer(context: &Context, args: &MyAnswerArgs) -> anyhow::Result<ExitC
         let answers = file.load()?;
         let Some(text) = answers.get(&key) else {
             bail!(
-                "you have no answer of your own to {id} yet\nhint: `prepdrill my-answer {id}` opens your editor to write one"
+                "you have no answer of your own to {id} yet\nhint: `{} my-answer {id}` opens your editor to write one",
+                context.advice("")
             );
         };
         print(&format!("{}\n", sanitize(text)))?;
@@ -55,7 +56,8 @@ pub fn my_answer(context: &Context, args: &MyAnswerArgs) -> anyhow::Result<ExitC
             match n.checked_sub(1).and_then(|i| typed.get(i)) {
                 Some(text) => (*text).to_string(),
                 None if typed.is_empty() => bail!(
-                    "no typed answer to {id} is kept\nhint: answer it with `prepdrill drill --type`, or leave out --from-typed"
+                    "no typed answer to {id} is kept\nhint: answer it with `{}`, or leave out --from-typed",
+                    context.advice("drill --type")
                 ),
                 None => bail!(
                     "--from-typed {n}: only {} typed answers to {id} are kept (1 is the latest)",
@@ -102,11 +104,13 @@ pub fn my_answer(context: &Context, args: &MyAnswerArgs) -> anyhow::Result<ExitC
             anyhow::anyhow!("{e}\nyour answer, not saved:\n{answer}")
         })?;
     print(&format!(
-        "Saved your answer to {id} ({words} words). It shows on reveal in the drill and the mock review; `prepdrill my-answer {id} --show` prints it.\n"
+        "Saved your answer to {id} ({words} words). It shows on reveal in the drill and the mock review; `{} my-answer {id} --show` prints it.\n",
+        context.advice("")
     ))?;
     if saved == Saved::KeptTheOther {
         print(&format!(
-            "Your answer to {id} was changed elsewhere while you edited; that text is kept as an earlier version: `prepdrill answers {id}` lists it.\n"
+            "Your answer to {id} was changed elsewhere while you edited; that text is kept as an earlier version: `{} answers {id}` lists it.\n",
+            context.advice("")
         ))?;
     }
     Ok(ExitCode::SUCCESS)

@@ -41,7 +41,7 @@ pub fn optimize(context: &Context, json: bool) -> anyhow::Result<ExitCode> {
     if json {
         print(&fit_report::json(&outcome, custom))?;
     } else {
-        print(&fit_report::text(&outcome, custom))?;
+        print(&fit_report::text(&outcome, custom, &context.advice("")))?;
     }
     Ok(ExitCode::SUCCESS)
 }

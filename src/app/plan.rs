@@ -42,7 +42,8 @@ pub fn plan(context: &Context, args: &PlanArgs) -> anyhow::Result<ExitCode> {
             bail!("{passed}");
         }
         bail!(
-            "a readiness forecast needs an interview date still ahead\nhint: prepdrill config set interview-date YYYY-MM-DD (and interview-time HH:MM, default 09:00)"
+            "a readiness forecast needs an interview date still ahead\nhint: {} (and interview-time HH:MM, default 09:00)",
+            context.advice("config set interview-date YYYY-MM-DD")
         );
     };
     if args.json {
@@ -51,7 +52,7 @@ pub fn plan(context: &Context, args: &PlanArgs) -> anyhow::Result<ExitCode> {
         let today = today_line(context, &bank, &config, &scheduler, &progress, context.now);
         print(&format!(
             "{today}\n{}",
-            report::outlook(&outlook, context.now, context.layout)
+            report::outlook(&outlook, context.now, context.layout, &context.advice(""))
         ))?;
     }
     Ok(ExitCode::SUCCESS)

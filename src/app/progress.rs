@@ -281,8 +281,9 @@ pub fn answers(context: &Context, args: &AnswersArgs) -> anyhow::Result<ExitCode
     }
     if typed.is_empty() {
         print(&format!(
-            "No typed answers to {} yet.\nhint: `prepdrill drill --type` keeps what you type.\n{kept}",
-            key.id()
+            "No typed answers to {} yet.\nhint: `{}` keeps what you type.\n{kept}",
+            key.id(),
+            context.advice("drill --type")
         ))?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -314,7 +315,8 @@ pub fn config(context: &Context, command: ConfigCommand) -> anyhow::Result<ExitC
                     && day < today
                 {
                     bail!(
-                        "{day} is in the past; give the date of an interview still ahead, or `prepdrill config unset interview-date` to drill without one"
+                        "{day} is in the past; give the date of an interview still ahead, or `{}` to drill without one",
+                        context.advice("config unset interview-date")
                     );
                 }
                 Ok(())

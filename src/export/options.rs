@@ -50,6 +50,8 @@ pub struct SheetOptions {
     pub with_progress: bool,
     /// The answer-time target of questions whose bank sets none.
     pub default_answer_secs: u32,
+    /// `prepdrill` with the options in force, for the commands hints suggest.
+    pub run: String,
 }
 
 impl Default for SheetOptions {
@@ -67,6 +69,7 @@ impl Default for SheetOptions {
             with_key_points: true,
             with_progress: true,
             default_answer_secs: DEFAULT_ANSWER_TIME_SECS,
+            run: "prepdrill".to_string(),
         }
     }
 }

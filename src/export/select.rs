@@ -31,9 +31,10 @@ pub(super) fn select<'a>(
         .collect();
     let mut applied: Vec<String> = options.tags.iter().map(|t| format!("--tag {t}")).collect();
 
+    let run = &options.run;
     if let Some(category) = options.category {
         let hint = format!(
-            "`prepdrill list --category {category}` lists that category; pick another, or drop --category"
+            "`{run} list --category {category}` lists that category; pick another, or drop --category"
         );
         narrow(
             &mut cards,
@@ -45,11 +46,15 @@ pub(super) fn select<'a>(
     }
     if options.due_only {
         let hint = if progress.is_none() {
-            "nothing has been practised yet, so nothing is due; run `prepdrill drill` first, or drop --due"
+            format!(
+                "nothing has been practised yet, so nothing is due; run `{run} drill` first, or drop --due"
+            )
         } else {
-            "`prepdrill due --on YYYY-MM-DD` shows when questions come due; drop --due to export them anyway"
+            format!(
+                "`{run} due --on YYYY-MM-DD` shows when questions come due; drop --due to export them anyway"
+            )
         };
-        narrow(&mut cards, &mut applied, "--due".into(), hint.into(), |c| {
+        narrow(&mut cards, &mut applied, "--due".into(), hint, |c| {
             let key = c.key();
             standing.get(&key).is_some_and(|s| s.state.due <= now.at)
                 && !progress.is_some_and(|p| p.is_buried(&key, now.at))
@@ -77,14 +82,10 @@ pub(super) fn select<'a>(
         )?;
     }
     if options.mine_only {
-        let hint = "write one with `prepdrill my-answer ID`, or drop --mine-only";
-        narrow(
-            &mut cards,
-            &mut applied,
-            "--mine-only".into(),
-            hint.into(),
-            |c| options.own_answers.get(&c.key()).is_some(),
-        )?;
+        let hint = format!("write one with `{run} my-answer ID`, or drop --mine-only");
+        narrow(&mut cards, &mut applied, "--mine-only".into(), hint, |c| {
+            options.own_answers.get(&c.key()).is_some()
+        })?;
     }
     Ok(cards)
 }

@@ -25,8 +25,9 @@ pub fn bar(fraction: f64, reviews: usize) -> String {
     )
 }
 
-/// The report for a person. `custom`: the weights in use before were the candidate's own.
-pub fn text(outcome: &Outcome, custom: bool) -> String {
+/// The report for a person. `custom`: the weights in use before were the candidate's own; `run`
+/// is `prepdrill` with the options in force, for the commands it suggests.
+pub fn text(outcome: &Outcome, custom: bool, run: &str) -> String {
     let current = if custom { "yours so far" } else { "defaults" };
     let mut out = String::new();
     match outcome {
@@ -39,7 +40,7 @@ pub fn text(outcome: &Outcome, custom: bool) -> String {
             );
             let _ = writeln!(
                 out,
-                "The {} weights stay; keep drilling and run `prepdrill optimize` again.",
+                "The {} weights stay; keep drilling and run `{run} optimize` again.",
                 if custom { "current" } else { "default" }
             );
         }
@@ -80,7 +81,7 @@ pub fn text(outcome: &Outcome, custom: bool) -> String {
                 );
                 let _ = writeln!(
                     out,
-                    "Back to FSRS-6's defaults: prepdrill config unset fsrs-parameters"
+                    "Back to FSRS-6's defaults: {run} config unset fsrs-parameters"
                 );
             } else {
                 let _ = writeln!(
@@ -95,13 +96,13 @@ pub fn text(outcome: &Outcome, custom: bool) -> String {
 }
 
 /// The drill summary's line after an automatic refit, with the forecast it gives now.
-pub fn refit_line(reviews: usize, forecast: Option<(f64, usize)>) -> String {
+pub fn refit_line(reviews: usize, forecast: Option<(f64, usize)>, run: &str) -> String {
     match forecast {
         Some((mean, questions)) => format!(
             "Memory model updated from your {reviews} reviews: forecast now {mean:.1} of {questions}."
         ),
         None => format!(
-            "Memory model updated from your {reviews} reviews: it predicts your recall better (`prepdrill optimize` shows by how much)."
+            "Memory model updated from your {reviews} reviews: it predicts your recall better (`{run} optimize` shows by how much)."
         ),
     }
 }

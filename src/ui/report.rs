@@ -367,7 +367,7 @@ pub fn answers(card: Card<'_>, typed: &[&Review], now: Now, layout: Layout) -> S
 }
 
 /// `prepdrill plan`: ready if you stop now, with daily practice, and the minutes the goal needs.
-pub fn outlook(outlook: &Outlook, now: Now, layout: Layout) -> String {
+pub fn outlook(outlook: &Outlook, now: Now, layout: Layout, run: &str) -> String {
     let p = layout.painter;
     let at = outlook.interview.at.with_timezone(&now.offset);
     let total = outlook.questions;
@@ -407,7 +407,9 @@ pub fn outlook(outlook: &Outlook, now: Now, layout: Layout) -> String {
         let how = match reach {
             Reach::Already => "you are there already".to_string(),
             Reach::Minutes(m) => format!("about {m} min a day"),
-            Reach::OutOfReach => "out of reach by then, even at 6 hours a day: drill the weakest first (`prepdrill stats`)".to_string(),
+            Reach::OutOfReach => format!(
+                "out of reach by then, even at 6 hours a day: drill the weakest first (`{run} stats`)"
+            ),
         };
         rows.push((format!("for {} ({goal:.0} of {total})", percent(GOAL)), how));
     }
