@@ -21,7 +21,13 @@ fn read_deck(path: &Path) -> Deck {
 #[track_caller]
 fn csv_round_trip(sb: &Sandbox) -> String {
     let run = sb.run(&[
-        "--bank", "bank.yaml", "export", "--format", "csv", "-o", "bank.csv",
+        "--bank",
+        "bank.yaml",
+        "export",
+        "--format",
+        "csv",
+        "-o",
+        "bank.csv",
     ]);
     assert!(run.success(), "{run:#?}");
     let run = sb.run(&["import", "bank.csv", "-o", "back.yaml", "--force"]);
@@ -146,4 +152,121 @@ questions:
     // Nothing is exported in a shape that would come back different.
     let run = sb.run(&["--bank", "bank.yaml", "export", "--format", "csv"]);
     assert!(!run.success(), "{run:#?}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// 9. Files prepdrill writes, it can read.
+
+/// The test bank of the session tests: two questions, and no interview date asked.
+const BANK: &str = r#"
+deck: mock
+title: Mock interview
+role: Engineer
+answer_time_secs: 90
+questions:
+  - id: threat-model
+    category: technical
+    question: "How would you threat model a new login feature?"
+    why: "To see a practical, time-boxed method."
+    answer: "Map data flows and trust boundaries, apply STRIDE, pick the top mitigations."
+    key_points: ["Map data flows", "Trust boundaries"]
+  - id: secrets
+    category: technical
+    question: "Where should an application keep its secrets?"
+    why: "Secrets leak through code and logs."
+    answer: "In a managed secret store, injected at runtime, rotated, never in git."
+    key_points: ["Managed secret store", "Rotation"]
+"#;
+
+fn bank_sandbox() -> Sandbox {
+    let sb = Sandbox::new();
+    sb.write("bank.yaml", BANK);
+    sb.write("config/prepdrill/config.yaml", "interview-date: none\n");
+    sb
+}
+
+#[test]
+fn item9_an_answer_past_the_read_limit_is_refused_at_save_and_kept() {
+    let mut sb = bank_sandbox();
+    // An editor that saves 70 MB: one short line, then a long run of one letter, made by the shell
+    // in a moment.
+    let script = sb.write(
+        "big-editor.sh",
+        "#!/bin/sh\nhead -c 70000000 /dev/zero | tr '\\0' a > \"$1\"\n",
+    );
+    let small = sb.write(
+        "small-editor.sh",
+        "#!/bin/sh\necho 'My short answer.' > \"$1\"\n",
+    );
+    for path in [&script, &small] {
+        let executable = std::os::unix::fs::PermissionsExt::from_mode(0o755);
+        std::fs::set_permissions(path, executable).unwrap();
+    }
+    let tmp = sb.path().join("tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    sb.set_env("TMPDIR", tmp.as_os_str());
+    sb.set_env("EDITOR", small.as_os_str());
+    let run = sb.run(&["--bank", "bank.yaml", "my-answer", "secrets"]);
+    assert!(run.success(), "{run:#?}");
+    let answers = sb.path().join("data/prepdrill/answers.json");
+    let before = std::fs::read(&answers).unwrap();
+
+    sb.set_env("EDITOR", script.as_os_str());
+    let run = sb.run(&["--bank", "bank.yaml", "my-answer", "threat-model"]);
+    assert!(!run.success(), "{run:#?}");
+    assert!(
+        run.stderr
+            .contains("more than the 64 MiB prepdrill reads back; nothing was saved"),
+        "{}",
+        &run.stderr[..run.stderr.len().min(2000)]
+    );
+    assert!(run.stderr.len() < 4000, "the 70 MB are not printed");
+    assert_eq!(
+        std::fs::read(&answers).unwrap(),
+        before,
+        "answers.json as it was"
+    );
+    // Nothing typed is lost: the editor's file is kept, and named.
+    let kept: Vec<_> = std::fs::read_dir(&tmp).unwrap().flatten().collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert!(
+        run.stderr.contains(&*kept[0].path().to_string_lossy()),
+        "{}",
+        run.stderr
+    );
+    assert!(kept[0].metadata().unwrap().len() >= 70_000_000);
+    // Everything that reads the answers still works.
+    let shown = sb.ok(&["--bank", "bank.yaml", "my-answer", "secrets", "--show"]);
+    assert!(shown.contains("My short answer."), "{shown}");
+}
+
+#[test]
+fn item9_a_damaged_answers_file_does_not_stop_a_drill_or_a_mock() {
+    let sb = bank_sandbox();
+    let answers = sb.write("data/prepdrill/answers.json", "{ damaged");
+    let run = sb.run_with_input(&["--bank", "bank.yaml", "drill", "--plain"], "\n3\nq\n");
+    assert!(run.success(), "{run:#?}");
+    assert!(
+        run.stderr.contains("your own answers are left out")
+            && run.stderr.contains("answers.json:1:3"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("Saved: "), "{}", run.stdout);
+    assert_eq!(sb.reviews().len(), 1);
+    let run = sb.run_with_input(
+        &["--bank", "bank.yaml", "mock", "--questions", "1"],
+        "\n3\n",
+    );
+    assert!(run.success(), "{run:#?}");
+    assert!(
+        run.stderr.contains("your own answers are left out"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(&answers).unwrap(),
+        "{ damaged",
+        "left untouched"
+    );
 }

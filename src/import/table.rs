@@ -22,7 +22,14 @@ pub(super) fn column_name(cell: &str) -> String {
 const REQUIRED: [&str; 3] = ["question", "why", "answer"];
 
 /// The columns whose text is kept verbatim, edge whitespace included.
-const VERBATIM: [&str; 6] = ["question", "why", "answer", "key_points", "deck_title", "role"];
+const VERBATIM: [&str; 6] = [
+    "question",
+    "why",
+    "answer",
+    "key_points",
+    "deck_title",
+    "role",
+];
 
 /// The name given to a column of Anki's bookkeeping, which the import skips.
 const IGNORED: &str = "(ignored)";
@@ -224,7 +231,13 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Vec<Problem>> {
                 .position(|n| n == name)
                 .and_then(|i| row.fields.get(i))
                 .filter(|c| !c.trim().is_empty())
-                .map(|c| if VERBATIM.contains(&name) { c } else { c.trim() })
+                .map(|c| {
+                    if VERBATIM.contains(&name) {
+                        c
+                    } else {
+                        c.trim()
+                    }
+                })
         };
         let mut fail = |message: String| {
             problems.push(Problem {
