@@ -145,17 +145,7 @@ impl OwnAnswersFile {
         let lock = lock::acquire(&lock_path, lock::timeout(), &mut lock::stderr_waiter())?;
         let mut answers = self.load()?;
         let result = change(&mut answers);
-        // What is written must be readable: a file past the read limit would stop every command
-        // that reads it, so it is refused here, the file as it was.
-        let mut bytes =
-            serde_json::to_vec(&answers).map_err(|e| write_error(std::io::Error::other(e)))?;
-        bytes.push(b'\n');
-        if bytes.len() as u64 > MAX_ANSWERS_BYTES {
-            return Err(OwnAnswersError::TooBig {
-                path: self.name(),
-                size: (bytes.len() as u64).div_ceil(1 << 20),
-            });
-        }
+        let bytes = self.encode(&answers, MAX_ANSWERS_BYTES)?;
         // Leftovers of an answer save that was killed; saves of this file happen under this lock.
         files::remove_stale_temporaries(&self.path);
         files::replace(&self.path, |writer| writer.write_all(&bytes)).map_err(write_error)?;
