@@ -919,3 +919,20 @@ fn the_first_drill_asks_once_for_the_interview_date() {
     pty.send("q");
     pty.wait_for("RC=", 0);
 }
+
+#[test]
+fn full_screen_skip_confirms_what_it_did() {
+    let sandbox = Sandbox::new();
+    let mut pty = drill_pty(&sandbox, "small.yaml", "");
+    pty.wait_for(Q1, 0);
+    let mark = pty.mark();
+    pty.send("s");
+    pty.wait_for(Q2, mark);
+    pty.wait_for("threat-model: skipped until tomorrow", mark);
+    let mark = pty.mark();
+    pty.send("q");
+    pty.wait_for("RC=", mark);
+    let text = strip_escapes(&finish(pty));
+    assert_eq!(exit_code(&text), 0, "{text}");
+    assert!(text.contains("1 skipped"), "{text}");
+}

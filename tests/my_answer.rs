@@ -332,3 +332,40 @@ fn show_and_search_include_the_own_answer() {
     assert_eq!(hits.as_array().map(Vec::len), Some(1), "{hits}");
     assert!(hits[0]["my_answer"].is_string(), "{hits}");
 }
+
+#[test]
+fn an_untouched_outline_saves_nothing_and_a_typed_answer_kept_shows_once() {
+    let sandbox = sandbox();
+    // The editor leaves the STAR outline as it was given, comments and all.
+    let script = sandbox.write("keep.sh", "#!/bin/sh\nexit 0\n");
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut untouched = sandbox.command();
+    untouched
+        .env("EDITOR", &script)
+        .args(["my-answer", "influence"]);
+    let run = common::run_piped(untouched, "");
+    assert!(run.success(), "{run:#?}");
+    assert!(
+        run.stdout
+            .contains("Nothing written; your answer to influence was not saved."),
+        "{}",
+        run.stdout
+    );
+    // Only the outline's bare labels left: nothing written either.
+    sandbox.write("answer.txt", "Situation:\n\nTask: \nResult:\n");
+    let out = sandbox.ok(&["my-answer", "influence"]);
+    assert!(out.contains("Nothing written"), "{out}");
+    assert!(!answers_file(&sandbox).exists(), "nothing saved");
+    // A typed answer kept as the own answer, unchanged: the sheet shows it once.
+    sandbox.write(
+        "data/prepdrill/progress.json",
+        r#"{"version":1,"reviews":[
+{"id":"b","card":"mine/secrets","at":"2026-11-21T10:00:00Z","rating":"good","duration_ms":1000,"timed_out":false,"typed_answer":"TYPED in a vault"}
+],"cards":{}}"#,
+    );
+    sandbox.write("answer.txt", "TYPED in a vault\n");
+    sandbox.ok(&["my-answer", "secrets", "--from-typed"]);
+    let sheet = sandbox.ok(&["export"]);
+    assert_eq!(sheet.matches("TYPED in a vault").count(), 1, "{sheet}");
+    assert!(sheet.contains("**Your own answer:**"), "{sheet}");
+}

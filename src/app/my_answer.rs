@@ -7,7 +7,7 @@ use anyhow::{Context as _, bail};
 
 use super::{Context, print};
 use crate::cli::MyAnswerArgs;
-use crate::core::own_answers::{Saved, from_editor, template};
+use crate::core::own_answers::{Saved, from_editor, only_template, template};
 use crate::store::own_answers_file::{MAX_ANSWERS_BYTES, OwnAnswersError, OwnAnswersFile};
 use crate::ui::text::sanitize;
 
@@ -88,6 +88,17 @@ pub fn my_answer(context: &Context, args: &MyAnswerArgs) -> anyhow::Result<ExitC
         return Err(not_saved(&error.to_string(), "", editor_file));
     }
     let answer = from_editor(&edited);
+    if !answer.is_empty() && only_template(&answer, &template(card.question)) {
+        print(&format!(
+            "Nothing written; your answer to {id} was not saved{}.\n",
+            if existing.is_some() {
+                " (your earlier answer is kept)"
+            } else {
+                ""
+            }
+        ))?;
+        return Ok(ExitCode::SUCCESS);
+    }
     if answer.is_empty() {
         print(&format!(
             "Your answer to {id} was left empty, so nothing was saved{}.\n",

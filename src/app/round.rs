@@ -190,12 +190,7 @@ impl EffectSink for Saver<'_> {
                     ..self.now
                 };
                 let words = grade_feedback(graded.rating, state.due, at, graded.cram);
-                // A mock round's review pass shows the question's id already.
-                Some(if graded.mock {
-                    words
-                } else {
-                    format!("{}: {words}", graded.key.id())
-                })
+                Some(format!("{}: {words}", graded.key.id()))
             }
             Effect::Remove(review_id) => {
                 let removed =
@@ -205,7 +200,7 @@ impl EffectSink for Saver<'_> {
             Effect::Bury(key) => {
                 let until = self.bury_until;
                 self.save(wait, |file, wait| file.bury(scheduler, wait, &key, until))?;
-                None
+                Some(format!("{}: skipped until tomorrow", key.id()))
             }
             Effect::Bell => None,
         })

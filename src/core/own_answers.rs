@@ -215,6 +215,21 @@ pub fn template(question: &Question) -> String {
     text
 }
 
+/// Whether `answer` (as [`from_editor`] reads it) holds nothing but lines of the `template` it
+/// was written from, such as the STAR outline's bare `Situation:`: nothing was written.
+pub fn only_template(answer: &str, template: &str) -> bool {
+    let outline: Vec<&str> = template
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    answer
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .all(|l| outline.contains(&l))
+}
+
 /// The answer as written in the editor: comment lines dropped, blank edges trimmed.
 pub fn from_editor(text: &str) -> String {
     let kept: Vec<&str> = text
@@ -236,6 +251,19 @@ mod tests {
 
     fn key(id: &str) -> CardKey {
         CardKey::new("d", id)
+    }
+
+    #[test]
+    fn an_untouched_outline_is_nothing_written() {
+        let question: Question = serde_yaml::from_str(
+            "id: q\ncategory: behavioral\nquestion: Tell me\nwhy: w\nanswer: a\n",
+        )
+        .expect("question");
+        let outline = template(&question);
+        assert!(only_template(&from_editor(&outline), &outline));
+        assert!(only_template("Situation:\n\nResult:", &outline));
+        assert!(!only_template("Situation: the outage\nResult:", &outline));
+        assert!(!only_template("My story", &outline));
     }
 
     #[test]

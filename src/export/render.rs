@@ -367,12 +367,18 @@ pub(super) fn card_progress(
     }
     out.block("**Your progress:**".into());
     out.list(lines);
-    own_answer(out, &reviews, view);
+    own_answer(out, &card.key(), &reviews, view);
 }
 
 /// The candidate's latest typed answer. A practice sheet shows no full answer, the candidate's own
 /// included. Issue 10's own answers (`my-answer`, `--mine-only`) are printed from here.
-pub(super) fn own_answer(out: &mut Blocks, reviews: &[&Review], view: &View<'_, '_>) {
+/// A typed answer kept as the own answer (`my-answer --from-typed`) is shown once, as that.
+pub(super) fn own_answer(
+    out: &mut Blocks,
+    key: &CardKey,
+    reviews: &[&Review],
+    view: &View<'_, '_>,
+) {
     if !view.options.with_answers {
         return;
     }
@@ -382,7 +388,8 @@ pub(super) fn own_answer(out: &mut Blocks, reviews: &[&Review], view: &View<'_, 
         .filter_map(|r| Some((r.at, r.typed_answer.as_deref()?)))
         .filter(|(_, text)| !clean(text).is_empty())
         .max_by_key(|(at, _)| *at);
-    if let Some((at, text)) = typed {
+    let mine = view.options.own_answers.get(key).map(str::trim);
+    if let Some((at, text)) = typed.filter(|(_, text)| mine != Some(text.trim())) {
         out.block(format!(
             "**Your latest typed answer, {}:**",
             now.day_of(at).format("%Y-%m-%d")

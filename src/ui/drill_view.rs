@@ -243,7 +243,12 @@ fn body(session: &Session, bank: &Bank, now: DateTime<Utc>, screen: Screen<'_>) 
                 section(&mut lines, "Why employers ask", &q.why, screen);
             }
             if screen.typing {
-                typing_box(&mut lines, &current.typed, screen);
+                typing_box(
+                    &mut lines,
+                    "Your answer (Tab reveals)",
+                    &current.typed,
+                    screen,
+                );
             }
         }
         Phase::Revealed { ticked } => revealed(
@@ -365,15 +370,12 @@ pub(crate) fn section(lines: &mut Vec<String>, label: &str, text: &str, screen: 
     lines.extend(wrap(text, usize::from(screen.width), "  "));
 }
 
-pub(crate) fn typing_box(lines: &mut Vec<String>, typed: &str, screen: Screen<'_>) {
+/// The box the answer is typed in, under `label`, which names the key that moves on.
+pub(crate) fn typing_box(lines: &mut Vec<String>, label: &str, typed: &str, screen: Screen<'_>) {
     let at = screen.cursor.unwrap_or(usize::MAX);
     let width = usize::from(screen.width);
     lines.push(String::new());
-    lines.push(
-        screen
-            .painter
-            .paint("Your answer (Tab reveals)", Role::Label),
-    );
+    lines.push(screen.painter.paint(label, Role::Label));
     let mut text: String = typed.chars().take(at).collect();
     text.push('▏');
     text.extend(typed.chars().skip(at));

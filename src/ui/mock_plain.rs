@@ -201,6 +201,7 @@ fn print_review(
         sections.push(("Your own answer:", mine));
     }
     sections.push(("Sample answer:", &card.question.answer));
+    sections.push(("Why employers ask:", &card.question.why));
     for (label, text) in sections {
         write_section(output, p, label, text)?;
     }

@@ -83,7 +83,12 @@ fn body(round: &MockRound, bank: &Bank, now: DateTime<Utc>, screen: Screen<'_>) 
     match round.stage() {
         Stage::Asking(_) => {
             if screen.typing {
-                typing_box(&mut lines, &q.typed, screen);
+                typing_box(
+                    &mut lines,
+                    "Your answer (Tab: next question; answers show after the round)",
+                    &q.typed,
+                    screen,
+                );
             }
             lines.push(String::new());
             lines.push(p.paint("No answers are shown until the round ends.", Role::Dim));
