@@ -280,6 +280,11 @@ impl CardKey {
         &self.0
     }
 
+    /// The deck's slug, without the question id.
+    pub fn deck(&self) -> &str {
+        self.0.split_once('/').map_or("", |(deck, _)| deck)
+    }
+
     /// The question id, without the deck.
     pub fn id(&self) -> &str {
         self.0.split_once('/').map_or(self.0.as_str(), |(_, id)| id)

@@ -36,6 +36,48 @@ impl Interview {
     }
 }
 
+/// The interview each deck plans toward: a deck's own date where one is set (per role), else the
+/// default. `None` for a deck is "no interview for this one", even when there is a default.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Interviews {
+    pub default: Option<Interview>,
+    pub by_deck: std::collections::BTreeMap<String, Option<Interview>>,
+}
+
+impl Interviews {
+    /// The interview `deck` plans toward.
+    pub fn of(&self, deck: &str) -> Option<Interview> {
+        self.by_deck.get(deck).copied().unwrap_or(self.default)
+    }
+
+    /// Whether any deck has its own interview setting.
+    pub fn per_deck(&self) -> bool {
+        !self.by_deck.is_empty()
+    }
+
+    /// The soonest interview still ahead of `now` among `decks`.
+    pub fn soonest<'a>(
+        &self,
+        decks: impl IntoIterator<Item = &'a str>,
+        now: DateTime<Utc>,
+    ) -> Option<Interview> {
+        decks
+            .into_iter()
+            .filter_map(|deck| self.of(deck))
+            .filter(|i| i.is_ahead(now))
+            .min_by_key(|i| i.at)
+    }
+}
+
+impl From<Option<Interview>> for Interviews {
+    fn from(default: Option<Interview>) -> Self {
+        Interviews {
+            default,
+            by_deck: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
 /// How answers are spread, from the `fsrs` crate's simulator defaults.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct AnswerOdds {

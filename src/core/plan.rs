@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Utc};
 
 use crate::core::bank::{Card, CardKey};
-use crate::core::deadline::{Deadline, Interview};
+use crate::core::deadline::{Deadline, Interview, Interviews};
 use crate::core::progress::Progress;
 use crate::core::queue::Queue;
 use crate::core::schedule::{CardState, Scheduler};
@@ -61,17 +61,41 @@ pub fn introduced_today(progress: &Progress, now: Now) -> usize {
 
 /// Plans a session over `cards` (already narrowed by tag and category). Before an interview
 /// the deadline planner picks each card as the session goes; otherwise the order is fixed now.
+/// Each deck plans toward its own interview (`interviews`); the due cards of a deck with none
+/// ahead come first, on the regular schedule.
 pub fn plan(
     cards: &[Card<'_>],
     progress: &Progress,
     scheduler: &Scheduler,
     now: Now,
-    interview: Option<Interview>,
+    interviews: impl Into<Interviews>,
     options: PlanOptions,
 ) -> Plan {
-    let interview = interview.filter(|i| i.is_ahead(now.at));
+    let interviews: Interviews = interviews.into();
+    let ahead = |card: &Card<'_>| {
+        interviews
+            .of(&card.deck.deck)
+            .filter(|i| i.is_ahead(now.at))
+    };
+    let interview = interviews.soonest(cards.iter().map(|c| c.deck.deck.as_str()), now.at);
     if let (Some(interview), false) = (interview, options.cram) {
-        return toward(cards, progress, scheduler, now, interview, options);
+        let (before, regular): (Vec<Card<'_>>, Vec<Card<'_>>) =
+            cards.iter().partition(|c| ahead(c).is_some());
+        let by_deck = before
+            .iter()
+            .filter_map(|c| {
+                let own = ahead(c).filter(|i| *i != interview)?;
+                Some((c.deck.deck.clone(), Deadline::new(own, scheduler.parameters())))
+            })
+            .collect();
+        let in_pool = |c: &Card<'_>| ahead(c).is_some();
+        let mut plan = toward(cards, &in_pool, progress, scheduler, now, interview, options);
+        let (first, _, _) = scheduled(&regular, progress, scheduler, now, options);
+        plan.queue = plan
+            .queue
+            .with_deadlines_by_deck(by_deck)
+            .with_planned_first(first);
+        return plan;
     }
     let (mut queue, new_held_back, next_due) = if options.cram {
         (
@@ -105,6 +129,7 @@ fn states(cards: &[Card<'_>], progress: &Progress) -> HashMap<CardKey, CardState
 /// offered again only once the schedule says it is due: its confirmation said when.
 fn toward(
     cards: &[Card<'_>],
+    in_pool: &dyn Fn(&Card<'_>) -> bool,
     progress: &Progress,
     scheduler: &Scheduler,
     now: Now,
@@ -119,7 +144,11 @@ fn toward(
     }
     let pool = cards
         .iter()
-        .filter(|c| !progress.is_buried(&c.key(), now.at) && !answered_for_today(progress, c, now))
+        .filter(|c| {
+            in_pool(c)
+                && !progress.is_buried(&c.key(), now.at)
+                && !answered_for_today(progress, c, now)
+        })
         .map(|c| {
             let (time, answers) = spent.get(&c.key()).copied().unwrap_or_default();
             (queued(*c, options.answer_secs), time, answers)

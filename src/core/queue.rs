@@ -85,6 +85,8 @@ pub struct Queue {
     /// Before an interview, the cards the planner chooses among.
     pool: Vec<Candidate>,
     deadline: Option<Deadline>,
+    /// Decks planned toward an interview of their own, other than `deadline`'s.
+    by_deck: HashMap<String, Deadline>,
     returning: Vec<(DateTime<Utc>, QueuedCard)>,
     /// The memory of each card in play, kept up to date by each grade.
     states: HashMap<CardKey, CardState>,
@@ -113,6 +115,7 @@ impl Queue {
             planned: planned.into(),
             pool: Vec::new(),
             deadline: None,
+            by_deck: HashMap::new(),
             returning: Vec::new(),
             states,
             scheduler,
@@ -152,6 +155,21 @@ impl Queue {
     /// The deadline the queue plans toward, if any.
     pub fn deadline(&self) -> Option<&Deadline> {
         self.deadline.as_ref()
+    }
+
+    /// Each deck named plans toward its own deadline; the others toward the queue's.
+    #[must_use]
+    pub fn with_deadlines_by_deck(mut self, by_deck: HashMap<String, Deadline>) -> Self {
+        self.by_deck = by_deck;
+        self
+    }
+
+    /// Cards asked before the planner's picks, in this order: due cards of decks with no
+    /// interview ahead, on their regular schedule.
+    #[must_use]
+    pub fn with_planned_first(mut self, planned: Vec<QueuedCard>) -> Self {
+        self.planned = planned.into();
+        self
     }
 
     /// Cards still to come, as far as the queue can tell.
@@ -269,6 +287,7 @@ impl Queue {
             {
                 continue;
             }
+            let deadline = self.by_deck.get(key.deck()).unwrap_or(deadline);
             let gain = deadline.gain(self.states.get(key), now);
             if gain < MEANINGFUL_GAIN {
                 continue;
