@@ -223,6 +223,7 @@ Examples:
   prepdrill config list
   prepdrill config set desired-retention 0.92
   prepdrill config set interview-date 2026-12-10
+  prepdrill config set interview-date 2026-12-18 --deck backend
   prepdrill config unset interview-date"
     )]
     Config(ConfigCommand),
@@ -509,17 +510,27 @@ pub enum ConfigCommand {
     Get {
         #[arg(add = ArgValueCandidates::new(complete::config_keys))]
         key: String,
+        /// The value in force for this deck (its slug, the bank's `deck:`).
+        #[arg(long = "deck", value_name = "DECK")]
+        deck: Option<String>,
     },
     /// Change one setting.
     Set {
         #[arg(add = ArgValueCandidates::new(complete::config_keys))]
         key: String,
         value: String,
+        /// Set it for this deck alone (its slug, the bank's `deck:`): interview-date and
+        /// interview-time, so each role's deck plans toward its own interview.
+        #[arg(long = "deck", value_name = "DECK")]
+        deck: Option<String>,
     },
     /// Return one setting to its default.
     Unset {
         #[arg(add = ArgValueCandidates::new(complete::config_keys))]
         key: String,
+        /// Return this deck to the setting every deck shares.
+        #[arg(long = "deck", value_name = "DECK")]
+        deck: Option<String>,
     },
     /// Print every setting with its value.
     List,

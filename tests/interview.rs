@@ -68,7 +68,9 @@ fn drill(sandbox: &Sandbox, now: &str, args: &[&str], input: &str) -> String {
 /// The ids of the questions asked, from the header lines the plain protocol keeps: one line per
 /// question, starting with its id.
 fn asked(out: &str) -> Vec<String> {
-    let ids = ["alpha", "bravo", "charlie", "delta"];
+    let ids = [
+        "alpha", "bravo", "charlie", "delta", "b-one", "b-two", "f-one", "f-two",
+    ];
     out.lines()
         .filter_map(|line| {
             let first = line.split(" · ").next()?;
@@ -326,3 +328,137 @@ fn after_the_interview_plan_stats_and_the_drill_say_it_passed() {
     // Back to the regular schedule: new cards in bank order after the due one.
     assert_eq!(asked(&out), ["alpha", "bravo"], "{out}");
 }
+
+/// Two decks, for two roles.
+const BACKEND: &str = r#"
+deck: backend
+title: Backend role
+role: Engineer
+answer_time_secs: 60
+questions:
+  - id: b-one
+    category: technical
+    question: "Backend one?"
+    why: "w"
+    answer: "a"
+  - id: b-two
+    category: technical
+    question: "Backend two?"
+    why: "w"
+    answer: "a"
+"#;
+
+const FRONTEND: &str = r#"
+deck: frontend
+title: Frontend role
+role: Engineer
+answer_time_secs: 60
+questions:
+  - id: f-one
+    category: technical
+    question: "Frontend one?"
+    why: "w"
+    answer: "a"
+  - id: f-two
+    category: technical
+    question: "Frontend two?"
+    why: "w"
+    answer: "a"
+"#;
+
+#[test]
+fn two_decks_plan_toward_two_interview_dates() {
+    let mut sandbox = Sandbox::new();
+    sandbox.write("backend.yaml", BACKEND);
+    sandbox.write("frontend.yaml", FRONTEND);
+    let dir = sandbox.path().display().to_string();
+    sandbox.set_env(
+        "PREPDRILL_BANK",
+        format!("{dir}/backend.yaml:{dir}/frontend.yaml"),
+    );
+    sandbox.ok(&["config", "set", "interview-date", "2026-12-20"]);
+    let set = sandbox.ok(&[
+        "config",
+        "set",
+        "interview-date",
+        "+2d",
+        "--deck",
+        "backend",
+    ]);
+    assert_eq!(set, "interview-date = 2026-11-28 for deck backend\n");
+    sandbox.ok(&[
+        "config",
+        "set",
+        "interview-time",
+        "14:00",
+        "--deck",
+        "backend",
+    ]);
+    assert_eq!(
+        sandbox.ok(&["config", "get", "interview-date", "--deck", "backend"]),
+        "2026-11-28\n"
+    );
+    assert_eq!(
+        sandbox.ok(&["config", "get", "interview-date", "--deck", "frontend"]),
+        "2026-12-20\n",
+        "a deck without its own date takes the shared one"
+    );
+    let err = sandbox.fails(&["config", "set", "new-per-day", "3", "--deck", "backend"]);
+    assert!(err.contains("cannot be set per deck"), "{err}");
+    let list = sandbox.ok(&["config", "list"]);
+    assert!(list.contains("2026-11-28 (deck backend)"), "{list}");
+
+    // plan and stats show each deck toward its own interview.
+    let plan = sandbox.ok(&["plan"]);
+    for text in [
+        "Deck backend (Backend role)",
+        "Interview Sat 28 Nov 2026 at 14:00 (interview in 2 days)",
+        "Deck frontend (Frontend role)",
+        "Interview Sun 20 Dec 2026 at 09:00 (interview in 24 days)",
+    ] {
+        assert!(plan.contains(text), "{text:?} in {plan}");
+    }
+    assert!(
+        plan.find("Deck backend") < plan.find("Deck frontend"),
+        "{plan}"
+    );
+    let stats = sandbox.ok(&["stats"]);
+    assert!(
+        stats.contains(
+            "Deck backend (Backend role): interview in 2 days: Ready if you stop now: 0 of 2;"
+        ),
+        "{stats}"
+    );
+    assert!(
+        stats.contains(
+            "Deck frontend (Frontend role): interview in 24 days: Ready if you stop now: 0 of 2;"
+        ),
+        "{stats}"
+    );
+    let json = sandbox.json(&["plan", "--json"]);
+    assert_eq!(json.as_array().map(Vec::len), Some(2), "{json}");
+
+    // Without an interview for frontend, its due card comes first on the regular schedule,
+    // then the backend planner's picks; frontend's new card waits.
+    sandbox.ok(&[
+        "config",
+        "set",
+        "interview-date",
+        "none",
+        "--deck",
+        "frontend",
+    ]);
+    sandbox.ok(&["rate", "f-one", "again", "--at", "2026-11-25T10:00:00Z"]);
+    let out = drill(&sandbox, NOW_PLUS_HOUR, &[], &answer_good(6));
+    let asked = asked(&out);
+    assert_eq!(asked.first().map(String::as_str), Some("f-one"), "{out}");
+    assert!(asked.iter().any(|id| id.starts_with("b-")), "{out}");
+    assert!(!asked.iter().any(|id| id == "f-two"), "{out}");
+    let plan = sandbox.ok(&["plan"]);
+    assert!(
+        plan.contains("no interview set for this deck: the regular schedule"),
+        "{plan}"
+    );
+}
+
+const NOW_PLUS_HOUR: &str = "2026-11-26T13:00:00Z";

@@ -51,11 +51,15 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
     let minutes = args.minutes.unwrap_or_else(|| config.session_minutes());
     let options = plan_options(args, &config, &progress, now);
     let config = ask_interview_date(context, config, &progress, args.plain)?;
-    let interview = context.interview(&config);
+    let interviews = context.interviews(&config);
+    // The soonest interview ahead among the decks drilled, for the header and the advice.
+    let interview = interviews
+        .soonest(cards.iter().map(|c| c.deck.deck.as_str()), now.at)
+        .or_else(|| context.interview(&config));
     if let Some(passed) = super::plan::interview_passed(context, &config) {
         print(&format!("{passed}\n"))?;
     }
-    let plan = plan(&cards, &progress, &scheduler, now, interview, options);
+    let plan = plan(&cards, &progress, &scheduler, now, interviews, options);
     let (new_held_back, next_due) = (plan.new_held_back, plan.next_due);
     let length = Duration::minutes(i64::from(minutes));
     // The drill's clock starts at `now`, pinned or not, and runs with real time from there.

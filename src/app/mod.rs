@@ -24,7 +24,7 @@ use anyhow::{Context as _, bail};
 
 use crate::cli::{Cli, Command, DrillArgs, ListArgs, SearchArgs, ShowArgs};
 use crate::core::bank::{Bank, Card, Category};
-use crate::core::deadline::Interview;
+use crate::core::deadline::{Interview, Interviews};
 use crate::core::own_answers::OwnAnswers;
 use crate::core::progress::Progress;
 use crate::core::schedule::CardState;
@@ -137,6 +137,11 @@ impl Context {
     /// The interview set in `config`, in the local zone.
     pub fn interview(&self, config: &Config) -> Option<Interview> {
         config.interview(self.now.offset)
+    }
+
+    /// The interview each deck plans toward: its own, else the one set for all.
+    pub fn interviews(&self, config: &Config) -> Interviews {
+        config.interviews(self.now.offset)
     }
 
     pub fn scheduler(&self, config: &Config) -> Scheduler {

@@ -9,6 +9,7 @@ use super::drill::plan_options;
 use super::{Context, filter_cards, print};
 use crate::cli::{DrillArgs, NextArgs, PlanArgs};
 use crate::core::bank::Bank;
+use crate::core::deadline::Interview;
 use crate::core::forecast::{HORIZON_DAYS, Outlook, Start};
 use crate::core::plan::plan as plan_queue;
 use crate::core::progress::Progress;
@@ -16,7 +17,9 @@ use crate::core::queue::Next;
 use crate::core::schedule::Scheduler;
 use crate::core::stats::Now;
 use crate::core::today::Today;
+use crate::core::words;
 use crate::store::config::Config;
+use crate::ui::style::Role;
 use crate::ui::{json, report};
 
 pub fn plan(context: &Context, args: &PlanArgs) -> anyhow::Result<ExitCode> {
@@ -27,6 +30,14 @@ pub fn plan(context: &Context, args: &PlanArgs) -> anyhow::Result<ExitCode> {
     let minutes = args
         .minutes_per_day
         .unwrap_or_else(|| config.session_minutes());
+    let decks = deck_outlooks(
+        context, &bank, &config, &scheduler, &progress, minutes, true,
+    );
+    if !decks.is_empty() {
+        return plan_each_deck(
+            context, &bank, &config, &scheduler, &progress, &decks, args.json,
+        );
+    }
     if let Some(interview) = context.now.upcoming(context.interview(&config))
         && context.now.days_until(interview.day) > HORIZON_DAYS
     {
@@ -58,6 +69,99 @@ pub fn plan(context: &Context, args: &PlanArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `plan` when decks have interviews of their own: each deck toward its own.
+fn plan_each_deck(
+    context: &Context,
+    bank: &Bank,
+    config: &Config,
+    scheduler: &Scheduler,
+    progress: &Progress,
+    decks: &[(String, Result<Outlook, String>)],
+    as_json: bool,
+) -> anyhow::Result<ExitCode> {
+    if as_json {
+        let rows: Vec<serde_json::Value> = decks
+            .iter()
+            .map(|(deck, outlook)| match outlook {
+                Ok(o) => {
+                    serde_json::json!({"deck": deck, "outlook": json::outlook(o, context.now)})
+                }
+                Err(why) => serde_json::json!({"deck": deck, "outlook": null, "why": why}),
+            })
+            .collect();
+        print(&json::to_string(&rows))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut text = today_line(context, bank, config, scheduler, progress, context.now);
+    for (deck, outlook) in decks {
+        let body = match outlook {
+            Ok(o) => report::outlook(o, context.now, context.layout, &context.advice("")),
+            Err(why) => format!("{why}\n"),
+        };
+        text = format!(
+            "{text}\n\n{}\n{body}",
+            context.layout.painter.paint(deck, Role::Label)
+        );
+    }
+    print(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Each deck of `bank` on its own, with the interview it plans toward, when decks have dates
+/// of their own (`config set interview-date DATE --deck SLUG`); empty otherwise.
+pub(super) fn decks_apart(
+    context: &Context,
+    bank: &Bank,
+    config: &Config,
+) -> Vec<(Bank, Option<Interview>)> {
+    let interviews = context.interviews(config);
+    if !interviews.per_deck() || bank.decks().len() < 2 {
+        return Vec::new();
+    }
+    bank.decks()
+        .iter()
+        .filter_map(|deck| {
+            let one = Bank::new(vec![deck.clone()]).ok()?;
+            Some((one, interviews.of(&deck.deck)))
+        })
+        .collect()
+}
+
+/// Each deck's forecast toward its own interview, or why there is none, as `plan` and `stats`
+/// show it.
+pub(super) fn deck_outlooks(
+    context: &Context,
+    bank: &Bank,
+    config: &Config,
+    scheduler: &Scheduler,
+    progress: &Progress,
+    minutes: u32,
+    search: bool,
+) -> Vec<(String, Result<Outlook, String>)> {
+    decks_apart(context, bank, config)
+        .into_iter()
+        .map(|(one, interview)| {
+            let deck = &one.decks()[0];
+            let name = format!("Deck {} ({})", deck.deck, deck.title);
+            let outlook = forecast_toward(
+                context, &one, config, scheduler, progress, minutes, search, interview,
+            )
+            .ok_or_else(|| match interview {
+                None => "no interview set for this deck: the regular schedule".to_string(),
+                Some(i) if !i.is_ahead(context.now.at) => format!(
+                    "its interview on {} has passed: the regular schedule",
+                    i.day
+                ),
+                Some(i) => format!(
+                    "interview {}: the forecast looks at most {HORIZON_DAYS} days ahead",
+                    words::interview_in(i, context.now)
+                ),
+            });
+            (name, outlook)
+        })
+        .collect()
+}
+
 /// Once the interview set has passed: the line saying so and how to set the next one.
 pub(super) fn interview_passed(context: &Context, config: &Config) -> Option<String> {
     let interview = context
@@ -86,7 +190,7 @@ pub(super) fn today(
         progress,
         scheduler,
         now,
-        context.interview(config),
+        context.interviews(config),
         options,
     )
 }
@@ -115,9 +219,27 @@ pub(super) fn forecast(
     minutes: u32,
     search: bool,
 ) -> Option<Outlook> {
+    let interview = context.interview(config);
+    forecast_toward(
+        context, bank, config, scheduler, progress, minutes, search, interview,
+    )
+}
+
+/// The forecast for `bank` toward `interview`, while it is ahead within the horizon.
+#[allow(clippy::too_many_arguments)] // the forecast's inputs, each from the command
+fn forecast_toward(
+    context: &Context,
+    bank: &Bank,
+    config: &Config,
+    scheduler: &Scheduler,
+    progress: &Progress,
+    minutes: u32,
+    search: bool,
+    interview: Option<Interview>,
+) -> Option<Outlook> {
     let interview = context
         .now
-        .upcoming(context.interview(config))
+        .upcoming(interview)
         .filter(|i| context.now.days_until(i.day) <= HORIZON_DAYS)?;
     let cards: Vec<_> = bank.cards().collect();
     let start = Start {
@@ -139,8 +261,8 @@ pub fn next(context: &Context, args: &NextArgs) -> anyhow::Result<ExitCode> {
     let cards = filter_cards(&bank, &args.tags, args.category)?;
     let now = context.now;
     let options = plan_options(&DrillArgs::default(), &config, &progress, now);
-    let interview = context.interview(&config);
-    let mut planned = plan_queue(&cards, &progress, &scheduler, now, interview, options);
+    let interviews = context.interviews(&config);
+    let mut planned = plan_queue(&cards, &progress, &scheduler, now, interviews, options);
     let next = planned.queue.next(now.at);
     let pick = match &next {
         Next::Card(card, reason) => bank

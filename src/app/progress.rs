@@ -206,12 +206,30 @@ pub fn stats(context: &Context, as_json: bool) -> anyhow::Result<ExitCode> {
         false,
     );
     let rounds = past_rounds(&progress.reviews);
+    let decks = super::plan::deck_outlooks(
+        context,
+        &bank,
+        &config,
+        &scheduler,
+        &progress,
+        config.session_minutes(),
+        false,
+    );
     if as_json {
         let mut value = serde_json::to_value(&stats)?;
         if let (Some(map), Some(outlook)) = (value.as_object_mut(), &outlook) {
             map.insert("readiness".into(), json::outlook(outlook, context.now));
         }
         value["mock_rounds"] = serde_json::to_value(&rounds)?;
+        if !decks.is_empty() {
+            value["decks"] = decks
+                .iter()
+                .map(|(deck, outlook)| match outlook {
+                    Ok(o) => serde_json::json!({"deck": deck, "readiness": json::outlook(o, context.now)}),
+                    Err(why) => serde_json::json!({"deck": deck, "readiness": null, "why": why}),
+                })
+                .collect();
+        }
         print(&json::to_string(&value))?;
     } else {
         let mut text = report::stats(&stats, context.now, context.layout);
@@ -224,6 +242,19 @@ pub fn stats(context: &Context, as_json: bool) -> anyhow::Result<ExitCode> {
         if let Some(passed) = super::plan::interview_passed(context, &config) {
             text = format!("{passed}\n{text}");
         }
+        let mut each = String::new();
+        for (deck, outlook) in &decks {
+            let said = match outlook {
+                Ok(o) => format!(
+                    "{}: {}",
+                    words::interview_in(o.interview, context.now),
+                    report::readiness_line(o, &context.advice(""))
+                ),
+                Err(why) => why.clone(),
+            };
+            let _ = writeln!(each, "{deck}: {said}");
+        }
+        text = format!("{each}{text}");
         let today =
             super::plan::today_line(context, &bank, &config, &scheduler, &progress, context.now);
         text = format!("{today}\n{text}");
@@ -296,11 +327,61 @@ pub fn config(context: &Context, command: ConfigCommand) -> anyhow::Result<ExitC
     let path = &context.paths.config_file;
     let config = Config::load(path)?;
     match command {
-        ConfigCommand::Get { key } => {
+        ConfigCommand::Get { key, deck } => {
             let key: Key = key.parse()?;
-            print(&format!("{}\n", config.get(key).unwrap_or("(unset)")))?;
+            let value = match &deck {
+                Some(deck) => config.get_for_deck(deck, key),
+                None => config.get(key),
+            };
+            print(&format!("{}\n", value.unwrap_or("(unset)")))?;
         }
-        ConfigCommand::Set { key, value } => {
+        ConfigCommand::Set {
+            key,
+            value,
+            deck: Some(deck),
+        } => {
+            let key: Key = key.parse()?;
+            let value = if key == Key::InterviewDate {
+                interview_day(&value, context.now)
+            } else {
+                value
+            };
+            let today = context.now.today();
+            Config::update(path, |config| {
+                config.set_for_deck(&deck, key, &value)?;
+                if let Some(interview) = config.interviews(context.now.offset).of(&deck)
+                    && key == Key::InterviewDate
+                    && interview.day < today
+                {
+                    bail!(
+                        "{} is in the past; give the date of an interview still ahead",
+                        interview.day
+                    );
+                }
+                Ok(())
+            })?;
+            if !bank_has_deck(context, &deck) {
+                super::warn(&format!(
+                    "no deck `{deck}` in the bank in use; `{}` lists the decks",
+                    context.advice("list")
+                ));
+            }
+            print(&format!("{key} = {} for deck {deck}\n", value.trim()))?;
+        }
+        ConfigCommand::Unset {
+            key,
+            deck: Some(deck),
+        } => {
+            let key: Key = key.parse()?;
+            Config::update(path, |config| {
+                config.unset_for_deck(&deck, key);
+                Ok(())
+            })?;
+            print(&format!(
+                "{key} for deck {deck} is back to the one every deck shares\n"
+            ))?;
+        }
+        ConfigCommand::Set { key, value, .. } => {
             let key: Key = key.parse()?;
             let today = context.now.today();
             let value = if key == Key::InterviewDate {
@@ -323,7 +404,7 @@ pub fn config(context: &Context, command: ConfigCommand) -> anyhow::Result<ExitC
             })?;
             print(&format!("{key} = {}\n", value.trim()))?;
         }
-        ConfigCommand::Unset { key } => {
+        ConfigCommand::Unset { key, .. } => {
             let key: Key = key.parse()?;
             Config::update(path, |config| {
                 config.unset(key);
@@ -351,11 +432,25 @@ pub fn config(context: &Context, command: ConfigCommand) -> anyhow::Result<ExitC
                     painter.paint(help, Role::Dim)
                 );
             }
+            for (deck, key, value) in config.deck_values() {
+                let _ = writeln!(
+                    out,
+                    "{:<18} {value} (deck {deck})",
+                    painter.paint(key.name(), Role::Id),
+                );
+            }
             let _ = writeln!(out, "\nfile: {}", path.display());
             print(&out)?;
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Whether the bank in use has a deck with this slug; a bank that cannot be read says nothing.
+fn bank_has_deck(context: &Context, deck: &str) -> bool {
+    context
+        .bank()
+        .map_or(true, |bank| bank.decks().iter().any(|d| d.deck == deck))
 }
 
 /// Merges the own answers in `theirs` into those beside `file`, by the rules reviews follow:

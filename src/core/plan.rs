@@ -85,12 +85,23 @@ pub fn plan(
             .iter()
             .filter_map(|c| {
                 let own = ahead(c).filter(|i| *i != interview)?;
-                Some((c.deck.deck.clone(), Deadline::new(own, scheduler.parameters())))
+                Some((
+                    c.deck.deck.clone(),
+                    Deadline::new(own, scheduler.parameters()),
+                ))
             })
             .collect();
         let in_pool = |c: &Card<'_>| ahead(c).is_some();
-        let mut plan = toward(cards, &in_pool, progress, scheduler, now, interview, options);
-        let (first, _, _) = scheduled(&regular, progress, scheduler, now, options);
+        let mut plan = toward(
+            cards, &in_pool, progress, scheduler, now, interview, options,
+        );
+        // Their due reviews only: while another deck's interview is ahead, its planner's picks
+        // come before a deck without one takes new questions.
+        let due_only = PlanOptions {
+            new_cards: 0,
+            ..options
+        };
+        let (first, _, _) = scheduled(&regular, progress, scheduler, now, due_only);
         plan.queue = plan
             .queue
             .with_deadlines_by_deck(by_deck)

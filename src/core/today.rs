@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, Utc};
 
 use crate::core::bank::{Card, CardKey};
-use crate::core::deadline::Interview;
+use crate::core::deadline::{Interview, Interviews};
 use crate::core::plan::{PlanOptions, plan};
 use crate::core::progress::Progress;
 use crate::core::queue::{Next, Reason};
@@ -40,11 +40,12 @@ pub fn today(
     progress: &Progress,
     scheduler: &Scheduler,
     now: Now,
-    interview: Option<Interview>,
+    interviews: impl Into<Interviews>,
     options: PlanOptions,
 ) -> Today {
-    let interview = now.upcoming(interview);
-    let planned = plan(cards, progress, scheduler, now, interview, options);
+    let interviews: Interviews = interviews.into();
+    let interview = interviews.soonest(cards.iter().map(|c| c.deck.deck.as_str()), now.at);
+    let planned = plan(cards, progress, scheduler, now, interviews, options);
     let mut queue = planned.queue;
     let mut questions = Vec::new();
     let mut minutes = Duration::zero();

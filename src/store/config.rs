@@ -6,7 +6,7 @@ use std::path::Path;
 use anyhow::{Context as _, bail};
 use chrono::{Duration, FixedOffset, NaiveDate, NaiveTime, Utc};
 
-use crate::core::deadline::Interview;
+use crate::core::deadline::{Interview, Interviews};
 use crate::core::parameters::Parameters;
 use crate::core::schedule::Settings as SchedulerSettings;
 use crate::core::similar::closest;
@@ -255,6 +255,16 @@ impl Value for ClockTime {
     }
 }
 
+/// The interview on `day` at `time` in the zone of `offset`.
+fn interview_at(day: NaiveDate, time: ClockTime, offset: FixedOffset) -> Option<Interview> {
+    let at = day
+        .and_time(time.0)
+        .and_local_timezone(offset)
+        .single()?
+        .with_timezone(&Utc);
+    Some(Interview { day, at })
+}
+
 /// The interview date of a candidate who has none: asked once, and not again.
 pub const NO_INTERVIEW: &str = "none";
 
@@ -300,6 +310,18 @@ pub fn parse_steps(value: &str) -> anyhow::Result<Vec<Duration>> {
 pub struct Config {
     values: BTreeMap<Key, String>,
     settings: Settings,
+    /// Settings one deck overrides (only [`Key::PER_DECK`]), by deck slug, as written under
+    /// `decks:` in the file.
+    decks: BTreeMap<String, BTreeMap<Key, String>>,
+}
+
+/// The file's section of settings per deck.
+const DECKS: &str = "decks";
+
+impl Key {
+    /// The settings a deck can set for itself: a candidate with two interviews, for two roles,
+    /// plans each deck toward its own.
+    pub const PER_DECK: &[Key] = &[Key::InterviewDate, Key::InterviewTime];
 }
 
 impl Default for Config {
@@ -308,7 +330,29 @@ impl Default for Config {
         Config {
             settings: Settings::from_texts(&values),
             values,
+            decks: BTreeMap::new(),
         }
+    }
+}
+
+/// `value` as the text of a setting, as the file may write it (a string, a number, ...).
+fn value_text(value: serde_yaml::Value) -> String {
+    match value {
+        serde_yaml::Value::String(s) => s,
+        serde_yaml::Value::Number(n) => n.to_string(),
+        other => serde_yaml::to_string(&other)
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+    }
+}
+
+/// Checks that `key` may be set for one deck.
+fn per_deck(key: Key) -> anyhow::Result<Key> {
+    if Key::PER_DECK.contains(&key) {
+        Ok(key)
+    } else {
+        bail!("{key} cannot be set per deck; only interview-date and interview-time can")
     }
 }
 
@@ -338,15 +382,13 @@ impl Config {
             })?
         };
         let mut values = BTreeMap::new();
+        let mut decks = BTreeMap::new();
         for (key, value) in raw {
-            let value = match value {
-                serde_yaml::Value::String(s) => s,
-                serde_yaml::Value::Number(n) => n.to_string(),
-                other => serde_yaml::to_string(&other)
-                    .unwrap_or_default()
-                    .trim()
-                    .to_string(),
-            };
+            if key == DECKS {
+                decks = Self::load_decks(path, value)?;
+                continue;
+            }
+            let value = value_text(value);
             let found: Key = key
                 .parse()
                 .with_context(|| format!("{}: unknown setting", path.display()))?;
@@ -355,13 +397,55 @@ impl Config {
                 .with_context(|| format!("{}: `{key}: {value}`", path.display()))?;
             values.insert(found, value);
         }
-        Ok(Config::with(values))
+        let mut config = Config::with(values);
+        config.decks = decks;
+        Ok(config)
+    }
+
+    /// The `decks:` section: each deck's own settings, checked as the top-level ones are.
+    fn load_decks(
+        path: &Path,
+        section: serde_yaml::Value,
+    ) -> anyhow::Result<BTreeMap<String, BTreeMap<Key, String>>> {
+        let damaged = |what: &str| {
+            anyhow::anyhow!(
+                "{}: `{DECKS}:` {what}\nhint: write each deck's settings under its slug, as `prepdrill config set interview-date 2026-12-10 --deck backend` does",
+                path.display()
+            )
+        };
+        let serde_yaml::Value::Mapping(section) = section else {
+            return Err(damaged("is not a mapping of decks"));
+        };
+        let mut decks = BTreeMap::new();
+        for (deck, settings) in section {
+            let deck = value_text(deck);
+            let serde_yaml::Value::Mapping(settings) = settings else {
+                return Err(damaged(&format!(
+                    "deck `{deck}` has no mapping of settings"
+                )));
+            };
+            let mut values = BTreeMap::new();
+            for (key, value) in settings {
+                let (key, value) = (value_text(key), value_text(value));
+                let found = key
+                    .parse::<Key>()
+                    .and_then(per_deck)
+                    .with_context(|| format!("{}: deck `{deck}`", path.display()))?;
+                found.check(&value).with_context(|| {
+                    format!("{}: deck `{deck}`: `{key}: {value}`", path.display())
+                })?;
+                values.insert(found, value);
+            }
+            decks.insert(deck, values);
+        }
+        Ok(decks)
     }
 
     fn with(values: BTreeMap<Key, String>) -> Self {
         Config {
             settings: Settings::from_texts(&values),
             values,
+            decks: BTreeMap::new(),
         }
     }
 
@@ -410,6 +494,25 @@ impl Config {
                     serde_yaml::to_string(value).unwrap_or_default().trim()
                 )?;
             }
+            let decks: Vec<_> = self.decks.iter().filter(|(_, v)| !v.is_empty()).collect();
+            if !decks.is_empty() {
+                writeln!(out, "{DECKS}:")?;
+            }
+            for (deck, values) in decks {
+                writeln!(
+                    out,
+                    "  {}:",
+                    serde_yaml::to_string(deck).unwrap_or_default().trim()
+                )?;
+                for (key, value) in values {
+                    writeln!(
+                        out,
+                        "    {}: {}",
+                        key.name(),
+                        serde_yaml::to_string(value).unwrap_or_default().trim()
+                    )?;
+                }
+            }
             Ok(())
         })
         .map_err(|e| {
@@ -446,6 +549,74 @@ impl Config {
         self.settings = Settings::from_texts(&self.values);
     }
 
+    /// Sets `key` for `deck` alone (an interview date or time per role).
+    pub fn set_for_deck(&mut self, deck: &str, key: Key, value: &str) -> anyhow::Result<()> {
+        per_deck(key)?;
+        key.check(value)
+            .with_context(|| format!("cannot set {key} to `{value}` for deck {deck}"))?;
+        self.decks
+            .entry(deck.to_string())
+            .or_default()
+            .insert(key, value.trim().to_string());
+        Ok(())
+    }
+
+    /// Returns `deck` to the value every deck shares.
+    pub fn unset_for_deck(&mut self, deck: &str, key: Key) {
+        if let Some(values) = self.decks.get_mut(deck) {
+            values.remove(&key);
+            if values.is_empty() {
+                self.decks.remove(deck);
+            }
+        }
+    }
+
+    /// The value in force for `deck`: its own, else the shared one.
+    pub fn get_for_deck(&self, deck: &str, key: Key) -> Option<&str> {
+        self.decks
+            .get(deck)
+            .and_then(|v| v.get(&key))
+            .map(String::as_str)
+            .or_else(|| self.get(key))
+    }
+
+    /// Each deck's own settings, as `config list` shows them.
+    pub fn deck_values(&self) -> impl Iterator<Item = (&str, Key, &str)> {
+        self.decks.iter().flat_map(|(deck, values)| {
+            values
+                .iter()
+                .map(move |(key, value)| (deck.as_str(), *key, value.as_str()))
+        })
+    }
+
+    /// The interview each deck plans toward, in the zone of `offset`: a deck's own date and
+    /// time where set, else the shared ones.
+    pub fn interviews(&self, offset: FixedOffset) -> Interviews {
+        let by_deck = self
+            .decks
+            .iter()
+            .map(|(deck, values)| {
+                let day = match values.get(&Key::InterviewDate) {
+                    Some(text) => InterviewDay::parse(text).unwrap_or(InterviewDay::Unset),
+                    None => self.settings.interview_date,
+                };
+                let time = values
+                    .get(&Key::InterviewTime)
+                    .and_then(|t| ClockTime::parse(t).ok())
+                    .unwrap_or(self.settings.interview_time);
+                let interview = match day {
+                    InterviewDay::On(day) => interview_at(day, time, offset),
+                    InterviewDay::None | InterviewDay::Unset => None,
+                };
+                (deck.clone(), interview)
+            })
+            .collect();
+        Interviews {
+            default: self.interview(offset),
+            by_deck,
+        }
+    }
+
     /// Every key with its effective value, whether the user set it, and its help.
     pub fn list(&self) -> Vec<(&'static str, String, bool, &'static str)> {
         Key::ALL
@@ -478,13 +649,7 @@ impl Config {
 
     /// The interview, at its day and time in the zone of `offset`.
     pub fn interview(&self, offset: FixedOffset) -> Option<Interview> {
-        let day = self.interview_date()?;
-        let at = day
-            .and_time(self.settings.interview_time.0)
-            .and_local_timezone(offset)
-            .single()?
-            .with_timezone(&Utc);
-        Some(Interview { day, at })
+        interview_at(self.interview_date()?, self.settings.interview_time, offset)
     }
 
     pub fn interview_date(&self) -> Option<NaiveDate> {
@@ -562,6 +727,51 @@ mod tests {
             loaded.settings().interview_date,
             InterviewDay::On(NaiveDate::from_ymd_opt(2026, 12, 10).expect("day"))
         );
+    }
+
+    #[test]
+    fn a_deck_keeps_its_own_interview_through_the_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("config.yaml");
+        Config::update(&path, |c| {
+            c.set(Key::InterviewDate, "2026-12-10")?;
+            c.set_for_deck("backend", Key::InterviewDate, "2026-12-01")?;
+            c.set_for_deck("backend", Key::InterviewTime, "14:30")?;
+            c.set_for_deck("design", Key::InterviewDate, NO_INTERVIEW)
+        })
+        .expect("saved");
+        let loaded = Config::load(&path).expect("loads");
+        let utc = FixedOffset::east_opt(0).expect("utc");
+        let interviews = loaded.interviews(utc);
+        let at = |s: &str| s.parse::<chrono::DateTime<Utc>>().expect("instant");
+        assert_eq!(
+            interviews.of("backend").map(|i| i.at),
+            Some(at("2026-12-01T14:30:00Z"))
+        );
+        assert_eq!(
+            interviews.of("other").map(|i| i.at),
+            Some(at("2026-12-10T09:00:00Z"))
+        );
+        assert_eq!(
+            interviews.of("design"),
+            None,
+            "none for this deck wins over the shared date"
+        );
+        let mut config = loaded;
+        assert!(config.set_for_deck("backend", Key::NewPerDay, "3").is_err());
+        assert!(
+            config
+                .set_for_deck("backend", Key::InterviewDate, "soon")
+                .is_err()
+        );
+        config.unset_for_deck("backend", Key::InterviewDate);
+        assert_eq!(
+            config.get_for_deck("backend", Key::InterviewDate),
+            Some("2026-12-10")
+        );
+        std::fs::write(&path, "decks:\n  backend:\n    new-per-day: 3\n").expect("write");
+        let error = Config::load(&path).expect_err("refused").to_string();
+        assert!(error.contains("deck `backend`"), "{error}");
     }
 
     #[test]
