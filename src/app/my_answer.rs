@@ -8,8 +8,12 @@ use anyhow::{Context as _, bail};
 use super::{Context, print};
 use crate::cli::MyAnswerArgs;
 use crate::core::own_answers::{Saved, from_editor, template};
+use crate::store::files;
 use crate::store::own_answers_file::OwnAnswersFile;
 use crate::ui::text::sanitize;
+
+/// Far more than anyone writes as an answer in an editor.
+const MAX_EDITED_BYTES: u64 = 16 << 20;
 
 pub fn my_answer(context: &Context, args: &MyAnswerArgs) -> anyhow::Result<ExitCode> {
     let bank = context.bank()?;
@@ -144,7 +148,9 @@ fn edit(text: &str) -> anyhow::Result<String> {
     if !status.success() {
         bail!("the editor `{editor}` failed ({status}); your answer was not changed");
     }
-    let bytes = std::fs::read(temp.path()).context("cannot read back what the editor saved")?;
+    // Through the file layer: an editor that left a pipe or a huge file there is refused.
+    let bytes = files::read_regular(temp.path(), MAX_EDITED_BYTES)
+        .context("cannot read back what the editor saved")?;
     String::from_utf8(bytes).map_err(|_| {
         anyhow::anyhow!("the editor saved text that is not UTF-8; your answer was not changed")
     })
