@@ -32,7 +32,7 @@ pub fn read_regular(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     check_regular(&file.metadata()?, limit)?;
     let mut bytes = Vec::with_capacity(usize::try_from(file.metadata()?.len()).unwrap_or(0));
     // The file may grow while it is read; the limit holds regardless.
-    file.take(limit + 1).read_to_end(&mut bytes)?;
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
         return Err(too_big(limit));
     }
@@ -48,7 +48,7 @@ pub fn read_input(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
         return read_regular(path, limit);
     }
     let mut bytes = Vec::new();
-    std::io::stdin().take(limit + 1).read_to_end(&mut bytes)?;
+    std::io::stdin().take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
         return Err(too_big(limit));
     }
