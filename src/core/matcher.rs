@@ -56,6 +56,8 @@ struct Unit {
     sentence: usize,
     clause: usize,
     negated: bool,
+    /// Its clause both negates and dismisses: it agrees with no point.
+    contradicted: bool,
 }
 
 /// An answer ready to be matched against any number of points.
@@ -144,7 +146,8 @@ impl<'a> Matcher<'a> {
             let mut strong = false;
             for want in &wanted {
                 let have = here.iter().copied().find(|have| {
-                    have.negated == want.negated
+                    !have.contradicted
+                        && have.negated == want.negated
                         && have.concepts.iter().any(|c| want.concepts.contains(c))
                 });
                 if let Some(have) = have {
@@ -195,7 +198,7 @@ fn concept_units(
     let mut units = Vec::new();
     let mut skip_until = 0;
     for (i, w) in words.iter().enumerate() {
-        if i < skip_until {
+        if i < skip_until || w.asked {
             continue;
         }
         for len in (2..=synonyms.longest()).rev() {
@@ -214,6 +217,7 @@ fn concept_units(
                     sentence: w.sentence,
                     clause: w.clause,
                     negated: w.negated,
+                    contradicted: w.contradicted,
                 });
                 if collapse {
                     skip_until = i + len;
@@ -249,6 +253,7 @@ fn concept_units(
             sentence: w.sentence,
             clause: w.clause,
             negated: w.negated,
+            contradicted: w.contradicted,
         });
     }
     units
