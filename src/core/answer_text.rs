@@ -119,10 +119,10 @@ impl AnswerText {
                     }
                     pending_sentence = !words.is_empty();
                 }
-                '.' | '!' | '\n' | ';' => pending_sentence = !words.is_empty(),
+                '.' | '!' | '\n' => pending_sentence = !words.is_empty(),
                 // A quotation stays in its clause: in 'I know "guardrails over gates" is the trendy line'
                 // the "no" of the clause covers the quoted words.
-                ':' | '(' | ')' | '[' | ']' => pending_break = true,
+                ':' | ';' | '(' | ')' | '[' | ']' => pending_break = true,
                 '-' if next.is_some_and(char::is_whitespace) => pending_break = true,
                 ',' => {
                     pending_break = true;

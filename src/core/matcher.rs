@@ -6,7 +6,7 @@
 //! sentence holds enough of one phrasing's concepts; the clauses holding them are the evidence.
 //! The bar is set for precision first: a point ticked wrongly costs more than one missed.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::core::answer_text::{AnswerText, Word};
@@ -25,6 +25,9 @@ const WEAK: &[&str] = &[
     "good", "product", "document", "approach", "issu", "chang", "system", "tool", "servic",
     "thing", "time", "new", "first", "later", "simpl", "quick", "right", "import", "need",
 ];
+
+/// A stem used by this many points of a question or more counts half.
+const SHARED_BY: usize = 2;
 
 /// How many sentences in a row a point may spread over.
 const WINDOW: usize = 2;
@@ -68,6 +71,9 @@ pub struct Matcher<'a> {
     stems: HashMap<String, u32>,
     /// Byte range of each clause, by clause number.
     clauses: Vec<Range<usize>>,
+    /// Stems shared by several points of the question: they tell its points apart less, so they
+    /// count half, as weak words do.
+    shared: HashSet<String>,
 }
 
 impl<'a> Matcher<'a> {
@@ -79,6 +85,7 @@ impl<'a> Matcher<'a> {
             stems: HashMap::new(),
             clauses: Vec::new(),
             text: AnswerText::default(),
+            shared: HashSet::new(),
         };
         for w in &text.words {
             if matcher.clauses.len() <= w.clause {
@@ -89,7 +96,7 @@ impl<'a> Matcher<'a> {
             }
             matcher.clauses[w.clause].end = w.span.end;
         }
-        let units = concept_units(&text.words, synonyms, false, |stem| {
+        let units = concept_units(&text.words, synonyms, false, &HashSet::new(), |stem| {
             Some(Concept::Stem(intern(&mut matcher.stems, stem)))
         });
         matcher.units = units;
@@ -123,7 +130,7 @@ impl<'a> Matcher<'a> {
     fn phrasing(&self, phrasing: &str) -> PointMatch {
         let words = AnswerText::new(phrasing).words;
         let stems = &self.stems;
-        let wanted = concept_units(&words, self.synonyms, true, |stem| {
+        let wanted = concept_units(&words, self.synonyms, true, &self.shared, |stem| {
             stems.get(stem).map(|i| Concept::Stem(*i))
         });
         let mut best = PointMatch {
@@ -181,7 +188,8 @@ impl<'a> Matcher<'a> {
 
 /// Matches every key point against an answer, in bank order.
 pub fn match_points(answer: &str, points: &[KeyPoint], synonyms: &Synonyms) -> Vec<PointMatch> {
-    let matcher = Matcher::new(answer, synonyms);
+    let mut matcher = Matcher::new(answer, synonyms);
+    matcher.shared = shared_stems(points);
     points.iter().map(|p| matcher.point(p)).collect()
 }
 
@@ -193,6 +201,7 @@ fn concept_units(
     words: &[Word],
     synonyms: &Synonyms,
     collapse: bool,
+    shared: &HashSet<String>,
     mut stem: impl FnMut(&str) -> Option<Concept>,
 ) -> Vec<Unit> {
     let mut units = Vec::new();
@@ -245,7 +254,7 @@ fn concept_units(
         }
         units.push(Unit {
             concepts,
-            weight: if WEAK.contains(&w.stem.as_str()) {
+            weight: if WEAK.contains(&w.stem.as_str()) || shared.contains(&w.stem) {
                 0.5
             } else {
                 1.0
@@ -257,6 +266,26 @@ fn concept_units(
         });
     }
     units
+}
+
+/// The stems that more than one point uses, in any of its phrasings.
+fn shared_stems(points: &[KeyPoint]) -> HashSet<String> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for point in points {
+        let stems: HashSet<String> = point
+            .phrasings()
+            .flat_map(|p| AnswerText::new(p).words)
+            .filter(|w| !w.stop)
+            .map(|w| w.stem)
+            .collect();
+        for stem in stems {
+            *seen.entry(stem).or_default() += 1;
+        }
+    }
+    seen.into_iter()
+        .filter(|(_, n)| *n >= SHARED_BY)
+        .map(|(stem, _)| stem)
+        .collect()
 }
 
 fn intern(stems: &mut HashMap<String, u32>, stem: &str) -> u32 {

@@ -65,9 +65,6 @@ const DISMISSALS: &[&str] = &[
     "ignores",
     "disable",
     "disabled",
-    "break",
-    "breaks",
-    "broke",
     // Hearsay or a wish rather than what the candidate does: "it sounds good".
     "sounds",
 ];
@@ -105,6 +102,9 @@ const DISMISSING_PHRASES: &[&[&str]] = &[
     &["over", "engineering"],
     &["over", "engineered"],
     &["single", "point", "of", "failure"],
+    &["obvious", "answer"],
+    &["textbook", "answer"],
+    &["standard", "answer"],
 ];
 
 /// Verbs whose "off" dismisses: "we turned secret scanning off".
@@ -159,7 +159,12 @@ pub(crate) fn mark(words: &mut [Word]) {
     // "We tried X but decided against it": the "no" reaches back to the clause it refers to.
     for clause in (1..=last).rev() {
         let here = cues.get(&clause).copied().unwrap_or_default();
-        let points_back = in_clause(clause).any(|w| BACK_REFERENCES.contains(&w.plain.as_str()));
+        // "so we didn't" points back as well as "so we dropped it".
+        let elliptic = in_clause(clause)
+            .last()
+            .is_some_and(|w| w.plain.ends_with("n't") || w.plain == "not");
+        let points_back =
+            elliptic || in_clause(clause).any(|w| BACK_REFERENCES.contains(&w.plain.as_str()));
         if says_no(&here) && points_back && same_sentence(clause - 1, clause) {
             let before = cues.entry(clause - 1).or_default();
             before.negation |= here.negation;
