@@ -107,11 +107,15 @@ const DISMISSING_PHRASES: &[&[&str]] = &[
     &["standard", "answer"],
 ];
 
-/// Verbs whose "off" dismisses: "we turned secret scanning off".
-const OFF_VERBS: &[&str] = &["turn", "turned", "turning", "turns", "switch", "switched"];
+/// Verbs whose "off" dismisses: "we turned secret scanning off". Past only: "turning the feature
+/// off" while a fix is built is a mitigation, not a dismissal.
+const OFF_VERBS: &[&str] = &["turned", "switched"];
 
 /// Words that point back to the clause before: a "no" in "but we decided against it" reaches it.
 const BACK_REFERENCES: &[&str] = &["it", "them", "that", "those", "this", "these"];
+
+/// A "no" clause this short (in words that are not stop words) refers back: "so I don't really try".
+const ELLIPTIC_WORDS: usize = 2;
 
 /// A topic named before its clause ("SBOMs, I wouldn't bother") is this short at most.
 const TOPIC_WORDS: usize = 4;
@@ -159,10 +163,15 @@ pub(crate) fn mark(words: &mut [Word]) {
     // "We tried X but decided against it": the "no" reaches back to the clause it refers to.
     for clause in (1..=last).rev() {
         let here = cues.get(&clause).copied().unwrap_or_default();
-        // "so we didn't" points back as well as "so we dropped it".
+        // "so we didn't" and "so I don't really try" point back as well as "so we dropped it".
         let elliptic = in_clause(clause)
             .last()
-            .is_some_and(|w| w.plain.ends_with("n't") || w.plain == "not");
+            .is_some_and(|w| w.plain.ends_with("n't") || w.plain == "not")
+            || (in_clause(clause)
+                .next()
+                .is_some_and(|w| CLAUSE_BREAKS.contains(&w.plain.as_str()))
+                && in_clause(clause).any(|w| w.plain.ends_with("n't") || w.plain == "not")
+                && in_clause(clause).filter(|w| !w.stop).count() <= ELLIPTIC_WORDS);
         let points_back =
             elliptic || in_clause(clause).any(|w| BACK_REFERENCES.contains(&w.plain.as_str()));
         if says_no(&here) && points_back && same_sentence(clause - 1, clause) {
@@ -280,6 +289,14 @@ mod tests {
             &["falco", "tried", "noise"],
         );
         case("Falco - we run it on every node.", &[]);
+        case(
+            "Measuring impact is hard, so I don't really try.",
+            &["measuring", "impact", "hard", "don't", "try"],
+        );
+        case(
+            "We run SAST in CI, so nothing slips.",
+            &["nothing", "slips"],
+        );
         case("Offer options, not blockers.", &["not", "blockers"]);
     }
 
