@@ -5,7 +5,7 @@
 //! with both a negation and a dismissal ("'never roll your own crypto' is overstated") is
 //! contradicted: it makes no point at all, yes or no.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::core::answer_text::{CLAUSE_BREAKS, SUBJECTS, Word};
 
@@ -165,7 +165,7 @@ pub(crate) fn mark(words: &mut [Word]) {
         let here = cues.get(&clause).copied().unwrap_or_default();
         // "so we didn't" and "so I don't really try" point back as well as "so we dropped it".
         let elliptic = in_clause(clause)
-            .last()
+            .next_back()
             .is_some_and(|w| w.plain.ends_with("n't") || w.plain == "not")
             || (in_clause(clause)
                 .next()
