@@ -184,7 +184,7 @@ fn the_same_instant_asks_the_same_round_and_never_a_question_twice() {
 fn bad_options_fail_with_a_message() {
     let sandbox = sandbox();
     for (args, expected) in [
-        (vec!["--questions", "0"], "0 is not in 1..=50"),
+        (vec!["--questions", "0"], "from 1 to 50"),
         (vec!["--tag", "nope"], "nope"),
     ] {
         let run = mock(&sandbox, &args, "");
