@@ -505,6 +505,7 @@ fn synthetic_log(scorable: usize) -> Progress {
                 typed_answer: None,
                 cram: false,
                 mock: false,
+                round: None,
                 extra: std::collections::BTreeMap::new(),
             };
             progress.record(review, &scheduler).expect("a valid review");

@@ -8,17 +8,9 @@ use clap_complete::{ArgValueCandidates, ArgValueCompleter};
 use crate::app::complete;
 use crate::core::bank::Category;
 use crate::core::schedule::Rating;
-use crate::store::config::{ANSWER_SECS, SESSION_MINUTES};
 use crate::ui::style::ColorChoice;
 
-/// The most questions a mock round asks.
-const MOCK_QUESTIONS: std::ops::RangeInclusive<u64> = 1..=50;
-
-/// A whole-number flag within a settings range, checked by clap, so `--help` and the error
-/// with its usage line both come from one place.
-fn within((low, high): (u32, u32)) -> clap::builder::RangedU64ValueParser<u32> {
-    clap::builder::RangedU64ValueParser::<u32>::new().range(u64::from(low)..=u64::from(high))
-}
+mod values;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -302,7 +294,7 @@ Examples:
 #[derive(Debug, Args)]
 pub struct PlanArgs {
     /// Minutes of practice a day to forecast [default: the session-minutes setting, 20].
-    #[arg(long = "minutes-per-day", value_name = "N", value_parser = within(SESSION_MINUTES))]
+    #[arg(long = "minutes-per-day", value_name = "N", allow_negative_numbers = true, value_parser = values::minutes)]
     pub minutes_per_day: Option<u32>,
     /// Print JSON for scripts.
     #[arg(long = "json")]
@@ -338,10 +330,10 @@ pub struct DrillArgs {
     #[arg(long = "category", value_enum)]
     pub category: Option<Category>,
     /// At most this many cards in the session.
-    #[arg(long = "limit", value_name = "N", value_parser = at_least_one)]
+    #[arg(long = "limit", value_name = "N", allow_negative_numbers = true, value_parser = values::at_least_one)]
     pub limit: Option<usize>,
     /// New cards to introduce, instead of the new-cards-per-day setting.
-    #[arg(long = "new", value_name = "N")]
+    #[arg(long = "new", value_name = "N", allow_negative_numbers = true, value_parser = values::count)]
     pub new: Option<usize>,
     /// Drill every matching card whatever its due date; the schedule is not changed.
     #[arg(long = "cram")]
@@ -350,10 +342,10 @@ pub struct DrillArgs {
     #[arg(long = "misses")]
     pub misses: bool,
     /// Session length in minutes [default: the session-minutes setting, 20].
-    #[arg(long = "minutes", value_name = "M", value_parser = within(SESSION_MINUTES))]
+    #[arg(long = "minutes", value_name = "M", allow_negative_numbers = true, value_parser = values::minutes)]
     pub minutes: Option<u32>,
     /// Answer time in seconds for questions whose bank sets none.
-    #[arg(long = "answer-time", value_name = "S", value_parser = within(ANSWER_SECS))]
+    #[arg(long = "answer-time", value_name = "S", allow_negative_numbers = true, value_parser = values::answer_time)]
     pub answer_time: Option<u32>,
     /// Do not ring the bell when the answer time runs out.
     #[arg(long = "quiet")]
@@ -370,7 +362,7 @@ pub struct DrillArgs {
 pub struct MockArgs {
     /// How many questions the round asks.
     #[arg(long = "questions", value_name = "N", default_value_t = 5,
-          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(MOCK_QUESTIONS))]
+          allow_negative_numbers = true, value_parser = values::mock_questions)]
     pub questions: usize,
     /// Only questions with this tag (repeat for any of several).
     #[arg(long = "tag", value_name = "TAG", add = ArgValueCandidates::new(complete::tags))]
@@ -379,7 +371,7 @@ pub struct MockArgs {
     #[arg(long = "category", value_enum)]
     pub category: Option<Category>,
     /// Answer time in seconds for questions whose bank sets none.
-    #[arg(long = "answer-time", value_name = "S", value_parser = within(ANSWER_SECS))]
+    #[arg(long = "answer-time", value_name = "S", allow_negative_numbers = true, value_parser = values::answer_time)]
     pub answer_time: Option<u32>,
     /// Type your answers; an empty line (or Tab, full screen) submits.
     #[arg(long = "type")]
@@ -401,7 +393,7 @@ pub struct MyAnswerArgs {
     #[arg(long = "show", conflicts_with_all = ["delete", "from_typed"])]
     pub show: bool,
     /// Start from a typed answer kept by `drill --type`: the latest, or the Nth latest.
-    #[arg(long = "from-typed", value_name = "N", num_args = 0..=1, default_missing_value = "1", value_parser = at_least_one)]
+    #[arg(long = "from-typed", value_name = "N", num_args = 0..=1, default_missing_value = "1", allow_negative_numbers = true, value_parser = values::at_least_one)]
     pub from_typed: Option<usize>,
     /// Delete your answer.
     #[arg(long = "delete", conflicts_with = "from_typed")]
@@ -485,8 +477,8 @@ pub struct RateArgs {
     /// 2026-11-20T18:30:00Z, yesterday, today, -2d or -3h.
     #[arg(long = "at", value_name = "WHEN", allow_hyphen_values = true, value_parser = crate::core::when::well_formed)]
     pub at: Option<String>,
-    /// How long the answer took, in seconds.
-    #[arg(long = "duration", value_name = "SECS", value_parser = answer_seconds)]
+    /// How long the answer took: seconds (150), or minutes and seconds (2m, 2m30s).
+    #[arg(long = "duration", value_name = "SECS", allow_negative_numbers = true, value_parser = values::answer_seconds)]
     pub duration: Option<f64>,
 }
 
@@ -656,7 +648,7 @@ pub struct ExportArgs {
     #[arg(long = "due")]
     pub due: bool,
     /// Only the N questions with the lowest predicted recall.
-    #[arg(long = "weakest", value_name = "N")]
+    #[arg(long = "weakest", value_name = "N", allow_negative_numbers = true, value_parser = values::count)]
     pub weakest: Option<usize>,
     /// Question order.
     #[arg(long = "order", value_enum, default_value_t)]
@@ -681,26 +673,6 @@ pub struct ExportArgs {
     /// answer in place of the sample and the why-note.
     #[arg(long = "mine-only", conflicts_with = "no_answers")]
     pub mine_only: bool,
-}
-
-/// A count that must be 1 or more (`--limit`, `--from-typed`): a bad one is a usage error.
-fn at_least_one(text: &str) -> Result<usize, String> {
-    match text.trim().parse::<usize>() {
-        Ok(n) if n >= 1 => Ok(n),
-        _ => Err(format!(
-            "`{text}` is not a whole number of 1 or more, such as 3"
-        )),
-    }
-}
-
-/// An answer time in seconds, from 0 to a day (`rate --duration 150`).
-fn answer_seconds(text: &str) -> Result<f64, String> {
-    match text.trim().parse::<f64>() {
-        Ok(secs) if (0.0..=86_400.0).contains(&secs) => Ok(secs),
-        _ => Err(format!(
-            "`{text}` is not a number of seconds from 0 to 86400, such as 150 or 90.5"
-        )),
-    }
 }
 
 #[cfg(test)]

@@ -107,7 +107,7 @@ fn interview_mode_over_several_pinned_days() {
     distinct.dedup();
     assert_eq!(distinct.len(), 4, "unseen questions come first: {first:?}");
     assert!(
-        day1.contains("Ready on the day:"),
+        day1.contains("Ready if you stop now:"),
         "the summary forecasts: {day1}"
     );
 
@@ -237,7 +237,11 @@ fn plan_explains_what_it_needs() {
         assert!(out.contains(text), "{text:?} in {out}");
     }
     let stats = sandbox.ok(&["stats"]);
-    assert!(stats.contains("Ready on the day: 0 of 4 now;"), "{stats}");
+    assert!(stats.contains("Ready if you stop now: 0 of 4;"), "{stats}");
+    assert!(
+        stats.contains("Mastery by tag (share of its questions you know: in review, 90% or more predicted recall on the interview day)"),
+        "{stats}"
+    );
 }
 
 #[test]
@@ -293,4 +297,32 @@ fn a_card_just_answered_is_not_offered_again_and_new_obeys_the_cap() {
         &answer_good(6),
     );
     assert_eq!(asked(&out).len(), 1, "{out}");
+}
+
+#[test]
+fn after_the_interview_plan_stats_and_the_drill_say_it_passed() {
+    let mut sandbox = sandbox();
+    sandbox.ok(&["config", "set", "interview-date", "2026-11-28"]);
+    sandbox.ok(&["rate", "alpha", "good", "--at", "2026-11-20T10:00:00Z"]);
+    // The day after the interview.
+    sandbox.set_env("PREPDRILL_NOW", "2026-11-29T10:00:00Z");
+    let said = "Your interview on Sat 28 Nov 2026 at 09:00 has passed: the drill is back to the regular schedule. Set the next one with `prepdrill config set interview-date YYYY-MM-DD`.";
+    let plan = sandbox.fails(&["plan"]);
+    assert!(plan.contains(said), "{plan}");
+    let stats = sandbox.ok(&["stats"]);
+    assert!(stats.contains(said), "{stats}");
+    assert!(!stats.contains("Ready if you stop now"), "{stats}");
+    assert!(
+        stats.contains("90% or more predicted recall now)"),
+        "mastery is read now once the day has passed: {stats}"
+    );
+    let out = drill(
+        &sandbox,
+        "2026-11-29T10:00:00Z",
+        &["--limit", "2"],
+        &answer_good(2),
+    );
+    assert!(out.starts_with(said), "{out}");
+    // Back to the regular schedule: new cards in bank order after the due one.
+    assert_eq!(asked(&out), ["alpha", "bravo"], "{out}");
 }

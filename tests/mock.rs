@@ -184,7 +184,7 @@ fn the_same_instant_asks_the_same_round_and_never_a_question_twice() {
 fn bad_options_fail_with_a_message() {
     let sandbox = sandbox();
     for (args, expected) in [
-        (vec!["--questions", "0"], "0 is not in 1..=50"),
+        (vec!["--questions", "0"], "from 1 to 50"),
         (vec!["--tag", "nope"], "nope"),
     ] {
         let run = mock(&sandbox, &args, "");
@@ -297,4 +297,64 @@ fn full_screen_typing_an_empty_line_submits() {
     assert_eq!(reviews.len(), 1);
     assert_eq!(reviews[0]["typed_answer"], "a managed secret store");
     assert_eq!(reviews[0]["mock"], Value::Bool(true));
+}
+
+#[test]
+fn stats_lists_three_rounds_exactly_whatever_the_gaps() {
+    let mut sandbox = sandbox();
+    // Two questions at 12:00, one a minute later (no question repeated, so grouping by time alone
+    // joined these two), then two at 12:03 that repeat a question.
+    let rounds: [(&str, &[&str], &str); 3] = [
+        (
+            "2026-11-26T12:00:00Z",
+            &["--questions", "2", "--category", "technical"],
+            "\n\n3\n3\n",
+        ),
+        (
+            "2026-11-26T12:01:00Z",
+            &["--questions", "1", "--tag", "behavioral"],
+            "\n1\n",
+        ),
+        (
+            "2026-11-26T12:03:00Z",
+            &["--questions", "2", "--category", "technical"],
+            "\n\n4\n4\n",
+        ),
+    ];
+    for (now, args, input) in rounds {
+        sandbox.set_env("PREPDRILL_NOW", now);
+        let run = mock(&sandbox, args, input);
+        assert!(run.success(), "{run:#?}");
+    }
+    sandbox.set_env("PREPDRILL_NOW", "2026-11-26T13:00:00Z");
+    let out = sandbox.ok(&["--bank", "bank.yaml", "stats"]);
+    assert!(out.contains("Mock rounds: 3"), "{out}");
+    for line in [
+        "Thu 26 Nov 2026 12:03  2 questions   average grade 4.0",
+        "Thu 26 Nov 2026 12:01  1 question    average grade 1.0",
+        "Thu 26 Nov 2026 12:00  2 questions   average grade 3.0",
+    ] {
+        assert_eq!(out.matches(line).count(), 1, "{line}\n{out}");
+    }
+    let json = sandbox.json(&["--bank", "bank.yaml", "stats", "--json"]);
+    let listed: Vec<(u64, u64)> = json["mock_rounds"]
+        .as_array()
+        .expect("mock_rounds")
+        .iter()
+        .map(|r| {
+            (
+                r["questions"].as_u64().unwrap(),
+                r["graded"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(listed, [(2, 2), (1, 1), (2, 2)]);
+    // Each review carries its round's id and size.
+    let reviews = sandbox.reviews();
+    let mut ids: Vec<&str> = reviews
+        .iter()
+        .map(|r| r["round"]["id"].as_str().unwrap())
+        .collect();
+    ids.dedup();
+    assert_eq!(ids.len(), 3, "{reviews:?}");
 }

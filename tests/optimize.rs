@@ -83,6 +83,7 @@ fn drilled_log(days: i64, extra: usize) -> Progress {
                 typed_answer: None,
                 cram: false,
                 mock: false,
+                round: None,
                 extra: std::collections::BTreeMap::new(),
             });
             at += Duration::minutes(2);

@@ -52,6 +52,9 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
     let options = plan_options(args, &config, &progress, now);
     let config = ask_interview_date(context, config, &progress, args.plain)?;
     let interview = context.interview(&config);
+    if let Some(passed) = super::plan::interview_passed(context, &config) {
+        print(&format!("{passed}\n"))?;
+    }
     let plan = plan(&cards, &progress, &scheduler, now, interview, options);
     let (new_held_back, next_due) = (plan.new_held_back, plan.next_due);
     let length = Duration::minutes(i64::from(minutes));
@@ -155,8 +158,13 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
         context, &bank, &config, &scheduler, &progress, minutes, false,
     );
     if let Some(outlook) = &outlook {
-        let _ = writeln!(text, "{}", report::readiness_line(outlook));
+        let _ = writeln!(
+            text,
+            "{}",
+            report::readiness_line(outlook, &context.advice(""))
+        );
     }
+
     if let Some(refit) = &refit {
         let forecast = outlook.as_ref().map(|o| (o.practice.mean, o.questions));
         let _ = writeln!(text, "{}", fit_report::refit_line(refit.reviews, forecast));
@@ -263,9 +271,12 @@ fn deck_title(bank: &Bank, interview: Option<Interview>, now: Now) -> String {
         [one] => one.title.clone(),
         decks => words::counted(decks.len(), "deck"),
     };
-    match now.upcoming(interview) {
+    match interview {
         // The countdown first, so a narrow screen cuts the deck's title rather than the days.
-        Some(interview) => format!("{} · {title}", words::interview_in(interview, now)),
+        Some(interview) if interview.is_ahead(now.at) => {
+            format!("{} · {title}", words::interview_in(interview, now))
+        }
+        Some(_) => format!("interview passed: regular schedule · {title}"),
         None => title,
     }
 }

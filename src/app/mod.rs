@@ -1,6 +1,7 @@
 //! One function per command: load what it needs, ask the core, then print or save.
 
 mod assess;
+mod check;
 pub mod complete;
 mod drill;
 mod export;
@@ -22,7 +23,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
 
-use crate::cli::{CheckArgs, Cli, Command, DrillArgs, ListArgs, ShowArgs};
+use crate::cli::{Cli, Command, DrillArgs, ListArgs, ShowArgs};
 use crate::core::bank::{Bank, Card, Category};
 use crate::core::deadline::Interview;
 use crate::core::own_answers::OwnAnswers;
@@ -223,7 +224,7 @@ fn output_width(is_terminal: bool) -> Option<usize> {
 
 /// Every bank error, one after another, as a single error.
 #[allow(clippy::needless_pass_by_value)] // shaped for `map_err`
-fn bank_errors(errors: Vec<BankError>) -> anyhow::Error {
+pub(crate) fn bank_errors(errors: Vec<BankError>) -> anyhow::Error {
     let text = errors
         .iter()
         .map(ToString::to_string)
@@ -277,7 +278,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::List(args)) => list(&context, &args),
         Some(Command::Tags(args)) => tags(&context, args.json),
         Some(Command::Search(args)) => search::search(&context, &args),
-        Some(Command::Check(args)) => check(&context, &args),
+        Some(Command::Check(args)) => check::check(&context, &args),
         Some(Command::Completions { shell }) => completions(shell),
         Some(Command::Man { dir, force }) => man::man(dir.as_deref(), force),
         Some(Command::Rate(args)) => progress::rate(&context, &args),
@@ -479,21 +480,5 @@ fn completions(shell: clap_complete::Shell) -> anyhow::Result<ExitCode> {
         bail!("no completion for {shell}; use bash, zsh, fish, elvish or powershell");
     };
     print(&script)?;
-    Ok(ExitCode::SUCCESS)
-}
-
-fn check(context: &Context, args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    let sources: Vec<BankSource> = args.paths.iter().cloned().map(BankSource::Path).collect();
-    // No cache: `check` exists to look at the files themselves.
-    let bank = load_bank(&sources, None)
-        .map_err(bank_errors)
-        .context("the bank has problems")?;
-    let painter = context.layout.painter;
-    print(&format!(
-        "{} {} in {}\n",
-        painter.paint("ok:", crate::ui::style::Role::Good),
-        crate::core::words::counted(bank.len(), "question"),
-        crate::core::words::counted(bank.decks().len(), "deck")
-    ))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -8,7 +8,7 @@ use anyhow::{Context as _, bail};
 use super::{Context, print};
 use crate::cli::MyAnswerArgs;
 use crate::core::own_answers::{Saved, from_editor, template};
-use crate::store::own_answers_file::OwnAnswersFile;
+use crate::store::own_answers_file::{MAX_ANSWERS_BYTES, OwnAnswersError, OwnAnswersFile};
 use crate::ui::text::sanitize;
 
 pub fn my_answer(context: &Context, args: &MyAnswerArgs) -> anyhow::Result<ExitCode> {
@@ -75,7 +75,16 @@ pub fn my_answer(context: &Context, args: &MyAnswerArgs) -> anyhow::Result<ExitC
         }
         text = format!("{header}\n{start}\n");
     }
-    let edited = edit(&text)?;
+    let (edited, editor_file) = edit(&text)?;
+    // What is saved must be readable: an answer past the read limit is refused before the work
+    // of saving it (the answers file refuses any total past it as well).
+    if edited.len() as u64 > MAX_ANSWERS_BYTES {
+        let error = OwnAnswersError::TooBig {
+            path: file.path().display().to_string(),
+            size: (edited.len() as u64).div_ceil(1 << 20),
+        };
+        return Err(not_saved(&error.to_string(), "", editor_file));
+    }
     let answer = from_editor(&edited);
     if answer.is_empty() {
         print(&format!(
@@ -97,10 +106,7 @@ pub fn my_answer(context: &Context, args: &MyAnswerArgs) -> anyhow::Result<ExitC
     let at = context.now_again()?;
     let saved = file
         .update(|a| a.save_edited(key.clone(), &answer, at, seen))
-        .map_err(|e| {
-            // Nothing typed is lost: the text goes to stderr with the error.
-            anyhow::anyhow!("{e}\nyour answer, not saved:\n{answer}")
-        })?;
+        .map_err(|e| not_saved(&e.to_string(), &answer, editor_file))?;
     print(&format!(
         "Saved your answer to {id} ({words} words). It shows on reveal in the drill and the mock review; `prepdrill my-answer {id} --show` prints it.\n"
     ))?;
@@ -112,8 +118,26 @@ pub fn my_answer(context: &Context, args: &MyAnswerArgs) -> anyhow::Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
-/// Opens `$VISUAL`, else `$EDITOR`, else `vi`, on `text`, and returns what was saved.
-fn edit(text: &str) -> anyhow::Result<String> {
+/// The error for an answer that could not be saved. Nothing typed is lost: the editor's file is
+/// kept and named, and a short answer is printed as well.
+fn not_saved(error: &str, answer: &str, editor_file: tempfile::NamedTempFile) -> anyhow::Error {
+    let kept = match editor_file.keep() {
+        Ok((_, path)) => format!("\nyour answer, not saved, is kept in {}", path.display()),
+        Err(_) => String::new(),
+    };
+    if !answer.is_empty() && answer.len() <= SHOWN_UNSAVED_BYTES {
+        anyhow::anyhow!("{error}{kept}\nyour answer, not saved:\n{answer}")
+    } else {
+        anyhow::anyhow!("{error}{kept}")
+    }
+}
+
+/// The longest unsaved answer also printed with the error; a longer one would flood the terminal.
+const SHOWN_UNSAVED_BYTES: usize = 64 * 1024;
+
+/// Opens `$VISUAL`, else `$EDITOR`, else `vi`, on `text`, and returns what was saved and the file
+/// the editor saved it in (deleted when dropped).
+fn edit(text: &str) -> anyhow::Result<(String, tempfile::NamedTempFile)> {
     let chosen = ["VISUAL", "EDITOR"]
         .iter()
         .find_map(|v| std::env::var(v).ok().filter(|e| !e.trim().is_empty()));
@@ -145,7 +169,8 @@ fn edit(text: &str) -> anyhow::Result<String> {
         bail!("the editor `{editor}` failed ({status}); your answer was not changed");
     }
     let bytes = std::fs::read(temp.path()).context("cannot read back what the editor saved")?;
-    String::from_utf8(bytes).map_err(|_| {
+    let text = String::from_utf8(bytes).map_err(|_| {
         anyhow::anyhow!("the editor saved text that is not UTF-8; your answer was not changed")
-    })
+    })?;
+    Ok((text, temp))
 }

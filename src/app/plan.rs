@@ -38,6 +38,9 @@ pub fn plan(context: &Context, args: &PlanArgs) -> anyhow::Result<ExitCode> {
     let Some(outlook) = forecast(
         context, &bank, &config, &scheduler, &progress, minutes, true,
     ) else {
+        if let Some(passed) = interview_passed(context, &config) {
+            bail!("{passed}");
+        }
         bail!(
             "a readiness forecast needs an interview date still ahead\nhint: prepdrill config set interview-date YYYY-MM-DD (and interview-time HH:MM, default 09:00)"
         );
@@ -52,6 +55,18 @@ pub fn plan(context: &Context, args: &PlanArgs) -> anyhow::Result<ExitCode> {
         ))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Once the interview set has passed: the line saying so and how to set the next one.
+pub(super) fn interview_passed(context: &Context, config: &Config) -> Option<String> {
+    let interview = context
+        .interview(config)
+        .filter(|i| !i.is_ahead(context.now.at))?;
+    Some(report::interview_passed(
+        interview,
+        context.now,
+        &context.advice("config set interview-date YYYY-MM-DD"),
+    ))
 }
 
 /// What is left of today, planned as a plain `prepdrill` started at `now` would plan it.

@@ -67,6 +67,7 @@ pub fn rate(context: &Context, args: &RateArgs) -> anyhow::Result<ExitCode> {
         typed_answer: None,
         cram: false,
         mock: false,
+        round: None,
         extra: std::collections::BTreeMap::new(),
     };
     if given.is_some() {
@@ -215,7 +216,13 @@ pub fn stats(context: &Context, as_json: bool) -> anyhow::Result<ExitCode> {
     } else {
         let mut text = report::stats(&stats, context.now, context.layout);
         if let Some(outlook) = &outlook {
-            text = format!("{}\n{text}", report::readiness_line(outlook));
+            text = format!(
+                "{}\n{text}",
+                report::readiness_line(outlook, &context.advice(""))
+            );
+        }
+        if let Some(passed) = super::plan::interview_passed(context, &config) {
+            text = format!("{passed}\n{text}");
         }
         let today =
             super::plan::today_line(context, &bank, &config, &scheduler, &progress, context.now);

@@ -11,6 +11,7 @@ use chrono::{DateTime, Duration, Utc};
 use super::Context;
 use crate::core::bank::Bank;
 use crate::core::clock::KEY_GUARD_MS;
+use crate::core::own_answers::OwnAnswers;
 use crate::core::progress::Review;
 use crate::core::schedule::Scheduler;
 use crate::core::session::Effect;
@@ -79,7 +80,13 @@ pub(super) fn run<R: ScreenRound + LineRound>(
         painter: context.layout.painter,
         typing: front.typing,
         quiet: front.quiet,
-        own: OwnAnswersFile::beside(saver.file.path()).load()?,
+        // A damaged answers file costs the drill only the own answers: it is left as it is.
+        own: OwnAnswersFile::beside(saver.file.path())
+            .load()
+            .unwrap_or_else(|error| {
+                super::warn(&format!("your own answers are left out: {error}"));
+                OwnAnswers::default()
+            }),
         guard_lines: std::io::stdin().is_terminal(),
         key_guard: key_guard(),
     };

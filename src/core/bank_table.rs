@@ -57,9 +57,38 @@ pub fn rows(cards: &[Card<'_>]) -> Vec<Vec<String>> {
     rows
 }
 
-/// The table as CSV with a header row.
+/// The table as CSV with a header row, every cell a spreadsheet would run as a formula
+/// neutralised (see [`neutralise`]).
 pub fn csv(cards: &[Card<'_>]) -> String {
-    csv::write(&rows(cards), ',')
+    let rows: Vec<Vec<String>> = rows(cards)
+        .into_iter()
+        .map(|row| row.into_iter().map(neutralise).collect())
+        .collect();
+    csv::write(&rows, ',')
+}
+
+/// The first characters that make a spreadsheet read a cell as a formula (`=cmd|' /C calc'!A0`),
+/// as OWASP lists them: `=`, `+`, `-`, `@`, tab and carriage return.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell a spreadsheet shows as text: one that begins with a formula character, or with the
+/// apostrophe that marks a neutralised cell, gets an apostrophe in front, as OWASP recommends.
+/// [`restore`] takes it off again, so a bank survives the trip.
+pub fn neutralise(cell: String) -> String {
+    if cell.starts_with(FORMULA_STARTS) || cell.starts_with('\'') {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
+/// A cell as it was before [`neutralise`]: the apostrophe in front of a formula character or of
+/// another apostrophe goes. An apostrophe before anything else was in the text, and stays.
+pub fn restore(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) || rest.starts_with('\'') => rest,
+        _ => cell,
+    }
 }
 
 /// The table as Anki's text import reads it, with Anki's own defaults: a Basic note whose front
@@ -154,4 +183,32 @@ fn back(card: &Card<'_>) -> String {
         back.push_str("</ul>");
     }
     back
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_neutralised_and_restored() {
+        for text in [
+            "=cmd|' /C calc'!A0",
+            "+1",
+            "-5% latency",
+            "@SUM(A1)",
+            "\ttabbed",
+            "\rreturn",
+            "'quoted",
+            "''twice",
+            "'=already",
+            "plain",
+            "",
+        ] {
+            let cell = neutralise(text.to_string());
+            assert!(!cell.starts_with(FORMULA_STARTS), "{cell:?}");
+            assert_eq!(restore(&cell), text);
+        }
+        assert_eq!(neutralise("plain".into()), "plain");
+        assert_eq!(restore("'plain"), "'plain");
+    }
 }

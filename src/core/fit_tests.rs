@@ -92,6 +92,7 @@ fn drilled(weights: &Parameters, seed: u64, days: i64) -> Vec<Review> {
                 typed_answer: None,
                 cram: false,
                 mock: false,
+                round: None,
                 extra: std::collections::BTreeMap::new(),
             });
             now += Duration::minutes(2);

@@ -1,15 +1,20 @@
 //! Grades as people type them: `1`–`4`, `again`/`hard`/`good`/`easy`, or their initials.
 
 use crate::core::schedule::Rating;
+use crate::core::values::did_you_mean;
 
 /// What a grade may be written as, for help text and error messages.
 pub const ACCEPTED: &str = "1-4, again, hard, good, easy, or a, h, g, e";
 
 /// Why a grade could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{text}` is not a grade; use {ACCEPTED} (for example `prepdrill rate ID good` or `3`)")]
+#[error(
+    "`{text}` is not a grade{nearest}; use {ACCEPTED} (for example `prepdrill rate ID good` or `3`)"
+)]
 pub struct GradeError {
     pub text: String,
+    /// " (did you mean `good`?)" for a misspelt grade, else empty.
+    pub nearest: String,
 }
 
 /// Reads a grade, ignoring case and surrounding space.
@@ -25,6 +30,7 @@ pub fn parse(text: &str) -> Result<Rating, GradeError> {
         })
         .ok_or_else(|| GradeError {
             text: text.to_string(),
+            nearest: did_you_mean(&wanted, Rating::ALL.map(Rating::as_str)),
         })
 }
 
@@ -62,5 +68,7 @@ mod tests {
     fn refusal_names_what_is_accepted() {
         let error = parse("great").expect_err("refused").to_string();
         assert!(error.contains("`great`") && error.contains("again, hard, good, easy"));
+        let typo = parse("goood").expect_err("refused").to_string();
+        assert!(typo.contains("did you mean `good`?"), "{typo}");
     }
 }

@@ -333,6 +333,7 @@ mod tests {
             typed_answer: None,
             cram: false,
             mock: false,
+            round: None,
             extra: std::collections::BTreeMap::new(),
         }
     }

@@ -36,6 +36,14 @@ impl KeyPoint {
             problems.push("a key point is empty".to_string());
             return problems;
         }
+        // A table keeps the points of a question one per line of a cell, so a line break inside
+        // one would come back from `export --format csv` as two points.
+        if self.text.contains(['\n', '\r']) {
+            problems.push(format!(
+                "key point \"{}\" spans more than one line; a key point is one line: split it into two points, or join the lines (a YAML `|` block ends in a line break: write `|-` or a plain line)",
+                self.text.trim().replace(['\n', '\r'], " ")
+            ));
+        }
         for (i, also) in self.also.iter().enumerate() {
             let trimmed = also.trim();
             if trimmed.is_empty() {

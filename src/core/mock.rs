@@ -8,6 +8,7 @@ use chrono::{DateTime, Duration, Utc};
 use crate::core::bank::CardKey;
 use crate::core::checklist;
 use crate::core::clock::{AnswerClock, RoundClock};
+use crate::core::mock_history::RoundMark;
 use crate::core::schedule::Rating;
 use crate::core::session::{Effect, Graded, IdSource, QueuedCard};
 
@@ -71,11 +72,13 @@ pub struct MockRound {
     clock: RoundClock,
     quit: bool,
     next_id: IdSource,
+    /// Stamped on every grade of the round.
+    mark: RoundMark,
 }
 
 impl MockRound {
     /// A round over `cards`, asked in this order, starting at `now`.
-    pub fn new(cards: Vec<QueuedCard>, now: DateTime<Utc>, next_id: IdSource) -> Self {
+    pub fn new(cards: Vec<QueuedCard>, now: DateTime<Utc>, mut next_id: IdSource) -> Self {
         let questions: Vec<MockQuestion> = cards
             .into_iter()
             .map(|card| MockQuestion {
@@ -92,12 +95,17 @@ impl MockRound {
         } else {
             Stage::Asking(0)
         };
+        let mark = RoundMark {
+            id: (next_id.0)(),
+            questions: questions.len(),
+        };
         MockRound {
             questions,
             stage,
             clock: RoundClock::new(now),
             quit: false,
             next_id,
+            mark,
         }
     }
 
@@ -233,6 +241,7 @@ impl MockRound {
             typed_answer: Some(q.typed.trim_end().to_string()).filter(|t| !t.is_empty()),
             cram: false,
             mock: true,
+            round: Some(self.mark.clone()),
             hinted: false,
         };
         self.stage = if index + 1 < self.questions.len() {

@@ -6,6 +6,7 @@ use chrono::{DateTime, SubsecRound as _, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::core::bank::{Bank, CardKey};
+use crate::core::mock_history::RoundMark;
 use crate::core::schedule::{CardState, Rating, Scheduler};
 use crate::core::session::Graded;
 
@@ -33,6 +34,10 @@ pub struct Review {
     /// Graded in the review pass of a mock round (`prepdrill mock`); it schedules like any other.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub mock: bool,
+    /// The mock round this review was graded in, so `stats` lists each round once whatever the
+    /// gaps. Older files have none; their mock reviews are grouped by time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round: Option<RoundMark>,
     /// Fields written by a newer prepdrill or another tool, kept as they are on save.
     #[serde(flatten)]
     pub extra: BTreeMap<String, serde_json::Value>,
@@ -51,6 +56,7 @@ impl Review {
             typed_answer: graded.typed_answer.clone(),
             cram: graded.cram,
             mock: graded.mock,
+            round: graded.round.clone(),
             extra: BTreeMap::new(),
         }
     }
@@ -260,6 +266,7 @@ mod tests {
             typed_answer: None,
             cram: false,
             mock: false,
+            round: None,
             extra: std::collections::BTreeMap::new(),
         }
     }

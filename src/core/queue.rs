@@ -649,6 +649,7 @@ mod tests {
             typed_answer: None,
             cram: false,
             mock: false,
+            round: None,
             hinted: false,
         };
         queue.graded(&graded, &card("a"), at("2026-03-01T20:00:00Z"));

@@ -8,6 +8,7 @@ use crate::core::bank::CardKey;
 use crate::core::checklist;
 use crate::core::clock::{AnswerClock, RoundClock};
 use crate::core::key_point::KeyPoint;
+use crate::core::mock_history::RoundMark;
 use crate::core::queue::{Next, Queue};
 use crate::core::schedule::Rating;
 
@@ -63,6 +64,8 @@ pub struct Graded {
     pub cram: bool,
     /// Graded in a mock round's review pass.
     pub mock: bool,
+    /// The mock round it was graded in.
+    pub round: Option<RoundMark>,
     /// The why-note was shown as a hint before the reveal.
     pub hinted: bool,
 }
@@ -345,6 +348,7 @@ impl Session {
             typed_answer: Some(current.typed.trim_end().to_string()).filter(|t| !t.is_empty()),
             cram: self.options.cram,
             mock: false,
+            round: None,
             hinted: current.hinted,
         };
         let session_end = now + self.time_left(now);

@@ -134,6 +134,7 @@ mod tests {
             typed_answer: None,
             cram: false,
             mock: false,
+            round: None,
             extra: std::collections::BTreeMap::default(),
         };
         progress.record(review, scheduler).expect("in order");

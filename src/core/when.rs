@@ -4,6 +4,8 @@ use chrono::{
     DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset as _, Utc,
 };
 
+use crate::core::values::{day_refusal, did_you_mean};
+
 /// What `--at` and `--on` accept, for help text and error messages.
 pub const ACCEPTED: &str = "2026-11-20, \"2026-11-20 18:30\" (local time), 2026-11-20T18:30:00Z, \
 today, yesterday, tomorrow, +3d, -2d or +6h";
@@ -19,9 +21,42 @@ pub enum When {
 
 /// Why a date could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{text}` is not a date or time I understand; use {ACCEPTED}")]
+#[error("`{text}` {why}; use {ACCEPTED}")]
 pub struct WhenError {
     pub text: String,
+    /// What is wrong with it, and the nearest word when it is a misspelt one.
+    pub why: String,
+}
+
+impl WhenError {
+    fn new(text: &str) -> Self {
+        let trimmed = text.trim();
+        let lower = trimmed.to_ascii_lowercase();
+        let nearest = did_you_mean(&lower, ["today", "tomorrow", "yesterday", "now"]);
+        let why = if !nearest.is_empty() {
+            format!("is not a date{nearest}")
+        } else if let Some(unit) = lower
+            .strip_prefix(['+', '-'])
+            .and_then(|rest| {
+                rest.trim_start_matches(|c: char| c.is_ascii_digit())
+                    .chars()
+                    .next()
+            })
+            .filter(|c| !"dwhm".contains(*c))
+        {
+            format!(
+                "counts in `{unit}`, which is not d (days), w (weeks), h (hours) or m (minutes)"
+            )
+        } else if trimmed.len() >= 11 && trimmed.as_bytes().get(4) == Some(&b'-') {
+            "is not a day and time in the calendar".to_string()
+        } else {
+            day_refusal(trimmed).to_string()
+        };
+        WhenError {
+            text: text.to_string(),
+            why,
+        }
+    }
 }
 
 /// Checks that `text` is a date or time of a shape [`parse`] reads, for the command line, where a
@@ -34,9 +69,7 @@ pub fn well_formed(text: &str) -> Result<String, WhenError> {
 
 /// Reads `text` relative to `now`, with dates and times without a zone taken in `offset`.
 pub fn parse(text: &str, now: DateTime<Utc>, offset: FixedOffset) -> Result<When, WhenError> {
-    let error = || WhenError {
-        text: text.to_string(),
-    };
+    let error = || WhenError::new(text);
     let trimmed = text.trim();
     let lower = trimmed.to_ascii_lowercase();
     let today = now.with_timezone(&offset).date_naive();
@@ -224,6 +257,22 @@ mod tests {
         ] {
             refused(text);
         }
+    }
+
+    #[test]
+    fn refusals_say_what_is_wrong() {
+        let why = |text: &str| parse(text, now(), plus_one()).expect_err(text).why;
+        assert_eq!(why("tommorow"), "is not a date (did you mean `tomorrow`?)");
+        assert!(why("+3x").contains("`x`"), "{}", why("+3x"));
+        assert_eq!(why("2026-13-01"), "is not a day in the calendar");
+        assert_eq!(
+            why("2026-11-20 25:00"),
+            "is not a day and time in the calendar"
+        );
+        assert_eq!(
+            why("20/11/2026"),
+            "is not in year-month-day order with dashes"
+        );
     }
 
     #[test]

@@ -56,6 +56,7 @@ fn progress(ratings: &[(&str, Rating)]) -> Progress {
             typed_answer: None,
             cram: false,
             mock: false,
+            round: None,
             extra: std::collections::BTreeMap::new(),
         };
         progress.record(review, &scheduler()).expect("in order");

@@ -6,7 +6,7 @@
 
 use super::{Entry, Parsed, Problem};
 use crate::core::bank::Category;
-use crate::core::bank_table::{COLUMNS, from_anki_guid};
+use crate::core::bank_table::{COLUMNS, from_anki_guid, restore};
 use crate::core::csv::{Record, read, sniff_separator};
 
 /// A header cell as a column name: trimmed, lowercase, spaces and hyphens as `_`, so `Key points`
@@ -20,6 +20,16 @@ pub(super) fn column_name(cell: &str) -> String {
 }
 
 const REQUIRED: [&str; 3] = ["question", "why", "answer"];
+
+/// The columns whose text is kept verbatim, edge whitespace included.
+const VERBATIM: [&str; 6] = [
+    "question",
+    "why",
+    "answer",
+    "key_points",
+    "deck_title",
+    "role",
+];
 
 /// The name given to a column of Anki's bookkeeping, which the import skips.
 const IGNORED: &str = "(ignored)";
@@ -111,9 +121,12 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Vec<Problem>> {
     })?;
     for record in &mut records {
         record.line += anki.lines;
-        if anki.html {
-            for field in &mut record.fields {
+        for field in &mut record.fields {
+            if anki.html {
                 *field = from_html(field);
+            } else if anki.lines == 0 {
+                // A spreadsheet table: undo what `export --format csv` did to formula cells.
+                *field = restore(field).to_string();
             }
         }
     }
@@ -210,13 +223,21 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Vec<Problem>> {
 
     let mut parsed = Parsed::default();
     for row in rows {
+        // Text cells are kept as they are, edge spaces and line breaks included, so a bank comes
+        // back from its table unchanged; ids, tags, categories and numbers are trimmed.
         let cell = |name: &str| {
             names
                 .iter()
                 .position(|n| n == name)
                 .and_then(|i| row.fields.get(i))
-                .map(|c| c.trim())
-                .filter(|c| !c.is_empty())
+                .filter(|c| !c.trim().is_empty())
+                .map(|c| {
+                    if VERBATIM.contains(&name) {
+                        c
+                    } else {
+                        c.trim()
+                    }
+                })
         };
         let mut fail = |message: String| {
             problems.push(Problem {
@@ -242,9 +263,8 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Vec<Problem>> {
             id: cell("id").map(str::to_string).or(guid_id),
             tags: cell("tags").map(split_tags),
             key_points: cell("key_points").map(|p| {
-                p.lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty())
+                p.split('\n')
+                    .filter(|l| !l.trim().is_empty())
                     .map(str::to_string)
                     .collect()
             }),

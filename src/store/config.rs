@@ -10,6 +10,7 @@ use crate::core::deadline::Interview;
 use crate::core::parameters::Parameters;
 use crate::core::schedule::Settings as SchedulerSettings;
 use crate::core::similar::closest;
+use crate::core::values;
 use crate::store::files;
 use crate::store::lock;
 
@@ -152,11 +153,17 @@ pub struct Retention(pub f64);
 
 impl Value for Retention {
     fn parse(text: &str) -> anyhow::Result<Self> {
-        let r: f64 = text.parse().context("expected a number such as 0.9")?;
-        if !(0.70..=0.99).contains(&r) {
-            bail!("must be between 0.70 and 0.99");
+        let accepted = "give a share from 0.70 to 0.99, such as 0.9";
+        let trimmed = text.trim();
+        let share = trimmed.strip_suffix('%').map_or_else(
+            || trimmed.parse::<f64>(),
+            |percent| percent.trim().parse::<f64>().map(|p| p / 100.0),
+        );
+        match share {
+            Ok(r) if (0.70..=0.99).contains(&r) => Ok(Retention(r)),
+            Ok(r) if r.is_finite() => bail!("`{trimmed}` is outside the range; {accepted}"),
+            _ => bail!("`{trimmed}` is not a number; {accepted}"),
         }
-        Ok(Retention(r))
     }
 }
 
@@ -176,13 +183,10 @@ pub struct Whole<const LOW: u32, const HIGH: u32>(pub u32);
 
 impl<const LOW: u32, const HIGH: u32> Value for Whole<LOW, HIGH> {
     fn parse(text: &str) -> anyhow::Result<Self> {
-        let n: u32 = text
-            .parse()
-            .with_context(|| format!("expected a whole number from {LOW} to {HIGH}"))?;
-        if !(LOW..=HIGH).contains(&n) {
-            bail!("must be from {LOW} to {HIGH}");
-        }
-        Ok(Whole(n))
+        let example = HIGH.min(LOW.max(1) * 10);
+        let n = values::whole(text, (LOW.into(), HIGH.into()), "", example.into())
+            .map_err(anyhow::Error::msg)?;
+        Ok(Whole(u32::try_from(n)?))
     }
 }
 
@@ -233,7 +237,10 @@ impl Value for Switch {
         match text.trim().to_ascii_lowercase().as_str() {
             "on" | "true" | "yes" | "1" => Ok(Switch(true)),
             "off" | "false" | "no" | "0" => Ok(Switch(false)),
-            _ => bail!("expected on or off"),
+            other => bail!(
+                "`{other}` is neither on nor off{}; give on or off",
+                values::did_you_mean(other, ["on", "off", "true", "false", "yes", "no"])
+            ),
         }
     }
 }
@@ -252,11 +259,11 @@ impl Value for ClockTime {
 pub const NO_INTERVIEW: &str = "none";
 
 fn parse_date(value: &str) -> anyhow::Result<NaiveDate> {
-    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").context("expected a date like 2026-12-10")
+    values::calendar_day(value).map_err(anyhow::Error::msg)
 }
 
 fn parse_time(value: &str) -> anyhow::Result<NaiveTime> {
-    NaiveTime::parse_from_str(value.trim(), "%H:%M").context("expected a time like 09:00 or 14:30")
+    values::clock_time(value).map_err(anyhow::Error::msg)
 }
 
 /// `1m 10m`, `30s,1h`: learning steps. Empty means none.
@@ -428,7 +435,7 @@ impl Config {
 
     pub fn set(&mut self, key: Key, value: &str) -> anyhow::Result<()> {
         key.check(value)
-            .with_context(|| format!("cannot set {key} to `{value}`"))?;
+            .with_context(|| format!("cannot set {key}"))?;
         self.values.insert(key, value.trim().to_string());
         self.settings = Settings::from_texts(&self.values);
         Ok(())

@@ -11,7 +11,7 @@ use crate::store::files;
 use crate::store::lock::{self, LockError};
 
 /// The largest answers file read: far beyond any candidate's writing.
-const MAX_ANSWERS_BYTES: u64 = 64 << 20;
+pub const MAX_ANSWERS_BYTES: u64 = 64 << 20;
 
 #[derive(Debug, thiserror::Error)]
 pub enum OwnAnswersError {
@@ -38,6 +38,11 @@ pub enum OwnAnswersError {
         path: String,
         source: std::io::Error,
     },
+    #[error(
+        "{path}: your answers would take {size} MiB with this one, more than the {} MiB prepdrill reads back; nothing was saved\nhint: shorten the answer, or delete answers you no longer need with `prepdrill my-answer ID --delete`",
+        MAX_ANSWERS_BYTES >> 20
+    )]
+    TooBig { path: String, size: u64 },
     #[error(transparent)]
     Lock(#[from] LockError),
 }
@@ -106,6 +111,23 @@ impl OwnAnswersFile {
         Ok(answers)
     }
 
+    /// The file's text, refused past `limit`: a file past the read limit would stop every command
+    /// that reads it, so it is never written, and the file stays as it was.
+    fn encode(&self, answers: &OwnAnswers, limit: u64) -> Result<Vec<u8>, OwnAnswersError> {
+        let mut bytes = serde_json::to_vec(answers).map_err(|e| OwnAnswersError::Write {
+            path: self.name(),
+            source: std::io::Error::other(e),
+        })?;
+        bytes.push(b'\n');
+        if bytes.len() as u64 > limit {
+            return Err(OwnAnswersError::TooBig {
+                path: self.name(),
+                size: (bytes.len() as u64).div_ceil(1 << 20),
+            });
+        }
+        Ok(bytes)
+    }
+
     /// Read-change-write under the progress lock: the file is read fresh, so an answer saved from
     /// another terminal meanwhile is kept.
     pub fn update<T>(
@@ -123,13 +145,10 @@ impl OwnAnswersFile {
         let lock = lock::acquire(&lock_path, lock::timeout(), &mut lock::stderr_waiter())?;
         let mut answers = self.load()?;
         let result = change(&mut answers);
+        let bytes = self.encode(&answers, MAX_ANSWERS_BYTES)?;
         // Leftovers of an answer save that was killed; saves of this file happen under this lock.
         files::remove_stale_temporaries(&self.path);
-        files::replace(&self.path, |writer| {
-            serde_json::to_writer(&mut *writer, &answers)?;
-            writer.write_all(b"\n")
-        })
-        .map_err(write_error)?;
+        files::replace(&self.path, |writer| writer.write_all(&bytes)).map_err(write_error)?;
         drop(lock);
         Ok(result)
     }
@@ -157,5 +176,22 @@ mod tests {
             std::fs::read_to_string(file.path()).expect("kept"),
             "{ not json"
         );
+    }
+
+    #[test]
+    fn never_writes_more_than_it_reads() {
+        let file = OwnAnswersFile::beside(Path::new("/nowhere/progress.json"));
+        let mut answers = OwnAnswers::default();
+        answers.set(
+            CardKey::new("d", "q"),
+            &"x".repeat(100),
+            DateTime::<Utc>::UNIX_EPOCH,
+        );
+        let fits = file.encode(&answers, 1000).expect("fits");
+        assert!(file.encode(&answers, fits.len() as u64).is_ok());
+        let error = file
+            .encode(&answers, fits.len() as u64 - 1)
+            .expect_err("one byte too many");
+        assert!(error.to_string().contains("nothing was saved"), "{error}");
     }
 }

@@ -306,6 +306,7 @@ mod tests {
                 typed_answer: None,
                 cram: i % 7 == 0,
                 mock: false,
+                round: None,
                 extra: std::collections::BTreeMap::new(),
             };
             progress.record(review, &scheduler).expect("recorded");

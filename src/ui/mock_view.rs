@@ -204,10 +204,18 @@ pub fn render_history(rounds: &[PastRound], now: Now, painter: Painter) -> Strin
             .at
             .with_timezone(&now.offset)
             .format("%a %-d %b %Y %H:%M");
+        let size = if round.graded < round.questions {
+            format!(
+                "{}, {} graded",
+                counted(round.questions, "question"),
+                round.graded
+            )
+        } else {
+            counted(round.questions, "question")
+        };
         let _ = writeln!(
             out,
-            "  {day}  {:<12}  average grade {:.1}  {:.0}% over time",
-            counted(round.questions, "question"),
+            "  {day}  {size:<12}  average grade {:.1}  {:.0}% over time",
             round.average_grade,
             round.overtime_share * 100.0
         );

@@ -319,7 +319,14 @@ pub fn stats(stats: &Stats, now: Now, layout: Layout) -> String {
         out.push_str(&table.render(layout));
     }
 
-    heading(&mut out, "Mastery by tag");
+    heading(
+        &mut out,
+        if stats.interview.is_some() {
+            "Mastery by tag (share of its questions you know: in review, 90% or more predicted recall on the interview day)"
+        } else {
+            "Mastery by tag (share of its questions you know: in review, 90% or more predicted recall now)"
+        },
+    );
     let mut table = Table::new(vec![
         Column::left("TAG"),
         Column::right("MASTERY"),
@@ -423,15 +430,28 @@ pub fn outlook(outlook: &Outlook, now: Now, layout: Layout) -> String {
     out
 }
 
-/// The one-line forecast in `stats` and the drill's summary.
-pub fn readiness_line(outlook: &Outlook) -> String {
+/// The one-line forecast in `stats` and the drill's summary; `run` is `prepdrill` with the
+/// options in force.
+pub fn readiness_line(outlook: &Outlook, run: &str) -> String {
     format!(
-        "Ready on the day: {} of {} now; about {:.0} of {} with {} min a day (`prepdrill plan`).",
+        "Ready if you stop now: {} of {}; about {:.0} of {} with {} min a day (`{run} plan`).",
         outlook.ready_if_stopped,
         outlook.questions,
         outlook.practice.mean,
         outlook.questions,
         outlook.practice.minutes_per_day
+    )
+}
+
+/// Once the interview has passed: says so, that the drill is back to the regular schedule, and
+/// how to set the next one (`set` is the command, with the options in force).
+pub fn interview_passed(interview: Interview, now: Now, set: &str) -> String {
+    format!(
+        "Your interview on {} has passed: the drill is back to the regular schedule. Set the next one with `{set}`.",
+        interview
+            .at
+            .with_timezone(&now.offset)
+            .format("%a %-d %b %Y at %H:%M")
     )
 }
 
