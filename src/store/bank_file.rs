@@ -9,6 +9,7 @@ use crate::store::bank_index::{self, Origin, Stamp};
 use crate::store::bank_locate::Layout;
 use crate::store::cache;
 use crate::store::files::{read_regular, strip_bom};
+use crate::store::position::{self, Position};
 
 /// The largest bank file read: a 10,000-question bank is about 10 MiB.
 pub const MAX_BANK_BYTES: u64 = 32 << 20;
@@ -192,11 +193,11 @@ fn parse_cached(name: &str, bytes: &[u8], cache_dir: Option<&Path>) -> Result<De
         return Ok(deck);
     }
     let text = std::str::from_utf8(bytes).map_err(|error| {
-        let (line, column) = line_column(&bytes[..error.valid_up_to()]);
+        let at = Position::of_utf8(bytes, error);
         BankError::NotUtf8 {
             path: name.to_string(),
-            line,
-            column,
+            line: at.line,
+            column: at.column,
         }
     })?;
     let deck = parse_deck(name, text)?;
@@ -204,20 +205,6 @@ fn parse_cached(name: &str, bytes: &[u8], cache_dir: Option<&Path>) -> Result<De
         cache::store(dir, bytes, &deck);
     }
     Ok(deck)
-}
-
-/// 1-based line and column of the position just after `prefix`.
-fn line_column(prefix: &[u8]) -> (usize, usize) {
-    let line = prefix.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = prefix
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&prefix[line_start..])
-        .chars()
-        .count()
-        + 1;
-    (line, column)
 }
 
 /// Deepest nesting a bank may use. Banks need about five levels; serde_yaml's parser slows
@@ -408,19 +395,20 @@ pub fn parse_deck(name: &str, text: &str) -> Result<Deck, BankError> {
             .is_ok()
             .then(|| layout.as_ref()?.schema_errors(text))
             .flatten();
-        match every {
-            Some(errors) => BankError::Schema {
+        if let Some(errors) = every {
+            return BankError::Schema {
                 path: name.to_string(),
                 errors: errors
                     .into_iter()
                     .map(|(at, message)| (Location(at), explain_yaml_error(&message, text)))
                     .collect(),
-            },
-            None => BankError::Syntax {
-                path: name.to_string(),
-                location: Location(error.location().map(|l| (l.line(), l.column()))),
-                message: explain_yaml_error(&error.to_string(), text),
-            },
+            };
+        }
+        let (at, message) = position::yaml(&error);
+        BankError::Syntax {
+            path: name.to_string(),
+            location: Location(at.map(|p| (p.line, p.column))),
+            message: explain_yaml_error(&message, text),
         }
     })?;
     let problems = deck.problems();
@@ -442,9 +430,7 @@ pub fn parse_deck(name: &str, text: &str) -> Result<Deck, BankError> {
 
 /// Rewrites serde_yaml's message for people: names the question by id rather than index, and
 /// suggests the field that was probably meant.
-fn explain_yaml_error(raw: &str, text: &str) -> String {
-    // serde_yaml appends " at line L column C"; the location is printed separately.
-    let message = raw.split(" at line ").next().unwrap_or(raw);
+fn explain_yaml_error(message: &str, text: &str) -> String {
     let message = name_question(message, text);
     match unknown_field_suggestion(&message) {
         Some(field) => format!("{message}\nhint: did you mean `{field}`?"),
@@ -575,7 +561,7 @@ mod tests {
 
     #[test]
     fn line_columns() {
-        assert_eq!(line_column(b""), (1, 1));
-        assert_eq!(line_column(b"ab\ncd"), (2, 3));
+        assert_eq!(Position::after(b""), Position { line: 1, column: 1 });
+        assert_eq!(Position::after(b"ab\ncd"), Position { line: 2, column: 3 });
     }
 }

@@ -11,6 +11,7 @@ pub mod journal_file;
 pub mod lock;
 pub mod own_answers_file;
 pub mod paths;
+pub mod position;
 pub mod progress_changes;
 pub mod progress_file;
 pub mod snapshot;
