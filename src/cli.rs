@@ -280,13 +280,20 @@ Examples:
     #[command(after_help = "\
 Examples:
   prepdrill man | man -l -
-  prepdrill man --dir ~/.local/share/man/man1    then `man prepdrill-drill`")]
+  prepdrill man --install                        then `man prepdrill-drill`
+  prepdrill man --dir ~/man/man1                 anywhere; add ~/man to MANPATH")]
+    #[command(group(clap::ArgGroup::new("target").args(["dir", "install"])))]
     Man {
         /// Write prepdrill.1 and a page per subcommand (prepdrill-drill.1, ...) into DIR.
         #[arg(long = "dir", value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
         dir: Option<PathBuf>,
-        /// With --dir, replace pages edited by hand since prepdrill wrote them.
-        #[arg(long = "force", requires = "dir")]
+        /// Write the pages where man looks for your own (the first MANPATH directory in your
+        /// home, else $XDG_DATA_HOME/man, else ~/.local/share/man), then check that
+        /// `man prepdrill-drill` finds them, or say which MANPATH line to add.
+        #[arg(long = "install", conflicts_with = "dir")]
+        install: bool,
+        /// With --dir or --install, replace pages edited by hand since prepdrill wrote them.
+        #[arg(long = "force", requires = "target")]
         force: bool,
     },
 }

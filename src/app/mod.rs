@@ -7,6 +7,7 @@ mod drill;
 mod export;
 mod import;
 mod man;
+mod man_install;
 mod mock;
 mod my_answer;
 mod optimize;
@@ -269,7 +270,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Search(args)) => search(&context, &args),
         Some(Command::Check(args)) => check::check(&context, &args),
         Some(Command::Completions { shell }) => completions(shell),
-        Some(Command::Man { dir, force }) => man::man(dir.as_deref(), force),
+        Some(Command::Man {
+            dir: _,
+            install: true,
+            force,
+        }) => man_install::install(force),
+        Some(Command::Man { dir, force, .. }) => man::man(dir.as_deref(), force),
         Some(Command::Rate(args)) => progress::rate(&context, &args),
         Some(Command::Due(args)) => progress::due(&context, &args),
         Some(Command::Stats(args)) => progress::stats(&context, args.json),
