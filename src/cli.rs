@@ -105,7 +105,7 @@ Examples:
   prepdrill show thr                      a unique prefix is enough
   prepdrill show --tag secrets
   prepdrill show --tag risk --all         every question tagged risk, in full
-  prepdrill show vuln --no-answer         quiz yourself
+  prepdrill show vuln --no-answers        quiz yourself
   prepdrill show thr --no-progress        the question alone, without your progress
   prepdrill show threat-model-mvp --json")]
     Show(ShowArgs),
@@ -419,8 +419,8 @@ pub struct ShowArgs {
     #[arg(long = "all", requires = "tag")]
     pub all: bool,
     /// Hide the why-note, the sample answer and its key points, for self-quizzing.
-    #[arg(long = "no-answer")]
-    pub no_answer: bool,
+    #[arg(long = "no-answers", alias = "no-answer")]
+    pub no_answers: bool,
     /// Hide your progress (state, last practised, next due, recall, reviews).
     #[arg(long = "no-progress")]
     pub no_progress: bool,
@@ -518,6 +518,7 @@ pub enum ConfigCommand {
         key: String,
     },
     /// Change one setting.
+    #[command(after_help = crate::store::config::keys_help())]
     Set {
         #[arg(add = ArgValueCandidates::new(complete::config_keys))]
         key: String,
@@ -668,7 +669,7 @@ pub struct ExportArgs {
     #[arg(long = "format", value_enum, default_value_t)]
     pub format: ExportFormat,
     /// Leave out sample answers, why-notes and key points: a practice sheet.
-    #[arg(long = "no-answers")]
+    #[arg(long = "no-answers", alias = "no-answer")]
     pub no_answers: bool,
     /// With --no-answers, keep the key points, the outline of each answer.
     #[arg(long = "key-points", requires = "no_answers")]

@@ -292,7 +292,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 fn show(context: &Context, args: &ShowArgs) -> anyhow::Result<ExitCode> {
     let bank = context.bank()?;
-    let with_answer = !args.no_answer;
+    let with_answer = !args.no_answers;
     let cards: Vec<Card<'_>> = match (&args.query, &args.tag) {
         (Some(query), _) => vec![bank.resolve(query)?],
         (None, Some(tag)) => bank.tagged(tag)?,
@@ -336,7 +336,7 @@ fn show(context: &Context, args: &ShowArgs) -> anyhow::Result<ExitCode> {
             Err(error) => return Err(error),
         }
     };
-    // A quiz (--no-answer) hides the candidate's own answer with the sample.
+    // A quiz (--no-answers) hides the candidate's own answer with the sample.
     let own = if with_answer {
         context.own_answers()
     } else {
@@ -478,7 +478,19 @@ fn completions(shell: clap_complete::Shell) -> anyhow::Result<ExitCode> {
 /// Exit 1 when nothing matches, in text and in JSON alike, as grep does.
 fn search(context: &Context, args: &SearchArgs) -> anyhow::Result<ExitCode> {
     let bank = context.bank()?;
-    let needle = args.text.join(" ");
+    // An argument of several words was quoted in the shell: it is a phrase.
+    let needle = args
+        .text
+        .iter()
+        .map(|arg| {
+            if arg.trim().contains(char::is_whitespace) && !arg.contains('"') {
+                format!("\"{arg}\"")
+            } else {
+                arg.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
     if crate::core::search::normalise(&needle).is_empty() {
         bail!(
             "`{needle}` has no words to search for\n\
@@ -517,6 +529,9 @@ fn search(context: &Context, args: &SearchArgs) -> anyhow::Result<ExitCode> {
                     "; did you mean `{better}`?\nhint: `prepdrill search {better}`"
                 );
             }
+            (None, []) if outcome.query.has_phrases() => message.push_str(
+                "\nhint: words in quotes must stand together, in that order; without the quotes they may stand anywhere",
+            ),
             (None, []) => message.push_str(
                 "\nhint: each word appears somewhere, but no question has them all; try fewer words",
             ),
