@@ -269,7 +269,7 @@ fn main() {
     for part in &parts {
         match *part {
             "tune" => evaluate("tune", TUNE, &deck, show),
-            _ => evaluate("heldout", HELDOUT, &deck, false),
+            _ => evaluate("heldout", HELDOUT, &deck, show),
         }
     }
     if !args.iter().any(|a| a == "--no-time") {

@@ -86,7 +86,9 @@ impl Sandbox {
             for dir in &dirs {
                 for entry in std::fs::read_dir(dir).expect("list dir").flatten() {
                     let path = entry.path();
-                    if path.to_string_lossy().contains(".prepdrill-export-") {
+                    let name = entry.file_name().to_string_lossy().into_owned();
+                    // The file layer's temporary files: `.NAME.PID.RANDOM.tmp`.
+                    if name.starts_with('.') && path.extension().is_some_and(|e| e == "tmp") {
                         found.push(path.clone());
                     }
                     if depth == 0 && path.is_dir() {

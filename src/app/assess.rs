@@ -1,16 +1,17 @@
 //! The assess command: read an answer from a file or stdin, and print what the coach makes of it.
 
-use std::io::Read as _;
+use std::io::ErrorKind;
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Context as _, anyhow, bail};
+use anyhow::{anyhow, bail};
 use chrono::Duration;
 
 use super::{Context, print};
 use crate::cli::AssessArgs;
 use crate::core::checklist::{coverage, suggested_grade};
 use crate::core::coaching::coach;
+use crate::store::files;
 use crate::ui::coach_view::{AssessJson, PointView, render_assessment};
 
 /// Far longer than any spoken answer; a bigger input is some other file.
@@ -19,13 +20,8 @@ const MAX_BYTES: u64 = 1024 * 1024;
 pub fn assess(context: &Context, args: &AssessArgs) -> anyhow::Result<ExitCode> {
     let bank = context.bank()?;
     let card = bank.resolve(&args.query)?;
-    let from_stdin = args.file == Path::new("-");
-    let name = if from_stdin {
-        "stdin".to_string()
-    } else {
-        args.file.display().to_string()
-    };
-    let answer = read(&args.file, from_stdin, &name)?;
+    let name = files::input_name(&args.file);
+    let answer = read(&args.file, &name)?;
     if answer.trim().is_empty() {
         bail!(
             "{name}: the answer is empty\nhint: write your answer to `{}` in a file and run `prepdrill assess {} FILE`, or pipe it in",
@@ -69,29 +65,20 @@ pub fn assess(context: &Context, args: &AssessArgs) -> anyhow::Result<ExitCode> 
     Ok(ExitCode::SUCCESS)
 }
 
-fn read(path: &Path, from_stdin: bool, name: &str) -> anyhow::Result<String> {
-    let mut bytes = Vec::new();
-    if from_stdin {
-        std::io::stdin()
-            .take(MAX_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .context("cannot read the answer from stdin")?;
-    } else {
-        let file = std::fs::File::open(path)
-            .map_err(|e| anyhow!("{name}: cannot read the answer: {e}\nhint: check the path"))?;
-        if file.metadata().is_ok_and(|m| m.is_dir()) {
-            bail!("{name}: is a directory\nhint: name the text file that holds your answer");
+fn read(path: &Path, name: &str) -> anyhow::Result<String> {
+    let bytes = files::read_input(path, MAX_BYTES).map_err(|e| match e.kind() {
+        ErrorKind::IsADirectory => {
+            anyhow!("{name}: is a directory\nhint: name the text file that holds your answer")
         }
-        file.take(MAX_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .with_context(|| format!("{name}: cannot read the answer"))?;
-    }
-    if bytes.len() as u64 > MAX_BYTES {
-        bail!(
+        ErrorKind::FileTooLarge => anyhow!(
             "{name}: larger than {} KiB, which is no spoken answer\nhint: check that this is the file you meant",
             MAX_BYTES / 1024
-        );
-    }
+        ),
+        _ if files::is_special(path) => anyhow!(
+            "{name}: cannot read the answer: {e}\nhint: to pipe an answer in, give `-`: `cat FILE | prepdrill assess ID -`"
+        ),
+        _ => anyhow!("{name}: cannot read the answer: {e}\nhint: check the path"),
+    })?;
     String::from_utf8(bytes).map_err(|_| {
         anyhow!("{name}: the answer is not UTF-8 text\nhint: save it as plain UTF-8 text")
     })

@@ -1,13 +1,15 @@
 //! `prepdrill import`: read a page or a table, make a bank of it, and print it or save it.
 
 use std::fmt::Write as _;
-use std::io::Read;
+use std::io::ErrorKind;
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Context as _, anyhow, bail};
+use anyhow::{anyhow, bail};
 
 use crate::store::bank_file::{BankSource, load_bank};
+use crate::store::files;
+use crate::store::position::Position;
 
 use super::output::{Document, Existing, save};
 use super::print_document;
@@ -18,13 +20,8 @@ use crate::import::{Format, Settings, import as import_text};
 const MAX_BYTES: u64 = 16 * 1024 * 1024;
 
 pub fn import(context: &super::Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
-    let from_stdin = args.file == Path::new("-");
-    let name = if from_stdin {
-        "stdin".to_string()
-    } else {
-        args.file.display().to_string()
-    };
-    let text = read(&args.file, from_stdin, &name)?;
+    let name = files::input_name(&args.file);
+    let text = read(&args.file, &name)?;
     if args.format.is_none() && is_bank(&text) {
         bail!(
             "{name} is already a question bank (YAML with `deck:` and `questions:`), not a page to import\nhint: use it as it is: `prepdrill check {name}`, then `prepdrill --bank {name}`"
@@ -122,41 +119,34 @@ pub fn import(context: &super::Context, args: &ImportArgs) -> anyhow::Result<Exi
     Ok(ExitCode::SUCCESS)
 }
 
-fn read(path: &Path, from_stdin: bool, name: &str) -> anyhow::Result<String> {
-    let mut bytes = Vec::new();
-    if from_stdin {
-        std::io::stdin()
-            .take(MAX_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .context("cannot read stdin")?;
-    } else {
-        let file = std::fs::File::open(path).map_err(|e| {
-            let hint = match e.kind() {
-                std::io::ErrorKind::PermissionDenied => "check the file's permissions",
-                _ => "check the path",
-            };
-            anyhow!("{name}: cannot read it: {e}\nhint: {hint}")
-        })?;
-        if file.metadata().is_ok_and(|m| m.is_dir()) {
-            bail!("{name}: is a directory\nhint: name the page or CSV file to import");
-        }
-        file.take(MAX_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .with_context(|| format!("{name}: cannot read it"))?;
-    }
-    if bytes.len() as u64 > MAX_BYTES {
-        bail!(
-            "{name}: larger than {} MiB, which is no page of interview questions\nhint: check that this is the file you meant",
-            MAX_BYTES / 1024 / 1024
-        );
-    }
+fn read(path: &Path, name: &str) -> anyhow::Result<String> {
+    let bytes = files::read_input(path, MAX_BYTES).map_err(|e| {
+        let hint = match e.kind() {
+            ErrorKind::IsADirectory => {
+                return anyhow!("{name}: is a directory\nhint: name the page or CSV file to import");
+            }
+            ErrorKind::FileTooLarge => return too_large(name),
+            ErrorKind::PermissionDenied => "check the file's permissions",
+            _ if files::is_special(path) => {
+                "to import from a pipe, give `-` and pipe the page in: `cat FILE | prepdrill import -`"
+            }
+            _ => "check the path",
+        };
+        anyhow!("{name}: cannot read it: {e}\nhint: {hint}")
+    })?;
     String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        let line = Position::of_utf8(e.as_bytes(), e.utf8_error()).line;
         anyhow!(
             "{name}:{line}: not UTF-8 text\nhint: save the file as UTF-8 (most editors and spreadsheets offer it under Save As) and import again"
         )
     })
+}
+
+fn too_large(name: &str) -> anyhow::Error {
+    anyhow!(
+        "{name}: larger than {} MiB, which is no page of interview questions\nhint: check that this is the file you meant",
+        MAX_BYTES / 1024 / 1024
+    )
 }
 
 /// Whether `text` looks like a prepdrill bank: top-level `deck:` and `questions:` keys.

@@ -1,7 +1,6 @@
 //! Man pages: `prepdrill.1` and one page per subcommand, with KEYS, FILES, ENVIRONMENT and EXIT STATUS.
 
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -392,31 +391,22 @@ fn may_replace(path: &Path, force: bool) -> Result<(), String> {
 /// Writes every page to a temporary file beside it first, and renames them into place only once
 /// all are written and synced: a full disk leaves the old pages, not some new, some empty.
 fn write_all(pages: &[(PathBuf, String)]) -> Result<(), (PathBuf, std::io::Error)> {
-    let mut written = Vec::with_capacity(pages.len());
+    let mut staged = Vec::with_capacity(pages.len());
     for (path, text) in pages {
-        let dir = files::parent_dir(path);
-        let temp = (|| {
-            let prefix = files::temp_prefix(path);
-            let mut builder = tempfile::Builder::new();
-            builder.prefix(&prefix).suffix(".tmp");
-            // A man page is an ordinary document: the umask decides, as for any new file.
-            #[cfg(unix)]
-            builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-            let mut temp = builder.tempfile_in(&dir)?;
-            temp.write_all(text.as_bytes())?;
-            temp.as_file().sync_all()?;
-            Ok(temp)
-        })()
-        .map_err(|e: std::io::Error| (path.clone(), e))?;
-        written.push((path, temp));
+        let page = files::stage(path, files::NewMode::Document, |w| {
+            w.write_all(text.as_bytes())
+        })
+        .map_err(|e| (path.clone(), e))?;
+        staged.push((path, page));
     }
-    for (path, temp) in written {
-        // `persist` renames over the name itself: a symlink planted since the check is replaced,
-        // not followed.
-        temp.persist(path).map_err(|e| (path.clone(), e.error))?;
+    for (path, page) in staged {
+        // The name itself is replaced: a symlink planted since the check is not followed.
+        page.commit(files::Overwrite::Yes)
+            .map_err(|e| (path.clone(), e))?;
     }
     if let Some((path, _)) = pages.first() {
-        let _ = std::fs::File::open(files::parent_dir(path)).and_then(|d| d.sync_all());
+        // Best effort: the renames have happened.
+        let _ = files::sync_dir(path);
     }
     Ok(())
 }

@@ -8,6 +8,7 @@ use anyhow::{Context as _, bail};
 use super::{Context, print};
 use crate::cli::MyAnswerArgs;
 use crate::core::own_answers::{Saved, from_editor, template};
+use crate::store::files;
 use crate::store::own_answers_file::{MAX_ANSWERS_BYTES, OwnAnswersError, OwnAnswersFile};
 use crate::ui::text::sanitize;
 
@@ -168,7 +169,10 @@ fn edit(text: &str) -> anyhow::Result<(String, tempfile::NamedTempFile)> {
     if !status.success() {
         bail!("the editor `{editor}` failed ({status}); your answer was not changed");
     }
-    let bytes = std::fs::read(temp.path()).context("cannot read back what the editor saved")?;
+    // Through the file layer: an editor that left a pipe there is refused. No size limit here:
+    // the caller refuses an answer too big with the editor's file kept, so no work is lost.
+    let bytes = files::read_regular(temp.path(), u64::MAX)
+        .context("cannot read back what the editor saved")?;
     let text = String::from_utf8(bytes).map_err(|_| {
         anyhow::anyhow!("the editor saved text that is not UTF-8; your answer was not changed")
     })?;

@@ -1,9 +1,8 @@
 //! Writing a command's document to `-o FILE`: whole or not at all, with errors that say what to do.
 //! `export` writes sheets and tables through it, `import` writes banks.
 
-use std::fs::File;
-use std::io::{ErrorKind, Write};
-use std::path::{Path, PathBuf};
+use std::io::ErrorKind;
+use std::path::Path;
 
 use anyhow::{anyhow, bail};
 
@@ -73,17 +72,33 @@ pub fn save(
         return Err(already_exists(path, flag));
     }
     match meta {
-        Some(meta) if !meta.is_file() => File::options()
-            .write(true)
-            .open(&target)
-            .and_then(|mut f| f.write_all(text.as_bytes()))
+        Some(meta) if !meta.is_file() => files::write_in_place(&target, text.as_bytes())
             .map_err(|e| cannot_write(path, &target, &e, document)),
-        _ => match replace(&target, text, meta.map(|m| m.permissions()), keep.is_none()) {
-            Err(e) if e.kind() == ErrorKind::AlreadyExists => {
-                Err(already_exists(path, keep.unwrap_or_default()))
+        _ => {
+            // A crash or a full disk leaves the old file or the new one, never a torn one; the
+            // new one keeps the old one's owner and mode.
+            let overwrite = if keep.is_some() {
+                files::Overwrite::No
+            } else {
+                files::Overwrite::Yes
+            };
+            let written = files::stage(&target, files::NewMode::Document, |w| {
+                w.write_all(text.as_bytes())
+            })
+            .and_then(|staged| staged.commit(overwrite));
+            match written {
+                Err(e) if e.kind() == ErrorKind::AlreadyExists => {
+                    Err(already_exists(path, keep.unwrap_or_default()))
+                }
+                Err(e) => Err(cannot_write(path, &target, &e, document)),
+                // Best effort: the rename has happened, and some file systems refuse to sync a
+                // directory.
+                Ok(()) => {
+                    let _ = files::sync_dir(&target);
+                    Ok(())
+                }
             }
-            other => other.map_err(|e| cannot_write(path, &target, &e, document)),
-        },
+        }
     }
 }
 
@@ -94,45 +109,6 @@ fn already_exists(path: &Path, flag: &str) -> anyhow::Error {
     )
 }
 
-/// Temporary file beside the target, fsync, rename over it: a crash or a full disk leaves the old
-/// file or the new one, never a torn one. Without `overwrite`, the rename fails if the target has
-/// appeared meanwhile. On any error the temporary file is dropped, which deletes it.
-fn replace(
-    target: &Path,
-    text: &str,
-    permissions: Option<std::fs::Permissions>,
-    overwrite: bool,
-) -> std::io::Result<()> {
-    let dir = parent_dir(target);
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".prepdrill-export-").suffix(".tmp");
-    // tempfile makes owner-only files; a sheet or bank is an ordinary document, so ask for what
-    // any new file gets (the umask still applies), and an existing file keeps its mode below.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut temp = builder.tempfile_in(&dir)?;
-    if let Some(permissions) = permissions {
-        temp.as_file().set_permissions(permissions)?;
-    }
-    temp.write_all(text.as_bytes())?;
-    temp.as_file().sync_all()?;
-    if overwrite {
-        temp.persist(target).map_err(|e| e.error)?;
-    } else {
-        temp.persist_noclobber(target).map_err(|e| e.error)?;
-    }
-    // Best effort: the rename has happened, and some file systems refuse to sync a directory.
-    let _ = File::open(&dir).and_then(|d| d.sync_all());
-    Ok(())
-}
-
-fn parent_dir(path: &Path) -> PathBuf {
-    match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
-}
-
 /// The error for a document that could not be written, with what to do about it. Known causes
 /// are put in words, because tempfile's own message names its random temporary file.
 fn cannot_write(
@@ -141,7 +117,7 @@ fn cannot_write(
     error: &std::io::Error,
     document: Document,
 ) -> anyhow::Error {
-    let dir = parent_dir(target);
+    let dir = files::parent_dir(target);
     let dir = dir.display();
     let (reason, hint) = match error.kind() {
         ErrorKind::NotFound => (

@@ -6,6 +6,8 @@ use std::ops::Range;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::core::fold::fold_char;
+use crate::core::stance;
+use crate::core::stop_words::STOP_WORDS;
 
 /// One word of an answer or a key point.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,10 +20,16 @@ pub struct Word {
     pub span: Range<usize>,
     pub sentence: usize,
     pub clause: usize,
-    /// The clause around it says no: negated ("don't", "never") or rejected ("overkill").
+    /// The clause around it says no: negated ("don't", "never") or dismissed ("overkill").
     pub negated: bool,
+    /// The clause both negates and dismisses ("'never roll your own' is overstated"): it makes no
+    /// point, yes or no.
+    pub contradicted: bool,
     /// A word that carries no point of its own ("the", "we", "basically").
     pub stop: bool,
+    /// Its sentence is a question: "Trade-offs between isolation and simplicity?" asks, it makes no
+    /// point.
+    pub asked: bool,
     /// A comma came right before it.
     comma_before: bool,
 }
@@ -33,84 +41,11 @@ pub struct AnswerText {
     pub sentences: usize,
 }
 
-/// Words that turn their clause into a "no". Whole words, after folding.
-const NEGATIONS: &[&str] = &[
-    "not",
-    "no",
-    "never",
-    "without",
-    "nor",
-    "neither",
-    "none",
-    "nobody",
-    "nothing",
-    "cannot",
-    "instead",
-    "rather",
-    "skip",
-    "skipped",
-    "skipping",
-    "skips",
-    "avoid",
-    "avoided",
-    "avoiding",
-    "against",
-    "ditch",
-    "ditched",
-    "overkill",
-    "pointless",
-    "useless",
-    "noise",
-    "noisy",
-    "theater",
-    "theatre",
-    "checkbox",
-    "bureaucracy",
-    "unnecessary",
-    "optional",
-    "overrated",
-    "overengineering",
-    "overengineered",
-    "waste",
-    "hardly",
-    "barely",
-];
-
-/// Phrases that reject what their clause names even without a negation word.
-const REJECTIONS: &[&[&str]] = &[
-    &["on", "paper"],
-    &["in", "theory"],
-    &["too", "heavy"],
-    &["too", "slow"],
-    &["too", "much"],
-    &["push", "back"],
-    &["pushed", "back"],
-    &["no", "need"],
-    &["not", "worth"],
-    &["nice", "to", "have"],
-    &["decided", "against"],
-    &["gave", "up"],
-    &["turned", "it", "off"],
-    &["turned", "them", "off"],
-    &["turn", "it", "off"],
-    &["at", "the", "earliest"],
-    &["people", "say"],
-    &["everyone", "says"],
-    &["they", "say"],
-    &["sounds", "good"],
-    &["sounds", "nice"],
-    &["over", "engineering"],
-    &["over", "engineered"],
-];
-
-/// Words that point back to the clause before: a "no" in "but we decided against it" reaches it.
-const BACK_REFERENCES: &[&str] = &["it", "them", "that", "those", "this", "these"];
-
 /// Abbreviations whose full stop ends no sentence.
 const ABBREVIATIONS: &[&str] = &["e.g", "i.e", "etc", "vs", "approx", "incl"];
 
 /// Words that end a clause: the negation of one clause does not reach past them.
-const CLAUSE_BREAKS: &[&str] = &[
+pub(crate) const CLAUSE_BREAKS: &[&str] = &[
     "but",
     "however",
     "although",
@@ -126,192 +61,9 @@ const CLAUSE_BREAKS: &[&str] = &[
 
 /// Words a clause needs to stand on its own: without one, a short list after a comma still belongs to
 /// the clause before ("we don't run SAST, DAST or fuzzing").
-const SUBJECTS: &[&str] = &[
+pub(crate) const SUBJECTS: &[&str] = &[
     "i", "we", "you", "they", "he", "she", "it", "this", "that", "there", "which", "who", "it's",
     "i'd", "we'd", "i'm", "we're", "i've", "we've", "i'll", "we'll", "they're", "that's",
-];
-
-/// Words that carry no point of their own.
-pub const STOP_WORDS: &[&str] = &[
-    "a",
-    "about",
-    "above",
-    "after",
-    "again",
-    "all",
-    "also",
-    "am",
-    "an",
-    "and",
-    "any",
-    "are",
-    "as",
-    "at",
-    "be",
-    "been",
-    "being",
-    "both",
-    "by",
-    "can",
-    "could",
-    "did",
-    "do",
-    "does",
-    "doing",
-    "each",
-    "e.g",
-    "eg",
-    "etc",
-    "for",
-    "from",
-    "further",
-    "had",
-    "has",
-    "have",
-    "having",
-    "he",
-    "her",
-    "here",
-    "him",
-    "his",
-    "how",
-    "i",
-    "i'd",
-    "i'll",
-    "i'm",
-    "i've",
-    "if",
-    "in",
-    "into",
-    "is",
-    "it",
-    "it's",
-    "its",
-    "itself",
-    "just",
-    "let",
-    "like",
-    "may",
-    "me",
-    "might",
-    "more",
-    "most",
-    "much",
-    "must",
-    "my",
-    "of",
-    "on",
-    "once",
-    "one",
-    "only",
-    "or",
-    "other",
-    "our",
-    "ours",
-    "out",
-    "over",
-    "own",
-    "per",
-    "quite",
-    "really",
-    "same",
-    "she",
-    "should",
-    "so",
-    "some",
-    "such",
-    "than",
-    "that",
-    "that's",
-    "the",
-    "their",
-    "them",
-    "then",
-    "there",
-    "these",
-    "they",
-    "this",
-    "those",
-    "through",
-    "to",
-    "too",
-    "under",
-    "until",
-    "up",
-    "us",
-    "very",
-    "via",
-    "was",
-    "we",
-    "we'd",
-    "we'll",
-    "we're",
-    "we've",
-    "were",
-    "what",
-    "when",
-    "where",
-    "which",
-    "while",
-    "who",
-    "whom",
-    "why",
-    "will",
-    "with",
-    "would",
-    "you",
-    "your",
-    "yours",
-    "basically",
-    "actually",
-    "kind",
-    "sort",
-    "maybe",
-    "probably",
-    "things",
-    "thing",
-    "stuff",
-    "lot",
-    "lots",
-    "get",
-    "got",
-    "make",
-    "made",
-    "making",
-    "use",
-    "used",
-    "using",
-    "way",
-    "ways",
-    "vs",
-    "versus",
-    "something",
-    "anything",
-    "everything",
-    "every",
-    "way",
-    "well",
-    "even",
-    "still",
-    "already",
-    "often",
-    "usually",
-    "around",
-    "s",
-    "t",
-    "d",
-    "ll",
-    "re",
-    "ve",
-    "m",
-    "but",
-    "however",
-    "although",
-    "though",
-    "yet",
-    "because",
-    "since",
-    "otherwise",
 ];
 
 impl AnswerText {
@@ -357,8 +109,20 @@ impl AnswerText {
                 '.' if words
                     .last()
                     .is_some_and(|w: &Word| ABBREVIATIONS.contains(&w.plain.as_str())) => {}
-                '.' | '!' | '?' | '\n' | ';' => pending_sentence = !words.is_empty(),
-                ':' | '(' | ')' | '[' | ']' | '"' => pending_break = true,
+                '?' => {
+                    for w in words
+                        .iter_mut()
+                        .rev()
+                        .take_while(|w| w.sentence == sentence)
+                    {
+                        w.asked = true;
+                    }
+                    pending_sentence = !words.is_empty();
+                }
+                '.' | '!' | '\n' => pending_sentence = !words.is_empty(),
+                // A quotation stays in its clause: in 'I know "guardrails over gates" is the trendy line'
+                // the "no" of the clause covers the quoted words.
+                ':' | ';' | '(' | ')' | '[' | ']' => pending_break = true,
                 '-' if next.is_some_and(char::is_whitespace) => pending_break = true,
                 ',' => {
                     pending_break = true;
@@ -387,7 +151,7 @@ impl AnswerText {
         let mut answer = AnswerText { words, sentences };
         answer.break_clauses_at_conjunctions();
         answer.join_short_lists();
-        answer.mark_negations();
+        stance::mark(&mut answer.words);
         answer
     }
 
@@ -427,7 +191,7 @@ impl AnswerText {
                 && piece.len() <= 4
                 && !piece.iter().any(|w| SUBJECTS.contains(&w.plain.as_str()))
                 // "options, not blockers" and "X, but no Y" set the two apart rather than listing.
-                && !NEGATIONS.contains(&self.words[i].plain.as_str())
+                && !stance::says_no(&self.words[i].plain)
                 && !CLAUSE_BREAKS.contains(&self.words[i].plain.as_str());
             if joins {
                 let previous = self.words[i - 1].clause;
@@ -436,46 +200,6 @@ impl AnswerText {
                 }
             }
             i = end;
-        }
-    }
-
-    fn mark_negations(&mut self) {
-        let mut negated_clauses = std::collections::HashSet::new();
-        for (i, w) in self.words.iter().enumerate() {
-            let plain = w.plain.as_str();
-            let single = NEGATIONS.contains(&plain) || plain.ends_with("n't");
-            let phrase = REJECTIONS.iter().any(|phrase| {
-                self.words.get(i..i + phrase.len()).is_some_and(|run| {
-                    run.iter().all(|r| r.clause == w.clause)
-                        && run.iter().zip(phrase.iter()).all(|(r, p)| r.plain == *p)
-                })
-            });
-            if single || phrase {
-                negated_clauses.insert(w.clause);
-            }
-        }
-        // "We tried X but decided against it": the "no" reaches back to the clause it refers to.
-        let last = self.words.last().map_or(0, |w| w.clause);
-        for clause in (1..=last).rev() {
-            let words: Vec<&Word> = self.words.iter().filter(|w| w.clause == clause).collect();
-            let points_back = words
-                .first()
-                .is_some_and(|w| CLAUSE_BREAKS.contains(&w.plain.as_str()))
-                && words
-                    .iter()
-                    .any(|w| BACK_REFERENCES.contains(&w.plain.as_str()));
-            let same_sentence = self
-                .words
-                .iter()
-                .find(|w| w.clause == clause - 1)
-                .zip(words.first())
-                .is_some_and(|(before, first)| before.sentence == first.sentence);
-            if points_back && same_sentence && negated_clauses.contains(&clause) {
-                negated_clauses.insert(clause - 1);
-            }
-        }
-        for w in &mut self.words {
-            w.negated = negated_clauses.contains(&w.clause);
         }
     }
 }
@@ -501,7 +225,9 @@ fn word(
         sentence,
         clause,
         negated: false,
+        contradicted: false,
         stop,
+        asked: false,
         comma_before,
     }
 }

@@ -6,7 +6,7 @@
 //! sentence holds enough of one phrasing's concepts; the clauses holding them are the evidence.
 //! The bar is set for precision first: a point ticked wrongly costs more than one missed.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::core::answer_text::{AnswerText, Word};
@@ -25,6 +25,9 @@ const WEAK: &[&str] = &[
     "good", "product", "document", "approach", "issu", "chang", "system", "tool", "servic",
     "thing", "time", "new", "first", "later", "simpl", "quick", "right", "import", "need",
 ];
+
+/// A stem used by this many points of a question or more counts half.
+const SHARED_BY: usize = 2;
 
 /// How many sentences in a row a point may spread over.
 const WINDOW: usize = 2;
@@ -56,6 +59,8 @@ struct Unit {
     sentence: usize,
     clause: usize,
     negated: bool,
+    /// Its clause both negates and dismisses: it agrees with no point.
+    contradicted: bool,
 }
 
 /// An answer ready to be matched against any number of points.
@@ -66,6 +71,9 @@ pub struct Matcher<'a> {
     stems: HashMap<String, u32>,
     /// Byte range of each clause, by clause number.
     clauses: Vec<Range<usize>>,
+    /// Stems shared by several points of the question: they tell its points apart less, so they
+    /// count half, as weak words do.
+    shared: HashSet<String>,
 }
 
 impl<'a> Matcher<'a> {
@@ -77,6 +85,7 @@ impl<'a> Matcher<'a> {
             stems: HashMap::new(),
             clauses: Vec::new(),
             text: AnswerText::default(),
+            shared: HashSet::new(),
         };
         for w in &text.words {
             if matcher.clauses.len() <= w.clause {
@@ -87,7 +96,7 @@ impl<'a> Matcher<'a> {
             }
             matcher.clauses[w.clause].end = w.span.end;
         }
-        let units = concept_units(&text.words, synonyms, false, |stem| {
+        let units = concept_units(&text.words, synonyms, false, &HashSet::new(), |stem| {
             Some(Concept::Stem(intern(&mut matcher.stems, stem)))
         });
         matcher.units = units;
@@ -121,7 +130,7 @@ impl<'a> Matcher<'a> {
     fn phrasing(&self, phrasing: &str) -> PointMatch {
         let words = AnswerText::new(phrasing).words;
         let stems = &self.stems;
-        let wanted = concept_units(&words, self.synonyms, true, |stem| {
+        let wanted = concept_units(&words, self.synonyms, true, &self.shared, |stem| {
             stems.get(stem).map(|i| Concept::Stem(*i))
         });
         let mut best = PointMatch {
@@ -144,7 +153,8 @@ impl<'a> Matcher<'a> {
             let mut strong = false;
             for want in &wanted {
                 let have = here.iter().copied().find(|have| {
-                    have.negated == want.negated
+                    !have.contradicted
+                        && have.negated == want.negated
                         && have.concepts.iter().any(|c| want.concepts.contains(c))
                 });
                 if let Some(have) = have {
@@ -178,7 +188,8 @@ impl<'a> Matcher<'a> {
 
 /// Matches every key point against an answer, in bank order.
 pub fn match_points(answer: &str, points: &[KeyPoint], synonyms: &Synonyms) -> Vec<PointMatch> {
-    let matcher = Matcher::new(answer, synonyms);
+    let mut matcher = Matcher::new(answer, synonyms);
+    matcher.shared = shared_stems(points);
     points.iter().map(|p| matcher.point(p)).collect()
 }
 
@@ -190,12 +201,13 @@ fn concept_units(
     words: &[Word],
     synonyms: &Synonyms,
     collapse: bool,
+    shared: &HashSet<String>,
     mut stem: impl FnMut(&str) -> Option<Concept>,
 ) -> Vec<Unit> {
     let mut units = Vec::new();
     let mut skip_until = 0;
     for (i, w) in words.iter().enumerate() {
-        if i < skip_until {
+        if i < skip_until || w.asked {
             continue;
         }
         for len in (2..=synonyms.longest()).rev() {
@@ -214,6 +226,7 @@ fn concept_units(
                     sentence: w.sentence,
                     clause: w.clause,
                     negated: w.negated,
+                    contradicted: w.contradicted,
                 });
                 if collapse {
                     skip_until = i + len;
@@ -241,7 +254,7 @@ fn concept_units(
         }
         units.push(Unit {
             concepts,
-            weight: if WEAK.contains(&w.stem.as_str()) {
+            weight: if WEAK.contains(&w.stem.as_str()) || shared.contains(&w.stem) {
                 0.5
             } else {
                 1.0
@@ -249,9 +262,30 @@ fn concept_units(
             sentence: w.sentence,
             clause: w.clause,
             negated: w.negated,
+            contradicted: w.contradicted,
         });
     }
     units
+}
+
+/// The stems that more than one point uses, in any of its phrasings.
+fn shared_stems(points: &[KeyPoint]) -> HashSet<String> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for point in points {
+        let stems: HashSet<String> = point
+            .phrasings()
+            .flat_map(|p| AnswerText::new(p).words)
+            .filter(|w| !w.stop)
+            .map(|w| w.stem)
+            .collect();
+        for stem in stems {
+            *seen.entry(stem).or_default() += 1;
+        }
+    }
+    seen.into_iter()
+        .filter(|(_, n)| *n >= SHARED_BY)
+        .map(|(stem, _)| stem)
+        .collect()
 }
 
 fn intern(stems: &mut HashMap<String, u32>, stem: &str) -> u32 {

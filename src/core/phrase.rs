@@ -40,10 +40,13 @@ fn close(quoted: &str, loose: &mut String, phrases: &mut Vec<Vec<String>>) {
 
 /// Whether `phrase` occurs in `field`, a field's words as vocabulary numbers: `matches[i][n]`
 /// says whether vocabulary word `n` fits the phrase's word `i`.
-pub fn occurs(field: &[usize], matches: &[Vec<bool>]) -> bool {
-    field
-        .windows(matches.len())
-        .any(|window| window.iter().zip(matches).all(|(&n, fits)| fits[n]))
+pub fn occurs(field: &[u32], matches: &[Vec<bool>]) -> bool {
+    field.windows(matches.len()).any(|window| {
+        window
+            .iter()
+            .zip(matches)
+            .all(|(&n, fits)| fits.get(n as usize).copied().unwrap_or(false))
+    })
 }
 
 /// Whether a folded word of the text fits word `i` of `phrase`: the same word, or for the last,

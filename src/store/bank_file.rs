@@ -5,9 +5,11 @@ use std::path::{Path, PathBuf};
 
 use crate::core::bank::{Bank, Deck, Problem};
 use crate::core::similar::closest;
+use crate::store::bank_index::{self, Origin, Stamp};
 use crate::store::bank_locate::Layout;
 use crate::store::cache;
 use crate::store::files::{read_regular, strip_bom};
+use crate::store::position::{self, Position};
 
 /// The largest bank file read: a 10,000-question bank is about 10 MiB.
 pub const MAX_BANK_BYTES: u64 = 32 << 20;
@@ -18,7 +20,8 @@ pub const MAX_EXPANDED_BYTES: u64 = 64 << 20;
 
 /// The bank compiled into the binary, so prepdrill works from any directory.
 pub const BUILT_IN_NAME: &str = "<built-in>/staff-product-security-engineer.yaml";
-const BUILT_IN_YAML: &str = include_str!("../../questions/staff-product-security-engineer.yaml");
+pub(crate) const BUILT_IN_YAML: &str =
+    include_str!("../../questions/staff-product-security-engineer.yaml");
 
 /// Everything that can be wrong with one bank file.
 #[derive(Debug, thiserror::Error)]
@@ -95,7 +98,13 @@ pub fn load_bank(sources: &[BankSource], cache_dir: Option<&Path>) -> Result<Ban
         match source {
             BankSource::BuiltIn => {
                 match parse_cached(BUILT_IN_NAME, BUILT_IN_YAML.as_bytes(), cache_dir) {
-                    Ok(deck) => decks.push((BUILT_IN_NAME.to_string(), deck)),
+                    Ok(deck) => {
+                        if let Some(dir) = cache_dir {
+                            let stamp = Stamp::of_bytes(BUILT_IN_YAML.as_bytes(), 0);
+                            bank_index::refresh(dir, Origin::BuiltIn, &stamp, &deck);
+                        }
+                        decks.push((BUILT_IN_NAME.to_string(), deck));
+                    }
                     Err(error) => errors.push(error),
                 }
             }
@@ -128,7 +137,7 @@ pub fn load_bank(sources: &[BankSource], cache_dir: Option<&Path>) -> Result<Ban
 }
 
 /// A file as itself; a directory as its `*.yaml`/`*.yml` files, sorted so load order is stable.
-fn bank_files(path: &Path) -> Result<Vec<PathBuf>, BankError> {
+pub(crate) fn bank_files(path: &Path) -> Result<Vec<PathBuf>, BankError> {
     let read_error = |cause| BankError::Read {
         path: path.display().to_string(),
         cause,
@@ -157,13 +166,23 @@ fn bank_files(path: &Path) -> Result<Vec<PathBuf>, BankError> {
 
 fn load_deck_file(path: &Path, cache_dir: Option<&Path>) -> Result<Deck, BankError> {
     let name = path.display().to_string();
+    // Taken before the bytes are read: a change made meanwhile then shows as a later mtime.
+    let mtime = std::fs::metadata(path).map_or(0, |meta| bank_index::mtime_ns(&meta));
     // A regular file under the size limit: `--bank /dev/zero` would otherwise read forever.
-    let bytes = read_regular(path, MAX_BANK_BYTES).map_err(|cause| BankError::Read {
+    let raw = read_regular(path, MAX_BANK_BYTES).map_err(|cause| BankError::Read {
         path: name.clone(),
         cause,
     })?;
-    let bytes = strip_bom(&bytes);
-    parse_cached(&name, bytes, cache_dir)
+    let deck = parse_cached(&name, strip_bom(&raw), cache_dir)?;
+    if let Some(dir) = cache_dir.filter(|_| raw.len() as u64 >= bank_index::MIN_INDEXED_BYTES) {
+        bank_index::refresh(
+            dir,
+            Origin::File(path),
+            &Stamp::of_bytes(&raw, mtime),
+            &deck,
+        );
+    }
+    Ok(deck)
 }
 
 /// Parses a bank file's bytes, or takes the deck from the cache when these exact bytes were parsed
@@ -174,11 +193,11 @@ fn parse_cached(name: &str, bytes: &[u8], cache_dir: Option<&Path>) -> Result<De
         return Ok(deck);
     }
     let text = std::str::from_utf8(bytes).map_err(|error| {
-        let (line, column) = line_column(&bytes[..error.valid_up_to()]);
+        let at = Position::of_utf8(bytes, error);
         BankError::NotUtf8 {
             path: name.to_string(),
-            line,
-            column,
+            line: at.line,
+            column: at.column,
         }
     })?;
     let deck = parse_deck(name, text)?;
@@ -186,20 +205,6 @@ fn parse_cached(name: &str, bytes: &[u8], cache_dir: Option<&Path>) -> Result<De
         cache::store(dir, bytes, &deck);
     }
     Ok(deck)
-}
-
-/// 1-based line and column of the position just after `prefix`.
-fn line_column(prefix: &[u8]) -> (usize, usize) {
-    let line = prefix.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = prefix
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&prefix[line_start..])
-        .chars()
-        .count()
-        + 1;
-    (line, column)
 }
 
 /// Deepest nesting a bank may use. Banks need about five levels; serde_yaml's parser slows
@@ -390,19 +395,20 @@ pub fn parse_deck(name: &str, text: &str) -> Result<Deck, BankError> {
             .is_ok()
             .then(|| layout.as_ref()?.schema_errors(text))
             .flatten();
-        match every {
-            Some(errors) => BankError::Schema {
+        if let Some(errors) = every {
+            return BankError::Schema {
                 path: name.to_string(),
                 errors: errors
                     .into_iter()
                     .map(|(at, message)| (Location(at), explain_yaml_error(&message, text)))
                     .collect(),
-            },
-            None => BankError::Syntax {
-                path: name.to_string(),
-                location: Location(error.location().map(|l| (l.line(), l.column()))),
-                message: explain_yaml_error(&error.to_string(), text),
-            },
+            };
+        }
+        let (at, message) = position::yaml(&error);
+        BankError::Syntax {
+            path: name.to_string(),
+            location: Location(at.map(|p| (p.line, p.column))),
+            message: explain_yaml_error(&message, text),
         }
     })?;
     let problems = deck.problems();
@@ -424,9 +430,7 @@ pub fn parse_deck(name: &str, text: &str) -> Result<Deck, BankError> {
 
 /// Rewrites serde_yaml's message for people: names the question by id rather than index, and
 /// suggests the field that was probably meant.
-fn explain_yaml_error(raw: &str, text: &str) -> String {
-    // serde_yaml appends " at line L column C"; the location is printed separately.
-    let message = raw.split(" at line ").next().unwrap_or(raw);
+fn explain_yaml_error(message: &str, text: &str) -> String {
     let message = name_question(message, text);
     match unknown_field_suggestion(&message) {
         Some(field) => format!("{message}\nhint: did you mean `{field}`?"),
@@ -557,7 +561,7 @@ mod tests {
 
     #[test]
     fn line_columns() {
-        assert_eq!(line_column(b""), (1, 1));
-        assert_eq!(line_column(b"ab\ncd"), (2, 3));
+        assert_eq!(Position::after(b""), Position { line: 1, column: 1 });
+        assert_eq!(Position::after(b"ab\ncd"), Position { line: 2, column: 3 });
     }
 }

@@ -7,6 +7,7 @@
 //! column exact, and each problem is found at its field's line inside its block. A layout this
 //! does not recognise (flow style, say) falls back to the first error alone.
 
+use crate::store::position;
 use serde::de::DeserializeOwned;
 
 use crate::core::bank::{Deck, ProblemAt, Question};
@@ -144,14 +145,8 @@ impl Layout {
 /// serde_yaml's error for `text` as a `T`, its place apart from its message.
 fn error_of<T: DeserializeOwned>(text: &str) -> Option<(Place, String)> {
     let error = serde_yaml::from_str::<T>(text).err()?;
-    let place = error.location().map(|l| (l.line(), l.column()));
-    let message = error.to_string();
-    // serde_yaml appends " at line L column C"; the place is printed apart.
-    let message = match message.rfind(" at line ") {
-        Some(cut) => message[..cut].to_string(),
-        None => message,
-    };
-    Some((place, message))
+    let (at, message) = position::yaml(&error);
+    Some((at.map(|p| (p.line, p.column)), message))
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use crate::core::similar::closest;
 use crate::core::values;
 use crate::store::files;
 use crate::store::lock;
+use crate::store::position::{self, Position};
 
 /// The largest settings file read; a real one is a few hundred bytes.
 const MAX_CONFIG_BYTES: u64 = 1 << 20;
@@ -371,17 +372,19 @@ impl Config {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
             Err(e) => bail!("{}: cannot read settings: {e}", path.display()),
         };
-        let text = String::from_utf8(files::strip_bom(&bytes).to_vec()).map_err(|_| {
+        let text = String::from_utf8(files::strip_bom(&bytes).to_vec()).map_err(|e| {
             anyhow::anyhow!(
-                "{}: the settings file is not valid UTF-8\nhint: fix it, or delete it to return to the defaults",
-                path.display()
+                "{}:{}: the settings file is not valid UTF-8\nhint: fix it, or delete it to return to the defaults",
+                path.display(),
+                Position::of_utf8(e.as_bytes(), e.utf8_error())
             )
         })?;
         let raw: BTreeMap<String, serde_yaml::Value> = if text.trim().is_empty() {
             BTreeMap::new()
         } else {
             serde_yaml::from_str(&text).map_err(|e| {
-                let at = e.location().map_or(String::new(), |l| format!(":{}:{}", l.line(), l.column()));
+                let (at, e) = position::yaml(&e);
+                let at = at.map_or(String::new(), |at| format!(":{at}"));
                 anyhow::anyhow!(
                     "{}{at}: the settings file is damaged: {e}\nhint: fix it, or delete it to return to the defaults",
                     path.display()

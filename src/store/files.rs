@@ -32,16 +32,51 @@ pub fn read_regular(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     check_regular(&file.metadata()?, limit)?;
     let mut bytes = Vec::with_capacity(usize::try_from(file.metadata()?.len()).unwrap_or(0));
     // The file may grow while it is read; the limit holds regardless.
-    file.take(limit + 1).read_to_end(&mut bytes)?;
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
         return Err(too_big(limit));
     }
     Ok(bytes)
 }
 
+/// Reads a command's input of at most `limit` bytes: the file at `path`, or stdin when `path` is
+/// `-`. A file goes through `read_regular`, so a FIFO or device is refused before it is opened
+/// (opening a FIFO waits for a writer, forever); stdin is read as it comes, so a pipe works there.
+/// Errors keep their kinds: `IsADirectory`, `FileTooLarge`, `NotFound`, `PermissionDenied`.
+pub fn read_input(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    if path != Path::new("-") {
+        return read_regular(path, limit);
+    }
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big(limit));
+    }
+    Ok(bytes)
+}
+
+/// How messages name the input `read_input` reads: `stdin` for `-`.
+pub fn input_name(path: &Path) -> String {
+    if path == Path::new("-") {
+        "stdin".to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// Whether `path` is there but is no regular file or folder: a FIFO, a device or a socket.
+pub fn is_special(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
 fn check_regular(meta: &std::fs::Metadata, limit: u64) -> std::io::Result<()> {
     if meta.is_dir() {
-        return Err(std::io::Error::other("it is a directory, not a file"));
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "it is a directory, not a file",
+        ));
     }
     if !meta.is_file() {
         return Err(std::io::Error::other(
@@ -55,10 +90,13 @@ fn check_regular(meta: &std::fs::Metadata, limit: u64) -> std::io::Result<()> {
 }
 
 fn too_big(limit: u64) -> std::io::Error {
-    std::io::Error::other(format!(
-        "it is larger than {} MiB, the most prepdrill reads",
-        limit >> 20
-    ))
+    std::io::Error::new(
+        std::io::ErrorKind::FileTooLarge,
+        format!(
+            "it is larger than {} MiB, the most prepdrill reads",
+            limit >> 20
+        ),
+    )
 }
 
 /// Where writes to `path` must go: the final target when `path` is a symlink (even one whose
@@ -96,21 +134,85 @@ pub fn replace(
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let target = resolve(path);
-    let dir = parent_dir(&target);
-    let mut temp = tempfile::Builder::new()
-        .prefix(&temp_prefix(&target))
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(&dir)?;
+    stage(&target, NewMode::Private, write)?.commit(Overwrite::Yes)?;
+    sync_dir(&target)
+}
+
+/// The mode a file gets when there was none before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewMode {
+    /// Readable by its owner alone: progress, answers, settings.
+    Private,
+    /// What the umask gives any new file: a sheet, a bank, a man page the user asked for.
+    Document,
+}
+
+/// Whether a commit may replace a file that is there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overwrite {
+    Yes,
+    /// Fail with `AlreadyExists` if the target has appeared meanwhile.
+    No,
+}
+
+/// A new version of a file, written and synced beside it, not yet in place. Dropped uncommitted,
+/// its temporary file is deleted.
+pub struct Staged {
+    temp: tempfile::NamedTempFile,
+    target: PathBuf,
+}
+
+/// Writes what `write` produces into a temporary file beside `target`, fsynced, with the old
+/// file's owner and mode (or `new`'s mode when there is no old file). `target` is taken as it is:
+/// `resolve` it first where a symlink should stay a link.
+pub fn stage(
+    target: &Path,
+    new: NewMode,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<Staged> {
+    let mut builder = tempfile::Builder::new();
+    let prefix = temp_prefix(target);
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
+    // tempfile makes owner-only files, which suits the private ones.
+    if new == NewMode::Document {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(parent_dir(target))?;
     {
         let mut writer = std::io::BufWriter::with_capacity(1 << 16, temp.as_file_mut());
         write(&mut writer)?;
         writer.flush()?;
     }
-    keep_owner_and_mode(&target, temp.as_file());
+    keep_owner_and_mode(target, temp.as_file());
     temp.as_file().sync_all()?;
-    let _saving = hold_saves();
-    temp.persist(&target).map_err(|e| e.error)?;
-    File::open(&dir)?.sync_all()
+    Ok(Staged {
+        temp,
+        target: target.to_path_buf(),
+    })
+}
+
+impl Staged {
+    /// Renames the new version over the target: the name itself, so a symlink planted there since
+    /// is replaced, not followed. Call `sync_dir` after the last commit in a folder.
+    pub fn commit(self, overwrite: Overwrite) -> std::io::Result<()> {
+        let _saving = hold_saves();
+        match overwrite {
+            Overwrite::Yes => self.temp.persist(&self.target).map(drop),
+            Overwrite::No => self.temp.persist_noclobber(&self.target).map(drop),
+        }
+        .map_err(|e| e.error)
+    }
+}
+
+/// Writes `bytes` into a device or pipe such as `/dev/stdout`, which cannot be renamed over.
+pub fn write_in_place(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    File::options().write(true).open(path)?.write_all(bytes)
+}
+
+/// Fsyncs the folder `path` is in, so a rename into it lasts.
+pub fn sync_dir(path: &Path) -> std::io::Result<()> {
+    File::open(parent_dir(path))?.sync_all()
 }
 
 /// Writes `bytes` into the file at `path` (through any symlinks) at offset `at`, first cutting off

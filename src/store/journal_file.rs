@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::core::bank::CardKey;
 use crate::core::journal::{CARD_OPS, CardCache, Entry};
 use crate::store::files;
+use crate::store::position;
 
 /// The journal's first line.
 #[derive(Debug, Serialize, Deserialize)]
@@ -47,7 +48,21 @@ pub struct Journal {
 #[derive(Debug)]
 pub struct Damaged {
     pub line: usize,
+    /// The character column within the line where reading stopped.
+    pub column: usize,
     pub message: String,
+}
+
+impl Damaged {
+    /// serde_json's error for the journal's line `line`, which was read on its own.
+    fn at(line: usize, error: &serde_json::Error) -> Self {
+        let (at, message) = position::json(error);
+        Damaged {
+            line,
+            column: at.column,
+            message,
+        }
+    }
 }
 
 impl Journal {
@@ -68,13 +83,9 @@ impl Journal {
             };
             let line = &bytes[start..end];
             let readable = if number == 1 {
-                serde_json::from_slice::<Head>(line)
-                    .map(|head| snapshot = Some(head.snapshot))
-                    .map_err(|e| e.to_string())
+                serde_json::from_slice::<Head>(line).map(|head| snapshot = Some(head.snapshot))
             } else {
-                serde_json::from_slice::<serde::de::IgnoredAny>(line)
-                    .map(|_| ())
-                    .map_err(|e| e.to_string())
+                serde_json::from_slice::<serde::de::IgnoredAny>(line).map(|_| ())
             };
             match (readable, whole) {
                 (Ok(()), _) => {
@@ -85,12 +96,7 @@ impl Journal {
                     needs_newline = !whole;
                 }
                 (Err(_), false) => torn = Some(number),
-                (Err(message), true) => {
-                    return Err(Damaged {
-                        line: number,
-                        message,
-                    });
-                }
+                (Err(error), true) => return Err(Damaged::at(number, &error)),
             }
             start = end + 1;
         }
@@ -109,10 +115,8 @@ impl Journal {
         self.lines
             .iter()
             .map(|(number, range)| {
-                serde_json::from_slice(&self.bytes[range.clone()]).map_err(|e| Damaged {
-                    line: *number,
-                    message: e.to_string(),
-                })
+                serde_json::from_slice(&self.bytes[range.clone()])
+                    .map_err(|e| Damaged::at(*number, &e))
             })
             .collect()
     }

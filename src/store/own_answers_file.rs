@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::core::own_answers::{OWN_ANSWERS_VERSION, OwnAnswers};
 use crate::store::files;
 use crate::store::lock::{self, LockError};
+use crate::store::position::{self, Position};
 
 /// The largest answers file read: far beyond any candidate's writing.
 pub const MAX_ANSWERS_BYTES: u64 = 64 << 20;
@@ -75,10 +76,11 @@ impl OwnAnswersFile {
     pub fn load(&self) -> Result<OwnAnswers, OwnAnswersError> {
         let text = match files::read_regular(&self.path, MAX_ANSWERS_BYTES) {
             Ok(bytes) => String::from_utf8(files::strip_bom(&bytes).to_vec()).map_err(|e| {
+                let at = Position::of_utf8(e.as_bytes(), e.utf8_error());
                 OwnAnswersError::Corrupt {
                     path: self.name(),
-                    line: 1,
-                    column: e.utf8_error().valid_up_to() + 1,
+                    line: at.line,
+                    column: at.column,
                     message: "not valid UTF-8".into(),
                 }
             })?,
@@ -90,18 +92,15 @@ impl OwnAnswersFile {
                 });
             }
         };
-        let answers: OwnAnswers =
-            serde_json::from_str(&text).map_err(|error| OwnAnswersError::Corrupt {
+        let answers: OwnAnswers = serde_json::from_str(&text).map_err(|error| {
+            let (at, message) = position::json(&error);
+            OwnAnswersError::Corrupt {
                 path: self.name(),
-                line: error.line(),
-                column: error.column(),
-                message: error
-                    .to_string()
-                    .split(" at line ")
-                    .next()
-                    .unwrap_or_default()
-                    .to_string(),
-            })?;
+                line: at.line,
+                column: at.column,
+                message,
+            }
+        })?;
         if answers.version > OWN_ANSWERS_VERSION {
             return Err(OwnAnswersError::Newer {
                 path: self.name(),

@@ -14,6 +14,7 @@ use crate::core::schedule::Scheduler;
 use crate::store::files::{self, parent_dir, read_regular, strip_bom};
 use crate::store::journal_file::{self, Journal};
 use crate::store::lock::{self, LockError};
+use crate::store::position::{self, Position};
 use crate::store::snapshot::{self, Header};
 
 /// The largest progress file read: about ten times what a decade of daily drilling writes.
@@ -183,16 +184,11 @@ impl ProgressFile {
         let snapshot_len = bytes.len() as u64;
         let bytes = strip_bom(&bytes);
         let text = std::str::from_utf8(bytes).map_err(|error| {
-            let prefix = &bytes[..error.valid_up_to()];
-            let line = prefix.iter().filter(|&&b| b == b'\n').count() + 1;
-            let start = prefix
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |i| i + 1);
+            let at = Position::of_utf8(bytes, error);
             ProgressError::NotUtf8 {
                 path: self.name(),
-                line,
-                column: prefix.len() - start + 1,
+                line: at.line,
+                column: at.column,
             }
         })?;
         let mut loaded = Loaded {
@@ -279,27 +275,18 @@ impl ProgressFile {
         ProgressError::Corrupt {
             path: self.journal_path().display().to_string(),
             line: damaged.line,
-            column: 1,
-            message: damaged
-                .message
-                .split(" at line ")
-                .next()
-                .unwrap_or_default()
-                .to_string(),
+            column: damaged.column,
+            message: damaged.message.clone(),
         }
     }
 
     fn corrupt(&self, error: &serde_json::Error) -> ProgressError {
+        let (at, message) = position::json(error);
         ProgressError::Corrupt {
             path: self.name(),
-            line: error.line(),
-            column: error.column(),
-            message: error
-                .to_string()
-                .split(" at line ")
-                .next()
-                .unwrap_or_default()
-                .to_string(),
+            line: at.line,
+            column: at.column,
+            message,
         }
     }
 

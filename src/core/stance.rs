@@ -1,0 +1,333 @@
+//! Where an answer says no, and how far the "no" reaches. A clause says no through a negation
+//! ("we don't", "never") or a dismissal ("overkill", "skip", "people say", "sounds good on paper");
+//! it reaches a clause it points back to ("but we decided against it") and a short topic before it
+//! ("Falco - we tried it, all noise"); "instead of" and "rather than" reach forward only. A clause
+//! with both a negation and a dismissal ("'never roll your own crypto' is overstated") is
+//! contradicted: it makes no point at all, yes or no.
+
+use std::collections::HashMap;
+
+use crate::core::answer_text::{CLAUSE_BREAKS, SUBJECTS, Word};
+
+/// Words that negate their clause. Whole words, after folding; any "n't" word too.
+const NEGATIONS: &[&str] = &[
+    "not", "no", "never", "without", "nor", "neither", "none", "nobody", "nothing", "cannot",
+    "hardly", "barely",
+];
+
+/// Words that dismiss what their clause names.
+const DISMISSALS: &[&str] = &[
+    "skip",
+    "skipped",
+    "skipping",
+    "skips",
+    "avoid",
+    "avoided",
+    "avoiding",
+    "against",
+    "ditch",
+    "ditched",
+    "overkill",
+    "pointless",
+    "useless",
+    "noise",
+    "noisy",
+    "theater",
+    "theatre",
+    "checkbox",
+    "bureaucracy",
+    "bureaucratic",
+    "busywork",
+    "unnecessary",
+    "optional",
+    "overrated",
+    "overstated",
+    "overhyped",
+    "overengineering",
+    "overengineered",
+    "waste",
+    "expensive",
+    "costly",
+    "stale",
+    "academic",
+    "trendy",
+    "buzzword",
+    "hype",
+    "meme",
+    "skeptical",
+    "sceptical",
+    "fragile",
+    "brittle",
+    "refuse",
+    "refused",
+    "ignore",
+    "ignored",
+    "ignores",
+    "disable",
+    "disabled",
+    // Hearsay or a wish rather than what the candidate does: "it sounds good".
+    "sounds",
+];
+
+/// Words that dismiss only what follows them in the clause: "guardrails instead of gates".
+const FORWARD: &[&str] = &["instead", "rather"];
+
+/// Phrases that dismiss what their clause names.
+const DISMISSING_PHRASES: &[&[&str]] = &[
+    &["on", "paper"],
+    &["in", "theory"],
+    &["too", "heavy"],
+    &["too", "slow"],
+    &["too", "much"],
+    &["push", "back"],
+    &["pushed", "back"],
+    &["nice", "to", "have"],
+    &["would", "be", "nice"],
+    &["decided", "against"],
+    &["gave", "up"],
+    &["leave", "it", "out"],
+    &["leave", "them", "out"],
+    &["left", "it", "out"],
+    &["at", "the", "earliest"],
+    &["for", "later"],
+    &["come", "later"],
+    &["out", "later"],
+    &["people", "say"],
+    &["everyone", "says"],
+    &["they", "say"],
+    &["someone", "suggested"],
+    &["everyone", "talks"],
+    &["thrown", "around"],
+    &["on", "our", "list"],
+    &["over", "engineering"],
+    &["over", "engineered"],
+    &["single", "point", "of", "failure"],
+    &["obvious", "answer"],
+    &["textbook", "answer"],
+    &["standard", "answer"],
+];
+
+/// Verbs whose "off" dismisses: "we turned secret scanning off". Past only: "turning the feature
+/// off" while a fix is built is a mitigation, not a dismissal.
+const OFF_VERBS: &[&str] = &["turned", "switched"];
+
+/// Words that point back to the clause before: a "no" in "but we decided against it" reaches it.
+const BACK_REFERENCES: &[&str] = &["it", "them", "that", "those", "this", "these"];
+
+/// A "no" clause this short (in words that are not stop words) refers back: "so I don't really try".
+const ELLIPTIC_WORDS: usize = 2;
+
+/// A topic named before its clause ("SBOMs, I wouldn't bother") is this short at most.
+const TOPIC_WORDS: usize = 4;
+
+/// Whether a word on its own says no, as the first word of a clause: "options, not blockers".
+pub(crate) fn says_no(plain: &str) -> bool {
+    NEGATIONS.contains(&plain)
+        || plain.ends_with("n't")
+        || DISMISSALS.contains(&plain)
+        || FORWARD.contains(&plain)
+}
+
+/// What the cues of one clause say.
+#[derive(Debug, Default, Clone, Copy)]
+struct Cues {
+    negation: bool,
+    dismissal: bool,
+    /// The index of the first "instead" or "rather", when that is the clause's only cue.
+    forward_from: Option<usize>,
+}
+
+/// Marks each word whose clause says no, and each word whose clause contradicts itself.
+pub(crate) fn mark(words: &mut [Word]) {
+    let mut cues: HashMap<usize, Cues> = HashMap::new();
+    for (i, w) in words.iter().enumerate() {
+        let plain = w.plain.as_str();
+        let entry = cues.entry(w.clause).or_default();
+        if NEGATIONS.contains(&plain) || plain.ends_with("n't") {
+            entry.negation = true;
+        } else if dismisses(words, i) {
+            entry.dismissal = true;
+        } else if FORWARD.contains(&plain) && entry.forward_from.is_none() {
+            entry.forward_from = Some(i);
+        }
+    }
+    let says_no = |c: &Cues| c.negation || c.dismissal;
+    let last = words.last().map_or(0, |w| w.clause);
+    let in_clause = |clause: usize| words.iter().filter(move |w| w.clause == clause);
+    let same_sentence = |a: usize, b: usize| {
+        in_clause(a)
+            .next()
+            .zip(in_clause(b).next())
+            .is_some_and(|(x, y)| x.sentence == y.sentence)
+    };
+    // "We tried X but decided against it": the "no" reaches back to the clause it refers to.
+    for clause in (1..=last).rev() {
+        let here = cues.get(&clause).copied().unwrap_or_default();
+        // "so we didn't" and "so I don't really try" point back as well as "so we dropped it".
+        let elliptic = in_clause(clause)
+            .next_back()
+            .is_some_and(|w| w.plain.ends_with("n't") || w.plain == "not")
+            || (in_clause(clause)
+                .next()
+                .is_some_and(|w| CLAUSE_BREAKS.contains(&w.plain.as_str()))
+                && in_clause(clause).any(|w| w.plain.ends_with("n't") || w.plain == "not")
+                && in_clause(clause).filter(|w| !w.stop).count() <= ELLIPTIC_WORDS);
+        let points_back =
+            elliptic || in_clause(clause).any(|w| BACK_REFERENCES.contains(&w.plain.as_str()));
+        if says_no(&here) && points_back && same_sentence(clause - 1, clause) {
+            let before = cues.entry(clause - 1).or_default();
+            before.negation |= here.negation;
+            before.dismissal |= here.dismissal;
+        }
+    }
+    // "Falco - we tried it and it was all noise": a short topic first in its sentence takes the "no"
+    // of the clause after it, when that clause stands on its own ("Offer options, not blockers" has
+    // no topic).
+    for clause in 0..last {
+        let first_in_sentence = clause == 0 || !same_sentence(clause - 1, clause);
+        let topic = in_clause(clause).count() <= TOPIC_WORDS
+            && !in_clause(clause).any(|w| {
+                SUBJECTS.contains(&w.plain.as_str()) || CLAUSE_BREAKS.contains(&w.plain.as_str())
+            });
+        let after = cues.get(&(clause + 1)).copied().unwrap_or_default();
+        let after_stands = in_clause(clause + 1).any(|w| SUBJECTS.contains(&w.plain.as_str()));
+        if first_in_sentence
+            && topic
+            && after_stands
+            && says_no(&after)
+            && same_sentence(clause, clause + 1)
+        {
+            let here = cues.entry(clause).or_default();
+            here.negation |= after.negation;
+            here.dismissal |= after.dismissal;
+        }
+    }
+    for (i, w) in words.iter_mut().enumerate() {
+        let c = cues.get(&w.clause).copied().unwrap_or_default();
+        let forward = !says_no(&c) && c.forward_from.is_some_and(|from| i >= from);
+        w.negated = says_no(&c) || forward;
+        w.contradicted = c.negation && c.dismissal;
+    }
+}
+
+/// Whether the word at `i` starts a dismissal: a word, a phrase, or "turned ... off".
+fn dismisses(words: &[Word], i: usize) -> bool {
+    let w = &words[i];
+    let plain = w.plain.as_str();
+    if DISMISSALS.contains(&plain) {
+        return true;
+    }
+    let phrase = DISMISSING_PHRASES.iter().any(|phrase| {
+        words.get(i..i + phrase.len()).is_some_and(|run| {
+            run.iter().all(|r| r.clause == w.clause)
+                && run.iter().zip(phrase.iter()).all(|(r, p)| r.plain == *p)
+        })
+    });
+    let turned_off = OFF_VERBS.contains(&plain)
+        && words[i + 1..]
+            .iter()
+            .take_while(|r| r.clause == w.clause)
+            .any(|r| r.plain == "off");
+    phrase || turned_off
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::core::answer_text::AnswerText;
+
+    /// The words (not stop words) that say no, and those that contradict themselves, marked `!`.
+    fn marked(text: &str) -> Vec<String> {
+        AnswerText::new(text)
+            .words
+            .into_iter()
+            .filter(|w| w.negated && !w.stop)
+            .map(|w| {
+                if w.contradicted {
+                    format!("!{}", w.plain)
+                } else {
+                    w.plain
+                }
+            })
+            .collect()
+    }
+
+    #[track_caller]
+    fn case(text: &str, expected: &[&str]) {
+        assert_eq!(marked(text), expected, "{text}");
+    }
+
+    #[test]
+    fn dismissals_hearsay_and_wishes_say_no() {
+        case("KMS is expensive.", &["kms", "expensive"]);
+        case(
+            "We turned rotation off last year.",
+            &["turned", "rotation", "off", "last", "year"],
+        );
+        case(
+            "Secure-by-default templates would be nice.",
+            &["secure", "default", "templates", "nice"],
+        );
+        case(
+            "I know \"guardrails over gates\" is the trendy line.",
+            &["know", "guardrails", "gates", "trendy", "line"],
+        );
+        case(
+            "Someone suggested a risk matrix.",
+            &["someone", "suggested", "risk", "matrix"],
+        );
+        case("We turned on MFA.", &[]);
+    }
+
+    #[test]
+    fn a_no_reaches_back_to_what_it_points_at_and_to_a_topic() {
+        case(
+            "MTTR gets gamed, so I'd leave it out.",
+            &["mttr", "gets", "gamed", "leave"],
+        );
+        case(
+            "Falco - we tried it and it was all noise.",
+            &["falco", "tried", "noise"],
+        );
+        case("Falco - we run it on every node.", &[]);
+        case(
+            "Measuring impact is hard, so I don't really try.",
+            &["measuring", "impact", "hard", "don't", "try"],
+        );
+        case(
+            "We run SAST in CI, so nothing slips.",
+            &["nothing", "slips"],
+        );
+        case("Offer options, not blockers.", &["not", "blockers"]);
+    }
+
+    #[test]
+    fn instead_and_rather_reach_forward_only() {
+        case("Guardrails instead of gates.", &["instead", "gates"]);
+        case("Paved roads rather than blockers.", &["rather", "blockers"]);
+    }
+
+    #[test]
+    fn a_negation_that_is_dismissed_contradicts_itself() {
+        case(
+            "I think \"never roll your own crypto\" is overstated.",
+            &["!think", "!never", "!roll", "!crypto", "!overstated"],
+        );
+        case("Never roll your own crypto.", &["never", "roll", "crypto"]);
+    }
+
+    #[test]
+    fn a_question_is_asked_not_answered() {
+        let answer =
+            AnswerText::new("Trade-offs between isolation and simplicity? We pick simplicity.");
+        let asked: Vec<&str> = answer
+            .words
+            .iter()
+            .filter(|w| w.asked)
+            .map(|w| w.plain.as_str())
+            .collect();
+        assert_eq!(
+            asked,
+            ["trade", "offs", "between", "isolation", "and", "simplicity"]
+        );
+    }
+}
