@@ -48,7 +48,6 @@ const DISMISSALS: &[&str] = &[
     "waste",
     "expensive",
     "costly",
-    "stale",
     "academic",
     "trendy",
     "buzzword",
@@ -63,7 +62,6 @@ const DISMISSALS: &[&str] = &[
     "ignore",
     "ignored",
     "ignores",
-    "disable",
     "disabled",
     // Hearsay or a wish rather than what the candidate does: "it sounds good".
     "sounds",

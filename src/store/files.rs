@@ -48,7 +48,9 @@ pub fn read_input(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
         return read_regular(path, limit);
     }
     let mut bytes = Vec::new();
-    std::io::stdin().take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    std::io::stdin()
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
         return Err(too_big(limit));
     }
