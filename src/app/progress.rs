@@ -29,7 +29,7 @@ pub fn new_review_id() -> String {
 }
 
 pub fn rate(context: &Context, args: &RateArgs) -> anyhow::Result<ExitCode> {
-    let bank = context.bank()?;
+    let bank = context.bank_for(&args.id)?;
     let card = bank.resolve(&args.id)?;
     let config = context.config()?;
     let scheduler = context.scheduler(&config);

@@ -1,5 +1,6 @@
 //! The question bank: decks of interview questions, their validation, and lookup by id, tag and text.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 
@@ -425,41 +426,12 @@ impl Bank {
 
     /// Finds one question: `deck/id` or a bare id exactly, else a unique prefix of either.
     pub fn resolve(&self, query: &str) -> Result<Card<'_>, LookupError> {
-        let query = query.trim();
-        // Every id starts with the empty string; an empty query names no question.
-        if query.is_empty() {
-            return Err(LookupError::NotFound {
-                query: String::new(),
-                suggestions: Vec::new(),
-            });
-        }
-        // A query with a slash names `deck/id`; without one, only question ids are matched, so a
-        // short prefix is not swamped by every question of a deck whose slug shares it.
-        let name = |c: &Card<'_>| {
-            if query.contains('/') {
-                c.key().to_string()
-            } else {
-                c.question.id.clone()
-            }
-        };
-        let exact: Vec<Card<'_>> = self.cards().filter(|c| name(c) == query).collect();
-        let prefixed = || -> Vec<Card<'_>> {
-            self.cards()
-                .filter(|c| name(c).starts_with(query))
-                .collect()
-        };
-        let found = if exact.is_empty() { prefixed() } else { exact };
-        match found.as_slice() {
-            [one] => Ok(*one),
-            [] => Err(LookupError::NotFound {
-                query: query.to_string(),
-                suggestions: closest(query, self.cards().map(|c| c.question.id.clone())),
-            }),
-            many => Err(LookupError::Ambiguous {
-                query: query.to_string(),
-                candidates: many.iter().map(|c| c.key().to_string()).collect(),
-            }),
-        }
+        let cards: Vec<Card<'_>> = self.cards().collect();
+        let names: Vec<(&str, &str)> = cards
+            .iter()
+            .map(|c| (c.deck.deck.as_str(), c.question.id.as_str()))
+            .collect();
+        resolve_among(&names, query).map(|i| cards[i])
     }
 
     /// Every tag with the number of questions bearing it, alphabetically.
@@ -487,6 +459,56 @@ impl Bank {
         } else {
             Ok(cards)
         }
+    }
+}
+
+/// Which of `names` (each `(deck, id)`, in bank order) a query names: `deck/id` or a bare id
+/// exactly, else a unique prefix of either. [`Bank::resolve`] and the bank file's index, which
+/// knows the ids without the questions, share it.
+pub fn resolve_among(names: &[(&str, &str)], query: &str) -> Result<usize, LookupError> {
+    let query = query.trim();
+    // Every id starts with the empty string; an empty query names no question.
+    if query.is_empty() {
+        return Err(LookupError::NotFound {
+            query: String::new(),
+            suggestions: Vec::new(),
+        });
+    }
+    let key = |&(deck, id): &(&str, &str)| format!("{deck}/{id}");
+    // A query with a slash names `deck/id`; without one, only question ids are matched, so a
+    // short prefix is not swamped by every question of a deck whose slug shares it.
+    let matches = |pair: &(&str, &str), exact: bool| {
+        let name = if query.contains('/') {
+            Cow::Owned(key(pair))
+        } else {
+            Cow::Borrowed(pair.1)
+        };
+        if exact {
+            name == query
+        } else {
+            name.starts_with(query)
+        }
+    };
+    let exact: Vec<usize> = (0..names.len())
+        .filter(|&i| matches(&names[i], true))
+        .collect();
+    let found = if exact.is_empty() {
+        (0..names.len())
+            .filter(|&i| matches(&names[i], false))
+            .collect()
+    } else {
+        exact
+    };
+    match found.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(LookupError::NotFound {
+            query: query.to_string(),
+            suggestions: closest(query, names.iter().map(|(_, id)| (*id).to_string())),
+        }),
+        many => Err(LookupError::Ambiguous {
+            query: query.to_string(),
+            candidates: many.iter().map(|&i| key(&names[i])).collect(),
+        }),
     }
 }
 

@@ -186,92 +186,210 @@ pub struct Outcome<'a> {
     pub unknown: Vec<String>,
 }
 
+/// Every document's words as numbers into one vocabulary, field by field: what [`find`] matches
+/// against. Made from the documents' text, or kept on disk by a large bank's index so a search
+/// need not read every question's text again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Corpus {
+    /// Each distinct folded word once, numbered by its position.
+    pub words: Vec<String>,
+    /// Per document, per field in the document's order, the numbers of its words.
+    pub documents: Vec<Vec<(FieldKind, Vec<u32>)>>,
+    /// Word to number, while words are being added.
+    numbers: HashMap<String, u32>,
+}
+
+impl Corpus {
+    /// The words of every field of every document.
+    pub fn of(documents: &[Document<'_>]) -> Self {
+        let mut corpus = Corpus::default();
+        for document in documents {
+            corpus.documents.push(Vec::new());
+            let at = corpus.documents.len() - 1;
+            for (kind, text) in &document.fields {
+                corpus.push_field(at, *kind, text);
+            }
+        }
+        corpus
+    }
+
+    /// A corpus read back from its parts; words must be distinct and numbers within them.
+    pub fn from_parts(words: Vec<String>, documents: Vec<Vec<(FieldKind, Vec<u32>)>>) -> Self {
+        Corpus {
+            words,
+            documents,
+            numbers: HashMap::new(),
+        }
+    }
+
+    /// Adds a field to document `at`, as [`Document::with`] does: blank text adds nothing.
+    pub fn add(&mut self, at: usize, kind: FieldKind, text: Option<&str>) {
+        if let Some(text) = text.filter(|t| !t.trim().is_empty()) {
+            self.push_field(at, kind, text);
+        }
+    }
+
+    /// Adds another corpus's documents after this one's, its words numbered in this vocabulary.
+    pub fn append(&mut self, other: Corpus) {
+        if self.documents.is_empty() && self.words.is_empty() {
+            *self = other;
+            return;
+        }
+        let renumber: Vec<u32> = other.words.iter().map(|w| self.number(w)).collect();
+        self.documents
+            .extend(other.documents.into_iter().map(|fields| {
+                fields
+                    .into_iter()
+                    .map(|(kind, numbers)| {
+                        let numbers = numbers
+                            .iter()
+                            .filter_map(|&n| renumber.get(n as usize).copied())
+                            .collect();
+                        (kind, numbers)
+                    })
+                    .collect()
+            }));
+    }
+
+    /// The number of a word, given one if it is new.
+    fn number(&mut self, word: &str) -> u32 {
+        if self.numbers.len() < self.words.len() {
+            self.numbers = (0u32..)
+                .zip(&self.words)
+                .map(|(n, w)| (w.clone(), n))
+                .collect();
+        }
+        if let Some(&n) = self.numbers.get(word) {
+            return n;
+        }
+        let n = self.words.len() as u32;
+        self.words.push(word.to_string());
+        self.numbers.insert(word.to_string(), n);
+        n
+    }
+
+    fn push_field(&mut self, at: usize, kind: FieldKind, text: &str) {
+        let mut numbers = Vec::new();
+        scan_words(text, |_, word| numbers.push(self.number(word)));
+        if let Some(fields) = self.documents.get_mut(at) {
+            fields.push((kind, numbers));
+        }
+    }
+}
+
+/// A document that holds every query word, by its position in the corpus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub position: usize,
+    /// Query words found in the id or the question.
+    pub primary: usize,
+    /// The positions of the fields with a match, in document order.
+    pub fields: Vec<usize>,
+}
+
+/// What [`find`] found in a corpus: the documents by position, ranked, or what the user may
+/// have meant.
+#[derive(Debug, Clone)]
+pub struct Matches {
+    pub query: Query,
+    pub found: Vec<Found>,
+    pub did_you_mean: Option<String>,
+    pub unknown: Vec<String>,
+}
+
 /// Finds the documents that contain every word of `text`, in any order, across all their fields.
 ///
 /// A word matches a word of the text or the start of one. A word of five or more letters that
 /// appears nowhere in the documents matches with a typo or two. Hits with more words in the id or
 /// question come first; otherwise the documents' order is kept.
 pub fn search<'a>(documents: Vec<Document<'a>>, text: &str) -> Outcome<'a> {
+    let matches = find(&Corpus::of(&documents), text);
+    let mut documents: Vec<Option<Document<'a>>> = documents.into_iter().map(Some).collect();
+    let hits = matches
+        .found
+        .iter()
+        .filter_map(|found| Some(hit(documents.get_mut(found.position)?.take()?, found)))
+        .collect();
+    Outcome {
+        query: matches.query,
+        hits,
+        did_you_mean: matches.did_you_mean,
+        unknown: matches.unknown,
+    }
+}
+
+/// The hit for a found document: its matching fields' text.
+pub fn hit<'a>(document: Document<'a>, found: &Found) -> SearchHit<'a> {
+    let fields = document
+        .fields
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| found.fields.contains(i))
+        .map(|(_, field)| field)
+        .collect();
+    SearchHit {
+        card: document.card,
+        primary: found.primary,
+        fields,
+    }
+}
+
+/// [`search`] over a corpus: which documents match, without their text.
+pub fn find(corpus: &Corpus, text: &str) -> Matches {
     let mut query = Query::new(text);
     if query.is_empty() {
-        return Outcome {
+        return Matches {
             query,
-            hits: Vec::new(),
+            found: Vec::new(),
             did_you_mean: None,
             unknown: Vec::new(),
         };
     }
-    // Every distinct word of every document gets a number, once: typo matching then runs over
-    // the vocabulary, and documents are checked by number.
-    let mut vocabulary: HashMap<String, usize> = HashMap::new();
-    let tokenised: Vec<Vec<Vec<usize>>> = documents
-        .iter()
-        .map(|d| {
-            d.fields
-                .iter()
-                .map(|(_, text)| {
-                    let mut numbers = Vec::new();
-                    scan_words(text, |_, word| {
-                        let next = vocabulary.len();
-                        let number = match vocabulary.get(word) {
-                            Some(&n) => n,
-                            None => *vocabulary.entry(word.to_string()).or_insert(next),
-                        };
-                        numbers.push(number);
-                    });
-                    numbers
-                })
-                .collect()
-        })
-        .collect();
+    let vocabulary = &corpus.words;
     // A word that matches nowhere exactly may match with typos.
     for i in 0..query.words.len() {
-        let exact = vocabulary.keys().any(|w| query.word_matches(i, w));
+        let exact = vocabulary.iter().any(|w| query.word_matches(i, w));
         query.words[i].1 = !exact;
     }
     // Which words of the vocabulary each query word matches, decided once.
     let matching: Vec<Vec<bool>> = (0..query.words.len())
         .map(|i| {
-            let mut matches = vec![false; vocabulary.len()];
-            for (word, &n) in &vocabulary {
-                matches[n] = query.word_matches(i, word);
-            }
-            matches
+            vocabulary
+                .iter()
+                .map(|w| query.word_matches(i, w))
+                .collect()
         })
         .collect();
-    let mut hits: Vec<(usize, SearchHit<'a>)> = Vec::new();
-    for (position, (document, fields)) in documents.into_iter().zip(&tokenised).enumerate() {
-        let mut found = vec![false; matching.len()];
+    let matches = |i: usize, n: u32| matching[i].get(n as usize).copied().unwrap_or(false);
+    let mut found: Vec<Found> = Vec::new();
+    for (position, fields) in corpus.documents.iter().enumerate() {
+        let mut seen = vec![false; matching.len()];
         let mut primary = vec![false; matching.len()];
         let mut matched_fields = Vec::new();
-        for ((kind, text), numbers) in document.fields.into_iter().zip(fields) {
+        for (field, (kind, numbers)) in fields.iter().enumerate() {
             let mut any = false;
-            for (i, matches) in matching.iter().enumerate() {
-                if numbers.iter().any(|&n| matches[n]) {
-                    found[i] = true;
+            for i in 0..matching.len() {
+                if numbers.iter().any(|&n| matches(i, n)) {
+                    seen[i] = true;
                     primary[i] |= kind.is_primary();
                     any = true;
                 }
             }
             if any {
-                matched_fields.push((kind, text));
+                matched_fields.push(field);
             }
         }
-        if found.iter().all(|&f| f) {
-            hits.push((
+        if seen.iter().all(|&f| f) {
+            found.push(Found {
                 position,
-                SearchHit {
-                    card: document.card,
-                    primary: primary.iter().filter(|&&p| p).count(),
-                    fields: matched_fields,
-                },
-            ));
+                primary: primary.iter().filter(|&&p| p).count(),
+                fields: matched_fields,
+            });
         }
     }
-    hits.sort_by_key(|(position, hit)| (std::cmp::Reverse(hit.primary), *position));
-    let hits: Vec<SearchHit<'a>> = hits.into_iter().map(|(_, hit)| hit).collect();
-    let did_you_mean = if hits.is_empty() {
-        suggest(&query, &matching, &vocabulary)
+    found.sort_by_key(|f| (std::cmp::Reverse(f.primary), f.position));
+    let did_you_mean = if found.is_empty() {
+        suggest(&query, &matching, vocabulary)
     } else {
         None
     };
@@ -282,20 +400,16 @@ pub fn search<'a>(documents: Vec<Document<'a>>, text: &str) -> Outcome<'a> {
         .filter(|(_, matches)| !matches.contains(&true))
         .map(|((word, _), _)| word.clone())
         .collect();
-    Outcome {
+    Matches {
         query,
-        hits,
+        found,
         did_you_mean,
         unknown,
     }
 }
 
 /// The query with every word that appears nowhere replaced by the closest word that does.
-fn suggest(
-    query: &Query,
-    matching: &[Vec<bool>],
-    vocabulary: &HashMap<String, usize>,
-) -> Option<String> {
+fn suggest(query: &Query, matching: &[Vec<bool>], vocabulary: &[String]) -> Option<String> {
     let mut changed = false;
     // Every unknown word needs a replacement, or the suggestion would find nothing either.
     let words: Option<Vec<String>> = query
@@ -307,7 +421,7 @@ fn suggest(
                 return Some(word.clone());
             }
             let candidates = vocabulary
-                .keys()
+                .iter()
                 .filter(|w| w.chars().count() >= 3)
                 .cloned();
             let better = closest(word, candidates).into_iter().next()?;

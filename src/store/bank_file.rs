@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::core::bank::{Bank, Deck, Problem};
 use crate::core::similar::closest;
+use crate::store::bank_index::{self, Origin, Stamp};
 use crate::store::bank_locate::Layout;
 use crate::store::cache;
 use crate::store::files::{read_regular, strip_bom};
@@ -19,7 +20,8 @@ pub const MAX_EXPANDED_BYTES: u64 = 64 << 20;
 
 /// The bank compiled into the binary, so prepdrill works from any directory.
 pub const BUILT_IN_NAME: &str = "<built-in>/staff-product-security-engineer.yaml";
-const BUILT_IN_YAML: &str = include_str!("../../questions/staff-product-security-engineer.yaml");
+pub(crate) const BUILT_IN_YAML: &str =
+    include_str!("../../questions/staff-product-security-engineer.yaml");
 
 /// Everything that can be wrong with one bank file.
 #[derive(Debug, thiserror::Error)]
@@ -96,7 +98,13 @@ pub fn load_bank(sources: &[BankSource], cache_dir: Option<&Path>) -> Result<Ban
         match source {
             BankSource::BuiltIn => {
                 match parse_cached(BUILT_IN_NAME, BUILT_IN_YAML.as_bytes(), cache_dir) {
-                    Ok(deck) => decks.push((BUILT_IN_NAME.to_string(), deck)),
+                    Ok(deck) => {
+                        if let Some(dir) = cache_dir {
+                            let stamp = Stamp::of_bytes(BUILT_IN_YAML.as_bytes(), 0);
+                            bank_index::refresh(dir, Origin::BuiltIn, &stamp, &deck);
+                        }
+                        decks.push((BUILT_IN_NAME.to_string(), deck));
+                    }
                     Err(error) => errors.push(error),
                 }
             }
@@ -129,7 +137,7 @@ pub fn load_bank(sources: &[BankSource], cache_dir: Option<&Path>) -> Result<Ban
 }
 
 /// A file as itself; a directory as its `*.yaml`/`*.yml` files, sorted so load order is stable.
-fn bank_files(path: &Path) -> Result<Vec<PathBuf>, BankError> {
+pub(crate) fn bank_files(path: &Path) -> Result<Vec<PathBuf>, BankError> {
     let read_error = |cause| BankError::Read {
         path: path.display().to_string(),
         cause,
@@ -158,13 +166,23 @@ fn bank_files(path: &Path) -> Result<Vec<PathBuf>, BankError> {
 
 fn load_deck_file(path: &Path, cache_dir: Option<&Path>) -> Result<Deck, BankError> {
     let name = path.display().to_string();
+    // Taken before the bytes are read: a change made meanwhile then shows as a later mtime.
+    let mtime = std::fs::metadata(path).map_or(0, |meta| bank_index::mtime_ns(&meta));
     // A regular file under the size limit: `--bank /dev/zero` would otherwise read forever.
-    let bytes = read_regular(path, MAX_BANK_BYTES).map_err(|cause| BankError::Read {
+    let raw = read_regular(path, MAX_BANK_BYTES).map_err(|cause| BankError::Read {
         path: name.clone(),
         cause,
     })?;
-    let bytes = strip_bom(&bytes);
-    parse_cached(&name, bytes, cache_dir)
+    let deck = parse_cached(&name, strip_bom(&raw), cache_dir)?;
+    if let Some(dir) = cache_dir.filter(|_| raw.len() as u64 >= bank_index::MIN_INDEXED_BYTES) {
+        bank_index::refresh(
+            dir,
+            Origin::File(path),
+            &Stamp::of_bytes(&raw, mtime),
+            &deck,
+        );
+    }
+    Ok(deck)
 }
 
 /// Parses a bank file's bytes, or takes the deck from the cache when these exact bytes were parsed

@@ -1,7 +1,9 @@
 //! Files: bank YAML in, progress JSON in and out, settings, and where they all live.
 
 pub mod bank_file;
+pub mod bank_index;
 pub mod bank_locate;
+pub mod bank_lookup;
 pub mod cache;
 pub mod config;
 pub mod files;

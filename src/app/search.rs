@@ -1,0 +1,129 @@
+//! `search`: every word in any order across a bank, through a large bank's index when it has one.
+
+use std::fmt::Write as _;
+use std::process::ExitCode;
+
+use anyhow::bail;
+
+use crate::app::{Context, print};
+use crate::cli::SearchArgs;
+use crate::core::bank::{Bank, Card, CardKey};
+use crate::core::own_answers::OwnAnswers;
+use crate::core::search::{Document, FieldKind, Matches, Outcome};
+use crate::ui::json::{self, QuestionJson};
+use crate::ui::lookup;
+
+/// Exit 1 when nothing matches, in text and in JSON alike, as grep does.
+pub fn search(context: &Context, args: &SearchArgs) -> anyhow::Result<ExitCode> {
+    let needle = args.text.join(" ");
+    if crate::core::search::normalise(&needle).is_empty() {
+        bail!(
+            "`{needle}` has no words to search for\n\
+             hint: give words with letters or digits, such as `prepdrill search stride`"
+        );
+    }
+    let own = context.own_answers();
+    let indexed = through_index(context, &own, &needle);
+    let bank;
+    let outcome = if let Some((hits_bank, positions, matches)) = indexed {
+        bank = hits_bank;
+        hits_of(&bank, &positions, matches, &own)
+    } else {
+        bank = context.bank()?;
+        let documents = bank
+            .cards()
+            .map(|c| Document::of(c).with(FieldKind::MyAnswer, own.get(&c.key())))
+            .collect();
+        crate::core::search::search(documents, &needle)
+    };
+    if args.json {
+        let views: Vec<QuestionJson<'_>> = outcome
+            .hits
+            .iter()
+            .map(|h| {
+                let mut view = QuestionJson::new(h.card, true);
+                view.my_answer = own.get(&h.card.key());
+                view
+            })
+            .collect();
+        print(&json::to_string(&views))?;
+    } else if !outcome.hits.is_empty() {
+        print(&lookup::search(&outcome, context.layout))?;
+    }
+    if outcome.hits.is_empty() {
+        let mut message = format!(
+            "prepdrill: nothing matches `{}`",
+            crate::core::search::normalise(&needle)
+        );
+        match (&outcome.did_you_mean, outcome.unknown.as_slice()) {
+            (Some(better), _) => {
+                let _ = write!(
+                    message,
+                    "; did you mean `{better}`?\nhint: `prepdrill search {better}`"
+                );
+            }
+            (None, []) => message.push_str(
+                "\nhint: each word appears somewhere, but no question has them all; try fewer words",
+            ),
+            (None, unknown) => {
+                let _ = write!(
+                    message,
+                    "\nhint: no question mentions `{}`; try other words, or `prepdrill tags`",
+                    unknown.join(" ")
+                );
+            }
+        }
+        crate::ui::stderr::line(&message);
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The search run on the banks' indexes, with the candidate's own answers added to their words:
+/// what matched, and a bank of the matching questions alone with the position of each in it.
+/// `None` when a bank has no current index.
+fn through_index(
+    context: &Context,
+    own: &OwnAnswers,
+    needle: &str,
+) -> Option<(Bank, Vec<usize>, Matches)> {
+    let cache_dir = context.paths.cache_dir.as_deref();
+    let mut indexed = crate::store::bank_lookup::indexed(&context.sources, cache_dir)?;
+    let keys: Vec<CardKey> = indexed
+        .names()
+        .map(|(deck, id)| CardKey::new(deck, id))
+        .collect();
+    for (at, key) in keys.iter().enumerate() {
+        indexed.corpus.add(at, FieldKind::MyAnswer, own.get(key));
+    }
+    let matches = crate::core::search::find(&indexed.corpus, needle);
+    let positions: Vec<usize> = matches.found.iter().map(|f| f.position).collect();
+    let (bank, positions) = indexed.questions(&positions)?;
+    Some((bank, positions, matches))
+}
+
+/// The outcome [`crate::core::search::search`] gives, from what [`through_index`] found.
+fn hits_of<'a>(
+    bank: &'a Bank,
+    positions: &[usize],
+    matches: Matches,
+    own: &OwnAnswers,
+) -> Outcome<'a> {
+    let cards: Vec<Card<'a>> = bank.cards().collect();
+    let hits = matches
+        .found
+        .iter()
+        .zip(positions)
+        .filter_map(|(found, &at)| {
+            let card = *cards.get(at)?;
+            let document = Document::of(card).with(FieldKind::MyAnswer, own.get(&card.key()));
+            Some(crate::core::search::hit(document, found))
+        })
+        .collect();
+    Outcome {
+        query: matches.query,
+        hits,
+        did_you_mean: matches.did_you_mean,
+        unknown: matches.unknown,
+    }
+}
