@@ -156,6 +156,10 @@ fn given_up(error: anyhow::Error) -> anyhow::Result<Outcome> {
     match signal {
         Some(signal) => {
             crate::ui::stderr::line(&format!("prepdrill: {error:#}"));
+            // With the terminal gone there is nowhere to print a summary: exit 129 at once.
+            if signal == signal_hook::consts::SIGHUP || crate::ui::terminal::hung_up() {
+                crate::ui::terminal::hang_up();
+            }
             Ok(Outcome::GaveUp(signal))
         }
         None => Err(error),
