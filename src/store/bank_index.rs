@@ -35,6 +35,9 @@ const FORMAT: u32 = 1;
 /// The longest header line read: the deck's title and role are in it.
 const MAX_HEADER_BYTES: usize = 64 * 1024;
 
+/// What is read first in the hope of holding the whole header line.
+const FIRST_READ_BYTES: usize = 4 * 1024;
+
 /// Where a bank comes from, for naming its index.
 #[derive(Debug, Clone, Copy)]
 pub enum Origin<'a> {
@@ -195,8 +198,12 @@ fn encode(stamp: &Stamp, deck: &Deck) -> Vec<u8> {
 /// and its length.
 fn read_header(path: &Path) -> Option<(Header, u64, File, u64)> {
     let (file, len) = files::open_regular(path).ok()?;
-    let mut buf = vec![0; MAX_HEADER_BYTES];
-    let n = files::read_at(&file, &mut buf, 0).ok()?;
+    let mut buf = vec![0; FIRST_READ_BYTES];
+    let mut n = files::read_at(&file, &mut buf, 0).ok()?;
+    if !buf[..n].contains(&b'\n') && n == FIRST_READ_BYTES {
+        buf.resize(MAX_HEADER_BYTES, 0);
+        n += files::read_at(&file, &mut buf[n..], n as u64).ok()?;
+    }
     let end = buf[..n].iter().position(|&b| b == b'\n')?;
     let line = std::str::from_utf8(&buf[..end]).ok()?;
     let (hash, json) = line.split_once(' ')?;
@@ -589,5 +596,17 @@ mod tests {
             .and_then(|f| f.set_modified(meta.modified().expect("mtime")))
             .expect("set mtime");
         assert!(open(dir.path(), origin, b"").is_none());
+    }
+
+    #[test]
+    fn a_header_longer_than_the_first_read_is_read_whole() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut deck = deck(2);
+        deck.title = "T".repeat(3 * FIRST_READ_BYTES);
+        let stamp = Stamp::of_bytes(b"built-in", 0);
+        refresh(dir.path(), Origin::BuiltIn, &stamp, &deck);
+        let opened = open(dir.path(), Origin::BuiltIn, b"built-in").expect("current");
+        assert_eq!(opened.deck_with(Vec::new()).title, deck.title);
+        assert!(open(dir.path(), Origin::BuiltIn, b"built-ix").is_none());
     }
 }
