@@ -951,7 +951,7 @@ questions:
     question: "Title \e]0;pwned\a then clear \e[2J then C1 \u009b31m \x9b then CR \r over then \u202Edesrever and \u2066isolate"
     why: "Why \e]0;pwned\a \e[2J \u009b \r \u202E"
     answer: "Answer \e]2;title\e\\ \e[31mred \e[2J \u009b \r \u202E"
-    key_points: ["point \e]0;pwned\a", "point \e[2J \u202E", "point \r\u009b"]
+    key_points: ["point \e]0;pwned\a", "point \e[2J \u202E", "point \u009b"]
   - id: plain
     category: behavioral
     tags: [ok]

@@ -2,7 +2,9 @@
 //! be saved, the one effect sink that saves them, the choice of full screen or line mode, the
 //! lock-wait screen and Ctrl-C during a wait, and the exit codes.
 
+use std::fmt::Write as _;
 use std::io::IsTerminal;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
@@ -14,7 +16,7 @@ use crate::core::clock::KEY_GUARD_MS;
 use crate::core::own_answers::OwnAnswers;
 use crate::core::progress::Review;
 use crate::core::schedule::Scheduler;
-use crate::core::session::Effect;
+use crate::core::session::{Effect, Unreviewed};
 use crate::core::stats::Now;
 use crate::store::files;
 use crate::store::lock::{self, LockError, Waiter};
@@ -50,9 +52,6 @@ pub(super) struct Front {
 pub(super) enum Ran {
     /// It ended; `painter` is for what the command prints after it.
     Over { outcome: Outcome, painter: Painter },
-    /// A save waiting for another process's lock was given up (Ctrl-C or a signal): already
-    /// reported, nothing more to print.
-    GivenUp(ExitCode),
 }
 
 /// Runs `round` full screen, or line by line when asked or when stdin or stdout is not a
@@ -72,6 +71,7 @@ pub(super) fn run<R: ScreenRound + LineRound>(
         scheduler,
         bury_until: now.end_of(now.today()),
         now,
+        kept: None,
     };
     let plain = front.plain || !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal();
     let look = DrillLook {
@@ -90,23 +90,35 @@ pub(super) fn run<R: ScreenRound + LineRound>(
         guard_lines: std::io::stdin().is_terminal(),
         key_guard: key_guard(),
     };
-    if plain {
+    let ran = if plain {
         let stdin = std::io::stdin();
         let mut input = stdin.lock();
         let mut output = std::io::stdout();
-        let outcome = session_plain::run(round, bank, &mut saver, &look, &mut input, &mut output)?;
-        return Ok(Ran::Over {
-            outcome,
-            painter: Painter::PLAIN,
-        });
+        session_plain::run(round, bank, &mut saver, &look, &mut input, &mut output).map(|outcome| {
+            Ran::Over {
+                outcome,
+                painter: Painter::PLAIN,
+            }
+        })
+    } else {
+        match session_tui::run(round, bank, &mut saver, &look) {
+            Ok(outcome) => Ok(Ran::Over {
+                outcome,
+                painter: context.layout.painter,
+            }),
+            Err(error) => given_up(error).map(|outcome| Ran::Over {
+                outcome,
+                painter: context.layout.painter,
+            }),
+        }
+    };
+    if let Some(path) = saver.kept.as_ref().filter(|p| p.exists()) {
+        crate::ui::stderr::line(&format!(
+            "prepdrill: your typed answers not graded yet are kept in {}",
+            path.display()
+        ));
     }
-    match session_tui::run(round, bank, &mut saver, &look) {
-        Ok(outcome) => Ok(Ran::Over {
-            outcome,
-            painter: context.layout.painter,
-        }),
-        Err(error) => given_up(error).map(Ran::GivenUp),
-    }
+    ran
 }
 
 /// The exit code for how it ended, telling on stderr when it was interrupted.
@@ -118,6 +130,8 @@ pub(super) fn exit_code(outcome: Outcome) -> ExitCode {
             crate::ui::stderr::line("prepdrill: interrupted; every grade given was saved");
             ExitCode::from(u8::try_from(128 + signal).unwrap_or(1))
         }
+        // What was not saved was said when it was given up.
+        Outcome::GaveUp(signal) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)),
     }
 }
 
@@ -132,8 +146,9 @@ fn key_guard() -> Duration {
 }
 
 /// A save given up by Ctrl-C or a signal while it waited for another process's lock ends the
-/// session as that signal would (exit 128 + its number), saying what was not saved.
-fn given_up(error: anyhow::Error) -> anyhow::Result<ExitCode> {
+/// session as that signal would (exit 128 + its number), saying what was not saved; the summary
+/// is still printed.
+fn given_up(error: anyhow::Error) -> anyhow::Result<Outcome> {
     let signal = error.chain().find_map(|cause| match cause.downcast_ref() {
         Some(ProgressError::Lock(LockError::Interrupted { signal, .. })) => Some(*signal),
         _ => None,
@@ -141,7 +156,11 @@ fn given_up(error: anyhow::Error) -> anyhow::Result<ExitCode> {
     match signal {
         Some(signal) => {
             crate::ui::stderr::line(&format!("prepdrill: {error:#}"));
-            Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)))
+            // With the terminal gone there is nowhere to print a summary: exit 129 at once.
+            if signal == signal_hook::consts::SIGHUP || crate::ui::terminal::hung_up() {
+                crate::ui::terminal::hang_up();
+            }
+            Ok(Outcome::GaveUp(signal))
         }
         None => Err(error),
     }
@@ -154,21 +173,32 @@ struct Saver<'a> {
     scheduler: &'a Scheduler,
     bury_until: DateTime<Utc>,
     now: Now,
+    /// The file holding typed answers of a mock round not graded yet, while there is one.
+    kept: Option<PathBuf>,
 }
 
 impl Saver<'_> {
     /// One change saved under the lock. With `wait` (full screen), a wait for another process's
     /// lock keeps the screen and clock alive and Ctrl-C gives it up; without, the wait is told
     /// on stderr.
+    ///
+    /// Full screen, a lock held past the lock timeout does not cost the grade: it stays in memory
+    /// and the save is tried again, the screen alive, until the lock is free or the candidate
+    /// gives up (Ctrl-C).
     fn save<T>(
         &self,
         wait: Option<&mut LockWaiter<'_>>,
-        change: impl FnOnce(&ProgressFile, &mut Waiter<'_>) -> Result<T, ProgressError>,
+        mut change: impl FnMut(&ProgressFile, &mut Waiter<'_>) -> Result<T, ProgressError>,
     ) -> anyhow::Result<T> {
-        Ok(match wait {
-            Some(wait) => change(&self.file, wait)?,
-            None => change(&self.file, &mut lock::stderr_waiter())?,
-        })
+        match wait {
+            Some(wait) => loop {
+                match change(&self.file, wait) {
+                    Err(ProgressError::Lock(LockError::Busy { .. })) => {}
+                    other => return Ok(other?),
+                }
+            },
+            None => Ok(change(&self.file, &mut lock::stderr_waiter())?),
+        }
     }
 }
 
@@ -182,9 +212,16 @@ impl EffectSink for Saver<'_> {
         Ok(match effect {
             Effect::Record(graded) => {
                 let review = Review::of(&graded);
-                let (_, state) = self.save(wait, |file, wait| {
-                    file.record(scheduler, wait, review, None)
-                })?;
+                let (_, state) = self
+                    .save(wait, |file, wait| {
+                        file.record(scheduler, wait, review.clone(), None)
+                    })
+                    .with_context(|| {
+                        let (id, rating) = (graded.key.id(), graded.rating.as_str());
+                        format!(
+                            "your grade {rating} for {id} was not saved (`prepdrill rate {id} {rating}` records it)"
+                        )
+                    })?;
                 let at = Now {
                     at: graded.at,
                     ..self.now
@@ -208,6 +245,40 @@ impl EffectSink for Saver<'_> {
                 None
             }
             Effect::Bell => None,
+            Effect::KeepTyped(unreviewed) => {
+                self.keep_typed(&unreviewed)?;
+                None
+            }
         })
+    }
+}
+
+impl Saver<'_> {
+    /// Keeps a mock round's typed answers not yet graded in a file of their own beside the
+    /// progress file, replaced whole each time; removed once none is left.
+    fn keep_typed(&mut self, unreviewed: &Unreviewed) -> anyhow::Result<()> {
+        let path = files::parent_dir(self.file.path())
+            .join(format!("unreviewed-mock-answers-{}.md", unreviewed.round));
+        if unreviewed.answers.is_empty() {
+            match std::fs::remove_file(&path) {
+                Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(error)
+                        .with_context(|| format!("{}: cannot remove it", path.display()));
+                }
+                _ => {}
+            }
+            self.kept = None;
+            return Ok(());
+        }
+        let mut text = String::from(
+            "# Typed answers of a mock round, not graded yet\n\nprepdrill keeps them here until each is graded in the round's review.\n",
+        );
+        for (key, answer) in &unreviewed.answers {
+            let _ = write!(text, "\n## {key}\n\n{answer}\n");
+        }
+        files::replace(&path, |writer| writer.write_all(text.as_bytes()))
+            .with_context(|| format!("{}: cannot keep your typed answers", path.display()))?;
+        self.kept = Some(path);
+        Ok(())
     }
 }

@@ -7,11 +7,10 @@
 use std::collections::HashMap;
 
 use chrono::Duration;
-use rand::rngs::StdRng;
-use rand::{RngExt, SeedableRng};
 
 use crate::core::bank::{Card, CardKey};
 use crate::core::deadline::{AnswerOdds, Interview, READY};
+use crate::core::draws::Draws;
 use crate::core::plan::PlanOptions;
 use crate::core::progress::Progress;
 use crate::core::rehearsal::Day;
@@ -175,7 +174,7 @@ impl Start<'_, '_> {
 
     /// One run: the progress on the morning of the interview.
     fn simulate(&self, minutes_per_day: u32, seed: u64) -> Progress {
-        let mut rng = StdRng::seed_from_u64(seed);
+        let mut draws = Draws::new(seed);
         let odds = AnswerOdds::default();
         let scheduler = self.scheduler;
         let mut progress = self.progress.clone();
@@ -200,8 +199,8 @@ impl Start<'_, '_> {
                 };
                 let state = progress.cards.get(&card.key);
                 let recall = state.map_or(0.0, |s| scheduler.recall_at(s, at));
-                let draws = [rng.random(), rng.random()];
-                (took, odds.rating(state.is_some(), recall, draws))
+                let pair = [draws.next_unit(), draws.next_unit()];
+                (took, odds.rating(state.is_some(), recall, pair))
             });
         }
         progress

@@ -8,6 +8,7 @@ pub mod clock;
 pub mod coaching;
 pub mod csv;
 pub mod deadline;
+pub mod draws;
 pub mod file_kind;
 pub mod fit;
 pub mod fold;

@@ -5,10 +5,10 @@
 
 use chrono::{DateTime, Duration, Utc};
 use fsrs::{FSRS, MemoryState};
-use rand::{RngExt, SeedableRng};
 use serde::{Deserialize, Serialize};
 
 use crate::core::bank::CardKey;
+use crate::core::draws::{Draws, fnv1a};
 use crate::core::parameters::Parameters;
 
 /// A self-grade, with Anki's numbers.
@@ -337,16 +337,11 @@ pub fn days_between(from: DateTime<Utc>, to: DateTime<Utc>) -> f64 {
 
 /// A draw in [0, 1) fixed by the card and the instant of the review.
 fn fuzz_draw(key: &CardKey, now: DateTime<Utc>) -> f64 {
-    // FNV-1a: stable across Rust releases, unlike the std hasher.
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let bytes = key
         .as_str()
         .bytes()
         .chain(now.timestamp_millis().to_le_bytes());
-    for byte in bytes {
-        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-    }
-    rand::rngs::StdRng::seed_from_u64(hash).random::<f64>()
+    Draws::new(fnv1a(bytes)).next_unit()
 }
 
 /// py-fsrs's `_get_fuzzed_interval`, with `draw` in [0, 1) in place of `random()`.
@@ -451,6 +446,42 @@ mod tests {
             s.review(&key(), &card, Rating::Good, later)
         );
     }
+
+    #[test]
+    fn fuzzed_due_dates_of_a_known_history_are_pinned() {
+        // Replays (undo, --at, merge, rebuild, the journal) must land on the dates once stored:
+        // these were computed before the fuzz left rand's StdRng, and must never move.
+        let s = Scheduler::new(Settings::default());
+        let t0 = at("2026-01-01T10:00:00Z");
+        let ratings = [
+            Rating::Easy,
+            Rating::Good,
+            Rating::Good,
+            Rating::Hard,
+            Rating::Good,
+            Rating::Easy,
+            Rating::Good,
+        ];
+        let mut card = CardState::new_card(t0);
+        let mut now = t0;
+        let mut dues = Vec::new();
+        for rating in ratings {
+            card = s.review(&key(), &card, rating, now);
+            dues.push(card.due.to_rfc3339());
+            now = card.due;
+        }
+        assert_eq!(dues, PINNED_DUES);
+    }
+
+    const PINNED_DUES: [&str; 7] = [
+        "2026-01-11T10:00:00+00:00",
+        "2026-02-27T10:00:00+00:00",
+        "2026-08-20T10:00:00+00:00",
+        "2027-10-25T10:00:00+00:00",
+        "2030-06-18T10:00:00+00:00",
+        "2039-02-16T10:00:00+00:00",
+        "2058-11-24T10:00:00+00:00",
+    ];
 
     #[test]
     fn python_rounding() {

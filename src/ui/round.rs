@@ -41,6 +41,9 @@ pub enum Outcome {
     Finished,
     /// Ctrl-C, a signal or a hang-up ended it; the number is the signal's.
     Interrupted(i32),
+    /// Ctrl-C or a signal gave up a save that waited for another process's lock: that change
+    /// was not saved (and was said so); the number is the signal's.
+    GaveUp(i32),
 }
 
 /// One turn of a wait for another process's lock: `Err(signal)` gives the wait up.
@@ -56,6 +59,20 @@ pub trait EffectSink {
         effect: Effect,
         wait: Option<&mut LockWaiter<'_>>,
     ) -> anyhow::Result<Option<String>>;
+}
+
+/// Ends the round at once, for a signal, a hang-up or the end of input: quits (twice, as a mock
+/// round's first quit opens the review of what was answered) and carries out what quitting
+/// asks, such as keeping typed answers not graded yet. Best effort: the round ends either way.
+pub fn end_now<R: Round>(round: &mut R, sink: &mut dyn EffectSink, now: DateTime<Utc>) {
+    for _ in 0..2 {
+        if round.is_over() {
+            break;
+        }
+        for effect in round.apply(R::QUIT, now) {
+            let _ = sink.carry_out(effect, None);
+        }
+    }
 }
 
 /// What an action does to the double-tap guard.
