@@ -422,14 +422,24 @@ pub fn config(context: &Context, command: ConfigCommand) -> anyhow::Result<ExitC
                     value
                 };
                 let marker = if set { "" } else { " (default)" };
+                let known: Key = key.parse()?;
                 let _ = writeln!(
                     out,
-                    "{:<18} {}{}\n{:<18} {}",
+                    "{:<18} {}{}\n{:<18} {}\n{:<18} {}",
                     painter.paint(key, Role::Id),
                     value,
                     painter.paint(marker, Role::Dim),
                     "",
-                    painter.paint(help, Role::Dim)
+                    painter.paint(help, Role::Dim),
+                    "",
+                    painter.paint(
+                        &format!(
+                            "values: {}; default: {}",
+                            known.accepts(),
+                            known.default_shown()
+                        ),
+                        Role::Dim
+                    )
                 );
             }
             for (deck, key, value) in config.deck_values() {
