@@ -3,8 +3,9 @@
 //! long words anywhere in the answer, kept here only as the baseline) and the matcher in
 //! `core::matcher`; then the time `prepdrill assess` takes on a 300-word answer, as a whole process.
 //!
-//! `cargo bench --bench coach` runs both parts; `-- tune` or `-- heldout` runs one, and
-//! `-- tune --show` lists every wrong tick and miss of the tuning part (never of the held-out part).
+//! `cargo bench --bench coach` runs every part; `-- tune`, `-- heldout` or `-- heldout2` runs one, and
+//! `--show` lists every wrong tick and miss. `tune` and `heldout` (the held-out part of session 1,
+//! looked at since) are tuning data; `heldout2` was written blind and run once on the final matcher.
 
 use std::collections::BTreeMap;
 use std::io::Write as _;
@@ -21,6 +22,8 @@ const BIN: &str = env!("CARGO_BIN_EXE_prepdrill");
 const BANK: &str = include_str!("../questions/staff-product-security-engineer.yaml");
 const TUNE: &str = include_str!("coach/tune.yaml");
 const HELDOUT: &str = include_str!("coach/heldout.yaml");
+/// The fresh held-out part, written blind after the matcher of session 2 was final, run once.
+const HELDOUT2: &str = include_str!("coach/heldout2.yaml");
 const KINDS: [&str; 4] = ["own-words", "partial", "near-miss", "vague"];
 
 #[derive(Deserialize)]
@@ -250,12 +253,12 @@ fn time_assess() {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let show = args.iter().any(|a| a == "--show");
-    let parts: Vec<&str> = ["tune", "heldout"]
+    let parts: Vec<&str> = ["tune", "heldout", "heldout2"]
         .into_iter()
         .filter(|p| args.iter().any(|a| a == p))
         .collect();
     let parts = if parts.is_empty() {
-        vec!["tune", "heldout"]
+        vec!["tune", "heldout", "heldout2"]
     } else {
         parts
     };
@@ -269,7 +272,8 @@ fn main() {
     for part in &parts {
         match *part {
             "tune" => evaluate("tune", TUNE, &deck, show),
-            _ => evaluate("heldout", HELDOUT, &deck, show),
+            "heldout" => evaluate("heldout", HELDOUT, &deck, show),
+            _ => evaluate("heldout2", HELDOUT2, &deck, show),
         }
     }
     if !args.iter().any(|a| a == "--no-time") {

@@ -2,7 +2,9 @@
 //! be saved, the one effect sink that saves them, the choice of full screen or line mode, the
 //! lock-wait screen and Ctrl-C during a wait, and the exit codes.
 
+use std::fmt::Write as _;
 use std::io::IsTerminal;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
@@ -14,7 +16,7 @@ use crate::core::clock::KEY_GUARD_MS;
 use crate::core::own_answers::OwnAnswers;
 use crate::core::progress::Review;
 use crate::core::schedule::Scheduler;
-use crate::core::session::Effect;
+use crate::core::session::{Effect, Unreviewed};
 use crate::core::stats::Now;
 use crate::store::files;
 use crate::store::lock::{self, LockError, Waiter};
@@ -72,6 +74,7 @@ pub(super) fn run<R: ScreenRound + LineRound>(
         scheduler,
         bury_until: now.end_of(now.today()),
         now,
+        kept: None,
     };
     let plain = front.plain || !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal();
     let look = DrillLook {
@@ -90,23 +93,32 @@ pub(super) fn run<R: ScreenRound + LineRound>(
         guard_lines: std::io::stdin().is_terminal(),
         key_guard: key_guard(),
     };
-    if plain {
+    let ran = if plain {
         let stdin = std::io::stdin();
         let mut input = stdin.lock();
         let mut output = std::io::stdout();
-        let outcome = session_plain::run(round, bank, &mut saver, &look, &mut input, &mut output)?;
-        return Ok(Ran::Over {
-            outcome,
-            painter: Painter::PLAIN,
-        });
+        session_plain::run(round, bank, &mut saver, &look, &mut input, &mut output).map(|outcome| {
+            Ran::Over {
+                outcome,
+                painter: Painter::PLAIN,
+            }
+        })
+    } else {
+        match session_tui::run(round, bank, &mut saver, &look) {
+            Ok(outcome) => Ok(Ran::Over {
+                outcome,
+                painter: context.layout.painter,
+            }),
+            Err(error) => given_up(error).map(Ran::GivenUp),
+        }
+    };
+    if let Some(path) = saver.kept.as_ref().filter(|p| p.exists()) {
+        crate::ui::stderr::line(&format!(
+            "prepdrill: your typed answers not graded yet are kept in {}",
+            path.display()
+        ));
     }
-    match session_tui::run(round, bank, &mut saver, &look) {
-        Ok(outcome) => Ok(Ran::Over {
-            outcome,
-            painter: context.layout.painter,
-        }),
-        Err(error) => given_up(error).map(Ran::GivenUp),
-    }
+    ran
 }
 
 /// The exit code for how it ended, telling on stderr when it was interrupted.
@@ -154,6 +166,8 @@ struct Saver<'a> {
     scheduler: &'a Scheduler,
     bury_until: DateTime<Utc>,
     now: Now,
+    /// The file holding typed answers of a mock round not graded yet, while there is one.
+    kept: Option<PathBuf>,
 }
 
 impl Saver<'_> {
@@ -208,6 +222,40 @@ impl EffectSink for Saver<'_> {
                 None
             }
             Effect::Bell => None,
+            Effect::KeepTyped(unreviewed) => {
+                self.keep_typed(&unreviewed)?;
+                None
+            }
         })
+    }
+}
+
+impl Saver<'_> {
+    /// Keeps a mock round's typed answers not yet graded in a file of their own beside the
+    /// progress file, replaced whole each time; removed once none is left.
+    fn keep_typed(&mut self, unreviewed: &Unreviewed) -> anyhow::Result<()> {
+        let path = files::parent_dir(self.file.path())
+            .join(format!("unreviewed-mock-answers-{}.md", unreviewed.round));
+        if unreviewed.answers.is_empty() {
+            match std::fs::remove_file(&path) {
+                Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(error)
+                        .with_context(|| format!("{}: cannot remove it", path.display()));
+                }
+                _ => {}
+            }
+            self.kept = None;
+            return Ok(());
+        }
+        let mut text = String::from(
+            "# Typed answers of a mock round, not graded yet\n\nprepdrill keeps them here until each is graded in the round's review.\n",
+        );
+        for (key, answer) in &unreviewed.answers {
+            let _ = write!(text, "\n## {key}\n\n{answer}\n");
+        }
+        files::replace(&path, |writer| writer.write_all(text.as_bytes()))
+            .with_context(|| format!("{}: cannot keep your typed answers", path.display()))?;
+        self.kept = Some(path);
+        Ok(())
     }
 }

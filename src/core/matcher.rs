@@ -164,7 +164,9 @@ impl<'a> Matcher<'a> {
                 }
             }
             let score = weight / total;
-            let covered = score >= SHARE && strong && found.len() >= wanted.len().min(PAIR_FROM);
+            // A share of exactly 60% (1.5 of 2.5) counts, whatever the rounding.
+            let covered =
+                score + 1e-9 >= SHARE && strong && found.len() >= wanted.len().min(PAIR_FROM);
             if score > best.score || (covered && !best.covered) {
                 best = PointMatch {
                     covered,

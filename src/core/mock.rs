@@ -10,7 +10,11 @@ use crate::core::checklist;
 use crate::core::clock::{AnswerClock, RoundClock};
 use crate::core::mock_history::RoundMark;
 use crate::core::schedule::Rating;
-use crate::core::session::{Effect, Graded, IdSource, QueuedCard};
+use crate::core::session::{Effect, Graded, IdSource, QueuedCard, Unreviewed};
+
+/// How often, at most, a typed answer being written is kept on disk: often enough that a closed
+/// terminal loses a few seconds of typing, seldom enough that typing never waits on a disk.
+const KEEP_TYPING_EVERY: Duration = Duration::seconds(2);
 
 /// What the candidate did during a mock round.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,6 +78,11 @@ pub struct MockRound {
     next_id: IdSource,
     /// Stamped on every grade of the round.
     mark: RoundMark,
+    /// How many questions, from the first, the review pass covers: all of them, or those
+    /// answered before the candidate quit.
+    reviewed: usize,
+    /// When typed answers were last kept on disk; `None` before the first time.
+    kept_at: Option<DateTime<Utc>>,
 }
 
 impl MockRound {
@@ -100,13 +109,20 @@ impl MockRound {
             questions: questions.len(),
         };
         MockRound {
+            reviewed: questions.len(),
             questions,
             stage,
             clock: RoundClock::new(now),
             quit: false,
             next_id,
             mark,
+            kept_at: None,
         }
+    }
+
+    /// How many answers the review pass covers.
+    pub fn reviewed(&self) -> usize {
+        self.reviewed
     }
 
     pub fn stage(&self) -> Stage {
@@ -150,11 +166,7 @@ impl MockRound {
             return Vec::new();
         }
         match action {
-            MockAction::Quit => {
-                self.quit = true;
-                self.stage = Stage::Done;
-                return Vec::new();
-            }
+            MockAction::Quit => return self.end(now),
             MockAction::Pause => {
                 self.toggle_pause(now);
                 return Vec::new();
@@ -167,8 +179,14 @@ impl MockRound {
                 if let Some(q) = self.questions.get_mut(i) {
                     q.typed = text;
                 }
+                if self.kept_at.is_none_or(|at| now - at >= KEEP_TYPING_EVERY) {
+                    return self.keep_typed(now);
+                }
             }
-            (MockAction::Next, Stage::Asking(i)) => self.next_question(i, now),
+            (MockAction::Next, Stage::Asking(i)) => {
+                self.next_question(i, now);
+                return self.keep_typed(now);
+            }
             (MockAction::Toggle(point), Stage::Reviewing(i)) => {
                 if let Some(q) = self.questions.get_mut(i) {
                     checklist::toggle(&mut q.ticked, point);
@@ -197,6 +215,57 @@ impl MockRound {
         Vec::new()
     }
 
+    /// `q`: while a question is asked, on to the review of the questions answered so far (the
+    /// one on screen counts when something was typed for it); in the review, the round ends.
+    fn end(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
+        self.quit = true;
+        let Stage::Asking(i) = self.stage else {
+            self.stage = Stage::Done;
+            return Vec::new();
+        };
+        let typed = self
+            .questions
+            .get(i)
+            .is_some_and(|q| !q.typed.trim().is_empty());
+        self.reviewed = i + usize::from(typed);
+        if typed {
+            let reading = self.clock.reading(now);
+            if let Some(q) = self.questions.get_mut(i) {
+                q.clock.stop(reading);
+            }
+        }
+        if self.reviewed == 0 {
+            self.stage = Stage::Done;
+        } else {
+            self.start_review();
+        }
+        self.keep_typed(now)
+    }
+
+    /// The typed answers asked and not yet graded, to keep on disk; nothing while none was ever
+    /// typed, so a spoken round writes no file.
+    fn keep_typed(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
+        let asked = match self.stage {
+            Stage::Asking(i) => i + 1,
+            Stage::Reviewing(_) | Stage::Done => self.reviewed,
+        };
+        let answers: Vec<(CardKey, String)> = self
+            .questions
+            .iter()
+            .take(asked)
+            .filter(|q| q.rating.is_none() && !q.typed.trim().is_empty())
+            .map(|q| (q.card.key.clone(), q.typed.trim_end().to_string()))
+            .collect();
+        if answers.is_empty() && self.kept_at.is_none() {
+            return Vec::new();
+        }
+        self.kept_at = Some(now);
+        vec![Effect::KeepTyped(Unreviewed {
+            round: self.mark.id.clone(),
+            answers,
+        })]
+    }
+
     fn toggle_pause(&mut self, now: DateTime<Utc>) {
         if let Some(paused) = self.clock.toggle_pause(now)
             && let Stage::Asking(i) = self.stage
@@ -215,12 +284,16 @@ impl MockRound {
             q.clock = AnswerClock::start(reading);
             self.stage = Stage::Asking(index + 1);
         } else {
-            // The review pass: typed answers pre-tick the points they cover, as in the drill.
-            for q in &mut self.questions {
-                (q.ticked, q.evidence) = checklist::review(&q.typed, &q.card.key_points);
-            }
-            self.stage = Stage::Reviewing(0);
+            self.start_review();
         }
+    }
+
+    /// The review pass: typed answers pre-tick the points they cover, as in the drill.
+    fn start_review(&mut self) {
+        for q in self.questions.iter_mut().take(self.reviewed) {
+            (q.ticked, q.evidence) = checklist::review(&q.typed, &q.card.key_points);
+        }
+        self.stage = Stage::Reviewing(0);
     }
 
     fn grade(&mut self, index: usize, rating: Rating, now: DateTime<Utc>) -> Vec<Effect> {
@@ -244,12 +317,14 @@ impl MockRound {
             round: Some(self.mark.clone()),
             hinted: false,
         };
-        self.stage = if index + 1 < self.questions.len() {
+        self.stage = if index + 1 < self.reviewed {
             Stage::Reviewing(index + 1)
         } else {
             Stage::Done
         };
-        vec![Effect::Record(graded)]
+        let mut effects = vec![Effect::Record(graded)];
+        effects.extend(self.keep_typed(now));
+        effects
     }
 
     /// How the round went, question by question and overall.
@@ -472,6 +547,47 @@ mod tests {
         assert!(report.quit);
         assert_eq!(report.graded(), 1);
         assert_eq!(report.rows.len(), 2);
+    }
+
+    #[test]
+    fn quitting_while_asked_reviews_the_answered_and_keeps_the_typed() {
+        let mut r = round(&["a", "b", "c"]);
+        let kept = r.apply(MockAction::Typed("first".into()), secs(1));
+        assert!(matches!(&kept[..], [Effect::KeepTyped(u)] if u.answers.len() == 1));
+        assert!(
+            r.apply(MockAction::Typed("first!".into()), secs(2))
+                .is_empty(),
+            "throttled"
+        );
+        r.apply(MockAction::Next, secs(10));
+        r.apply(MockAction::Typed("second".into()), secs(20));
+        let kept = r.apply(MockAction::Quit, secs(30));
+        assert_eq!(r.stage(), Stage::Reviewing(0));
+        assert_eq!(r.reviewed(), 2, "the one on screen had text");
+        let Some(Effect::KeepTyped(u)) = kept.first() else {
+            panic!("{kept:?}")
+        };
+        assert_eq!(
+            u.answers
+                .iter()
+                .map(|(_, t)| t.as_str())
+                .collect::<Vec<_>>(),
+            ["first!", "second"]
+        );
+        r.apply(MockAction::Grade(Rating::Good), secs(31));
+        let last = r.apply(MockAction::Grade(Rating::Good), secs(32));
+        assert!(
+            matches!(&last[..], [Effect::Record(_), Effect::KeepTyped(u)] if u.answers.is_empty())
+        );
+        assert_eq!(r.stage(), Stage::Done);
+        assert_eq!(r.report().rows.len(), 2);
+    }
+
+    #[test]
+    fn quitting_before_any_answer_ends_the_round() {
+        let mut r = round(&["a", "b"]);
+        assert!(r.apply(MockAction::Quit, secs(5)).is_empty());
+        assert_eq!(r.stage(), Stage::Done);
     }
 
     #[test]

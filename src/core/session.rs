@@ -47,6 +47,18 @@ pub enum Effect {
     Bury(CardKey),
     /// The answer time just ran out.
     Bell,
+    /// Keep these typed answers, not yet graded, safe on disk (an empty list: none left).
+    KeepTyped(Unreviewed),
+}
+
+/// A mock round's typed answers that are not graded yet, kept so that a closed terminal or a
+/// quit before the review costs none of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreviewed {
+    /// The round's id, which names the file they are kept in.
+    pub round: String,
+    /// Each answer's card and text, in the order asked.
+    pub answers: Vec<(CardKey, String)>,
 }
 
 /// A graded answer, as the session saw it.

@@ -48,7 +48,6 @@ const DISMISSALS: &[&str] = &[
     "waste",
     "expensive",
     "costly",
-    "stale",
     "academic",
     "trendy",
     "buzzword",
@@ -63,10 +62,11 @@ const DISMISSALS: &[&str] = &[
     "ignore",
     "ignored",
     "ignores",
-    "disable",
     "disabled",
-    // Hearsay or a wish rather than what the candidate does: "it sounds good".
+    "bottleneck",
+    // Hearsay or a wish rather than what the candidate does: "it sounds good", "I've heard of it".
     "sounds",
+    "heard",
 ];
 
 /// Words that dismiss only what follows them in the clause: "guardrails instead of gates".
@@ -102,6 +102,10 @@ const DISMISSING_PHRASES: &[&[&str]] = &[
     &["over", "engineering"],
     &["over", "engineered"],
     &["single", "point", "of", "failure"],
+    &["ideal", "world"],
+    &["nice", "idea"],
+    &["in", "principle"],
+    &["talked", "about"],
     &["obvious", "answer"],
     &["textbook", "answer"],
     &["standard", "answer"],

@@ -53,11 +53,19 @@ impl LineRound for MockRound {
             }
             Stage::Reviewing(i) => {
                 if i == 0 {
-                    print_time(self, self.questions().len() - 1, look.clock.now(), output)?;
-                    writeln!(
-                        output,
-                        "\nThe round is over. Now the review, question by question."
-                    )?;
+                    print_time(self, self.reviewed() - 1, look.clock.now(), output)?;
+                    if self.quit() {
+                        writeln!(
+                            output,
+                            "\nYou ended the round. Now the review of the {} you answered.",
+                            counted(self.reviewed(), "question")
+                        )?;
+                    } else {
+                        writeln!(
+                            output,
+                            "\nThe round is over. Now the review, question by question."
+                        )?;
+                    }
                 }
                 print_review(self, bank, look, output)?;
             }
@@ -186,7 +194,7 @@ fn print_review(
         output,
         "Review {} of {} · {} · answered in {} of {}",
         i + 1,
-        round.questions().len(),
+        round.reviewed(),
         p.paint(&card.question.id, Role::Id),
         clock(q.answer_time(look.clock.now())),
         clock(q.card.answer_limit)

@@ -54,7 +54,7 @@ fn header(round: &MockRound, now: DateTime<Utc>, screen: Screen<'_>) -> String {
             i + 1,
             clock(round.elapsed(now))
         ),
-        Stage::Reviewing(i) => format!("review {} of {total}", i + 1),
+        Stage::Reviewing(i) => format!("review {} of {}", i + 1, round.reviewed()),
         Stage::Done => "done".to_string(),
     };
     title_bar(&right, screen)

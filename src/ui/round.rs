@@ -58,6 +58,20 @@ pub trait EffectSink {
     ) -> anyhow::Result<Option<String>>;
 }
 
+/// Ends the round at once, for a signal, a hang-up or the end of input: quits (twice, as a mock
+/// round's first quit opens the review of what was answered) and carries out what quitting
+/// asks, such as keeping typed answers not graded yet. Best effort: the round ends either way.
+pub fn end_now<R: Round>(round: &mut R, sink: &mut dyn EffectSink, now: DateTime<Utc>) {
+    for _ in 0..2 {
+        if round.is_over() {
+            break;
+        }
+        for effect in round.apply(R::QUIT, now) {
+            let _ = sink.carry_out(effect, None);
+        }
+    }
+}
+
 /// What an action does to the double-tap guard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Guarding {

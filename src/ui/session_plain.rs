@@ -12,7 +12,7 @@ use crate::core::bank::{Bank, CardKey};
 use crate::core::clock::KeyGuard;
 use crate::ui::drill_plain::{point_indexes, toggle_line, write_wrapped};
 use crate::ui::line_command::LineCommand;
-use crate::ui::round::{DrillLook, EffectSink, Guarding, Outcome, Round};
+use crate::ui::round::{DrillLook, EffectSink, Guarding, Outcome, Round, end_now};
 
 /// What a kind of round adds to the line-mode loop: what it prints and what its lines mean.
 pub trait LineRound: Round {
@@ -106,7 +106,7 @@ pub fn run<R: LineRound>(
         line.clear();
         match input.read_line(&mut line) {
             Ok(0) => {
-                round.apply(R::QUIT, look.clock.now());
+                end_now(round, sink, look.clock.now());
                 if !on_terminal {
                     break;
                 }

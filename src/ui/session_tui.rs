@@ -20,7 +20,7 @@ use crate::core::session::Effect;
 use crate::ui::drill_view::{Screen, point_index};
 use crate::ui::help_pause::HelpPause;
 use crate::ui::line_edit::LineEditor;
-use crate::ui::round::{DrillLook, EffectSink, Guarding, Outcome, Round};
+use crate::ui::round::{DrillLook, EffectSink, Guarding, Outcome, Round, end_now};
 use crate::ui::terminal::{self as term, HangupWatch, TerminalGuard};
 
 /// What a kind of round adds to the full-screen loop: its own keys and its drawing.
@@ -264,7 +264,7 @@ pub fn run<R: ScreenRound>(
         let now = look.clock.now();
         ring(round.tick(now), look);
         if let Some(signal) = caught.ending() {
-            round.apply(R::QUIT, now);
+            end_now(round, sink, now);
             return Ok(Outcome::Interrupted(signal));
         }
         caught.follow_job()?;
@@ -329,7 +329,7 @@ impl Keeping {
             Command::ConfirmQuit => self.confirm_quit = true,
             Command::Act(action) => self.act(round, action, now, bank, sink, look)?,
             Command::Interrupt => {
-                round.apply(R::QUIT, look.clock.now());
+                end_now(round, sink, look.clock.now());
                 return Ok(Some(Outcome::Interrupted(signal_hook::consts::SIGINT)));
             }
             Command::Suspend => alive(term::suspend())?,

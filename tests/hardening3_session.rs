@@ -1,0 +1,157 @@
+//! Issue 19 from the outside, the session items: mock answers kept as they are typed (13), a
+//! long-held lock during a full-screen drill (12), and job control under a parent process (10).
+//! Each test runs the real binary; the full-screen cases in a pseudo-terminal.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // helpers outside #[test] should fail loudly
+
+mod common;
+#[path = "common/pty.rs"]
+mod pty;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use common::{BIN, Sandbox};
+use pty::Pty;
+
+/// How long any one step may take before a test gives up: generous, as CI machines stall.
+const DEADLINE: Duration = Duration::from_secs(15);
+
+/// Two questions, and no interview date asked.
+const BANK: &str = r#"
+deck: mock
+title: Mock interview
+role: Engineer
+answer_time_secs: 90
+questions:
+  - id: threat-model
+    category: technical
+    question: "How would you threat model a new login feature?"
+    why: "To see a practical, time-boxed method."
+    answer: "Map data flows and trust boundaries, apply STRIDE, pick the top mitigations."
+    key_points: ["Map data flows", "Trust boundaries"]
+  - id: secrets
+    category: technical
+    question: "Where should an application keep its secrets?"
+    why: "Secrets leak through code and logs."
+    answer: "In a managed secret store, injected at runtime, rotated, never in git."
+    key_points: ["Managed secret store", "Rotation"]
+"#;
+
+fn sandbox() -> Sandbox {
+    let sb = Sandbox::new();
+    sb.write("bank.yaml", BANK);
+    sb.write("config/prepdrill/config.yaml", "interview-date: none\n");
+    sb
+}
+
+/// `prepdrill ARGS` in an 80×24 pseudo-terminal, as its session leader, with no double-tap
+/// window (keys are sent as soon as the screen shows what they answer).
+fn pty_in(sb: &Sandbox, args: &[&str]) -> Pty {
+    let mut env = sb.terminal_env();
+    env.push(("PREPDRILL_KEY_GUARD_MS".into(), "0".into()));
+    Pty::program(sb.path(), &env, BIN, args).with_deadline(DEADLINE)
+}
+
+/// The files keeping a mock round's typed answers that are not graded yet.
+fn kept_answers(sb: &Sandbox) -> Vec<PathBuf> {
+    let dir = sb.path().join("data/prepdrill");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("unreviewed-mock-answers-"))
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// 13. Mock answers are saved as they are typed.
+
+#[test]
+fn item13_q_during_a_question_reviews_the_answered_ones() {
+    let sb = sandbox();
+    // Type an answer to the first question, move on, then quit during the second.
+    let run = sb.run_with_input(
+        &[
+            "--bank",
+            "bank.yaml",
+            "mock",
+            "--questions",
+            "2",
+            "--type",
+            "--plain",
+        ],
+        "I would map data flows first.\n\nq\n3\n",
+    );
+    assert!(run.success(), "{run:#?}");
+    assert!(
+        run.stdout
+            .contains("You ended the round. Now the review of the 1 question you answered."),
+        "{}",
+        run.stdout
+    );
+    let reviews = sb.reviews();
+    assert_eq!(reviews.len(), 1, "{}", run.stdout);
+    assert_eq!(
+        reviews[0]["typed_answer"].as_str(),
+        Some("I would map data flows first.")
+    );
+    assert!(
+        run.stdout.contains("1 of 2 questions answered, 1 graded"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        kept_answers(&sb).is_empty(),
+        "every typed answer was graded"
+    );
+}
+
+#[test]
+fn item13_typed_answers_are_kept_when_the_terminal_closes_before_the_review() {
+    let sb = sandbox();
+    let mut pty = pty_in(
+        &sb,
+        &["--bank", "bank.yaml", "mock", "--questions", "2", "--type"],
+    );
+    pty.wait_for("question 1 of 2", 0);
+    pty.send("My first answer, about data flows.");
+    pty.wait_for("about data flows.", 0);
+    let mark = pty.mark();
+    pty.send("\t");
+    pty.wait_for("question 2 of 2", mark);
+    pty.send("Half of a second");
+    pty.wait_for("Half of a second", mark);
+    pty.close("");
+    assert_eq!(pty.exit_code(), 129);
+    let kept = kept_answers(&sb);
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    let text = std::fs::read_to_string(&kept[0]).unwrap();
+    assert!(
+        text.contains("My first answer, about data flows."),
+        "{text}"
+    );
+    // The next round tells where they are when it ends with answers not graded.
+    let run = sb.run_with_input(
+        &[
+            "--bank",
+            "bank.yaml",
+            "mock",
+            "--questions",
+            "1",
+            "--type",
+            "--plain",
+        ],
+        "Another answer.\n\nq\n",
+    );
+    assert!(
+        run.stderr
+            .contains("your typed answers not graded yet are kept in"),
+        "{run:#?}"
+    );
+}
