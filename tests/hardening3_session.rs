@@ -155,3 +155,142 @@ fn item13_typed_answers_are_kept_when_the_terminal_closes_before_the_review() {
         "{run:#?}"
     );
 }
+
+const Q1: &str = "How would you threat model a new login feature?";
+
+/// Holds the progress file's lock from this process, as another prepdrill would while saving.
+fn hold_lock(progress: &std::path::Path) -> std::fs::File {
+    std::fs::create_dir_all(progress.parent().unwrap()).unwrap();
+    let file = std::fs::File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(progress.with_extension("json.lock"))
+        .unwrap();
+    file.lock().unwrap();
+    file
+}
+
+/// The process state letter from /proc (R, S, T for stopped, ...).
+fn process_state(pid: u32) -> char {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    stat.rfind(')')
+        .and_then(|close| stat[close + 1..].trim_start().chars().next())
+        .unwrap_or('?')
+}
+
+/// The pid of the prepdrill below the pseudo-terminal's first process.
+fn prepdrill_pid(pty: &Pty) -> u32 {
+    let start = std::time::Instant::now();
+    let top = pty.process_id().unwrap();
+    loop {
+        if let Some(pid) = pty::child_pid(top, "prepdrill") {
+            return pid;
+        }
+        // One shell deeper: `sh -c` under a job-control shell.
+        if let Some(pid) = pty::child_pid(top, "sh").and_then(|sh| pty::child_pid(sh, "prepdrill"))
+        {
+            return pid;
+        }
+        assert!(start.elapsed() < DEADLINE, "prepdrill not found");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 12. A lock held for a long time during a full-screen drill.
+
+#[test]
+fn item12_a_long_held_lock_keeps_the_grade_and_the_summary() {
+    let sb = sandbox();
+    let mut env = sb.terminal_env();
+    env.push(("PREPDRILL_KEY_GUARD_MS".into(), "0".into()));
+    // A lock timeout of one second, so a wait three times as long is past it.
+    env.push(("PREPDRILL_LOCK_TIMEOUT".into(), "1".into()));
+    let script = format!("'{BIN}' --bank bank.yaml drill");
+    let mut pty = Pty::spawn(sb.path(), &env, &script).with_deadline(DEADLINE);
+    pty.wait_for(Q1, 0);
+    let lock = hold_lock(&sb.progress_file());
+    pty.send(" ");
+    pty.wait_for("Key points you covered", 0);
+    let mark = pty.mark();
+    pty.send("3");
+    pty.wait_for("waiting for another prepdrill to finish saving", mark);
+    std::thread::sleep(Duration::from_secs(3));
+    let pid = prepdrill_pid(&pty);
+    assert_ne!(
+        process_state(pid),
+        'Z',
+        "still waiting past the lock timeout"
+    );
+    // Ctrl-Z works while waiting: the drill stops (its own group is orphaned here, so it stops
+    // alone), and goes on waiting once continued.
+    pty.send("\x1a");
+    let start = std::time::Instant::now();
+    while process_state(pid) != 'T' {
+        assert!(
+            start.elapsed() < DEADLINE,
+            "Ctrl-Z did not stop the waiting drill"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    std::process::Command::new("kill")
+        .args(["-s", "CONT", &pid.to_string()])
+        .status()
+        .unwrap();
+    // q while waiting: the session ends once the grade is saved.
+    let mark = pty.mark();
+    pty.send("q");
+    pty.wait_for("the session ends after it", mark);
+    assert!(sb.reviews().is_empty());
+    drop(lock);
+    let (text, code) = pty.finish();
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("Session over"), "the summary:\n{text}");
+    let reviews = sb.reviews();
+    assert_eq!(reviews.len(), 1, "the grade was kept and saved");
+    assert_eq!(reviews[0]["rating"], "good");
+}
+
+// ---------------------------------------------------------------------------------------------
+// 10. Job control under a parent process.
+
+/// A drill as a job of a job-control shell, under a parent in the same job (`sh -c`), as with
+/// `cargo run` or any wrapper. The shell prints `STOPPED=$?` when the job stops, then waits for
+/// a line before `fg`.
+fn drill_as_a_job(sb: &Sandbox) -> Pty {
+    let script = format!(
+        "set -m; sh -c \"'{BIN}' --bank bank.yaml drill\"; echo STOPPED=$?; read line; fg; echo RC=$?; echo DONE"
+    );
+    let mut env = sb.terminal_env();
+    env.push(("PREPDRILL_KEY_GUARD_MS".into(), "0".into()));
+    Pty::program(sb.path(), &env, "sh", &["-c", &script]).with_deadline(DEADLINE)
+}
+
+#[test]
+fn item10_ctrl_z_under_a_parent_stops_the_job_and_the_clock() {
+    let sb = sandbox();
+    let mut pty = drill_as_a_job(&sb);
+    pty.wait_for(Q1, 0);
+    let mark = pty.mark();
+    pty.send("\x1a");
+    // The shell gets its terminal back: the whole job stopped (148 = 128 + SIGTSTP).
+    pty.wait_for("STOPPED=148", mark);
+    // Stopped for three seconds; the answer clock must not count them.
+    std::thread::sleep(Duration::from_secs(3));
+    let mark = pty.mark();
+    pty.send("\n");
+    pty.wait_for(Q1, mark);
+    let mark = pty.mark();
+    pty.send(" ");
+    pty.wait_for("Key points you covered", mark);
+    let mark = pty.mark();
+    pty.send("3");
+    pty.wait_for("keep its secrets", mark);
+    pty.send("q");
+    pty.wait_for("DONE", mark);
+    let reviews = sb.reviews();
+    assert_eq!(reviews.len(), 1);
+    let ms = reviews[0]["duration_ms"].as_u64().unwrap();
+    assert!(ms < 2500, "the stop was counted: {ms} ms");
+}

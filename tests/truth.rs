@@ -282,7 +282,7 @@ fn a_bad_count_or_duration_on_the_command_line_is_a_usage_error_with_exit_2() {
     let sb = Sandbox::new();
     for args in [
         &["drill", "--limit", "0"][..],
-        &["rate", "threat-model-mvp", "good", "--duration", "2m"],
+        &["rate", "threat-model-mvp", "good", "--duration", "2x"],
         &["rate", "threat-model-mvp", "good", "--duration", "99999"],
         &["my-answer", "threat-model-mvp", "--from-typed", "0"],
     ] {

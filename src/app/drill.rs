@@ -97,7 +97,6 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
     let (outcome, painter) =
         match super::round::run(context, &mut session, &bank, &file, &scheduler, front)? {
             Ran::Over { outcome, painter } => (outcome, painter),
-            Ran::GivenUp(code) => return Ok(code),
         };
 
     let mut progress = file
@@ -150,7 +149,7 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
         );
     }
     summary.run = context.advice("");
-    if let Outcome::Interrupted(_) = outcome {
+    if let Outcome::Interrupted(_) | Outcome::GaveUp(_) = outcome {
         summary.ended_by = Ending::Interrupted;
     }
     let mut text = format!("\n{}", render_summary(&summary, painter));

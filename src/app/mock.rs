@@ -71,7 +71,6 @@ pub fn mock(context: &Context, args: &MockArgs) -> anyhow::Result<ExitCode> {
     let (outcome, painter) =
         match super::round::run(context, &mut round, &bank, &file, &scheduler, front)? {
             Ran::Over { outcome, painter } => (outcome, painter),
-            Ran::GivenUp(code) => return Ok(code),
         };
     print(&format!(
         "\n{}",

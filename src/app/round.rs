@@ -52,9 +52,6 @@ pub(super) struct Front {
 pub(super) enum Ran {
     /// It ended; `painter` is for what the command prints after it.
     Over { outcome: Outcome, painter: Painter },
-    /// A save waiting for another process's lock was given up (Ctrl-C or a signal): already
-    /// reported, nothing more to print.
-    GivenUp(ExitCode),
 }
 
 /// Runs `round` full screen, or line by line when asked or when stdin or stdout is not a
@@ -109,7 +106,10 @@ pub(super) fn run<R: ScreenRound + LineRound>(
                 outcome,
                 painter: context.layout.painter,
             }),
-            Err(error) => given_up(error).map(Ran::GivenUp),
+            Err(error) => given_up(error).map(|outcome| Ran::Over {
+                outcome,
+                painter: context.layout.painter,
+            }),
         }
     };
     if let Some(path) = saver.kept.as_ref().filter(|p| p.exists()) {
@@ -130,6 +130,8 @@ pub(super) fn exit_code(outcome: Outcome) -> ExitCode {
             crate::ui::stderr::line("prepdrill: interrupted; every grade given was saved");
             ExitCode::from(u8::try_from(128 + signal).unwrap_or(1))
         }
+        // What was not saved was said when it was given up.
+        Outcome::GaveUp(signal) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)),
     }
 }
 
@@ -144,8 +146,9 @@ fn key_guard() -> Duration {
 }
 
 /// A save given up by Ctrl-C or a signal while it waited for another process's lock ends the
-/// session as that signal would (exit 128 + its number), saying what was not saved.
-fn given_up(error: anyhow::Error) -> anyhow::Result<ExitCode> {
+/// session as that signal would (exit 128 + its number), saying what was not saved; the summary
+/// is still printed.
+fn given_up(error: anyhow::Error) -> anyhow::Result<Outcome> {
     let signal = error.chain().find_map(|cause| match cause.downcast_ref() {
         Some(ProgressError::Lock(LockError::Interrupted { signal, .. })) => Some(*signal),
         _ => None,
@@ -153,7 +156,11 @@ fn given_up(error: anyhow::Error) -> anyhow::Result<ExitCode> {
     match signal {
         Some(signal) => {
             crate::ui::stderr::line(&format!("prepdrill: {error:#}"));
-            Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)))
+            // With the terminal gone there is nowhere to print a summary: exit 129 at once.
+            if signal == signal_hook::consts::SIGHUP || crate::ui::terminal::hung_up() {
+                crate::ui::terminal::hang_up();
+            }
+            Ok(Outcome::GaveUp(signal))
         }
         None => Err(error),
     }
@@ -174,15 +181,24 @@ impl Saver<'_> {
     /// One change saved under the lock. With `wait` (full screen), a wait for another process's
     /// lock keeps the screen and clock alive and Ctrl-C gives it up; without, the wait is told
     /// on stderr.
+    ///
+    /// Full screen, a lock held past the lock timeout does not cost the grade: it stays in memory
+    /// and the save is tried again, the screen alive, until the lock is free or the candidate
+    /// gives up (Ctrl-C).
     fn save<T>(
         &self,
         wait: Option<&mut LockWaiter<'_>>,
-        change: impl FnOnce(&ProgressFile, &mut Waiter<'_>) -> Result<T, ProgressError>,
+        mut change: impl FnMut(&ProgressFile, &mut Waiter<'_>) -> Result<T, ProgressError>,
     ) -> anyhow::Result<T> {
-        Ok(match wait {
-            Some(wait) => change(&self.file, wait)?,
-            None => change(&self.file, &mut lock::stderr_waiter())?,
-        })
+        match wait {
+            Some(wait) => loop {
+                match change(&self.file, wait) {
+                    Err(ProgressError::Lock(LockError::Busy { .. })) => {}
+                    other => return Ok(other?),
+                }
+            },
+            None => Ok(change(&self.file, &mut lock::stderr_waiter())?),
+        }
     }
 }
 
@@ -196,9 +212,16 @@ impl EffectSink for Saver<'_> {
         Ok(match effect {
             Effect::Record(graded) => {
                 let review = Review::of(&graded);
-                let (_, state) = self.save(wait, |file, wait| {
-                    file.record(scheduler, wait, review, None)
-                })?;
+                let (_, state) = self
+                    .save(wait, |file, wait| {
+                        file.record(scheduler, wait, review.clone(), None)
+                    })
+                    .with_context(|| {
+                        let (id, rating) = (graded.key.id(), graded.rating.as_str());
+                        format!(
+                            "your grade {rating} for {id} was not saved (`prepdrill rate {id} {rating}` records it)"
+                        )
+                    })?;
                 let at = Now {
                     at: graded.at,
                     ..self.now

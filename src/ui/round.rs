@@ -41,6 +41,9 @@ pub enum Outcome {
     Finished,
     /// Ctrl-C, a signal or a hang-up ended it; the number is the signal's.
     Interrupted(i32),
+    /// Ctrl-C or a signal gave up a save that waited for another process's lock: that change
+    /// was not saved (and was said so); the number is the signal's.
+    GaveUp(i32),
 }
 
 /// One turn of a wait for another process's lock: `Err(signal)` gives the wait up.

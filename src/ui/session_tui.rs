@@ -102,12 +102,50 @@ impl Caught {
     pub(crate) fn follow_job(&self) -> std::io::Result<()> {
         match self.job.swap(0, Ordering::Relaxed) {
             0 => Ok(()),
-            s if s == signal_hook::consts::SIGTSTP as usize => alive(term::suspend()),
+            s if s == signal_hook::consts::SIGTSTP as usize => self.suspend(),
             // Continued after a stop we did not see (SIGSTOP): the shell may have reset the
             // terminal, so take it again.
             _ => alive(term::reenter()),
         }
     }
+
+    /// Whether a stop was caught since the last turn; taken, so it is acted on once.
+    fn take_stop(&self) -> bool {
+        self.job
+            .compare_exchange(
+                signal_hook::consts::SIGTSTP as usize,
+                0,
+                Ordering::Relaxed,
+                Ordering::Relaxed,
+            )
+            .is_ok()
+    }
+
+    /// Stops the process group and, once continued, forgets the group's own SIGTSTP and the
+    /// SIGCONT that ended the stop: both are dealt with.
+    pub(crate) fn suspend(&self) -> std::io::Result<()> {
+        let result = alive(term::suspend());
+        self.job.store(0, Ordering::Relaxed);
+        result
+    }
+}
+
+/// Ctrl-Z or a SIGTSTP: the round paused, so that its clocks do not run while it is stopped,
+/// the process group stopped, and on `fg` the round resumed as it was.
+fn suspend_round<R: Round>(
+    round: &mut R,
+    look: &DrillLook,
+    caught: &Caught,
+) -> std::io::Result<()> {
+    let pause = !round.is_paused() && !round.is_over();
+    if pause {
+        round.apply(R::PAUSE, look.clock.now());
+    }
+    let result = caught.suspend();
+    if pause && round.is_paused() {
+        round.apply(R::PAUSE, look.clock.now());
+    }
+    result
 }
 
 /// Rings the terminal bell for each bell among `effects`, unless the look is quiet.
@@ -257,7 +295,11 @@ pub fn run<R: ScreenRound>(
         guard: KeyGuard::new(look.key_guard),
         editor: LineEditor::default(),
         confirm_quit: false,
-        wait: LockWait { drawn: None },
+        wait: LockWait {
+            drawn: None,
+            quit_after: false,
+            since: None,
+        },
     };
     let mut shown = None;
     loop {
@@ -266,6 +308,9 @@ pub fn run<R: ScreenRound>(
         if let Some(signal) = caught.ending() {
             end_now(round, sink, now);
             return Ok(Outcome::Interrupted(signal));
+        }
+        if caught.take_stop() {
+            suspend_round(round, look, caught)?;
         }
         caught.follow_job()?;
         if round.is_over() {
@@ -332,7 +377,7 @@ impl Keeping {
                 end_now(round, sink, look.clock.now());
                 return Ok(Some(Outcome::Interrupted(signal_hook::consts::SIGINT)));
             }
-            Command::Suspend => alive(term::suspend())?,
+            Command::Suspend => suspend_round(round, look, caught()?)?,
             Command::Help => {
                 if self.help.toggle(round.is_paused()) {
                     round.apply(R::PAUSE, now);
@@ -363,15 +408,20 @@ impl Keeping {
             Guarding::Disarm => self.guard.disarm(),
             Guarding::Keep => {}
         }
-        let round = &*round;
+        let shown = &*round;
         let wait = &mut self.wait;
         for effect in effects {
             // A grade that cannot be saved ends the loop: going on would pretend it counted.
             // The guard restores the terminal on return.
-            let mut waiter = |lock: &Path, waited| wait.turn(round, bank, look, lock, waited);
-            if let Some(line) = sink.carry_out(effect, Some(&mut waiter))? {
+            let mut waiter = |lock: &Path, waited| wait.turn(shown, bank, look, lock, waited);
+            let line = sink.carry_out(effect, Some(&mut waiter));
+            wait.since = None;
+            if let Some(line) = line? {
                 self.feedback = Some(R::feedback(line));
             }
+        }
+        if std::mem::take(&mut self.wait.quit_after) {
+            end_now(round, sink, now);
         }
         Ok(())
     }
@@ -390,6 +440,10 @@ pub(crate) fn alive<T>(result: std::io::Result<T>) -> std::io::Result<T> {
 /// with a notice after a second, and lets Ctrl-C and ending signals give the wait up.
 struct LockWait {
     drawn: Option<Instant>,
+    /// q was pressed while waiting: end the session once the save is done.
+    quit_after: bool,
+    /// When the save being waited on first waited.
+    since: Option<Instant>,
 }
 
 impl LockWait {
@@ -400,18 +454,32 @@ impl LockWait {
         bank: &Bank,
         look: &DrillLook,
         lock: &Path,
-        waited: StdDuration,
+        _waited: StdDuration,
     ) -> Result<(), i32> {
         if let Some(signal) = caught().ok().and_then(Caught::ending) {
             return Err(signal);
         }
+        // The candidate may wait, end the session once the grade is saved (q), suspend
+        // (Ctrl-Z), or give the save up (Ctrl-C).
         while let Ok(true) = event::poll(StdDuration::ZERO) {
-            if let Ok(Event::Key(key)) = event::read()
-                && key.code == KeyCode::Char('c')
-                && key.modifiers.contains(KeyModifiers::CONTROL)
-            {
-                return Err(signal_hook::consts::SIGINT);
+            let Ok(Event::Key(key)) = event::read() else {
+                continue;
+            };
+            let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+            match key.code {
+                KeyCode::Char('c') if ctrl => return Err(signal_hook::consts::SIGINT),
+                KeyCode::Char('z') if ctrl => {
+                    if let Ok(caught) = caught() {
+                        let _ = caught.suspend();
+                    }
+                    self.drawn = None;
+                }
+                KeyCode::Char('q') | KeyCode::Esc => self.quit_after = true,
+                _ => {}
             }
+        }
+        if let Ok(caught) = caught() {
+            let _ = caught.follow_job();
         }
         if term::hung_up() {
             term::hang_up();
@@ -419,10 +487,18 @@ impl LockWait {
         let due = self
             .drawn
             .is_none_or(|at| at.elapsed() >= StdDuration::from_millis(250));
-        if waited >= StdDuration::from_secs(1) && due {
+        // Counted here, not from `waited`: a wait past the lock timeout starts again.
+        let since = *self.since.get_or_insert_with(Instant::now);
+        if since.elapsed() >= StdDuration::from_secs(1) && due {
             self.drawn = Some(Instant::now());
+            // One line, the keys first: the lock's path may not fit.
+            let then = if self.quit_after {
+                "the session ends after it"
+            } else {
+                "grade kept; q ends after it"
+            };
             let notice = format!(
-                "waiting for another prepdrill to finish saving (lock: {}); Ctrl-C gives up",
+                "waiting for another prepdrill to finish saving; {then}, Ctrl-C gives up (lock: {})",
                 lock.display()
             );
             let view = View {

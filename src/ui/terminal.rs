@@ -57,11 +57,19 @@ pub fn reenter() -> std::io::Result<()> {
     )
 }
 
-/// Gives the terminal back and stops the process, as Ctrl-Z would in a cooked terminal. Returns
-/// once the shell continues it (`fg`), after entering full screen again.
+/// Gives the terminal back and stops the process group, as Ctrl-Z would in a cooked terminal.
+/// Returns once the shell continues it (`fg`), after entering full screen again.
+///
+/// The whole group stops, as `less` and `vim` do it: under a parent in the same job
+/// (`sh -c 'prepdrill drill'`, `cargo run`), stopping prepdrill alone would leave the parent
+/// waiting and the shell without its terminal. The group's SIGTSTP reaches this process as well,
+/// where the drill catches it; the caller forgets it on return.
 pub fn suspend() -> std::io::Result<()> {
     restore();
-    // The default action of SIGTSTP, taken by hand because the drill catches the signal.
+    #[cfg(unix)]
+    rustix::process::kill_current_process_group(rustix::process::Signal::TSTP)?;
+    // The default action of SIGTSTP for this process, taken by hand because the drill catches
+    // the signal (and a group the kernel sees as orphaned ignores it).
     signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
     reenter()
 }
