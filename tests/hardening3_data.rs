@@ -270,3 +270,40 @@ fn item9_a_damaged_answers_file_does_not_stop_a_drill_or_a_mock() {
         "left untouched"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// 2. Own answers never vanish after "Saved": a delete made while an editor is open.
+
+#[test]
+fn item2_a_delete_made_while_an_editor_is_open_never_deletes_the_newer_text_in_a_merge() {
+    use std::os::unix::fs::PermissionsExt;
+    let mut sb = Sandbox::new();
+    // The real clock: what matters is the order of the delete and the save.
+    sb.set_env("PREPDRILL_NOW", "");
+    sb.ok(&["rate", "threat-model-mvp", "good"]);
+    let first = sb.write("first.sh", "#!/bin/sh\necho 'Old text.' > \"$1\"\n");
+    // While this editor is open, the answer is deleted in another terminal, and that state
+    // reaches another machine (a copy of the data); then the editor saves newer text.
+    let editor = sb.write(
+        "editor.sh",
+        format!(
+            "#!/bin/sh\n'{}' my-answer threat-model-mvp --delete || exit 1\nmkdir -p other\ncp data/prepdrill/progress.json data/prepdrill/answers.json other/\nsleep 0.2\necho 'Newer text, written after the delete.' > \"$1\"\n",
+            common::BIN
+        ),
+    );
+    for script in [&first, &editor] {
+        std::fs::set_permissions(script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    sb.set_env("EDITOR", &first);
+    sb.ok(&["my-answer", "threat-model-mvp"]);
+    sb.set_env("EDITOR", &editor);
+    let saved = sb.ok(&["my-answer", "threat-model-mvp"]);
+    assert!(saved.contains("Saved"), "{saved}");
+    let run = sb.run(&["progress", "merge", "other/progress.json"]);
+    assert!(run.success(), "{run:#?}");
+    assert_eq!(
+        sb.ok(&["my-answer", "threat-model-mvp", "--show"]),
+        "Newer text, written after the delete.\n",
+        "the newer text survives the merge with the machine that saw the delete"
+    );
+}
