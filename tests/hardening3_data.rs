@@ -307,3 +307,52 @@ fn item2_a_delete_made_while_an_editor_is_open_never_deletes_the_newer_text_in_a
         "the newer text survives the merge with the machine that saw the delete"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// 19. Smaller things: errors that repeat their cause or name a temporary file; a huge own answer
+// on the drill's screen.
+
+#[test]
+fn item19_an_error_says_its_cause_once() {
+    let sb = Sandbox::new();
+    std::fs::create_dir_all(sb.path().join("data/prepdrill/answers.json")).unwrap();
+    let stderr = sb.fails(&["my-answer", "threat-model-mvp", "--show"]);
+    assert!(
+        stderr.contains("answers.json: cannot read your answers"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("it is a directory").count(), 1, "{stderr}");
+}
+
+#[test]
+fn item19_an_error_names_the_file_not_a_random_temporary() {
+    use std::process::{Command, Stdio};
+    // A tmpfs with no inode to spare, when this runs as root and may mount one; else skipped.
+    let sb = Sandbox::new();
+    let mount = sb.path().join("full");
+    std::fs::create_dir(&mount).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=1m,nr_inodes=2", "tmpfs"])
+        .arg(&mount)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a small tmpfs here (needs root)");
+        return;
+    }
+    // Use up the inodes: the temporary file cannot be created.
+    let mut n = 0;
+    while std::fs::write(mount.join(format!("f{n}")), "x").is_ok() && n < 10 {
+        n += 1;
+    }
+    let run = sb.run(&["man", "--dir", "full"]);
+    let _ = Command::new("umount").arg(&mount).status();
+    assert!(!run.success(), "{run:#?}");
+    assert!(run.stderr.contains("full/prepdrill.1"), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains(".tmp"),
+        "names a temporary: {}",
+        run.stderr
+    );
+}
