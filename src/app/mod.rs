@@ -7,6 +7,7 @@ mod drill;
 mod export;
 mod import;
 mod man;
+mod man_install;
 mod mock;
 mod my_answer;
 mod optimize;
@@ -280,7 +281,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Search(args)) => search::search(&context, &args),
         Some(Command::Check(args)) => check::check(&context, &args),
         Some(Command::Completions { shell }) => completions(shell),
-        Some(Command::Man { dir, force }) => man::man(dir.as_deref(), force),
+        Some(Command::Man {
+            dir: _,
+            install: true,
+            force,
+        }) => man_install::install(force),
+        Some(Command::Man { dir, force, .. }) => man::man(dir.as_deref(), force),
         Some(Command::Rate(args)) => progress::rate(&context, &args),
         Some(Command::Due(args)) => progress::due(&context, &args),
         Some(Command::Stats(args)) => progress::stats(&context, args.json),
@@ -300,7 +306,7 @@ fn show(context: &Context, args: &ShowArgs) -> anyhow::Result<ExitCode> {
         Some(query) => context.bank_for(query)?,
         None => context.bank()?,
     };
-    let with_answer = !args.no_answer;
+    let with_answer = !args.no_answers;
     let cards: Vec<Card<'_>> = match (&args.query, &args.tag) {
         (Some(query), _) => vec![bank.resolve(query)?],
         (None, Some(tag)) => bank.tagged(tag)?,
@@ -344,7 +350,7 @@ fn show(context: &Context, args: &ShowArgs) -> anyhow::Result<ExitCode> {
             Err(error) => return Err(error),
         }
     };
-    // A quiz (--no-answer) hides the candidate's own answer with the sample.
+    // A quiz (--no-answers) hides the candidate's own answer with the sample.
     let own = if with_answer {
         context.own_answers()
     } else {

@@ -339,14 +339,24 @@ pub fn config(context: &Context, command: ConfigCommand) -> anyhow::Result<ExitC
                     value
                 };
                 let marker = if set { "" } else { " (default)" };
+                let known: Key = key.parse()?;
                 let _ = writeln!(
                     out,
-                    "{:<18} {}{}\n{:<18} {}",
+                    "{:<18} {}{}\n{:<18} {}\n{:<18} {}",
                     painter.paint(key, Role::Id),
                     value,
                     painter.paint(marker, Role::Dim),
                     "",
-                    painter.paint(help, Role::Dim)
+                    painter.paint(help, Role::Dim),
+                    "",
+                    painter.paint(
+                        &format!(
+                            "values: {}; default: {}",
+                            known.accepts(),
+                            known.default_shown()
+                        ),
+                        Role::Dim
+                    )
                 );
             }
             let _ = writeln!(out, "\nfile: {}", path.display());

@@ -35,6 +35,9 @@ const FORMAT: u32 = 1;
 /// The longest header line read: the deck's title and role are in it.
 const MAX_HEADER_BYTES: usize = 64 * 1024;
 
+/// What is read first in the hope of holding the whole header line.
+const FIRST_READ_BYTES: usize = 4 * 1024;
+
 /// Where a bank comes from, for naming its index.
 #[derive(Debug, Clone, Copy)]
 pub enum Origin<'a> {
@@ -135,7 +138,7 @@ fn index_path(cache_dir: &Path, origin: Origin<'_>) -> PathBuf {
 /// Best effort: the index is only a speed-up, so a failure is ignored.
 pub fn refresh(cache_dir: &Path, origin: Origin<'_>, stamp: &Stamp, deck: &Deck) {
     let path = index_path(cache_dir, origin);
-    if read_header(&path).is_some_and(|(header, _)| header.bank == *stamp) {
+    if read_header(&path).is_some_and(|(header, ..)| header.bank == *stamp) {
         return;
     }
     let bytes = encode(stamp, deck);
@@ -191,11 +194,16 @@ fn encode(stamp: &Stamp, deck: &Deck) -> Vec<u8> {
     out
 }
 
-/// The header of the index at `path` and the length of its line, if it checks.
-fn read_header(path: &Path) -> Option<(Header, u64)> {
-    let (file, _) = files::open_regular(path).ok()?;
-    let mut buf = vec![0; MAX_HEADER_BYTES];
-    let n = files::read_at(&file, &mut buf, 0).ok()?;
+/// The header of the index at `path` and the length of its line, if it checks, with the file
+/// and its length.
+fn read_header(path: &Path) -> Option<(Header, u64, File, u64)> {
+    let (file, len) = files::open_regular(path).ok()?;
+    let mut buf = vec![0; FIRST_READ_BYTES];
+    let mut n = files::read_at(&file, &mut buf, 0).ok()?;
+    if !buf[..n].contains(&b'\n') && n == FIRST_READ_BYTES {
+        buf.resize(MAX_HEADER_BYTES, 0);
+        n += files::read_at(&file, &mut buf[n..], n as u64).ok()?;
+    }
     let end = buf[..n].iter().position(|&b| b == b'\n')?;
     let line = std::str::from_utf8(&buf[..end]).ok()?;
     let (hash, json) = line.split_once(' ')?;
@@ -203,16 +211,17 @@ fn read_header(path: &Path) -> Option<(Header, u64)> {
         return None;
     }
     let header: Header = serde_json::from_str(json).ok()?;
-    (header.format == FORMAT).then_some((header, end as u64 + 1))
+    (header.format == FORMAT).then_some((header, end as u64 + 1, file, len))
 }
 
-/// One question's place among the records.
+/// One question's place among the records: its id (a range of the ids section), and its
+/// record's offset, length and hash.
 #[derive(Debug, Clone)]
-pub struct Entry {
-    pub id: String,
+struct Entry {
+    id: std::ops::Range<usize>,
     offset: u64,
     len: u64,
-    hash: String,
+    hash: u64,
 }
 
 /// A current index, opened: the deck's fields and its questions' ids, with the file kept open
@@ -224,14 +233,15 @@ pub struct Opened {
     header: Header,
     /// Where the ids section begins (just after the header line).
     ids_at: u64,
-    pub entries: Vec<Entry>,
+    ids: String,
+    entries: Vec<Entry>,
 }
 
 /// The index of a bank, if there is one and it describes the bank as it is now. The bank's size
 /// and mtime are compared first; its bytes are then hashed in pieces, never held whole.
 pub fn open(cache_dir: &Path, origin: Origin<'_>, built_in: &[u8]) -> Option<Opened> {
     let path = index_path(cache_dir, origin);
-    let (header, ids_at) = read_header(&path)?;
+    let (header, ids_at, file, len) = read_header(&path)?;
     let stamp = match origin {
         Origin::BuiltIn => Stamp::of_bytes(built_in, 0),
         Origin::File(bank) => {
@@ -245,7 +255,7 @@ pub fn open(cache_dir: &Path, origin: Origin<'_>, built_in: &[u8]) -> Option<Ope
     if stamp != header.bank {
         return None;
     }
-    let opened = read_entries(path.clone(), header, ids_at);
+    let opened = read_entries(path.clone(), (file, len), header, ids_at);
     if opened.is_none() {
         damaged(&path);
     }
@@ -278,8 +288,12 @@ fn stamp_file(path: &Path) -> Option<Stamp> {
 }
 
 /// The ids section read and checked, and the file's length checked against the header's.
-fn read_entries(path: PathBuf, header: Header, ids_at: u64) -> Option<Opened> {
-    let (file, len) = files::open_regular(&path).ok()?;
+fn read_entries(
+    path: PathBuf,
+    (file, len): (File, u64),
+    header: Header,
+    ids_at: u64,
+) -> Option<Opened> {
     if len != ids_at + header.ids.len + header.words.len + header.records.len {
         return None;
     }
@@ -287,29 +301,34 @@ fn read_entries(path: PathBuf, header: Header, ids_at: u64) -> Option<Opened> {
     if files::read_at(&file, &mut ids, ids_at).ok()? != ids.len() || !header.ids.holds(&ids) {
         return None;
     }
-    let text = std::str::from_utf8(&ids).ok()?;
-    let entries = text
-        .lines()
-        .map(|line| {
-            let mut parts = line.split('\t');
-            let entry = Entry {
-                id: parts.next()?.to_string(),
-                offset: parts.next()?.parse().ok()?,
-                len: parts.next()?.parse().ok()?,
-                hash: parts.next()?.to_string(),
-            };
-            let fits = entry
-                .offset
-                .checked_add(entry.len)
-                .is_some_and(|end| end <= header.records.len);
-            (fits && parts.next().is_none()).then_some(entry)
-        })
-        .collect::<Option<Vec<Entry>>>()?;
+    let ids = String::from_utf8(ids).ok()?;
+    let mut entries = Vec::new();
+    let mut start = 0;
+    for line in ids.split_terminator('\n') {
+        let mut parts = line.split('\t');
+        let id = parts.next()?;
+        let entry = Entry {
+            id: start..start + id.len(),
+            offset: parts.next()?.parse().ok()?,
+            len: parts.next()?.parse().ok()?,
+            hash: u64::from_str_radix(parts.next()?, 16).ok()?,
+        };
+        let fits = entry
+            .offset
+            .checked_add(entry.len)
+            .is_some_and(|end| end <= header.records.len);
+        if !fits || parts.next().is_some() {
+            return None;
+        }
+        entries.push(entry);
+        start += line.len() + 1;
+    }
     Some(Opened {
         path,
         file,
         header,
         ids_at,
+        ids,
         entries,
     })
 }
@@ -323,6 +342,22 @@ impl Opened {
     /// The deck's slug.
     pub fn deck(&self) -> &str {
         &self.header.deck.deck
+    }
+
+    /// How many questions the deck has.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The questions' ids, in the deck's order.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.entries
+            .iter()
+            .map(|e| self.ids.get(e.id.clone()).unwrap_or_default())
     }
 
     /// The deck with these questions alone.
@@ -352,11 +387,11 @@ impl Opened {
         let records_at = self.ids_at + self.header.ids.len + self.header.words.len;
         let mut record = vec![0; usize::try_from(entry.len).ok()?];
         let n = files::read_at(&self.file, &mut record, records_at + entry.offset).ok()?;
-        if n != record.len() || hex64(xxh3_64(&record)) != entry.hash {
+        if n != record.len() || xxh3_64(&record) != entry.hash {
             return None;
         }
         let question: Question = serde_json::from_slice(&record).ok()?;
-        (question.id == entry.id).then_some(question)
+        (Some(question.id.as_str()) == self.ids.get(entry.id.clone())).then_some(question)
     }
 
     /// The words of every question's fields, in the order of the ids.
@@ -548,7 +583,7 @@ mod tests {
         let deck = deck(5);
         refresh(dir.path(), origin, &stamp, &deck);
         let opened = open(dir.path(), origin, b"").expect("current");
-        assert_eq!(opened.entries.len(), 5);
+        assert_eq!(opened.len(), 5);
         assert_eq!(opened.question(3).as_ref(), Some(&deck.questions[3]));
         assert_eq!(opened.deck_with(Vec::new()).title, "Title");
         assert_eq!(opened.corpus().map(|c| c.documents.len()), Some(5));
@@ -561,5 +596,17 @@ mod tests {
             .and_then(|f| f.set_modified(meta.modified().expect("mtime")))
             .expect("set mtime");
         assert!(open(dir.path(), origin, b"").is_none());
+    }
+
+    #[test]
+    fn a_header_longer_than_the_first_read_is_read_whole() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut deck = deck(2);
+        deck.title = "T".repeat(3 * FIRST_READ_BYTES);
+        let stamp = Stamp::of_bytes(b"built-in", 0);
+        refresh(dir.path(), Origin::BuiltIn, &stamp, &deck);
+        let opened = open(dir.path(), Origin::BuiltIn, b"built-in").expect("current");
+        assert_eq!(opened.deck_with(Vec::new()).title, deck.title);
+        assert!(open(dir.path(), Origin::BuiltIn, b"built-ix").is_none());
     }
 }

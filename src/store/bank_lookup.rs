@@ -43,20 +43,20 @@ pub fn one_question(
     let opened = open_all(sources, cache_dir?)?;
     let names: Vec<(&str, &str)> = opened
         .iter()
-        .flat_map(|o| o.entries.iter().map(move |e| (o.deck(), e.id.as_str())))
+        .flat_map(|o| o.ids().map(move |id| (o.deck(), id)))
         .collect();
     let mut at = match resolve_among(&names, query) {
         Ok(at) => at,
         Err(error) => return Some(Err(error)),
     };
     for index in &opened {
-        if at < index.entries.len() {
+        if at < index.len() {
             let question = index.question(at)?;
             return Bank::new(vec![index.deck_with(vec![question])])
                 .ok()
                 .map(Ok);
         }
-        at -= index.entries.len();
+        at -= index.len();
     }
     None
 }
@@ -83,7 +83,7 @@ impl Indexed {
     pub fn names(&self) -> impl Iterator<Item = (&str, &str)> {
         self.opened
             .iter()
-            .flat_map(|o| o.entries.iter().map(move |e| (o.deck(), e.id.as_str())))
+            .flat_map(|o| o.ids().map(move |id| (o.deck(), id)))
     }
 
     /// A bank of the questions at these positions (in bank order, each deck once), with each
@@ -96,7 +96,7 @@ impl Indexed {
         let mut start = 0;
         let mut next = wanted.iter().peekable();
         for index in &self.opened {
-            let end = start + index.entries.len();
+            let end = start + index.len();
             let mut questions = Vec::new();
             while let Some(&&at) = next.peek() {
                 if at >= end {

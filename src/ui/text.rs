@@ -22,11 +22,21 @@ pub fn is_invisible(c: char) -> bool {
 /// shared file cannot retitle the window, write the clipboard, clear the screen, or hide and
 /// reorder text. Newlines survive; tabs become spaces.
 pub fn sanitize(text: &str) -> String {
-    // One allocation for the whole text, none per character.
+    // One allocation for the whole text, none per character; printable ASCII and newlines,
+    // which need no change, are copied a run at a time.
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut rest = text;
+    loop {
+        let safe = rest
+            .bytes()
+            .position(|b| b != b'\n' && !(0x20..0x7f).contains(&b))
+            .unwrap_or(rest.len());
+        out.push_str(&rest[..safe]);
+        rest = &rest[safe..];
+        let Some(c) = rest.chars().next() else {
+            return out;
+        };
         match c {
-            '\n' => out.push('\n'),
             '\t' => out.push_str("    "),
             // C0 controls and DEL become their Control Pictures: ESC shows as ␛.
             '\0'..='\x1f' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}')),
@@ -34,8 +44,8 @@ pub fn sanitize(text: &str) -> String {
             c if is_invisible(c) => out.push('\u{FFFD}'),
             other => out.push(other),
         }
+        rest = &rest[c.len_utf8()..];
     }
-    out
 }
 
 /// Wraps sanitized text to `width` columns by display width, each line starting with `indent`.
