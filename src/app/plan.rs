@@ -58,7 +58,10 @@ pub fn plan(context: &Context, args: &PlanArgs) -> anyhow::Result<ExitCode> {
         );
     };
     if args.json {
-        print(&json::to_string(&json::outlook(&outlook, context.now)))?;
+        print(&json::to_string(&json::OutlookJson::new(
+            &outlook,
+            context.now,
+        ))?)?;
     } else {
         let today = today_line(context, &bank, &config, &scheduler, &progress, context.now);
         print(&format!(
@@ -80,16 +83,11 @@ fn plan_each_deck(
     as_json: bool,
 ) -> anyhow::Result<ExitCode> {
     if as_json {
-        let rows: Vec<serde_json::Value> = decks
+        let rows: Vec<json::DeckOutlookJson> = decks
             .iter()
-            .map(|(deck, outlook)| match outlook {
-                Ok(o) => {
-                    serde_json::json!({"deck": deck, "outlook": json::outlook(o, context.now)})
-                }
-                Err(why) => serde_json::json!({"deck": deck, "outlook": null, "why": why}),
-            })
+            .map(|(deck, outlook)| json::DeckOutlookJson::new(deck, outlook, context.now))
             .collect();
-        print(&json::to_string(&rows))?;
+        print(&json::to_sorted_string(&rows)?)?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut text = today_line(context, bank, config, scheduler, progress, context.now);
@@ -271,11 +269,11 @@ pub fn next(context: &Context, args: &NextArgs) -> anyhow::Result<ExitCode> {
         Next::Done | Next::Ready | Next::ComeBack { .. } => None,
     };
     if args.json {
-        print(&json::to_string(&json::next(
+        print(&json::to_string(&json::NextJson::new(
             pick.as_ref().map(|(c, r, s)| (*c, *r, *s)),
             &next,
             planned.next_due,
-        )))?;
+        ))?)?;
     } else {
         let today = today_line(context, &bank, &config, &scheduler, &progress, now);
         print(&format!(
