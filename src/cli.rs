@@ -527,8 +527,8 @@ pub enum ConfigCommand {
         #[arg(add = ArgValueCandidates::new(complete::config_keys))]
         key: String,
         value: String,
-        /// Set it for this deck alone (its slug, the bank's `deck:`): interview-date and
-        /// interview-time, so each role's deck plans toward its own interview.
+        /// Set it for this deck alone (its slug, the bank's `deck:`). Only the interview's date
+        /// and time can be, so that each role's deck plans toward its own interview.
         #[arg(long = "deck", value_name = "DECK")]
         deck: Option<String>,
     },
