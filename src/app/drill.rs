@@ -8,13 +8,15 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use chrono::{DateTime, Duration, Utc};
 
+use super::optimize::Refit;
 use super::progress::new_review_id;
 use super::round::{Front, Ran};
 use super::{Context, filter_cards, print};
 use crate::cli::DrillArgs;
-use crate::core::bank::{Bank, DEFAULT_ANSWER_TIME_SECS};
-use crate::core::deadline::Interview;
+use crate::core::bank::{Bank, Card, DEFAULT_ANSWER_TIME_SECS};
+use crate::core::deadline::{Interview, Interviews};
 use crate::core::fit::History;
+use crate::core::forecast::Outlook;
 use crate::core::misses::last_session_misses;
 use crate::core::plan::{PlanOptions, introduced_today, plan};
 use crate::core::progress::Progress;
@@ -103,14 +105,7 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
     let minutes = args.minutes.unwrap_or_else(|| config.session_minutes());
     let options = plan_options(args, &config, &progress, now);
     let config = ask_interview_date(context, config, &progress, args.plain)?;
-    let interviews = context.interviews(&config);
-    // The soonest interview ahead among the decks drilled, for the header and the advice.
-    let interview = interviews
-        .soonest(cards.iter().map(|c| c.deck.deck.as_str()), now.at)
-        .or_else(|| context.interview(&config));
-    if let Some(passed) = super::plan::interview_passed(context, &config) {
-        print(&format!("{passed}\n"))?;
-    }
+    let (interviews, interview) = interviews_of(context, &config, &cards)?;
     let plan = plan(&cards, &progress, &scheduler, now, interviews, options);
     let (new_held_back, next_due) = (plan.new_held_back, plan.next_due);
     let length = Duration::minutes(i64::from(minutes));
@@ -175,7 +170,36 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
     let outlook = super::plan::forecast(
         context, &bank, &config, &scheduler, &progress, minutes, false,
     );
-    if let Some(outlook) = &outlook {
+    after_summary(context, &mut text, outlook.as_ref(), refit.as_ref());
+    print(&text)?;
+    Ok(super::round::exit_code(outcome))
+}
+
+/// Each deck's interview, and the soonest ahead among the decks drilled (for the header and the
+/// advice); says first when the interview has passed.
+fn interviews_of(
+    context: &Context,
+    config: &Config,
+    cards: &[Card<'_>],
+) -> anyhow::Result<(Interviews, Option<Interview>)> {
+    let interviews = context.interviews(config);
+    let interview = interviews
+        .soonest(cards.iter().map(|c| c.deck.deck.as_str()), context.now.at)
+        .or_else(|| context.interview(config));
+    if let Some(passed) = super::plan::interview_passed(context, config) {
+        print(&format!("{passed}\n"))?;
+    }
+    Ok((interviews, interview))
+}
+
+/// The summary's last lines: the forecast, and the memory model refitted.
+fn after_summary(
+    context: &Context,
+    text: &mut String,
+    outlook: Option<&Outlook>,
+    refit: Option<&Refit>,
+) {
+    if let Some(outlook) = outlook {
         let _ = writeln!(
             text,
             "{}",
@@ -183,16 +207,14 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
         );
     }
 
-    if let Some(refit) = &refit {
-        let forecast = outlook.as_ref().map(|o| (o.practice.mean, o.questions));
+    if let Some(refit) = refit {
+        let forecast = outlook.map(|o| (o.practice.mean, o.questions));
         let _ = writeln!(
             text,
             "{}",
             fit_report::refit_line(refit.reviews, forecast, &context.advice(""))
         );
     }
-    print(&text)?;
-    Ok(super::round::exit_code(outcome))
 }
 
 /// The first drill on a terminal asks once for the interview date; Enter skips it for good.

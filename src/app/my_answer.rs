@@ -89,26 +89,8 @@ pub fn my_answer(context: &Context, args: &MyAnswerArgs) -> anyhow::Result<ExitC
         return Err(not_saved(&error.to_string(), "", editor_file));
     }
     let answer = from_editor(&edited);
-    if !answer.is_empty() && only_template(&answer, &template(card.question)) {
-        print(&format!(
-            "Nothing written; your answer to {id} was not saved{}.\n",
-            if existing.is_some() {
-                " (your earlier answer is kept)"
-            } else {
-                ""
-            }
-        ))?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    if answer.is_empty() {
-        print(&format!(
-            "Your answer to {id} was left empty, so nothing was saved{}.\n",
-            if existing.is_some() {
-                " (your earlier answer is kept; --delete removes it)"
-            } else {
-                ""
-            }
-        ))?;
+    if let Some(said) = nothing_to_save(&answer, card.question, &id, existing.is_some()) {
+        print(&said)?;
         return Ok(ExitCode::SUCCESS);
     }
     if existing.as_deref() == Some(answer.as_str()) {
@@ -194,4 +176,34 @@ fn edit(text: &str) -> anyhow::Result<(String, tempfile::NamedTempFile)> {
         anyhow::anyhow!("the editor saved text that is not UTF-8; your answer was not changed")
     })?;
     Ok((text, temp))
+}
+
+/// What to say when the editor left nothing to save: an empty answer, or only the outline's lines.
+fn nothing_to_save(
+    answer: &str,
+    question: &crate::core::bank::Question,
+    id: &str,
+    had_one: bool,
+) -> Option<String> {
+    if answer.is_empty() {
+        let kept = if had_one {
+            " (your earlier answer is kept; --delete removes it)"
+        } else {
+            ""
+        };
+        return Some(format!(
+            "Your answer to {id} was left empty, so nothing was saved{kept}.\n"
+        ));
+    }
+    if only_template(answer, &template(question)) {
+        let kept = if had_one {
+            " (your earlier answer is kept)"
+        } else {
+            ""
+        };
+        return Some(format!(
+            "Nothing written; your answer to {id} was not saved{kept}.\n"
+        ));
+    }
+    None
 }

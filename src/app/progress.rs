@@ -318,48 +318,11 @@ pub fn config(context: &Context, command: ConfigCommand) -> anyhow::Result<ExitC
             key,
             value,
             deck: Some(deck),
-        } => {
-            let key: Key = key.parse()?;
-            let value = if key == Key::InterviewDate {
-                interview_day(&value, context.now)
-            } else {
-                value
-            };
-            let today = context.now.today();
-            Config::update(path, |config| {
-                config.set_for_deck(&deck, key, &value)?;
-                if let Some(interview) = config.interviews(context.now.offset).of(&deck)
-                    && key == Key::InterviewDate
-                    && interview.day < today
-                {
-                    bail!(
-                        "{} is in the past; give the date of an interview still ahead",
-                        interview.day
-                    );
-                }
-                Ok(())
-            })?;
-            if !bank_has_deck(context, &deck) {
-                super::warn(&format!(
-                    "no deck `{deck}` in the bank in use; `{}` lists the decks",
-                    context.advice("list")
-                ));
-            }
-            print(&format!("{key} = {} for deck {deck}\n", value.trim()))?;
-        }
+        } => set_for_deck(context, &key, value, &deck)?,
         ConfigCommand::Unset {
             key,
             deck: Some(deck),
-        } => {
-            let key: Key = key.parse()?;
-            Config::update(path, |config| {
-                config.unset_for_deck(&deck, key);
-                Ok(())
-            })?;
-            print(&format!(
-                "{key} for deck {deck} is back to the one every deck shares\n"
-            ))?;
-        }
+        } => unset_for_deck(context, &key, &deck)?,
         ConfigCommand::Set { key, value, .. } => {
             let key: Key = key.parse()?;
             let today = context.now.today();
@@ -433,6 +396,52 @@ pub fn config(context: &Context, command: ConfigCommand) -> anyhow::Result<ExitC
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `config set KEY VALUE --deck SLUG`: the setting for one deck alone.
+fn set_for_deck(context: &Context, key: &str, value: String, deck: &str) -> anyhow::Result<()> {
+    let path = &context.paths.config_file;
+    let deck = deck.to_string();
+    let key: Key = key.parse()?;
+    let value = if key == Key::InterviewDate {
+        interview_day(&value, context.now)
+    } else {
+        value
+    };
+    let today = context.now.today();
+    Config::update(path, |config| {
+        config.set_for_deck(&deck, key, &value)?;
+        if let Some(interview) = config.interviews(context.now.offset).of(&deck)
+            && key == Key::InterviewDate
+            && interview.day < today
+        {
+            bail!(
+                "{} is in the past; give the date of an interview still ahead",
+                interview.day
+            );
+        }
+        Ok(())
+    })?;
+    if !bank_has_deck(context, &deck) {
+        super::warn(&format!(
+            "no deck `{deck}` in the bank in use; `{}` lists the decks",
+            context.advice("list")
+        ));
+    }
+    print(&format!("{key} = {} for deck {deck}\n", value.trim()))?;
+    Ok(())
+}
+
+/// `config unset KEY --deck SLUG`: the deck back to the setting every deck shares.
+fn unset_for_deck(context: &Context, key: &str, deck: &str) -> anyhow::Result<()> {
+    let key: Key = key.parse()?;
+    Config::update(&context.paths.config_file, |config| {
+        config.unset_for_deck(deck, key);
+        Ok(())
+    })?;
+    print(&format!(
+        "{key} for deck {deck} is back to the one every deck shares\n"
+    ))
 }
 
 /// Whether the bank in use has a deck with this slug; a bank that cannot be read says nothing.
