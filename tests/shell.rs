@@ -4,6 +4,7 @@
 
 mod common;
 
+use std::path::Path;
 use std::process::Command;
 
 use common::{BIN, Sandbox};
@@ -250,4 +251,105 @@ fn man_dir_that_cannot_be_created_is_an_error() {
     let file = sb.write("a-file", "x");
     let err = sb.fails(&["man", "--dir", file.join("sub").to_str().expect("utf-8")]);
     assert!(err.contains("a-file"), "{err}");
+}
+
+/// The man page `man -w` opens for `name` with `manpath`, or `None` when man finds none or there
+/// is no man.
+fn man_finds(name: &str, manpath: Option<&str>, home: &Path) -> Option<String> {
+    let mut command = Command::new("man");
+    command.arg("-w").arg(name).env_clear().env("HOME", home);
+    if let Some(path) = std::env::var_os("PATH") {
+        command.env("PATH", path);
+    }
+    if let Some(manpath) = manpath {
+        command.env("MANPATH", manpath);
+    }
+    let output = command.output().ok()?;
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).trim().to_string())
+}
+
+#[test]
+fn man_install_writes_where_man_looks_in_a_temporary_home() {
+    let mut sb = Sandbox::new();
+    let home = sb.path().join("home");
+    let data = sb.path().join("data");
+    let have_man = Command::new("man").arg("--version").output().is_ok();
+
+    // XDG_DATA_HOME set, no MANPATH: the pages go to $XDG_DATA_HOME/man/man1, and man (which
+    // looks only in MANPATH or beside PATH) does not find them, so the line to add is given.
+    let out = sb.ok(&["man", "--install"]);
+    let dir = data.join("man/man1");
+    assert!(dir.join("prepdrill-drill.1").is_file(), "{out}");
+    assert!(
+        out.contains(&format!("man pages to {}.", dir.display())),
+        "{out}"
+    );
+    let line = format!("export MANPATH=\"{}:$MANPATH\"", data.join("man").display());
+    assert!(out.contains(&line), "{out}");
+    if have_man {
+        assert!(out.contains("does not find them yet"), "{out}");
+        assert_eq!(man_finds("prepdrill-drill", None, &home), None);
+    } else {
+        assert!(out.contains("no `man` program"), "{out}");
+    }
+
+    // With that MANPATH in force, the install checks and man opens these very pages.
+    let manpath = format!("{}:", data.join("man").display());
+    sb.set_env("MANPATH", &manpath);
+    let out = sb.ok(&["man", "--install"]);
+    if have_man {
+        assert!(
+            out.contains("Checked: `man prepdrill-drill` finds them."),
+            "{out}"
+        );
+        let found = man_finds("prepdrill-drill", Some(&manpath), &home).expect("found");
+        assert_eq!(Path::new(&found), dir.join("prepdrill-drill.1"));
+    }
+
+    // A page edited by hand stops the install before anything is written (as `man --dir`).
+    let edited = dir.join("prepdrill-show.1");
+    std::fs::write(&edited, "my notes\n").expect("edit");
+    let before = std::fs::read(dir.join("prepdrill.1")).expect("page");
+    std::fs::remove_file(dir.join("prepdrill.1")).expect("remove");
+    let err = sb.fails(&["man", "--install"]);
+    assert!(
+        err.contains("prepdrill-show.1") && err.contains("nothing was written"),
+        "{err}"
+    );
+    assert!(
+        !dir.join("prepdrill.1").exists(),
+        "a page was written despite the refusal"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&edited).expect("kept"),
+        "my notes\n"
+    );
+    sb.ok(&["man", "--install", "--force"]);
+    assert_eq!(
+        std::fs::read(dir.join("prepdrill.1")).expect("page"),
+        before
+    );
+
+    // Without XDG_DATA_HOME or MANPATH: ~/.local/share/man/man1 in the (temporary) home.
+    let run = sb
+        .command()
+        .args(["man", "--install"])
+        .env_remove("XDG_DATA_HOME")
+        .env_remove("MANPATH")
+        .output()
+        .expect("run");
+    let out = String::from_utf8_lossy(&run.stdout);
+    assert!(run.status.success(), "{run:?}");
+    assert!(
+        home.join(".local/share/man/man1/prepdrill-drill.1")
+            .is_file(),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("{}/.local/bin on PATH", home.display())),
+        "{out}"
+    );
 }

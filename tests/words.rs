@@ -260,3 +260,100 @@ fn check_says_what_a_file_that_is_no_bank_looks_like() {
         "{err}"
     );
 }
+
+// ---- consistent flags (issue 16 item 4) ----
+
+#[test]
+fn no_answers_everywhere_with_the_singular_as_a_hidden_alias() {
+    let sb = Sandbox::new();
+    for command in ["show", "export"] {
+        let help = sb.ok(&[command, "--help"]);
+        assert!(help.contains("--no-answers"), "{command}: {help}");
+        assert!(!help.contains("--no-answer "), "{command}: {help}");
+    }
+    let plural = sb.ok(&["show", "threat-model-mvp", "--no-answers"]);
+    assert_eq!(sb.ok(&["show", "threat-model-mvp", "--no-answer"]), plural);
+    assert!(!plural.contains("whiteboard session"), "{plural}");
+    let sheet = sb.ok(&["export", "--no-answer"]);
+    assert_eq!(sheet, sb.ok(&["export", "--no-answers"]));
+}
+
+#[test]
+fn config_set_help_and_config_list_show_every_key_with_values_and_default() {
+    let sb = Sandbox::new();
+    let help = sb.ok(&["config", "set", "--help"]);
+    let list = sb.ok(&["config", "list"]);
+    for (key, values, default) in [
+        ("desired-retention", "0.70 to 0.99", "default: 0.9"),
+        ("learning-steps", "1m 10m", "default: 1m 10m"),
+        ("new-per-day", "from 0 to 1000", "default: 10"),
+        ("session-minutes", "from 1 to 600", "default: 20"),
+        ("answer-time", "from 1 to 3600", "default: unset"),
+        ("interview-date", "YYYY-MM-DD", "default: unset"),
+        ("interview-time", "HH:MM", "default: 09:00"),
+        ("auto-optimize", "on or off", "default: on"),
+    ] {
+        for (what, text) in [("config set --help", &help), ("config list", &list)] {
+            let at = text
+                .find(key)
+                .unwrap_or_else(|| panic!("{what}: no {key} in\n{text}"));
+            // Help wraps at the terminal's width: the entry's words, however wrapped.
+            let entry: String = text[at..]
+                .lines()
+                .take(6)
+                .flat_map(str::split_whitespace)
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(
+                entry.contains(values) && entry.contains(default),
+                "{what}: {key} lacks {values:?} or {default:?}:\n{entry}"
+            );
+        }
+    }
+    // Every key the settings know appears in the help.
+    for line in list
+        .lines()
+        .filter(|l| !l.starts_with(' ') && !l.is_empty())
+    {
+        let key = line.split_whitespace().next().unwrap_or_default();
+        if key != "file:" {
+            assert!(help.contains(key), "config set --help lacks {key}");
+        }
+    }
+}
+
+#[test]
+fn quoted_words_in_search_match_as_a_phrase() {
+    let sb = Sandbox::new();
+    let bank = sb.write(
+        "bank.yaml",
+        "deck: d\ntitle: T\nrole: R\nquestions:\n\
+         - {id: together, question: How do you do rate limiting?, why: W, answer: A., category: technical}\n\
+         - {id: apart, question: What limiting factor sets the rate?, why: W, answer: A., category: technical}\n",
+    );
+    let bank = bank.display().to_string();
+    let ids = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["--bank", bank.as_str(), "search"];
+        all.extend_from_slice(args);
+        all.push("--json");
+        let value = sb.json(&all);
+        value
+            .as_array()
+            .expect("array")
+            .iter()
+            .map(|q| q["id"].as_str().expect("id").to_string())
+            .collect()
+    };
+    // Without the index (first run, no cache yet) and through it (later runs).
+    for _ in 0..2 {
+        let _ = std::fs::remove_dir_all(sb.path().join("cache"));
+        // Quoted in the shell: one argument of two words.
+        assert_eq!(ids(&["rate limiting"]), ["together"]);
+        assert_eq!(ids(&["rate", "limiting"]), ["together", "apart"]);
+        assert_eq!(ids(&["rate limiting"]), ["together"]);
+        // Quotes the shell passes through.
+        assert_eq!(ids(&["\"limiting factor\""]), ["apart"]);
+    }
+    let err = sb.fails(&["--bank", &bank, "search", "limiting rate"]);
+    assert!(err.contains("words in quotes must stand together"), "{err}");
+}

@@ -281,13 +281,27 @@ pub fn pages() -> anyhow::Result<Vec<(String, String)>> {
 
 /// `prepdrill man`: the main page to stdout, or every page into `dir`.
 pub fn man(dir: Option<&Path>, force: bool) -> anyhow::Result<ExitCode> {
-    let pages = pages()?;
     let Some(dir) = dir else {
+        let pages = pages()?;
         let (_, main) = pages.first().context("no man page was generated")?;
         // The same page as --dir writes, stamp and all.
         print(&stamped(main))?;
         return Ok(ExitCode::SUCCESS);
     };
+    let written = write_pages(dir, force)?;
+    print(&format!(
+        "Wrote {written} man pages to {}; read one with `man -l {}`.\n{}",
+        dir.display(),
+        dir.join("prepdrill.1").display(),
+        super::man_install::found_or_fix(dir)
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes every page into `dir`, all or nothing: a page edited by hand (without `force`) or a
+/// failed write leaves every old page as it was. Returns how many were written.
+pub(super) fn write_pages(dir: &Path, force: bool) -> anyhow::Result<usize> {
+    let pages = pages()?;
     std::fs::create_dir_all(dir).with_context(|| {
         format!(
             "cannot create {}; check the path and its permissions",
@@ -315,13 +329,7 @@ pub fn man(dir: Option<&Path>, force: bool) -> anyhow::Result<ExitCode> {
             path.display()
         )
     })?;
-    print(&format!(
-        "Wrote {} man pages to {}; read one with `man -l {}`.\n",
-        pages.len(),
-        dir.display(),
-        dir.join("prepdrill.1").display()
-    ))?;
-    Ok(ExitCode::SUCCESS)
+    Ok(pages.len())
 }
 
 /// The first line of every page `man --dir` writes: the checksum of the rest, so a later run can

@@ -15,7 +15,19 @@ use crate::ui::lookup;
 
 /// Exit 1 when nothing matches, in text and in JSON alike, as grep does.
 pub fn search(context: &Context, args: &SearchArgs) -> anyhow::Result<ExitCode> {
-    let needle = args.text.join(" ");
+    // An argument of several words was quoted in the shell: it is a phrase.
+    let needle = args
+        .text
+        .iter()
+        .map(|arg| {
+            if arg.trim().contains(char::is_whitespace) && !arg.contains('"') {
+                format!("\"{arg}\"")
+            } else {
+                arg.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
     if crate::core::search::normalise(&needle).is_empty() {
         bail!(
             "`{needle}` has no words to search for\n\
@@ -23,11 +35,25 @@ pub fn search(context: &Context, args: &SearchArgs) -> anyhow::Result<ExitCode> 
         );
     }
     let own = context.own_answers();
-    let indexed = through_index(context, &own, &needle);
+    // The index keeps each field's words but not their order: it finds the questions holding
+    // every word, and the phrases are then looked for in those questions' text.
+    let phrased = !crate::core::phrase::split(&needle).1.is_empty();
+    let loose = needle.replace(['"', '\u{201c}', '\u{201d}'], " ");
+    let indexed = through_index(context, &own, if phrased { &loose } else { &needle });
     let bank;
     let outcome = if let Some((hits_bank, positions, matches)) = indexed {
         bank = hits_bank;
-        hits_of(&bank, &positions, matches, &own)
+        if phrased && !matches.found.is_empty() {
+            let cards: Vec<Card<'_>> = bank.cards().collect();
+            let documents = positions
+                .iter()
+                .filter_map(|&at| cards.get(at))
+                .map(|&c| Document::of(c).with(FieldKind::MyAnswer, own.get(&c.key())))
+                .collect();
+            crate::core::search::search(documents, &needle)
+        } else {
+            hits_of(&bank, &positions, matches, &own)
+        }
     } else {
         bank = context.bank()?;
         let documents = bank
@@ -46,7 +72,7 @@ pub fn search(context: &Context, args: &SearchArgs) -> anyhow::Result<ExitCode> 
                 view
             })
             .collect();
-        print(&json::to_string(&views))?;
+        print(&json::to_string(&views)?)?;
     } else if !outcome.hits.is_empty() {
         print(&lookup::search(&outcome, context.layout))?;
     }
@@ -62,6 +88,9 @@ pub fn search(context: &Context, args: &SearchArgs) -> anyhow::Result<ExitCode> 
                     "; did you mean `{better}`?\nhint: `prepdrill search {better}`"
                 );
             }
+            (None, []) if outcome.query.has_phrases() => message.push_str(
+                "\nhint: words in quotes must stand together, in that order; without the quotes they may stand anywhere",
+            ),
             (None, []) => message.push_str(
                 "\nhint: each word appears somewhere, but no question has them all; try fewer words",
             ),

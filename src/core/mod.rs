@@ -24,6 +24,7 @@ pub mod mock_history;
 pub mod mock_pick;
 pub mod own_answers;
 pub mod parameters;
+pub mod phrase;
 pub mod plan;
 pub mod progress;
 pub mod queue;

@@ -5,6 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use crate::core::bank::Card;
 use crate::core::fold::fold;
+use crate::core::phrase;
 use crate::core::similar::{closest, edit_distance};
 
 /// Which part of a question a piece of text is; decides ranking and the label a hit shows.
@@ -117,6 +118,8 @@ fn allowed_typos(word: &str) -> usize {
 pub struct Query {
     /// Each query word, and whether it matches loosely (it has no exact match in the bank).
     words: Vec<(String, bool)>,
+    /// Words given in quotes, to be found together in this order ([`phrase`]).
+    phrases: Vec<Vec<String>>,
 }
 
 impl Query {
@@ -129,11 +132,28 @@ impl Query {
             .filter(|w| seen.insert(w.clone()))
             .map(|w| (w, false))
             .collect();
-        Query { words }
+        Query {
+            words,
+            phrases: Vec::new(),
+        }
+    }
+
+    /// The loose words of `text` as [`Query::new`], and its quoted phrases.
+    pub fn with_phrases(text: &str) -> Self {
+        let (loose, phrases) = phrase::split(text);
+        Query {
+            phrases,
+            ..Query::new(&loose)
+        }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
+        self.words.is_empty() && self.phrases.is_empty()
+    }
+
+    /// Whether the query holds quoted phrases.
+    pub fn has_phrases(&self) -> bool {
+        !self.phrases.is_empty()
     }
 
     /// Whether a folded word of the text matches query word `i`.
@@ -161,6 +181,10 @@ impl Query {
     /// Whether a folded word of the text matches any query word: for highlighting.
     pub fn matches(&self, word: &str) -> bool {
         (0..self.words.len()).any(|i| self.word_matches(i, word))
+            || self
+                .phrases
+                .iter()
+                .any(|p| (0..p.len()).any(|i| phrase::fits(p, i, word)))
     }
 }
 
@@ -299,7 +323,8 @@ pub struct Matches {
 
 /// Finds the documents that contain every word of `text`, in any order, across all their fields.
 ///
-/// A word matches a word of the text or the start of one. A word of five or more letters that
+/// A word matches a word of the text or the start of one. Words in quotes match together, in
+/// order, within one field (the last may be the start of a word), without typos. A word of five or more letters that
 /// appears nowhere in the documents matches with a typo or two. Hits with more words in the id or
 /// question come first; otherwise the documents' order is kept.
 pub fn search<'a>(documents: Vec<Document<'a>>, text: &str) -> Outcome<'a> {
@@ -336,7 +361,7 @@ pub fn hit<'a>(document: Document<'a>, found: &Found) -> SearchHit<'a> {
 
 /// [`search`] over a corpus: which documents match, without their text.
 pub fn find(corpus: &Corpus, text: &str) -> Matches {
-    let mut query = Query::new(text);
+    let mut query = Query::with_phrases(text);
     if query.is_empty() {
         return Matches {
             query,
@@ -361,15 +386,28 @@ pub fn find(corpus: &Corpus, text: &str) -> Matches {
         })
         .collect();
     let matches = |i: usize, n: u32| matching[i].get(n as usize).copied().unwrap_or(false);
+    // For each phrase, which words of the vocabulary fit each of its words.
+    let phrase_matching: Vec<Vec<Vec<bool>>> = query
+        .phrases
+        .iter()
+        .map(|p| {
+            (0..p.len())
+                .map(|i| vocabulary.iter().map(|w| phrase::fits(p, i, w)).collect())
+                .collect()
+        })
+        .collect();
+    let wanted = matching.len() + phrase_matching.len();
     let mut found: Vec<Found> = Vec::new();
     for (position, fields) in corpus.documents.iter().enumerate() {
-        let mut seen = vec![false; matching.len()];
-        let mut primary = vec![false; matching.len()];
+        let mut seen = vec![false; wanted];
+        let mut primary = vec![false; wanted];
         let mut matched_fields = Vec::new();
         for (field, (kind, numbers)) in fields.iter().enumerate() {
             let mut any = false;
-            for i in 0..matching.len() {
-                if numbers.iter().any(|&n| matches(i, n)) {
+            let words_found = (0..matching.len()).map(|i| numbers.iter().any(|&n| matches(i, n)));
+            let phrases_found = phrase_matching.iter().map(|m| phrase::occurs(numbers, m));
+            for (i, here) in words_found.chain(phrases_found).enumerate() {
+                if here {
                     seen[i] = true;
                     primary[i] |= kind.is_primary();
                     any = true;
@@ -499,6 +537,18 @@ mod tests {
     #[track_caller]
     fn case(text: &str, expected: &[&str]) {
         assert_eq!(ids(text), expected, "search {text:?}");
+    }
+
+    #[test]
+    fn quoted_words_match_as_a_phrase() {
+        // "the data flows" and "a threat model" are in different questions' texts.
+        case("data threat", &["threat-model"]);
+        case("\"data flows\"", &["threat-model"]);
+        case("\"flows data\"", &[]);
+        case("\"rate limit\"", &["k8s-hardening"]);
+        case("\"limiting rate\"", &[]);
+        case("rate \"admission control\"", &["k8s-hardening"]);
+        case("\"admission rate\"", &[]);
     }
 
     #[test]

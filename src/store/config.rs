@@ -1,6 +1,7 @@
 //! Settings in a YAML file in the config dir, managed by `prepdrill config`.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::Path;
 
 use anyhow::{Context as _, bail};
@@ -146,6 +147,56 @@ impl std::fmt::Display for Key {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name())
     }
+}
+
+impl Key {
+    /// The values the setting accepts, for `config list` and `config set --help`.
+    pub fn accepts(self) -> String {
+        let steps = "waits such as `1m 10m` (s, m, h or d; each from 1s to 1d)";
+        match self {
+            Key::DesiredRetention => "a share from 0.70 to 0.99, such as 0.92".to_string(),
+            Key::LearningSteps | Key::RelearningSteps => steps.to_string(),
+            Key::MaximumInterval => range_of("days", MAXIMUM_INTERVAL),
+            Key::NewPerDay => range_of("cards", NEW_PER_DAY),
+            Key::SessionMinutes => range_of("minutes", SESSION_MINUTES),
+            Key::AnswerTime => range_of("seconds", ANSWER_SECS),
+            Key::InterviewDate => format!(
+                "a day (YYYY-MM-DD, today, tomorrow, +3d), or `{NO_INTERVIEW}` for no interview"
+            ),
+            Key::InterviewTime => "a time on the 24-hour clock (HH:MM), such as 14:30".to_string(),
+            Key::FsrsParameters => "21 numbers, written by `prepdrill optimize`".to_string(),
+            Key::AutoOptimize => "on or off".to_string(),
+        }
+    }
+
+    /// The default as `config list` shows it.
+    pub fn default_shown(self) -> &'static str {
+        match self.default_text() {
+            "" => "unset",
+            text => text,
+        }
+    }
+}
+
+fn range_of(unit: &str, (low, high): (u32, u32)) -> String {
+    format!("{unit}, a whole number from {low} to {high}")
+}
+
+/// Every setting with what it means, its values and its default: the help of `config set`.
+pub fn keys_help() -> String {
+    let mut out = String::from("Settings:\n");
+    for &key in Key::ALL {
+        let _ = write!(
+            out,
+            "  {}\n      {}\n      values: {}; default: {}\n",
+            key.name(),
+            key.help(),
+            key.accepts(),
+            key.default_shown()
+        );
+    }
+    out.push_str("\nExamples:\n  prepdrill config set desired-retention 0.92\n  prepdrill config set interview-date 2026-12-10\n  prepdrill config set interview-time 14:30");
+    out
 }
 
 /// The share of answers to recall when a card comes due, 0.70 to 0.99.

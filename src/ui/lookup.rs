@@ -81,7 +81,7 @@ pub fn card(card: Card<'_>, with_answer: bool, extra: &[String], layout: Layout)
         section(&mut out, "Why employers ask", &q.why, layout);
         section(&mut out, "Sample answer", &q.answer, layout);
     }
-    // The key points outline the answer, so a quiz (`--no-answer`) hides them too.
+    // The key points outline the answer, so a quiz (`--no-answers`) hides them too.
     if with_answer && !q.key_points.is_empty() {
         let _ = writeln!(out, "\n{}", painter.paint("Key points", Role::Label));
         for point in &q.key_points {
