@@ -1,5 +1,6 @@
 //! Commands over progress and settings: rate, due, stats, answers, config, progress.
 
+use crate::core::words::counted;
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
@@ -382,13 +383,16 @@ fn merge_own_answers(
         OwnAnswersFile::beside(file.path()).update(|mine| mine.merge(other_answers, now))?;
     if refused > 0 {
         super::warn(&format!(
-            "{}: {refused} answers dated more than a year ahead were refused",
-            theirs.path().display()
+            "{}: {} dated more than a year ahead {} refused",
+            theirs.path().display(),
+            counted(refused, "answer"),
+            if refused == 1 { "was" } else { "were" }
         ));
     }
     print(&format!(
-        "Merged {}: {count} answers of your own.\n",
-        theirs.path().display()
+        "Merged {}: {} of your own.\n",
+        theirs.path().display(),
+        counted(count, "answer")
     ))
 }
 
@@ -431,8 +435,9 @@ pub fn progress(context: &Context, command: ProgressCommand) -> anyhow::Result<E
             if report.removed > 0 {
                 let _ = write!(
                     line,
-                    " {} reviews deleted on one side (undo or reset) stay deleted.",
-                    report.removed
+                    " {} deleted on one side (undo or reset) {} deleted.",
+                    counted(report.removed, "review"),
+                    if report.removed == 1 { "stays" } else { "stay" }
                 );
             }
             let refused = refused.len() + report.refused.len();
