@@ -270,3 +270,89 @@ fn item9_a_damaged_answers_file_does_not_stop_a_drill_or_a_mock() {
         "left untouched"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// 2. Own answers never vanish after "Saved": a delete made while an editor is open.
+
+#[test]
+fn item2_a_delete_made_while_an_editor_is_open_never_deletes_the_newer_text_in_a_merge() {
+    use std::os::unix::fs::PermissionsExt;
+    let mut sb = Sandbox::new();
+    // The real clock: what matters is the order of the delete and the save.
+    sb.set_env("PREPDRILL_NOW", "");
+    sb.ok(&["rate", "threat-model-mvp", "good"]);
+    let first = sb.write("first.sh", "#!/bin/sh\necho 'Old text.' > \"$1\"\n");
+    // While this editor is open, the answer is deleted in another terminal, and that state
+    // reaches another machine (a copy of the data); then the editor saves newer text.
+    let editor = sb.write(
+        "editor.sh",
+        format!(
+            "#!/bin/sh\n'{}' my-answer threat-model-mvp --delete || exit 1\nmkdir -p other\ncp data/prepdrill/progress.json data/prepdrill/answers.json other/\nsleep 0.2\necho 'Newer text, written after the delete.' > \"$1\"\n",
+            common::BIN
+        ),
+    );
+    for script in [&first, &editor] {
+        std::fs::set_permissions(script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    sb.set_env("EDITOR", &first);
+    sb.ok(&["my-answer", "threat-model-mvp"]);
+    sb.set_env("EDITOR", &editor);
+    let saved = sb.ok(&["my-answer", "threat-model-mvp"]);
+    assert!(saved.contains("Saved"), "{saved}");
+    let run = sb.run(&["progress", "merge", "other/progress.json"]);
+    assert!(run.success(), "{run:#?}");
+    assert_eq!(
+        sb.ok(&["my-answer", "threat-model-mvp", "--show"]),
+        "Newer text, written after the delete.\n",
+        "the newer text survives the merge with the machine that saw the delete"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 19. Smaller things: errors that repeat their cause or name a temporary file; a huge own answer
+// on the drill's screen.
+
+#[test]
+fn item19_an_error_says_its_cause_once() {
+    let sb = Sandbox::new();
+    std::fs::create_dir_all(sb.path().join("data/prepdrill/answers.json")).unwrap();
+    let stderr = sb.fails(&["my-answer", "threat-model-mvp", "--show"]);
+    assert!(
+        stderr.contains("answers.json: cannot read your answers"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("it is a directory").count(), 1, "{stderr}");
+}
+
+#[test]
+fn item19_an_error_names_the_file_not_a_random_temporary() {
+    use std::process::{Command, Stdio};
+    // A tmpfs with no inode to spare, when this runs as root and may mount one; else skipped.
+    let sb = Sandbox::new();
+    let mount = sb.path().join("full");
+    std::fs::create_dir(&mount).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=1m,nr_inodes=2", "tmpfs"])
+        .arg(&mount)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a small tmpfs here (needs root)");
+        return;
+    }
+    // Use up the inodes: the temporary file cannot be created.
+    let mut n = 0;
+    while std::fs::write(mount.join(format!("f{n}")), "x").is_ok() && n < 10 {
+        n += 1;
+    }
+    let run = sb.run(&["man", "--dir", "full"]);
+    let _ = Command::new("umount").arg(&mount).status();
+    assert!(!run.success(), "{run:#?}");
+    assert!(run.stderr.contains("full/prepdrill.1"), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains(".tmp"),
+        "names a temporary: {}",
+        run.stderr
+    );
+}

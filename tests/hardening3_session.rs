@@ -294,3 +294,29 @@ fn item10_ctrl_z_under_a_parent_stops_the_job_and_the_clock() {
     let ms = reviews[0]["duration_ms"].as_u64().unwrap();
     assert!(ms < 2500, "the stop was counted: {ms} ms");
 }
+
+// ---------------------------------------------------------------------------------------------
+// 19. A huge own answer on the drill's screen: each redraw wraps a bounded part of it (a 20 MB
+// answer wrapped whole every second kept the drill at about 65% of a core).
+
+#[test]
+fn item19_a_huge_own_answer_is_shown_in_part_on_the_drill_screen() {
+    let sb = sandbox();
+    let text = "I would start from the data flows. ".repeat(30_000);
+    sb.write(
+        "data/prepdrill/answers.json",
+        serde_json::json!({
+            "version": 1,
+            "answers": {"mock/threat-model": {"text": text, "updated": "2026-11-01T00:00:00Z"}}
+        })
+        .to_string(),
+    );
+    let mut pty = pty_in(&sb, &["--bank", "bank.yaml", "drill"]);
+    pty.wait_for(Q1, 0);
+    pty.send(" ");
+    pty.wait_for("Key points you covered", 0);
+    let mark = pty.mark();
+    // Page down to the end of what is shown.
+    pty.send(&"\x1b[6~".repeat(60));
+    pty.wait_for("KiB more not shown here; the whole text is kept", mark);
+}

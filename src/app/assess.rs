@@ -52,7 +52,7 @@ pub fn assess(context: &Context, args: &AssessArgs) -> anyhow::Result<ExitCode> 
     let suggested = suggested_grade(&ticked, spoken, limit, false);
     if args.json {
         let json = AssessJson::new(card, &answer, views, suggested, &coaching);
-        print(&format!("{}\n", serde_json::to_string_pretty(&json)?))?;
+        print(&crate::ui::json::to_string(&json)?)?;
     } else {
         print(&render_assessment(
             card,

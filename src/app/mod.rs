@@ -37,7 +37,7 @@ use crate::store::config::Config;
 use crate::store::own_answers_file::OwnAnswersFile;
 use crate::store::paths::Paths;
 use crate::store::progress_file::ProgressFile;
-use crate::ui::json::{self, ProgressJson, QuestionJson};
+use crate::ui::json::{self, ProgressJson, QuestionJson, TagCountJson};
 use crate::ui::lookup::{self, Layout};
 use crate::ui::report;
 use crate::ui::style::Painter;
@@ -362,16 +362,16 @@ fn show(context: &Context, args: &ShowArgs) -> anyhow::Result<ExitCode> {
             .zip(&standings)
             .map(|(&card, standing)| {
                 let mut view = QuestionJson::new(card, with_answer);
-                view.progress = standing.as_ref().and_then(|(state, recall)| {
-                    serde_json::to_value(ProgressJson::new(state, *recall)).ok()
-                });
+                view.progress = standing
+                    .as_ref()
+                    .map(|(state, recall)| ProgressJson::new(state, *recall));
                 view.my_answer = own.get(&card.key());
                 view
             })
             .collect();
         match (args.query.is_some(), views.as_slice()) {
-            (true, [one]) => print(&json::to_string(one))?,
-            _ => print(&json::to_string(&views))?,
+            (true, [one]) => print(&json::to_string(one)?)?,
+            _ => print(&json::to_string(&views)?)?,
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -440,7 +440,7 @@ fn list(context: &Context, args: &ListArgs) -> anyhow::Result<ExitCode> {
     let cards = filter_cards(&bank, &args.tags, args.category)?;
     if args.json {
         let views = with_progress(context, &cards, true)?;
-        print(&json::to_string(&views))?;
+        print(&json::to_string(&views)?)?;
     } else {
         print(&lookup::list(cards, context.layout))?;
     }
@@ -458,7 +458,7 @@ fn with_progress<'a>(
         .zip(standings(context, cards)?)
         .map(|(&card, (state, recall))| {
             let mut view = QuestionJson::new(card, with_answer);
-            view.progress = serde_json::to_value(ProgressJson::new(&state, recall)).ok();
+            view.progress = Some(ProgressJson::new(&state, recall));
             view
         })
         .collect())
@@ -468,11 +468,11 @@ fn tags(context: &Context, as_json: bool) -> anyhow::Result<ExitCode> {
     let bank = context.bank()?;
     let counts = bank.tag_counts();
     if as_json {
-        let rows: Vec<serde_json::Value> = counts
+        let rows: Vec<TagCountJson<'_>> = counts
             .iter()
-            .map(|(tag, count)| serde_json::json!({"tag": tag, "count": count}))
+            .map(|(tag, &count)| TagCountJson { count, tag })
             .collect();
-        print(&json::to_string(&rows))?;
+        print(&json::to_string(&rows)?)?;
     } else {
         print(&lookup::tags(counts, context.layout))?;
     }

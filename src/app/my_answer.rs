@@ -122,17 +122,19 @@ pub fn my_answer(context: &Context, args: &MyAnswerArgs) -> anyhow::Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
-/// The error for an answer that could not be saved. Nothing typed is lost: the editor's file is
-/// kept and named, and a short answer is printed as well.
+/// The error for an answer that could not be saved. Nothing typed is lost: a short answer is
+/// printed with it; a long one stays in the editor's file, which is named.
 fn not_saved(error: &str, answer: &str, editor_file: tempfile::NamedTempFile) -> anyhow::Error {
-    let kept = match editor_file.keep() {
-        Ok((_, path)) => format!("\nyour answer, not saved, is kept in {}", path.display()),
-        Err(_) => String::new(),
-    };
     if !answer.is_empty() && answer.len() <= SHOWN_UNSAVED_BYTES {
-        anyhow::anyhow!("{error}{kept}\nyour answer, not saved:\n{answer}")
-    } else {
-        anyhow::anyhow!("{error}{kept}")
+        return anyhow::anyhow!("{error}\nyour answer, not saved:\n{answer}");
+    }
+    // Too long to print: the editor's file stays, and is named.
+    match editor_file.keep() {
+        Ok((_, path)) => anyhow::anyhow!(
+            "{error}\nyour answer, not saved, is kept in {}",
+            path.display()
+        ),
+        Err(_) => anyhow::anyhow!("{error}"),
     }
 }
 

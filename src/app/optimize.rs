@@ -39,7 +39,7 @@ pub fn optimize(context: &Context, json: bool) -> anyhow::Result<ExitCode> {
     };
     let custom = !current.is_default();
     if json {
-        print(&fit_report::json(&outcome, custom))?;
+        print(&fit_report::json(&outcome, custom)?)?;
     } else {
         print(&fit_report::text(&outcome, custom))?;
     }

@@ -46,7 +46,10 @@ pub fn plan(context: &Context, args: &PlanArgs) -> anyhow::Result<ExitCode> {
         );
     };
     if args.json {
-        print(&json::to_string(&json::outlook(&outlook, context.now)))?;
+        print(&json::to_string(&json::OutlookJson::new(
+            &outlook,
+            context.now,
+        ))?)?;
     } else {
         let today = today_line(context, &bank, &config, &scheduler, &progress, context.now);
         print(&format!(
@@ -148,11 +151,11 @@ pub fn next(context: &Context, args: &NextArgs) -> anyhow::Result<ExitCode> {
         Next::Done | Next::Ready | Next::ComeBack { .. } => None,
     };
     if args.json {
-        print(&json::to_string(&json::next(
+        print(&json::to_string(&json::NextJson::new(
             pick.as_ref().map(|(c, r, s)| (*c, *r, *s)),
             &next,
             planned.next_due,
-        )))?;
+        ))?)?;
     } else {
         let today = today_line(context, &bank, &config, &scheduler, &progress, now);
         print(&format!(

@@ -142,21 +142,8 @@ pub fn due(context: &Context, args: &DueArgs) -> anyhow::Result<ExitCode> {
         context.interview(&config),
     );
     if args.json {
-        let rows: Vec<serde_json::Value> = due
-            .iter()
-            .map(|s| {
-                serde_json::json!({
-                    "id": s.card.question.id,
-                    "deck": s.card.deck.deck,
-                    "question": s.card.question.question,
-                    "state": s.state.state.as_str(),
-                    "due": json::rfc3339(s.state.due),
-                    "retrievability": s.recall_now,
-                    "retrievability_at_interview": s.recall_at_interview,
-                })
-            })
-            .collect();
-        print(&json::to_string(&rows))?;
+        let rows: Vec<json::DueJson<'_>> = due.iter().map(json::DueJson::new).collect();
+        print(&json::to_string(&rows)?)?;
     } else {
         let new = bank
             .cards()
@@ -208,12 +195,14 @@ pub fn stats(context: &Context, as_json: bool) -> anyhow::Result<ExitCode> {
     );
     let rounds = past_rounds(&progress.reviews);
     if as_json {
-        let mut value = serde_json::to_value(&stats)?;
-        if let (Some(map), Some(outlook)) = (value.as_object_mut(), &outlook) {
-            map.insert("readiness".into(), json::outlook(outlook, context.now));
-        }
-        value["mock_rounds"] = serde_json::to_value(&rounds)?;
-        print(&json::to_string(&value))?;
+        let view = json::StatsJson {
+            stats: &stats,
+            readiness: outlook
+                .as_ref()
+                .map(|o| json::OutlookJson::new(o, context.now)),
+            mock_rounds: &rounds,
+        };
+        print(&json::to_sorted_string(&view)?)?;
     } else {
         let mut text = report::stats(&stats, context.now, context.layout);
         if let Some(outlook) = &outlook {
@@ -249,18 +238,11 @@ pub fn answers(context: &Context, args: &AnswersArgs) -> anyhow::Result<ExitCode
         .filter(|r| r.typed_answer.is_some())
         .collect();
     if args.json {
-        let rows: Vec<serde_json::Value> = typed
+        let rows: Vec<json::TypedAnswerJson<'_>> = typed
             .iter()
-            .map(|r| {
-                serde_json::json!({
-                    "at": json::rfc3339(r.at),
-                    "rating": r.rating.as_str(),
-                    "duration_ms": r.duration_ms,
-                    "answer": r.typed_answer,
-                })
-            })
+            .map(|r| json::TypedAnswerJson::new(r))
             .collect();
-        print(&json::to_string(&rows))?;
+        print(&json::to_string(&rows)?)?;
         return Ok(ExitCode::SUCCESS);
     }
     let own = context.own_answers();
@@ -478,11 +460,11 @@ pub fn progress(context: &Context, command: ProgressCommand) -> anyhow::Result<E
             let progress = file.load(&scheduler)?;
             let orphans = progress.orphans(&bank);
             if as_json {
-                let rows: Vec<serde_json::Value> = orphans
+                let rows: Vec<json::OrphanJson<'_>> = orphans
                     .iter()
-                    .map(|(key, n)| serde_json::json!({"card": key, "reviews": n}))
+                    .map(|(card, &reviews)| json::OrphanJson { card, reviews })
                     .collect();
-                print(&json::to_string(&rows))?;
+                print(&json::to_string(&rows)?)?;
             } else if orphans.is_empty() {
                 print("No orphans: every reviewed question is in the bank.\n")?;
             } else {

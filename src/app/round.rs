@@ -219,7 +219,7 @@ impl EffectSink for Saver<'_> {
                     .with_context(|| {
                         let (id, rating) = (graded.key.id(), graded.rating.as_str());
                         format!(
-                            "your grade {rating} for {id} was not saved (`prepdrill rate {id} {rating}` records it)"
+                            "grade {rating} for {id} (`prepdrill rate {id} {rating}` records it later)"
                         )
                     })?;
                 let at = Now {

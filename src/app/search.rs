@@ -72,7 +72,7 @@ pub fn search(context: &Context, args: &SearchArgs) -> anyhow::Result<ExitCode> 
                 view
             })
             .collect();
-        print(&json::to_string(&views))?;
+        print(&json::to_string(&views)?)?;
     } else if !outcome.hits.is_empty() {
         print(&lookup::search(&outcome, context.layout))?;
     }

@@ -50,6 +50,13 @@ pub enum State {
 }
 
 impl State {
+    pub const ALL: [State; 4] = [
+        State::New,
+        State::Learning,
+        State::Review,
+        State::Relearning,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             State::New => "new",
@@ -57,6 +64,39 @@ impl State {
             State::Review => "review",
             State::Relearning => "relearning",
         }
+    }
+}
+
+/// How many cards are in each state. Keyed by `State`, so a misspelt state does not compile,
+/// where a string key read back by literal printed 0.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StateCounts([usize; 4]);
+
+impl StateCounts {
+    pub fn add(&mut self, state: State) {
+        self.0[state as usize] += 1;
+    }
+
+    pub fn get(&self, state: State) -> usize {
+        self.0[state as usize]
+    }
+}
+
+impl Serialize for StateCounts {
+    /// The states that have cards, by name in alphabetical order: the shape `stats --json` has
+    /// always printed.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut states: Vec<State> = State::ALL
+            .into_iter()
+            .filter(|&s| self.get(s) > 0)
+            .collect();
+        states.sort_by_key(|s| s.as_str());
+        let mut map = serializer.serialize_map(Some(states.len()))?;
+        for state in states {
+            map.serialize_entry(state.as_str(), &self.get(state))?;
+        }
+        map.end()
     }
 }
 

@@ -66,6 +66,7 @@ const DISMISSALS: &[&str] = &[
     "bottleneck",
     // Hearsay or a wish rather than what the candidate does: "it sounds good", "I've heard of it".
     "sounds",
+    "sound",
     "heard",
 ];
 
@@ -106,10 +107,62 @@ const DISMISSING_PHRASES: &[&[&str]] = &[
     &["nice", "idea"],
     &["in", "principle"],
     &["talked", "about"],
+    &["supposed", "to"],
+    &["the", "advice"],
     &["obvious", "answer"],
     &["textbook", "answer"],
     &["standard", "answer"],
 ];
+
+/// Others whose words, reported, are not the candidate's answer: "people talk about X", "some folks
+/// like to X".
+const OTHERS: &[&str] = &[
+    "people",
+    "folks",
+    "everyone",
+    "everybody",
+    "others",
+    "someone",
+    "somebody",
+    "consultants",
+    "vendors",
+    "experts",
+    "pundits",
+    "textbooks",
+    "books",
+];
+
+/// What others do with a practice when it is only reported.
+const REPORTING: &[&str] = &[
+    "talk",
+    "talks",
+    "say",
+    "says",
+    "said",
+    "like",
+    "likes",
+    "love",
+    "loves",
+    "recommend",
+    "recommends",
+    "suggest",
+    "suggests",
+    "tell",
+    "tells",
+    "told",
+    "advise",
+    "advises",
+    "preach",
+    "preaches",
+    "push",
+    "pushes",
+    "insist",
+    "insists",
+    "swear",
+];
+
+/// How many words may stand between the others and their reporting verb ("people always talk").
+const REPORT_GAP: usize = 3;
 
 /// Verbs whose "off" dismisses: "we turned secret scanning off". Past only: "turning the feature
 /// off" while a fix is built is a mitigation, not a dismissal.
@@ -232,7 +285,13 @@ fn dismisses(words: &[Word], i: usize) -> bool {
             .iter()
             .take_while(|r| r.clause == w.clause)
             .any(|r| r.plain == "off");
-    phrase || turned_off
+    let reported = OTHERS.contains(&plain)
+        && words[i + 1..]
+            .iter()
+            .take(REPORT_GAP)
+            .take_while(|r| r.clause == w.clause)
+            .any(|r| REPORTING.contains(&r.plain.as_str()));
+    phrase || turned_off || reported
 }
 
 #[cfg(test)]
@@ -280,6 +339,15 @@ mod tests {
             &["someone", "suggested", "risk", "matrix"],
         );
         case("We turned on MFA.", &[]);
+        case(
+            "Some folks like to automate dedupe.",
+            &["folks", "automate", "dedupe"],
+        );
+        case(
+            "People always talk about SBOMs.",
+            &["people", "always", "talk", "sboms"],
+        );
+        case("Our engineers like the templates.", &[]);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Where the candidate stands: what is due, how much is remembered, and how practice is going.
 //! Days are counted in the caller's time zone, which is passed in like the clock.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, Utc};
 use serde::Serialize;
@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::core::bank::{Bank, Card, CardKey};
 use crate::core::deadline::{Interview, READY};
 use crate::core::progress::Progress;
-use crate::core::schedule::{CardState, Rating, Scheduler, State};
+use crate::core::schedule::{CardState, Rating, Scheduler, State, StateCounts};
 
 /// The instant and zone a computation looks from.
 #[derive(Debug, Clone, Copy)]
@@ -146,7 +146,7 @@ pub fn due_of<'a>(
 #[derive(Debug, Clone, Serialize)]
 pub struct Stats {
     pub cards: usize,
-    pub by_state: BTreeMap<&'static str, usize>,
+    pub by_state: StateCounts,
     pub reviews_today: usize,
     pub reviews_7_days: usize,
     pub reviews_total: usize,
@@ -276,12 +276,13 @@ pub fn stats(
     let by_key: HashMap<CardKey, &CardStanding<'_>> =
         standing.iter().map(|s| (s.card.key(), s)).collect();
 
-    let mut by_state: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut by_state = StateCounts::default();
     for card in bank.cards() {
-        let state = by_key
-            .get(&card.key())
-            .map_or(State::New, |s| s.state.state);
-        *by_state.entry(state.as_str()).or_insert(0) += 1;
+        by_state.add(
+            by_key
+                .get(&card.key())
+                .map_or(State::New, |s| s.state.state),
+        );
     }
 
     let week_start = today - Duration::days(6);
@@ -477,8 +478,8 @@ mod tests {
         }
         let now = Now::utc("2026-01-10T12:00:00Z".parse().expect("instant"));
         let s = stats(&bank(), &progress, &scheduler, now, None);
-        assert_eq!(s.by_state.get("new"), Some(&1));
-        assert_eq!(s.by_state.get("relearning"), Some(&1));
+        assert_eq!(s.by_state.get(State::New), 1);
+        assert_eq!(s.by_state.get(State::Relearning), 1);
         assert_eq!(
             (s.reviews_today, s.reviews_7_days, s.reviews_total),
             (2, 2, 3)

@@ -162,6 +162,24 @@ pub struct Staged {
     target: PathBuf,
 }
 
+/// An error of creating a temporary file without the temporary's name: tempfile adds it ("… at
+/// path /dir/.name.123.abc.tmp"), a random name that means nothing to the reader, who is told the
+/// real file's path.
+pub fn without_temp_path(error: std::io::Error) -> std::io::Error {
+    // tempfile keeps the cause only in its message: "{cause} at path {path:?}".
+    let text = error.to_string();
+    let Some((cause, _)) = text.split_once(" at path ") else {
+        return error;
+    };
+    let os_error = cause
+        .rsplit_once("(os error ")
+        .and_then(|(_, code)| code.trim_end_matches(')').parse().ok());
+    match os_error {
+        Some(code) => std::io::Error::from_raw_os_error(code),
+        None => std::io::Error::new(error.kind(), cause.to_string()),
+    }
+}
+
 /// Writes what `write` produces into a temporary file beside `target`, fsynced, with the old
 /// file's owner and mode (or `new`'s mode when there is no old file). `target` is taken as it is:
 /// `resolve` it first where a symlink should stay a link.
@@ -178,7 +196,9 @@ pub fn stage(
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut temp = builder.tempfile_in(parent_dir(target))?;
+    let mut temp = builder
+        .tempfile_in(parent_dir(target))
+        .map_err(without_temp_path)?;
     {
         let mut writer = std::io::BufWriter::with_capacity(1 << 16, temp.as_file_mut());
         write(&mut writer)?;
@@ -360,6 +380,18 @@ fn keep_owner_and_mode(old: &Path, new: &File) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_error_of_a_temporary_loses_its_random_name() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let error = tempfile::Builder::new()
+            .tempfile_in(dir.path().join("missing"))
+            .expect_err("no such folder");
+        assert!(error.to_string().contains(" at path "), "{error}");
+        let error = without_temp_path(error);
+        assert_eq!(error.kind(), std::io::ErrorKind::NotFound);
+        assert!(!error.to_string().contains("at path"), "{error}");
+    }
 
     #[test]
     fn replacing_through_a_symlink_keeps_the_link() {

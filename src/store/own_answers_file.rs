@@ -16,11 +16,9 @@ pub const MAX_ANSWERS_BYTES: u64 = 64 << 20;
 
 #[derive(Debug, thiserror::Error)]
 pub enum OwnAnswersError {
-    #[error("{path}: cannot read your answers: {source}")]
-    Read {
-        path: String,
-        source: std::io::Error,
-    },
+    // `cause`, not `source`: the message holds it, and a source would be printed again.
+    #[error("{path}: cannot read your answers: {cause}")]
+    Read { path: String, cause: std::io::Error },
     #[error(
         "{path}:{line}:{column}: your answers file is damaged ({message}); it was left untouched\nhint: fix it by hand, restore a backup, or move it away to start afresh"
     )]
@@ -34,11 +32,8 @@ pub enum OwnAnswersError {
         "{path}: answers file version {found} is newer than this prepdrill understands (version {OWN_ANSWERS_VERSION}); it was left untouched\nhint: upgrade prepdrill (cargo install --path . --force)"
     )]
     Newer { path: String, found: u32 },
-    #[error("{path}: cannot save your answer: {source}; the previous file is intact")]
-    Write {
-        path: String,
-        source: std::io::Error,
-    },
+    #[error("{path}: cannot save your answer: {cause}; the previous file is intact")]
+    Write { path: String, cause: std::io::Error },
     #[error(
         "{path}: your answers would take {size} MiB with this one, more than the {} MiB prepdrill reads back; nothing was saved\nhint: shorten the answer, or delete answers you no longer need with `prepdrill my-answer ID --delete`",
         MAX_ANSWERS_BYTES >> 20
@@ -88,7 +83,7 @@ impl OwnAnswersFile {
             Err(source) => {
                 return Err(OwnAnswersError::Read {
                     path: self.name(),
-                    source,
+                    cause: source,
                 });
             }
         };
@@ -115,7 +110,7 @@ impl OwnAnswersFile {
     fn encode(&self, answers: &OwnAnswers, limit: u64) -> Result<Vec<u8>, OwnAnswersError> {
         let mut bytes = serde_json::to_vec(answers).map_err(|e| OwnAnswersError::Write {
             path: self.name(),
-            source: std::io::Error::other(e),
+            cause: std::io::Error::other(e),
         })?;
         bytes.push(b'\n');
         if bytes.len() as u64 > limit {
@@ -133,9 +128,9 @@ impl OwnAnswersFile {
         &self,
         change: impl FnOnce(&mut OwnAnswers) -> T,
     ) -> Result<T, OwnAnswersError> {
-        let write_error = |source| OwnAnswersError::Write {
+        let write_error = |cause| OwnAnswersError::Write {
             path: self.name(),
-            source,
+            cause,
         };
         std::fs::create_dir_all(files::parent_dir(&files::resolve(&self.path)))
             .map_err(write_error)?;

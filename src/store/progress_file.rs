@@ -388,7 +388,7 @@ impl ProgressFile {
             .tempfile_in(&dir)
             .map_err(|cause| ProgressError::Write {
                 path: self.name(),
-                cause,
+                cause: files::without_temp_path(cause),
             })?;
         drop(probe);
         drop(lock);

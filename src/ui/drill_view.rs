@@ -359,10 +359,28 @@ fn answer_clock(
     }
 }
 
+/// The most of one text a section wraps on each redraw: far more than anyone scrolls through on
+/// a screen, and a bound on the work of a redraw (a 20 MB own answer, wrapped whole every second,
+/// kept the drill at about 65% of a core after the reveal).
+const SECTION_BYTES: usize = 16 * 1024;
+
 pub(crate) fn section(lines: &mut Vec<String>, label: &str, text: &str, screen: Screen<'_>) {
     lines.push(String::new());
     lines.push(screen.painter.paint(label, Role::Label));
-    lines.extend(wrap(text, usize::from(screen.width), "  "));
+    let mut end = text.len().min(SECTION_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    lines.extend(wrap(&text[..end], usize::from(screen.width), "  "));
+    if end < text.len() {
+        lines.push(screen.painter.paint(
+            &format!(
+                "  … {} KiB more not shown here; the whole text is kept",
+                (text.len() - end).div_ceil(1024)
+            ),
+            Role::Dim,
+        ));
+    }
 }
 
 pub(crate) fn typing_box(lines: &mut Vec<String>, typed: &str, screen: Screen<'_>) {

@@ -152,7 +152,7 @@ fn comparison(c: &Comparison) -> ComparisonJson {
 }
 
 /// The report for scripts.
-pub fn json(outcome: &Outcome, custom: bool) -> String {
+pub fn json(outcome: &Outcome, custom: bool) -> serde_json::Result<String> {
     let value = match outcome {
         Outcome::TooFew { have, need } => OptimizeJson {
             status: "too-few",

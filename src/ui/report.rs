@@ -9,7 +9,7 @@ use crate::core::deadline::{Interview, READY};
 use crate::core::forecast::{GOAL, Outlook, Reach};
 use crate::core::progress::Review;
 use crate::core::queue::{Next, Reason};
-use crate::core::schedule::CardState;
+use crate::core::schedule::{CardState, State};
 use crate::core::stats::{CardStanding, Now, Stats};
 use crate::core::today::Today;
 use crate::core::words::{self, counted, format_secs, interview_in, percent};
@@ -243,9 +243,9 @@ pub fn stats(stats: &Stats, now: Now, layout: Layout) -> String {
         }
     }
     heading(&mut out, "Cards");
-    let states = ["new", "learning", "review", "relearning"]
+    let states = State::ALL
         .iter()
-        .map(|s| format!("{} {s}", stats.by_state.get(s).copied().unwrap_or(0)))
+        .map(|&s| format!("{} {}", stats.by_state.get(s), s.as_str()))
         .collect::<Vec<_>>()
         .join(" · ");
     let _ = writeln!(out, "  {} in all: {states}", stats.cards);
