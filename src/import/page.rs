@@ -101,22 +101,7 @@ pub(super) fn parse(text: &str) -> Result<(Parsed, Vec<Problem>), Vec<Problem>> 
 
     let mut parsed = Parsed::default();
     let mut problems = Vec::new();
-    let mut listed: Vec<(usize, &str)> = Vec::new();
-    let mut in_list = false;
-    for &(n, line, kind) in preamble {
-        if parsed.title.is_none() {
-            parsed.title = Some(line.to_string());
-            continue;
-        }
-        if let Some(role) = strip_prefix_ignore_case(line, "interview questions for ") {
-            parsed.role = Some(role.trim().to_string());
-            in_list = true;
-        } else if in_list && kind == Kind::Text {
-            listed.push((n, line));
-        } else if kind == Kind::Separator {
-            in_list = false;
-        }
-    }
+    let listed = read_preamble(preamble, &mut parsed);
 
     let mut block: Option<Block> = None;
     for &(n, line, kind) in body {
@@ -182,12 +167,47 @@ pub(super) fn parse(text: &str) -> Result<(Parsed, Vec<Problem>), Vec<Problem>> 
     }
     finish(block.take(), &mut parsed, &mut problems);
 
+    let warnings = unlisted(&listed, &parsed);
+    if problems.is_empty() {
+        Ok((parsed, warnings))
+    } else {
+        problems.sort_by_key(|p| p.line);
+        Err(problems)
+    }
+}
+
+/// The title, the role and the questions listed before the first block: the page's preamble.
+fn read_preamble<'t>(
+    preamble: &[(usize, &'t str, Kind)],
+    parsed: &mut Parsed,
+) -> Vec<(usize, &'t str)> {
+    let mut listed = Vec::new();
+    let mut in_list = false;
+    for &(n, line, kind) in preamble {
+        if parsed.title.is_none() {
+            parsed.title = Some(line.to_string());
+            continue;
+        }
+        if let Some(role) = strip_prefix_ignore_case(line, "interview questions for ") {
+            parsed.role = Some(role.trim().to_string());
+            in_list = true;
+        } else if in_list && kind == Kind::Text {
+            listed.push((n, line));
+        } else if kind == Kind::Separator {
+            in_list = false;
+        }
+    }
+    listed
+}
+
+/// A warning for each question the preamble lists that no block has.
+fn unlisted(listed: &[(usize, &str)], parsed: &Parsed) -> Vec<Problem> {
     let mut warnings = Vec::new();
     // A set, not a scan of the entries for each listed question: a list of 100,000 questions
     // would otherwise take minutes.
     let blocks: std::collections::HashSet<&str> =
         parsed.entries.iter().map(|e| e.question.as_str()).collect();
-    for (n, question) in listed {
+    for &(n, question) in listed {
         if !blocks.contains(question) {
             warnings.push(Problem {
                 line: n,
@@ -198,12 +218,7 @@ pub(super) fn parse(text: &str) -> Result<(Parsed, Vec<Problem>), Vec<Problem>> 
             });
         }
     }
-    if problems.is_empty() {
-        Ok((parsed, warnings))
-    } else {
-        problems.sort_by_key(|p| p.line);
-        Err(problems)
-    }
+    warnings
 }
 
 /// A continuation line of a quoted answer, and whether it closes the quote.

@@ -111,6 +111,31 @@ fn from_html(text: &str) -> String {
 pub(super) fn parse(text: &str) -> Result<Parsed, Vec<Problem>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let anki = anki_headers(text);
+    let (separator, records) = records(text, &anki)?;
+    let (header, rows) = header_and_rows(&anki, separator, &records)?;
+    let (names, from_anki) = column_names(&anki, &header, rows)?;
+    let mut parsed = Parsed::default();
+    let mut problems = Vec::new();
+    for row in rows {
+        let columns = Columns {
+            names: &names,
+            anki: &anki,
+            from_anki,
+        };
+        if let Some(entry) = columns.entry(row, &mut parsed, &mut problems) {
+            parsed.entries.push(entry);
+        }
+    }
+    if problems.is_empty() {
+        Ok(parsed)
+    } else {
+        Err(problems)
+    }
+}
+
+/// The table's records after any Anki headers, with its separator; fields are turned into plain
+/// text as the file's kind needs.
+fn records(text: &str, anki: &AnkiHeaders) -> Result<(char, Vec<Record>), Vec<Problem>> {
     let body: String = text.split_inclusive('\n').skip(anki.lines).collect();
     let separator = anki.separator.unwrap_or_else(|| sniff_separator(&body));
     let mut records = read(&body, separator).map_err(|e| {
@@ -130,6 +155,16 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Vec<Problem>> {
             }
         }
     }
+    Ok((separator, records))
+}
+
+/// The header row (Anki's `#columns:`, an unnamed Anki notes header, or the first record) and
+/// the rows under it.
+fn header_and_rows<'r>(
+    anki: &AnkiHeaders,
+    separator: char,
+    records: &'r [Record],
+) -> Result<(Record, &'r [Record]), Vec<Problem>> {
     // The column names: Anki's `#columns:` header, else the first row.
     let named = anki.columns.as_ref().map(|columns| Record {
         line: anki.lines,
@@ -140,8 +175,8 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Vec<Problem>> {
         line: anki.lines,
         fields: Vec::new(),
     });
-    let (header, rows) = match named.or(unnamed) {
-        Some(header) => (header, records.as_slice()),
+    Ok(match named.or(unnamed) {
+        Some(header) => (header, records),
         None => match records.split_first() {
             Some((header, rows)) => (header.clone(), rows),
             None => {
@@ -151,7 +186,16 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Vec<Problem>> {
                 }]);
             }
         },
-    };
+    })
+}
+
+/// Every column's name, checked: known, named once, the required ones there. Also whether the
+/// table is Anki notes (see `name_anki_fields`).
+fn column_names(
+    anki: &AnkiHeaders,
+    header: &Record,
+    rows: &[Record],
+) -> Result<(Vec<String>, bool), Vec<Problem>> {
     let mut names: Vec<String> = header.fields.iter().map(|c| column_name(c)).collect();
     let mut problems = Vec::new();
     // A header may name only a column that exists: `#tags column:100000000` must not make a
@@ -183,7 +227,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Vec<Problem>> {
     for &(n, key) in &anki.ignored {
         name_column(n, key, IGNORED);
     }
-    let from_anki = name_anki_fields(&mut names, &anki, widest);
+    let from_anki = name_anki_fields(&mut names, anki, widest);
     let hint = format!("the columns are {}", COLUMNS.join(", "));
     for (i, name) in names.iter().enumerate() {
         if name == IGNORED {
@@ -220,25 +264,31 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Vec<Problem>> {
     if !problems.is_empty() {
         return Err(problems);
     }
+    Ok((names, from_anki))
+}
 
-    let mut parsed = Parsed::default();
-    for row in rows {
-        // Text cells are kept as they are, edge spaces and line breaks included, so a bank comes
-        // back from its table unchanged; ids, tags, categories and numbers are trimmed.
-        let cell = |name: &str| {
-            names
-                .iter()
-                .position(|n| n == name)
-                .and_then(|i| row.fields.get(i))
-                .filter(|c| !c.trim().is_empty())
-                .map(|c| {
-                    if VERBATIM.contains(&name) {
-                        c
-                    } else {
-                        c.trim()
-                    }
-                })
-        };
+/// What a row's cells mean: the checked column names and the Anki headers.
+struct Columns<'a> {
+    names: &'a [String],
+    anki: &'a AnkiHeaders,
+    from_anki: bool,
+}
+
+impl Columns<'_> {
+    /// The question on `row`, with its problems added to `problems`; the deck's own fields go
+    /// into `parsed`. `None` for a row that cannot be read at all.
+    fn entry(
+        &self,
+        row: &Record,
+        parsed: &mut Parsed,
+        problems: &mut Vec<Problem>,
+    ) -> Option<Entry> {
+        let Columns {
+            names,
+            anki,
+            from_anki,
+        } = *self;
+        let cell = |name: &str| self.cell(row, name);
         let mut fail = |message: String| {
             problems.push(Problem {
                 line: row.line,
@@ -251,7 +301,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Vec<Problem>> {
                 row.fields.len(),
                 names.len()
             ));
-            continue;
+            return None;
         }
         let guid_id = anki
             .guid_column
@@ -311,6 +361,34 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Vec<Problem>> {
                 "answer_time_secs `{text}` is not a whole number of seconds"
             )),
         }
+        Self::deck_fields(&cell, parsed, &mut fail);
+        Some(entry)
+    }
+
+    /// The non-empty cell of column `name` on `row`. Text cells are kept as they are, edge spaces
+    /// and line breaks included, so a bank comes back from its table unchanged; ids, tags,
+    /// categories and numbers are trimmed.
+    fn cell<'r>(&self, row: &'r Record, name: &str) -> Option<&'r str> {
+        self.names
+            .iter()
+            .position(|n| n == name)
+            .and_then(|i| row.fields.get(i))
+            .filter(|c| !c.trim().is_empty())
+            .map(|c| {
+                if VERBATIM.contains(&name) {
+                    c.as_str()
+                } else {
+                    c.trim()
+                }
+            })
+    }
+
+    /// The deck's own fields, which every row may repeat but none may change.
+    fn deck_fields<'r>(
+        cell: &impl Fn(&str) -> Option<&'r str>,
+        parsed: &mut Parsed,
+        fail: &mut impl FnMut(String),
+    ) {
         let deck_fields = [
             ("deck", &mut parsed.deck),
             ("deck_title", &mut parsed.title),
@@ -333,12 +411,6 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Vec<Problem>> {
                 "deck_answer_time_secs `{text}` is not a whole number of seconds"
             )),
         }
-        parsed.entries.push(entry);
-    }
-    if problems.is_empty() {
-        Ok(parsed)
-    } else {
-        Err(problems)
     }
 }
 
