@@ -221,7 +221,11 @@ fn lookup(home: &Path) {
             );
         }
     }
-    // Search across every field of 10,000 questions, warm.
+    search(home, &binaries);
+}
+
+/// Search across every field of 10,000 questions, warm, with each binary.
+fn search(home: &Path, binaries: &[(&str, PathBuf, PathBuf)]) {
     println!("\n## search on 10,000 questions (median of 9, interleaved)\n");
     println!("| query | binary | time | peak memory |");
     println!("| --- | --- | --- | --- |");
@@ -236,7 +240,7 @@ fn lookup(home: &Path) {
             args.extend_from_slice(query);
             run_bin(bin, home, &args)
         };
-        for (_, bin, home) in &binaries {
+        for (_, bin, home) in binaries {
             median(1, || search(bin, home));
         }
         let mut makers: Vec<Box<dyn FnMut() -> Command>> = binaries

@@ -408,7 +408,11 @@ fn speed(bank: &Bank) {
         (pick - clone).max(0.0)
     );
 
-    // `plan` on the built-in bank with 28 days to go, in process and as a whole command.
+    plan_speed(bank, &scheduler, now, interview);
+}
+
+/// `plan` on the built-in bank with 28 days to go, in process and as a whole command.
+fn plan_speed(bank: &Bank, scheduler: &Scheduler, now: DateTime<Utc>, interview: Interview) {
     let cards: Vec<Card<'_>> = bank.cards().collect();
     let start = Now::utc(now);
     let options = PlanOptions {
@@ -422,7 +426,7 @@ fn speed(bank: &Bank) {
     let forecast = Start {
         cards: &cards,
         progress: &progress,
-        scheduler: &scheduler,
+        scheduler,
         now: start,
         interview,
         options,

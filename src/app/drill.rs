@@ -29,6 +29,58 @@ use crate::ui::report;
 use crate::ui::round::Outcome;
 use crate::ui::wall_clock::WallClock;
 
+/// After a session: refits the memory model when it is due (`auto-optimize`), and rebuilds the
+/// progress with it. The scheduler to use from here, and the refit, if one was made.
+fn refit_after(
+    context: &Context,
+    config: &Config,
+    scorable_before: usize,
+    progress: &mut Progress,
+    scheduler: Scheduler,
+) -> (Scheduler, Option<super::optimize::Refit>) {
+    let refit = super::optimize::after_session(
+        context,
+        config,
+        scorable_before,
+        &History::of(&progress.reviews),
+        scheduler.parameters(),
+    );
+    let scheduler = match &refit {
+        Some(refit) => {
+            let scheduler = Scheduler::new(Settings {
+                parameters: refit.parameters,
+                ..scheduler.settings().clone()
+            });
+            progress.rebuild(&scheduler);
+            scheduler
+        }
+        None => scheduler,
+    };
+    (scheduler, refit)
+}
+
+/// The line on today, led by this session's own cards in a learning step, which it may not
+/// name: when they come back.
+fn come_back(
+    context: &Context,
+    at: DateTime<Utc>,
+    questions: usize,
+    now: Now,
+    today: String,
+) -> String {
+    if today.starts_with("Done for now") {
+        return today;
+    }
+    let verb = if questions == 1 { "comes" } else { "come" };
+    format!(
+        "{} from this session {verb} back at {}: run `{}` then.\n  {}",
+        words::counted(questions, "question"),
+        at.with_timezone(&now.offset).format("%H:%M"),
+        context.advice(""),
+        today
+    )
+}
+
 pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
     let bank = context.bank()?;
     let config = context.config()?;
@@ -66,25 +118,14 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
         clock.now(),
         IdSource(Box::new(new_review_id)),
     );
-    match session.ended() {
-        Some(EndReason::Ready) => {
-            print(&as_ready_as_today_allows(
-                interview,
-                now,
-                &context.advice(""),
-            ))?;
-            return Ok(ExitCode::SUCCESS);
-        }
-        Some(_) => {
-            print(&nothing_due(
-                new_held_back,
-                next_due,
-                now,
-                &context.advice(""),
-            ))?;
-            return Ok(ExitCode::SUCCESS);
-        }
-        None => {}
+    // A session over before it starts: ready for today, or nothing due.
+    if let Some(reason) = session.ended() {
+        let advice = context.advice("");
+        print(&match reason {
+            EndReason::Ready => as_ready_as_today_allows(interview, now, &advice),
+            _ => nothing_due(new_held_back, next_due, now, &advice),
+        })?;
+        return Ok(ExitCode::SUCCESS);
     }
     super::round::start(&file, "the drill")?;
     let front = Front {
@@ -104,24 +145,8 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
         .warn_with(None)
         .load(&scheduler)
         .context("reading progress for the summary")?;
-    let refit = super::optimize::after_session(
-        context,
-        &config,
-        scorable_before,
-        &History::of(&progress.reviews),
-        scheduler.parameters(),
-    );
-    let scheduler = match &refit {
-        Some(refit) => {
-            let scheduler = Scheduler::new(Settings {
-                parameters: refit.parameters,
-                ..scheduler.settings().clone()
-            });
-            progress.rebuild(&scheduler);
-            scheduler
-        }
-        None => scheduler,
-    };
+    let (scheduler, refit) =
+        refit_after(context, &config, scorable_before, &mut progress, scheduler);
     let end = Now {
         at: clock.now(),
         ..now
@@ -135,18 +160,8 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
         context.interview(&config),
     );
     summary.today = super::plan::today_line(context, &bank, &config, &scheduler, &progress, end);
-    if let Some(EndReason::ComeBack { at, questions }) = session.ended()
-        && !summary.today.starts_with("Done for now")
-    {
-        // This session's own cards in a learning step, which the line on today may not name.
-        let verb = if questions == 1 { "comes" } else { "come" };
-        summary.today = format!(
-            "{} from this session {verb} back at {}: run `{}` then.\n  {}",
-            words::counted(questions, "question"),
-            at.with_timezone(&now.offset).format("%H:%M"),
-            context.advice(""),
-            summary.today
-        );
+    if let Some(EndReason::ComeBack { at, questions }) = session.ended() {
+        summary.today = come_back(context, at, questions, now, summary.today);
     }
     summary.run = context.advice("");
     if let Outcome::Interrupted(_) | Outcome::GaveUp(_) = outcome {

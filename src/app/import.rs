@@ -108,19 +108,28 @@ pub fn import(context: &super::Context, args: &ImportArgs) -> anyhow::Result<Exi
             written_to.map_or_else(|| "BANK.yaml".to_string(), |p| p.display().to_string())
         );
     }
+    note.push_str(&built_in_note(&imported.deck));
+    crate::ui::stderr::line(&note);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A line after the import when the built-in bank has a deck of the same slug: whether these are
+/// its own ids (prepdrill's export read back: the same progress), some of them, or other ids.
+fn built_in_note(deck: &crate::core::bank::Deck) -> String {
+    let mut note = String::new();
+    let imported = deck;
     let built_in = load_bank(&[BankSource::BuiltIn], None).ok();
     let same_deck = built_in
         .as_ref()
-        .and_then(|bank| bank.decks().iter().find(|d| d.deck == imported.deck.deck));
+        .and_then(|bank| bank.decks().iter().find(|d| d.deck == imported.deck));
     if let Some(theirs) = same_deck {
         let shared = imported
-            .deck
             .questions
             .iter()
             .filter(|q| theirs.questions.iter().any(|t| t.id == q.id))
             .count();
-        let deck = &imported.deck.deck;
-        let _ = if shared == imported.deck.questions.len() {
+        let deck = &imported.deck;
+        let _ = if shared == imported.questions.len() {
             // prepdrill's own export read back: the same deck and ids, so the same progress.
             write!(
                 note,
@@ -139,8 +148,7 @@ pub fn import(context: &super::Context, args: &ImportArgs) -> anyhow::Result<Exi
             )
         };
     }
-    crate::ui::stderr::line(&note);
-    Ok(ExitCode::SUCCESS)
+    note
 }
 
 fn read(path: &Path, name: &str) -> anyhow::Result<String> {

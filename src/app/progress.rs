@@ -2,6 +2,7 @@
 
 use crate::core::words::counted;
 use std::fmt::Write as _;
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
@@ -11,6 +12,7 @@ use super::{Context, print};
 use crate::cli::{AnswersArgs, ConfigCommand, DueArgs, ProgressCommand, RateArgs};
 use crate::core::mock_history::past_rounds;
 use crate::core::progress::{FUTURE_SLACK_MINUTES, Review, ReviewError, check_review};
+use crate::core::schedule::Scheduler;
 use crate::core::stats::{self, Now};
 use crate::core::when::{self, When};
 use crate::core::words;
@@ -378,6 +380,97 @@ fn merge_own_answers(
     ))
 }
 
+/// `prepdrill progress merge FILE`: the other machine's reviews, and its own answers.
+fn merge(
+    context: &Context,
+    file: &ProgressFile,
+    scheduler: &Scheduler,
+    other_path: &Path,
+) -> anyhow::Result<()> {
+    let theirs = OwnAnswersFile::beside(other_path);
+    let missing =
+        std::fs::metadata(other_path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+    if missing && !theirs.path().is_file() {
+        bail!(
+            "{}: no such progress file, and no answers.json beside it",
+            other_path.display()
+        );
+    }
+    if missing {
+        // A machine where only own answers were written: they merge alone.
+        merge_own_answers(context, file, &theirs)?;
+        return Ok(());
+    }
+    let (other, refused) = ProgressFile::new(other_path.to_path_buf())
+        .checked_at(context.now.at)
+        .load_checked(scheduler)
+        .with_context(|| format!("cannot merge {}", other_path.display()))?;
+    let (report, merged) = file.merge(scheduler, &other, context.now.at.max(Utc::now()))?;
+    for error in refused.iter().chain(&report.refused) {
+        super::warn(&format!("{}: {error}; refused", other_path.display()));
+    }
+    let mut line = format!(
+        "Merged {}: {} new reviews, {} in all.",
+        other_path.display(),
+        report.added,
+        merged.reviews.len()
+    );
+    if report.removed > 0 {
+        let _ = write!(
+            line,
+            " {} reviews deleted on one side (undo or reset) stay deleted.",
+            report.removed
+        );
+    }
+    let refused = refused.len() + report.refused.len();
+    if refused > 0 {
+        let _ = write!(line, " {refused} invalid reviews were refused.");
+    }
+    line.push('\n');
+    print(&crate::ui::text::sanitize(&line))?;
+    // Own answers beside the other progress file come along: the later edit wins.
+    if theirs.path().is_file() {
+        merge_own_answers(context, file, &theirs)?;
+    }
+    Ok(())
+}
+
+/// `prepdrill progress orphans`: reviews of questions no longer in the bank.
+fn orphans(
+    context: &Context,
+    file: &ProgressFile,
+    scheduler: &Scheduler,
+    as_json: bool,
+) -> anyhow::Result<()> {
+    let bank = context.bank()?;
+    let progress = file.load(scheduler)?;
+    let orphans = progress.orphans(&bank);
+    if as_json {
+        let rows: Vec<json::OrphanJson<'_>> = orphans
+            .iter()
+            .map(|(card, &reviews)| json::OrphanJson { card, reviews })
+            .collect();
+        print(&json::to_string(&rows)?)?;
+    } else if orphans.is_empty() {
+        print("No orphans: every reviewed question is in the bank.\n")?;
+    } else {
+        let mut table = Table::new(vec![
+            Column::left("CARD").painted(Role::Id),
+            Column::right("REVIEWS"),
+        ]);
+        for (key, n) in &orphans {
+            table.row(vec![
+                crate::ui::text::sanitize(&key.to_string()),
+                n.to_string(),
+            ]);
+        }
+        let mut out = table.render(context.layout);
+        out.push_str("\nThese reviews are kept and apply again if the questions return.\n");
+        print(&out)?;
+    }
+    Ok(())
+}
+
 pub fn progress(context: &Context, command: ProgressCommand) -> anyhow::Result<ExitCode> {
     let config = context.config()?;
     let scheduler = context.scheduler(&config);
@@ -385,53 +478,7 @@ pub fn progress(context: &Context, command: ProgressCommand) -> anyhow::Result<E
     match command {
         ProgressCommand::Path => print(&format!("{}\n", file.path().display()))?,
         ProgressCommand::Merge { file: other_path } => {
-            let theirs = OwnAnswersFile::beside(&other_path);
-            let missing = std::fs::metadata(&other_path)
-                .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
-            if missing && !theirs.path().is_file() {
-                bail!(
-                    "{}: no such progress file, and no answers.json beside it",
-                    other_path.display()
-                );
-            }
-            if missing {
-                // A machine where only own answers were written: they merge alone.
-                merge_own_answers(context, &file, &theirs)?;
-                return Ok(ExitCode::SUCCESS);
-            }
-            let (other, refused) = ProgressFile::new(other_path.clone())
-                .checked_at(context.now.at)
-                .load_checked(&scheduler)
-                .with_context(|| format!("cannot merge {}", other_path.display()))?;
-            let (report, merged) =
-                file.merge(&scheduler, &other, context.now.at.max(Utc::now()))?;
-            for error in refused.iter().chain(&report.refused) {
-                super::warn(&format!("{}: {error}; refused", other_path.display()));
-            }
-            let mut line = format!(
-                "Merged {}: {} new reviews, {} in all.",
-                other_path.display(),
-                report.added,
-                merged.reviews.len()
-            );
-            if report.removed > 0 {
-                let _ = write!(
-                    line,
-                    " {} deleted on one side (undo or reset) {} deleted.",
-                    counted(report.removed, "review"),
-                    if report.removed == 1 { "stays" } else { "stay" }
-                );
-            }
-            let refused = refused.len() + report.refused.len();
-            if refused > 0 {
-                let _ = write!(line, " {refused} invalid reviews were refused.");
-            }
-            line.push('\n');
-            print(&crate::ui::text::sanitize(&line))?;
-            // Own answers beside the other progress file come along: the later edit wins.
-            if theirs.path().is_file() {
-                merge_own_answers(context, &file, &theirs)?;
-            }
+            merge(context, &file, &scheduler, &other_path)?;
         }
         ProgressCommand::Rebuild => {
             let (changed, progress) = file.rebuild(&scheduler)?;
@@ -455,34 +502,7 @@ pub fn progress(context: &Context, command: ProgressCommand) -> anyhow::Result<E
                 words::counted(progress.cards.len(), "card")
             ))?;
         }
-        ProgressCommand::Orphans { json: as_json } => {
-            let bank = context.bank()?;
-            let progress = file.load(&scheduler)?;
-            let orphans = progress.orphans(&bank);
-            if as_json {
-                let rows: Vec<json::OrphanJson<'_>> = orphans
-                    .iter()
-                    .map(|(card, &reviews)| json::OrphanJson { card, reviews })
-                    .collect();
-                print(&json::to_string(&rows)?)?;
-            } else if orphans.is_empty() {
-                print("No orphans: every reviewed question is in the bank.\n")?;
-            } else {
-                let mut table = Table::new(vec![
-                    Column::left("CARD").painted(Role::Id),
-                    Column::right("REVIEWS"),
-                ]);
-                for (key, n) in &orphans {
-                    table.row(vec![
-                        crate::ui::text::sanitize(&key.to_string()),
-                        n.to_string(),
-                    ]);
-                }
-                let mut out = table.render(context.layout);
-                out.push_str("\nThese reviews are kept and apply again if the questions return.\n");
-                print(&out)?;
-            }
-        }
+        ProgressCommand::Orphans { json: as_json } => orphans(context, &file, &scheduler, as_json)?,
         ProgressCommand::Reset { id, yes } => {
             let key = match &id {
                 Some(id) => Some(context.bank()?.resolve(id)?.key()),

@@ -264,6 +264,75 @@ pub fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
     (n > 0).then(|| sum / n as f64)
 }
 
+/// Days in a row with practice up to today. A streak survives until the end of a day without
+/// practice, so today may still be empty.
+fn streak(practice_days: &HashSet<NaiveDate>, today: NaiveDate) -> u32 {
+    let mut day = if practice_days.contains(&today) {
+        today
+    } else {
+        today - Duration::days(1)
+    };
+    let mut streak_days = 0;
+    while practice_days.contains(&day) {
+        streak_days += 1;
+        day -= Duration::days(1);
+    }
+    streak_days
+}
+
+/// Cards due on each of the next 14 days; today includes the overdue.
+fn forecast_days(standing: &[CardStanding<'_>], now: Now) -> Vec<ForecastDay> {
+    let today = now.today();
+    (0..14)
+        .map(|offset| {
+            let date = today + Duration::days(offset);
+            let end = now.end_of(date);
+            let start = if offset == 0 {
+                DateTime::<Utc>::MIN_UTC
+            } else {
+                now.end_of(date - Duration::days(1))
+            };
+            let due = standing
+                .iter()
+                .filter(|s| s.state.due >= start && s.state.due < end)
+                .count();
+            ForecastDay { date, due }
+        })
+        .collect()
+}
+
+/// Where the cards stand for the interview, when one is ahead.
+fn outlook_for(
+    bank: &Bank,
+    by_key: &HashMap<CardKey, &CardStanding<'_>>,
+    now: Now,
+    interview: Option<Interview>,
+) -> Option<InterviewOutlook> {
+    now.upcoming(interview).map(|interview| {
+        let recall_then = |card: &Card<'_>| {
+            by_key
+                .get(&card.key())
+                .and_then(|s| s.recall_at_interview)
+                .unwrap_or(0.0)
+        };
+        let mut below_80: Vec<Weak> = bank
+            .cards()
+            .map(|c| (c, recall_then(&c)))
+            .filter(|(_, r)| *r < 0.8)
+            .map(|(c, r)| weak(c, r, !by_key.contains_key(&c.key())))
+            .collect();
+        below_80.sort_by(|a, b| a.recall.total_cmp(&b.recall));
+        InterviewOutlook {
+            date: interview.day,
+            at: interview.at,
+            days_left: now.days_until(interview.day),
+            mean_recall: mean(bank.cards().map(|c| recall_then(&c))).unwrap_or(0.0),
+            ready: bank.cards().filter(|c| recall_then(c) >= READY).count(),
+            below_80,
+        }
+    })
+}
+
 pub fn stats(
     bank: &Bank,
     progress: &Progress,
@@ -318,34 +387,8 @@ pub fn stats(
         }
     }
 
-    // A streak survives until the end of a day without practice, so today may still be empty.
-    let mut day = if practice_days.contains(&today) {
-        today
-    } else {
-        today - Duration::days(1)
-    };
-    let mut streak_days = 0;
-    while practice_days.contains(&day) {
-        streak_days += 1;
-        day -= Duration::days(1);
-    }
-
-    let forecast = (0..14)
-        .map(|offset| {
-            let date = today + Duration::days(offset);
-            let end = now.end_of(date);
-            let start = if offset == 0 {
-                DateTime::<Utc>::MIN_UTC
-            } else {
-                now.end_of(date - Duration::days(1))
-            };
-            let due = standing
-                .iter()
-                .filter(|s| s.state.due >= start && s.state.due < end)
-                .count();
-            ForecastDay { date, due }
-        })
-        .collect();
+    let streak_days = streak(&practice_days, today);
+    let forecast = forecast_days(&standing, now);
 
     let weakest = weakest_of(bank.cards(), progress, scheduler, now, interview)
         .into_iter()
@@ -379,29 +422,7 @@ pub fn stats(
         })
         .collect();
 
-    let interview = now.upcoming(interview).map(|interview| {
-        let recall_then = |card: &Card<'_>| {
-            by_key
-                .get(&card.key())
-                .and_then(|s| s.recall_at_interview)
-                .unwrap_or(0.0)
-        };
-        let mut below_80: Vec<Weak> = bank
-            .cards()
-            .map(|c| (c, recall_then(&c)))
-            .filter(|(_, r)| *r < 0.8)
-            .map(|(c, r)| weak(c, r, !by_key.contains_key(&c.key())))
-            .collect();
-        below_80.sort_by(|a, b| a.recall.total_cmp(&b.recall));
-        InterviewOutlook {
-            date: interview.day,
-            at: interview.at,
-            days_left: now.days_until(interview.day),
-            mean_recall: mean(bank.cards().map(|c| recall_then(&c))).unwrap_or(0.0),
-            ready: bank.cards().filter(|c| recall_then(c) >= READY).count(),
-            below_80,
-        }
-    });
+    let interview = outlook_for(bank, &by_key, now, interview);
 
     Stats {
         cards: bank.len(),

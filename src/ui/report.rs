@@ -206,12 +206,9 @@ fn bar(n: usize, max: usize, width: usize) -> String {
     "█".repeat((n * width).div_ceil(max))
 }
 
-pub fn stats(stats: &Stats, now: Now, layout: Layout) -> String {
+/// The interview line of `stats` and its questions below 80% on the day.
+fn interview_section(out: &mut String, stats: &Stats, now: Now, layout: Layout) {
     let p = layout.painter;
-    let mut out = String::new();
-    let heading = |out: &mut String, text: &str| {
-        let _ = writeln!(out, "\n{}", p.paint(text, Role::Label));
-    };
     if let Some(interview) = &stats.interview {
         let _ = writeln!(
             out,
@@ -242,15 +239,10 @@ pub fn stats(stats: &Stats, now: Now, layout: Layout) -> String {
             out.push_str(&table.render(layout));
         }
     }
-    heading(&mut out, "Cards");
-    let states = State::ALL
-        .iter()
-        .map(|&s| format!("{} {}", stats.by_state.get(s), s.as_str()))
-        .collect::<Vec<_>>()
-        .join(" · ");
-    let _ = writeln!(out, "  {} in all: {states}", stats.cards);
+}
 
-    heading(&mut out, "Practice");
+/// The practice lines of `stats`: reviews, retention, streak and answer time.
+fn practice_section(out: &mut String, stats: &Stats) {
     let _ = writeln!(
         out,
         "  reviews: {} today · {} in 7 days · {} in all",
@@ -277,6 +269,25 @@ pub fn stats(stats: &Stats, now: Now, layout: Layout) -> String {
             percent(overtime)
         );
     }
+}
+
+pub fn stats(stats: &Stats, now: Now, layout: Layout) -> String {
+    let p = layout.painter;
+    let mut out = String::new();
+    let heading = |out: &mut String, text: &str| {
+        let _ = writeln!(out, "\n{}", p.paint(text, Role::Label));
+    };
+    interview_section(&mut out, stats, now, layout);
+    heading(&mut out, "Cards");
+    let states = State::ALL
+        .iter()
+        .map(|&s| format!("{} {}", stats.by_state.get(s), s.as_str()))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let _ = writeln!(out, "  {} in all: {states}", stats.cards);
+
+    heading(&mut out, "Practice");
+    practice_section(&mut out, stats);
 
     heading(&mut out, "Due in the next 14 days");
     let max = stats.forecast.iter().map(|d| d.due).max().unwrap_or(0);
