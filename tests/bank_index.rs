@@ -54,6 +54,10 @@ const COMMANDS: &[&[&str]] = &[
     &["search", "mitigatons", "sprint"],
     &["search", "trust", "zzzzzz"],
     &["search", "--json", "problem", "3"],
+    &["search", "\"trust boundaries\"", "problem", "7"],
+    &["search", "\"boundaries trust\""],
+    // Words apart in the vocabulary, together in the text: order is kept in the index.
+    &["search", "\"the data flows\"", "problem", "5"],
 ];
 
 fn run_all(sandbox: &Sandbox, bank: &Path) -> Vec<String> {

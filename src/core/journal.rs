@@ -312,30 +312,11 @@ impl Replay {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::schedule::{Rating, Settings};
-
-    fn scheduler() -> Scheduler {
-        Scheduler::new(Settings::default())
-    }
+    use crate::core::fixtures::{review, scheduler};
+    use crate::core::schedule::Rating;
 
     fn now() -> DateTime<Utc> {
         "2026-06-01T00:00:00Z".parse().expect("t")
-    }
-
-    fn review(id: &str, card: &str, at: &str, rating: Rating) -> Review {
-        Review {
-            id: id.into(),
-            card: CardKey::new("d", card),
-            at: at.parse().expect("instant"),
-            rating,
-            duration_ms: 1000,
-            timed_out: false,
-            typed_answer: None,
-            cram: false,
-            mock: false,
-            round: None,
-            extra: std::collections::BTreeMap::new(),
-        }
     }
 
     #[test]

@@ -11,6 +11,8 @@ pub mod deadline;
 pub mod draws;
 pub mod file_kind;
 pub mod fit;
+#[cfg(test)]
+pub mod fixtures;
 pub mod fold;
 pub mod forecast;
 pub mod grade;

@@ -249,27 +249,7 @@ impl Progress {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::schedule::Settings;
-
-    fn scheduler() -> Scheduler {
-        Scheduler::new(Settings::default())
-    }
-
-    fn review(id: &str, card: &str, at: &str, rating: Rating) -> Review {
-        Review {
-            id: id.into(),
-            card: CardKey::new("d", card),
-            at: at.parse().expect("instant"),
-            rating,
-            duration_ms: 1000,
-            timed_out: false,
-            typed_answer: None,
-            cram: false,
-            mock: false,
-            round: None,
-            extra: std::collections::BTreeMap::new(),
-        }
-    }
+    use crate::core::fixtures::{review, scheduler};
 
     fn log(reviews: &[Review]) -> Progress {
         let mut progress = Progress::default();

@@ -64,23 +64,7 @@ pub fn study_sheet(
     interview: Option<Interview>,
     options: &SheetOptions,
 ) -> Result<Sheet, ExportError> {
-    let standing = standing(bank, progress, scheduler, now, interview);
-    let weakness = weakness(bank, progress, scheduler, now, interview);
-    let cards = selected(bank, progress, &standing, &weakness, now, options)?;
-    let view = View {
-        progress: progress.filter(|_| options.with_progress),
-        standing: &standing,
-        now,
-        interview: now.upcoming(interview).map(|i| i.day),
-        options,
-        bank_questions: bank.len(),
-    };
-    let questions = cards.len();
-    let plan = plan(group(cards, options), &view);
-    Ok(Sheet {
-        text: render(&plan, &view),
-        questions,
-    })
+    planned(bank, progress, scheduler, now, interview, options, render)
 }
 
 /// The study sheet as one self-contained HTML page for print: the markdown sheet rendered by
@@ -93,6 +77,43 @@ pub fn study_sheet_html(
     now: Now,
     interview: Option<Interview>,
     options: &SheetOptions,
+) -> Result<Sheet, ExportError> {
+    planned(
+        bank,
+        progress,
+        scheduler,
+        now,
+        interview,
+        options,
+        |plan, view| {
+            let markdown = render(plan, view);
+            // Recall on the day for each question's heading; `None` when never practised.
+            let recall: HashMap<String, Option<f64>> = plan
+                .groups
+                .iter()
+                .flat_map(plan::PlannedGroup::questions)
+                .map(|m| {
+                    let recall = view
+                        .standing
+                        .get(&m.card.key())
+                        .map(CardStanding::priority_recall);
+                    (m.heading.id.clone(), recall)
+                })
+                .collect();
+            html::page(&plan.title, &markdown, &recall)
+        },
+    )
+}
+
+/// The sheet's plan for the questions `options` selects, written out by `write`.
+fn planned(
+    bank: &Bank,
+    progress: Option<&Progress>,
+    scheduler: &Scheduler,
+    now: Now,
+    interview: Option<Interview>,
+    options: &SheetOptions,
+    write: impl FnOnce(&plan::Plan<'_>, &View<'_, '_>) -> String,
 ) -> Result<Sheet, ExportError> {
     let standing = standing(bank, progress, scheduler, now, interview);
     let weakness = weakness(bank, progress, scheduler, now, interview);
@@ -107,21 +128,8 @@ pub fn study_sheet_html(
     };
     let questions = cards.len();
     let plan = plan(group(cards, options), &view);
-    let markdown = render(&plan, &view);
-    // Recall on the day for each question's heading; `None` when never practised.
-    let recall: HashMap<String, Option<f64>> = plan
-        .groups
-        .iter()
-        .flat_map(plan::PlannedGroup::questions)
-        .map(|m| {
-            let recall = standing
-                .get(&m.card.key())
-                .map(CardStanding::priority_recall);
-            (m.heading.id.clone(), recall)
-        })
-        .collect();
     Ok(Sheet {
-        text: html::page(&plan.title, &markdown, &recall),
+        text: write(&plan, &view),
         questions,
     })
 }

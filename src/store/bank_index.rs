@@ -6,7 +6,7 @@
 //! - line 1: `HASH JSON`, the JSON header (the bank's size, mtime and hash of its bytes, the deck's
 //!   own fields, each section's length and hash) after the hash of the JSON itself;
 //! - ids: one line per question, `id TAB offset TAB length TAB hash`, locating its record;
-//! - words: the bank's [`Corpus`], encoded by [`encode_corpus`];
+//! - words: the bank's [`Corpus`] (word numbers in order), encoded by [`encode_corpus`];
 //! - records: each question as JSON, one after another.
 //!
 //! Nothing in an index is trusted. A bank whose size, mtime or hash differ from the header's makes
@@ -30,7 +30,7 @@ use crate::store::files;
 pub const MIN_INDEXED_BYTES: u64 = crate::store::cache::MIN_CACHED_BYTES as u64;
 
 /// The layout of the file; a new layout gets a new number, and old files are simply stale.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// The longest header line read: the deck's title and role are in it.
 const MAX_HEADER_BYTES: usize = 64 * 1024;
@@ -416,9 +416,8 @@ impl Opened {
 }
 
 /// A corpus as bytes: the word count and each word (length, then UTF-8), then the document
-/// count and, for each, its field count and each field (kind, count of distinct word numbers,
-/// the numbers ascending). Numbers are LEB128 varints. Repeats within a field are dropped: a
-/// field matches when any of its words does.
+/// count and, for each, its field count and each field (kind, count of words, the word numbers in
+/// the field's order, which quoted phrases need). Numbers are LEB128 varints.
 pub fn encode_corpus(corpus: &Corpus) -> Vec<u8> {
     let mut out = Vec::new();
     put(&mut out, corpus.words.len() as u64);
@@ -431,11 +430,8 @@ pub fn encode_corpus(corpus: &Corpus) -> Vec<u8> {
         put(&mut out, fields.len() as u64);
         for (kind, numbers) in fields {
             out.push(kind_code(*kind));
-            let mut numbers = numbers.clone();
-            numbers.sort_unstable();
-            numbers.dedup();
             put(&mut out, numbers.len() as u64);
-            for n in numbers {
+            for &n in numbers {
                 put(&mut out, u64::from(n));
             }
         }
