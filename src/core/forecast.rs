@@ -210,29 +210,8 @@ impl Start<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::bank::{Bank, Category, Deck, Question};
+    use crate::core::fixtures::bank;
     use crate::core::schedule::Settings;
-
-    fn bank(n: usize) -> Bank {
-        let question = |i: usize| Question {
-            id: format!("q{i}"),
-            question: format!("Question {i}?"),
-            why: "w".into(),
-            answer: "a".into(),
-            tags: vec!["t".into()],
-            category: Category::Technical,
-            key_points: vec![],
-            answer_time_secs: None,
-        };
-        Bank::new(vec![Deck {
-            deck: "d".into(),
-            title: "T".into(),
-            role: "R".into(),
-            answer_time_secs: Some(120),
-            questions: (0..n).map(question).collect(),
-        }])
-        .expect("one deck")
-    }
 
     fn options() -> PlanOptions {
         PlanOptions {

@@ -84,30 +84,9 @@ pub fn today(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::bank::{Bank, Category, Deck, Question};
+    use crate::core::fixtures::bank;
     use crate::core::progress::Review;
     use crate::core::schedule::{Rating, Settings};
-
-    fn bank(n: usize) -> Bank {
-        let question = |i: usize| Question {
-            id: format!("q{i}"),
-            question: format!("Question {i}?"),
-            why: "w".into(),
-            answer: "a".into(),
-            tags: vec!["t".into()],
-            category: Category::Technical,
-            key_points: vec![],
-            answer_time_secs: None,
-        };
-        Bank::new(vec![Deck {
-            deck: "d".into(),
-            title: "T".into(),
-            role: "R".into(),
-            answer_time_secs: Some(120),
-            questions: (0..n).map(question).collect(),
-        }])
-        .expect("one deck")
-    }
 
     fn options(new_cards: usize) -> PlanOptions {
         PlanOptions {
