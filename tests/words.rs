@@ -357,3 +357,26 @@ fn quoted_words_in_search_match_as_a_phrase() {
     let err = sb.fails(&["--bank", &bank, "search", "limiting rate"]);
     assert!(err.contains("words in quotes must stand together"), "{err}");
 }
+
+// ---- import drafts (issue 16 item 6) ----
+
+#[test]
+fn reimporting_our_own_exports_recognises_the_built_in_ids() {
+    let sb = Sandbox::new();
+    let dir = sb.path().display().to_string();
+    for (format, file) in [("csv", "bank.csv"), ("anki", "anki.txt")] {
+        let path = format!("{dir}/{file}");
+        let run = sb.run(&["export", "--format", format, "-o", &path]);
+        assert!(run.success(), "{run:#?}");
+        let out = format!("{dir}/{format}.yaml");
+        let run = sb.run(&["import", &path, "-o", &out]);
+        assert!(run.success(), "{run:#?}");
+        assert!(
+            run.stderr
+                .contains("the built-in deck `staff-product-security-engineer`'s own ids")
+                && !run.stderr.contains("other ids"),
+            "{format}: {}",
+            run.stderr
+        );
+    }
+}

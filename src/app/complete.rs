@@ -6,6 +6,7 @@
 //! They read the banks named by `--bank` on the line being completed, else by `PREPDRILL_BANK`,
 //! else the built-in one. A bank that fails to load completes nothing rather than failing.
 
+use crate::core::words::counted;
 use std::ffi::{OsStr, OsString};
 use std::path::PathBuf;
 
@@ -162,7 +163,7 @@ pub fn tags() -> Vec<CompletionCandidate> {
     };
     bank.tag_counts()
         .into_iter()
-        .map(|(tag, n)| CompletionCandidate::new(tag).help(help(&format!("{n} questions"))))
+        .map(|(tag, n)| CompletionCandidate::new(tag).help(help(&counted(n, "question"))))
         .collect()
 }
 

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{anyhow, bail};
 
+use crate::core::words::counted;
 use crate::store::bank_file::{BankSource, load_bank};
 use crate::store::files;
 use crate::store::position::Position;
@@ -99,24 +100,55 @@ pub fn import(context: &super::Context, args: &ImportArgs) -> anyhow::Result<Exi
     if d.categories + d.tags + d.key_points > 0 {
         let _ = write!(
             note,
-            "\nDrafted: {} ids, {} categories, {} tag lists and {} key-point lists; they are marked in the file. Edit them, then run `prepdrill check {}`.",
-            d.ids,
-            d.categories,
-            d.tags,
-            d.key_points,
+            "\nDrafted: {}, {}, {} and {}; they are marked in the file. Edit them, then run `prepdrill check {}`.",
+            counted(d.ids, "id"),
+            counted(d.categories, "category"),
+            counted(d.tags, "tag list"),
+            counted(d.key_points, "key-point list"),
             written_to.map_or_else(|| "BANK.yaml".to_string(), |p| p.display().to_string())
         );
     }
-    let built_in = load_bank(&[BankSource::BuiltIn], None).ok();
-    if built_in.is_some_and(|bank| bank.decks().iter().any(|d| d.deck == imported.deck.deck)) {
-        let _ = write!(
-            note,
-            "\nNote: the built-in bank's deck is also `{0}`, with other ids; progress is kept by deck/id, so give --deck (say `{0}-imported`) to keep the two apart.",
-            imported.deck.deck
-        );
-    }
+    note.push_str(&built_in_note(&imported.deck));
     crate::ui::stderr::line(&note);
     Ok(ExitCode::SUCCESS)
+}
+
+/// A line after the import when the built-in bank has a deck of the same slug: whether these are
+/// its own ids (prepdrill's export read back: the same progress), some of them, or other ids.
+fn built_in_note(deck: &crate::core::bank::Deck) -> String {
+    let mut note = String::new();
+    let imported = deck;
+    let built_in = load_bank(&[BankSource::BuiltIn], None).ok();
+    let same_deck = built_in
+        .as_ref()
+        .and_then(|bank| bank.decks().iter().find(|d| d.deck == imported.deck));
+    if let Some(theirs) = same_deck {
+        let shared = imported
+            .questions
+            .iter()
+            .filter(|q| theirs.questions.iter().any(|t| t.id == q.id))
+            .count();
+        let deck = &imported.deck;
+        let _ = if shared == imported.questions.len() {
+            // prepdrill's own export read back: the same deck and ids, so the same progress.
+            write!(
+                note,
+                "\nNote: these are the built-in deck `{deck}`'s own ids; progress made on the built-in bank applies to this file too."
+            )
+        } else if shared == 0 {
+            write!(
+                note,
+                "\nNote: the built-in bank's deck is also `{deck}`, with other ids; progress is kept by deck/id, so give --deck (say `{deck}-imported`) to keep the two apart."
+            )
+        } else {
+            write!(
+                note,
+                "\nNote: the built-in bank's deck is also `{deck}`, and {} of these ids are its own; their progress is shared. Give --deck (say `{deck}-imported`) to keep the two apart.",
+                counted(shared, "question")
+            )
+        };
+    }
+    note
 }
 
 fn read(path: &Path, name: &str) -> anyhow::Result<String> {

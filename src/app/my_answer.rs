@@ -1,5 +1,6 @@
 //! The my-answer command: write the candidate's own answer in their editor, show it, or delete it.
 
+use crate::core::words::counted;
 use std::io::{IsTerminal, Write as _};
 use std::process::ExitCode;
 
@@ -61,8 +62,9 @@ pub fn my_answer(context: &Context, args: &MyAnswerArgs) -> anyhow::Result<ExitC
                     context.advice("drill --type")
                 ),
                 None => bail!(
-                    "--from-typed {n}: only {} typed answers to {id} are kept (1 is the latest)",
-                    typed.len()
+                    "--from-typed {n}: only {} to {id} {} kept (1 is the latest)",
+                    counted(typed.len(), "typed answer"),
+                    if typed.len() == 1 { "is" } else { "are" }
                 ),
             }
         }
@@ -104,7 +106,8 @@ pub fn my_answer(context: &Context, args: &MyAnswerArgs) -> anyhow::Result<ExitC
         .update(|a| a.save_edited(key.clone(), &answer, at, seen))
         .map_err(|e| not_saved(&e.to_string(), &answer, editor_file))?;
     print(&format!(
-        "Saved your answer to {id} ({words} words). It shows on reveal in the drill and the mock review; `{} my-answer {id} --show` prints it.\n",
+        "Saved your answer to {id} ({}). It shows on reveal in the drill and the mock review; `{} my-answer {id} --show` prints it.\n",
+        counted(words, "word"),
         context.advice("")
     ))?;
     if saved == Saved::KeptTheOther {

@@ -1,5 +1,6 @@
 //! Commands over progress and settings: rate, due, stats, answers, config, progress.
 
+use crate::core::words::counted;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
@@ -467,13 +468,16 @@ fn merge_own_answers(
         OwnAnswersFile::beside(file.path()).update(|mine| mine.merge(other_answers, now))?;
     if refused > 0 {
         super::warn(&format!(
-            "{}: {refused} answers dated more than a year ahead were refused",
-            theirs.path().display()
+            "{}: {} dated more than a year ahead {} refused",
+            theirs.path().display(),
+            counted(refused, "answer"),
+            if refused == 1 { "was" } else { "were" }
         ));
     }
     print(&format!(
-        "Merged {}: {count} answers of your own.\n",
-        theirs.path().display()
+        "Merged {}: {} of your own.\n",
+        theirs.path().display(),
+        counted(count, "answer")
     ))
 }
 

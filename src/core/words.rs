@@ -39,12 +39,17 @@ pub fn counted(n: impl Count, unit: &str) -> String {
     format!("{} {}", n.count(), noun(n, unit))
 }
 
-/// The word alone, in the number `n` asks for: "question", "questions".
+/// The word alone, in the number `n` asks for: "question", "questions"; "category",
+/// "categories" (a consonant before the `y`), but "day", "days".
 pub fn noun(n: impl Count, word: &str) -> String {
     if n.count() == 1 {
-        word.to_string()
-    } else {
-        format!("{word}s")
+        return word.to_string();
+    }
+    match word.strip_suffix('y') {
+        Some(stem) if stem.ends_with(|c: char| c.is_ascii_alphabetic() && !"aeiou".contains(c)) => {
+            format!("{stem}ies")
+        }
+        _ => format!("{word}s"),
     }
 }
 
@@ -253,6 +258,9 @@ mod tests {
 
     #[test]
     fn counts_and_small_words() {
+        assert_eq!(counted(2u32, "category"), "2 categories");
+        assert_eq!(counted(1u32, "category"), "1 category");
+        assert_eq!(counted(3u32, "key"), "3 keys");
         assert_eq!(counted(1usize, "card"), "1 card");
         assert_eq!(counted(0usize, "card"), "0 cards");
         assert_eq!(counted(2u32, "day"), "2 days");

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::words::{content_words, is_stopword, singular};
+use super::words::{content_words, is_common_english, is_stopword, singular};
 use crate::core::bank::Category;
 use crate::core::fold::fold;
 
@@ -148,22 +148,34 @@ pub fn category(question: &str) -> Category {
 
 /// At most this many draft key points per question, and words per point.
 const POINTS: usize = 5;
-const POINT_WORDS: usize = 12;
+const POINT_WORDS: usize = 14;
 
-/// Draft key points: the sample answer's clauses, each cut to its first words, spread over the
-/// whole answer, first and last clause included, when it has more clauses than points.
+/// Draft key points: the sample answer's whole short clauses, spread over the whole answer,
+/// first and last included, when it has more clauses than points. A clause too long for a point
+/// gives its main part between commas, or nothing: a point is never a sentence cut short. Only
+/// an answer with no short clause at all falls back to the start of its sentences.
 pub fn key_points(answer: &str) -> Vec<String> {
-    let clauses: Vec<String> = clauses(answer).iter().filter_map(|c| point(c)).collect();
-    if clauses.len() <= POINTS {
-        return clauses;
+    let mut points: Vec<String> = clauses(answer).iter().filter_map(|c| point(c)).collect();
+    if points.is_empty() {
+        points = clauses(answer)
+            .iter()
+            .filter_map(|c| cut_short(c))
+            .collect();
+    }
+    if points.len() <= POINTS {
+        return points;
     }
     (0..POINTS)
-        .map(|i| clauses[i * (clauses.len() - 1) / (POINTS - 1)].clone())
+        .map(|i| points[i * (points.len() - 1) / (POINTS - 1)].clone())
         .collect()
 }
 
-/// The answer split at sentence ends, semicolons, colons and commas outside parentheses. A `.`
-/// ends a sentence only before a space and a capital or digit, so `e.g.` and `vs.` do not.
+/// Words after a comma that begin a clause of its own: the answer is split there.
+const CLAUSE_OPENERS: &[&str] = &["and", "then", "but", "so"];
+
+/// The answer split at sentence ends, semicolons and colons, and at commas before `and`,
+/// `then`, `but` or `so`, outside parentheses. A `.` ends a sentence only before a space and a
+/// capital or digit, so `e.g.` and `vs.` do not. Other commas (lists, asides) stay inside.
 fn clauses(answer: &str) -> Vec<String> {
     let chars: Vec<char> = answer.chars().collect();
     let mut out = Vec::new();
@@ -180,8 +192,19 @@ fn clauses(answer: &str) -> Vec<String> {
         let sentence_end = matches!(c, '.' | '!' | '?')
             && next == Some(' ')
             && after.is_some_and(|a| a.is_uppercase() || a.is_ascii_digit() || a == '"');
+        // `, and` before a clause of its own (three words or more up to the next mark), not
+        // before the last item of a list (`authn, authz, and logging`).
+        let opener = c == ',' && next == Some(' ') && {
+            let rest: String = chars[i + 2..]
+                .iter()
+                .take_while(|c| !matches!(c, ',' | ';' | ':' | '.' | '(' | ')'))
+                .collect();
+            let mut words = rest.split_whitespace();
+            let word = words.next().unwrap_or_default().to_lowercase();
+            CLAUSE_OPENERS.contains(&word.as_str()) && words.count() >= 3
+        };
         let split =
-            depth == 0 && (sentence_end || (matches!(c, ';' | ':' | ',') && next == Some(' ')));
+            depth == 0 && (sentence_end || opener || (matches!(c, ';' | ':') && next == Some(' ')));
         if split {
             out.push(std::mem::take(&mut current));
         } else {
@@ -198,10 +221,31 @@ const LEAD: &[&str] = &[
     "i’d", "we’d", "i'll", "i’ll",
 ];
 
-/// A clause as a key point: asides in parentheses, leading connectives and a leading `I`/`we`
-/// dropped, the first letter capitalised, cut to `POINT_WORDS` words. `None` for a clause too
-/// short to say anything.
-fn point(clause: &str) -> Option<String> {
+/// Words that open a part of a sentence that cannot stand alone.
+const DEPENDENT: &[&str] = &[
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "where",
+    "when",
+    "while",
+    "because",
+    "although",
+    "though",
+    "if",
+    "unless",
+    "as",
+    "that",
+    "e.g",
+    "i.e",
+    "including",
+    "such",
+];
+
+/// A clause's words, asides in parentheses dropped, quotes trimmed, leading connectives and a
+/// leading `I`/`we` dropped.
+fn clause_words(clause: &str) -> Vec<String> {
     let mut plain = String::with_capacity(clause.len());
     let mut depth = 0usize;
     for c in clause.chars() {
@@ -212,27 +256,64 @@ fn point(clause: &str) -> Option<String> {
             _ => {}
         }
     }
-    let mut words: Vec<&str> = plain.split_whitespace().collect();
+    let mut words: Vec<String> = Vec::new();
+    for word in plain.split_whitespace() {
+        let word = word.trim_matches(|c: char| matches!(c, '"' | '“' | '”'));
+        match (word, words.last_mut()) {
+            ("" | "." | "!" | "?", _) => {}
+            // A comma left alone where an aside was removed joins the word before it.
+            ("," | ";", Some(last)) => last.push_str(word),
+            _ => words.push(word.to_string()),
+        }
+    }
     while words
         .first()
         .is_some_and(|w| LEAD.contains(&w.to_lowercase().trim_matches(',')))
     {
         words.remove(0);
     }
-    let words: Vec<&str> = words
-        .into_iter()
-        .map(|w| w.trim_matches(|c: char| matches!(c, '"' | '“' | '”')))
-        .filter(|w| !w.is_empty())
-        .take(POINT_WORDS)
-        .collect();
-    // A point ends on a word that carries meaning, not on `a`, `the` or `with`.
-    let mut words = words;
-    while words.last().is_some_and(|w| is_stopword(&w.to_lowercase())) {
+    words
+}
+
+/// Whether `words` can stand as a point: three words or more, not opening on a word that makes
+/// it dependent (`which…`, `because…`) or on a bare participle (`keyed by…`).
+fn stands_alone(words: &[String]) -> bool {
+    let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
+    let first = first.trim_end_matches(',');
+    let participle = first.len() > 4 && first.ends_with("ed");
+    words.len() >= 3 && !DEPENDENT.contains(&first) && !participle
+}
+
+/// A clause as a key point: the whole clause when it is short, else its first part between
+/// commas that stands alone; first letter capitalised. `None` when neither fits.
+fn point(clause: &str) -> Option<String> {
+    let words = clause_words(clause);
+    if words.len() <= POINT_WORDS && stands_alone(&words) {
+        return finish(&words);
+    }
+    let text = words.join(" ");
+    text.split(", ").find_map(|part| {
+        let part = clause_words(part);
+        (part.len() <= POINT_WORDS && stands_alone(&part)).then(|| finish(&part))?
+    })
+}
+
+/// The older draft, for an answer with no short clause: each clause's first words, ending on a
+/// word that carries meaning.
+fn cut_short(clause: &str) -> Option<String> {
+    let mut words = clause_words(clause);
+    words.truncate(POINT_WORDS);
+    while words
+        .last()
+        .is_some_and(|w| is_stopword(w.to_lowercase().trim_end_matches(',')))
+    {
         words.pop();
     }
-    if words.len() < 3 {
-        return None;
-    }
+    (words.len() >= 3).then(|| finish(&words))?
+}
+
+/// The words as a point: joined, trailing punctuation dropped, first letter capitalised.
+fn finish(words: &[String]) -> Option<String> {
     let text = words
         .join(" ")
         .trim_end_matches(['.', ',', ';', ':', '!', '?'])
@@ -289,13 +370,14 @@ pub fn tags(texts: &[(&str, &str, &str)]) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// Words that can be tags: content words of three letters or more, not numbers, in singular.
+/// Words that can be tags: content words of three letters or more, not numbers (`400`, `2fa`
+/// stays), not common in ordinary English (either form), in singular.
 fn topic_words(text: &str) -> Vec<String> {
     content_words(text)
         .into_iter()
-        .filter(|w| w.len() >= 3 && !w.chars().all(|c| c.is_ascii_digit()))
+        .filter(|w| w.len() >= 3 && !w.chars().all(|c| c.is_ascii_digit()) && !is_common_english(w))
         .map(|w| singular(&w))
-        .filter(|w| !is_stopword(w))
+        .filter(|w| !is_stopword(w) && !is_common_english(w))
         .collect()
 }
 
@@ -360,16 +442,15 @@ mod tests {
         assert_eq!(
             points,
             [
-                "Start with a 30–45 minute session using STRIDE",
-                "Mapping data flows",
+                "Start with a 30–45 minute session using STRIDE, mapping data flows",
                 "Agree on top 3 mitigations",
                 "Re-review before launch",
             ]
         );
         assert!(key_points("Yes.").is_empty());
         let many = key_points(
-            "One two three, four five six, seven eight nine, ten eleven twelve, one two, \
-             thirteen fourteen fifteen, sixteen seventeen eighteen, nineteen twenty more.",
+            "One two three. Four five six. Seven eight nine. Ten eleven twelve. One two. \
+             Thirteen fourteen fifteen. Sixteen seventeen eighteen. Nineteen twenty more.",
         );
         assert_eq!(
             many,
@@ -381,6 +462,69 @@ mod tests {
                 "Nineteen twenty more"
             ]
         );
+    }
+
+    #[test]
+    fn key_points_are_whole_clauses_not_fragments() {
+        // Issue 16: "Keyed by one id" was a point, cut from its sentence at a comma.
+        assert_eq!(
+            key_points("Progress lives in one file, keyed by one id."),
+            ["Progress lives in one file, keyed by one id"]
+        );
+        // A long sentence gives its main clause, not its first twelve words.
+        assert_eq!(
+            key_points(
+                "When product wants to ship a high-visibility feature and security has concerns about it, I map the risks with the team and agree on a plan together."
+            ),
+            ["Map the risks with the team and agree on a plan together"]
+        );
+        // A list stays in its clause; `, and then` starts a new one.
+        assert_eq!(
+            key_points("I check authn, authz, and logging, and then I write the plan down."),
+            ["Check authn, authz, and logging", "Write the plan down"]
+        );
+        for point in key_points(
+            "We rotate keys (every 90 days), which limits exposure, because leaks happen. \
+             Secrets live in a vault that the CI reads at deploy time through short-lived tokens scoped to one job.",
+        ) {
+            let first = point
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_lowercase();
+            assert!(!DEPENDENT.contains(&first.as_str()), "{point}");
+            assert!(point.split_whitespace().count() <= POINT_WORDS, "{point}");
+        }
+    }
+
+    #[test]
+    fn numbers_and_common_words_are_not_tags() {
+        // Issue 16: "million" was suggested. Numbers in words and words common in ordinary
+        // English (the crate's ISO list) recur without naming a topic.
+        let texts = [
+            (
+                "How do you scale to a million users?",
+                "Scale.",
+                "Sharding and caching work.",
+            ),
+            (
+                "What breaks at a million requests?",
+                "Scale.",
+                "Caching first; the work is in sharding.",
+            ),
+            ("Name 400 risks.", "Risk.", "400 ways."),
+            ("Fix 400 bugs.", "Bugs.", "Triage first."),
+        ];
+        let tags = tags(&texts);
+        for (i, list) in tags.iter().enumerate() {
+            for tag in list {
+                assert!(
+                    !["million", "400", "work"].contains(&tag.as_str()),
+                    "question {i}: {tag}"
+                );
+            }
+        }
+        assert!(tags[0].contains(&"sharding".to_string()), "{tags:?}");
     }
 
     #[test]

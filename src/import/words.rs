@@ -39,6 +39,23 @@ pub fn is_stopword(word: &str) -> bool {
     STOPWORDS.binary_search(&word).is_ok()
 }
 
+/// Whether a lowercase word is common in ordinary English: the ISO stop-word list for English
+/// (1,298 words, from the `stop-words` crate), which holds the function words, numbers in words
+/// ("million") and everyday words ("work", "year") that name no topic. Used for tags, not ids:
+/// an id drafted by an earlier version must come out the same.
+pub fn is_common_english(word: &str) -> bool {
+    static COMMON: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    COMMON
+        .get_or_init(|| {
+            stop_words::get(stop_words::LANGUAGE::English)
+                .iter()
+                .copied()
+                .collect()
+        })
+        .contains(word)
+}
+
 /// The words of `text` in order: folded, split at anything not a letter or digit, stopwords and
 /// single letters dropped.
 pub fn content_words(text: &str) -> Vec<String> {
