@@ -149,7 +149,7 @@ fn plain_drill_confirms_each_grade_and_lists_the_session() {
     // Both cards are in a learning step: the drill does not ask them again at once.
     assert!(
         out.contains(
-            "Done for now: 2 questions come back at 12:01: run `prepdrill --bank bank.yaml` then."
+            "Done for now: 2 questions come back from 12:01: run `prepdrill --bank bank.yaml` then."
         ),
         "{out}"
     );

@@ -231,7 +231,7 @@ fn plan_explains_what_it_needs() {
     let out = sandbox.ok(&["plan", "--minutes-per-day", "15"]);
     for text in [
         "Thu 10 Dec 2026 at 14:30",
-        "interview in 14 days",
+        "at 14:30 (in 14 days)",
         "if you stop now",
         "with 15 min a day",
         "for 95%",
@@ -287,7 +287,7 @@ fn a_card_just_answered_is_not_offered_again_and_new_obeys_the_cap() {
     asked_ids.sort();
     assert_eq!(asked_ids, ["alpha", "bravo"], "{out}");
     assert!(
-        out.contains("2 questions from this session come back at 19:10"),
+        out.contains("2 questions from this session come back from 19:10"),
         "{out}"
     );
 
@@ -412,9 +412,9 @@ fn two_decks_plan_toward_two_interview_dates() {
     let plan = sandbox.ok(&["plan"]);
     for text in [
         "Deck backend (Backend role)",
-        "Interview Sat 28 Nov 2026 at 14:00 (interview in 2 days)",
+        "Interview Sat 28 Nov 2026 at 14:00 (in 2 days)",
         "Deck frontend (Frontend role)",
-        "Interview Sun 20 Dec 2026 at 09:00 (interview in 24 days)",
+        "Interview Sun 20 Dec 2026 at 09:00 (in 24 days)",
     ] {
         assert!(plan.contains(text), "{text:?} in {plan}");
     }

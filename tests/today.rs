@@ -169,7 +169,7 @@ fn the_last_cards_in_a_step_end_the_session_saying_when_they_come_back() {
     assert_eq!(graded(&out).len(), 2, "{out}");
     assert!(
         out.contains(
-            "Done for now: 2 questions come back at 19:10: run `prepdrill --bank week.yaml` then."
+            "Done for now: 2 questions come back from 19:10: run `prepdrill --bank week.yaml` then."
         ),
         "{out}"
     );

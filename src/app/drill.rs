@@ -73,11 +73,9 @@ fn come_back(
     if today.starts_with("Done for now") {
         return today;
     }
-    let verb = if questions == 1 { "comes" } else { "come" };
     format!(
-        "{} from this session {verb} back at {}: run `{}` then.\n  {}",
-        words::counted(questions, "question"),
-        at.with_timezone(&now.offset).format("%H:%M"),
+        "{}: run `{}` then.\n  {}",
+        words::coming_back(questions, at, now, "from this session"),
         context.advice(""),
         today
     )

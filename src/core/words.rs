@@ -137,6 +137,24 @@ pub fn day_distance(day: NaiveDate, now: Now) -> String {
     days_from_now(now.days_until(day))
 }
 
+/// Questions in a learning step coming back later today, `first` being the earliest:
+/// "1 question comes back at 19:06", "22 questions come back from 19:06".
+/// `whose` names them further ("from this session"), or is empty.
+pub fn coming_back(count: usize, first: DateTime<Utc>, now: Now, whose: &str) -> String {
+    let clock = first.with_timezone(&now.offset).format("%H:%M");
+    let questions = counted(count, "question");
+    let whose = if whose.is_empty() {
+        String::new()
+    } else {
+        format!(" {whose}")
+    };
+    if count == 1 {
+        format!("{questions}{whose} comes back at {clock}")
+    } else {
+        format!("{questions}{whose} come back from {clock}")
+    }
+}
+
 /// "interview today at 09:00", "interview tomorrow", "interview in 12 days".
 pub fn interview_in(interview: Interview, now: Now) -> String {
     format!("interview {}", interview_day(interview, now))
@@ -170,6 +188,20 @@ mod tests {
     #[track_caller]
     fn case(now: Now, at: &str, expected: &str) {
         assert_eq!(when(at.parse().expect("instant"), now), expected);
+    }
+
+    #[test]
+    fn coming_back_names_the_first_time_only_as_the_first() {
+        let now = now_at("2026-12-01T19:03:00Z", 1);
+        let first = "2026-12-01T19:06:00Z".parse().expect("instant");
+        assert_eq!(
+            coming_back(1, first, now, ""),
+            "1 question comes back at 20:06"
+        );
+        assert_eq!(
+            coming_back(22, first, now, "from this session"),
+            "22 questions from this session come back from 20:06"
+        );
     }
 
     #[test]

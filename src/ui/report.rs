@@ -12,7 +12,7 @@ use crate::core::queue::{Next, Reason};
 use crate::core::schedule::{CardState, State};
 use crate::core::stats::{CardStanding, Now, Stats};
 use crate::core::today::Today;
-use crate::core::words::{self, counted, format_secs, interview_in, percent};
+use crate::core::words::{self, counted, format_secs, percent};
 use crate::ui::lookup::Layout;
 use crate::ui::style::Role;
 use crate::ui::table::{Column, Table};
@@ -20,7 +20,8 @@ use crate::ui::text::sanitize;
 
 /// What is left of today in one line, the same in the drill's summary, `stats`, `plan` and
 /// `next`: "Today: about 12 min left (8 questions): `prepdrill` takes them.", "Done for now: 2
-/// questions come back at 19:42: run `prepdrill` then.", "Done for today: next session tomorrow."
+/// questions come back from 19:42: run `prepdrill` then.", "Done for today: next session
+/// tomorrow."
 /// `run` is `prepdrill` with the options in force.
 pub fn today_line(today: &Today, now: Now, run: &str) -> String {
     if !today.questions.is_empty() {
@@ -31,11 +32,9 @@ pub fn today_line(today: &Today, now: Now, run: &str) -> String {
         );
     }
     if let Some((count, at)) = today.back_later {
-        let verb = if count == 1 { "comes" } else { "come" };
         return format!(
-            "Done for now: {} {verb} back at {}: run `{run}` then.",
-            counted(count, "question"),
-            at.with_timezone(&now.offset).format("%H:%M")
+            "Done for now: {}: run `{run}` then.",
+            words::coming_back(count, at, now, "")
         );
     }
     if let Some(interview) = today.interview {
@@ -212,7 +211,7 @@ fn interview_section(out: &mut String, stats: &Stats, now: Now, layout: Layout) 
     if let Some(interview) = &stats.interview {
         let _ = writeln!(
             out,
-            "{} {} (in {}). Predicted recall that day: {} on average; {} of {} ready (90% or more); {} below 80%.",
+            "{} {} ({}). Predicted recall that day: {} on average; {} of {} ready (90% or more); {} below 80%.",
             p.paint("Interview", Role::Label),
             interview.date,
             words::interview_day(
@@ -389,7 +388,7 @@ pub fn outlook(outlook: &Outlook, now: Now, layout: Layout, run: &str) -> String
         "{} {} ({})",
         p.paint("Interview", Role::Label),
         at.format("%a %-d %b %Y at %H:%M"),
-        interview_in(outlook.interview, now)
+        words::interview_day(outlook.interview, now)
     );
     let _ = writeln!(
         out,
