@@ -264,6 +264,25 @@ fn before_an_interview_due_lists_what_the_drill_asks_in_its_order() {
 }
 
 #[test]
+fn due_says_nothing_now_not_nothing_today_while_steps_come_back_later() {
+    let sandbox = sandbox();
+    ok_at(
+        &sandbox,
+        "2026-03-02T18:00:00Z",
+        &["config", "set", "interview-date", "2026-03-12"],
+    );
+    // Every question answered good: each is in a learning step due later this evening.
+    let out = drill(&sandbox, "2026-03-02T19:00:00Z", &["3"], 6);
+    assert!(out.contains("Done for now"), "{out}");
+    let due = ok_at(&sandbox, "2026-03-02T19:01:00Z", &["due"]);
+    assert!(today_line(&due).starts_with("Done for now: "), "{due}");
+    assert!(due.starts_with("Nothing to ask now.\n"), "{due}");
+    // The next day, with nothing asked, it is today's plan again.
+    let due = ok_at(&sandbox, "2026-03-03T19:00:00Z", &["due"]);
+    assert!(!due.contains("Nothing to ask now"), "{due}");
+}
+
+#[test]
 fn pasted_advice_runs_as_printed() {
     let sandbox = sandbox();
     let mut command = sandbox.command();

@@ -129,7 +129,14 @@ pub fn due_toward(
     let p = layout.painter;
     let mut out = String::new();
     if today.questions.is_empty() {
-        let _ = writeln!(out, "Nothing to ask today.");
+        // Learning steps coming back later today are not "nothing today": the Today line
+        // below says when.
+        let when = if today.back_later.is_some() {
+            "now"
+        } else {
+            "today"
+        };
+        let _ = writeln!(out, "Nothing to ask {when}.");
     } else {
         let _ = writeln!(
             out,
