@@ -499,8 +499,8 @@ mod tests {
 
     #[test]
     fn numbers_and_common_words_are_not_tags() {
-        // Issue 16: "million" was suggested. Numbers in words and words common in ordinary
-        // English (the crate's ISO list) recur without naming a topic.
+        // Issue 16: "million", "store" and "team" were suggested. Numbers in words and words
+        // common in ordinary English (the crates' lists) recur without naming a topic.
         let texts = [
             (
                 "How do you scale to a million users?",
@@ -512,14 +512,22 @@ mod tests {
                 "Scale.",
                 "Caching first; the work is in sharding.",
             ),
-            ("Name 400 risks.", "Risk.", "400 ways."),
-            ("Fix 400 bugs.", "Bugs.", "Triage first."),
+            (
+                "Name 400 risks your team would store.",
+                "Risk.",
+                "400 ways.",
+            ),
+            (
+                "Fix 400 bugs the team found in the store.",
+                "Bugs.",
+                "Triage first.",
+            ),
         ];
         let tags = tags(&texts);
         for (i, list) in tags.iter().enumerate() {
             for tag in list {
                 assert!(
-                    !["million", "400", "work"].contains(&tag.as_str()),
+                    !["million", "400", "work", "store", "team"].contains(&tag.as_str()),
                     "question {i}: {tag}"
                 );
             }
@@ -535,15 +543,15 @@ mod tests {
                 "Secrets leak from pipelines.",
                 "",
             ),
-            ("Where do secrets live in production?", "Risk.", ""),
-            ("How do you rank risks?", "Risk matters.", ""),
+            ("Where do secrets live in production?", "Threat.", ""),
+            ("How do you rank threats?", "Threat matters.", ""),
             ("What is your favourite editor?", "Culture.", "Vim"),
             ("How do you test the CI pipeline?", "Pipelines.", "Vim"),
         ];
         let tags = tags(&texts);
         assert_eq!(tags[0], ["secret", "pipeline"]);
-        assert_eq!(tags[1], ["secret", "risk"]);
-        assert_eq!(tags[2], ["risk"]);
+        assert_eq!(tags[1], ["secret", "threat"]);
+        assert_eq!(tags[2], ["threat"]);
         assert_eq!(tags[3], ["vim"]);
         assert_eq!(tags[4], ["pipeline", "vim"]);
     }

@@ -39,10 +39,11 @@ pub fn is_stopword(word: &str) -> bool {
     STOPWORDS.binary_search(&word).is_ok()
 }
 
-/// Whether a lowercase word is common in ordinary English: the ISO stop-word list for English
-/// (1,298 words, from the `stop-words` crate), which holds the function words, numbers in words
-/// ("million") and everyday words ("work", "year") that name no topic. Used for tags, not ids:
-/// an id drafted by an earlier version must come out the same.
+/// Whether a lowercase word is common in ordinary English: in the ISO stop-word list for English
+/// (1,298 words, from the `stop-words` crate), which holds the function words and numbers in
+/// words ("million"), or among the 1,000 most frequent English words (the `top-english-words`
+/// crate), which holds the everyday words ("store", "team", "work") that name no topic. Used for
+/// tags, not ids: an id drafted by an earlier version must come out the same.
 pub fn is_common_english(word: &str) -> bool {
     static COMMON: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
         std::sync::OnceLock::new();
@@ -51,6 +52,7 @@ pub fn is_common_english(word: &str) -> bool {
             stop_words::get(stop_words::LANGUAGE::English)
                 .iter()
                 .copied()
+                .chain(top_english_words::get_words::<&'static str>())
                 .collect()
         })
         .contains(word)
