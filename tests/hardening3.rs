@@ -20,26 +20,8 @@ use pty::Pty;
 /// How long any one step may take before a test gives up: generous, as CI machines stall.
 const DEADLINE: Duration = Duration::from_secs(15);
 
-/// Two questions, for drills.
-const BANK: &str = r#"
-deck: mock
-title: Mock interview
-role: Engineer
-answer_time_secs: 90
-questions:
-  - id: threat-model
-    category: technical
-    question: "How would you threat model a new login feature?"
-    why: "To see a practical, time-boxed method."
-    answer: "Map data flows and trust boundaries, apply STRIDE, pick the top mitigations."
-    key_points: ["Map data flows", "Trust boundaries"]
-  - id: secrets
-    category: technical
-    question: "Where should an application keep its secrets?"
-    why: "Secrets leak through code and logs."
-    answer: "In a managed secret store, injected at runtime, rotated, never in git."
-    key_points: ["Managed secret store", "Rotation"]
-"#;
+/// Two questions, for drills: `common::TWO_QUESTIONS`.
+const BANK: &str = common::TWO_QUESTIONS;
 const Q1: &str = "How would you threat model a new login feature?";
 /// Holds the progress file's lock from this process, as another prepdrill would while saving.
 fn hold_lock(progress: &Path) -> File {

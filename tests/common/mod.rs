@@ -287,3 +287,24 @@ pub fn run_piped(mut command: Command, input: &str) -> Run {
     }
     finish(child.wait_with_output().expect("wait"))
 }
+
+/// Two questions, and the deck the drill and hardening tests share.
+pub const TWO_QUESTIONS: &str = r#"
+deck: mock
+title: Mock interview
+role: Engineer
+answer_time_secs: 90
+questions:
+  - id: threat-model
+    category: technical
+    question: "How would you threat model a new login feature?"
+    why: "To see a practical, time-boxed method."
+    answer: "Map data flows and trust boundaries, apply STRIDE, pick the top mitigations."
+    key_points: ["Map data flows", "Trust boundaries"]
+  - id: secrets
+    category: technical
+    question: "Where should an application keep its secrets?"
+    why: "Secrets leak through code and logs."
+    answer: "In a managed secret store, injected at runtime, rotated, never in git."
+    key_points: ["Managed secret store", "Rotation"]
+"#;
