@@ -539,10 +539,14 @@ mod tests {
             ] {
                 progress.record(r, &scheduler).expect("in order");
             }
-            let ids: Vec<String> = due(&bank(), &progress, &scheduler, now, now.at, None)
-                .iter()
-                .map(|s| s.card.question.id.clone())
-                .collect();
+            let (bank, none) = (bank(), Interviews::default());
+            let ids: Vec<String> = due(
+                Snapshot::new(&bank, &progress, &scheduler, now, &none),
+                now.at,
+            )
+            .iter()
+            .map(|s| s.card.question.id.clone())
+            .collect();
             assert_eq!(
                 ids,
                 ["q1", "q2"],
