@@ -44,3 +44,4 @@ pub mod today;
 pub mod values;
 pub mod when;
 pub mod words;
+pub mod zone;
