@@ -6,6 +6,7 @@ pub mod complete;
 mod drill;
 mod export;
 mod import;
+mod loaded;
 mod man;
 mod man_install;
 mod mock;

@@ -121,10 +121,8 @@ fn clock_under_lock(context: &Context) -> DateTime<Utc> {
 }
 
 pub fn due(context: &Context, args: &DueArgs) -> anyhow::Result<ExitCode> {
-    let bank = context.bank()?;
-    let config = context.config()?;
-    let scheduler = context.scheduler(&config);
-    let progress = context.progress(&scheduler)?;
+    let loaded = context.load()?;
+    let (known, bank, progress) = (loaded.snapshot(), &loaded.bank, &loaded.progress);
     let now = context.now;
     let until = match &args.on {
         Some(text) => when::parse(text, now.at, now.zone)
@@ -132,14 +130,7 @@ pub fn due(context: &Context, args: &DueArgs) -> anyhow::Result<ExitCode> {
             .until(now.zone),
         None => now.at,
     };
-    let due = stats::due(
-        &bank,
-        &progress,
-        &scheduler,
-        now,
-        until,
-        context.interview(&config),
-    );
+    let due = stats::due(known, until);
     if args.json {
         let rows: Vec<json::DueJson<'_>> = due.iter().map(json::DueJson::new).collect();
         print(&json::to_string(&rows)?)?;
@@ -148,16 +139,16 @@ pub fn due(context: &Context, args: &DueArgs) -> anyhow::Result<ExitCode> {
             .cards()
             .filter(|c| !progress.cards.contains_key(&c.key()))
             .count();
-        let upcoming = context.now.upcoming(context.interview(&config));
+        let upcoming = known.upcoming();
         let label = match upcoming {
             Some(interview) => format!("recall on {}", interview.day),
             None => "recall now".to_string(),
         };
         if upcoming.is_some() && args.on.is_none() {
-            let today = super::plan::today(context, &bank, &config, &scheduler, &progress, now);
+            let today = super::plan::today(&loaded.config, known);
             print(&report::due_toward(
                 &today,
-                &bank,
+                bank,
                 &due,
                 now,
                 &label,
@@ -172,36 +163,12 @@ pub fn due(context: &Context, args: &DueArgs) -> anyhow::Result<ExitCode> {
 }
 
 pub fn stats(context: &Context, as_json: bool) -> anyhow::Result<ExitCode> {
-    let bank = context.bank()?;
-    let config = context.config()?;
-    let scheduler = context.scheduler(&config);
-    let progress = context.progress(&scheduler)?;
-    let stats = stats::stats(
-        &bank,
-        &progress,
-        &scheduler,
-        context.now,
-        context.interview(&config),
-    );
-    let outlook = super::plan::forecast(
-        context,
-        &bank,
-        &config,
-        &scheduler,
-        &progress,
-        config.session_minutes(),
-        false,
-    );
-    let rounds = past_rounds(&progress.reviews);
-    let decks = super::plan::deck_outlooks(
-        context,
-        &bank,
-        &config,
-        &scheduler,
-        &progress,
-        config.session_minutes(),
-        false,
-    );
+    let loaded = context.load()?;
+    let (known, config) = (loaded.snapshot(), &loaded.config);
+    let stats = stats::stats(known);
+    let outlook = super::plan::forecast(config, known, config.session_minutes(), false);
+    let rounds = past_rounds(&loaded.progress.reviews);
+    let decks = super::plan::deck_outlooks(context, config, known, config.session_minutes(), false);
     if as_json {
         let view = json::StatsJson {
             stats: &stats,
@@ -223,7 +190,7 @@ pub fn stats(context: &Context, as_json: bool) -> anyhow::Result<ExitCode> {
                 report::readiness_line(outlook, &context.advice(""))
             );
         }
-        if let Some(passed) = super::plan::interview_passed(context, &config) {
+        if let Some(passed) = super::plan::interview_passed(context, known) {
             text = format!("{passed}\n{text}");
         }
         let mut each = String::new();
@@ -239,8 +206,7 @@ pub fn stats(context: &Context, as_json: bool) -> anyhow::Result<ExitCode> {
             let _ = writeln!(each, "{deck}: {said}");
         }
         text = format!("{each}{text}");
-        let today =
-            super::plan::today_line(context, &bank, &config, &scheduler, &progress, context.now);
+        let today = super::plan::today_line(context, config, known);
         text = format!("{today}\n{text}");
         text.push_str(&render_history(
             &rounds,

@@ -36,6 +36,7 @@ pub mod schedule;
 pub mod search;
 pub mod session;
 pub mod similar;
+pub mod snapshot;
 pub mod stance;
 pub mod stats;
 pub mod stop_words;

@@ -6,10 +6,10 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use serde::Serialize;
 
-use crate::core::bank::{Bank, Card, CardKey};
+use crate::core::bank::{Card, CardKey};
 use crate::core::deadline::{Interview, READY};
-use crate::core::progress::Progress;
-use crate::core::schedule::{CardState, Rating, Scheduler, State, StateCounts};
+use crate::core::schedule::{CardState, Rating, State, StateCounts};
+use crate::core::snapshot::Snapshot;
 use crate::core::zone::Zone;
 
 /// The instant and zone a computation looks from.
@@ -79,33 +79,25 @@ impl CardStanding<'_> {
 }
 
 /// The standing of every card in the bank that has been reviewed, in bank order.
-pub fn standings<'a>(
-    bank: &'a Bank,
-    progress: &Progress,
-    scheduler: &Scheduler,
-    now: Now,
-    interview: Option<Interview>,
-) -> Vec<CardStanding<'a>> {
-    standings_of(bank.cards(), progress, scheduler, now, interview)
+pub fn standings(known: Snapshot<'_>) -> Vec<CardStanding<'_>> {
+    standings_of(known, known.bank.cards())
 }
 
 /// The standing of each of `cards` that has been reviewed, in the order given.
 pub fn standings_of<'a>(
+    known: Snapshot<'_>,
     cards: impl IntoIterator<Item = Card<'a>>,
-    progress: &Progress,
-    scheduler: &Scheduler,
-    now: Now,
-    interview: Option<Interview>,
 ) -> Vec<CardStanding<'a>> {
-    let interview_start = now.upcoming(interview).map(|i| i.at);
+    let interview_start = known.upcoming().map(|i| i.at);
     cards
         .into_iter()
         .filter_map(|card| {
-            let state = progress.cards.get(&card.key())?.clone();
+            let state = known.progress.cards.get(&card.key())?.clone();
             Some(CardStanding {
                 card,
-                recall_now: scheduler.retrievability(&state, now.at),
-                recall_at_interview: interview_start.map(|at| scheduler.recall_at(&state, at)),
+                recall_now: known.recall(&state),
+                recall_at_interview: interview_start
+                    .map(|at| known.scheduler.recall_at(&state, at)),
                 state,
             })
         })
@@ -113,29 +105,19 @@ pub fn standings_of<'a>(
 }
 
 /// Reviewed cards due by `until` and not skipped, most urgent first.
-pub fn due<'a>(
-    bank: &'a Bank,
-    progress: &Progress,
-    scheduler: &Scheduler,
-    now: Now,
-    until: DateTime<Utc>,
-    interview: Option<Interview>,
-) -> Vec<CardStanding<'a>> {
-    due_of(bank.cards(), progress, scheduler, now, until, interview)
+pub fn due(known: Snapshot<'_>, until: DateTime<Utc>) -> Vec<CardStanding<'_>> {
+    due_of(known, known.bank.cards(), until)
 }
 
 /// Those of `cards` due by `until` and not skipped, most urgent first.
 pub fn due_of<'a>(
+    known: Snapshot<'_>,
     cards: impl IntoIterator<Item = Card<'a>>,
-    progress: &Progress,
-    scheduler: &Scheduler,
-    now: Now,
     until: DateTime<Utc>,
-    interview: Option<Interview>,
 ) -> Vec<CardStanding<'a>> {
-    let mut due: Vec<CardStanding<'a>> = standings_of(cards, progress, scheduler, now, interview)
+    let mut due: Vec<CardStanding<'a>> = standings_of(known, cards)
         .into_iter()
-        .filter(|s| s.state.due <= until && !progress.is_buried(&s.card.key(), now.at))
+        .filter(|s| s.state.due <= until && !known.progress.is_buried(&s.card.key(), known.now.at))
         .collect();
     due.sort_by(CardStanding::urgency_order);
     due
@@ -217,19 +199,16 @@ fn weak(card: Card<'_>, recall: f64, unseen: bool) -> Weak {
 /// `cards`, weakest first: by predicted recall on the interview day (now, when none is ahead),
 /// unseen questions at 0; ties go to more lapses, then to the lower last grade.
 pub fn weakest_of<'a>(
+    known: Snapshot<'_>,
     cards: impl IntoIterator<Item = Card<'a>>,
-    progress: &Progress,
-    scheduler: &Scheduler,
-    now: Now,
-    interview: Option<Interview>,
 ) -> Vec<(Card<'a>, Option<CardStanding<'a>>)> {
     let cards: Vec<Card<'a>> = cards.into_iter().collect();
-    let mut by_key: HashMap<CardKey, CardStanding<'a>> =
-        standings_of(cards.iter().copied(), progress, scheduler, now, interview)
-            .into_iter()
-            .map(|s| (s.card.key(), s))
-            .collect();
-    let last_grade: HashMap<&CardKey, Rating> = progress
+    let mut by_key: HashMap<CardKey, CardStanding<'a>> = standings_of(known, cards.iter().copied())
+        .into_iter()
+        .map(|s| (s.card.key(), s))
+        .collect();
+    let last_grade: HashMap<&CardKey, Rating> = known
+        .progress
         .reviews
         .iter()
         .filter(|r| r.schedules())
@@ -302,12 +281,11 @@ fn forecast_days(standing: &[CardStanding<'_>], now: Now) -> Vec<ForecastDay> {
 
 /// Where the cards stand for the interview, when one is ahead.
 fn outlook_for(
-    bank: &Bank,
+    known: Snapshot<'_>,
     by_key: &HashMap<CardKey, &CardStanding<'_>>,
-    now: Now,
-    interview: Option<Interview>,
 ) -> Option<InterviewOutlook> {
-    now.upcoming(interview).map(|interview| {
+    let (bank, now) = (known.bank, known.now);
+    known.upcoming().map(|interview| {
         let recall_then = |card: &Card<'_>| {
             by_key
                 .get(&card.key())
@@ -332,15 +310,10 @@ fn outlook_for(
     })
 }
 
-pub fn stats(
-    bank: &Bank,
-    progress: &Progress,
-    scheduler: &Scheduler,
-    now: Now,
-    interview: Option<Interview>,
-) -> Stats {
+pub fn stats(known: Snapshot<'_>) -> Stats {
+    let (bank, progress, now) = (known.bank, known.progress, known.now);
     let today = now.today();
-    let standing = standings(bank, progress, scheduler, now, interview);
+    let standing = standings(known);
     let by_key: HashMap<CardKey, &CardStanding<'_>> =
         standing.iter().map(|s| (s.card.key(), s)).collect();
 
@@ -381,7 +354,7 @@ pub fn stats(
                 in_review += 1;
                 recalled += usize::from(review.rating != Rating::Again);
             }
-            let next = scheduler.transition(state, step, review.rating);
+            let next = known.scheduler.transition(state, step, review.rating);
             phases.insert(&review.card, (next.state, next.step));
         }
     }
@@ -389,7 +362,7 @@ pub fn stats(
     let streak_days = streak(&practice_days, today);
     let forecast = forecast_days(&standing, now);
 
-    let weakest = weakest_of(bank.cards(), progress, scheduler, now, interview)
+    let weakest = weakest_of(known, bank.cards())
         .into_iter()
         .take(5)
         .map(|(card, s)| {
@@ -401,7 +374,7 @@ pub fn stats(
         })
         .collect();
 
-    let known = |card: &Card<'_>| {
+    let ready = |card: &Card<'_>| {
         by_key
             .get(&card.key())
             .is_some_and(|s| s.state.state == State::Review && s.priority_recall() >= READY)
@@ -415,13 +388,13 @@ pub fn stats(
             mastery: mean(
                 bank.cards()
                     .filter(|c| c.question.tags.iter().any(|t| t == tag))
-                    .map(|c| if known(&c) { 1.0 } else { 0.0 }),
+                    .map(|c| if ready(&c) { 1.0 } else { 0.0 }),
             )
             .unwrap_or(0.0),
         })
         .collect();
 
-    let interview = outlook_for(bank, &by_key, now, interview);
+    let interview = outlook_for(known, &by_key);
 
     Stats {
         cards: bank.len(),
@@ -444,9 +417,10 @@ pub fn stats(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::bank::{Category, Deck, Question};
-    use crate::core::progress::Review;
-    use crate::core::schedule::Settings;
+    use crate::core::bank::{Bank, Category, Deck, Question};
+    use crate::core::deadline::Interviews;
+    use crate::core::progress::{Progress, Review};
+    use crate::core::schedule::{Scheduler, Settings};
 
     fn bank() -> Bank {
         let question = |id: &str| Question {
@@ -497,7 +471,8 @@ mod tests {
             progress.record(r, &scheduler).expect("in order");
         }
         let now = Now::utc("2026-01-10T12:00:00Z".parse().expect("instant"));
-        let s = stats(&bank(), &progress, &scheduler, now, None);
+        let (bank, none) = (bank(), Interviews::default());
+        let s = stats(Snapshot::new(&bank, &progress, &scheduler, now, &none));
         assert_eq!(s.by_state.get(State::New), 1);
         assert_eq!(s.by_state.get(State::Relearning), 1);
         assert_eq!(
@@ -530,10 +505,14 @@ mod tests {
             progress.record(r, &scheduler).expect("in order");
         }
         let now = Now::utc("2026-02-01T00:00:00Z".parse().expect("instant"));
-        let ids: Vec<String> = due(&bank(), &progress, &scheduler, now, now.at, None)
-            .iter()
-            .map(|s| s.card.question.id.clone())
-            .collect();
+        let (bank, none) = (bank(), Interviews::default());
+        let ids: Vec<String> = due(
+            Snapshot::new(&bank, &progress, &scheduler, now, &none),
+            now.at,
+        )
+        .iter()
+        .map(|s| s.card.question.id.clone())
+        .collect();
         assert_eq!(ids, ["q2", "q3", "q1"]);
     }
 }
