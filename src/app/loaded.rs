@@ -40,6 +40,11 @@ impl Context {
         self.load_with(self.bank()?)
     }
 
+    /// The progress log alone, for display: the settings read for its scheduler.
+    pub fn progress_log(&self) -> anyhow::Result<Progress> {
+        self.progress(&self.scheduler(&self.config()?))
+    }
+
     /// As [`Context::load`], over a bank the command has loaded already.
     pub fn load_with(&self, bank: Bank) -> anyhow::Result<Loaded> {
         let config = self.config()?;

@@ -221,8 +221,7 @@ pub fn stats(context: &Context, as_json: bool) -> anyhow::Result<ExitCode> {
 pub fn answers(context: &Context, args: &AnswersArgs) -> anyhow::Result<ExitCode> {
     let bank = context.bank()?;
     let card = bank.resolve(&args.id)?;
-    let config = context.config()?;
-    let progress = context.progress(&context.scheduler(&config))?;
+    let progress = context.progress_log()?;
     let key = card.key();
     let typed: Vec<&Review> = progress
         .reviews_of(&key)

@@ -417,30 +417,14 @@ pub fn stats(known: Snapshot<'_>) -> Stats {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::bank::{Bank, Category, Deck, Question};
+    use crate::core::bank::Bank;
     use crate::core::deadline::Interviews;
+    use crate::core::fixtures::bank_of;
     use crate::core::progress::{Progress, Review};
     use crate::core::schedule::{Scheduler, Settings};
 
     fn bank() -> Bank {
-        let question = |id: &str| Question {
-            id: id.into(),
-            question: format!("{id}?"),
-            why: "w".into(),
-            answer: "a".into(),
-            tags: vec!["t".into()],
-            category: Category::Technical,
-            key_points: vec![],
-            answer_time_secs: None,
-        };
-        Bank::new(vec![Deck {
-            deck: "d".into(),
-            title: "T".into(),
-            role: "R".into(),
-            answer_time_secs: Some(60),
-            questions: vec![question("q1"), question("q2"), question("q3")],
-        }])
-        .expect("one deck")
+        bank_of(&["q1", "q2", "q3"], 60)
     }
 
     fn review(id: &str, card: &str, at: &str, rating: Rating, ms: u64) -> Review {
