@@ -3,7 +3,7 @@
 
 #![allow(clippy::expect_used)] // a test that cannot set up should stop
 
-mod common;
+use crate::common;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

@@ -4,9 +4,8 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-mod common;
-#[path = "common/pty.rs"]
-mod pty;
+use crate::common;
+use crate::pty;
 
 use common::Sandbox;
 use pty::Pty;

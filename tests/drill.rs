@@ -9,8 +9,7 @@
 // directory, a pipe, a pty), the test should fail at once and say where.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-#[path = "common/pty.rs"]
-mod pty;
+use crate::pty;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};

@@ -4,9 +4,8 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // helpers outside #[test] should fail loudly
 
-mod common;
-#[path = "common/pty.rs"]
-mod pty;
+use crate::common;
+use crate::pty;
 
 use std::path::PathBuf;
 use std::time::Duration;

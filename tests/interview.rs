@@ -4,7 +4,7 @@
 // A harness that cannot set up (a pipe, a temporary file) should fail the test at once.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use common::Sandbox;
 use serde_json::Value;

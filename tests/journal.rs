@@ -4,7 +4,7 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // helpers outside #[test] should fail loudly
 
-mod common;
+use crate::common;
 
 use std::fmt::Write as _;
 use std::io::Read as _;

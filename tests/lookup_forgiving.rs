@@ -3,7 +3,7 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // helpers outside #[test] should fail loudly
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

@@ -5,9 +5,8 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-mod common;
-#[path = "common/pty.rs"]
-mod pty;
+use crate::common;
+use crate::pty;
 
 use common::{NOW, Run, Sandbox};
 use pty::Pty;

@@ -3,11 +3,11 @@
 //! transcript (command, exit code, output) is kept as a snapshot, so a change in what the binary
 //! prints, or a README example that no longer runs, fails the suite.
 //!
-//! After a deliberate change: `INSTA_UPDATE=always cargo test --test readme`, then read the diff.
+//! After a deliberate change: `INSTA_UPDATE=always cargo test --test integration readme::`, then read the diff.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // helpers outside #[test] should fail loudly
 
-mod common;
+use crate::common;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

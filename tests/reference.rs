@@ -2,7 +2,7 @@
 //! definitions. This test regenerates it and fails when the committed file differs, so the
 //! reference the README links to never drifts from the binary.
 //!
-//! After changing the command line: `UPDATE_REFERENCE=1 cargo test --test reference`.
+//! After changing the command line: `UPDATE_REFERENCE=1 cargo test --test integration reference::`.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // helpers outside #[test] should fail loudly
 
@@ -124,7 +124,7 @@ fn the_reference_is_generated_from_the_command_line_and_up_to_date() {
     assert!(
         committed == fresh,
         "docs/reference.md is out of date with the command line; run \
-         `UPDATE_REFERENCE=1 cargo test --test reference` and commit it"
+         `UPDATE_REFERENCE=1 cargo test --test integration reference::` and commit it"
     );
 }
 

@@ -6,7 +6,7 @@
 
 #![allow(clippy::expect_used)] // helpers outside #[test] should fail loudly
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::Path;

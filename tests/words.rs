@@ -2,7 +2,7 @@
 //! what was wrong, shows a value that is accepted, and suggests the nearest word for grades and
 //! keys; `check` on a file that is no bank says what it looks like and what to run instead.
 
-mod common;
+use crate::common;
 
 use common::Sandbox;
 
