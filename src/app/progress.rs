@@ -39,9 +39,9 @@ pub fn rate(context: &Context, args: &RateArgs) -> anyhow::Result<ExitCode> {
     let now = context.now;
     let given = match &args.at {
         Some(text) => Some(
-            when::parse(text, now.at, now.offset)
+            when::parse(text, now.at, now.zone)
                 .context("--at")?
-                .review_instant(now.at, now.offset),
+                .review_instant(now.at, now.zone),
         ),
         None => None,
     };
@@ -94,10 +94,7 @@ pub fn rate(context: &Context, args: &RateArgs) -> anyhow::Result<ExitCode> {
     let at = review.at;
     // Echo how a forgiving --at was read, so "2026-11-20" or "-2d" is never a guess.
     let when = if args.at.is_some() {
-        format!(
-            " at {}",
-            at.with_timezone(&now.offset).format("%Y-%m-%d %H:%M")
-        )
+        format!(" at {}", now.zone.local(at).format("%Y-%m-%d %H:%M"))
     } else {
         String::new()
     };
@@ -128,9 +125,9 @@ pub fn due(context: &Context, args: &DueArgs) -> anyhow::Result<ExitCode> {
     let (known, bank, progress) = (loaded.snapshot(), &loaded.bank, &loaded.progress);
     let now = context.now;
     let until = match &args.on {
-        Some(text) => when::parse(text, now.at, now.offset)
+        Some(text) => when::parse(text, now.at, now.zone)
             .context("--on")?
-            .until(now.offset),
+            .until(now.zone),
         None => now.at,
     };
     let due = stats::due(known, until);
@@ -377,7 +374,7 @@ fn set_for_deck(context: &Context, key: &str, value: String, deck: &str) -> anyh
     let today = context.now.today();
     Config::update(path, |config| {
         config.set_for_deck(&deck, key, &value)?;
-        if let Some(interview) = config.interviews(context.now.offset).of(&deck)
+        if let Some(interview) = config.interviews(context.now.zone).of(&deck)
             && key == Key::InterviewDate
             && interview.day < today
         {
@@ -594,9 +591,9 @@ pub fn progress(context: &Context, command: ProgressCommand) -> anyhow::Result<E
 /// An interview date as typed: what `--on` takes (`tomorrow`, `+14d`) becomes `YYYY-MM-DD`;
 /// anything else is left for the setting's own check to accept (`none`) or refuse.
 pub(super) fn interview_day(value: &str, now: Now) -> String {
-    match when::parse(value, now.at, now.offset) {
+    match when::parse(value, now.at, now.zone) {
         Ok(When::Day(day)) => day.to_string(),
-        Ok(When::Instant(at)) => at.with_timezone(&now.offset).date_naive().to_string(),
+        Ok(When::Instant(at)) => now.zone.local(at).date_naive().to_string(),
         Err(_) => value.trim().to_string(),
     }
 }

@@ -45,3 +45,4 @@ pub mod today;
 pub mod values;
 pub mod when;
 pub mod words;
+pub mod zone;

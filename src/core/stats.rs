@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use serde::Serialize;
 
 use crate::core::bank::{Card, CardKey};
@@ -11,24 +11,25 @@ use crate::core::deadline::{Interview, READY};
 use crate::core::progress::Progress;
 use crate::core::schedule::{CardState, Rating, State, StateCounts};
 use crate::core::snapshot::Snapshot;
+use crate::core::zone::Zone;
 
 /// The instant and zone a computation looks from.
 #[derive(Debug, Clone, Copy)]
 pub struct Now {
     pub at: DateTime<Utc>,
-    pub offset: FixedOffset,
+    pub zone: Zone,
 }
 
 impl Now {
     pub fn utc(at: DateTime<Utc>) -> Self {
         Now {
             at,
-            offset: FixedOffset::east_opt(0).unwrap_or_else(|| unreachable!()),
+            zone: Zone::utc(),
         }
     }
 
     pub fn day_of(&self, at: DateTime<Utc>) -> NaiveDate {
-        at.with_timezone(&self.offset).date_naive()
+        self.zone.day_of(at)
     }
 
     pub fn today(&self) -> NaiveDate {
@@ -38,9 +39,7 @@ impl Now {
     /// The first instant after the end of `day` in the caller's zone.
     pub fn end_of(&self, day: NaiveDate) -> DateTime<Utc> {
         let next = day.succ_opt().unwrap_or(day).and_time(NaiveTime::MIN);
-        next.and_local_timezone(self.offset)
-            .single()
-            .map_or(self.at, |t| t.with_timezone(&Utc))
+        self.zone.instant_of(next).unwrap_or(self.at)
     }
 
     /// The interview, while it is still ahead.
