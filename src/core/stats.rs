@@ -69,13 +69,17 @@ impl CardStanding<'_> {
         self.recall_at_interview.unwrap_or(self.recall_now)
     }
 
-    /// Most urgent first: cards in learning steps, then the lowest recall, then the earliest due.
+    /// Most urgent first: cards in learning steps, then the lowest recall, then the earliest due,
+    /// then bank order. Recall and due are compared as finely as a candidate could tell them apart
+    /// (a hundredth of a percent, a second), so two cards reviewed a millisecond apart do not swap
+    /// places from one run to the next.
     pub fn urgency_order(a: &Self, b: &Self) -> std::cmp::Ordering {
         let in_steps = |s: &Self| !matches!(s.state.state, State::Learning | State::Relearning);
+        let recall = |s: &Self| (s.priority_recall() * 10_000.0).round();
         in_steps(a)
             .cmp(&in_steps(b))
-            .then(a.priority_recall().total_cmp(&b.priority_recall()))
-            .then(a.state.due.cmp(&b.state.due))
+            .then(recall(a).total_cmp(&recall(b)))
+            .then(a.state.due.timestamp().cmp(&b.state.due.timestamp()))
     }
 }
 
@@ -511,5 +515,39 @@ mod tests {
         .map(|s| s.card.question.id.clone())
         .collect();
         assert_eq!(ids, ["q2", "q3", "q1"]);
+    }
+
+    #[test]
+    fn a_millisecond_between_two_reviews_does_not_reorder_due() {
+        let scheduler = Scheduler::new(Settings {
+            fuzz: false,
+            ..Settings::default()
+        });
+        let now = Now::utc("2026-02-01T00:00:00Z".parse().expect("instant"));
+        for (q1, q2) in [
+            ("2026-01-01T10:00:00.001Z", "2026-01-01T10:00:00Z"),
+            ("2026-01-01T10:00:00Z", "2026-01-01T10:00:00.001Z"),
+        ] {
+            let mut progress = Progress::default();
+            for r in [
+                review("a", "q2", q2, Rating::Good, 1),
+                review("b", "q1", q1, Rating::Good, 1),
+            ] {
+                progress.record(r, &scheduler).expect("in order");
+            }
+            let (bank, none) = (bank(), Interviews::default());
+            let ids: Vec<String> = due(
+                Snapshot::new(&bank, &progress, &scheduler, now, &none),
+                now.at,
+            )
+            .iter()
+            .map(|s| s.card.question.id.clone())
+            .collect();
+            assert_eq!(
+                ids,
+                ["q1", "q2"],
+                "bank order, whichever was a millisecond later"
+            );
+        }
     }
 }
