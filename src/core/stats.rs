@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::core::bank::{Card, CardKey};
 use crate::core::deadline::{Interview, READY};
+use crate::core::progress::Progress;
 use crate::core::schedule::{CardState, Rating, State, StateCounts};
 use crate::core::snapshot::Snapshot;
 use crate::core::zone::Zone;
@@ -207,12 +208,19 @@ pub fn weakest_of<'a>(
     cards: impl IntoIterator<Item = Card<'a>>,
 ) -> Vec<(Card<'a>, Option<CardStanding<'a>>)> {
     let cards: Vec<Card<'a>> = cards.into_iter().collect();
-    let mut by_key: HashMap<CardKey, CardStanding<'a>> = standings_of(known, cards.iter().copied())
-        .into_iter()
-        .map(|s| (s.card.key(), s))
-        .collect();
-    let last_grade: HashMap<&CardKey, Rating> = known
-        .progress
+    let standing = standings_of(known, cards.iter().copied());
+    ranked_weakest(known.progress, cards, standing)
+}
+
+/// `cards`, weakest first, from the standings of those reviewed.
+fn ranked_weakest<'a>(
+    progress: &Progress,
+    cards: Vec<Card<'a>>,
+    standing: Vec<CardStanding<'a>>,
+) -> Vec<(Card<'a>, Option<CardStanding<'a>>)> {
+    let mut by_key: HashMap<CardKey, CardStanding<'a>> =
+        standing.into_iter().map(|s| (s.card.key(), s)).collect();
+    let last_grade: HashMap<&CardKey, Rating> = progress
         .reviews
         .iter()
         .filter(|r| r.schedules())
@@ -315,9 +323,14 @@ fn outlook_for(
 }
 
 pub fn stats(known: Snapshot<'_>) -> Stats {
+    stats_of(known, &standings(known))
+}
+
+/// The numbers `prepdrill stats` shows, from the bank's `standing` (see [`standings`]) worked
+/// out once by a caller that needs it too.
+pub fn stats_of(known: Snapshot<'_>, standing: &[CardStanding<'_>]) -> Stats {
     let (bank, progress, now) = (known.bank, known.progress, known.now);
     let today = now.today();
-    let standing = standings(known);
     let by_key: HashMap<CardKey, &CardStanding<'_>> =
         standing.iter().map(|s| (s.card.key(), s)).collect();
 
@@ -364,9 +377,9 @@ pub fn stats(known: Snapshot<'_>) -> Stats {
     }
 
     let streak_days = streak(&practice_days, today);
-    let forecast = forecast_days(&standing, now);
+    let forecast = forecast_days(standing, now);
 
-    let weakest = weakest_of(known, bank.cards())
+    let weakest = ranked_weakest(progress, bank.cards().collect(), standing.to_vec())
         .into_iter()
         .take(5)
         .map(|(card, s)| {
