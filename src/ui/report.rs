@@ -368,7 +368,7 @@ pub fn answers(card: Card<'_>, typed: &[&Review], now: Now, layout: Layout) -> S
         let _ = writeln!(out, "{}", p.paint(&line, Role::Title));
     }
     for review in typed {
-        let local = review.at.with_timezone(&now.offset);
+        let local = now.zone.local(review.at);
         let _ = writeln!(
             out,
             "\n{}  {} · {}",
@@ -386,7 +386,7 @@ pub fn answers(card: Card<'_>, typed: &[&Review], now: Now, layout: Layout) -> S
 /// `prepdrill plan`: ready if you stop now, with daily practice, and the minutes the goal needs.
 pub fn outlook(outlook: &Outlook, now: Now, layout: Layout, run: &str) -> String {
     let p = layout.painter;
-    let at = outlook.interview.at.with_timezone(&now.offset);
+    let at = now.zone.local(outlook.interview.at);
     let total = outlook.questions;
     let practice = &outlook.practice;
     let mut out = String::new();
@@ -467,10 +467,7 @@ pub fn readiness_line(outlook: &Outlook, run: &str) -> String {
 pub fn interview_passed(interview: Interview, now: Now, set: &str) -> String {
     format!(
         "Your interview on {} has passed: the drill is back to the regular schedule. Set the next one with `{set}`.",
-        interview
-            .at
-            .with_timezone(&now.offset)
-            .format("%a %-d %b %Y at %H:%M")
+        now.zone.local(interview.at).format("%a %-d %b %Y at %H:%M")
     )
 }
 
