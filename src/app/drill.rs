@@ -353,9 +353,11 @@ fn summarize(session: &Session, known: Snapshot<'_>) -> Summary {
         let n = i32::try_from(durations.len()).ok().filter(|n| *n > 0)?;
         Some(durations.iter().copied().sum::<Duration>() / n)
     };
-    let stats = stats::stats(known);
-    let next_due = stats::standings(known)
-        .into_iter()
+    // Every card's standing, worked out once for the numbers and the next due card.
+    let standing = stats::standings(known);
+    let stats = stats::stats_of(known, &standing);
+    let next_due = standing
+        .iter()
         .min_by_key(|s| s.state.due)
         .map(|s| (s.card.question.id.clone(), words::due(s.state.due, now)));
     let rows = graded

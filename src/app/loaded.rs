@@ -40,9 +40,14 @@ impl Context {
         self.load_with(self.bank()?)
     }
 
+    /// The scheduler the settings make, for a command that needs nothing else of them.
+    pub fn settings_scheduler(&self) -> anyhow::Result<Scheduler> {
+        Ok(self.scheduler(&self.config()?))
+    }
+
     /// The progress log alone, for display: the settings read for its scheduler.
     pub fn progress_log(&self) -> anyhow::Result<Progress> {
-        self.progress(&self.scheduler(&self.config()?))
+        self.progress(&self.settings_scheduler()?)
     }
 
     /// As [`Context::load`], over a bank the command has loaded already.

@@ -27,7 +27,7 @@ use anyhow::{Context as _, bail};
 
 use crate::cli::{Cli, Command, DrillArgs, ListArgs, ShowArgs};
 use crate::core::bank::{Bank, Card, Category};
-use crate::core::deadline::{Interview, Interviews};
+use crate::core::deadline::Interviews;
 use crate::core::own_answers::OwnAnswers;
 use crate::core::progress::Progress;
 use crate::core::schedule::CardState;
@@ -146,11 +146,6 @@ impl Context {
 
     pub fn config(&self) -> anyhow::Result<Config> {
         Config::load(&self.paths.config_file)
-    }
-
-    /// The interview set in `config`, in the local zone.
-    pub fn interview(&self, config: &Config) -> Option<Interview> {
-        config.interview(self.now.zone)
     }
 
     /// The interview each deck plans toward: its own, else the one set for all.
@@ -453,8 +448,7 @@ fn show(context: &Context, args: &ShowArgs) -> anyhow::Result<ExitCode> {
 
 /// Each card's state and predicted recall now.
 fn standings(context: &Context, cards: &[Card<'_>]) -> anyhow::Result<Vec<(CardState, f64)>> {
-    let config = context.config()?;
-    let scheduler = context.scheduler(&config);
+    let scheduler = context.settings_scheduler()?;
     // One card: its cached state, found without reading the whole log when the files allow.
     if let [card] = cards
         && let Some(cached) = context.progress_file().card_state(&card.key())

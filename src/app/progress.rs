@@ -34,8 +34,7 @@ pub fn new_review_id() -> String {
 pub fn rate(context: &Context, args: &RateArgs) -> anyhow::Result<ExitCode> {
     let bank = context.bank_for(&args.id)?;
     let card = bank.resolve(&args.id)?;
-    let config = context.config()?;
-    let scheduler = context.scheduler(&config);
+    let scheduler = context.settings_scheduler()?;
     let now = context.now;
     let given = match &args.at {
         Some(text) => Some(
@@ -541,8 +540,7 @@ fn orphans(
 }
 
 pub fn progress(context: &Context, command: ProgressCommand) -> anyhow::Result<ExitCode> {
-    let config = context.config()?;
-    let scheduler = context.scheduler(&config);
+    let scheduler = context.settings_scheduler()?;
     let file = context.progress_file();
     match command {
         ProgressCommand::Path => print(&format!("{}\n", file.path().display()))?,

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::core::bank::{Card, CardKey};
 use crate::core::deadline::{Interview, READY};
+use crate::core::progress::Progress;
 use crate::core::schedule::{CardState, Rating, State, StateCounts};
 use crate::core::snapshot::Snapshot;
 use crate::core::zone::Zone;
@@ -68,13 +69,17 @@ impl CardStanding<'_> {
         self.recall_at_interview.unwrap_or(self.recall_now)
     }
 
-    /// Most urgent first: cards in learning steps, then the lowest recall, then the earliest due.
+    /// Most urgent first: cards in learning steps, then the lowest recall, then the earliest due,
+    /// then bank order. Recall and due are compared as finely as a candidate could tell them apart
+    /// (a hundredth of a percent, a second), so two cards reviewed a millisecond apart do not swap
+    /// places from one run to the next.
     pub fn urgency_order(a: &Self, b: &Self) -> std::cmp::Ordering {
         let in_steps = |s: &Self| !matches!(s.state.state, State::Learning | State::Relearning);
+        let recall = |s: &Self| (s.priority_recall() * 10_000.0).round();
         in_steps(a)
             .cmp(&in_steps(b))
-            .then(a.priority_recall().total_cmp(&b.priority_recall()))
-            .then(a.state.due.cmp(&b.state.due))
+            .then(recall(a).total_cmp(&recall(b)))
+            .then(a.state.due.timestamp().cmp(&b.state.due.timestamp()))
     }
 }
 
@@ -203,12 +208,19 @@ pub fn weakest_of<'a>(
     cards: impl IntoIterator<Item = Card<'a>>,
 ) -> Vec<(Card<'a>, Option<CardStanding<'a>>)> {
     let cards: Vec<Card<'a>> = cards.into_iter().collect();
-    let mut by_key: HashMap<CardKey, CardStanding<'a>> = standings_of(known, cards.iter().copied())
-        .into_iter()
-        .map(|s| (s.card.key(), s))
-        .collect();
-    let last_grade: HashMap<&CardKey, Rating> = known
-        .progress
+    let standing = standings_of(known, cards.iter().copied());
+    ranked_weakest(known.progress, cards, standing)
+}
+
+/// `cards`, weakest first, from the standings of those reviewed.
+fn ranked_weakest<'a>(
+    progress: &Progress,
+    cards: Vec<Card<'a>>,
+    standing: Vec<CardStanding<'a>>,
+) -> Vec<(Card<'a>, Option<CardStanding<'a>>)> {
+    let mut by_key: HashMap<CardKey, CardStanding<'a>> =
+        standing.into_iter().map(|s| (s.card.key(), s)).collect();
+    let last_grade: HashMap<&CardKey, Rating> = progress
         .reviews
         .iter()
         .filter(|r| r.schedules())
@@ -311,9 +323,14 @@ fn outlook_for(
 }
 
 pub fn stats(known: Snapshot<'_>) -> Stats {
+    stats_of(known, &standings(known))
+}
+
+/// The numbers `prepdrill stats` shows, from the bank's `standing` (see [`standings`]) worked
+/// out once by a caller that needs it too.
+pub fn stats_of(known: Snapshot<'_>, standing: &[CardStanding<'_>]) -> Stats {
     let (bank, progress, now) = (known.bank, known.progress, known.now);
     let today = now.today();
-    let standing = standings(known);
     let by_key: HashMap<CardKey, &CardStanding<'_>> =
         standing.iter().map(|s| (s.card.key(), s)).collect();
 
@@ -360,9 +377,9 @@ pub fn stats(known: Snapshot<'_>) -> Stats {
     }
 
     let streak_days = streak(&practice_days, today);
-    let forecast = forecast_days(&standing, now);
+    let forecast = forecast_days(standing, now);
 
-    let weakest = weakest_of(known, bank.cards())
+    let weakest = ranked_weakest(progress, bank.cards().collect(), standing.to_vec())
         .into_iter()
         .take(5)
         .map(|(card, s)| {
@@ -498,5 +515,39 @@ mod tests {
         .map(|s| s.card.question.id.clone())
         .collect();
         assert_eq!(ids, ["q2", "q3", "q1"]);
+    }
+
+    #[test]
+    fn a_millisecond_between_two_reviews_does_not_reorder_due() {
+        let scheduler = Scheduler::new(Settings {
+            fuzz: false,
+            ..Settings::default()
+        });
+        let now = Now::utc("2026-02-01T00:00:00Z".parse().expect("instant"));
+        for (q1, q2) in [
+            ("2026-01-01T10:00:00.001Z", "2026-01-01T10:00:00Z"),
+            ("2026-01-01T10:00:00Z", "2026-01-01T10:00:00.001Z"),
+        ] {
+            let mut progress = Progress::default();
+            for r in [
+                review("a", "q2", q2, Rating::Good, 1),
+                review("b", "q1", q1, Rating::Good, 1),
+            ] {
+                progress.record(r, &scheduler).expect("in order");
+            }
+            let (bank, none) = (bank(), Interviews::default());
+            let ids: Vec<String> = due(
+                Snapshot::new(&bank, &progress, &scheduler, now, &none),
+                now.at,
+            )
+            .iter()
+            .map(|s| s.card.question.id.clone())
+            .collect();
+            assert_eq!(
+                ids,
+                ["q1", "q2"],
+                "bank order, whichever was a millisecond later"
+            );
+        }
     }
 }
