@@ -18,8 +18,8 @@
 //! - no interview date: due cards, then up to 10 new cards a day, until the queue is done;
 //! - round-robin: the simple alternative, cycling through the bank in order until time is up.
 //!
-//! The planner was tuned on learners from seed base 1000 (`-- --seed-base 1000`); the default
-//! base, 0, draws learners it never saw. Options: `--learners N` (default 40), `--seed-base N`,
+//! The planner was tuned on learners from seed bases 1000 and 2000 (`-- --seed-base 1000`); the
+//! default base, 0, draws learners it never saw. Options: `--learners N` (default 40), `--seed-base N`,
 //! `--speed-only`, `--no-speed`, and for tuning `--cells 7x10,28x10` and `--policies
 //! interview,personal,no-date,round-robin` to run only those. The speed part also times `optimize` on 1,000 reviews.
 //!
