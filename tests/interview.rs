@@ -203,6 +203,18 @@ fn next_names_the_card_and_why() {
     let pick = sandbox.json(&["next", "--json"]);
     assert_eq!(pick["reason"], "gain", "{pick:#}");
     assert!(pick["gain"].as_f64().unwrap_or(0.0) > 0.0, "{pick:#}");
+    assert!(pick.get("ready_gain").is_none(), "a week ahead: {pick:#}");
+
+    // In the last days a review is likely the card's last before the interview: the planner
+    // also weighs the chance it leaves the card ready, and says so.
+    sandbox.ok(&["config", "set", "interview-date", "2026-11-28"]);
+    let pick = sandbox.json(&["next", "--json"]);
+    assert!(pick["ready_gain"].as_f64().unwrap_or(0.0) > 0.0, "{pick:#}");
+    let out = sandbox.ok(&["next"]);
+    assert!(
+        out.contains("to the chance that it is ready then (90% or more;"),
+        "{out}"
+    );
 
     // Once every card is reviewed and the interview is close, nothing is worth a review: exit 1.
     for id in ["alpha", "bravo", "charlie", "delta"] {
