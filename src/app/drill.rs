@@ -111,7 +111,7 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
     let (new_held_back, next_due) = (plan.new_held_back, plan.next_due);
     let length = Duration::minutes(i64::from(minutes));
     // The drill's clock starts at `now`, pinned or not, and runs with real time from there.
-    let clock = WallClock::starting_at(now.at);
+    let clock = WallClock::starting_at(now.at).paced(super::round::answer_pace());
     let mut session = Session::new(
         plan.queue,
         SessionOptions { length, cram },
@@ -130,7 +130,7 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
     super::round::start(&file, "the drill")?;
     let front = Front {
         title: deck_title(&loaded.bank, interview, now),
-        clock,
+        clock: clock.clone(),
         plain: args.plain,
         typing: args.type_answer,
         quiet: args.quiet,
