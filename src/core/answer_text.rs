@@ -6,6 +6,7 @@ use std::ops::Range;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::core::fold::fold_char;
+use crate::core::judged;
 use crate::core::stance;
 use crate::core::stop_words::STOP_WORDS;
 
@@ -22,8 +23,8 @@ pub struct Word {
     pub clause: usize,
     /// The clause around it says no: negated ("don't", "never") or dismissed ("overkill").
     pub negated: bool,
-    /// The clause both negates and dismisses ("'never roll your own' is overstated"): it makes no
-    /// point, yes or no.
+    /// It makes no point, yes or no: its clause both negates and dismisses ("'never roll your own'
+    /// is overstated"), or it names a practice only to judge it (see [`crate::core::judged`]).
     pub contradicted: bool,
     /// A word that carries no point of its own ("the", "we", "basically").
     pub stop: bool,
@@ -76,6 +77,7 @@ impl AnswerText {
         answer.break_clauses_at_conjunctions();
         answer.join_short_lists();
         stance::mark(&mut answer.words);
+        judged::mark(&mut answer.words);
         answer
     }
 

@@ -68,6 +68,10 @@ const DISMISSALS: &[&str] = &[
     "sounds",
     "sound",
     "heard",
+    // Put off to an undated future: "network policies I'd revisit next year".
+    "revisit",
+    "someday",
+    "eventually",
 ];
 
 /// Words that dismiss only what follows them in the clause: "guardrails instead of gates".
@@ -112,6 +116,12 @@ const DISMISSING_PHRASES: &[&[&str]] = &[
     &["obvious", "answer"],
     &["textbook", "answer"],
     &["standard", "answer"],
+    // What others were seen doing: "I've seen teams write findings as stories".
+    &["i've", "seen"],
+    &["i", "have", "seen"],
+    &["next", "year"],
+    &["in", "a", "year"],
+    &["down", "the", "road"],
 ];
 
 /// Others whose words, reported, are not the candidate's answer: "people talk about X", "some folks
@@ -321,7 +331,8 @@ mod tests {
 
     #[test]
     fn dismissals_hearsay_and_wishes_say_no() {
-        case("KMS is expensive.", &["kms", "expensive"]);
+        // The subject of a judgement makes no point either (core::judged): `!`.
+        case("KMS is expensive.", &["!kms", "expensive"]);
         case(
             "We turned rotation off last year.",
             &["turned", "rotation", "off", "last", "year"],
@@ -363,7 +374,7 @@ mod tests {
         case("Falco - we run it on every node.", &[]);
         case(
             "Measuring impact is hard, so I don't really try.",
-            &["measuring", "impact", "hard", "don't", "try"],
+            &["!measuring", "!impact", "hard", "don't", "try"],
         );
         case(
             "We run SAST in CI, so nothing slips.",
