@@ -33,6 +33,8 @@ pub struct Word {
     pub asked: bool,
     /// A comma came right before it.
     comma_before: bool,
+    /// It was written with "'s", taken off `plain`: "that's", "Kubernetes's".
+    pub(crate) apostrophe_s: bool,
 }
 
 /// A text cut into words, with sentence and clause numbers.
@@ -228,6 +230,7 @@ fn word(
     clause: usize,
     comma_before: bool,
 ) -> Word {
+    let apostrophe_s = plain.ends_with("'s");
     let plain = match plain.strip_suffix("'s") {
         Some(base) => base.to_string(),
         None => plain,
@@ -245,6 +248,7 @@ fn word(
         stop,
         asked: false,
         comma_before,
+        apostrophe_s,
     }
 }
 

@@ -64,6 +64,9 @@ const ADVERBS: &[&str] = &[
     "only",
 ];
 
+/// The candidate as the one who acts.
+const FIRST_PERSON: &[&str] = &["i", "we", "i'd", "we'd", "i'll", "we'll", "i've", "we've"];
+
 /// A subject of at most this many words: longer, the clause is a run-on the rule cannot read.
 const SUBJECT_WORDS: usize = 8;
 
@@ -81,8 +84,49 @@ pub(crate) fn mark(words: &mut [Word]) {
                 w.contradicted = true;
             }
         }
+        // "Quantifying losses, that's what the PMs ask for": the topic is the subject.
+        let topic = topic_before(words, start);
+        if let Some(topic) = topic.filter(|_| resumes_and_judges(&words[start..end])) {
+            for w in &mut words[topic..start] {
+                w.contradicted = true;
+            }
+        }
         start = end;
     }
+}
+
+/// Where the clause before `start` begins, when it is a short topic first in its sentence, with no
+/// subject of its own.
+fn topic_before(words: &[Word], start: usize) -> Option<usize> {
+    let last = words.get(start.checked_sub(1)?)?;
+    let begin = words[..start]
+        .iter()
+        .rposition(|w| w.clause != last.clause)
+        .map_or(0, |n| n + 1);
+    let topic = &words[begin..start];
+    let first_in_sentence = begin == 0 || words[begin - 1].sentence != last.sentence;
+    let stands_alone = topic.len() <= SUBJECT_WORDS
+        && topic.iter().any(|w| !w.stop)
+        && !topic
+            .iter()
+            .any(|w| SUBJECTS.contains(&w.plain.as_str()) || COPULAS.contains(&w.plain.as_str()));
+    (first_in_sentence && stands_alone && words[start].sentence == last.sentence).then_some(begin)
+}
+
+/// Whether a clause takes up the topic before it with "that's" or "it's" and judges it, rather
+/// than saying the candidate does it ("Branch protection, that's the first thing I'd do").
+fn resumes_and_judges(clause: &[Word]) -> bool {
+    let resumes = clause
+        .first()
+        .is_some_and(|w| matches!(w.plain.as_str(), "that" | "it" | "those" | "this"))
+        && clause
+            .iter()
+            .take(2)
+            .any(|w| w.apostrophe_s || COPULAS.contains(&w.plain.as_str()));
+    let done_by_candidate = clause
+        .iter()
+        .any(|w| FIRST_PERSON.contains(&w.plain.as_str()));
+    resumes && !done_by_candidate
 }
 
 /// Where the verb that judges the clause's subject stands, if the clause is such a judgement.
@@ -113,12 +157,9 @@ fn judging_verb(clause: &[Word]) -> Option<usize> {
         (w.plain.ends_with("ed") && w.plain.len() > 4) || PARTICIPLES.contains(&w.plain.as_str())
     });
     // "X is the first thing we do": the candidate does it.
-    let done_by_candidate = clause[verb + 1..].iter().any(|w| {
-        matches!(
-            w.plain.as_str(),
-            "i" | "we" | "i'd" | "we'd" | "i'll" | "we'll" | "i've" | "we've"
-        )
-    });
+    let done_by_candidate = clause[verb + 1..]
+        .iter()
+        .any(|w| FIRST_PERSON.contains(&w.plain.as_str()));
     (!passive && !done_by_candidate).then_some(verb)
 }
 
@@ -168,5 +209,6 @@ mod tests {
         case("The first step is branch protection.", &["first", "step"]);
         case("We are strict about reviews.", &[]);
         case("We drop capabilities and pin base images.", &[]);
+        case("Branch protection, that's the first thing I'd do.", &[]);
     }
 }
