@@ -427,6 +427,18 @@ mod tests {
     }
 
     #[test]
+    fn a_report_reaches_forward_to_a_but() {
+        case(
+            "The advice is a VDP first, then a private bounty, but we went public.",
+            &["!advice", "vdp", "first", "private", "bounty"],
+        );
+        case(
+            "People talk about SBOMs, so we ship one with every build.",
+            &["people", "talk", "sboms"],
+        );
+    }
+
+    #[test]
     fn instead_and_rather_reach_forward_only() {
         case("Guardrails instead of gates.", &["instead", "gates"]);
         case("Paved roads rather than blockers.", &["rather", "blockers"]);
