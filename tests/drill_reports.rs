@@ -37,10 +37,7 @@ const Q2: &str = "Where should an application keep its secrets?";
 /// A sandbox with the bank, whose candidate already told the first drill there is no interview
 /// date, so a full-screen drill starts at its first card.
 fn sandbox() -> Sandbox {
-    let sandbox = Sandbox::new();
-    sandbox.write("bank.yaml", BANK);
-    sandbox.write("config/prepdrill/config.yaml", "interview-date: none\n");
-    sandbox
+    Sandbox::with_bank("bank.yaml", BANK)
 }
 
 /// `prepdrill --bank bank.yaml drill --plain ARGS` with `input` on a pipe.

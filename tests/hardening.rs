@@ -15,7 +15,7 @@ use std::process::Command;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use common::{BIN, Sandbox, assert_failed};
+use common::{BIN, Sandbox, assert_failed, drill_sandbox, hold_lock};
 use pty::{Pty, child_pid, exit_code, strip_escapes};
 use serde_json::{Value, json};
 
@@ -47,19 +47,6 @@ fn s(path: &Path) -> String {
     path.display().to_string()
 }
 
-/// Holds the progress file's lock from this process, as another prepdrill would while saving.
-fn hold_lock(progress: &Path) -> File {
-    std::fs::create_dir_all(progress.parent().unwrap()).unwrap();
-    let file = File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(progress.with_extension("json.lock"))
-        .unwrap();
-    file.lock().unwrap();
-    file
-}
-
 // ---------------------------------------------------------------------------------------------
 // The shared pseudo-terminal, whose reader can be let go so the terminal can really be closed.
 
@@ -86,15 +73,6 @@ fn drill_in_shell(sandbox: &Sandbox, args: &str) -> Pty {
 #[track_caller]
 fn finish(pty: Pty) -> Vec<u8> {
     pty.finish_raw("STTY-DONE")
-}
-
-/// A sandbox with the test bank, whose candidate already answered the first drill's interview
-/// question (no interview), so a drill starts at its first card.
-fn drill_sandbox() -> Sandbox {
-    let sandbox = Sandbox::new();
-    sandbox.write("bank.yaml", BANK);
-    sandbox.write("config/prepdrill/config.yaml", "interview-date: none\n");
-    sandbox
 }
 
 /// The flags a sane terminal has on that `stty -a` shows off or missing.

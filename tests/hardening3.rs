@@ -9,41 +9,17 @@ mod common;
 mod pty;
 
 use std::fmt::Write as _;
-use std::fs::File;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::{BIN, Sandbox, assert_failed};
+use common::{BIN, Sandbox, assert_failed, drill_sandbox, hold_lock};
 use pty::Pty;
 
 /// How long any one step may take before a test gives up: generous, as CI machines stall.
 const DEADLINE: Duration = Duration::from_secs(15);
 
-/// Two questions, for drills: `common::TWO_QUESTIONS`.
-const BANK: &str = common::TWO_QUESTIONS;
 const Q1: &str = "How would you threat model a new login feature?";
-/// Holds the progress file's lock from this process, as another prepdrill would while saving.
-fn hold_lock(progress: &Path) -> File {
-    std::fs::create_dir_all(progress.parent().unwrap()).unwrap();
-    let file = File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(progress.with_extension("json.lock"))
-        .unwrap();
-    file.lock().unwrap();
-    file
-}
-
-/// A sandbox with the test bank, whose candidate already answered the first drill's interview
-/// question (no interview), so a drill starts at its first card.
-fn drill_sandbox() -> Sandbox {
-    let sandbox = Sandbox::new();
-    sandbox.write("bank.yaml", BANK);
-    sandbox.write("config/prepdrill/config.yaml", "interview-date: none\n");
-    sandbox
-}
 
 /// `program args` in an 80×24 pseudo-terminal, as its session leader, with this file's deadline.
 fn pty_in(sandbox: &Sandbox, program: &str, args: &[&str]) -> Pty {

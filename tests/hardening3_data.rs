@@ -8,7 +8,7 @@ mod common;
 
 use std::path::Path;
 
-use common::Sandbox;
+use common::{Sandbox, drill_sandbox};
 use prepdrill::core::bank::Deck;
 
 #[track_caller]
@@ -157,19 +157,9 @@ questions:
 // ---------------------------------------------------------------------------------------------
 // 9. Files prepdrill writes, it can read.
 
-/// Two questions, for drills: `common::TWO_QUESTIONS`.
-const BANK: &str = common::TWO_QUESTIONS;
-
-fn bank_sandbox() -> Sandbox {
-    let sb = Sandbox::new();
-    sb.write("bank.yaml", BANK);
-    sb.write("config/prepdrill/config.yaml", "interview-date: none\n");
-    sb
-}
-
 #[test]
 fn item9_an_answer_past_the_read_limit_is_refused_at_save_and_kept() {
-    let mut sb = bank_sandbox();
+    let mut sb = drill_sandbox();
     // An editor that saves 70 MB: one short line, then a long run of one letter, made by the shell
     // in a moment.
     let script = sb.write(
@@ -224,7 +214,7 @@ fn item9_an_answer_past_the_read_limit_is_refused_at_save_and_kept() {
 
 #[test]
 fn item9_a_damaged_answers_file_does_not_stop_a_drill_or_a_mock() {
-    let sb = bank_sandbox();
+    let sb = drill_sandbox();
     let answers = sb.write("data/prepdrill/answers.json", "{ damaged");
     let run = sb.run_with_input(&["--bank", "bank.yaml", "drill", "--plain"], "\n3\nq\n");
     assert!(run.success(), "{run:#?}");

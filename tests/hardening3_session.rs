@@ -11,21 +11,11 @@ mod pty;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use common::{BIN, Sandbox};
+use common::{BIN, Sandbox, drill_sandbox, hold_lock};
 use pty::Pty;
 
 /// How long any one step may take before a test gives up: generous, as CI machines stall.
 const DEADLINE: Duration = Duration::from_secs(15);
-
-/// Two questions, for drills: `common::TWO_QUESTIONS`.
-const BANK: &str = common::TWO_QUESTIONS;
-
-fn sandbox() -> Sandbox {
-    let sb = Sandbox::new();
-    sb.write("bank.yaml", BANK);
-    sb.write("config/prepdrill/config.yaml", "interview-date: none\n");
-    sb
-}
 
 /// `prepdrill ARGS` in an 80×24 pseudo-terminal, as its session leader, with no double-tap
 /// window (keys are sent as soon as the screen shows what they answer).
@@ -56,7 +46,7 @@ fn kept_answers(sb: &Sandbox) -> Vec<PathBuf> {
 
 #[test]
 fn item13_q_during_a_question_reviews_the_answered_ones() {
-    let sb = sandbox();
+    let sb = drill_sandbox();
     // Type an answer to the first question, move on, then quit during the second.
     let run = sb.run_with_input(
         &[
@@ -96,7 +86,7 @@ fn item13_q_during_a_question_reviews_the_answered_ones() {
 
 #[test]
 fn item13_typed_answers_are_kept_when_the_terminal_closes_before_the_review() {
-    let sb = sandbox();
+    let sb = drill_sandbox();
     let mut pty = pty_in(
         &sb,
         &["--bank", "bank.yaml", "mock", "--questions", "2", "--type"],
@@ -140,19 +130,6 @@ fn item13_typed_answers_are_kept_when_the_terminal_closes_before_the_review() {
 
 const Q1: &str = "How would you threat model a new login feature?";
 
-/// Holds the progress file's lock from this process, as another prepdrill would while saving.
-fn hold_lock(progress: &std::path::Path) -> std::fs::File {
-    std::fs::create_dir_all(progress.parent().unwrap()).unwrap();
-    let file = std::fs::File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(progress.with_extension("json.lock"))
-        .unwrap();
-    file.lock().unwrap();
-    file
-}
-
 /// The process state letter from /proc (R, S, T for stopped, ...).
 fn process_state(pid: u32) -> char {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
@@ -184,7 +161,7 @@ fn prepdrill_pid(pty: &Pty) -> u32 {
 
 #[test]
 fn item12_a_long_held_lock_keeps_the_grade_and_the_summary() {
-    let sb = sandbox();
+    let sb = drill_sandbox();
     let mut env = sb.terminal_env();
     env.push(("PREPDRILL_KEY_GUARD_MS".into(), "0".into()));
     // A lock timeout of one second, so a wait three times as long is past it.
@@ -251,7 +228,7 @@ fn drill_as_a_job(sb: &Sandbox) -> Pty {
 
 #[test]
 fn item10_ctrl_z_under_a_parent_stops_the_job_and_the_clock() {
-    let sb = sandbox();
+    let sb = drill_sandbox();
     let mut pty = drill_as_a_job(&sb);
     pty.wait_for(Q1, 0);
     let mark = pty.mark();
@@ -283,7 +260,7 @@ fn item10_ctrl_z_under_a_parent_stops_the_job_and_the_clock() {
 
 #[test]
 fn item19_a_huge_own_answer_is_shown_in_part_on_the_drill_screen() {
-    let sb = sandbox();
+    let sb = drill_sandbox();
     let text = "I would start from the data flows. ".repeat(30_000);
     sb.write(
         "data/prepdrill/answers.json",

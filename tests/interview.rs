@@ -203,6 +203,18 @@ fn next_names_the_card_and_why() {
     let pick = sandbox.json(&["next", "--json"]);
     assert_eq!(pick["reason"], "gain", "{pick:#}");
     assert!(pick["gain"].as_f64().unwrap_or(0.0) > 0.0, "{pick:#}");
+    assert!(pick.get("ready_gain").is_none(), "a week ahead: {pick:#}");
+
+    // In the last days a review is likely the card's last before the interview: the planner
+    // also weighs the chance it leaves the card ready, and says so.
+    sandbox.ok(&["config", "set", "interview-date", "2026-11-28"]);
+    let pick = sandbox.json(&["next", "--json"]);
+    assert!(pick["ready_gain"].as_f64().unwrap_or(0.0) > 0.0, "{pick:#}");
+    let out = sandbox.ok(&["next"]);
+    assert!(
+        out.contains("to the chance that it is ready then (90% or more;"),
+        "{out}"
+    );
 
     // Once every card is reviewed and the interview is close, nothing is worth a review: exit 1.
     for id in ["alpha", "bravo", "charlie", "delta"] {
@@ -462,3 +474,49 @@ fn two_decks_plan_toward_two_interview_dates() {
 }
 
 const NOW_PLUS_HOUR: &str = "2026-11-26T13:00:00Z";
+
+/// Berlin's clocks go forward at 02:00 on Sun 29 March 2026. Now, the interview and the reviews
+/// are each on the wall clock of their own instant, not with the offset now happens to have
+/// (issue 14, time wording, DST). Needs the system's zone data; without it the unit tests in
+/// `core::words` and `core::zone` carry the case.
+#[test]
+fn across_a_clock_change_times_keep_their_own_offset() {
+    if !std::path::Path::new("/usr/share/zoneinfo/Europe/Berlin").exists() {
+        eprintln!("no zone data for Europe/Berlin: covered by the unit tests only");
+        return;
+    }
+    let mut sandbox = sandbox();
+    sandbox.set_env("TZ", "Europe/Berlin");
+    // Sat 28 March, 21:00 CET (UTC+1).
+    sandbox.set_env("PREPDRILL_NOW", "2026-03-28T20:00:00Z");
+    sandbox.ok(&["config", "set", "interview-date", "2026-03-30"]);
+    sandbox.ok(&["rate", "alpha", "again", "--at", "2026-03-28 21:00"]);
+    // Sun 29 March, 22:00 CEST (UTC+2): 09:00 that morning was 07:00 UTC, 13 hours ago.
+    sandbox.set_env("PREPDRILL_NOW", "2026-03-29T20:00:00Z");
+    sandbox.ok(&["rate", "alpha", "good", "--at", "2026-03-29 09:00"]);
+    let at: Vec<String> = reviews(&sandbox)
+        .iter()
+        .map(|r| r["at"].as_str().unwrap().to_string())
+        .collect();
+    assert!(at[0].starts_with("2026-03-28T20:00:00"), "{at:?}");
+    assert!(at[1].starts_with("2026-03-29T07:00:00"), "{at:?}");
+    let show = sandbox.ok(&["show", "alpha"]);
+    assert!(
+        show.contains("last practised 13 hours ago (09:00)"),
+        "{show}"
+    );
+    // The interview is at 09:00 CEST, 07:00 UTC: 08:30 that morning it is ahead...
+    sandbox.set_env("PREPDRILL_NOW", "2026-03-30T06:30:00Z");
+    let stats = sandbox.ok(&["stats"]);
+    assert!(
+        stats.contains("Interview 2026-03-30 (today at 09:00)"),
+        "{stats}"
+    );
+    // ... and at 09:30 CEST it has passed (with the winter offset it would still be 08:30).
+    sandbox.set_env("PREPDRILL_NOW", "2026-03-30T07:30:00Z");
+    let stats = sandbox.ok(&["stats"]);
+    assert!(
+        stats.contains("Your interview on Mon 30 Mar 2026 at 09:00 has passed"),
+        "{stats}"
+    );
+}

@@ -55,10 +55,7 @@ questions:
 "#;
 
 fn sandbox() -> Sandbox {
-    let sandbox = Sandbox::new();
-    sandbox.write("week.yaml", BANK);
-    sandbox.write("config/prepdrill/config.yaml", "interview-date: none\n");
-    sandbox
+    Sandbox::with_bank("week.yaml", BANK)
 }
 
 /// Runs `prepdrill --bank week.yaml ARGS` at `now`, with `input` piped in.
@@ -310,24 +307,8 @@ fn pasted_advice_runs_as_printed() {
         "prepdrill --bank week.yaml --data-dir 'my data' drill --misses"
     );
     // Pasted into a shell, it finds the miss.
-    let base = sandbox.command();
-    let mut shell = std::process::Command::new("sh");
-    shell.env_clear();
-    for (key, value) in base.get_envs() {
-        if let Some(value) = value {
-            shell.env(key, value);
-        }
-    }
-    let path = format!(
-        "{}:{}",
-        bin_dir(),
-        std::env::var("PATH").unwrap_or_default()
-    );
-    shell
-        .env("PATH", path)
-        .env("PREPDRILL_NOW", "2026-03-02T19:30:00Z")
-        .args(["-c", &format!("{advice} --plain")])
-        .current_dir(sandbox.path());
+    let mut shell = pasted(&sandbox, &format!("{advice} --plain"));
+    shell.env("PREPDRILL_NOW", "2026-03-02T19:30:00Z");
     let run = common::run_piped(shell, "\n3\nq\n");
     assert!(run.success(), "{run:#?}");
     assert_eq!(
@@ -338,13 +319,28 @@ fn pasted_advice_runs_as_printed() {
     );
 }
 
-/// The directory of the binary under test, for a shell to find `prepdrill` on PATH.
-fn bin_dir() -> String {
-    std::path::Path::new(common::BIN)
-        .parent()
-        .unwrap()
-        .display()
-        .to_string()
+/// `sh -c SCRIPT` in the sandbox, with its environment and the binary under test on PATH, as
+/// a candidate pasting a hint would run it.
+fn pasted(sandbox: &Sandbox, script: &str) -> std::process::Command {
+    let base = sandbox.command();
+    let mut shell = std::process::Command::new("sh");
+    shell.env_clear();
+    for (key, value) in base.get_envs() {
+        if let Some(value) = value {
+            shell.env(key, value);
+        }
+    }
+    let bin_dir = std::path::Path::new(common::BIN).parent().unwrap();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    shell
+        .env("PATH", path)
+        .args(["-c", script])
+        .current_dir(sandbox.path());
+    shell
 }
 
 /// Every `` `prepdrill …` `` command quoted in `text`.
@@ -395,24 +391,7 @@ fn every_hint_carries_the_options_in_force_and_runs() {
         .collect();
     assert!(runnable.len() >= 3, "{hints:?}");
     for hint in runnable {
-        let base = sandbox.command();
-        let mut shell = std::process::Command::new("sh");
-        shell.env_clear();
-        for (key, value) in base.get_envs() {
-            if let Some(value) = value {
-                shell.env(key, value);
-            }
-        }
-        let path = format!(
-            "{}:{}",
-            bin_dir(),
-            std::env::var("PATH").unwrap_or_default()
-        );
-        shell
-            .env("PATH", path)
-            .args(["-c", hint])
-            .current_dir(sandbox.path());
-        let out = common::run_piped(shell, "");
+        let out = common::run_piped(pasted(&sandbox, hint), "");
         assert!(out.success(), "{hint}: {out:#?}");
         if hint.ends_with(" stats") {
             assert!(

@@ -8,13 +8,14 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use chrono::{DateTime, Duration, Utc};
 
+use super::loaded::Loaded;
 use super::optimize::Refit;
 use super::progress::new_review_id;
 use super::round::{Front, Ran};
 use super::{Context, filter_cards, print};
 use crate::cli::DrillArgs;
 use crate::core::bank::{Bank, Card, DEFAULT_ANSWER_TIME_SECS};
-use crate::core::deadline::{Interview, Interviews};
+use crate::core::deadline::Interview;
 use crate::core::fit::History;
 use crate::core::forecast::Outlook;
 use crate::core::misses::last_session_misses;
@@ -22,6 +23,7 @@ use crate::core::plan::{PlanOptions, introduced_today, plan};
 use crate::core::progress::Progress;
 use crate::core::schedule::{Rating, Scheduler, Settings};
 use crate::core::session::{EndReason, IdSource, Session, SessionOptions};
+use crate::core::snapshot::Snapshot;
 use crate::core::stats::{self, Now};
 use crate::core::words;
 use crate::store::config::{Config, Key, NO_INTERVIEW};
@@ -35,30 +37,24 @@ use crate::ui::wall_clock::WallClock;
 /// progress with it. The scheduler to use from here, and the refit, if one was made.
 fn refit_after(
     context: &Context,
-    config: &Config,
+    loaded: &mut Loaded,
     scorable_before: usize,
-    progress: &mut Progress,
-    scheduler: Scheduler,
-) -> (Scheduler, Option<super::optimize::Refit>) {
+) -> Option<super::optimize::Refit> {
     let refit = super::optimize::after_session(
         context,
-        config,
+        &loaded.config,
         scorable_before,
-        &History::of(&progress.reviews),
-        scheduler.parameters(),
+        &History::of(&loaded.progress.reviews),
+        loaded.scheduler.parameters(),
     );
-    let scheduler = match &refit {
-        Some(refit) => {
-            let scheduler = Scheduler::new(Settings {
-                parameters: refit.parameters,
-                ..scheduler.settings().clone()
-            });
-            progress.rebuild(&scheduler);
-            scheduler
-        }
-        None => scheduler,
-    };
-    (scheduler, refit)
+    if let Some(refit) = &refit {
+        loaded.scheduler = Scheduler::new(Settings {
+            parameters: refit.parameters,
+            ..loaded.scheduler.settings().clone()
+        });
+        loaded.progress.rebuild(&loaded.scheduler);
+    }
+    refit
 }
 
 /// The line on today, led by this session's own cards in a learning step, which it may not
@@ -82,29 +78,29 @@ fn come_back(
 }
 
 pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
-    let bank = context.bank()?;
-    let config = context.config()?;
-    let scheduler = context.scheduler(&config);
+    let mut loaded = context.load()?;
     let file = context.progress_file();
-    let progress = file.load(&scheduler)?;
-    let scorable_before = History::of(&progress.reviews).len();
+    let scorable_before = History::of(&loaded.progress.reviews).len();
     let now = context.now;
-    let mut cards = filter_cards(&bank, &args.tags, args.category)?;
+    let mut cards = filter_cards(&loaded.bank, &args.tags, args.category)?;
     // The misses of the last session are drilled again as cram: practice, not a new schedule.
     let cram = args.cram || args.misses;
     if args.misses {
-        let misses = last_session_misses(&progress.reviews);
+        let misses = last_session_misses(&loaded.progress.reviews);
         cards.retain(|c| misses.contains(&c.key()));
         if cards.is_empty() {
             print("Your last session had no misses to drill again (none graded again).\n")?;
             return Ok(ExitCode::SUCCESS);
         }
     }
-    let minutes = args.minutes.unwrap_or_else(|| config.session_minutes());
-    let options = plan_options(args, &config, &progress, now);
-    let config = ask_interview_date(context, config, &progress, args.plain)?;
-    let (interviews, interview) = interviews_of(context, &config, &cards)?;
-    let plan = plan(&cards, &progress, &scheduler, now, interviews, options);
+    let minutes = args
+        .minutes
+        .unwrap_or_else(|| loaded.config.session_minutes());
+    let options = plan_options(args, &loaded.config, &loaded.progress, now);
+    loaded.config = ask_interview_date(context, loaded.config, &loaded.progress, args.plain)?;
+    loaded.interviews = context.interviews(&loaded.config);
+    let interview = interview_of(context, loaded.snapshot(), &cards)?;
+    let plan = plan(loaded.snapshot(), &cards, options);
     let (new_held_back, next_due) = (plan.new_held_back, plan.next_due);
     let length = Duration::minutes(i64::from(minutes));
     // The drill's clock starts at `now`, pinned or not, and runs with real time from there.
@@ -126,37 +122,35 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
     }
     super::round::start(&file, "the drill")?;
     let front = Front {
-        title: deck_title(&bank, interview, now),
+        title: deck_title(&loaded.bank, interview, now),
         clock,
         plain: args.plain,
         typing: args.type_answer,
         quiet: args.quiet,
     };
-    let (outcome, painter) =
-        match super::round::run(context, &mut session, &bank, &file, &scheduler, front)? {
-            Ran::Over { outcome, painter } => (outcome, painter),
-        };
+    let ran = super::round::run(
+        context,
+        &mut session,
+        &loaded.bank,
+        &file,
+        &loaded.scheduler,
+        front,
+    )?;
+    let Ran::Over { outcome, painter } = ran;
 
-    let mut progress = file
+    loaded.progress = file
         .clone()
         .warn_with(None)
-        .load(&scheduler)
+        .load(&loaded.scheduler)
         .context("reading progress for the summary")?;
-    let (scheduler, refit) =
-        refit_after(context, &config, scorable_before, &mut progress, scheduler);
-    let end = Now {
+    let refit = refit_after(context, &mut loaded, scorable_before);
+    let known = loaded.snapshot();
+    let end = known.at(Now {
         at: clock.now(),
         ..now
-    };
-    let mut summary = summarize(
-        &session,
-        &bank,
-        &progress,
-        &scheduler,
-        end,
-        context.interview(&config),
-    );
-    summary.today = super::plan::today_line(context, &bank, &config, &scheduler, &progress, end);
+    });
+    let mut summary = summarize(&session, end);
+    summary.today = super::plan::today_line(context, &loaded.config, end);
     if let Some(EndReason::ComeBack { at, questions }) = session.ended() {
         summary.today = come_back(context, at, questions, now, summary.today);
     }
@@ -165,29 +159,24 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
         summary.ended_by = Ending::Interrupted;
     }
     let mut text = format!("\n{}", render_summary(&summary, painter));
-    let outlook = super::plan::forecast(
-        context, &bank, &config, &scheduler, &progress, minutes, false,
-    );
+    let outlook = super::plan::forecast(&loaded.config, known, minutes, false);
     after_summary(context, &mut text, outlook.as_ref(), refit.as_ref());
     print(&text)?;
     Ok(super::round::exit_code(outcome))
 }
 
-/// Each deck's interview, and the soonest ahead among the decks drilled (for the header and the
-/// advice); says first when the interview has passed.
-fn interviews_of(
+/// The soonest interview ahead among the decks drilled, else the one set for all (for the
+/// header and the advice); says first when the interview has passed.
+fn interview_of(
     context: &Context,
-    config: &Config,
+    known: Snapshot<'_>,
     cards: &[Card<'_>],
-) -> anyhow::Result<(Interviews, Option<Interview>)> {
-    let interviews = context.interviews(config);
-    let interview = interviews
-        .soonest(cards.iter().map(|c| c.deck.deck.as_str()), context.now.at)
-        .or_else(|| context.interview(config));
-    if let Some(passed) = super::plan::interview_passed(context, config) {
+) -> anyhow::Result<Option<Interview>> {
+    let interview = known.soonest(cards).or(known.interview);
+    if let Some(passed) = super::plan::interview_passed(context, known) {
         print(&format!("{passed}\n"))?;
     }
-    Ok((interviews, interview))
+    Ok(interview)
 }
 
 /// The summary's last lines: the forecast, and the memory model refitted.
@@ -357,22 +346,18 @@ fn nothing_due(
     text
 }
 
-fn summarize(
-    session: &Session,
-    bank: &Bank,
-    progress: &crate::core::progress::Progress,
-    scheduler: &Scheduler,
-    now: Now,
-    interview: Option<Interview>,
-) -> Summary {
+fn summarize(session: &Session, known: Snapshot<'_>) -> Summary {
+    let (progress, scheduler, now) = (known.progress, known.scheduler, known.now);
     let graded: Vec<_> = session.graded().collect();
     let average = |durations: Vec<Duration>| {
         let n = i32::try_from(durations.len()).ok().filter(|n| *n > 0)?;
         Some(durations.iter().copied().sum::<Duration>() / n)
     };
-    let stats = stats::stats(bank, progress, scheduler, now, interview);
-    let next_due = stats::standings(bank, progress, scheduler, now, interview)
-        .into_iter()
+    // Every card's standing, worked out once for the numbers and the next due card.
+    let standing = stats::standings(known);
+    let stats = stats::stats_of(known, &standing);
+    let next_due = standing
+        .iter()
         .min_by_key(|s| s.state.due)
         .map(|s| (s.card.question.id.clone(), words::due(s.state.due, now)));
     let rows = graded

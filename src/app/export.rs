@@ -8,12 +8,9 @@ use std::process::ExitCode;
 use super::output::{Document, Existing, save};
 use super::{Context, print_document};
 use crate::cli::{ExportArgs, ExportFormat, ExportGroup, ExportOrder};
-use crate::core::bank::{Bank, DEFAULT_ANSWER_TIME_SECS};
-use crate::core::deadline::Interview;
+use crate::core::bank::DEFAULT_ANSWER_TIME_SECS;
 use crate::core::own_answers::OwnAnswers;
-use crate::core::progress::Progress;
-use crate::core::schedule::Scheduler;
-use crate::core::stats::Now;
+use crate::core::snapshot::Snapshot;
 use crate::export::{
     ExportError, Grouping, Order, Sheet, SheetOptions, bank_anki, bank_csv, study_sheet,
     study_sheet_html,
@@ -22,22 +19,12 @@ use crate::store::config::Config;
 use crate::store::own_answers_file::OwnAnswersFile;
 
 /// The sheet and the table are made alike, from the same selection.
-type Export = fn(
-    &Bank,
-    Option<&Progress>,
-    &Scheduler,
-    Now,
-    Option<Interview>,
-    &SheetOptions,
-) -> Result<Sheet, ExportError>;
+type Export = fn(Snapshot<'_>, &SheetOptions) -> Result<Sheet, ExportError>;
 
 pub fn export(context: &Context, args: &ExportArgs) -> anyhow::Result<ExitCode> {
-    let bank = context.bank()?;
-    let config = context.config()?;
-    let scheduler = context.scheduler(&config);
-    let progress = context.progress(&scheduler)?;
-    // An empty log is no progress: the sheet then has no summary and no per-question progress.
-    let progress = (!progress.reviews.is_empty()).then_some(&progress);
+    // An empty log is no progress (`Snapshot::practised`): the sheet then has no summary and
+    // no per-question progress.
+    let loaded = context.load()?;
     let (make, document) = match args.format {
         ExportFormat::Markdown => (
             study_sheet as Export,
@@ -74,18 +61,11 @@ pub fn export(context: &Context, args: &ExportArgs) -> anyhow::Result<ExitCode> 
             )
         }
     };
-    let mut options = options(args, &config, context.advice(""));
+    let mut options = options(args, &loaded.config, context.advice(""));
     if options.with_answers {
         options.own_answers = OwnAnswersFile::beside(&context.paths.progress_file()).load()?;
     }
-    let sheet = make(
-        &bank,
-        progress,
-        &scheduler,
-        context.now,
-        context.interview(&config),
-        &options,
-    )?;
+    let sheet = make(loaded.snapshot(), &options)?;
     match args.output.as_deref() {
         None => print_document(&sheet.text)?,
         Some(path) if path == Path::new("-") => print_document(&sheet.text)?,

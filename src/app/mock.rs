@@ -18,24 +18,19 @@ use crate::ui::mock_view::render_report;
 use crate::ui::wall_clock::WallClock;
 
 pub fn mock(context: &Context, args: &MockArgs) -> anyhow::Result<ExitCode> {
-    let bank = context.bank()?;
-    let config = context.config()?;
-    let scheduler = context.scheduler(&config);
+    let loaded = context.load()?;
+    let (known, bank, config) = (loaded.snapshot(), &loaded.bank, &loaded.config);
     let file = context.progress_file();
-    let progress = file.load(&scheduler)?;
     let now = context.now;
     let fallback = args
         .answer_time
         .or_else(|| config.answer_time())
         .unwrap_or(DEFAULT_ANSWER_TIME_SECS);
-    let candidates: Vec<Candidate> = filter_cards(&bank, &args.tags, args.category)?
+    let candidates: Vec<Candidate> = filter_cards(bank, &args.tags, args.category)?
         .into_iter()
         .map(|card| {
             let key = card.key();
-            let recall = progress
-                .cards
-                .get(&key)
-                .map(|state| scheduler.retrievability(state, now.at));
+            let recall = known.progress.cards.get(&key).map(|s| known.recall(s));
             Candidate {
                 card: QueuedCard {
                     key,
@@ -72,12 +67,12 @@ pub fn mock(context: &Context, args: &MockArgs) -> anyhow::Result<ExitCode> {
         quiet: args.quiet,
     };
     let (outcome, painter) =
-        match super::round::run(context, &mut round, &bank, &file, &scheduler, front)? {
+        match super::round::run(context, &mut round, bank, &file, known.scheduler, front)? {
             Ran::Over { outcome, painter } => (outcome, painter),
         };
     print(&format!(
         "\n{}",
-        render_report(&round.report(), &bank, painter)
+        render_report(&round.report(), bank, painter)
     ))?;
     Ok(super::round::exit_code(outcome))
 }

@@ -6,6 +6,7 @@ pub mod complete;
 mod drill;
 mod export;
 mod import;
+mod loaded;
 mod man;
 mod man_install;
 mod mock;
@@ -26,12 +27,13 @@ use anyhow::{Context as _, bail};
 
 use crate::cli::{Cli, Command, DrillArgs, ListArgs, ShowArgs};
 use crate::core::bank::{Bank, Card, Category};
-use crate::core::deadline::{Interview, Interviews};
+use crate::core::deadline::Interviews;
 use crate::core::own_answers::OwnAnswers;
 use crate::core::progress::Progress;
 use crate::core::schedule::CardState;
 use crate::core::schedule::Scheduler;
 use crate::core::stats::Now;
+use crate::core::zone::{Offsets, Zone};
 use crate::store::bank_file::{BankError, BankSource, load_bank};
 use crate::store::config::Config;
 use crate::store::own_answers_file::OwnAnswersFile;
@@ -146,14 +148,9 @@ impl Context {
         Config::load(&self.paths.config_file)
     }
 
-    /// The interview set in `config`, in the local zone.
-    pub fn interview(&self, config: &Config) -> Option<Interview> {
-        config.interview(self.now.offset)
-    }
-
     /// The interview each deck plans toward: its own, else the one set for all.
     pub fn interviews(&self, config: &Config) -> Interviews {
-        config.interviews(self.now.offset)
+        config.interviews(self.now.zone)
     }
 
     pub fn scheduler(&self, config: &Config) -> Scheduler {
@@ -200,18 +197,27 @@ fn bank_sources(mut bank_paths: Vec<PathBuf>) -> Vec<BankSource> {
 
 /// Now, in the local zone. `PREPDRILL_NOW` (RFC 3339) pins it, for reproducible output and tests.
 fn read_clock() -> anyhow::Result<Now> {
-    use chrono::Offset;
-    let local = chrono::Local::now();
     let at = match std::env::var("PREPDRILL_NOW") {
         Ok(value) if !value.is_empty() => chrono::DateTime::parse_from_rfc3339(&value)
             .with_context(|| format!("PREPDRILL_NOW=`{value}` is not an RFC 3339 instant"))?
             .with_timezone(&chrono::Utc),
-        _ => local.with_timezone(&chrono::Utc),
+        _ => chrono::Utc::now(),
     };
     Ok(Now {
         at,
-        offset: local.offset().fix(),
+        zone: Zone::rules(&LocalZone),
     })
+}
+
+/// The system's zone (`TZ`, else `/etc/localtime`), daylight saving included: the core asks it
+/// for the offset of each instant it words, so a date across a clock change reads right.
+struct LocalZone;
+
+impl Offsets for LocalZone {
+    fn offset_at(&self, at: chrono::DateTime<chrono::Utc>) -> chrono::FixedOffset {
+        use chrono::Offset as _;
+        at.with_timezone(&chrono::Local).offset().fix()
+    }
 }
 
 /// On a terminal, its width, else `COLUMNS`, else 80, capped so prose stays readable. Off a
@@ -442,8 +448,7 @@ fn show(context: &Context, args: &ShowArgs) -> anyhow::Result<ExitCode> {
 
 /// Each card's state and predicted recall now.
 fn standings(context: &Context, cards: &[Card<'_>]) -> anyhow::Result<Vec<(CardState, f64)>> {
-    let config = context.config()?;
-    let scheduler = context.scheduler(&config);
+    let scheduler = context.settings_scheduler()?;
     // One card: its cached state, found without reading the whole log when the files allow.
     if let [card] = cards
         && let Some(cached) = context.progress_file().card_state(&card.key())

@@ -46,8 +46,7 @@ pub fn my_answer(context: &Context, args: &MyAnswerArgs) -> anyhow::Result<ExitC
     let seen = stored.answers.get(&key).map(|a| a.updated);
     let start = match args.from_typed {
         Some(n) => {
-            let config = context.config()?;
-            let progress = context.progress(&context.scheduler(&config))?;
+            let progress = context.progress_log()?;
             let typed: Vec<&str> = progress
                 .reviews
                 .iter()

@@ -16,8 +16,7 @@ use crate::ui::fit_report;
 const AUTO_BUDGET: Duration = Duration::from_secs(5);
 
 pub fn optimize(context: &Context, json: bool) -> anyhow::Result<ExitCode> {
-    let config = context.config()?;
-    let scheduler = context.scheduler(&config);
+    let scheduler = context.settings_scheduler()?;
     let progress = context.progress(&scheduler)?;
     let history = History::of(&progress.reviews);
     let current = *scheduler.parameters();

@@ -12,10 +12,8 @@ use crate::core::bank::Bank;
 use crate::core::deadline::Interview;
 use crate::core::forecast::{HORIZON_DAYS, Outlook, Start};
 use crate::core::plan::plan as plan_queue;
-use crate::core::progress::Progress;
 use crate::core::queue::Next;
-use crate::core::schedule::Scheduler;
-use crate::core::stats::Now;
+use crate::core::snapshot::Snapshot;
 use crate::core::today::Today;
 use crate::core::words;
 use crate::store::config::Config;
@@ -23,22 +21,16 @@ use crate::ui::style::Role;
 use crate::ui::{json, report};
 
 pub fn plan(context: &Context, args: &PlanArgs) -> anyhow::Result<ExitCode> {
-    let bank = context.bank()?;
-    let config = context.config()?;
-    let scheduler = context.scheduler(&config);
-    let progress = context.progress(&scheduler)?;
+    let loaded = context.load()?;
+    let (known, config) = (loaded.snapshot(), &loaded.config);
     let minutes = args
         .minutes_per_day
         .unwrap_or_else(|| config.session_minutes());
-    let decks = deck_outlooks(
-        context, &bank, &config, &scheduler, &progress, minutes, true,
-    );
+    let decks = deck_outlooks(context, config, known, minutes, true);
     if !decks.is_empty() {
-        return plan_each_deck(
-            context, &bank, &config, &scheduler, &progress, &decks, args.json,
-        );
+        return plan_each_deck(context, config, known, &decks, args.json);
     }
-    if let Some(interview) = context.now.upcoming(context.interview(&config))
+    if let Some(interview) = known.upcoming()
         && context.now.days_until(interview.day) > HORIZON_DAYS
     {
         bail!(
@@ -46,10 +38,8 @@ pub fn plan(context: &Context, args: &PlanArgs) -> anyhow::Result<ExitCode> {
             context.now.days_until(interview.day)
         );
     }
-    let Some(outlook) = forecast(
-        context, &bank, &config, &scheduler, &progress, minutes, true,
-    ) else {
-        if let Some(passed) = interview_passed(context, &config) {
+    let Some(outlook) = forecast(config, known, minutes, true) else {
+        if let Some(passed) = interview_passed(context, known) {
             bail!("{passed}");
         }
         bail!(
@@ -63,7 +53,7 @@ pub fn plan(context: &Context, args: &PlanArgs) -> anyhow::Result<ExitCode> {
             context.now,
         ))?)?;
     } else {
-        let today = today_line(context, &bank, &config, &scheduler, &progress, context.now);
+        let today = today_line(context, config, known);
         print(&format!(
             "{today}\n{}",
             report::outlook(&outlook, context.now, context.layout, &context.advice(""))
@@ -75,10 +65,8 @@ pub fn plan(context: &Context, args: &PlanArgs) -> anyhow::Result<ExitCode> {
 /// `plan` when decks have interviews of their own: each deck toward its own.
 fn plan_each_deck(
     context: &Context,
-    bank: &Bank,
     config: &Config,
-    scheduler: &Scheduler,
-    progress: &Progress,
+    known: Snapshot<'_>,
     decks: &[(String, Result<Outlook, String>)],
     as_json: bool,
 ) -> anyhow::Result<ExitCode> {
@@ -90,7 +78,7 @@ fn plan_each_deck(
         print(&json::to_sorted_string(&rows)?)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut text = today_line(context, bank, config, scheduler, progress, context.now);
+    let mut text = today_line(context, config, known);
     for (deck, outlook) in decks {
         let body = match outlook {
             Ok(o) => report::outlook(o, context.now, context.layout, &context.advice("")),
@@ -105,14 +93,10 @@ fn plan_each_deck(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Each deck of `bank` on its own, with the interview it plans toward, when decks have dates
+/// Each deck of the bank on its own, with the interview it plans toward, when decks have dates
 /// of their own (`config set interview-date DATE --deck SLUG`); empty otherwise.
-pub(super) fn decks_apart(
-    context: &Context,
-    bank: &Bank,
-    config: &Config,
-) -> Vec<(Bank, Option<Interview>)> {
-    let interviews = context.interviews(config);
+pub(super) fn decks_apart(known: Snapshot<'_>) -> Vec<(Bank, Option<Interview>)> {
+    let (bank, interviews) = (known.bank, known.interviews);
     if !interviews.per_deck() || bank.decks().len() < 2 {
         return Vec::new();
     }
@@ -129,141 +113,87 @@ pub(super) fn decks_apart(
 /// show it.
 pub(super) fn deck_outlooks(
     context: &Context,
-    bank: &Bank,
     config: &Config,
-    scheduler: &Scheduler,
-    progress: &Progress,
+    known: Snapshot<'_>,
     minutes: u32,
     search: bool,
 ) -> Vec<(String, Result<Outlook, String>)> {
-    decks_apart(context, bank, config)
+    decks_apart(known)
         .into_iter()
         .map(|(one, interview)| {
             let deck = &one.decks()[0];
             let name = format!("Deck {} ({})", deck.deck, deck.title);
-            let outlook = forecast_toward(
-                context, &one, config, scheduler, progress, minutes, search, interview,
-            )
-            .ok_or_else(|| match interview {
-                None => "no interview set for this deck: the regular schedule".to_string(),
-                Some(i) if !i.is_ahead(context.now.at) => format!(
-                    "its interview on {} has passed: the regular schedule",
-                    i.day
-                ),
-                Some(i) => format!(
-                    "interview {}: the forecast looks at most {HORIZON_DAYS} days ahead",
-                    words::interview_in(i, context.now)
-                ),
-            });
+            let outlook = forecast(config, known.over(&one).toward(interview), minutes, search)
+                .ok_or_else(|| match interview {
+                    None => "no interview set for this deck: the regular schedule".to_string(),
+                    Some(i) if !i.is_ahead(context.now.at) => format!(
+                        "its interview on {} has passed: the regular schedule",
+                        i.day
+                    ),
+                    Some(i) => format!(
+                        "interview {}: the forecast looks at most {HORIZON_DAYS} days ahead",
+                        words::interview_in(i, context.now)
+                    ),
+                });
             (name, outlook)
         })
         .collect()
 }
 
 /// Once the interview set has passed: the line saying so and how to set the next one.
-pub(super) fn interview_passed(context: &Context, config: &Config) -> Option<String> {
-    let interview = context
-        .interview(config)
-        .filter(|i| !i.is_ahead(context.now.at))?;
+pub(super) fn interview_passed(context: &Context, known: Snapshot<'_>) -> Option<String> {
     Some(report::interview_passed(
-        interview,
-        context.now,
+        known.passed()?,
+        known.now,
         &context.advice("config set interview-date YYYY-MM-DD"),
     ))
 }
 
-/// What is left of today, planned as a plain `prepdrill` started at `now` would plan it.
-pub(super) fn today(
-    context: &Context,
-    bank: &Bank,
-    config: &Config,
-    scheduler: &Scheduler,
-    progress: &Progress,
-    now: Now,
-) -> Today {
-    let cards: Vec<_> = bank.cards().collect();
-    let options = plan_options(&DrillArgs::default(), config, progress, now);
-    crate::core::today::today(
-        &cards,
-        progress,
-        scheduler,
-        now,
-        context.interviews(config),
-        options,
-    )
+/// What is left of today, planned as a plain `prepdrill` started at `known.now` would plan it.
+pub(super) fn today(config: &Config, known: Snapshot<'_>) -> Today {
+    let options = plan_options(&DrillArgs::default(), config, known.progress, known.now);
+    crate::core::today::today(known, &known.cards(), options)
 }
 
 /// The one line on today, with the advice carrying the options in force.
-pub(super) fn today_line(
-    context: &Context,
-    bank: &Bank,
-    config: &Config,
-    scheduler: &Scheduler,
-    progress: &Progress,
-    now: Now,
-) -> String {
-    let today = today(context, bank, config, scheduler, progress, now);
-    report::today_line(&today, now, &context.advice(""))
+pub(super) fn today_line(context: &Context, config: &Config, known: Snapshot<'_>) -> String {
+    report::today_line(&today(config, known), known.now, &context.advice(""))
 }
 
-/// The forecast for the whole bank at `minutes` a day, while an interview is ahead within the
-/// horizon; `search` also finds the minutes a day the goal needs.
+/// The forecast for the snapshot's bank at `minutes` a day, toward its interview while that is
+/// ahead within the horizon; `search` also finds the minutes a day the goal needs.
 pub(super) fn forecast(
-    context: &Context,
-    bank: &Bank,
     config: &Config,
-    scheduler: &Scheduler,
-    progress: &Progress,
+    known: Snapshot<'_>,
     minutes: u32,
     search: bool,
 ) -> Option<Outlook> {
-    let interview = context.interview(config);
-    forecast_toward(
-        context, bank, config, scheduler, progress, minutes, search, interview,
-    )
-}
-
-/// The forecast for `bank` toward `interview`, while it is ahead within the horizon.
-#[allow(clippy::too_many_arguments)] // the forecast's inputs, each from the command
-fn forecast_toward(
-    context: &Context,
-    bank: &Bank,
-    config: &Config,
-    scheduler: &Scheduler,
-    progress: &Progress,
-    minutes: u32,
-    search: bool,
-    interview: Option<Interview>,
-) -> Option<Outlook> {
-    let interview = context
-        .now
-        .upcoming(interview)
-        .filter(|i| context.now.days_until(i.day) <= HORIZON_DAYS)?;
-    let cards: Vec<_> = bank.cards().collect();
+    let interview = known
+        .upcoming()
+        .filter(|i| known.now.days_until(i.day) <= HORIZON_DAYS)?;
+    let cards = known.cards();
     let start = Start {
         cards: &cards,
-        progress,
-        scheduler,
-        now: context.now,
+        progress: known.progress,
+        scheduler: known.scheduler,
+        now: known.now,
         interview,
-        options: plan_options(&DrillArgs::default(), config, progress, context.now),
+        options: plan_options(&DrillArgs::default(), config, known.progress, known.now),
     };
     Some(start.outlook(minutes, search))
 }
 
 pub fn next(context: &Context, args: &NextArgs) -> anyhow::Result<ExitCode> {
-    let bank = context.bank()?;
-    let config = context.config()?;
-    let scheduler = context.scheduler(&config);
-    let progress = context.progress(&scheduler)?;
-    let cards = filter_cards(&bank, &args.tags, args.category)?;
+    let loaded = context.load()?;
+    let (known, config, progress) = (loaded.snapshot(), &loaded.config, &loaded.progress);
+    let cards = filter_cards(&loaded.bank, &args.tags, args.category)?;
     let now = context.now;
-    let options = plan_options(&DrillArgs::default(), &config, &progress, now);
-    let interviews = context.interviews(&config);
-    let mut planned = plan_queue(&cards, &progress, &scheduler, now, interviews, options);
+    let options = plan_options(&DrillArgs::default(), config, progress, now);
+    let mut planned = plan_queue(known, &cards, options);
     let next = planned.queue.next(now.at);
     let pick = match &next {
-        Next::Card(card, reason) => bank
+        Next::Card(card, reason) => loaded
+            .bank
             .card(&card.key)
             .map(|c| (c, *reason, progress.cards.get(&card.key))),
         Next::Done | Next::Ready | Next::ComeBack { .. } => None,
@@ -275,7 +205,7 @@ pub fn next(context: &Context, args: &NextArgs) -> anyhow::Result<ExitCode> {
             planned.next_due,
         ))?)?;
     } else {
-        let today = today_line(context, &bank, &config, &scheduler, &progress, now);
+        let today = today_line(context, config, known);
         print(&format!(
             "{}{today}\n",
             report::next(

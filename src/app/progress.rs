@@ -34,14 +34,13 @@ pub fn new_review_id() -> String {
 pub fn rate(context: &Context, args: &RateArgs) -> anyhow::Result<ExitCode> {
     let bank = context.bank_for(&args.id)?;
     let card = bank.resolve(&args.id)?;
-    let config = context.config()?;
-    let scheduler = context.scheduler(&config);
+    let scheduler = context.settings_scheduler()?;
     let now = context.now;
     let given = match &args.at {
         Some(text) => Some(
-            when::parse(text, now.at, now.offset)
+            when::parse(text, now.at, now.zone)
                 .context("--at")?
-                .review_instant(now.at, now.offset),
+                .review_instant(now.at, now.zone),
         ),
         None => None,
     };
@@ -94,10 +93,7 @@ pub fn rate(context: &Context, args: &RateArgs) -> anyhow::Result<ExitCode> {
     let at = review.at;
     // Echo how a forgiving --at was read, so "2026-11-20" or "-2d" is never a guess.
     let when = if args.at.is_some() {
-        format!(
-            " at {}",
-            at.with_timezone(&now.offset).format("%Y-%m-%d %H:%M")
-        )
+        format!(" at {}", now.zone.local(at).format("%Y-%m-%d %H:%M"))
     } else {
         String::new()
     };
@@ -124,25 +120,16 @@ fn clock_under_lock(context: &Context) -> DateTime<Utc> {
 }
 
 pub fn due(context: &Context, args: &DueArgs) -> anyhow::Result<ExitCode> {
-    let bank = context.bank()?;
-    let config = context.config()?;
-    let scheduler = context.scheduler(&config);
-    let progress = context.progress(&scheduler)?;
+    let loaded = context.load()?;
+    let (known, bank, progress) = (loaded.snapshot(), &loaded.bank, &loaded.progress);
     let now = context.now;
     let until = match &args.on {
-        Some(text) => when::parse(text, now.at, now.offset)
+        Some(text) => when::parse(text, now.at, now.zone)
             .context("--on")?
-            .until(now.offset),
+            .until(now.zone),
         None => now.at,
     };
-    let due = stats::due(
-        &bank,
-        &progress,
-        &scheduler,
-        now,
-        until,
-        context.interview(&config),
-    );
+    let due = stats::due(known, until);
     if args.json {
         let rows: Vec<json::DueJson<'_>> = due.iter().map(json::DueJson::new).collect();
         print(&json::to_string(&rows)?)?;
@@ -151,16 +138,16 @@ pub fn due(context: &Context, args: &DueArgs) -> anyhow::Result<ExitCode> {
             .cards()
             .filter(|c| !progress.cards.contains_key(&c.key()))
             .count();
-        let upcoming = context.now.upcoming(context.interview(&config));
+        let upcoming = known.upcoming();
         let label = match upcoming {
             Some(interview) => format!("recall on {}", interview.day),
             None => "recall now".to_string(),
         };
         if upcoming.is_some() && args.on.is_none() {
-            let today = super::plan::today(context, &bank, &config, &scheduler, &progress, now);
+            let today = super::plan::today(&loaded.config, known);
             print(&report::due_toward(
                 &today,
-                &bank,
+                bank,
                 &due,
                 now,
                 &label,
@@ -175,36 +162,12 @@ pub fn due(context: &Context, args: &DueArgs) -> anyhow::Result<ExitCode> {
 }
 
 pub fn stats(context: &Context, as_json: bool) -> anyhow::Result<ExitCode> {
-    let bank = context.bank()?;
-    let config = context.config()?;
-    let scheduler = context.scheduler(&config);
-    let progress = context.progress(&scheduler)?;
-    let stats = stats::stats(
-        &bank,
-        &progress,
-        &scheduler,
-        context.now,
-        context.interview(&config),
-    );
-    let outlook = super::plan::forecast(
-        context,
-        &bank,
-        &config,
-        &scheduler,
-        &progress,
-        config.session_minutes(),
-        false,
-    );
-    let rounds = past_rounds(&progress.reviews);
-    let decks = super::plan::deck_outlooks(
-        context,
-        &bank,
-        &config,
-        &scheduler,
-        &progress,
-        config.session_minutes(),
-        false,
-    );
+    let loaded = context.load()?;
+    let (known, config) = (loaded.snapshot(), &loaded.config);
+    let stats = stats::stats(known);
+    let outlook = super::plan::forecast(config, known, config.session_minutes(), false);
+    let rounds = past_rounds(&loaded.progress.reviews);
+    let decks = super::plan::deck_outlooks(context, config, known, config.session_minutes(), false);
     if as_json {
         let view = json::StatsJson {
             stats: &stats,
@@ -226,7 +189,7 @@ pub fn stats(context: &Context, as_json: bool) -> anyhow::Result<ExitCode> {
                 report::readiness_line(outlook, &context.advice(""))
             );
         }
-        if let Some(passed) = super::plan::interview_passed(context, &config) {
+        if let Some(passed) = super::plan::interview_passed(context, known) {
             text = format!("{passed}\n{text}");
         }
         let mut each = String::new();
@@ -242,8 +205,7 @@ pub fn stats(context: &Context, as_json: bool) -> anyhow::Result<ExitCode> {
             let _ = writeln!(each, "{deck}: {said}");
         }
         text = format!("{each}{text}");
-        let today =
-            super::plan::today_line(context, &bank, &config, &scheduler, &progress, context.now);
+        let today = super::plan::today_line(context, config, known);
         text = format!("{today}\n{text}");
         text.push_str(&render_history(
             &rounds,
@@ -258,8 +220,7 @@ pub fn stats(context: &Context, as_json: bool) -> anyhow::Result<ExitCode> {
 pub fn answers(context: &Context, args: &AnswersArgs) -> anyhow::Result<ExitCode> {
     let bank = context.bank()?;
     let card = bank.resolve(&args.id)?;
-    let config = context.config()?;
-    let progress = context.progress(&context.scheduler(&config))?;
+    let progress = context.progress_log()?;
     let key = card.key();
     let typed: Vec<&Review> = progress
         .reviews_of(&key)
@@ -412,7 +373,7 @@ fn set_for_deck(context: &Context, key: &str, value: String, deck: &str) -> anyh
     let today = context.now.today();
     Config::update(path, |config| {
         config.set_for_deck(&deck, key, &value)?;
-        if let Some(interview) = config.interviews(context.now.offset).of(&deck)
+        if let Some(interview) = config.interviews(context.now.zone).of(&deck)
             && key == Key::InterviewDate
             && interview.day < today
         {
@@ -573,8 +534,7 @@ fn orphans(
 }
 
 pub fn progress(context: &Context, command: ProgressCommand) -> anyhow::Result<ExitCode> {
-    let config = context.config()?;
-    let scheduler = context.scheduler(&config);
+    let scheduler = context.settings_scheduler()?;
     let file = context.progress_file();
     match command {
         ProgressCommand::Path => print(&format!("{}\n", file.path().display()))?,
@@ -629,9 +589,9 @@ pub fn progress(context: &Context, command: ProgressCommand) -> anyhow::Result<E
 /// An interview date as typed: what `--on` takes (`tomorrow`, `+14d`) becomes `YYYY-MM-DD`;
 /// anything else is left for the setting's own check to accept (`none`) or refuse.
 pub(super) fn interview_day(value: &str, now: Now) -> String {
-    match when::parse(value, now.at, now.offset) {
+    match when::parse(value, now.at, now.zone) {
         Ok(When::Day(day)) => day.to_string(),
-        Ok(When::Instant(at)) => at.with_timezone(&now.offset).date_naive().to_string(),
+        Ok(When::Instant(at)) => now.zone.local(at).date_naive().to_string(),
         Err(_) => value.trim().to_string(),
     }
 }

@@ -9,7 +9,17 @@ use crate::core::schedule::Rating;
 use crate::core::synonyms::Synonyms;
 
 /// What a typed answer makes of each key point, in bank order (see [`crate::core::matcher`]).
+/// An answer with no words makes no point, and costs nothing to read: the drill's forecasts play
+/// thousands of spoken (untyped) answers.
 pub fn coverage(typed: &str, key_points: &[KeyPoint]) -> Vec<PointMatch> {
+    if !typed.chars().any(char::is_alphanumeric) {
+        let missed = PointMatch {
+            covered: false,
+            evidence: None,
+            score: 0.0,
+        };
+        return vec![missed; key_points.len()];
+    }
     match_points(typed, key_points, Synonyms::built_in())
 }
 

@@ -28,9 +28,15 @@ pub fn review(id: &str, card: &str, at: &str, rating: Rating) -> Review {
 
 /// A bank of one deck `d` with `n` technical questions `q0`, `q1`, …, 120 seconds each.
 pub fn bank(n: usize) -> Bank {
-    let question = |i: usize| Question {
-        id: format!("q{i}"),
-        question: format!("Question {i}?"),
+    let ids: Vec<String> = (0..n).map(|i| format!("q{i}")).collect();
+    bank_of(&ids, 120)
+}
+
+/// A bank of one deck `d` with a technical question for each of `ids`, `answer_secs` each.
+pub fn bank_of(ids: &[impl AsRef<str>], answer_secs: u32) -> Bank {
+    let question = |id: &str| Question {
+        id: id.into(),
+        question: format!("Question {id}?"),
         why: "w".into(),
         answer: "a".into(),
         tags: vec!["t".into()],
@@ -42,8 +48,8 @@ pub fn bank(n: usize) -> Bank {
         deck: "d".into(),
         title: "T".into(),
         role: "R".into(),
-        answer_time_secs: Some(120),
-        questions: (0..n).map(question).collect(),
+        answer_time_secs: Some(answer_secs),
+        questions: ids.iter().map(|id| question(id.as_ref())).collect(),
     }])
     .expect("one deck")
 }

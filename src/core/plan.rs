@@ -6,11 +6,12 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Utc};
 
 use crate::core::bank::{Card, CardKey};
-use crate::core::deadline::{Deadline, Interview, Interviews};
+use crate::core::deadline::{Deadline, Interview};
 use crate::core::progress::Progress;
 use crate::core::queue::Queue;
-use crate::core::schedule::{CardState, Scheduler};
+use crate::core::schedule::CardState;
 use crate::core::session::QueuedCard;
+use crate::core::snapshot::Snapshot;
 use crate::core::stats::{Now, due_of, standings_of};
 
 /// Choices that shape the queue.
@@ -63,21 +64,15 @@ pub fn introduced_today(progress: &Progress, now: Now) -> usize {
 /// the deadline planner picks each card as the session goes; otherwise the order is fixed now.
 /// Each deck plans toward its own interview (`interviews`); the due cards of a deck with none
 /// ahead come first, on the regular schedule.
-pub fn plan(
-    cards: &[Card<'_>],
-    progress: &Progress,
-    scheduler: &Scheduler,
-    now: Now,
-    interviews: impl Into<Interviews>,
-    options: PlanOptions,
-) -> Plan {
-    let interviews: Interviews = interviews.into();
+pub fn plan(known: Snapshot<'_>, cards: &[Card<'_>], options: PlanOptions) -> Plan {
+    let (progress, scheduler, now) = (known.progress, known.scheduler, known.now);
     let ahead = |card: &Card<'_>| {
-        interviews
+        known
+            .interviews
             .of(&card.deck.deck)
             .filter(|i| i.is_ahead(now.at))
     };
-    let interview = interviews.soonest(cards.iter().map(|c| c.deck.deck.as_str()), now.at);
+    let interview = known.soonest(cards);
     if let (Some(interview), false) = (interview, options.cram) {
         let (before, regular): (Vec<Card<'_>>, Vec<Card<'_>>) =
             cards.iter().partition(|c| ahead(c).is_some());
@@ -92,16 +87,14 @@ pub fn plan(
             })
             .collect();
         let in_pool = |c: &Card<'_>| ahead(c).is_some();
-        let mut plan = toward(
-            cards, &in_pool, progress, scheduler, now, interview, options,
-        );
+        let mut plan = toward(known, cards, &in_pool, interview, options);
         // Their due reviews only: while another deck's interview is ahead, its planner's picks
         // come before a deck without one takes new questions.
         let due_only = PlanOptions {
             new_cards: 0,
             ..options
         };
-        let (first, _, _) = scheduled(&regular, progress, scheduler, now, due_only);
+        let (first, _, _) = scheduled(known, &regular, due_only);
         plan.queue = plan
             .queue
             .with_deadlines_by_deck(by_deck)
@@ -109,13 +102,9 @@ pub fn plan(
         return plan;
     }
     let (mut queue, new_held_back, next_due) = if options.cram {
-        (
-            cram(cards, progress, scheduler, now, interview, options),
-            0,
-            None,
-        )
+        (cram(known.toward(interview), cards, options), 0, None)
     } else {
-        scheduled(cards, progress, scheduler, now, options)
+        scheduled(known, cards, options)
     };
     if let Some(limit) = options.limit {
         queue.truncate(limit);
@@ -139,14 +128,13 @@ fn states(cards: &[Card<'_>], progress: &Progress) -> HashMap<CardKey, CardState
 /// planner to choose among, each with the time its past answers took. A card answered today is
 /// offered again only once the schedule says it is due: its confirmation said when.
 fn toward(
+    known: Snapshot<'_>,
     cards: &[Card<'_>],
     in_pool: &dyn Fn(&Card<'_>) -> bool,
-    progress: &Progress,
-    scheduler: &Scheduler,
-    now: Now,
     interview: Interview,
     options: PlanOptions,
 ) -> Plan {
+    let (progress, scheduler, now) = (known.progress, known.scheduler, known.now);
     let mut spent: HashMap<&CardKey, (Duration, i32)> = HashMap::new();
     for review in &progress.reviews {
         let entry = spent.entry(&review.card).or_default();
@@ -192,20 +180,12 @@ pub fn answered_for_today(progress: &Progress, card: &Card<'_>, now: Now) -> boo
 /// Due cards, most urgent first, then new cards up to the day's allowance; with the new cards
 /// held back and the next due instant, for when the queue is empty.
 fn scheduled(
+    known: Snapshot<'_>,
     cards: &[Card<'_>],
-    progress: &Progress,
-    scheduler: &Scheduler,
-    now: Now,
     options: PlanOptions,
 ) -> (Vec<QueuedCard>, usize, Option<DateTime<Utc>>) {
-    let due = due_of(
-        cards.iter().copied(),
-        progress,
-        scheduler,
-        now,
-        now.at,
-        None,
-    );
+    let (progress, now) = (known.progress, known.now);
+    let due = due_of(known.toward(None), cards.iter().copied(), now.at);
     let unseen: Vec<Card<'_>> = cards
         .iter()
         .copied()
@@ -228,16 +208,10 @@ fn scheduled(
 }
 
 /// Every matching card, lowest predicted recall first; never-reviewed cards count as 0.
-fn cram(
-    cards: &[Card<'_>],
-    progress: &Progress,
-    scheduler: &Scheduler,
-    now: Now,
-    interview: Option<Interview>,
-    options: PlanOptions,
-) -> Vec<QueuedCard> {
+fn cram(known: Snapshot<'_>, cards: &[Card<'_>], options: PlanOptions) -> Vec<QueuedCard> {
+    let (progress, now) = (known.progress, known.now);
     let recall_by_key: std::collections::HashMap<_, f64> =
-        standings_of(cards.iter().copied(), progress, scheduler, now, interview)
+        standings_of(known, cards.iter().copied())
             .iter()
             .map(|s| (s.card.key(), s.priority_recall()))
             .collect();

@@ -1,5 +1,6 @@
 //! What a session asks next: the planned order, or, before an interview, the card whose review
-//! now adds the most expected recall on the day per minute. Either way a card in learning or
+//! now adds the most toward the day per minute (expected recall and, in the last days, the
+//! chance of being ready). Either way a card in learning or
 //! relearning comes back when its step falls due within the session, never before: when only
 //! such cards are left, the session ends and says when they come back. A card just answered is
 //! never asked next while another is left, and a card answered for the session (its
@@ -10,7 +11,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use chrono::{DateTime, Duration, Utc};
 
 use crate::core::bank::CardKey;
-use crate::core::deadline::{Deadline, MEANINGFUL_GAIN};
+use crate::core::deadline::{Deadline, Gain, MEANINGFUL_GAIN};
 use crate::core::schedule::{CardState, Rating, Scheduler, State};
 use crate::core::session::{Graded, QueuedCard};
 
@@ -21,9 +22,9 @@ pub enum Reason {
     Returning { due: DateTime<Utc> },
     /// Next in the planned order: due, new, or cram.
     Planned,
-    /// The planner's pick: what the review adds to the expected recall on the day, and per
-    /// minute of expected answer time.
-    Gain { gain: f64, per_minute: f64 },
+    /// The planner's pick: what the review adds toward the day (expected recall and, in the
+    /// last days, the chance of being ready), and its value per minute of expected answer time.
+    Gain { gain: Gain, per_minute: f64 },
 }
 
 /// The queue's answer when asked for a card.
@@ -277,7 +278,7 @@ impl Queue {
             self.worth = 0;
             return None;
         }
-        let mut best: Option<(usize, f64, f64)> = None;
+        let mut best: Option<(usize, Gain, f64)> = None;
         let mut worth = 0usize;
         for (index, candidate) in self.pool.iter().enumerate() {
             let key = &candidate.card.key;
@@ -289,11 +290,11 @@ impl Queue {
             }
             let deadline = self.by_deck.get(key.deck()).unwrap_or(deadline);
             let gain = deadline.gain(self.states.get(key), now);
-            if gain < MEANINGFUL_GAIN {
+            if gain.value() < MEANINGFUL_GAIN {
                 continue;
             }
             worth += 1;
-            let per_minute = gain / candidate.minutes();
+            let per_minute = gain.value() / candidate.minutes();
             if best.is_none_or(|(_, _, top)| per_minute > top) {
                 best = Some((index, gain, per_minute));
             }

@@ -4,12 +4,13 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::core::bank::Card;
-use crate::core::deadline::Interview;
+use crate::core::bank::{Bank, Card};
+use crate::core::deadline::{Interview, Interviews};
 use crate::core::plan::{PlanOptions, plan};
 use crate::core::progress::{Progress, Review};
 use crate::core::schedule::{Rating, Scheduler};
 use crate::core::session::{Action, Effect, EndReason, QueuedCard, Session, SessionOptions};
+use crate::core::snapshot::Snapshot;
 use crate::core::stats::Now;
 
 /// Plays `session` from `now` to its end, recording every grade in `progress` as the drill saves
@@ -65,16 +66,13 @@ impl Day<'_, '_> {
         let mut sessions = 0;
         let mut used = Duration::zero();
         let mut at = start.at;
+        let interviews = Interviews::from(self.interview);
+        // The planner reads the cards it is given, never the bank: a rehearsal has none.
+        let no_bank = Bank::default();
         while sessions < MAX_SESSIONS_A_DAY && used < self.minutes {
             let now = Now { at, ..start };
-            let planned = plan(
-                self.cards,
-                progress,
-                self.scheduler,
-                now,
-                self.interview,
-                self.options,
-            );
+            let known = Snapshot::new(&no_bank, progress, self.scheduler, now, &interviews);
+            let planned = plan(known, self.cards, self.options);
             let mut session = Session::new(
                 planned.queue,
                 SessionOptions {

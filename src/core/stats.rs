@@ -3,31 +3,33 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use serde::Serialize;
 
-use crate::core::bank::{Bank, Card, CardKey};
+use crate::core::bank::{Card, CardKey};
 use crate::core::deadline::{Interview, READY};
 use crate::core::progress::Progress;
-use crate::core::schedule::{CardState, Rating, Scheduler, State, StateCounts};
+use crate::core::schedule::{CardState, Rating, State, StateCounts};
+use crate::core::snapshot::Snapshot;
+use crate::core::zone::Zone;
 
 /// The instant and zone a computation looks from.
 #[derive(Debug, Clone, Copy)]
 pub struct Now {
     pub at: DateTime<Utc>,
-    pub offset: FixedOffset,
+    pub zone: Zone,
 }
 
 impl Now {
     pub fn utc(at: DateTime<Utc>) -> Self {
         Now {
             at,
-            offset: FixedOffset::east_opt(0).unwrap_or_else(|| unreachable!()),
+            zone: Zone::utc(),
         }
     }
 
     pub fn day_of(&self, at: DateTime<Utc>) -> NaiveDate {
-        at.with_timezone(&self.offset).date_naive()
+        self.zone.day_of(at)
     }
 
     pub fn today(&self) -> NaiveDate {
@@ -37,9 +39,7 @@ impl Now {
     /// The first instant after the end of `day` in the caller's zone.
     pub fn end_of(&self, day: NaiveDate) -> DateTime<Utc> {
         let next = day.succ_opt().unwrap_or(day).and_time(NaiveTime::MIN);
-        next.and_local_timezone(self.offset)
-            .single()
-            .map_or(self.at, |t| t.with_timezone(&Utc))
+        self.zone.instant_of(next).unwrap_or(self.at)
     }
 
     /// The interview, while it is still ahead.
@@ -69,44 +69,40 @@ impl CardStanding<'_> {
         self.recall_at_interview.unwrap_or(self.recall_now)
     }
 
-    /// Most urgent first: cards in learning steps, then the lowest recall, then the earliest due.
+    /// Most urgent first: cards in learning steps, then the lowest recall, then the earliest due,
+    /// then bank order. Recall and due are compared as finely as a candidate could tell them apart
+    /// (a hundredth of a percent, a second), so two cards reviewed a millisecond apart do not swap
+    /// places from one run to the next.
     pub fn urgency_order(a: &Self, b: &Self) -> std::cmp::Ordering {
         let in_steps = |s: &Self| !matches!(s.state.state, State::Learning | State::Relearning);
+        let recall = |s: &Self| (s.priority_recall() * 10_000.0).round();
         in_steps(a)
             .cmp(&in_steps(b))
-            .then(a.priority_recall().total_cmp(&b.priority_recall()))
-            .then(a.state.due.cmp(&b.state.due))
+            .then(recall(a).total_cmp(&recall(b)))
+            .then(a.state.due.timestamp().cmp(&b.state.due.timestamp()))
     }
 }
 
 /// The standing of every card in the bank that has been reviewed, in bank order.
-pub fn standings<'a>(
-    bank: &'a Bank,
-    progress: &Progress,
-    scheduler: &Scheduler,
-    now: Now,
-    interview: Option<Interview>,
-) -> Vec<CardStanding<'a>> {
-    standings_of(bank.cards(), progress, scheduler, now, interview)
+pub fn standings(known: Snapshot<'_>) -> Vec<CardStanding<'_>> {
+    standings_of(known, known.bank.cards())
 }
 
 /// The standing of each of `cards` that has been reviewed, in the order given.
 pub fn standings_of<'a>(
+    known: Snapshot<'_>,
     cards: impl IntoIterator<Item = Card<'a>>,
-    progress: &Progress,
-    scheduler: &Scheduler,
-    now: Now,
-    interview: Option<Interview>,
 ) -> Vec<CardStanding<'a>> {
-    let interview_start = now.upcoming(interview).map(|i| i.at);
+    let interview_start = known.upcoming().map(|i| i.at);
     cards
         .into_iter()
         .filter_map(|card| {
-            let state = progress.cards.get(&card.key())?.clone();
+            let state = known.progress.cards.get(&card.key())?.clone();
             Some(CardStanding {
                 card,
-                recall_now: scheduler.retrievability(&state, now.at),
-                recall_at_interview: interview_start.map(|at| scheduler.recall_at(&state, at)),
+                recall_now: known.recall(&state),
+                recall_at_interview: interview_start
+                    .map(|at| known.scheduler.recall_at(&state, at)),
                 state,
             })
         })
@@ -114,29 +110,19 @@ pub fn standings_of<'a>(
 }
 
 /// Reviewed cards due by `until` and not skipped, most urgent first.
-pub fn due<'a>(
-    bank: &'a Bank,
-    progress: &Progress,
-    scheduler: &Scheduler,
-    now: Now,
-    until: DateTime<Utc>,
-    interview: Option<Interview>,
-) -> Vec<CardStanding<'a>> {
-    due_of(bank.cards(), progress, scheduler, now, until, interview)
+pub fn due(known: Snapshot<'_>, until: DateTime<Utc>) -> Vec<CardStanding<'_>> {
+    due_of(known, known.bank.cards(), until)
 }
 
 /// Those of `cards` due by `until` and not skipped, most urgent first.
 pub fn due_of<'a>(
+    known: Snapshot<'_>,
     cards: impl IntoIterator<Item = Card<'a>>,
-    progress: &Progress,
-    scheduler: &Scheduler,
-    now: Now,
     until: DateTime<Utc>,
-    interview: Option<Interview>,
 ) -> Vec<CardStanding<'a>> {
-    let mut due: Vec<CardStanding<'a>> = standings_of(cards, progress, scheduler, now, interview)
+    let mut due: Vec<CardStanding<'a>> = standings_of(known, cards)
         .into_iter()
-        .filter(|s| s.state.due <= until && !progress.is_buried(&s.card.key(), now.at))
+        .filter(|s| s.state.due <= until && !known.progress.is_buried(&s.card.key(), known.now.at))
         .collect();
     due.sort_by(CardStanding::urgency_order);
     due
@@ -218,18 +204,22 @@ fn weak(card: Card<'_>, recall: f64, unseen: bool) -> Weak {
 /// `cards`, weakest first: by predicted recall on the interview day (now, when none is ahead),
 /// unseen questions at 0; ties go to more lapses, then to the lower last grade.
 pub fn weakest_of<'a>(
+    known: Snapshot<'_>,
     cards: impl IntoIterator<Item = Card<'a>>,
-    progress: &Progress,
-    scheduler: &Scheduler,
-    now: Now,
-    interview: Option<Interview>,
 ) -> Vec<(Card<'a>, Option<CardStanding<'a>>)> {
     let cards: Vec<Card<'a>> = cards.into_iter().collect();
+    let standing = standings_of(known, cards.iter().copied());
+    ranked_weakest(known.progress, cards, standing)
+}
+
+/// `cards`, weakest first, from the standings of those reviewed.
+fn ranked_weakest<'a>(
+    progress: &Progress,
+    cards: Vec<Card<'a>>,
+    standing: Vec<CardStanding<'a>>,
+) -> Vec<(Card<'a>, Option<CardStanding<'a>>)> {
     let mut by_key: HashMap<CardKey, CardStanding<'a>> =
-        standings_of(cards.iter().copied(), progress, scheduler, now, interview)
-            .into_iter()
-            .map(|s| (s.card.key(), s))
-            .collect();
+        standing.into_iter().map(|s| (s.card.key(), s)).collect();
     let last_grade: HashMap<&CardKey, Rating> = progress
         .reviews
         .iter()
@@ -303,12 +293,11 @@ fn forecast_days(standing: &[CardStanding<'_>], now: Now) -> Vec<ForecastDay> {
 
 /// Where the cards stand for the interview, when one is ahead.
 fn outlook_for(
-    bank: &Bank,
+    known: Snapshot<'_>,
     by_key: &HashMap<CardKey, &CardStanding<'_>>,
-    now: Now,
-    interview: Option<Interview>,
 ) -> Option<InterviewOutlook> {
-    now.upcoming(interview).map(|interview| {
+    let (bank, now) = (known.bank, known.now);
+    known.upcoming().map(|interview| {
         let recall_then = |card: &Card<'_>| {
             by_key
                 .get(&card.key())
@@ -333,15 +322,15 @@ fn outlook_for(
     })
 }
 
-pub fn stats(
-    bank: &Bank,
-    progress: &Progress,
-    scheduler: &Scheduler,
-    now: Now,
-    interview: Option<Interview>,
-) -> Stats {
+pub fn stats(known: Snapshot<'_>) -> Stats {
+    stats_of(known, &standings(known))
+}
+
+/// The numbers `prepdrill stats` shows, from the bank's `standing` (see [`standings`]) worked
+/// out once by a caller that needs it too.
+pub fn stats_of(known: Snapshot<'_>, standing: &[CardStanding<'_>]) -> Stats {
+    let (bank, progress, now) = (known.bank, known.progress, known.now);
     let today = now.today();
-    let standing = standings(bank, progress, scheduler, now, interview);
     let by_key: HashMap<CardKey, &CardStanding<'_>> =
         standing.iter().map(|s| (s.card.key(), s)).collect();
 
@@ -382,15 +371,15 @@ pub fn stats(
                 in_review += 1;
                 recalled += usize::from(review.rating != Rating::Again);
             }
-            let next = scheduler.transition(state, step, review.rating);
+            let next = known.scheduler.transition(state, step, review.rating);
             phases.insert(&review.card, (next.state, next.step));
         }
     }
 
     let streak_days = streak(&practice_days, today);
-    let forecast = forecast_days(&standing, now);
+    let forecast = forecast_days(standing, now);
 
-    let weakest = weakest_of(bank.cards(), progress, scheduler, now, interview)
+    let weakest = ranked_weakest(progress, bank.cards().collect(), standing.to_vec())
         .into_iter()
         .take(5)
         .map(|(card, s)| {
@@ -402,7 +391,7 @@ pub fn stats(
         })
         .collect();
 
-    let known = |card: &Card<'_>| {
+    let ready = |card: &Card<'_>| {
         by_key
             .get(&card.key())
             .is_some_and(|s| s.state.state == State::Review && s.priority_recall() >= READY)
@@ -416,13 +405,13 @@ pub fn stats(
             mastery: mean(
                 bank.cards()
                     .filter(|c| c.question.tags.iter().any(|t| t == tag))
-                    .map(|c| if known(&c) { 1.0 } else { 0.0 }),
+                    .map(|c| if ready(&c) { 1.0 } else { 0.0 }),
             )
             .unwrap_or(0.0),
         })
         .collect();
 
-    let interview = outlook_for(bank, &by_key, now, interview);
+    let interview = outlook_for(known, &by_key);
 
     Stats {
         cards: bank.len(),
@@ -445,29 +434,14 @@ pub fn stats(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::bank::{Category, Deck, Question};
-    use crate::core::progress::Review;
-    use crate::core::schedule::Settings;
+    use crate::core::bank::Bank;
+    use crate::core::deadline::Interviews;
+    use crate::core::fixtures::bank_of;
+    use crate::core::progress::{Progress, Review};
+    use crate::core::schedule::{Scheduler, Settings};
 
     fn bank() -> Bank {
-        let question = |id: &str| Question {
-            id: id.into(),
-            question: format!("{id}?"),
-            why: "w".into(),
-            answer: "a".into(),
-            tags: vec!["t".into()],
-            category: Category::Technical,
-            key_points: vec![],
-            answer_time_secs: None,
-        };
-        Bank::new(vec![Deck {
-            deck: "d".into(),
-            title: "T".into(),
-            role: "R".into(),
-            answer_time_secs: Some(60),
-            questions: vec![question("q1"), question("q2"), question("q3")],
-        }])
-        .expect("one deck")
+        bank_of(&["q1", "q2", "q3"], 60)
     }
 
     fn review(id: &str, card: &str, at: &str, rating: Rating, ms: u64) -> Review {
@@ -498,7 +472,8 @@ mod tests {
             progress.record(r, &scheduler).expect("in order");
         }
         let now = Now::utc("2026-01-10T12:00:00Z".parse().expect("instant"));
-        let s = stats(&bank(), &progress, &scheduler, now, None);
+        let (bank, none) = (bank(), Interviews::default());
+        let s = stats(Snapshot::new(&bank, &progress, &scheduler, now, &none));
         assert_eq!(s.by_state.get(State::New), 1);
         assert_eq!(s.by_state.get(State::Relearning), 1);
         assert_eq!(
@@ -531,10 +506,48 @@ mod tests {
             progress.record(r, &scheduler).expect("in order");
         }
         let now = Now::utc("2026-02-01T00:00:00Z".parse().expect("instant"));
-        let ids: Vec<String> = due(&bank(), &progress, &scheduler, now, now.at, None)
+        let (bank, none) = (bank(), Interviews::default());
+        let ids: Vec<String> = due(
+            Snapshot::new(&bank, &progress, &scheduler, now, &none),
+            now.at,
+        )
+        .iter()
+        .map(|s| s.card.question.id.clone())
+        .collect();
+        assert_eq!(ids, ["q2", "q3", "q1"]);
+    }
+
+    #[test]
+    fn a_millisecond_between_two_reviews_does_not_reorder_due() {
+        let scheduler = Scheduler::new(Settings {
+            fuzz: false,
+            ..Settings::default()
+        });
+        let now = Now::utc("2026-02-01T00:00:00Z".parse().expect("instant"));
+        for (q1, q2) in [
+            ("2026-01-01T10:00:00.001Z", "2026-01-01T10:00:00Z"),
+            ("2026-01-01T10:00:00Z", "2026-01-01T10:00:00.001Z"),
+        ] {
+            let mut progress = Progress::default();
+            for r in [
+                review("a", "q2", q2, Rating::Good, 1),
+                review("b", "q1", q1, Rating::Good, 1),
+            ] {
+                progress.record(r, &scheduler).expect("in order");
+            }
+            let (bank, none) = (bank(), Interviews::default());
+            let ids: Vec<String> = due(
+                Snapshot::new(&bank, &progress, &scheduler, now, &none),
+                now.at,
+            )
             .iter()
             .map(|s| s.card.question.id.clone())
             .collect();
-        assert_eq!(ids, ["q2", "q3", "q1"]);
+            assert_eq!(
+                ids,
+                ["q1", "q2"],
+                "bank order, whichever was a millisecond later"
+            );
+        }
     }
 }

@@ -5,12 +5,11 @@
 use chrono::{DateTime, Duration, Utc};
 
 use crate::core::bank::{Card, CardKey};
-use crate::core::deadline::{Interview, Interviews};
+use crate::core::deadline::Interview;
 use crate::core::plan::{PlanOptions, plan};
-use crate::core::progress::Progress;
 use crate::core::queue::{Next, Reason};
-use crate::core::schedule::{Scheduler, State};
-use crate::core::stats::Now;
+use crate::core::schedule::State;
+use crate::core::snapshot::Snapshot;
 
 /// What is left of today's practice.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,17 +34,10 @@ impl Today {
 }
 
 /// Today's practice over `cards`, planned as the drill plans it with `options`.
-pub fn today(
-    cards: &[Card<'_>],
-    progress: &Progress,
-    scheduler: &Scheduler,
-    now: Now,
-    interviews: impl Into<Interviews>,
-    options: PlanOptions,
-) -> Today {
-    let interviews: Interviews = interviews.into();
-    let interview = interviews.soonest(cards.iter().map(|c| c.deck.deck.as_str()), now.at);
-    let planned = plan(cards, progress, scheduler, now, interviews, options);
+pub fn today(known: Snapshot<'_>, cards: &[Card<'_>], options: PlanOptions) -> Today {
+    let (progress, now) = (known.progress, known.now);
+    let interview = known.soonest(cards);
+    let planned = plan(known, cards, options);
     let mut queue = planned.queue;
     let mut questions = Vec::new();
     let mut minutes = Duration::zero();
@@ -85,9 +77,12 @@ pub fn today(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::fixtures::bank;
-    use crate::core::progress::Review;
-    use crate::core::schedule::{Rating, Settings};
+    use crate::core::bank::Bank;
+    use crate::core::deadline::Interviews;
+    use crate::core::fixtures::{bank, scheduler};
+    use crate::core::progress::{Progress, Review};
+    use crate::core::schedule::{Rating, Scheduler};
+    use crate::core::stats::Now;
 
     fn options(new_cards: usize) -> PlanOptions {
         PlanOptions {
@@ -99,8 +94,18 @@ mod tests {
         }
     }
 
-    fn now(s: &str) -> Now {
-        Now::utc(s.parse().expect("instant"))
+    /// Today over the whole of `bank`, seen at `at`, planned with `new_cards` a day.
+    fn today_at(
+        bank: &Bank,
+        progress: &Progress,
+        at: &str,
+        interview: Option<Interview>,
+        new_cards: usize,
+    ) -> Today {
+        let (scheduler, interviews) = (scheduler(), Interviews::from(interview));
+        let now = Now::utc(at.parse().expect("instant"));
+        let known = Snapshot::new(bank, progress, &scheduler, now, &interviews);
+        today(known, &known.cards(), options(new_cards))
     }
 
     fn review(progress: &mut Progress, scheduler: &Scheduler, id: &str, rating: Rating, at: &str) {
@@ -122,16 +127,12 @@ mod tests {
 
     #[test]
     fn new_questions_up_to_the_day_s_allowance_fill_today() {
-        let bank = bank(5);
-        let cards: Vec<Card<'_>> = bank.cards().collect();
-        let scheduler = Scheduler::new(Settings::default());
-        let today = today(
-            &cards,
+        let today = today_at(
+            &bank(5),
             &Progress::default(),
-            &scheduler,
-            now("2026-03-01T19:00:00Z"),
+            "2026-03-01T19:00:00Z",
             None,
-            options(3),
+            3,
         );
         assert_eq!(today.questions.len(), 3);
         assert_eq!(today.minutes, 6);
@@ -139,9 +140,7 @@ mod tests {
 
     #[test]
     fn a_step_later_today_is_told_not_asked() {
-        let bank = bank(1);
-        let cards: Vec<Card<'_>> = bank.cards().collect();
-        let scheduler = Scheduler::new(Settings::default());
+        let scheduler = scheduler();
         let mut progress = Progress::default();
         review(
             &mut progress,
@@ -150,14 +149,7 @@ mod tests {
             Rating::Good,
             "2026-03-01T19:00:00Z",
         );
-        let today = today(
-            &cards,
-            &progress,
-            &scheduler,
-            now("2026-03-01T19:01:00Z"),
-            None,
-            options(0),
-        );
+        let today = today_at(&bank(1), &progress, "2026-03-01T19:01:00Z", None, 0);
         assert!(today.questions.is_empty());
         let back = "2026-03-01T19:10:00Z".parse().expect("instant");
         assert_eq!(today.back_later, Some((1, back)));
@@ -165,9 +157,7 @@ mod tests {
 
     #[test]
     fn before_an_interview_a_card_answered_today_waits_for_its_due_time() {
-        let bank = bank(2);
-        let cards: Vec<Card<'_>> = bank.cards().collect();
-        let scheduler = Scheduler::new(Settings::default());
+        let scheduler = scheduler();
         let mut progress = Progress::default();
         review(
             &mut progress,
@@ -187,13 +177,12 @@ mod tests {
             day: "2026-03-08".parse().expect("day"),
             at: "2026-03-08T09:00:00Z".parse().expect("instant"),
         };
-        let today = today(
-            &cards,
+        let today = today_at(
+            &bank(2),
             &progress,
-            &scheduler,
-            now("2026-03-01T19:00:00Z"),
+            "2026-03-01T19:00:00Z",
             Some(interview),
-            options(10),
+            10,
         );
         let asked: Vec<&str> = today.questions.iter().map(|(k, _)| k.id()).collect();
         assert_eq!(asked, ["q1"], "q0 said back in days this morning");

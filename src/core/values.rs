@@ -249,49 +249,35 @@ mod tests {
         seconds("", None);
     }
 
+    /// `parse` refuses `text` with a message that says `fragment`.
+    #[track_caller]
+    fn refused<T: std::fmt::Debug>(
+        parse: fn(&str) -> Result<T, String>,
+        text: &str,
+        fragment: &str,
+    ) {
+        let message = parse(text).expect_err(text);
+        assert!(message.contains(fragment), "{text:?}: {message}");
+    }
+
     #[test]
     fn times_of_day() {
         assert_eq!(
             clock_time("14:30"),
             Ok(NaiveTime::from_hms_opt(14, 30, 0).expect("time"))
         );
-        let twelve = clock_time("2pm").expect_err("refused");
-        assert!(twelve.contains("(here 14:00)"), "{twelve}");
-        assert!(
-            clock_time("12:30 AM")
-                .expect_err("refused")
-                .contains("(here 00:30)")
-        );
-        assert!(
-            clock_time("25:00")
-                .expect_err("refused")
-                .contains("not a time of day")
-        );
-        assert!(
-            clock_time("9")
-                .expect_err("refused")
-                .contains("has no minutes")
-        );
+        refused(clock_time, "2pm", "(here 14:00)");
+        refused(clock_time, "12:30 AM", "(here 00:30)");
+        refused(clock_time, "25:00", "not a time of day");
+        refused(clock_time, "9", "has no minutes");
     }
 
     #[test]
     fn days() {
         assert!(calendar_day("2026-12-10").is_ok());
-        assert!(
-            calendar_day("2026-13-01")
-                .expect_err("refused")
-                .contains("not a day in the calendar")
-        );
-        assert!(
-            calendar_day("10/12/2026")
-                .expect_err("refused")
-                .contains("year-month-day")
-        );
-        assert!(
-            calendar_day("soon")
-                .expect_err("refused")
-                .contains("such as 2026-12-10")
-        );
+        refused(calendar_day, "2026-13-01", "not a day in the calendar");
+        refused(calendar_day, "10/12/2026", "year-month-day");
+        refused(calendar_day, "soon", "such as 2026-12-10");
     }
 
     #[test]

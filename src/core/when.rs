@@ -1,10 +1,9 @@
 //! Dates and times as people type them: RFC 3339, `2026-11-20`, `2026-11-20 18:30`, `today`, `+3d`.
 
-use chrono::{
-    DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset as _, Utc,
-};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 
 use crate::core::values::{day_refusal, did_you_mean};
+use crate::core::zone::Zone;
 
 /// What `--at` and `--on` accept, for help text and error messages.
 pub const ACCEPTED: &str = "2026-11-20, \"2026-11-20 18:30\" (local time), 2026-11-20T18:30:00Z, \
@@ -64,15 +63,15 @@ impl WhenError {
 /// the shape does not depend on now; the command reads it again against the real now.
 pub fn well_formed(text: &str) -> Result<String, WhenError> {
     let reference = DateTime::<Utc>::UNIX_EPOCH + Duration::days(20_000);
-    parse(text, reference, Utc.fix()).map(|_| text.to_string())
+    parse(text, reference, Zone::utc()).map(|_| text.to_string())
 }
 
-/// Reads `text` relative to `now`, with dates and times without a zone taken in `offset`.
-pub fn parse(text: &str, now: DateTime<Utc>, offset: FixedOffset) -> Result<When, WhenError> {
+/// Reads `text` relative to `now`, with dates and times without a zone taken in `zone`.
+pub fn parse(text: &str, now: DateTime<Utc>, zone: Zone) -> Result<When, WhenError> {
     let error = || WhenError::new(text);
     let trimmed = text.trim();
     let lower = trimmed.to_ascii_lowercase();
-    let today = now.with_timezone(&offset).date_naive();
+    let today = zone.day_of(now);
     match lower.as_str() {
         "today" => return Ok(When::Day(today)),
         "tomorrow" => return today.succ_opt().map(When::Day).ok_or_else(error),
@@ -96,11 +95,7 @@ pub fn parse(text: &str, now: DateTime<Utc>, offset: FixedOffset) -> Result<When
         "%Y-%m-%dT%H:%M:%S",
     ] {
         if let Ok(local) = NaiveDateTime::parse_from_str(trimmed, format) {
-            return local
-                .and_local_timezone(offset)
-                .single()
-                .map(|at| When::Instant(at.with_timezone(&Utc)))
-                .ok_or_else(error);
+            return zone.instant_of(local).map(When::Instant).ok_or_else(error);
         }
     }
     Err(error())
@@ -141,19 +136,19 @@ fn relative(text: &str, now: DateTime<Utc>, today: NaiveDate) -> Result<Option<W
 }
 
 impl When {
-    /// The instant a review given as this happened: a day means noon that day in `offset`, and
+    /// The instant a review given as this happened: a day means noon that day in `zone`, and
     /// today means now if noon has not come yet. A later day stays in the future, for the caller
     /// to refuse.
-    pub fn review_instant(self, now: DateTime<Utc>, offset: FixedOffset) -> DateTime<Utc> {
+    pub fn review_instant(self, now: DateTime<Utc>, zone: Zone) -> DateTime<Utc> {
         match self {
             When::Instant(at) => at,
             When::Day(day) => {
-                let noon = day
-                    .and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or(NaiveTime::MIN))
-                    .and_local_timezone(offset)
-                    .single()
-                    .map_or(now, |at| at.with_timezone(&Utc));
-                if day == now.with_timezone(&offset).date_naive() {
+                let noon = zone
+                    .instant_of(
+                        day.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or(NaiveTime::MIN)),
+                    )
+                    .unwrap_or(now);
+                if day == zone.day_of(now) {
                     noon.min(now)
                 } else {
                     noon
@@ -162,17 +157,13 @@ impl When {
         }
     }
 
-    /// The end of the period this names, for "due by": a day runs to its end in `offset`.
-    pub fn until(self, offset: FixedOffset) -> DateTime<Utc> {
+    /// The end of the period this names, for "due by": a day runs to its end in `zone`.
+    pub fn until(self, zone: Zone) -> DateTime<Utc> {
         match self {
             When::Instant(at) => at,
-            When::Day(day) => day
-                .succ_opt()
-                .unwrap_or(day)
-                .and_time(NaiveTime::MIN)
-                .and_local_timezone(offset)
-                .single()
-                .map_or(DateTime::<Utc>::MAX_UTC, |at| at.with_timezone(&Utc)),
+            When::Day(day) => zone
+                .instant_of(day.succ_opt().unwrap_or(day).and_time(NaiveTime::MIN))
+                .unwrap_or(DateTime::<Utc>::MAX_UTC),
         }
     }
 }
@@ -185,8 +176,8 @@ mod tests {
         "2026-11-26T12:00:00Z".parse().expect("instant")
     }
 
-    fn plus_one() -> FixedOffset {
-        FixedOffset::east_opt(3600).expect("offset")
+    fn plus_one() -> Zone {
+        Zone::Fixed(chrono::FixedOffset::east_opt(3600).expect("offset"))
     }
 
     fn day(s: &str) -> When {

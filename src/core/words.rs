@@ -1,7 +1,7 @@
 //! One wording for the whole program: counts with their plurals, lists, percentages, answer
 //! times, and when an instant is ("in 3 hours (15:00)", "tomorrow at 09:00", "in 4 days (…)").
 //!
-//! Days are counted by the calendar in the caller's zone (`Now::offset`), never as 24-hour
+//! Days are counted by the calendar in the caller's zone (`Now::zone`), never as 24-hour
 //! periods: an instant 30 hours ahead at 22:00 is "in 2 days", because it falls on the day after
 //! tomorrow. Every place that words time (`show`, `rate`, `stats`, `plan`, the drill summary and
 //! the study sheet) goes through here, so they agree about the same instant.
@@ -92,7 +92,7 @@ pub fn days_from_now(days: i64) -> String {
 /// "in 4 days (Mon 30 Nov 2026)"; "just now", "10 minutes ago", "3 hours ago (09:00)",
 /// "yesterday at 18:20", "6 days ago (Fri 20 Nov 2026)".
 pub fn when(at: DateTime<Utc>, now: Now) -> String {
-    let local = at.with_timezone(&now.offset);
+    let local = now.zone.local(at);
     let clock = local.format("%H:%M");
     let date = local.format("%a %-d %b %Y");
     let days = now.days_until(now.day_of(at));
@@ -141,7 +141,7 @@ pub fn day_distance(day: NaiveDate, now: Now) -> String {
 /// "1 question comes back at 19:06", "22 questions come back from 19:06".
 /// `whose` names them further ("from this session"), or is empty.
 pub fn coming_back(count: usize, first: DateTime<Utc>, now: Now, whose: &str) -> String {
-    let clock = first.with_timezone(&now.offset).format("%H:%M");
+    let clock = now.zone.local(first).format("%H:%M");
     let questions = counted(count, "question");
     let whose = if whose.is_empty() {
         String::new()
@@ -164,10 +164,7 @@ pub fn interview_in(interview: Interview, now: Now) -> String {
 /// morning itself the hour matters more than the count of days, which is 0.
 pub fn interview_day(interview: Interview, now: Now) -> String {
     match now.days_until(interview.day) {
-        0 => format!(
-            "today at {}",
-            interview.at.with_timezone(&now.offset).format("%H:%M")
-        ),
+        0 => format!("today at {}", now.zone.local(interview.at).format("%H:%M")),
         days => days_from_now(days),
     }
 }
@@ -177,11 +174,12 @@ mod tests {
     use chrono::FixedOffset;
 
     use super::*;
+    use crate::core::zone::Zone;
 
     fn now_at(at: &str, east_hours: i32) -> Now {
         Now {
             at: at.parse().expect("instant"),
-            offset: FixedOffset::east_opt(east_hours * 3600).expect("offset"),
+            zone: Zone::Fixed(FixedOffset::east_opt(east_hours * 3600).expect("offset")),
         }
     }
 
@@ -286,6 +284,83 @@ mod tests {
             day_distance(day, now_at("2026-12-10T00:00:00Z", 0)),
             "today"
         );
+    }
+
+    /// Berlin in 2026: clocks go forward at 02:00 on Sun 29 March and back at 03:00 on Sun 25
+    /// October. Each instant is worded with its own offset, not with the offset of now.
+    fn berlin_at(at: &str) -> Now {
+        Now {
+            at: at.parse().expect("instant"),
+            zone: crate::core::zone::test_zones::berlin(),
+        }
+    }
+
+    #[test]
+    fn across_the_spring_change_each_instant_keeps_its_own_clock() {
+        // Sat 28 March 21:00 CET (+1); the morning after is in summer time (+2).
+        let now = berlin_at("2026-03-28T20:00:00Z");
+        case(now, "2026-03-29T07:00:00Z", "tomorrow at 09:00");
+        case(now, "2026-03-28T22:59:00Z", "in 2 hours (23:59)");
+        // Local midnight, one hour before the change: still counted from the calendar.
+        case(now, "2026-03-28T23:00:00Z", "tomorrow at 00:00");
+        case(now, "2026-03-31T07:00:00Z", "in 3 days (Tue 31 Mar 2026)");
+        // Sun 29 March 23:59 CEST: a review at 00:30 CET the same day was "today", 22 hours ago.
+        let late = berlin_at("2026-03-29T21:59:00Z");
+        case(late, "2026-03-28T23:30:00Z", "22 hours ago (00:30)");
+        case(late, "2026-03-29T22:00:00Z", "in 1 minute");
+        case(late, "2026-03-30T07:00:00Z", "tomorrow at 09:00");
+    }
+
+    #[test]
+    fn across_the_autumn_change_each_instant_keeps_its_own_clock() {
+        // Sat 24 October 22:00 CEST (+2); the morning after is in winter time (+1).
+        let now = berlin_at("2026-10-24T20:00:00Z");
+        case(now, "2026-10-25T08:00:00Z", "tomorrow at 09:00");
+        case(now, "2026-10-24T22:00:00Z", "tomorrow at 00:00");
+        // The repeated hour: 02:30 CEST, then 02:30 CET an hour later.
+        case(now, "2026-10-25T00:30:00Z", "tomorrow at 02:30");
+        case(now, "2026-10-25T01:30:00Z", "tomorrow at 02:30");
+        // Sun 25 October 23:30 CET: midnight is 23:00 UTC, not 22:00 UTC as in summer.
+        let late = berlin_at("2026-10-25T22:30:00Z");
+        case(late, "2026-10-25T22:45:00Z", "in 15 minutes");
+        case(late, "2026-10-25T23:00:00Z", "in 30 minutes");
+        case(late, "2026-10-26T08:00:00Z", "tomorrow at 09:00");
+        case(late, "2026-10-24T21:30:00Z", "yesterday at 23:30");
+        assert_eq!(
+            late.end_of(late.today()),
+            "2026-10-25T23:00:00Z"
+                .parse::<DateTime<Utc>>()
+                .expect("instant")
+        );
+    }
+
+    #[test]
+    fn the_interview_morning_after_a_clock_change_is_at_its_own_hour() {
+        let zone = crate::core::zone::test_zones::berlin();
+        for (day, utc) in [
+            ("2026-03-29", "2026-03-29T07:00:00Z"),
+            ("2026-10-25", "2026-10-25T08:00:00Z"),
+        ] {
+            let day: NaiveDate = day.parse().expect("day");
+            let at = zone
+                .instant_of(day.and_hms_opt(9, 0, 0).expect("time"))
+                .expect("instant");
+            assert_eq!(at, utc.parse::<DateTime<Utc>>().expect("instant"));
+            let interview = Interview { day, at };
+            let the_evening_before = berlin_at(&(at - chrono::Duration::hours(12)).to_rfc3339());
+            assert_eq!(
+                interview_in(interview, the_evening_before),
+                "interview tomorrow"
+            );
+            assert_eq!(when(at, the_evening_before), "tomorrow at 09:00");
+            let that_morning = berlin_at(&(at - chrono::Duration::hours(2)).to_rfc3339());
+            assert_eq!(
+                interview_in(interview, that_morning),
+                "interview today at 09:00"
+            );
+            assert_eq!(when(at, that_morning), "in 2 hours (09:00)");
+            assert_eq!(day_distance(day, that_morning), "today");
+        }
     }
 
     #[test]

@@ -24,12 +24,10 @@ pub use self::options::{Grouping, Order, SheetOptions};
 use self::plan::plan;
 use self::render::{View, render};
 use self::select::{select, sort};
-use crate::core::bank::{Bank, Card, CardKey, LookupError};
+use crate::core::bank::{Card, CardKey, LookupError};
 use crate::core::bank_table;
-use crate::core::deadline::Interview;
-use crate::core::progress::Progress;
-use crate::core::schedule::Scheduler;
-use crate::core::stats::{CardStanding, Now, standings, weakest_of};
+use crate::core::snapshot::Snapshot;
+use crate::core::stats::{CardStanding, standings, weakest_of};
 
 /// A rendered export: the markdown sheet or the CSV table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,77 +52,51 @@ pub enum ExportError {
     },
 }
 
-/// The study sheet for the questions `options` selects. `progress` is `None` when nothing has
-/// been practised; `interview` is the interview day, if one is set.
-pub fn study_sheet(
-    bank: &Bank,
-    progress: Option<&Progress>,
-    scheduler: &Scheduler,
-    now: Now,
-    interview: Option<Interview>,
-    options: &SheetOptions,
-) -> Result<Sheet, ExportError> {
-    planned(bank, progress, scheduler, now, interview, options, render)
+/// The study sheet for the questions `options` selects. Progress shows once anything has been
+/// practised; recall is measured toward the snapshot's interview, if one is set.
+pub fn study_sheet(known: Snapshot<'_>, options: &SheetOptions) -> Result<Sheet, ExportError> {
+    planned(known, options, render)
 }
 
 /// The study sheet as one self-contained HTML page for print: the markdown sheet rendered by
 /// pulldown-cmark, each question in a block that print keeps on one page, and beside each
 /// question a bar of its predicted recall on the interview day (today without one).
-pub fn study_sheet_html(
-    bank: &Bank,
-    progress: Option<&Progress>,
-    scheduler: &Scheduler,
-    now: Now,
-    interview: Option<Interview>,
-    options: &SheetOptions,
-) -> Result<Sheet, ExportError> {
-    planned(
-        bank,
-        progress,
-        scheduler,
-        now,
-        interview,
-        options,
-        |plan, view| {
-            let markdown = render(plan, view);
-            // Recall on the day for each question's heading; `None` when never practised.
-            let recall: HashMap<String, Option<f64>> = plan
-                .groups
-                .iter()
-                .flat_map(plan::PlannedGroup::questions)
-                .map(|m| {
-                    let recall = view
-                        .standing
-                        .get(&m.card.key())
-                        .map(CardStanding::priority_recall);
-                    (m.heading.id.clone(), recall)
-                })
-                .collect();
-            html::page(&plan.title, &markdown, &recall)
-        },
-    )
+pub fn study_sheet_html(known: Snapshot<'_>, options: &SheetOptions) -> Result<Sheet, ExportError> {
+    planned(known, options, |plan, view| {
+        let markdown = render(plan, view);
+        // Recall on the day for each question's heading; `None` when never practised.
+        let recall: HashMap<String, Option<f64>> = plan
+            .groups
+            .iter()
+            .flat_map(plan::PlannedGroup::questions)
+            .map(|m| {
+                let recall = view
+                    .standing
+                    .get(&m.card.key())
+                    .map(CardStanding::priority_recall);
+                (m.heading.id.clone(), recall)
+            })
+            .collect();
+        html::page(&plan.title, &markdown, &recall)
+    })
 }
 
 /// The sheet's plan for the questions `options` selects, written out by `write`.
 fn planned(
-    bank: &Bank,
-    progress: Option<&Progress>,
-    scheduler: &Scheduler,
-    now: Now,
-    interview: Option<Interview>,
+    known: Snapshot<'_>,
     options: &SheetOptions,
     write: impl FnOnce(&plan::Plan<'_>, &View<'_, '_>) -> String,
 ) -> Result<Sheet, ExportError> {
-    let standing = standing(bank, progress, scheduler, now, interview);
-    let weakness = weakness(bank, progress, scheduler, now, interview);
-    let cards = selected(bank, progress, &standing, &weakness, now, options)?;
+    let standing = standing(known);
+    let weakness = weakness(known);
+    let cards = selected(known, &standing, &weakness, options)?;
     let view = View {
-        progress: progress.filter(|_| options.with_progress),
+        progress: known.practised().filter(|_| options.with_progress),
         standing: &standing,
-        now,
-        interview: now.upcoming(interview).map(|i| i.day),
+        now: known.now,
+        interview: known.upcoming().map(|i| i.day),
         options,
-        bank_questions: bank.len(),
+        bank_questions: known.bank.len(),
     };
     let questions = cards.len();
     let plan = plan(group(cards, options), &view);
@@ -137,15 +109,8 @@ fn planned(
 /// The questions `options` selects as CSV, one row per question with every field of the bank, so
 /// that `prepdrill import` reads it back into the same bank. Grouping and the answer and progress
 /// options do not apply: a table for a spreadsheet or Anki holds the whole question.
-pub fn bank_csv(
-    bank: &Bank,
-    progress: Option<&Progress>,
-    scheduler: &Scheduler,
-    now: Now,
-    interview: Option<Interview>,
-    options: &SheetOptions,
-) -> Result<Sheet, ExportError> {
-    let cards = chosen(bank, progress, scheduler, now, interview, options)?;
+pub fn bank_csv(known: Snapshot<'_>, options: &SheetOptions) -> Result<Sheet, ExportError> {
+    let cards = chosen(known, options)?;
     Ok(Sheet {
         text: bank_table::csv(&cards),
         questions: cards.len(),
@@ -154,15 +119,8 @@ pub fn bank_csv(
 
 /// The questions `options` selects for Anki's text import: the CSV table's columns, tab-separated,
 /// with Anki's file headers. `prepdrill import` reads it back, as it does Anki's own export.
-pub fn bank_anki(
-    bank: &Bank,
-    progress: Option<&Progress>,
-    scheduler: &Scheduler,
-    now: Now,
-    interview: Option<Interview>,
-    options: &SheetOptions,
-) -> Result<Sheet, ExportError> {
-    let cards = chosen(bank, progress, scheduler, now, interview, options)?;
+pub fn bank_anki(known: Snapshot<'_>, options: &SheetOptions) -> Result<Sheet, ExportError> {
+    let cards = chosen(known, options)?;
     Ok(Sheet {
         text: bank_table::anki(&cards),
         questions: cards.len(),
@@ -170,67 +128,38 @@ pub fn bank_anki(
 }
 
 /// The cards `options` selects, in its order, for the tables that need nothing else.
-fn chosen<'a>(
-    bank: &'a Bank,
-    progress: Option<&Progress>,
-    scheduler: &Scheduler,
-    now: Now,
-    interview: Option<Interview>,
-    options: &SheetOptions,
-) -> Result<Vec<Card<'a>>, ExportError> {
-    let standing = standing(bank, progress, scheduler, now, interview);
-    let weakness = weakness(bank, progress, scheduler, now, interview);
-    selected(bank, progress, &standing, &weakness, now, options)
+fn chosen<'a>(known: Snapshot<'a>, options: &SheetOptions) -> Result<Vec<Card<'a>>, ExportError> {
+    let standing = standing(known);
+    let weakness = weakness(known);
+    selected(known, &standing, &weakness, options)
 }
 
 /// Each practised card's standing, by key.
-fn standing<'a>(
-    bank: &'a Bank,
-    progress: Option<&Progress>,
-    scheduler: &Scheduler,
-    now: Now,
-    interview: Option<Interview>,
-) -> HashMap<CardKey, CardStanding<'a>> {
-    progress
-        .map(|p| standings(bank, p, scheduler, now, interview))
-        .unwrap_or_default()
+fn standing(known: Snapshot<'_>) -> HashMap<CardKey, CardStanding<'_>> {
+    standings(known)
         .into_iter()
         .map(|s| (s.card.key(), s))
         .collect()
 }
 
 /// Each card's place from the weakest, as `stats` ranks them: unseen questions first.
-fn weakness(
-    bank: &Bank,
-    progress: Option<&Progress>,
-    scheduler: &Scheduler,
-    now: Now,
-    interview: Option<Interview>,
-) -> HashMap<CardKey, usize> {
-    let none = Progress::default();
-    weakest_of(
-        bank.cards(),
-        progress.unwrap_or(&none),
-        scheduler,
-        now,
-        interview,
-    )
-    .iter()
-    .enumerate()
-    .map(|(rank, (card, _))| (card.key(), rank))
-    .collect()
+fn weakness(known: Snapshot<'_>) -> HashMap<CardKey, usize> {
+    weakest_of(known, known.bank.cards())
+        .iter()
+        .enumerate()
+        .map(|(rank, (card, _))| (card.key(), rank))
+        .collect()
 }
 
 /// The selected cards in the sheet's order.
 fn selected<'a>(
-    bank: &'a Bank,
-    progress: Option<&Progress>,
+    known: Snapshot<'a>,
     standing: &HashMap<CardKey, CardStanding<'a>>,
     weakness: &HashMap<CardKey, usize>,
-    now: Now,
     options: &SheetOptions,
 ) -> Result<Vec<Card<'a>>, ExportError> {
-    let mut cards = select(bank, progress, standing, weakness, now, options)?;
+    let (bank, progress) = (known.bank, known.practised());
+    let mut cards = select(bank, progress, standing, weakness, known.now, options)?;
     sort(&mut cards, standing, weakness, options.order);
     Ok(cards)
 }

@@ -3,8 +3,10 @@
 use super::*;
 use super::{ExportError, Sheet, study_sheet};
 use crate::core::bank::{Bank, CardKey, Category, Deck, Question};
+use crate::core::deadline::Interviews;
 use crate::core::progress::{Progress, Review};
 use crate::core::schedule::{Rating, Scheduler, Settings};
+use crate::core::snapshot::Snapshot;
 use crate::core::stats::Now;
 
 fn question(id: &str, tags: &[&str], category: Category) -> Question {
@@ -64,8 +66,24 @@ fn progress(ratings: &[(&str, Rating)]) -> Progress {
     progress
 }
 
+/// What `make` writes of `bank` and `progress` (`None`: nothing practised) at `now()`, with no
+/// interview set.
+fn made(
+    make: fn(Snapshot<'_>, &SheetOptions) -> Result<Sheet, ExportError>,
+    bank: &Bank,
+    progress: Option<&Progress>,
+    options: &SheetOptions,
+) -> Result<Sheet, ExportError> {
+    let (scheduler, none, empty) = (scheduler(), Interviews::default(), Progress::default());
+    let progress = progress.unwrap_or(&empty);
+    make(
+        Snapshot::new(bank, progress, &scheduler, now(), &none),
+        options,
+    )
+}
+
 fn sheet(progress: Option<&Progress>, options: &SheetOptions) -> Result<Sheet, ExportError> {
-    study_sheet(&bank(), progress, &scheduler(), now(), None, options)
+    made(study_sheet, &bank(), progress, options)
 }
 
 /// The ids of the questions in full, in order: each sits on the line beneath its heading.
@@ -280,16 +298,9 @@ fn several_decks_head_questions_with_deck_and_id() {
         other,
     ])
     .expect("two decks");
-    let markdown = study_sheet(
-        &bank,
-        None,
-        &scheduler(),
-        now(),
-        None,
-        &SheetOptions::default(),
-    )
-    .expect("sheet")
-    .text;
+    let markdown = made(study_sheet, &bank, None, &SheetOptions::default())
+        .expect("sheet")
+        .text;
     // Beneath each question, `deck/id`, which `show` takes.
     assert_eq!(
         question_headings(&markdown),
@@ -310,7 +321,7 @@ fn csv_holds_every_field_of_the_selected_questions() {
         tags: vec!["a".into()],
         ..SheetOptions::default()
     };
-    let table = bank_csv(&bank(), None, &scheduler(), now(), None, &options).expect("table");
+    let table = made(bank_csv, &bank(), None, &options).expect("table");
     assert_eq!(table.questions, 2);
     assert_eq!(
         table.text,

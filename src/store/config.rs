@@ -5,13 +5,14 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use anyhow::{Context as _, bail};
-use chrono::{Duration, FixedOffset, NaiveDate, NaiveTime, Utc};
+use chrono::{Duration, NaiveDate, NaiveTime};
 
 use crate::core::deadline::{Interview, Interviews};
 use crate::core::parameters::Parameters;
 use crate::core::schedule::Settings as SchedulerSettings;
 use crate::core::similar::closest;
 use crate::core::values;
+use crate::core::zone::Zone;
 use crate::store::files;
 use crate::store::lock;
 use crate::store::position::{self, Position};
@@ -307,13 +308,9 @@ impl Value for ClockTime {
     }
 }
 
-/// The interview on `day` at `time` in the zone of `offset`.
-fn interview_at(day: NaiveDate, time: ClockTime, offset: FixedOffset) -> Option<Interview> {
-    let at = day
-        .and_time(time.0)
-        .and_local_timezone(offset)
-        .single()?
-        .with_timezone(&Utc);
+/// The interview on `day` at `time` on the wall clock of `zone`, with that day's offset.
+fn interview_at(day: NaiveDate, time: ClockTime, zone: Zone) -> Option<Interview> {
+    let at = zone.instant_of(day.and_time(time.0))?;
     Some(Interview { day, at })
 }
 
@@ -643,9 +640,9 @@ impl Config {
         })
     }
 
-    /// The interview each deck plans toward, in the zone of `offset`: a deck's own date and
-    /// time where set, else the shared ones.
-    pub fn interviews(&self, offset: FixedOffset) -> Interviews {
+    /// The interview each deck plans toward, in `zone`: a deck's own date and time where set,
+    /// else the shared ones.
+    pub fn interviews(&self, zone: Zone) -> Interviews {
         let by_deck = self
             .decks
             .iter()
@@ -659,14 +656,14 @@ impl Config {
                     .and_then(|t| ClockTime::parse(t).ok())
                     .unwrap_or(self.settings.interview_time);
                 let interview = match day {
-                    InterviewDay::On(day) => interview_at(day, time, offset),
+                    InterviewDay::On(day) => interview_at(day, time, zone),
                     InterviewDay::None | InterviewDay::Unset => None,
                 };
                 (deck.clone(), interview)
             })
             .collect();
         Interviews {
-            default: self.interview(offset),
+            default: self.interview(zone),
             by_deck,
         }
     }
@@ -701,9 +698,9 @@ impl Config {
         }
     }
 
-    /// The interview, at its day and time in the zone of `offset`.
-    pub fn interview(&self, offset: FixedOffset) -> Option<Interview> {
-        interview_at(self.interview_date()?, self.settings.interview_time, offset)
+    /// The interview, at its day and time in `zone`.
+    pub fn interview(&self, zone: Zone) -> Option<Interview> {
+        interview_at(self.interview_date()?, self.settings.interview_time, zone)
     }
 
     pub fn interview_date(&self) -> Option<NaiveDate> {
@@ -795,9 +792,8 @@ mod tests {
         })
         .expect("saved");
         let loaded = Config::load(&path).expect("loads");
-        let utc = FixedOffset::east_opt(0).expect("utc");
-        let interviews = loaded.interviews(utc);
-        let at = |s: &str| s.parse::<chrono::DateTime<Utc>>().expect("instant");
+        let interviews = loaded.interviews(Zone::utc());
+        let at = |s: &str| s.parse::<chrono::DateTime<chrono::Utc>>().expect("instant");
         assert_eq!(
             interviews.of("backend").map(|i| i.at),
             Some(at("2026-12-01T14:30:00Z"))

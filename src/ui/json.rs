@@ -309,6 +309,10 @@ pub enum NextJson<'a> {
         gain: Option<f64>,
         #[serde(skip_serializing_if = "Option::is_none")]
         gain_per_minute: Option<f64>,
+        /// In the last days before the interview: what the review adds to the chance that the
+        /// question is ready on the day.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        ready_gain: Option<f64>,
         id: &'a str,
         question: &'a str,
         reason: &'static str,
@@ -348,11 +352,14 @@ impl<'a> NextJson<'a> {
                 None => ("new", None, None, None),
             },
         };
+        let ready_gain = gain.map(|g| g.ready).filter(|r| *r != 0.0);
+        let gain = gain.map(|g| g.recall);
         NextJson::Card {
             deck: &card.deck.deck,
             due,
             gain,
             gain_per_minute,
+            ready_gain,
             id: &card.question.id,
             question: &card.question.question,
             reason,

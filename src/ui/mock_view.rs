@@ -205,10 +205,7 @@ pub fn render_history(rounds: &[PastRound], now: Now, painter: Painter) -> Strin
         rounds.len()
     );
     for round in rounds.iter().rev().take(SHOWN) {
-        let day = round
-            .at
-            .with_timezone(&now.offset)
-            .format("%a %-d %b %Y %H:%M");
+        let day = now.zone.local(round.at).format("%a %-d %b %Y %H:%M");
         let size = if round.graded < round.questions {
             format!(
                 "{}, {} graded",

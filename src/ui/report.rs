@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use chrono::{DateTime, Utc};
 
 use crate::core::bank::{Bank, Card};
-use crate::core::deadline::{Interview, READY};
+use crate::core::deadline::{Gain, Interview, READY};
 use crate::core::forecast::{GOAL, Outlook, Reach};
 use crate::core::progress::Review;
 use crate::core::queue::{Next, Reason};
@@ -158,9 +158,9 @@ pub fn due_toward(
             };
             let why = match reason {
                 Reason::Gain { gain, .. } if due.iter().any(|s| &s.card.key() == key) => {
-                    format!("due · adds {gain:.2} recall on the day")
+                    format!("due · {}", short_gain(*gain))
                 }
-                Reason::Gain { gain, .. } => format!("adds {gain:.2} recall on the day"),
+                Reason::Gain { gain, .. } => short_gain(*gain),
                 Reason::Returning { .. } => "learning step".to_string(),
                 Reason::Planned => "due".to_string(),
             };
@@ -368,7 +368,7 @@ pub fn answers(card: Card<'_>, typed: &[&Review], now: Now, layout: Layout) -> S
         let _ = writeln!(out, "{}", p.paint(&line, Role::Title));
     }
     for review in typed {
-        let local = review.at.with_timezone(&now.offset);
+        let local = now.zone.local(review.at);
         let _ = writeln!(
             out,
             "\n{}  {} · {}",
@@ -386,7 +386,7 @@ pub fn answers(card: Card<'_>, typed: &[&Review], now: Now, layout: Layout) -> S
 /// `prepdrill plan`: ready if you stop now, with daily practice, and the minutes the goal needs.
 pub fn outlook(outlook: &Outlook, now: Now, layout: Layout, run: &str) -> String {
     let p = layout.painter;
-    let at = outlook.interview.at.with_timezone(&now.offset);
+    let at = now.zone.local(outlook.interview.at);
     let total = outlook.questions;
     let practice = &outlook.practice;
     let mut out = String::new();
@@ -467,10 +467,7 @@ pub fn readiness_line(outlook: &Outlook, run: &str) -> String {
 pub fn interview_passed(interview: Interview, now: Now, set: &str) -> String {
     format!(
         "Your interview on {} has passed: the drill is back to the regular schedule. Set the next one with `{set}`.",
-        interview
-            .at
-            .with_timezone(&now.offset)
-            .format("%a %-d %b %Y at %H:%M")
+        now.zone.local(interview.at).format("%a %-d %b %Y at %H:%M")
     )
 }
 
@@ -496,8 +493,15 @@ pub fn next(
         return text;
     };
     let why = match reason {
+        Reason::Gain { gain, per_minute } if shows_ready(gain) => format!(
+            "adds {:.2} to the expected recall on the interview day and {:.2} to the chance that it is ready then ({} or more; {per_minute:.3} a minute of answering)",
+            gain.recall,
+            gain.ready,
+            percent(READY)
+        ),
         Reason::Gain { gain, per_minute } => format!(
-            "adds {gain:.2} to the expected recall on the interview day ({per_minute:.3} a minute of answering)"
+            "adds {:.2} to the expected recall on the interview day ({per_minute:.3} a minute of answering)",
+            gain.recall
         ),
         Reason::Returning { due } => format!("its learning step is due {}", words::due(due, now)),
         Reason::Planned => match state {
@@ -514,4 +518,22 @@ pub fn next(
     );
     let _ = writeln!(out, "{} {why}", p.paint("why:", Role::Dim));
     out
+}
+
+/// Whether a pick's chance of being ready on the day is worth naming (in the last days).
+fn shows_ready(gain: Gain) -> bool {
+    gain.ready.abs() >= 0.005
+}
+
+/// A pick's gain in a table cell: "adds 0.12 recall on the day", and in the last days also
+/// "0.40 chance ready".
+fn short_gain(gain: Gain) -> String {
+    if shows_ready(gain) {
+        format!(
+            "adds {:.2} recall, {:.2} chance ready on the day",
+            gain.recall, gain.ready
+        )
+    } else {
+        format!("adds {:.2} recall on the day", gain.recall)
+    }
 }

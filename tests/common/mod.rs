@@ -230,6 +230,35 @@ impl Sandbox {
     }
 }
 
+impl Sandbox {
+    /// A sandbox with `bank` saved as `name`, whose candidate already answered the first
+    /// drill's interview question (no interview), so a drill starts at its first card.
+    pub fn with_bank(name: &str, bank: &str) -> Self {
+        let sandbox = Sandbox::new();
+        sandbox.write(name, bank);
+        sandbox.write("config/prepdrill/config.yaml", "interview-date: none\n");
+        sandbox
+    }
+}
+
+/// A sandbox for drills: [`TWO_QUESTIONS`] as `bank.yaml`, and no interview.
+pub fn drill_sandbox() -> Sandbox {
+    Sandbox::with_bank("bank.yaml", TWO_QUESTIONS)
+}
+
+/// Holds the progress file's lock from this process, as another prepdrill would while saving.
+pub fn hold_lock(progress: &Path) -> std::fs::File {
+    std::fs::create_dir_all(progress.parent().unwrap()).unwrap();
+    let file = std::fs::File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(progress.with_extension("json.lock"))
+        .unwrap();
+    file.lock().unwrap();
+    file
+}
+
 impl Default for Sandbox {
     fn default() -> Self {
         Self::new()
