@@ -402,3 +402,101 @@ fn every_hint_carries_the_options_in_force_and_runs() {
         }
     }
 }
+
+/// The cards a plain drill's confirmations sent away for hours or days ("back in 23 hours",
+/// "next in 4 days", "tomorrow"), each with the index of its grade among those of `graded`.
+fn sent_away(out: &str) -> Vec<(usize, String)> {
+    out.lines()
+        .filter_map(|line| line.strip_prefix("Saved: "))
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let (id, rest) = line.split_once(": ")?;
+            let (_, when) = rest.split_once(" · ")?;
+            let far = ["hour", "day", "tomorrow"].iter().any(|w| when.contains(w));
+            far.then(|| (i, id.to_string()))
+        })
+        .collect()
+}
+
+/// A week of slow answers (90 to 180 seconds each on the drill's clock, `PREPDRILL_ANSWER_SECS`),
+/// with and without an interview date: learning steps come due within the session, as they do for
+/// a candidate who thinks before answering. No card is asked twice in a row; none is asked again
+/// in the session after its confirmation sent it away for hours or days; and at the end of each
+/// session the summary, `stats`, `plan`, `next` and `due` say the same about today.
+#[test]
+fn a_week_of_slow_answers_keeps_its_word_and_agrees_on_today() {
+    for interview in ["2026-03-12", "none"] {
+        let sandbox = sandbox();
+        ok_at(
+            &sandbox,
+            "2026-03-02T18:00:00Z",
+            &["config", "set", "interview-date", interview],
+        );
+        let days = [
+            ("2026-03-02T19:00:00Z", &["1", "3", "3", "2"][..]),
+            ("2026-03-03T19:00:00Z", &["3", "1", "4"][..]),
+            ("2026-03-04T08:00:00Z", &["2", "3"][..]),
+            ("2026-03-05T19:00:00Z", &["1", "3"][..]),
+            ("2026-03-06T19:00:00Z", &["3"][..]),
+        ];
+        let mut steps_came_due = false;
+        for (now, grades) in days {
+            let mut input = String::new();
+            for i in 0..30 {
+                input.push('\n');
+                input.push_str(grades[i % grades.len()]);
+                input.push('\n');
+            }
+            input.push_str("q\n");
+            let mut command = sandbox.command();
+            command
+                .env("PREPDRILL_NOW", now)
+                .env("PREPDRILL_ANSWER_SECS", "90,150,120,180")
+                .args(["--bank", "week.yaml", "drill", "--plain"]);
+            let run = common::run_piped(command, &input);
+            assert!(run.success(), "drill at {now} failed: {run:#?}");
+            let out = run.stdout;
+            let asked = graded(&out);
+            assert_never_twice_in_a_row(&out);
+            for (i, id) in sent_away(&out) {
+                assert!(
+                    !asked[i + 1..].iter().any(|(later, _)| *later == id),
+                    "{id} was asked again after it was sent away for hours or days ({interview}, {now}):\n{out}"
+                );
+            }
+            let ids: Vec<&String> = asked.iter().map(|(id, _)| id).collect();
+            steps_came_due |= (1..ids.len()).any(|i| ids[..i].contains(&ids[i]));
+            // The session's end: its last grade, on the paced clock.
+            let Some(last) = sandbox
+                .reviews()
+                .last()
+                .map(|r| r["at"].as_str().unwrap().to_string())
+            else {
+                continue;
+            };
+            let end =
+                chrono::DateTime::parse_from_rfc3339(&last).unwrap() + chrono::Duration::seconds(1);
+            let end = end.to_rfc3339();
+            if !asked.is_empty() {
+                assert!(
+                    end.as_str() > now,
+                    "the clock moved on with the answers: {end}"
+                );
+                let summary = today_line(&out);
+                for command in ["stats", "plan", "next", "due"] {
+                    let run = at(&sandbox, &end, &[command], "");
+                    let text = format!("{}{}", run.stdout, run.stderr);
+                    assert_eq!(
+                        today_line(&text),
+                        summary,
+                        "`{command}` at {end} ({interview}) disagrees with the summary:\n{out}\n{text}"
+                    );
+                }
+            }
+        }
+        assert!(
+            steps_came_due,
+            "slow answers bring steps back within a session ({interview})"
+        );
+    }
+}

@@ -79,6 +79,10 @@ const ENVIRONMENT: &[(&str, &str)] = &[
         "Milliseconds after a grade in which a key is ignored, so a double-tap grades once (default 300); for tests.",
     ),
     (
+        "PREPDRILL_ANSWER_SECS",
+        "Seconds each answer of a plain drill takes on its clock, in turn (90,150,180), so a pinned drill can answer slowly; for tests.",
+    ),
+    (
         "VISUAL, EDITOR",
         "The editor prepdrill my-answer opens: VISUAL, else EDITOR, else vi.",
     ),

@@ -42,6 +42,10 @@ pub fn plan(context: &Context, args: &PlanArgs) -> anyhow::Result<ExitCode> {
         if let Some(passed) = interview_passed(context, known) {
             bail!("{passed}");
         }
+        // No forecast without a date, but today is the same with or without one.
+        if !args.json {
+            print(&format!("{}\n", today_line(context, config, known)))?;
+        }
         bail!(
             "a readiness forecast needs an interview date still ahead\nhint: {} (and interview-time HH:MM, default 09:00)",
             context.advice("config set interview-date YYYY-MM-DD")

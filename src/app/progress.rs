@@ -155,7 +155,13 @@ pub fn due(context: &Context, args: &DueArgs) -> anyhow::Result<ExitCode> {
                 &context.advice(""),
             ))?;
         } else {
-            print(&report::due(&due, new, now, &label, context.layout))?;
+            let mut text = report::due(&due, new, now, &label, context.layout);
+            // Due now, without a date: what the drill takes today, as stats and next say it.
+            if args.on.is_none() {
+                let today = super::plan::today_line(context, &loaded.config, known);
+                text = format!("{}\n{today}\n", text.trim_end());
+            }
+            print(&text)?;
         }
     }
     Ok(ExitCode::SUCCESS)

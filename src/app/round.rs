@@ -145,6 +145,20 @@ fn key_guard() -> Duration {
     Duration::milliseconds(ms)
 }
 
+/// Seconds each answer of a drill takes on its clock, in turn: `PREPDRILL_ANSWER_SECS` as
+/// whole numbers separated by commas (`90,150,180`), so that tests over pinned days can answer
+/// slowly without waiting. Unset, empty or unreadable, answers take the time they take.
+pub(crate) fn answer_pace() -> Vec<i64> {
+    std::env::var("PREPDRILL_ANSWER_SECS")
+        .ok()
+        .and_then(|v| {
+            v.split(',')
+                .map(|n| n.trim().parse::<u32>().ok().map(i64::from))
+                .collect::<Option<Vec<_>>>()
+        })
+        .unwrap_or_default()
+}
+
 /// A save given up by Ctrl-C or a signal while it waited for another process's lock ends the
 /// session as that signal would (exit 128 + its number), saying what was not saved; the summary
 /// is still printed.

@@ -89,7 +89,10 @@ impl LineRound for Session {
             return Ok(Some(Action::Typed(notes.typed.clone())));
         }
         Ok(match line.command {
-            LineCommand::Empty => Some(Action::Reveal),
+            LineCommand::Empty => {
+                look.clock.answered();
+                Some(Action::Reveal)
+            }
             LineCommand::Hint => {
                 print_hint(self, bank, look, output)?;
                 notes.hinted = self.current().map(|c| c.card.key.clone());
