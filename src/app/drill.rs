@@ -27,19 +27,26 @@ use crate::core::snapshot::Snapshot;
 use crate::core::stats::{self, Now};
 use crate::core::words;
 use crate::store::config::{Config, Key, NO_INTERVIEW};
+use crate::store::progress_file::ProgressFile;
 use crate::ui::drill_summary::{Ending, Summary, SummaryRow, render_summary};
 use crate::ui::fit_report;
 use crate::ui::report;
 use crate::ui::round::Outcome;
 use crate::ui::wall_clock::WallClock;
 
-/// After a session: refits the memory model when it is due (`auto-optimize`), and rebuilds the
-/// progress with it. The scheduler to use from here, and the refit, if one was made.
+/// After a session: reads the log again for the summary, refits the memory model when it is
+/// due (`auto-optimize`) and rebuilds the progress with it. The refit, if one was made.
 fn refit_after(
     context: &Context,
+    file: &ProgressFile,
     loaded: &mut Loaded,
     scorable_before: usize,
-) -> Option<super::optimize::Refit> {
+) -> anyhow::Result<Option<super::optimize::Refit>> {
+    loaded.progress = file
+        .clone()
+        .warn_with(None)
+        .load(&loaded.scheduler)
+        .context("reading progress for the summary")?;
     let refit = super::optimize::after_session(
         context,
         &loaded.config,
@@ -54,7 +61,7 @@ fn refit_after(
         });
         loaded.progress.rebuild(&loaded.scheduler);
     }
-    refit
+    Ok(refit)
 }
 
 /// The line on today, led by this session's own cards in a learning step, which it may not
@@ -138,12 +145,7 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
     )?;
     let Ran::Over { outcome, painter } = ran;
 
-    loaded.progress = file
-        .clone()
-        .warn_with(None)
-        .load(&loaded.scheduler)
-        .context("reading progress for the summary")?;
-    let refit = refit_after(context, &mut loaded, scorable_before);
+    let refit = refit_after(context, &file, &mut loaded, scorable_before)?;
     let known = loaded.snapshot();
     let end = known.at(Now {
         at: clock.now(),

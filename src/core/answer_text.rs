@@ -6,6 +6,7 @@ use std::ops::Range;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::core::fold::fold_char;
+use crate::core::judged;
 use crate::core::stance;
 use crate::core::stop_words::STOP_WORDS;
 
@@ -22,8 +23,8 @@ pub struct Word {
     pub clause: usize,
     /// The clause around it says no: negated ("don't", "never") or dismissed ("overkill").
     pub negated: bool,
-    /// The clause both negates and dismisses ("'never roll your own' is overstated"): it makes no
-    /// point, yes or no.
+    /// It makes no point, yes or no: its clause both negates and dismisses ("'never roll your own'
+    /// is overstated"), or it names a practice only to judge it (see [`crate::core::judged`]).
     pub contradicted: bool,
     /// A word that carries no point of its own ("the", "we", "basically").
     pub stop: bool,
@@ -32,6 +33,8 @@ pub struct Word {
     pub asked: bool,
     /// A comma came right before it.
     comma_before: bool,
+    /// It was written with "'s", taken off `plain`: "that's", "Kubernetes's".
+    pub(crate) apostrophe_s: bool,
 }
 
 /// A text cut into words, with sentence and clause numbers.
@@ -70,89 +73,20 @@ impl AnswerText {
     /// Cuts `text` into words, sentences and clauses.
     pub fn new(text: &str) -> Self {
         let stemmer = Stemmer::create(Algorithm::English);
-        let mut words = Vec::new();
-        let mut sentence = 0;
-        let mut clause = 0;
-        let mut pending_break = false;
-        let mut pending_sentence = false;
-        let mut comma = false;
-        let mut current: Option<(usize, String)> = None;
-        let mut chars = text.char_indices().peekable();
-        while let Some((at, c)) = chars.next() {
-            let f = fold_char(c);
-            let next = chars.peek().map(|&(_, n)| fold_char(n));
-            let in_word = f.is_alphanumeric()
-                // "40%" is one figure.
-                || (f == '%' && current.as_ref().is_some_and(|(_, w)| w.ends_with(|d: char| d.is_ascii_digit())))
-                || (matches!(f, '\'' | '.' | '+' | '#')
-                    && current.is_some()
-                    && next.is_some_and(char::is_alphanumeric));
-            if in_word {
-                let entry = current.get_or_insert_with(|| (at, String::new()));
-                entry.1.push(f);
-                continue;
-            }
-            if let Some((start, plain)) = current.take() {
-                if pending_sentence {
-                    sentence += 1;
-                    clause += 1;
-                } else if pending_break {
-                    clause += 1;
-                }
-                pending_break = false;
-                pending_sentence = false;
-                words.push(word(&stemmer, plain, start..at, sentence, clause, comma));
-                comma = false;
-            }
-            match f {
-                // "e.g." and "etc." end no sentence.
-                '.' if words
-                    .last()
-                    .is_some_and(|w: &Word| ABBREVIATIONS.contains(&w.plain.as_str())) => {}
-                '?' => {
-                    for w in words
-                        .iter_mut()
-                        .rev()
-                        .take_while(|w| w.sentence == sentence)
-                    {
-                        w.asked = true;
-                    }
-                    pending_sentence = !words.is_empty();
-                }
-                '.' | '!' | '\n' => pending_sentence = !words.is_empty(),
-                // A quotation stays in its clause: in 'I know "guardrails over gates" is the trendy line'
-                // the "no" of the clause covers the quoted words.
-                ':' | ';' | '(' | ')' | '[' | ']' => pending_break = true,
-                '-' if next.is_some_and(char::is_whitespace) => pending_break = true,
-                ',' => {
-                    pending_break = true;
-                    comma = true;
-                }
-                _ => {}
-            }
-        }
-        if let Some((start, plain)) = current.take() {
-            if pending_sentence {
-                sentence += 1;
-                clause += 1;
-            } else if pending_break {
-                clause += 1;
-            }
-            words.push(word(
-                &stemmer,
-                plain,
-                start..text.len(),
-                sentence,
-                clause,
-                comma,
-            ));
-        }
+        let words = split(text, &stemmer);
         let sentences = words.last().map_or(0, |w| w.sentence + 1);
         let mut answer = AnswerText { words, sentences };
         answer.break_clauses_at_conjunctions();
         answer.join_short_lists();
         stance::mark(&mut answer.words);
+        judged::mark(&mut answer.words);
         answer
+    }
+
+    /// The stems of a short phrase, in order, without the clause and stance passes a whole answer
+    /// needs: the synonyms table reads some 1,200 phrases this way at every start.
+    pub fn stems(phrase: &str, stemmer: &Stemmer) -> Vec<String> {
+        split(phrase, stemmer).into_iter().map(|w| w.stem).collect()
     }
 
     /// The words of one sentence.
@@ -204,6 +138,90 @@ impl AnswerText {
     }
 }
 
+/// Cuts `text` into words with sentence and clause numbers, before the passes that join and break
+/// clauses and mark stance.
+fn split(text: &str, stemmer: &Stemmer) -> Vec<Word> {
+    let mut words = Vec::new();
+
+    let mut sentence = 0;
+    let mut clause = 0;
+    let mut pending_break = false;
+    let mut pending_sentence = false;
+    let mut comma = false;
+    let mut current: Option<(usize, String)> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let f = fold_char(c);
+        let next = chars.peek().map(|&(_, n)| fold_char(n));
+        let in_word = f.is_alphanumeric()
+            // "40%" is one figure.
+            || (f == '%' && current.as_ref().is_some_and(|(_, w)| w.ends_with(|d: char| d.is_ascii_digit())))
+            || (matches!(f, '\'' | '.' | '+' | '#')
+                && current.is_some()
+                && next.is_some_and(char::is_alphanumeric));
+        if in_word {
+            let entry = current.get_or_insert_with(|| (at, String::new()));
+            entry.1.push(f);
+            continue;
+        }
+        if let Some((start, plain)) = current.take() {
+            if pending_sentence {
+                sentence += 1;
+                clause += 1;
+            } else if pending_break {
+                clause += 1;
+            }
+            pending_break = false;
+            pending_sentence = false;
+            words.push(word(stemmer, plain, start..at, sentence, clause, comma));
+            comma = false;
+        }
+        match f {
+            // "e.g." and "etc." end no sentence.
+            '.' if words
+                .last()
+                .is_some_and(|w: &Word| ABBREVIATIONS.contains(&w.plain.as_str())) => {}
+            '?' => {
+                for w in words
+                    .iter_mut()
+                    .rev()
+                    .take_while(|w| w.sentence == sentence)
+                {
+                    w.asked = true;
+                }
+                pending_sentence = !words.is_empty();
+            }
+            '.' | '!' | '\n' => pending_sentence = !words.is_empty(),
+            // A quotation stays in its clause: in 'I know "guardrails over gates" is the trendy line'
+            // the "no" of the clause covers the quoted words.
+            ':' | ';' | '(' | ')' | '[' | ']' => pending_break = true,
+            '-' if next.is_some_and(char::is_whitespace) => pending_break = true,
+            ',' => {
+                pending_break = true;
+                comma = true;
+            }
+            _ => {}
+        }
+    }
+    if let Some((start, plain)) = current.take() {
+        if pending_sentence {
+            sentence += 1;
+            clause += 1;
+        } else if pending_break {
+            clause += 1;
+        }
+        words.push(word(
+            stemmer,
+            plain,
+            start..text.len(),
+            sentence,
+            clause,
+            comma,
+        ));
+    }
+    words
+}
+
 fn word(
     stemmer: &Stemmer,
     plain: String,
@@ -212,6 +230,7 @@ fn word(
     clause: usize,
     comma_before: bool,
 ) -> Word {
+    let apostrophe_s = plain.ends_with("'s");
     let plain = match plain.strip_suffix("'s") {
         Some(base) => base.to_string(),
         None => plain,
@@ -229,6 +248,7 @@ fn word(
         stop,
         asked: false,
         comma_before,
+        apostrophe_s,
     }
 }
 

@@ -17,6 +17,7 @@ pub mod fold;
 pub mod forecast;
 pub mod grade;
 pub mod journal;
+pub mod judged;
 pub mod key_point;
 pub mod matcher;
 pub mod merge;

@@ -64,10 +64,15 @@ const DISMISSALS: &[&str] = &[
     "ignores",
     "disabled",
     "bottleneck",
+    "meaningless",
     // Hearsay or a wish rather than what the candidate does: "it sounds good", "I've heard of it".
     "sounds",
     "sound",
     "heard",
+    // Put off to an undated future: "network policies I'd revisit next year".
+    "revisit",
+    "someday",
+    "eventually",
 ];
 
 /// Words that dismiss only what follows them in the clause: "guardrails instead of gates".
@@ -93,11 +98,6 @@ const DISMISSING_PHRASES: &[&[&str]] = &[
     &["for", "later"],
     &["come", "later"],
     &["out", "later"],
-    &["people", "say"],
-    &["everyone", "says"],
-    &["they", "say"],
-    &["someone", "suggested"],
-    &["everyone", "talks"],
     &["thrown", "around"],
     &["on", "our", "list"],
     &["over", "engineering"],
@@ -106,13 +106,32 @@ const DISMISSING_PHRASES: &[&[&str]] = &[
     &["ideal", "world"],
     &["nice", "idea"],
     &["in", "principle"],
-    &["talked", "about"],
-    &["supposed", "to"],
-    &["the", "advice"],
     &["obvious", "answer"],
     &["textbook", "answer"],
     &["standard", "answer"],
+    &["next", "year"],
+    &["in", "a", "year"],
+    &["down", "the", "road"],
 ];
+
+/// Phrases that report what others say or do, not what the candidate does: they dismiss their
+/// clause and reach forward (see [`mark`]).
+const REPORTED_PHRASES: &[&[&str]] = &[
+    &["people", "say"],
+    &["everyone", "says"],
+    &["they", "say"],
+    &["someone", "suggested"],
+    &["everyone", "talks"],
+    &["talked", "about"],
+    &["supposed", "to"],
+    &["the", "advice"],
+    // What others were seen doing: "I've seen teams write findings as stories".
+    &["i've", "seen"],
+    &["i", "have", "seen"],
+];
+
+/// Words that set what follows against what was reported: the report reaches no further.
+const CONTRASTS: &[&str] = &["but", "however", "although", "though", "whereas", "yet"];
 
 /// Others whose words, reported, are not the candidate's answer: "people talk about X", "some folks
 /// like to X".
@@ -190,6 +209,8 @@ pub(crate) fn says_no(plain: &str) -> bool {
 struct Cues {
     negation: bool,
     dismissal: bool,
+    /// It reports what others say or do ("the advice is", "people talk about").
+    reported: bool,
     /// The index of the first "instead" or "rather", when that is the clause's only cue.
     forward_from: Option<usize>,
 }
@@ -204,6 +225,7 @@ pub(crate) fn mark(words: &mut [Word]) {
             entry.negation = true;
         } else if dismisses(words, i) {
             entry.dismissal = true;
+            entry.reported |= reports(words, i);
         } else if FORWARD.contains(&plain) && entry.forward_from.is_none() {
             entry.forward_from = Some(i);
         }
@@ -259,6 +281,25 @@ pub(crate) fn mark(words: &mut [Word]) {
             here.dismissal |= after.dismissal;
         }
     }
+    // "I know the advice is to start with a VDP, and then move to a private bounty": a report reaches
+    // the clauses after it in its sentence that have no subject of their own, up to a "but".
+    for clause in 0..last {
+        if !cues.get(&clause).is_some_and(|c| c.reported) {
+            continue;
+        }
+        let mut next = clause + 1;
+        while next <= last && same_sentence(clause, next) {
+            let contrast = in_clause(next)
+                .next()
+                .is_some_and(|w| CONTRASTS.contains(&w.plain.as_str()));
+            let own_subject = in_clause(next).any(|w| SUBJECTS.contains(&w.plain.as_str()));
+            if contrast || own_subject {
+                break;
+            }
+            cues.entry(next).or_default().dismissal = true;
+            next += 1;
+        }
+    }
     for (i, w) in words.iter_mut().enumerate() {
         let c = cues.get(&w.clause).copied().unwrap_or_default();
         let forward = !says_no(&c) && c.forward_from.is_some_and(|from| i >= from);
@@ -267,7 +308,25 @@ pub(crate) fn mark(words: &mut [Word]) {
     }
 }
 
-/// Whether the word at `i` starts a dismissal: a word, a phrase, or "turned ... off".
+/// Whether the word at `i` starts a report of what others say or do.
+fn reports(words: &[Word], i: usize) -> bool {
+    let w = &words[i];
+    let phrase = REPORTED_PHRASES.iter().any(|phrase| {
+        words.get(i..i + phrase.len()).is_some_and(|run| {
+            run.iter().all(|r| r.clause == w.clause)
+                && run.iter().zip(phrase.iter()).all(|(r, p)| r.plain == *p)
+        })
+    });
+    let others = OTHERS.contains(&w.plain.as_str())
+        && words[i + 1..]
+            .iter()
+            .take(REPORT_GAP)
+            .take_while(|r| r.clause == w.clause)
+            .any(|r| REPORTING.contains(&r.plain.as_str()));
+    phrase || others
+}
+
+/// Whether the word at `i` starts a dismissal: a word, a phrase, a report, or "turned ... off".
 fn dismisses(words: &[Word], i: usize) -> bool {
     let w = &words[i];
     let plain = w.plain.as_str();
@@ -285,13 +344,7 @@ fn dismisses(words: &[Word], i: usize) -> bool {
             .iter()
             .take_while(|r| r.clause == w.clause)
             .any(|r| r.plain == "off");
-    let reported = OTHERS.contains(&plain)
-        && words[i + 1..]
-            .iter()
-            .take(REPORT_GAP)
-            .take_while(|r| r.clause == w.clause)
-            .any(|r| REPORTING.contains(&r.plain.as_str()));
-    phrase || turned_off || reported
+    phrase || turned_off || reports(words, i)
 }
 
 #[cfg(test)]
@@ -321,7 +374,8 @@ mod tests {
 
     #[test]
     fn dismissals_hearsay_and_wishes_say_no() {
-        case("KMS is expensive.", &["kms", "expensive"]);
+        // The subject of a judgement makes no point either (core::judged): `!`.
+        case("KMS is expensive.", &["!kms", "expensive"]);
         case(
             "We turned rotation off last year.",
             &["turned", "rotation", "off", "last", "year"],
@@ -363,13 +417,25 @@ mod tests {
         case("Falco - we run it on every node.", &[]);
         case(
             "Measuring impact is hard, so I don't really try.",
-            &["measuring", "impact", "hard", "don't", "try"],
+            &["!measuring", "!impact", "hard", "don't", "try"],
         );
         case(
             "We run SAST in CI, so nothing slips.",
             &["nothing", "slips"],
         );
         case("Offer options, not blockers.", &["not", "blockers"]);
+    }
+
+    #[test]
+    fn a_report_reaches_forward_to_a_but() {
+        case(
+            "The advice is a VDP first, then a private bounty, but we went public.",
+            &["!advice", "vdp", "first", "private", "bounty"],
+        );
+        case(
+            "People talk about SBOMs, so we ship one with every build.",
+            &["people", "talk", "sboms"],
+        );
     }
 
     #[test]

@@ -297,6 +297,53 @@ fn forecast_days(standing: &[CardStanding<'_>], now: Now) -> Vec<ForecastDay> {
         .collect()
 }
 
+/// Share of answers other than again on cards that were in review, replaying each card's
+/// phase through the log; `None` before any review of a card in review.
+fn true_retention(known: Snapshot<'_>) -> Option<f64> {
+    let mut phases: HashMap<&CardKey, (State, Option<usize>)> = HashMap::new();
+    let (mut in_review, mut recalled) = (0usize, 0usize);
+    for review in known.progress.reviews.iter().filter(|r| r.schedules()) {
+        let (state, step) = phases
+            .get(&review.card)
+            .copied()
+            .unwrap_or((State::New, None));
+        if state == State::Review {
+            in_review += 1;
+            recalled += usize::from(review.rating != Rating::Again);
+        }
+        let next = known.scheduler.transition(state, step, review.rating);
+        phases.insert(&review.card, (next.state, next.step));
+    }
+    (in_review > 0).then(|| recalled as f64 / in_review as f64)
+}
+
+/// Each tag's share of questions known: in review with recall (on the interview day when one
+/// is ahead, else now) of at least [`READY`].
+fn tag_mastery(
+    known: Snapshot<'_>,
+    by_key: &HashMap<CardKey, &CardStanding<'_>>,
+) -> Vec<TagMastery> {
+    let bank = known.bank;
+    let ready = |card: &Card<'_>| {
+        by_key
+            .get(&card.key())
+            .is_some_and(|s| s.state.state == State::Review && s.priority_recall() >= READY)
+    };
+    bank.tag_counts()
+        .into_iter()
+        .map(|(tag, cards)| TagMastery {
+            tag: tag.to_string(),
+            cards,
+            mastery: mean(
+                bank.cards()
+                    .filter(|c| c.question.tags.iter().any(|t| t == tag))
+                    .map(|c| if ready(&c) { 1.0 } else { 0.0 }),
+            )
+            .unwrap_or(0.0),
+        })
+        .collect()
+}
+
 /// Where the cards stand for the interview, when one is ahead.
 fn outlook_for(
     known: Snapshot<'_>,
@@ -359,8 +406,6 @@ pub fn stats_of(known: Snapshot<'_>, standing: &[CardStanding<'_>]) -> Stats {
     let mut reviews_today = 0;
     let mut reviews_7_days = 0;
     let mut practice_days = HashSet::new();
-    let mut phases: HashMap<&CardKey, (State, Option<usize>)> = HashMap::new();
-    let (mut in_review, mut recalled) = (0usize, 0usize);
     let mut durations = Vec::new();
     let mut targets = Vec::new();
     let mut overtime = 0usize;
@@ -373,18 +418,6 @@ pub fn stats_of(known: Snapshot<'_>, standing: &[CardStanding<'_>]) -> Stats {
             durations.push(review.duration_ms as f64 / 1000.0);
             targets.push(f64::from(card.answer_time_secs()));
             overtime += usize::from(review.timed_out);
-        }
-        if review.schedules() {
-            let (state, step) = phases
-                .get(&review.card)
-                .copied()
-                .unwrap_or((State::New, None));
-            if state == State::Review {
-                in_review += 1;
-                recalled += usize::from(review.rating != Rating::Again);
-            }
-            let next = known.scheduler.transition(state, step, review.rating);
-            phases.insert(&review.card, (next.state, next.step));
         }
     }
 
@@ -403,26 +436,7 @@ pub fn stats_of(known: Snapshot<'_>, standing: &[CardStanding<'_>]) -> Stats {
         })
         .collect();
 
-    let ready = |card: &Card<'_>| {
-        by_key
-            .get(&card.key())
-            .is_some_and(|s| s.state.state == State::Review && s.priority_recall() >= READY)
-    };
-    let tags = bank
-        .tag_counts()
-        .into_iter()
-        .map(|(tag, cards)| TagMastery {
-            tag: tag.to_string(),
-            cards,
-            mastery: mean(
-                bank.cards()
-                    .filter(|c| c.question.tags.iter().any(|t| t == tag))
-                    .map(|c| if ready(&c) { 1.0 } else { 0.0 }),
-            )
-            .unwrap_or(0.0),
-        })
-        .collect();
-
+    let tags = tag_mastery(known, &by_key);
     let interview = outlook_for(known, &by_key);
 
     Stats {
@@ -431,7 +445,7 @@ pub fn stats_of(known: Snapshot<'_>, standing: &[CardStanding<'_>]) -> Stats {
         reviews_today,
         reviews_7_days,
         reviews_total: progress.reviews.len(),
-        true_retention: (in_review > 0).then(|| recalled as f64 / in_review as f64),
+        true_retention: true_retention(known),
         streak_days,
         average_answer_secs: mean(durations.into_iter()),
         target_answer_secs: mean(targets.iter().copied()),
