@@ -367,40 +367,9 @@ fn show(context: &Context, args: &ShowArgs) -> anyhow::Result<ExitCode> {
         }
     };
     if cards.len() > 1 && !args.all && !args.json {
-        let mut text = lookup::list(cards.iter().copied(), context.layout);
-        let hint = format!(
-            "{} questions are tagged `{}`. Run `{}` for one, or add --all to see them in full.",
-            cards.len(),
-            args.tag.as_deref().unwrap_or_default(),
-            context.advice("show ID")
-        );
-        // The hint is for people; a pipe gets the list alone.
-        if context.layout.width.is_some() {
-            text.push('\n');
-            for line in context.layout.wrap(&hint, "") {
-                let _ = writeln!(text, "{line}");
-            }
-        } else {
-            crate::ui::stderr::line(&hint);
-        }
-        print(&text)?;
-        return Ok(ExitCode::SUCCESS);
+        return list_tagged(context, &cards, args.tag.as_deref().unwrap_or_default());
     }
-    let standings = if args.no_progress {
-        vec![None; cards.len()]
-    } else {
-        match standings(context, &cards) {
-            Ok(found) => found.into_iter().map(Some).collect(),
-            // JSON promises progress; text can still show the question, which is what was asked.
-            Err(error) if !args.json => {
-                crate::ui::stderr::line(&format!(
-                    "prepdrill: warning: showing the question without progress: {error:#}"
-                ));
-                vec![None; cards.len()]
-            }
-            Err(error) => return Err(error),
-        }
-    };
+    let standings = shown_standings(context, &cards, args)?;
     // A quiz (--no-answers) hides the candidate's own answer with the sample.
     let own = if with_answer {
         context.own_answers()
@@ -444,6 +413,50 @@ fn show(context: &Context, args: &ShowArgs) -> anyhow::Result<ExitCode> {
         .join("\n");
     print(&text)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `show --tag` without `--all`: the tagged questions listed, with how to see them in full.
+fn list_tagged(context: &Context, cards: &[Card<'_>], tag: &str) -> anyhow::Result<ExitCode> {
+    let mut text = lookup::list(cards.iter().copied(), context.layout);
+    let hint = format!(
+        "{} questions are tagged `{tag}`. Run `{}` for one, or add --all to see them in full.",
+        cards.len(),
+        context.advice("show ID")
+    );
+    // The hint is for people; a pipe gets the list alone.
+    if context.layout.width.is_some() {
+        text.push('\n');
+        for line in context.layout.wrap(&hint, "") {
+            let _ = writeln!(text, "{line}");
+        }
+    } else {
+        crate::ui::stderr::line(&hint);
+    }
+    print(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What `show` says of each card's progress: none with `--no-progress`, and none (with a
+/// warning) when the text view cannot read it.
+fn shown_standings(
+    context: &Context,
+    cards: &[Card<'_>],
+    args: &ShowArgs,
+) -> anyhow::Result<Vec<Option<(CardState, f64)>>> {
+    if args.no_progress {
+        return Ok(vec![None; cards.len()]);
+    }
+    match standings(context, cards) {
+        Ok(found) => Ok(found.into_iter().map(Some).collect()),
+        // JSON promises progress; text can still show the question, which is what was asked.
+        Err(error) if !args.json => {
+            crate::ui::stderr::line(&format!(
+                "prepdrill: warning: showing the question without progress: {error:#}"
+            ));
+            Ok(vec![None; cards.len()])
+        }
+        Err(error) => Err(error),
+    }
 }
 
 /// Each card's state and predicted recall now.
