@@ -8,10 +8,35 @@ use anyhow::{Context as _, bail};
 
 use super::{Context, print};
 use crate::cli::MyAnswerArgs;
+use crate::core::bank::CardKey;
 use crate::core::own_answers::{Saved, from_editor, only_template, template};
 use crate::store::files;
 use crate::store::own_answers_file::{MAX_ANSWERS_BYTES, OwnAnswersError, OwnAnswersFile};
 use crate::ui::text::sanitize;
+
+/// The `n`th latest answer typed to `key` in a drill (`--from-typed N`, 1 the latest).
+fn typed_answer(context: &Context, key: &CardKey, id: &str, n: usize) -> anyhow::Result<String> {
+    let progress = context.progress_log()?;
+    let typed: Vec<&str> = progress
+        .reviews
+        .iter()
+        .rev()
+        .filter(|r| &r.card == key)
+        .filter_map(|r| r.typed_answer.as_deref())
+        .collect();
+    match n.checked_sub(1).and_then(|i| typed.get(i)) {
+        Some(text) => Ok((*text).to_string()),
+        None if typed.is_empty() => bail!(
+            "no typed answer to {id} is kept\nhint: answer it with `{}`, or leave out --from-typed",
+            context.advice("drill --type")
+        ),
+        None => bail!(
+            "--from-typed {n}: only {} to {id} {} kept (1 is the latest)",
+            counted(typed.len(), "typed answer"),
+            if typed.len() == 1 { "is" } else { "are" }
+        ),
+    }
+}
 
 pub fn my_answer(context: &Context, args: &MyAnswerArgs) -> anyhow::Result<ExitCode> {
     let bank = context.bank()?;
@@ -45,28 +70,7 @@ pub fn my_answer(context: &Context, args: &MyAnswerArgs) -> anyhow::Result<ExitC
     // What the editor opens on: a save compares against it, to keep what changed meanwhile.
     let seen = stored.answers.get(&key).map(|a| a.updated);
     let start = match args.from_typed {
-        Some(n) => {
-            let progress = context.progress_log()?;
-            let typed: Vec<&str> = progress
-                .reviews
-                .iter()
-                .rev()
-                .filter(|r| r.card == key)
-                .filter_map(|r| r.typed_answer.as_deref())
-                .collect();
-            match n.checked_sub(1).and_then(|i| typed.get(i)) {
-                Some(text) => (*text).to_string(),
-                None if typed.is_empty() => bail!(
-                    "no typed answer to {id} is kept\nhint: answer it with `{}`, or leave out --from-typed",
-                    context.advice("drill --type")
-                ),
-                None => bail!(
-                    "--from-typed {n}: only {} to {id} {} kept (1 is the latest)",
-                    counted(typed.len(), "typed answer"),
-                    if typed.len() == 1 { "is" } else { "are" }
-                ),
-            }
-        }
+        Some(n) => typed_answer(context, &key, &id, n)?,
         None => existing.clone().unwrap_or_default(),
     };
     let mut text = template(card.question);
