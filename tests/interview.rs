@@ -520,3 +520,63 @@ fn across_a_clock_change_times_keep_their_own_offset() {
         "{stats}"
     );
 }
+
+/// `due` and the body of `stats` (the interview line, the weakest questions) measure each
+/// question toward its own deck's interview, as `plan`, `next` and the drill do (issue 14 item
+/// 6): two cards reviewed alike, one in a deck whose interview is in 2 days, one whose
+/// interview is in 24, do not stand alike.
+#[test]
+fn due_and_stats_measure_each_deck_toward_its_own_date() {
+    let mut sandbox = Sandbox::new();
+    sandbox.write("backend.yaml", BACKEND);
+    sandbox.write("frontend.yaml", FRONTEND);
+    let dir = sandbox.path().display().to_string();
+    sandbox.set_env(
+        "PREPDRILL_BANK",
+        format!("{dir}/backend.yaml:{dir}/frontend.yaml"),
+    );
+    sandbox.ok(&["config", "set", "interview-date", "2026-12-20"]);
+    sandbox.ok(&[
+        "config",
+        "set",
+        "interview-date",
+        "2026-11-28",
+        "--deck",
+        "backend",
+    ]);
+    for at in ["2026-11-20T10:00:00Z", "2026-11-22T10:00:00Z"] {
+        for id in ["b-one", "f-one"] {
+            sandbox.ok(&["rate", id, "good", "--at", at]);
+        }
+    }
+    // The recall each row shows, by id.
+    let recall = |text: &str, id: &str| -> u32 {
+        let line = text
+            .lines()
+            .find(|l| l.split_whitespace().any(|w| w == id) && l.contains('%'))
+            .unwrap_or_else(|| panic!("no row for {id} in:\n{text}"));
+        let pct = line.split_whitespace().find(|w| w.ends_with('%')).unwrap();
+        pct.trim_end_matches('%').parse().unwrap()
+    };
+    let stats = sandbox.ok(&["stats"]);
+    assert!(
+        stats.contains(
+            "First interview 2026-11-28 (in 2 days). Predicted recall on each deck's own day:"
+        ),
+        "{stats}"
+    );
+    assert!(
+        stats.contains("Weakest questions (predicted recall on each deck's interview day)"),
+        "{stats}"
+    );
+    let weakest = &stats[stats.find("Weakest questions").unwrap()..];
+    assert!(
+        recall(weakest, "b-one") > recall(weakest, "f-one") + 5,
+        "backend's day is sooner, so more is remembered then:\n{stats}"
+    );
+    // One readiness line per deck, not a third for the shared date.
+    assert_eq!(stats.matches("Ready if you stop now").count(), 2, "{stats}");
+    let due = sandbox.ok(&["due", "--on", "+10d"]);
+    assert!(due.contains("RECALL ON ITS DECK'S DAY"), "{due}");
+    assert!(recall(&due, "b-one") > recall(&due, "f-one") + 5, "{due}");
+}

@@ -140,6 +140,7 @@ pub fn due(context: &Context, args: &DueArgs) -> anyhow::Result<ExitCode> {
             .count();
         let upcoming = known.upcoming();
         let label = match upcoming {
+            Some(_) if known.each_deck => "recall on its deck's day".to_string(),
             Some(interview) => format!("recall on {}", interview.day),
             None => "recall now".to_string(),
         };
@@ -189,7 +190,8 @@ pub fn stats(context: &Context, as_json: bool) -> anyhow::Result<ExitCode> {
         print(&json::to_sorted_string(&view)?)?;
     } else {
         let mut text = report::stats(&stats, context.now, context.layout);
-        if let Some(outlook) = &outlook {
+        // With dates per deck, each deck's readiness line (below) stands for the whole.
+        if let Some(outlook) = outlook.as_ref().filter(|_| decks.is_empty()) {
             text = format!(
                 "{}\n{text}",
                 report::readiness_line(outlook, &context.advice(""))

@@ -21,6 +21,9 @@ pub struct Snapshot<'a> {
     /// The interview recall is measured toward: the one set for all, unless [`Self::toward`]
     /// chose another (a deck's own).
     pub interview: Option<Interview>,
+    /// Whether each deck's own interview counts (decks have their own dates, and
+    /// [`Self::toward`] has not chosen one interview for all): see [`Self::interview_of`].
+    pub each_deck: bool,
 }
 
 impl<'a> Snapshot<'a> {
@@ -38,6 +41,7 @@ impl<'a> Snapshot<'a> {
             now,
             interviews,
             interview: interviews.default,
+            each_deck: interviews.per_deck(),
         }
     }
 
@@ -50,7 +54,21 @@ impl<'a> Snapshot<'a> {
     /// The same knowledge, measuring recall toward `interview`.
     #[must_use]
     pub fn toward(self, interview: Option<Interview>) -> Self {
-        Snapshot { interview, ..self }
+        Snapshot {
+            interview,
+            each_deck: false,
+            ..self
+        }
+    }
+
+    /// The interview the recall of `deck`'s questions is measured toward, while it is ahead:
+    /// the deck's own when decks have their own, else the snapshot's.
+    pub fn upcoming_for(&self, deck: &str) -> Option<Interview> {
+        if self.each_deck {
+            self.now.upcoming(self.interviews.of(deck))
+        } else {
+            self.upcoming()
+        }
     }
 
     /// The same knowledge over another bank (one deck of it).
@@ -59,9 +77,17 @@ impl<'a> Snapshot<'a> {
         Snapshot { bank, ..self }
     }
 
-    /// The interview recall is measured toward, while it is still ahead.
+    /// The interview recall is measured toward, while it is still ahead; when decks have their
+    /// own, the soonest of the bank's decks.
     pub fn upcoming(&self) -> Option<Interview> {
-        self.now.upcoming(self.interview)
+        if self.each_deck {
+            self.interviews.soonest(
+                self.bank.decks().iter().map(|d| d.deck.as_str()),
+                self.now.at,
+            )
+        } else {
+            self.now.upcoming(self.interview)
+        }
     }
 
     /// The interview recall is measured toward, once it has passed.

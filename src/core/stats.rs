@@ -93,7 +93,6 @@ pub fn standings_of<'a>(
     known: Snapshot<'_>,
     cards: impl IntoIterator<Item = Card<'a>>,
 ) -> Vec<CardStanding<'a>> {
-    let interview_start = known.upcoming().map(|i| i.at);
     cards
         .into_iter()
         .filter_map(|card| {
@@ -101,8 +100,9 @@ pub fn standings_of<'a>(
             Some(CardStanding {
                 card,
                 recall_now: known.recall(&state),
-                recall_at_interview: interview_start
-                    .map(|at| known.scheduler.recall_at(&state, at)),
+                recall_at_interview: known
+                    .upcoming_for(&card.deck.deck)
+                    .map(|i| known.scheduler.recall_at(&state, i.at)),
                 state,
             })
         })
@@ -189,6 +189,12 @@ pub struct InterviewOutlook {
     /// Questions with a predicted recall of at least 0.9 when the interview starts.
     pub ready: usize,
     pub below_80: Vec<Weak>,
+    /// The questions counted: the bank's, or, when decks have interviews of their own, those of
+    /// the decks with one ahead, each toward its own deck's day (`date` is then the soonest).
+    #[serde(skip)]
+    pub questions: usize,
+    #[serde(skip)]
+    pub each_deck: bool,
 }
 
 fn weak(card: Card<'_>, recall: f64, unseen: bool) -> Weak {
@@ -345,15 +351,19 @@ fn outlook_for(
 ) -> Option<InterviewOutlook> {
     let (bank, now) = (known.bank, known.now);
     known.upcoming().map(|interview| {
+        let counted: Vec<Card<'_>> = bank
+            .cards()
+            .filter(|c| known.upcoming_for(&c.deck.deck).is_some())
+            .collect();
         let recall_then = |card: &Card<'_>| {
             by_key
                 .get(&card.key())
                 .and_then(|s| s.recall_at_interview)
                 .unwrap_or(0.0)
         };
-        let mut below_80: Vec<Weak> = bank
-            .cards()
-            .map(|c| (c, recall_then(&c)))
+        let mut below_80: Vec<Weak> = counted
+            .iter()
+            .map(|c| (*c, recall_then(c)))
             .filter(|(_, r)| *r < 0.8)
             .map(|(c, r)| weak(c, r, !by_key.contains_key(&c.key())))
             .collect();
@@ -362,9 +372,11 @@ fn outlook_for(
             date: interview.day,
             at: interview.at,
             days_left: now.days_until(interview.day),
-            mean_recall: mean(bank.cards().map(|c| recall_then(&c))).unwrap_or(0.0),
-            ready: bank.cards().filter(|c| recall_then(c) >= READY).count(),
+            mean_recall: mean(counted.iter().map(recall_then)).unwrap_or(0.0),
+            ready: counted.iter().filter(|c| recall_then(c) >= READY).count(),
             below_80,
+            questions: counted.len(),
+            each_deck: known.each_deck,
         }
     })
 }

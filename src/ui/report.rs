@@ -216,10 +216,16 @@ fn bar(n: usize, max: usize, width: usize) -> String {
 fn interview_section(out: &mut String, stats: &Stats, now: Now, layout: Layout) {
     let p = layout.painter;
     if let Some(interview) = &stats.interview {
+        // With a date per deck, each question is measured toward its own deck's day.
+        let (label, that_day) = if interview.each_deck {
+            ("First interview", "Predicted recall on each deck's own day")
+        } else {
+            ("Interview", "Predicted recall that day")
+        };
         let _ = writeln!(
             out,
-            "{} {} ({}). Predicted recall that day: {} on average; {} of {} ready (90% or more); {} below 80%.",
-            p.paint("Interview", Role::Label),
+            "{} {} ({}). {that_day}: {} on average; {} of {} ready (90% or more); {} below 80%.",
+            p.paint(label, Role::Label),
             interview.date,
             words::interview_day(
                 Interview {
@@ -230,7 +236,7 @@ fn interview_section(out: &mut String, stats: &Stats, now: Now, layout: Layout) 
             ),
             percent(interview.mean_recall),
             interview.ready,
-            stats.cards,
+            interview.questions,
             counted(interview.below_80.len(), "question"),
         );
         if !interview.below_80.is_empty() {
@@ -312,6 +318,9 @@ pub fn stats(stats: &Stats, now: Now, layout: Layout) -> String {
         heading(
             &mut out,
             match &stats.interview {
+                Some(interview) if interview.each_deck => {
+                    "Weakest questions (predicted recall on each deck's interview day)".to_string()
+                }
                 Some(interview) => format!(
                     "Weakest questions (predicted recall on the interview day, {})",
                     interview.date
