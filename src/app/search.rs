@@ -77,37 +77,42 @@ pub fn search(context: &Context, args: &SearchArgs) -> anyhow::Result<ExitCode> 
         print(&lookup::search(&outcome, context.layout))?;
     }
     if outcome.hits.is_empty() {
-        let mut message = format!(
-            "prepdrill: nothing matches `{}`",
-            crate::core::search::normalise(&needle)
-        );
-        match (&outcome.did_you_mean, outcome.unknown.as_slice()) {
-            (Some(better), _) => {
-                let _ = write!(
-                    message,
-                    "; did you mean `{better}`?\nhint: `{} search {better}`",
-                    context.advice("")
-                );
-            }
-            (None, []) if outcome.query.has_phrases() => message.push_str(
-                "\nhint: words in quotes must stand together, in that order; without the quotes they may stand anywhere",
-            ),
-            (None, []) => message.push_str(
-                "\nhint: each word appears somewhere, but no question has them all; try fewer words",
-            ),
-            (None, unknown) => {
-                let _ = write!(
-                    message,
-                    "\nhint: no question mentions `{}`; try other words, or `{}`",
-                    unknown.join(" "),
-                    context.advice("tags")
-                );
-            }
-        }
-        crate::ui::stderr::line(&message);
+        crate::ui::stderr::line(&nothing_matches(context, &outcome, &needle));
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Why nothing matched `needle`, and what to try instead.
+fn nothing_matches(context: &Context, outcome: &Outcome<'_>, needle: &str) -> String {
+    let mut message = format!(
+        "prepdrill: nothing matches `{}`",
+        crate::core::search::normalise(needle)
+    );
+    match (&outcome.did_you_mean, outcome.unknown.as_slice()) {
+        (Some(better), _) => {
+            let _ = write!(
+                message,
+                "; did you mean `{better}`?\nhint: `{} search {better}`",
+                context.advice("")
+            );
+        }
+        (None, []) if outcome.query.has_phrases() => message.push_str(
+            "\nhint: words in quotes must stand together, in that order; without the quotes they may stand anywhere",
+        ),
+        (None, []) => message.push_str(
+            "\nhint: each word appears somewhere, but no question has them all; try fewer words",
+        ),
+        (None, unknown) => {
+            let _ = write!(
+                message,
+                "\nhint: no question mentions `{}`; try other words, or `{}`",
+                unknown.join(" "),
+                context.advice("tags")
+            );
+        }
+    }
+    message
 }
 
 /// The search run on the banks' indexes, with the candidate's own answers added to their words:
