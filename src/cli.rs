@@ -694,6 +694,42 @@ pub struct ExportArgs {
     pub mine_only: bool,
 }
 
+/// Prints clap's error and exits as clap would; when the options refused are the drill's, given
+/// before any command (`prepdrill --minutes 6`), says where they go: `prepdrill` alone drills,
+/// so a candidate may expect its options to work there too.
+pub fn exit_with_hint(error: &clap::Error) -> ! {
+    use clap::Parser as _;
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let unknown = error.kind() == clap::error::ErrorKind::UnknownArgument;
+    let refused = match error.get(clap::error::ContextKind::InvalidArg) {
+        Some(clap::error::ContextValue::String(arg)) => arg.clone(),
+        _ => String::new(),
+    };
+    let name = refused.split('=').next().unwrap_or_default();
+    let first_flag = args.iter().skip(1).position(|a| {
+        a.to_str()
+            .is_some_and(|a| a.split('=').next() == Some(name))
+    });
+    if let (true, Some(at)) = (unknown, first_flag) {
+        let mut as_drill = args.clone();
+        as_drill.insert(at + 1, "drill".into());
+        if Cli::try_parse_from(&as_drill).is_ok() {
+            let line: Vec<String> = as_drill
+                .iter()
+                .skip(1)
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect();
+            let _ = error.print();
+            eprintln!(
+                "\nhint: the drill's options go after `drill`: prepdrill {}",
+                line.join(" ")
+            );
+            std::process::exit(2);
+        }
+    }
+    error.exit()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

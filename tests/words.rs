@@ -380,3 +380,26 @@ fn reimporting_our_own_exports_recognises_the_built_in_ids() {
         );
     }
 }
+
+/// `prepdrill` alone is the drill, so `prepdrill --minutes 6` is a natural thing to type: the
+/// refusal says where the drill's options go, with the line to run (walk-through finding 11).
+#[test]
+fn drill_options_before_the_command_are_pointed_after_drill() {
+    let sb = Sandbox::new();
+    let run = sb.run(&["--minutes", "6"]);
+    assert_eq!(run.code, Some(2), "{run:#?}");
+    assert!(
+        run.stderr
+            .contains("hint: the drill's options go after `drill`: prepdrill drill --minutes 6"),
+        "{}",
+        run.stderr
+    );
+    let err = sb.run(&["--bank", "x.yaml", "--plain"]).stderr;
+    assert!(
+        err.contains("prepdrill --bank x.yaml drill --plain"),
+        "{err}"
+    );
+    // An option no command has gets no such hint.
+    let err = sb.run(&["--nosuch"]).stderr;
+    assert!(!err.contains("hint:"), "{err}");
+}
