@@ -15,10 +15,34 @@ use crate::store::position::Position;
 use super::output::{Document, Existing, save};
 use super::print_document;
 use crate::cli::{ImportArgs, ImportFormat};
-use crate::import::{Format, Settings, import as import_text};
+use crate::import::{Format, Problem, Settings, import as import_text};
 
 /// Larger than any page of interview questions; a bigger file is some other file.
 const MAX_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The problems that stopped an import, each at its line of `name`, and what to do.
+fn not_imported(name: &str, format: Format, problems: &[Problem]) -> anyhow::Error {
+    let lines: Vec<String> = problems
+        .iter()
+        .map(|p| {
+            if p.line == 0 {
+                format!("{name}: {}", p.message)
+            } else {
+                format!("{name}:{}: {}", p.line, p.message)
+            }
+        })
+        .collect();
+    let hint = match (format, problems.iter().all(|p| p.line == 0)) {
+        (Format::Page, true) => {
+            "nothing was written; check that this is the page you meant (`prepdrill import --help` shows the layout), or add --format csv for a table"
+        }
+        (Format::Page, false) => {
+            "nothing was written; fix or delete those lines and import again (`prepdrill import --help` shows the layout)"
+        }
+        (Format::Csv, _) => "nothing was written; fix those rows and import again",
+    };
+    anyhow!("{}\nhint: {hint}", lines.join("\n"))
+}
 
 pub fn import(context: &super::Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let name = files::input_name(&args.file);
@@ -41,28 +65,8 @@ pub fn import(context: &super::Context, args: &ImportArgs) -> anyhow::Result<Exi
             .file_name()
             .map_or_else(|| name.clone(), |f| f.to_string_lossy().into_owned()),
     };
-    let imported = import_text(&text, format, &settings).map_err(|problems| {
-        let lines: Vec<String> = problems
-            .iter()
-            .map(|p| {
-                if p.line == 0 {
-                    format!("{name}: {}", p.message)
-                } else {
-                    format!("{name}:{}: {}", p.line, p.message)
-                }
-            })
-            .collect();
-        let hint = match (format, problems.iter().all(|p| p.line == 0)) {
-            (Format::Page, true) => {
-                "nothing was written; check that this is the page you meant (`prepdrill import --help` shows the layout), or add --format csv for a table"
-            }
-            (Format::Page, false) => {
-                "nothing was written; fix or delete those lines and import again (`prepdrill import --help` shows the layout)"
-            }
-            (Format::Csv, _) => "nothing was written; fix those rows and import again",
-        };
-        anyhow!("{}\nhint: {hint}", lines.join("\n"))
-    })?;
+    let imported = import_text(&text, format, &settings)
+        .map_err(|problems| not_imported(&name, format, &problems))?;
 
     for warning in &imported.warnings {
         // It quotes the source, which may hold escape codes.
