@@ -83,6 +83,8 @@ pub struct MockRound {
     reviewed: usize,
     /// When typed answers were last kept on disk; `None` before the first time.
     kept_at: Option<DateTime<Utc>>,
+    /// The instant the last grade carried.
+    graded_at: Option<DateTime<Utc>>,
 }
 
 impl MockRound {
@@ -117,6 +119,7 @@ impl MockRound {
             next_id,
             mark,
             kept_at: None,
+            graded_at: None,
         }
     }
 
@@ -307,7 +310,7 @@ impl MockRound {
             review_id,
             key: q.card.key.clone(),
             rating,
-            at: now,
+            at: Graded::stamp(self.graded_at, now),
             answer_time,
             answer_limit: q.card.answer_limit,
             timed_out: answer_time > q.card.answer_limit,
@@ -322,6 +325,7 @@ impl MockRound {
         } else {
             Stage::Done
         };
+        self.graded_at = Some(graded.at);
         let mut effects = vec![Effect::Record(graded)];
         effects.extend(self.keep_typed(now));
         effects

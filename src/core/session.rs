@@ -82,6 +82,15 @@ pub struct Graded {
     pub hinted: bool,
 }
 
+impl Graded {
+    /// The instant a grade given at `now` carries: a millisecond after the round's previous
+    /// grade at least, so the log (kept in time order, ties broken by random ids) keeps the
+    /// order the candidate answered in, however quickly the answers came.
+    pub fn stamp(previous: Option<DateTime<Utc>>, now: DateTime<Utc>) -> DateTime<Utc> {
+        previous.map_or(now, |at| now.max(at + Duration::milliseconds(1)))
+    }
+}
+
 /// Where the current card stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Phase {
@@ -353,7 +362,7 @@ impl Session {
             review_id: (self.next_id.0)(),
             key: current.card.key.clone(),
             rating,
-            at: now,
+            at: Graded::stamp(self.graded.last().map(|(g, _, _)| g.at), now),
             answer_time,
             answer_limit: current.card.answer_limit,
             timed_out: answer_time > current.card.answer_limit,
@@ -611,6 +620,22 @@ mod tests {
         // Good on a new card: the next step is ten minutes away, after this five-minute session.
         s.apply(Action::Grade(Rating::Good), t(11));
         assert_eq!(s.ended(), Some(EndReason::QueueDone));
+    }
+
+    #[test]
+    fn grades_given_in_one_instant_keep_their_order() {
+        let mut s = session(&["a", "b", "c"], 20);
+        let mut stamps = Vec::new();
+        for _ in 0..3 {
+            s.apply(Action::Reveal, t(10));
+            for effect in s.apply(Action::Grade(Rating::Good), t(10)) {
+                if let Effect::Record(graded) = effect {
+                    stamps.push(graded.at);
+                }
+            }
+        }
+        let ms = Duration::milliseconds(1);
+        assert_eq!(stamps, vec![t(10), t(10) + ms, t(10) + ms + ms]);
     }
 
     #[test]
