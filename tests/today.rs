@@ -500,3 +500,39 @@ fn a_week_of_slow_answers_keeps_its_word_and_agrees_on_today() {
         );
     }
 }
+
+/// A card skipped until tomorrow is not the summary's "next due", and `next` does not name it
+/// either (walk-through finding 5: "next due: exec-roadmap now" beside "Done for now").
+#[test]
+fn the_summary_never_names_a_skipped_card_as_next_due() {
+    let sandbox = sandbox();
+    ok_at(
+        &sandbox,
+        "2026-03-01T10:00:00Z",
+        &["config", "set", "interview-date", "none"],
+    );
+    ok_at(
+        &sandbox,
+        "2026-03-01T10:00:00Z",
+        &["rate", "alpha", "again", "--at", "2026-03-01T10:00:00Z"],
+    );
+    let now = "2026-03-02T19:00:00Z";
+    let run = at(
+        &sandbox,
+        now,
+        &["drill", "--plain", "--new", "1"],
+        "s\n\n3\nq\n",
+    );
+    let out = run.stdout;
+    assert!(
+        out.contains("alpha: skipped"),
+        "alpha is asked first and skipped:\n{out}"
+    );
+    let next_due = out
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("next due: "))
+        .unwrap_or_else(|| panic!("no next due in:\n{out}"));
+    assert!(!next_due.starts_with("alpha"), "{out}");
+    let next = at(&sandbox, "2026-03-02T19:30:00Z", &["next"], "").stdout;
+    assert!(!next.starts_with("alpha"), "{next}");
+}

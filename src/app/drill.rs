@@ -358,8 +358,10 @@ fn summarize(session: &Session, known: Snapshot<'_>) -> Summary {
     // Every card's standing, worked out once for the numbers and the next due card.
     let standing = stats::standings(known);
     let stats = stats::stats_of(known, &standing);
+    // A card skipped until tomorrow is not next, whatever its due time says (as `next` agrees).
     let next_due = standing
         .iter()
+        .filter(|s| !progress.is_buried(&s.card.key(), now.at))
         .min_by_key(|s| s.state.due)
         .map(|s| (s.card.question.id.clone(), words::due(s.state.due, now)));
     let rows = graded
