@@ -15,13 +15,15 @@
 //! - interview mode, personal parameters: the same, and at the end of each session the memory
 //!   model is refitted as `auto-optimize` does it (`core::fit`: `refit_due`, `fit`, `keep`), so
 //!   the schedule and the planner use the learner's fitted parameters once they predict better;
+//! - interview mode, true parameters (oracle): the same planner given each learner's true
+//!   parameters, which the simulation knows and no drill can: the ceiling for personal parameters;
 //! - no interview date: due cards, then up to 10 new cards a day, until the queue is done;
 //! - round-robin: the simple alternative, cycling through the bank in order until time is up.
 //!
 //! The planner was tuned on learners from seed bases 1000 and 2000 (`-- --seed-base 1000`); the
 //! default base, 0, draws learners it never saw. Options: `--learners N` (default 40), `--seed-base N`,
 //! `--speed-only`, `--no-speed`, and for tuning `--cells 7x10,28x10` and `--policies
-//! interview,personal,no-date,round-robin` to run only those. The speed part also times `optimize` on 1,000 reviews.
+//! interview,personal,oracle,no-date,round-robin` to run only those. The speed part also times `optimize` on 1,000 reviews.
 //!
 //! Each day is played as `rehearsal::Day` plays it: a learner told "2 questions come back at
 //! 19:42" comes back then, within the day's minutes. Beside readiness the bench counts what a
@@ -42,6 +44,7 @@ use prepdrill::core::bank::{Bank, Card, CardKey};
 use prepdrill::core::deadline::{AnswerOdds, Deadline, Interview};
 use prepdrill::core::fit::{FitProgress, History, fit, refit_due};
 use prepdrill::core::forecast::Start;
+use prepdrill::core::parameters::Parameters;
 use prepdrill::core::plan::{PlanOptions, introduced_today};
 use prepdrill::core::progress::{Progress, Review};
 use prepdrill::core::queue::Queue;
@@ -61,13 +64,17 @@ enum Policy {
     Interview,
     /// Interview mode with `auto-optimize`: the memory model refitted as the reviews come in.
     Personal,
+    /// Interview mode planned with the learner's true parameters, which no drill can know: the
+    /// ceiling that personal parameters approach.
+    Oracle,
     NoDate,
     RoundRobin,
 }
 
-const POLICIES: [Policy; 4] = [
+const POLICIES: [Policy; 5] = [
     Policy::Interview,
     Policy::Personal,
+    Policy::Oracle,
     Policy::NoDate,
     Policy::RoundRobin,
 ];
@@ -77,6 +84,7 @@ impl Policy {
         match self {
             Policy::Interview => "interview mode",
             Policy::Personal => "interview mode, personal parameters",
+            Policy::Oracle => "interview mode, true parameters (oracle)",
             Policy::NoDate => "no interview date",
             Policy::RoundRobin => "round-robin",
         }
@@ -85,6 +93,8 @@ impl Policy {
 
 /// A simulated candidate: true memory under their own FSRS-6 parameters.
 struct Learner {
+    /// The true weights, which only the oracle policy plans with.
+    truth: Parameters,
     fsrs: FSRS,
     decay: f32,
     /// Hour of day of the daily session.
@@ -116,8 +126,10 @@ impl Learner {
         w[20] = 0.1 + 0.3 * rng.random::<f32>();
         let decay = w[20];
         let fsrs = FSRS::new(&w).expect("perturbed parameters stay valid");
+        let truth = Parameters::new(&w).expect("perturbed parameters stay in bounds");
         let hour = 7.0 + 15.0 * rng.random::<f64>();
         Learner {
+            truth,
             fsrs,
             decay,
             hour,
@@ -222,8 +234,15 @@ fn run(policy: Policy, cards: &[Card<'_>], days: i64, minutes: i64, seed: u64) -
         day,
         at: day.and_hms_opt(9, 0, 0).unwrap().and_utc(),
     };
-    let mut scheduler = Scheduler::new(Settings::default());
     let mut learner = Learner::new(seed);
+    let mut scheduler = Scheduler::new(Settings {
+        parameters: if policy == Policy::Oracle {
+            learner.truth
+        } else {
+            Parameters::default()
+        },
+        ..Settings::default()
+    });
     let mut progress = Progress::default();
     let mut turn = 0usize;
     let mut used = Duration::zero();
@@ -252,7 +271,11 @@ fn run(policy: Policy, cards: &[Card<'_>], days: i64, minutes: i64, seed: u64) -
             answer_secs: 120,
             new_cap: None,
         };
-        let date = matches!(policy, Policy::Interview | Policy::Personal).then_some(interview);
+        let date = matches!(
+            policy,
+            Policy::Interview | Policy::Personal | Policy::Oracle
+        )
+        .then_some(interview);
         let practice = DayOfPractice {
             cards,
             scheduler: &scheduler,
@@ -313,6 +336,7 @@ impl Only {
         let short = match policy {
             Policy::Interview => "interview",
             Policy::Personal => "personal",
+            Policy::Oracle => "oracle",
             Policy::NoDate => "no-date",
             Policy::RoundRobin => "round-robin",
         };
@@ -551,7 +575,7 @@ fn synthetic_log(scorable: usize) -> Progress {
 fn optimize_speed() {
     let progress = synthetic_log(1_000);
     let history = History::of(&progress.reviews);
-    let current = prepdrill::core::parameters::Parameters::default();
+    let current = Parameters::default();
     let in_process = median_ms(3, || {
         let _ = fit(&history, &current, &FitProgress::default());
     });
