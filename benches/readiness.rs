@@ -10,10 +10,11 @@
 //! good or easy by the same odds. The measure is the learner's true recall at the interview
 //! (09:00 on the day), averaged over the 24 questions, and the share of questions at 0.9 or more.
 //!
-//! Four policies, each driven through the code the drill runs (`plan`, `Session`, `play`):
+//! Five policies, each driven through the code the drill runs (`plan`, `Session`, `play`):
 //! - interview mode: an interview date is set, so the deadline planner picks each card;
 //! - interview mode, personal parameters: the same, and at the end of each session the memory
-//!   model is refitted as `auto-optimize` does it (`core::fit`: `refit_due`, `fit`, `keep`), so
+//!   model is refitted as `auto-optimize` does it (`core::fit`: `refit_due`, `fit`, `keep`; from 50
+//!   scorable reviews, with `core::prior_fit` below 300), so
 //!   the schedule and the planner use the learner's fitted parameters once they predict better;
 //! - interview mode, true parameters (oracle): the same planner given each learner's true
 //!   parameters, which the simulation knows and no drill can: the ceiling for personal parameters;
@@ -187,6 +188,8 @@ struct Outcome {
     ready_share: f64,
     minutes_per_day: f64,
     refits: usize,
+    /// Reviews a fit can score (`History`): a fit needs `MIN_REVIEWS`.
+    scorable: usize,
     /// Times a card answered hard, good or easy was asked again at once.
     passed_then_again: usize,
     /// Times a card was asked again on the day its confirmation said "back in" hours or days.
@@ -313,6 +316,7 @@ fn run(policy: Policy, cards: &[Card<'_>], days: i64, minutes: i64, seed: u64) -
         ready_share: recalls.iter().filter(|r| **r >= 0.9).count() as f64 / recalls.len() as f64,
         minutes_per_day: used.num_seconds() as f64 / 60.0 / days as f64,
         refits,
+        scorable: History::of(&progress.reviews).len(),
         passed_then_again: notice.passed_then_again,
         after_later: notice.after_later,
     }
@@ -354,9 +358,9 @@ fn readiness(cards: &[Card<'_>], learners: u64, seed_base: u64, only: &Only) {
     );
     println!();
     println!(
-        "| days | min/day | policy | mean recall | share ≥ 0.9 | worst learner's share | minutes used a day | learners refitted | passed, asked again at once | asked again after \"back in\" hours/days |"
+        "| days | min/day | policy | mean recall | share ≥ 0.9 | worst learner's share | minutes used a day | scorable reviews | learners refitted | passed, asked again at once | asked again after \"back in\" hours/days |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
     for days in DAYS {
         for minutes in MINUTES.into_iter().filter(|m| only.cell(days, *m)) {
             for policy in POLICIES.into_iter().filter(|p| only.policy(*p)) {
@@ -371,11 +375,12 @@ fn readiness(cards: &[Card<'_>], learners: u64, seed_base: u64, only: &Only) {
                     .map(|o| o.ready_share)
                     .fold(f64::INFINITY, f64::min);
                 let used = outcomes.iter().map(|o| o.minutes_per_day).sum::<f64>() / n;
+                let scorable = outcomes.iter().map(|o| o.scorable as f64).sum::<f64>() / n;
                 let refitted = outcomes.iter().filter(|o| o.refits > 0).count();
                 let again: usize = outcomes.iter().map(|o| o.passed_then_again).sum();
                 let later: usize = outcomes.iter().map(|o| o.after_later).sum();
                 println!(
-                    "| {days} | {minutes} | {} | {mean:.3} | {share:.3} | {worst:.2} | {used:.1} | {refitted} | {again} | {later} |",
+                    "| {days} | {minutes} | {} | {mean:.3} | {share:.3} | {worst:.2} | {used:.1} | {scorable:.0} | {refitted} | {again} | {later} |",
                     policy.name()
                 );
             }
