@@ -204,6 +204,10 @@ Examples:
     /// split: fitted on your earlier reviews, scored on your later ones), and kept only when it
     /// predicts them better. Kept weights go in the settings (`fsrs-parameters`); the schedule,
     /// the interview planner, `plan`, `stats` and the study sheet then use them.
+    ///
+    /// It needs 50 reviews made on a later day than the question's previous one. Under 300, only
+    /// two weights move, held near FSRS-6's defaults: how fast you forget (the decay) and how much
+    /// a recalled answer strengthens memory. From 300, all 21 are fitted, as Anki fits them.
     #[command(after_help = "\
 Examples:
   prepdrill optimize
