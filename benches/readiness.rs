@@ -14,7 +14,7 @@
 //! - interview mode: an interview date is set, so the deadline planner picks each card;
 //! - interview mode, personal parameters: the same, and at the end of each session the memory
 //!   model is refitted as `auto-optimize` does it (`core::fit`: `refit_due`, `fit`, `keep`; from 50
-//!   scorable reviews, with `core::prior_fit` below 300), so
+//!   scorable reviews, with `core::prior_fit` below 1,000), so
 //!   the schedule and the planner use the learner's fitted parameters once they predict better;
 //! - interview mode, true parameters (oracle): the same planner given each learner's true
 //!   parameters, which the simulation knows and no drill can: the ceiling for personal parameters;
@@ -577,13 +577,13 @@ fn synthetic_log(scorable: usize) -> Progress {
 }
 
 /// `optimize` on a log of 1,000 scorable reviews: the fit in process, and the whole command;
-/// and the short-log fit (`core::prior_fit`), which a log under 300 gets.
+/// and the short-log fit (`core::prior_fit`), which a log under 1,000 gets.
 fn optimize_speed() {
-    let short = synthetic_log(250);
+    let short = synthetic_log(950);
     let short = History::of(&short.reviews);
     let in_process = median_ms(3, || {
         fit(&short, &Parameters::default(), &FitProgress::default())
-            .expect("a log of 250 reviews fits");
+            .expect("a log of 950 reviews fits");
     });
     println!(
         "- optimize's short-log fit on {} scorable reviews, in process: {in_process:.0} ms",

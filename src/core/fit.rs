@@ -28,10 +28,10 @@ use crate::core::schedule::Rating;
 pub const MIN_REVIEWS: usize = 50;
 
 /// From this many scorable reviews the crate's `compute_parameters` fits all 21 weights; below
-/// it `prior_fit` moves two of them from the defaults. (On fit-test learners 100..130 the short-log
-/// fit predicted better up to 600 reviews and the crate from 1,000, but at 300 the short-log fit
-/// kept weights that predicted one hand-picked learner worse; see the fit tests.)
-pub const CRATE_FROM: usize = 300;
+/// it `prior_fit` moves a few of them from the defaults. (On fit-test learners 100..130 what
+/// `optimize` kept predicted better with the short-log fit at 300 and 600 reviews, and with the
+/// crate's at 1,000.)
+pub const CRATE_FROM: usize = 1000;
 
 /// New scorable reviews between two automatic refits (`auto-optimize`).
 pub const REFIT_EVERY: usize = 25;

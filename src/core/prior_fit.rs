@@ -1,20 +1,21 @@
-//! A fit for short logs: two weights moved from their defaults only as far as the reviews
-//! justify.
+//! A fit for short logs: two or three knobs on the default weights, moved only as far as the
+//! reviews justify.
 //!
 //! The crate's `compute_parameters` fits all 21 weights and needs hundreds of reviews; below 64
 //! it fits only the first stabilities, from a handful of second answers each. A candidate a
 //! fortnight from an interview has 50 to 150. So this fit moves two weights, the forgetting
-//! curve's decay (w20) and the growth of memory after a success (w8), and keeps the other 19 at
-//! their defaults. It is a maximum a posteriori fit: the two minimise the log loss of the reviews
+//! curve's decay (w20) and the growth of memory after a success (w8), and from 150 reviews also
+//! the four first stabilities (w0..w3, scaled together), keeping the rest at their defaults. It is a maximum a posteriori fit: the two minimise the log loss of the reviews
 //! (the crate's own prediction of each recall) plus a Gaussian prior centred on the defaults,
 //! whose spreads are the crate's spreads of those weights across users (`PARAMS_STDDEV` in its
 //! training). With few reviews the prior holds them near the defaults; with many the reviews win.
-//! The search is Nelder-Mead, without gradients: two knobs and a few hundred evaluations take
+//! The search is Nelder-Mead, without gradients: three knobs and a few hundred evaluations take
 //! milliseconds.
 //!
-//! Why these two: on synthetic learners (fit tests, learners 100..130) moving the first
-//! stabilities, w10 or the stability after a lapse as well predicted later reviews no better at
-//! 50 and 100 reviews, and moving the first stabilities made it worse.
+//! Why these: on synthetic learners (fit tests, learners 100..130) moving w10 or the stability
+//! after a lapse as well predicted later reviews no better at 50 and 100 reviews, and moving the
+//! first stabilities made it worse there; from 150 they help, and without them a learner whose
+//! first stabilities are 2.5 times the defaults is fitted worse than the defaults.
 
 use fsrs::{FSRSItem, MemoryState};
 
@@ -25,6 +26,14 @@ struct Knob {
     index: usize,
     sigma: f64,
 }
+
+/// The first stabilities' scale: they move together, by `e^x`, with this spread of `x` (they
+/// vary across users by an order of magnitude, so the spread is on the log scale).
+const FIRST_SIGMA: f64 = 1.0;
+
+/// From this many reviews the first stabilities move too; below it they held later reviews no
+/// better (learners 100..130).
+const FIRST_FROM: usize = 150;
 
 /// The knobs, with the crate's spreads (`PARAMS_STDDEV`).
 const KNOBS: [Knob; 2] = [
@@ -40,23 +49,28 @@ const KNOBS: [Knob; 2] = [
     },
 ];
 
-/// The weights the knobs at `x` make from `base`, clamped into bounds.
-fn weights(base: &Parameters, x: &[f64; KNOBS.len()]) -> Parameters {
+/// The weights the knobs at `x` make from `base`, clamped into bounds; `x[2]` scales the first
+/// stabilities.
+fn weights(base: &Parameters, x: &[f64; 3]) -> Parameters {
     let mut w: [f32; COUNT] = *base.weights();
     for (knob, &x) in KNOBS.iter().zip(x) {
         w[knob.index] += x as f32;
+    }
+    for s in &mut w[..4] {
+        *s *= x[2].exp() as f32;
     }
     // Every weight is finite, so clamping cannot fail; the base is a safe fallback.
     Parameters::clamped(&w).unwrap_or(*base)
 }
 
 /// The prior's penalty at `x`: half the sum of squared standardised distances from the defaults.
-fn penalty(x: &[f64; KNOBS.len()]) -> f64 {
+fn penalty(x: &[f64; 3]) -> f64 {
     KNOBS
         .iter()
         .zip(x)
         .map(|(knob, &x)| 0.5 * (x / knob.sigma).powi(2))
-        .sum()
+        .sum::<f64>()
+        + 0.5 * (x[2] / FIRST_SIGMA).powi(2)
 }
 
 /// A review to predict: the card's memory comes from `history`; `days` later it was `recalled`.
@@ -101,9 +115,17 @@ pub fn fit(items: &[FSRSItem]) -> Parameters {
             })
         })
         .collect();
-    let objective = |x: &[f64; KNOBS.len()]| log_loss(&weights(base, x), &questions) + penalty(x);
+    if questions.len() >= FIRST_FROM {
+        let objective = |x: &[f64; 3]| log_loss(&weights(base, x), &questions) + penalty(x);
+        let best = nelder_mead(objective, 0.1, 300);
+        return weights(base, &best);
+    }
+    let objective = |x: &[f64; 2]| {
+        let x = [x[0], x[1], 0.0];
+        log_loss(&weights(base, &x), &questions) + penalty(&x)
+    };
     let best = nelder_mead(objective, 0.1, 200);
-    weights(base, &best)
+    weights(base, &[best[0], best[1], 0.0])
 }
 
 /// Nelder-Mead from the origin with a first step of `step` on each axis, for at most
