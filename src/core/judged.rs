@@ -8,7 +8,13 @@ use crate::core::answer_text::{SUBJECTS, Word};
 
 /// Verbs that link a subject to a judgement of it: "X is overkill", "X is what banks do".
 const COPULAS: &[&str] = &[
-    "is", "are", "was", "were", "seems", "seem", "sounds", "feels",
+    "is", "are", "was", "were", "seems", "seem", "sounds", "feels", "means", "meant",
+];
+
+/// Verbs by which the candidate gives an opinion of what follows: in "I think Falco is a monitoring
+/// thing" the subject judged is Falco, not the candidate.
+const OPINIONS: &[&str] = &[
+    "think", "believe", "know", "guess", "feel", "reckon", "suppose", "find", "say",
 ];
 
 /// Verbs that state a tendency of the subject rather than an action: "X tends to go stale".
@@ -79,8 +85,8 @@ pub(crate) fn mark(words: &mut [Word]) {
             .iter()
             .position(|w| w.clause != clause)
             .map_or(words.len(), |n| start + n);
-        if let Some(verb) = judging_verb(&words[start..end]) {
-            for w in &mut words[start..start + verb] {
+        if let Some((subject, verb)) = judging_verb(&words[start..end]) {
+            for w in &mut words[start + subject..start + verb] {
                 w.contradicted = true;
             }
         }
@@ -129,13 +135,22 @@ fn resumes_and_judges(clause: &[Word]) -> bool {
     resumes && !done_by_candidate
 }
 
-/// Where the verb that judges the clause's subject stands, if the clause is such a judgement.
-fn judging_verb(clause: &[Word]) -> Option<usize> {
+/// Where the subject judged and the verb that judges it stand, if the clause is such a judgement.
+fn judging_verb(clause: &[Word]) -> Option<(usize, usize)> {
     let verb = clause.iter().position(|w| {
         let plain = w.plain.as_str();
         COPULAS.contains(&plain) || TENDENCIES.contains(&plain) || BLAMES.contains(&plain)
     })?;
-    let subject = &clause[..verb];
+    // "I think Falco is ...", "I know 'guardrails over gates' is ...": the subject follows the
+    // candidate's opinion.
+    let from = clause[..verb]
+        .windows(2)
+        .rposition(|pair| {
+            FIRST_PERSON.contains(&pair[0].plain.as_str())
+                && OPINIONS.contains(&pair[1].plain.as_str())
+        })
+        .map_or(0, |n| n + 2);
+    let subject = &clause[from..verb];
     // "We are", "it is", "there are": the candidate or a word pointing elsewhere is the subject.
     let named = subject.iter().any(|w| !w.stop)
         && subject.len() <= SUBJECT_WORDS
@@ -147,7 +162,7 @@ fn judging_verb(clause: &[Word]) -> Option<usize> {
     }
     let plain = clause[verb].plain.as_str();
     if !COPULAS.contains(&plain) {
-        return Some(verb);
+        return Some((from, verb));
     }
     // "Keys are (always) rotated": a passive is an action done, not a judgement.
     let next = clause[verb + 1..]
@@ -160,7 +175,7 @@ fn judging_verb(clause: &[Word]) -> Option<usize> {
     let done_by_candidate = clause[verb + 1..]
         .iter()
         .any(|w| FIRST_PERSON.contains(&w.plain.as_str()));
-    (!passive && !done_by_candidate).then_some(verb)
+    (!passive && !done_by_candidate).then_some((from, verb))
 }
 
 #[cfg(test)]
@@ -200,6 +215,23 @@ mod tests {
             "Guardrails over gates is my philosophy.",
             &["guardrails", "gates"],
         );
+    }
+
+    #[test]
+    fn the_subject_of_an_opinion_is_judged() {
+        case(
+            "For runtime I think Falco is a monitoring thing.",
+            &["falco"],
+        );
+        case(
+            "I know \"guardrails over gates\" is the fashionable line.",
+            &["guardrails", "gates"],
+        );
+        case(
+            "Signed images means a sign-off by an architect.",
+            &["signed", "images"],
+        );
+        case("I think we should sign images.", &[]);
     }
 
     #[test]

@@ -75,6 +75,19 @@ const DISMISSALS: &[&str] = &[
     "eventually",
 ];
 
+/// Verbs that give up what was tried, when they point back to it: "so we dropped that", "we
+/// stopped it after a month". Alone they may be the practice: "we drop all capabilities".
+const ABANDONS: &[&str] = &[
+    "dropped",
+    "stopped",
+    "abandoned",
+    "scrapped",
+    "killed",
+    "removed",
+    "retired",
+    "reverted",
+];
+
 /// Words that dismiss only what follows them in the clause: "guardrails instead of gates".
 const FORWARD: &[&str] = &["instead", "rather"];
 
@@ -112,6 +125,16 @@ const DISMISSING_PHRASES: &[&[&str]] = &[
     &["next", "year"],
     &["in", "a", "year"],
     &["down", "the", "road"],
+    &["at", "some", "point"],
+    // What did not happen: "I would have liked to move CI to OIDC", "we should have canaried it".
+    &["would", "have"],
+    &["could", "have"],
+    &["should", "have"],
+    &["would've"],
+    &["could've"],
+    &["should've"],
+    &["i'd", "have"],
+    &["we'd", "have"],
 ];
 
 /// Phrases that report what others say or do, not what the candidate does: they dismiss their
@@ -183,6 +206,68 @@ const REPORTING: &[&str] = &[
 /// How many words may stand between the others and their reporting verb ("people always talk").
 const REPORT_GAP: usize = 3;
 
+/// Verbs that report what someone said or asked for. With anyone but the candidate as their
+/// subject ("My recruiter told me I should ...", "the PM asked me for ...", "Someone mentioned we
+/// should ..."), what follows is that person's advice, not the candidate's practice.
+const SPEECH: &[&str] = &[
+    "said",
+    "told",
+    "asked",
+    "mentioned",
+    "suggested",
+    "recommended",
+    "advised",
+    "urged",
+    "insisted",
+    "preached",
+    "wanted",
+];
+
+/// What someone used to say: "my old manager used to say X". Only the past reports advice: in
+/// "CVSS will tell you half are critical" or "enterprises who ask hard questions" nobody advises.
+const HABITUAL_SPEECH: &[&[&str]] = &[&["used", "to", "say"], &["used", "to", "tell"]];
+
+/// Phrases that give someone's enthusiasm for an idea: "my last boss was big on X".
+const ATTITUDES: &[&[&str]] = &[&["big", "on"], &["keen", "on"], &["obsessed", "with"]];
+
+/// The candidate as the one who speaks or acts.
+const FIRST_PERSON: &[&str] = &[
+    "i", "we", "i'd", "we'd", "i'm", "we're", "i've", "we've", "i'll", "we'll",
+];
+
+/// How many words a speaker may take before the verb: "my old manager at the bank used to say".
+const SPEAKER_WORDS: usize = 7;
+
+/// Others named as the subject of a sentence: "They had one champion per squad".
+const THIRD_PERSONS: &[&str] = &["they", "he", "she"];
+
+/// Past forms that tell what others had or did, when they are not regular: "they had", "she ran".
+const IRREGULAR_PAST: &[&str] = &[
+    "had", "did", "ran", "kept", "made", "built", "set", "put", "wrote", "got", "went", "took",
+];
+
+/// Verbs of a condition that makes a practice only a reaction to someone else's demand: "something
+/// we'd look at if an auditor asks", "we'd handle it by email if anyone ever asks".
+const DEMANDS: &[&str] = &[
+    "ask",
+    "asks",
+    "asked",
+    "require",
+    "requires",
+    "demand",
+    "demands",
+    "insist",
+    "insists",
+    "complain",
+    "complains",
+    "force",
+    "forces",
+    "push",
+    "pushes",
+    "mandate",
+    "mandates",
+];
+
 /// Verbs whose "off" dismisses: "we turned secret scanning off". Past only: "turning the feature
 /// off" while a fix is built is a mitigation, not a dismissal.
 const OFF_VERBS: &[&str] = &["turned", "switched"];
@@ -194,7 +279,7 @@ const BACK_REFERENCES: &[&str] = &["it", "them", "that", "those", "this", "these
 const ELLIPTIC_WORDS: usize = 2;
 
 /// A topic named before its clause ("SBOMs, I wouldn't bother") is this short at most.
-const TOPIC_WORDS: usize = 4;
+const TOPIC_WORDS: usize = 6;
 
 /// Whether a word on its own says no, as the first word of a clause: "options, not blockers".
 pub(crate) fn says_no(plain: &str) -> bool {
@@ -213,6 +298,9 @@ struct Cues {
     reported: bool,
     /// The index of the first "instead" or "rather", when that is the clause's only cue.
     forward_from: Option<usize>,
+    /// It says no to more than what follows a "without": "decoding a token without verifying it"
+    /// rejects nothing in the clause before.
+    reaches_back: bool,
 }
 
 /// Marks each word whose clause says no, and each word whose clause contradicts itself.
@@ -239,8 +327,10 @@ fn clause_cues(words: &[Word]) -> HashMap<usize, Cues> {
         let entry = cues.entry(w.clause).or_default();
         if NEGATIONS.contains(&plain) || plain.ends_with("n't") {
             entry.negation = true;
+            entry.reaches_back |= plain != "without";
         } else if dismisses(words, i) {
             entry.dismissal = true;
+            entry.reaches_back = true;
             entry.reported |= reports(words, i);
         } else if FORWARD.contains(&plain) && entry.forward_from.is_none() {
             entry.forward_from = Some(i);
@@ -270,9 +360,22 @@ impl Clauses<'_> {
             .is_some_and(|(x, y)| x.sentence == y.sentence)
     }
 
+    /// The number of the clause written before `clause`: a list joined to the clause before it
+    /// leaves a gap in the numbers.
+    fn before(&self, clause: usize) -> Option<usize> {
+        self.words
+            .iter()
+            .rev()
+            .map(|w| w.clause)
+            .find(|&c| c < clause)
+    }
+
     /// "We tried X but decided against it": the "no" reaches back to the clause it refers to.
     fn reach_back(&self, cues: &mut HashMap<usize, Cues>) {
         for clause in (1..=self.last()).rev() {
+            let Some(previous) = self.before(clause) else {
+                continue;
+            };
             let here = cues.get(&clause).copied().unwrap_or_default();
             // "so we didn't" and "so I don't really try" point back as well as "so we dropped it".
             let says_not = |w: &Word| w.plain.ends_with("n't") || w.plain == "not";
@@ -287,13 +390,11 @@ impl Clauses<'_> {
                 || self
                     .in_clause(clause)
                     .any(|w| BACK_REFERENCES.contains(&w.plain.as_str()));
-            if (here.negation || here.dismissal)
-                && points_back
-                && self.same_sentence(clause - 1, clause)
-            {
-                let before = cues.entry(clause - 1).or_default();
+            if here.reaches_back && points_back && self.same_sentence(previous, clause) {
+                let before = cues.entry(previous).or_default();
                 before.negation |= here.negation;
                 before.dismissal |= here.dismissal;
+                before.reaches_back = true;
             }
         }
     }
@@ -369,7 +470,70 @@ fn reports(words: &[Word], i: usize) -> bool {
             .take(REPORT_GAP)
             .take_while(|r| r.clause == w.clause)
             .any(|r| REPORTING.contains(&r.plain.as_str()));
-    phrase || others
+    let speech = (SPEECH.contains(&w.plain.as_str())
+        || starts_phrase(words, i, HABITUAL_SPEECH)
+        || starts_phrase(words, i, ATTITUDES))
+        && spoken_by_another(words, i);
+    phrase || others || speech || others_did(words, i)
+}
+
+/// Whether the words at `i` spell one of `phrases`, within one clause.
+fn starts_phrase(words: &[Word], i: usize, phrases: &[&[&str]]) -> bool {
+    phrases.iter().any(|phrase| {
+        words.get(i..i + phrase.len()).is_some_and(|run| {
+            run.iter().all(|r| r.clause == words[i].clause)
+                && run.iter().zip(phrase.iter()).all(|(r, p)| r.plain == *p)
+        })
+    })
+}
+
+/// Whether the verb at `i` has a speaker other than the candidate: a few words before it in its
+/// clause, none of them "I" or "we". "I told the team to rotate keys" is the candidate's own.
+fn spoken_by_another(words: &[Word], i: usize) -> bool {
+    let clause = words[i].clause;
+    let start = words[..i]
+        .iter()
+        .rposition(|w| w.clause != clause)
+        .map_or(0, |n| n + 1);
+    let speaker = &words[start..i];
+    (1..=SPEAKER_WORDS).contains(&speaker.len())
+        && !speaker
+            .iter()
+            .any(|w| FIRST_PERSON.contains(&w.plain.as_str()))
+}
+
+/// Whether the word at `i` opens a sentence that tells what others had or did, in the past:
+/// "They had one champion per squad". Not "they have", which may be the candidate's teams now.
+fn others_did(words: &[Word], i: usize) -> bool {
+    let first_in_sentence = i == 0 || words[i - 1].sentence != words[i].sentence;
+    let past = |w: &Word| {
+        IRREGULAR_PAST.contains(&w.plain.as_str()) || (w.plain.ends_with("ed") && w.plain.len() > 4)
+    };
+    first_in_sentence
+        && THIRD_PERSONS.contains(&words[i].plain.as_str())
+        && words
+            .get(i + 1..i + 3)
+            .is_some_and(|next| next.iter().any(|w| w.clause == words[i].clause && past(w)))
+}
+
+/// Whether the word at `i` is an "if" whose condition is someone else's demand: the practice is a
+/// reaction on request, not something done.
+fn on_demand(words: &[Word], i: usize) -> bool {
+    words[i].plain == "if"
+        && words[i + 1..]
+            .iter()
+            .take_while(|w| w.clause == words[i].clause)
+            .take_while(|w| !FIRST_PERSON.contains(&w.plain.as_str()))
+            .any(|w| DEMANDS.contains(&w.plain.as_str()))
+}
+
+/// Whether the word at `i` is a "too" before what it judges: "too rigid", "too heavy". A "too" that
+/// ends its clause means "also".
+fn too_much(words: &[Word], i: usize) -> bool {
+    words[i].plain == "too"
+        && words
+            .get(i + 1)
+            .is_some_and(|next| next.clause == words[i].clause && !next.stop)
 }
 
 /// Whether the word at `i` starts a dismissal: a word, a phrase, a report, or "turned ... off".
@@ -390,7 +554,16 @@ fn dismisses(words: &[Word], i: usize) -> bool {
             .iter()
             .take_while(|r| r.clause == w.clause)
             .any(|r| r.plain == "off");
-    phrase || turned_off || reports(words, i)
+    let abandoned = ABANDONS.contains(&plain)
+        && words
+            .get(i + 1)
+            .is_some_and(|r| r.clause == w.clause && BACK_REFERENCES.contains(&r.plain.as_str()));
+    phrase
+        || turned_off
+        || abandoned
+        || reports(words, i)
+        || on_demand(words, i)
+        || too_much(words, i)
 }
 
 #[cfg(test)]
@@ -432,7 +605,7 @@ mod tests {
         );
         case(
             "I know \"guardrails over gates\" is the trendy line.",
-            &["know", "guardrails", "gates", "trendy", "line"],
+            &["know", "!guardrails", "!gates", "trendy", "line"],
         );
         case(
             "Someone suggested a risk matrix.",
@@ -470,6 +643,75 @@ mod tests {
             &["nothing", "slips"],
         );
         case("Offer options, not blockers.", &["not", "blockers"]);
+    }
+
+    #[test]
+    fn advice_from_anyone_but_the_candidate_is_reported() {
+        case(
+            "My recruiter told me I should connect my experience to your product.",
+            &["recruiter", "told", "connect", "experience", "product"],
+        );
+        case(
+            "The PM asked me for options with risk levels.",
+            &["pm", "asked", "options", "risk", "levels"],
+        );
+        case(
+            "My old manager used to say frame security in product terms.",
+            &[
+                "old", "manager", "say", "frame", "security", "product", "terms",
+            ],
+        );
+        case(
+            "My last boss was big on risk scoring.",
+            &["!last", "!boss", "big", "risk", "scoring"],
+        );
+        // The candidate's own words, and a tool or a customer in the present, advise nothing.
+        case("I told the team to rotate keys.", &[]);
+        case("CVSS alone will tell you half of them are critical.", &[]);
+        case("Per-tenant keys if a customer wants BYOK.", &[]);
+    }
+
+    #[test]
+    fn what_others_did_what_did_not_happen_and_what_waits_for_a_demand_say_no() {
+        case("They had one champion per squad.", &["champion", "squad"]);
+        case("They have one champion per squad.", &[]);
+        case(
+            "If we'd had more time I would have liked to move CI to OIDC.",
+            &["time", "liked", "move", "ci", "oidc"],
+        );
+        case(
+            "Rotation is something we'd look at if an auditor asks.",
+            &["rotation", "look", "auditor", "asks"],
+        );
+        case("If a key leaks we rotate it.", &[]);
+        case(
+            "Centralized logging, yeah, at some point.",
+            &["centralized", "logging", "yeah", "point"],
+        );
+        case(
+            "Decision frameworks I find too rigid.",
+            &["decision", "frameworks", "find", "rigid"],
+        );
+        case("We run SAST in CI too.", &[]);
+    }
+
+    #[test]
+    fn giving_up_what_was_tried_reaches_back() {
+        case(
+            "Templates we tried, teams forked them, so we dropped that.",
+            &["templates", "tried", "teams", "forked", "dropped"],
+        );
+        case("We dropped all capabilities.", &[]);
+        case(
+            "Rules flag MD5, ECB, or decoding a token without verifying it.",
+            &["decoding", "token", "without", "verifying"],
+        );
+        case(
+            "Canary rollouts for security changes, I don't see the point.",
+            &[
+                "canary", "rollouts", "security", "changes", "don't", "see", "point",
+            ],
+        );
     }
 
     #[test]
