@@ -33,6 +33,7 @@ pub mod prior_fit;
 pub mod progress;
 pub mod queue;
 pub mod rehearsal;
+pub mod reported;
 pub mod review_check;
 pub mod schedule;
 pub mod search;
