@@ -35,6 +35,8 @@ pub struct Word {
     comma_before: bool,
     /// It was written with "'s", taken off `plain`: "that's", "Kubernetes's".
     pub(crate) apostrophe_s: bool,
+    /// The number of the double quotation it stands in, counted from 1: `We "partnered" with them`.
+    pub(crate) quote: Option<usize>,
 }
 
 /// A text cut into words, with sentence and clause numbers.
@@ -148,6 +150,9 @@ fn split(text: &str, stemmer: &Stemmer) -> Vec<Word> {
     let mut pending_break = false;
     let mut pending_sentence = false;
     let mut comma = false;
+    // Double quotes open and close in turn; the count numbers each quotation.
+    let mut quotes = 0;
+    let mut in_quote = false;
     let mut current: Option<(usize, String)> = None;
     let mut chars = text.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
@@ -173,7 +178,9 @@ fn split(text: &str, stemmer: &Stemmer) -> Vec<Word> {
             }
             pending_break = false;
             pending_sentence = false;
-            words.push(word(stemmer, plain, start..at, sentence, clause, comma));
+            let mut w = word(stemmer, plain, start..at, sentence, clause, comma);
+            w.quote = in_quote.then_some(quotes);
+            words.push(w);
             comma = false;
         }
         match f {
@@ -200,6 +207,12 @@ fn split(text: &str, stemmer: &Stemmer) -> Vec<Word> {
                 pending_break = true;
                 comma = true;
             }
+            '"' | '\u{201c}' | '\u{201d}' => {
+                in_quote = !in_quote;
+                if in_quote {
+                    quotes += 1;
+                }
+            }
             _ => {}
         }
     }
@@ -210,14 +223,9 @@ fn split(text: &str, stemmer: &Stemmer) -> Vec<Word> {
         } else if pending_break {
             clause += 1;
         }
-        words.push(word(
-            stemmer,
-            plain,
-            start..text.len(),
-            sentence,
-            clause,
-            comma,
-        ));
+        let mut w = word(stemmer, plain, start..text.len(), sentence, clause, comma);
+        w.quote = in_quote.then_some(quotes);
+        words.push(w);
     }
     words
 }
@@ -249,6 +257,7 @@ fn word(
         asked: false,
         comma_before,
         apostrophe_s,
+        quote: None,
     }
 }
 

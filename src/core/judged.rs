@@ -99,6 +99,25 @@ pub(crate) fn mark(words: &mut [Word]) {
         }
         start = end;
     }
+    scare_quotes(words);
+}
+
+/// Marks a single quoted word that the candidate says they did, as making no point: in `We
+/// "partnered" with the team` the quotation marks take the word back. A longer quotation is a
+/// name or a slogan, read as written.
+fn scare_quotes(words: &mut [Word]) {
+    for i in 1..words.len() {
+        let Some(quote) = words[i].quote else {
+            continue;
+        };
+        let alone = words[i - 1].quote != Some(quote)
+            && words.get(i + 1).is_none_or(|w| w.quote != Some(quote));
+        let by_candidate = FIRST_PERSON.contains(&words[i - 1].plain.as_str())
+            && words[i - 1].clause == words[i].clause;
+        if alone && by_candidate {
+            words[i].contradicted = true;
+        }
+    }
 }
 
 /// Where the clause before `start` begins, when it is a short topic first in its sentence, with no
@@ -232,6 +251,8 @@ mod tests {
             &["signed", "images"],
         );
         case("I think we should sign images.", &[]);
+        case("We \"partnered\" with the affected team.", &["partnered"]);
+        case("We use \"guardrails over gates\" as our motto.", &[]);
     }
 
     #[test]
