@@ -97,15 +97,17 @@ const HABITUAL_SPEECH: &[&[&str]] = &[&["used", "to", "say"], &["used", "to", "t
 const ATTITUDES: &[&[&str]] = &[&["big", "on"], &["keen", "on"], &["obsessed", "with"]];
 
 /// The candidate as the one who speaks or acts.
-const FIRST_PERSON: &[&str] = &[
+pub(crate) const FIRST_PERSON: &[&str] = &[
     "i", "we", "i'd", "we'd", "i'm", "we're", "i've", "we've", "i'll", "we'll",
 ];
 
 /// How many words a speaker may take before the verb: "my old manager at the bank used to say".
 const SPEAKER_WORDS: usize = 7;
 
-/// Others named as the subject of a sentence: "They had one champion per squad".
-const THIRD_PERSONS: &[&str] = &["they", "he", "she"];
+/// Others named as the subject of a sentence: "They had one champion per squad". Not "she" or
+/// "he", who in a story are most often the people the candidate won over: "She picked the middle
+/// one".
+const THIRD_PERSONS: &[&str] = &["they"];
 
 /// Past forms that tell what others had or did, when they are not regular: "they had", "she ran".
 const IRREGULAR_PAST: &[&str] = &[
@@ -262,6 +264,11 @@ mod tests {
     fn what_others_did_what_did_not_happen_and_what_waits_for_a_demand_say_no() {
         case("They had one champion per squad.", &["champion", "squad"]);
         case("They have one champion per squad.", &[]);
+        case(
+            "They had one champion per squad, there were KPIs on a dashboard, but we have none.",
+            &["champion", "squad", "kpis", "dashboard", "none"],
+        );
+        case("She picked the middle one, which fit in the sprint.", &[]);
         case(
             "If we'd had more time I would have liked to move CI to OIDC.",
             &["time", "liked", "move", "ci", "oidc"],

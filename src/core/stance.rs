@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use crate::core::answer_text::{CLAUSE_BREAKS, SUBJECTS, Word};
-use crate::core::reported::{on_demand, reports};
+use crate::core::reported::{FIRST_PERSON, on_demand, reports};
 
 /// Words that negate their clause. Whole words, after folding; any "n't" word too.
 const NEGATIONS: &[&str] = &[
@@ -301,8 +301,7 @@ impl Clauses<'_> {
     }
 
     /// "I know the advice is to start with a VDP, and then move to a private bounty": a report
-    /// reaches the clauses after it in its sentence that have no subject of their own, up to a
-    /// "but".
+    /// reaches the clauses after it in its sentence up to a "but" or the candidate as subject.
     fn reports_reach_on(&self, cues: &mut HashMap<usize, Cues>) {
         let last = self.last();
         for clause in 0..last {
@@ -315,10 +314,12 @@ impl Clauses<'_> {
                     .in_clause(next)
                     .next()
                     .is_some_and(|w| CONTRASTS.contains(&w.plain.as_str()));
-                let own_subject = self
+                // Others' subjects go on with the report ("They had one champion per squad, there
+                // were KPIs on a dashboard"); the candidate speaking takes over.
+                let candidate = self
                     .in_clause(next)
-                    .any(|w| SUBJECTS.contains(&w.plain.as_str()));
-                if contrast || own_subject {
+                    .any(|w| FIRST_PERSON.contains(&w.plain.as_str()));
+                if contrast || candidate {
                     break;
                 }
                 cues.entry(next).or_default().dismissal = true;
