@@ -243,6 +243,11 @@ impl Clauses<'_> {
             .find(|&c| c < clause)
     }
 
+    /// The number of the clause written after `clause`.
+    fn after(&self, clause: usize) -> Option<usize> {
+        self.words.iter().map(|w| w.clause).find(|&c| c > clause)
+    }
+
     /// "We tried X but decided against it": the "no" reaches back to the clause it refers to.
     fn reach_back(&self, cues: &mut HashMap<usize, Cues>) {
         for clause in (1..=self.last()).rev() {
@@ -277,21 +282,26 @@ impl Clauses<'_> {
     /// blockers" has no topic).
     fn topics_take_the_no(&self, cues: &mut HashMap<usize, Cues>) {
         for clause in 0..self.last() {
-            let first_in_sentence = clause == 0 || !self.same_sentence(clause - 1, clause);
+            let Some(next) = self.after(clause) else {
+                continue;
+            };
+            let first_in_sentence = self
+                .before(clause)
+                .is_none_or(|previous| !self.same_sentence(previous, clause));
             let topic = self.in_clause(clause).count() <= TOPIC_WORDS
                 && !self.in_clause(clause).any(|w| {
                     SUBJECTS.contains(&w.plain.as_str())
                         || CLAUSE_BREAKS.contains(&w.plain.as_str())
                 });
-            let after = cues.get(&(clause + 1)).copied().unwrap_or_default();
+            let after = cues.get(&next).copied().unwrap_or_default();
             let after_stands = self
-                .in_clause(clause + 1)
+                .in_clause(next)
                 .any(|w| SUBJECTS.contains(&w.plain.as_str()));
             if first_in_sentence
                 && topic
                 && after_stands
-                && (after.negation || after.dismissal)
-                && self.same_sentence(clause, clause + 1)
+                && after.reaches_back
+                && self.same_sentence(clause, next)
             {
                 let here = cues.entry(clause).or_default();
                 here.negation |= after.negation;
@@ -308,8 +318,10 @@ impl Clauses<'_> {
             if !cues.get(&clause).is_some_and(|c| c.reported) {
                 continue;
             }
-            let mut next = clause + 1;
-            while next <= last && self.same_sentence(clause, next) {
+            let mut next = clause;
+            while let Some(following) = self.after(next).filter(|&n| self.same_sentence(clause, n))
+            {
+                next = following;
                 let contrast = self
                     .in_clause(next)
                     .next()
@@ -323,7 +335,6 @@ impl Clauses<'_> {
                     break;
                 }
                 cues.entry(next).or_default().dismissal = true;
-                next += 1;
             }
         }
     }
@@ -436,6 +447,18 @@ mod tests {
             &["falco", "tried", "noise"],
         );
         case("Falco - we run it on every node.", &[]);
+        // A list joined to the topic leaves the topic its "no".
+        case(
+            "Dependency updates, like Dependabot, I've seen break builds.",
+            &[
+                "dependency",
+                "updates",
+                "dependabot",
+                "seen",
+                "break",
+                "builds",
+            ],
+        );
         case(
             "Measuring impact is hard, so I don't really try.",
             &["!measuring", "!impact", "hard", "don't", "try"],
@@ -471,6 +494,12 @@ mod tests {
         case(
             "The advice is a VDP first, then a private bounty, but we went public.",
             &["!advice", "vdp", "first", "private", "bounty"],
+        );
+        case(
+            "I know the advice is a VDP, clear scope, and then a private bounty.",
+            &[
+                "know", "!advice", "vdp", "clear", "scope", "private", "bounty",
+            ],
         );
         case(
             "People talk about SBOMs, so we ship one with every build.",
