@@ -24,6 +24,7 @@ mod hardening3_data;
 mod hardening3_session;
 mod import;
 mod interview;
+mod interview_words;
 mod journal;
 mod lookup;
 mod lookup_forgiving;

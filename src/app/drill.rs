@@ -134,6 +134,7 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
         plain: args.plain,
         typing: args.type_answer,
         quiet: args.quiet,
+        interviews: loaded.interviews.clone(),
     };
     let ran = super::round::run(
         context,
@@ -366,16 +367,24 @@ fn summarize(session: &Session, known: Snapshot<'_>) -> Summary {
         .map(|s| (s.card.question.id.clone(), words::due(s.state.due, now)));
     let rows = graded
         .iter()
-        .map(|g| SummaryRow {
-            id: g.key.id().to_string(),
-            rating: g.rating,
-            answer_time: g.answer_time,
-            answer_limit: g.answer_limit,
-            next: (!g.cram).then(|| {
-                let due = due_after(progress, scheduler, g)
-                    .unwrap_or_else(|| progress.card(&g.key, now.at).due);
-                words::due(due, now)
-            }),
+        .map(|g| {
+            let due = (!g.cram).then(|| {
+                due_after(progress, scheduler, g)
+                    .unwrap_or_else(|| progress.card(&g.key, now.at).due)
+            });
+            // As the grade's confirmation said it, seen from when it was given.
+            let interview = known.interviews.of(g.key.deck());
+            let then = Now { at: g.at, ..now };
+            SummaryRow {
+                id: g.key.id().to_string(),
+                rating: g.rating,
+                answer_time: g.answer_time,
+                answer_limit: g.answer_limit,
+                next: due.map(|due| words::due(due, now)),
+                guide: due.is_some_and(|due| {
+                    words::before_interview(due, g.at, then, interview).is_some()
+                }),
+            }
         })
         .collect();
     Summary {
@@ -390,6 +399,7 @@ fn summarize(session: &Session, known: Snapshot<'_>) -> Summary {
         overtime: graded.iter().filter(|g| g.timed_out).count(),
         cram: session.is_cram(),
         next_due,
+        toward_interview: known.upcoming().is_some(),
         streak_days: stats.streak_days,
         ended_by: Ending::Ended(session.ended().unwrap_or(EndReason::Quit)),
     }

@@ -65,6 +65,7 @@ pub fn mock(context: &Context, args: &MockArgs) -> anyhow::Result<ExitCode> {
         plain: args.plain,
         typing: args.type_answer,
         quiet: args.quiet,
+        interviews: known.interviews.clone(),
     };
     let (outcome, painter) =
         match super::round::run(context, &mut round, bank, &file, known.scheduler, front)? {

@@ -13,6 +13,7 @@ use chrono::{DateTime, Duration, Utc};
 use super::Context;
 use crate::core::bank::Bank;
 use crate::core::clock::KEY_GUARD_MS;
+use crate::core::deadline::Interviews;
 use crate::core::own_answers::OwnAnswers;
 use crate::core::progress::Review;
 use crate::core::schedule::Scheduler;
@@ -46,6 +47,8 @@ pub(super) struct Front {
     pub plain: bool,
     pub typing: bool,
     pub quiet: bool,
+    /// The interview each deck plans toward, for the words confirming a grade.
+    pub interviews: Interviews,
 }
 
 /// How a session or round ran.
@@ -72,6 +75,7 @@ pub(super) fn run<R: ScreenRound + LineRound>(
         bury_until: now.end_of(now.today()),
         now,
         kept: None,
+        interviews: front.interviews,
     };
     let plain = front.plain || !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal();
     let look = DrillLook {
@@ -189,6 +193,7 @@ struct Saver<'a> {
     now: Now,
     /// The file holding typed answers of a mock round not graded yet, while there is one.
     kept: Option<PathBuf>,
+    interviews: Interviews,
 }
 
 impl Saver<'_> {
@@ -240,7 +245,8 @@ impl EffectSink for Saver<'_> {
                     at: graded.at,
                     ..self.now
                 };
-                let words = grade_feedback(graded.rating, state.due, at, graded.cram);
+                let interview = self.interviews.of(graded.key.deck());
+                let words = grade_feedback(graded.rating, state.due, at, graded.cram, interview);
                 Some(format!("{}: {words}", graded.key.id()))
             }
             Effect::Remove(review_id) => {
