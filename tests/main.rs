@@ -13,6 +13,7 @@ mod bank_index;
 mod clock_lag;
 mod coach;
 mod drill;
+mod drill_end;
 mod drill_reports;
 mod drill_view;
 mod export;

@@ -144,7 +144,11 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
         &loaded.scheduler,
         front,
     )?;
-    let Ran::Over { outcome, painter } = ran;
+    let Ran::Over {
+        outcome,
+        painter,
+        settling,
+    } = ran;
 
     let refit = refit_after(context, &file, &mut loaded, scorable_before)?;
     let known = loaded.snapshot();
@@ -164,6 +168,7 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
     let mut text = format!("\n{}", render_summary(&summary, painter));
     let outlook = super::plan::forecast(&loaded.config, known, minutes, false);
     after_summary(context, &mut text, outlook.as_ref(), refit.as_ref());
+    drop(settling);
     print(&text)?;
     Ok(super::round::exit_code(outcome))
 }

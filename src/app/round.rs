@@ -28,6 +28,7 @@ use crate::ui::round::{DrillLook, EffectSink, LockWaiter, Outcome};
 use crate::ui::session_plain::{self, LineRound};
 use crate::ui::session_tui::{self, ScreenRound};
 use crate::ui::style::Painter;
+use crate::ui::terminal::Settling;
 use crate::ui::wall_clock::WallClock;
 
 /// Checks, before the first question, that grades can be saved, and holds saves back on a
@@ -53,8 +54,14 @@ pub(super) struct Front {
 
 /// How a session or round ran.
 pub(super) enum Ran {
-    /// It ended; `painter` is for what the command prints after it.
-    Over { outcome: Outcome, painter: Painter },
+    /// It ended; `painter` is for what the command prints after it. `settling` holds the
+    /// terminal after a full screen (a line says the summary is coming, keys typed ahead are
+    /// kept from the shell): drop it just before printing.
+    Over {
+        outcome: Outcome,
+        painter: Painter,
+        settling: Option<Settling>,
+    },
 }
 
 /// Runs `round` full screen, or line by line when asked or when stdin or stdout is not a
@@ -102,17 +109,20 @@ pub(super) fn run<R: ScreenRound + LineRound>(
             Ran::Over {
                 outcome,
                 painter: Painter::PLAIN,
+                settling: None,
             }
         })
     } else {
         match session_tui::run(round, bank, &mut saver, &look) {
-            Ok(outcome) => Ok(Ran::Over {
+            Ok((outcome, settling)) => Ok(Ran::Over {
                 outcome,
                 painter: context.layout.painter,
+                settling,
             }),
             Err(error) => given_up(error).map(|outcome| Ran::Over {
                 outcome,
                 painter: context.layout.painter,
+                settling: None,
             }),
         }
     };
