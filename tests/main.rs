@@ -18,6 +18,7 @@ mod drill_reports;
 mod drill_view;
 mod export;
 mod file_layer;
+mod first_run;
 mod fsrs_reference;
 mod hardening;
 mod hardening3;

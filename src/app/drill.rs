@@ -275,7 +275,7 @@ fn ask_interview_date(
     }
     writeln!(
         stdout,
-        "No date set after three tries: this drill asks due cards first. Set the date any time with `{}`.\n",
+        "Skipped the interview date after three tries: this drill asks due cards first. Set it any time with `{}`.\n",
         context.advice("config set interview-date YYYY-MM-DD")
     )?;
     Ok(config)
