@@ -160,3 +160,27 @@ fn without_an_interview_the_schedule_decides_and_the_words_say_next() {
     );
     assert!(after.contains("; next due in "), "{after}");
 }
+
+/// On the full screen too, the whole confirmation shows (it may take two lines), so its end,
+/// "until your interview the drill decides when", is not cut off at 80 columns.
+#[test]
+fn the_full_screen_shows_the_whole_confirmation() {
+    let sandbox = Sandbox::with_bank("words.yaml", BANK);
+    sandbox.ok(&["config", "set", "interview-date", "+10d"]);
+    let mut env = sandbox.terminal_env_at_now();
+    env.push(("PREPDRILL_KEY_GUARD_MS".into(), "0".into()));
+    let script = format!("'{}' --bank words.yaml drill", common::BIN);
+    let mut pty = crate::pty::Pty::spawn(sandbox.path(), &env, &script);
+    pty.wait_for("Alpha?", 0);
+    pty.send(" ");
+    pty.wait_for("Alpha.", 0);
+    let mark = pty.mark();
+    pty.send("4");
+    pty.wait_for("Bravo?", mark);
+    pty.wait_for("alpha: easy · not again today · schedule: in", mark);
+    // The second line, which one line cut to the width used to drop.
+    pty.wait_for("interview the drill decides when", mark);
+    pty.send("q");
+    let (text, code) = pty.finish();
+    assert_eq!(code, 0, "{text}");
+}
