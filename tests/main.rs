@@ -40,6 +40,7 @@ mod reference;
 mod sheet;
 mod sheet_print;
 mod shell;
+mod summary_rows;
 mod today;
 mod truth;
 mod words;

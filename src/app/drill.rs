@@ -372,7 +372,8 @@ fn summarize(session: &Session, known: Snapshot<'_>) -> Summary {
         .map(|s| (s.card.question.id.clone(), words::due(s.state.due, now)));
     let rows = graded
         .iter()
-        .map(|g| {
+        .enumerate()
+        .map(|(i, g)| {
             let due = (!g.cram).then(|| {
                 due_after(progress, scheduler, g)
                     .unwrap_or_else(|| progress.card(&g.key, now.at).due)
@@ -385,7 +386,15 @@ fn summarize(session: &Session, known: Snapshot<'_>) -> Summary {
                 rating: g.rating,
                 answer_time: g.answer_time,
                 answer_limit: g.answer_limit,
-                next: due.map(|due| words::due(due, now)),
+                // A card asked again later in the session: what its confirmation said then,
+                // not "due now" for a step already taken.
+                next: due.map(|due| {
+                    if graded[i + 1..].iter().any(|later| later.key == g.key) {
+                        format!("{} (asked again)", words::due(due, then))
+                    } else {
+                        words::due(due, now)
+                    }
+                }),
                 guide: due.is_some_and(|due| {
                     words::before_interview(due, g.at, then, interview).is_some()
                 }),

@@ -51,12 +51,17 @@ pub fn card(card: Card<'_>, with_answer: bool, extra: &[String], layout: Layout)
     let painter = layout.painter;
     let q = card.question;
     let mut out = String::new();
-    let meta = format!(
-        "{} · {} · {}",
-        q.category,
-        sanitize(&q.tags.join(", ")),
-        format_secs(card.answer_time_secs())
-    );
+    // A question without tags shows none, not an empty field between two dots.
+    let tags = Some(sanitize(&q.tags.join(", "))).filter(|t| !t.is_empty());
+    let meta = [
+        Some(q.category.to_string()),
+        tags,
+        Some(format_secs(card.answer_time_secs())),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ");
     // The key and its details share a line when they fit, else the details go underneath.
     let key = sanitize(&card.key().to_string());
     let fits = layout

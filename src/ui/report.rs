@@ -55,8 +55,15 @@ pub fn today_line(today: &Today, now: Now, run: &str) -> String {
     }
 }
 
-/// A card's progress in one line: state, last practised, next due, recall and reviews.
-pub fn standing(state: &CardState, recall: f64, now: Now) -> String {
+/// A card's progress in one line: state, last practised, next due, recall and reviews. Before
+/// the card's interview (`interview`) the schedule's day is named as a guide, as the grade's
+/// confirmation named it ([`words::before_interview`]).
+pub fn standing(
+    state: &CardState,
+    recall: f64,
+    now: Now,
+    interview: Option<crate::core::deadline::Interview>,
+) -> String {
     let Some(last) = state.last_review else {
         return "new · not practised yet".to_string();
     };
@@ -65,11 +72,12 @@ pub fn standing(state: &CardState, recall: f64, now: Now) -> String {
         0 => String::new(),
         n => format!(", {}", counted(i64::from(n), "lapse")),
     };
+    let next = words::before_interview(state.due, last, now, interview)
+        .unwrap_or_else(|| format!("next due {}", words::due(state.due, now)));
     format!(
-        "{} · last practised {} · next due {} · recall {} · {reviews}{lapses}",
+        "{} · last practised {} · {next} · recall {} · {reviews}{lapses}",
         state.state.as_str(),
         words::when(last, now),
-        words::due(state.due, now),
         percent(recall)
     )
 }
