@@ -26,6 +26,7 @@ mod hardening3_data;
 mod hardening3_session;
 mod import;
 mod interview;
+mod interview_morning;
 mod interview_words;
 mod journal;
 mod lookup;
