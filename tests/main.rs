@@ -16,6 +16,7 @@ mod drill;
 mod drill_end;
 mod drill_reports;
 mod drill_view;
+mod early_steps;
 mod export;
 mod file_layer;
 mod first_run;

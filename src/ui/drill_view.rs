@@ -120,11 +120,18 @@ pub(crate) fn title_bar(right: &str, screen: Screen<'_>) -> String {
     )
 }
 
-/// "3 to go", and "· 1 coming back" while learning steps will bring cards back.
+/// "3 to go", and "· 1 coming back" while learning steps will bring cards back; "· back early"
+/// when the card on screen comes back before the time its confirmation said, because nothing
+/// else is left.
 pub(crate) fn to_go(session: &Session) -> String {
+    let early = if session.current().is_some_and(|c| c.early) {
+        " · back early: nothing else is left"
+    } else {
+        ""
+    };
     match session.coming_back() {
-        0 => format!("{} to go", session.to_go()),
-        back => format!("{} to go · {back} coming back", session.to_go()),
+        0 => format!("{} to go{early}", session.to_go()),
+        back => format!("{} to go · {back} coming back{early}", session.to_go()),
     }
 }
 
