@@ -52,3 +52,19 @@ fn show_names_the_schedule_as_a_guide_before_an_interview() {
     let show = sandbox.ok(&["--bank", "bank.yaml", "show", "secrets"]);
     assert!(show.contains("· next due in "), "{show}");
 }
+
+/// A day longer than one drill: the line on today says how much of it the next drill takes,
+/// not that one `prepdrill` takes all of it.
+#[test]
+fn a_day_longer_than_one_drill_says_what_the_next_drill_takes() {
+    let sandbox = Sandbox::new();
+    sandbox.ok(&["config", "set", "interview-date", "+14d"]);
+    let next = sandbox.run(&["next"]).stdout;
+    assert!(
+        next.contains("min left (") && next.contains("): `prepdrill` takes the first 20 min."),
+        "{next}"
+    );
+    sandbox.ok(&["config", "set", "session-minutes", "600"]);
+    let next = sandbox.run(&["next"]).stdout;
+    assert!(next.contains("): `prepdrill` takes them."), "{next}");
+}

@@ -25,8 +25,14 @@ use crate::ui::text::sanitize;
 /// `run` is `prepdrill` with the options in force.
 pub fn today_line(today: &Today, now: Now, run: &str) -> String {
     if !today.questions.is_empty() {
+        // More than one drill holds: say how much of it the next one takes.
+        let takes = if today.session_minutes > 0 && today.minutes > today.session_minutes {
+            format!("takes the first {} min", today.session_minutes)
+        } else {
+            "takes them".to_string()
+        };
         return format!(
-            "Today: about {} min left ({}): `{run}` takes them.",
+            "Today: about {} min left ({}): `{run}` {takes}.",
             today.minutes.max(1),
             counted(today.questions.len(), "question")
         );
