@@ -165,7 +165,7 @@ pub fn render_summary(summary: &Summary, painter: Painter) -> String {
     if summary.rows.iter().any(|r| r.guide && r.next.is_some()) {
         let _ = writeln!(
             out,
-            "  until your interview the drill decides when each comes back; `schedule:` is a guide"
+            "  `schedule:` is a guide: until your interview the drill decides when"
         );
     }
     match &summary.next_due {
