@@ -293,29 +293,7 @@ pub fn config(context: &Context, command: ConfigCommand) -> anyhow::Result<ExitC
             key,
             deck: Some(deck),
         } => unset_for_deck(context, &key, &deck)?,
-        ConfigCommand::Set { key, value, .. } => {
-            let key: Key = key.parse()?;
-            let today = context.now.today();
-            let value = if key == Key::InterviewDate {
-                interview_day(&value, context.now)
-            } else {
-                value
-            };
-            Config::update(path, |config| {
-                config.set(key, &value)?;
-                if key == Key::InterviewDate
-                    && let Some(day) = config.interview_date()
-                    && day < today
-                {
-                    bail!(
-                        "{day} is in the past; give the date of an interview still ahead, or `{}` to drill without one",
-                        context.advice("config unset interview-date")
-                    );
-                }
-                Ok(())
-            })?;
-            print(&format!("{key} = {}\n", value.trim()))?;
-        }
+        ConfigCommand::Set { key, value, .. } => set(context, &key, value)?,
         ConfigCommand::Unset { key, .. } => {
             let key: Key = key.parse()?;
             Config::update(path, |config| {
@@ -324,48 +302,80 @@ pub fn config(context: &Context, command: ConfigCommand) -> anyhow::Result<ExitC
             })?;
             print(&format!("{key} is back to its default\n"))?;
         }
-        ConfigCommand::List => {
-            let painter = context.layout.painter;
-            let mut out = String::new();
-            for (key, value, set, help) in config.list() {
-                let value = if value.is_empty() {
-                    "(unset)".to_string()
-                } else {
-                    value
-                };
-                let marker = if set { "" } else { " (default)" };
-                let known: Key = key.parse()?;
-                let _ = writeln!(
-                    out,
-                    "{:<18} {}{}\n{:<18} {}\n{:<18} {}",
-                    painter.paint(key, Role::Id),
-                    value,
-                    painter.paint(marker, Role::Dim),
-                    "",
-                    painter.paint(help, Role::Dim),
-                    "",
-                    painter.paint(
-                        &format!(
-                            "values: {}; default: {}",
-                            known.accepts(),
-                            known.default_shown()
-                        ),
-                        Role::Dim
-                    )
-                );
-            }
-            for (deck, key, value) in config.deck_values() {
-                let _ = writeln!(
-                    out,
-                    "{:<18} {value} (deck {deck})",
-                    painter.paint(key.name(), Role::Id),
-                );
-            }
-            let _ = writeln!(out, "\nfile: {}", path.display());
-            print(&out)?;
-        }
+        ConfigCommand::List => list(context, &config)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `config set KEY VALUE`: the setting for every deck.
+fn set(context: &Context, key: &str, value: String) -> anyhow::Result<()> {
+    let path = &context.paths.config_file;
+    let key: Key = key.parse()?;
+    let today = context.now.today();
+    let value = if key == Key::InterviewDate {
+        interview_day(&value, context.now)
+    } else {
+        value
+    };
+    Config::update(path, |config| {
+        config.set(key, &value)?;
+        if key == Key::InterviewDate
+            && let Some(day) = config.interview_date()
+            && day < today
+        {
+            bail!(
+                "{day} is in the past; give the date of an interview still ahead, or `{}` to drill without one",
+                context.advice("config unset interview-date")
+            );
+        }
+        Ok(())
+    })?;
+    print(&format!("{key} = {}\n", value.trim()))?;
+    Ok(())
+}
+
+/// `config list`: every key with its value, meaning, values and default, then the per-deck ones.
+fn list(context: &Context, config: &Config) -> anyhow::Result<()> {
+    let path = &context.paths.config_file;
+    let painter = context.layout.painter;
+    let mut out = String::new();
+    for (key, value, set, help) in config.list() {
+        let value = if value.is_empty() {
+            "(unset)".to_string()
+        } else {
+            value
+        };
+        let marker = if set { "" } else { " (default)" };
+        let known: Key = key.parse()?;
+        let _ = writeln!(
+            out,
+            "{:<18} {}{}\n{:<18} {}\n{:<18} {}",
+            painter.paint(key, Role::Id),
+            value,
+            painter.paint(marker, Role::Dim),
+            "",
+            painter.paint(help, Role::Dim),
+            "",
+            painter.paint(
+                &format!(
+                    "values: {}; default: {}",
+                    known.accepts(),
+                    known.default_shown()
+                ),
+                Role::Dim
+            )
+        );
+    }
+    for (deck, key, value) in config.deck_values() {
+        let _ = writeln!(
+            out,
+            "{:<18} {value} (deck {deck})",
+            painter.paint(key.name(), Role::Id),
+        );
+    }
+    let _ = writeln!(out, "\nfile: {}", path.display());
+    print(&out)?;
+    Ok(())
 }
 
 /// `config set KEY VALUE --deck SLUG`: the setting for one deck alone.

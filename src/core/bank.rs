@@ -137,107 +137,118 @@ pub fn is_slug(s: &str) -> bool {
 impl Deck {
     /// Every problem with this deck, not just the first, so one `check` run finds them all.
     pub fn problems(&self) -> Vec<Problem> {
-        let mut problems = Vec::new();
-        let mut deck_problem = |field: &'static str, message: String| {
-            problems.push(Problem {
+        let mut problems = self.own_problems();
+        let mut seen = HashSet::new();
+        for (index, q) in self.questions.iter().enumerate() {
+            problems.extend(question_problems(index, q, &mut seen));
+        }
+        problems
+    }
+
+    /// The problems of the deck's own fields.
+    fn own_problems(&self) -> Vec<Problem> {
+        let mut messages: Vec<(&'static str, String)> = Vec::new();
+        if !is_slug(&self.deck) {
+            messages.push((
+                "deck",
+                format!(
+                    "deck id `{}` must be a lowercase slug like `staff-security-engineer`",
+                    self.deck
+                ),
+            ));
+        }
+        if self.title.trim().is_empty() {
+            messages.push(("title", "`title` is empty".into()));
+        }
+        if let Some(message) = answer_time_problem(self.answer_time_secs) {
+            messages.push(("answer_time_secs", message));
+        }
+        if self.questions.is_empty() {
+            messages.push((
+                "questions",
+                format!(
+                    "deck `{}` has no questions; add at least one under `questions:`",
+                    self.deck
+                ),
+            ));
+        }
+        messages
+            .into_iter()
+            .map(|(field, message)| Problem {
                 question: None,
                 message,
                 at: ProblemAt {
                     question: None,
                     field: Some(field),
                 },
-            });
-        };
-        if !is_slug(&self.deck) {
-            deck_problem(
-                "deck",
-                format!(
-                    "deck id `{}` must be a lowercase slug like `staff-security-engineer`",
-                    self.deck
-                ),
-            );
-        }
-        if self.title.trim().is_empty() {
-            deck_problem("title", "`title` is empty".into());
-        }
-        if let Some(secs) = self.answer_time_secs
-            && !(1..=MAX_ANSWER_TIME_SECS).contains(&secs)
-        {
-            deck_problem(
-                "answer_time_secs",
-                format!("`answer_time_secs` is {secs}; use 1 to {MAX_ANSWER_TIME_SECS}"),
-            );
-        }
-        if self.questions.is_empty() {
-            deck_problem(
-                "questions",
-                format!(
-                    "deck `{}` has no questions; add at least one under `questions:`",
-                    self.deck
-                ),
-            );
-        }
-        let mut seen = HashSet::new();
-        for (index, q) in self.questions.iter().enumerate() {
-            let label = if q.id.trim().is_empty() {
-                format!("#{}", index + 1)
-            } else {
-                q.id.clone()
-            };
-            let mut push = |field: &'static str, message: String| {
-                problems.push(Problem {
-                    question: Some(label.clone()),
-                    message,
-                    at: ProblemAt {
-                        question: Some(index),
-                        field: Some(field),
-                    },
-                });
-            };
-            if !is_slug(&q.id) {
-                push(
-                    "id",
-                    "`id` must be a lowercase slug like `threat-model-mvp`".into(),
-                );
-            } else if !seen.insert(q.id.as_str()) {
-                push(
-                    "id",
-                    "duplicate id; every question in a deck needs its own".into(),
-                );
-            }
-            for (field, text) in [
-                ("question", &q.question),
-                ("why", &q.why),
-                ("answer", &q.answer),
-            ] {
-                if text.trim().is_empty() {
-                    push(field, format!("`{field}` is empty"));
-                }
-            }
-            for tag in &q.tags {
-                if !is_slug(tag) {
-                    push(
-                        "tags",
-                        format!("tag `{tag}` must be a lowercase slug like `secrets`"),
-                    );
-                }
-            }
-            for point in &q.key_points {
-                for problem in point.problems() {
-                    push("key_points", problem);
-                }
-            }
-            if let Some(secs) = q.answer_time_secs
-                && !(1..=MAX_ANSWER_TIME_SECS).contains(&secs)
-            {
-                push(
-                    "answer_time_secs",
-                    format!("`answer_time_secs` is {secs}; use 1 to {MAX_ANSWER_TIME_SECS}"),
-                );
-            }
-        }
-        problems
+            })
+            .collect()
     }
+}
+
+/// The problems of question `index`; `seen` holds the ids met before it.
+fn question_problems<'q>(
+    index: usize,
+    q: &'q Question,
+    seen: &mut HashSet<&'q str>,
+) -> Vec<Problem> {
+    let mut messages: Vec<(&'static str, String)> = Vec::new();
+    if !is_slug(&q.id) {
+        messages.push((
+            "id",
+            "`id` must be a lowercase slug like `threat-model-mvp`".into(),
+        ));
+    } else if !seen.insert(q.id.as_str()) {
+        messages.push((
+            "id",
+            "duplicate id; every question in a deck needs its own".into(),
+        ));
+    }
+    for (field, text) in [
+        ("question", &q.question),
+        ("why", &q.why),
+        ("answer", &q.answer),
+    ] {
+        if text.trim().is_empty() {
+            messages.push((field, format!("`{field}` is empty")));
+        }
+    }
+    for tag in &q.tags {
+        if !is_slug(tag) {
+            messages.push((
+                "tags",
+                format!("tag `{tag}` must be a lowercase slug like `secrets`"),
+            ));
+        }
+    }
+    for point in &q.key_points {
+        messages.extend(point.problems().into_iter().map(|p| ("key_points", p)));
+    }
+    if let Some(message) = answer_time_problem(q.answer_time_secs) {
+        messages.push(("answer_time_secs", message));
+    }
+    let label = if q.id.trim().is_empty() {
+        format!("#{}", index + 1)
+    } else {
+        q.id.clone()
+    };
+    messages
+        .into_iter()
+        .map(|(field, message)| Problem {
+            question: Some(label.clone()),
+            message,
+            at: ProblemAt {
+                question: Some(index),
+                field: Some(field),
+            },
+        })
+        .collect()
+}
+
+/// What is wrong with an `answer_time_secs`, if anything.
+fn answer_time_problem(secs: Option<u32>) -> Option<String> {
+    secs.filter(|secs| !(1..=MAX_ANSWER_TIME_SECS).contains(secs))
+        .map(|secs| format!("`answer_time_secs` is {secs}; use 1 to {MAX_ANSWER_TIME_SECS}"))
 }
 
 /// A question together with the deck it belongs to.

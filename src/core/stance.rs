@@ -217,6 +217,22 @@ struct Cues {
 
 /// Marks each word whose clause says no, and each word whose clause contradicts itself.
 pub(crate) fn mark(words: &mut [Word]) {
+    let mut cues = clause_cues(words);
+    let clauses = Clauses { words };
+    clauses.reach_back(&mut cues);
+    clauses.topics_take_the_no(&mut cues);
+    clauses.reports_reach_on(&mut cues);
+    let says_no = |c: &Cues| c.negation || c.dismissal;
+    for (i, w) in words.iter_mut().enumerate() {
+        let c = cues.get(&w.clause).copied().unwrap_or_default();
+        let forward = !says_no(&c) && c.forward_from.is_some_and(|from| i >= from);
+        w.negated = says_no(&c) || forward;
+        w.contradicted = c.negation && c.dismissal;
+    }
+}
+
+/// The cues each clause holds in its own words.
+fn clause_cues(words: &[Word]) -> HashMap<usize, Cues> {
     let mut cues: HashMap<usize, Cues> = HashMap::new();
     for (i, w) in words.iter().enumerate() {
         let plain = w.plain.as_str();
@@ -230,81 +246,111 @@ pub(crate) fn mark(words: &mut [Word]) {
             entry.forward_from = Some(i);
         }
     }
-    let says_no = |c: &Cues| c.negation || c.dismissal;
-    let last = words.last().map_or(0, |w| w.clause);
-    let in_clause = |clause: usize| words.iter().filter(move |w| w.clause == clause);
-    let same_sentence = |a: usize, b: usize| {
-        in_clause(a)
+    cues
+}
+
+/// The clauses of an answer, for the rules that carry a "no" from one clause to another.
+struct Clauses<'a> {
+    words: &'a [Word],
+}
+
+impl Clauses<'_> {
+    fn last(&self) -> usize {
+        self.words.last().map_or(0, |w| w.clause)
+    }
+
+    fn in_clause(&self, clause: usize) -> impl DoubleEndedIterator<Item = &Word> {
+        self.words.iter().filter(move |w| w.clause == clause)
+    }
+
+    fn same_sentence(&self, a: usize, b: usize) -> bool {
+        self.in_clause(a)
             .next()
-            .zip(in_clause(b).next())
+            .zip(self.in_clause(b).next())
             .is_some_and(|(x, y)| x.sentence == y.sentence)
-    };
-    // "We tried X but decided against it": the "no" reaches back to the clause it refers to.
-    for clause in (1..=last).rev() {
-        let here = cues.get(&clause).copied().unwrap_or_default();
-        // "so we didn't" and "so I don't really try" point back as well as "so we dropped it".
-        let elliptic = in_clause(clause)
-            .next_back()
-            .is_some_and(|w| w.plain.ends_with("n't") || w.plain == "not")
-            || (in_clause(clause)
-                .next()
-                .is_some_and(|w| CLAUSE_BREAKS.contains(&w.plain.as_str()))
-                && in_clause(clause).any(|w| w.plain.ends_with("n't") || w.plain == "not")
-                && in_clause(clause).filter(|w| !w.stop).count() <= ELLIPTIC_WORDS);
-        let points_back =
-            elliptic || in_clause(clause).any(|w| BACK_REFERENCES.contains(&w.plain.as_str()));
-        if says_no(&here) && points_back && same_sentence(clause - 1, clause) {
-            let before = cues.entry(clause - 1).or_default();
-            before.negation |= here.negation;
-            before.dismissal |= here.dismissal;
-        }
     }
-    // "Falco - we tried it and it was all noise": a short topic first in its sentence takes the "no"
-    // of the clause after it, when that clause stands on its own ("Offer options, not blockers" has
-    // no topic).
-    for clause in 0..last {
-        let first_in_sentence = clause == 0 || !same_sentence(clause - 1, clause);
-        let topic = in_clause(clause).count() <= TOPIC_WORDS
-            && !in_clause(clause).any(|w| {
-                SUBJECTS.contains(&w.plain.as_str()) || CLAUSE_BREAKS.contains(&w.plain.as_str())
-            });
-        let after = cues.get(&(clause + 1)).copied().unwrap_or_default();
-        let after_stands = in_clause(clause + 1).any(|w| SUBJECTS.contains(&w.plain.as_str()));
-        if first_in_sentence
-            && topic
-            && after_stands
-            && says_no(&after)
-            && same_sentence(clause, clause + 1)
-        {
-            let here = cues.entry(clause).or_default();
-            here.negation |= after.negation;
-            here.dismissal |= after.dismissal;
-        }
-    }
-    // "I know the advice is to start with a VDP, and then move to a private bounty": a report reaches
-    // the clauses after it in its sentence that have no subject of their own, up to a "but".
-    for clause in 0..last {
-        if !cues.get(&clause).is_some_and(|c| c.reported) {
-            continue;
-        }
-        let mut next = clause + 1;
-        while next <= last && same_sentence(clause, next) {
-            let contrast = in_clause(next)
-                .next()
-                .is_some_and(|w| CONTRASTS.contains(&w.plain.as_str()));
-            let own_subject = in_clause(next).any(|w| SUBJECTS.contains(&w.plain.as_str()));
-            if contrast || own_subject {
-                break;
+
+    /// "We tried X but decided against it": the "no" reaches back to the clause it refers to.
+    fn reach_back(&self, cues: &mut HashMap<usize, Cues>) {
+        for clause in (1..=self.last()).rev() {
+            let here = cues.get(&clause).copied().unwrap_or_default();
+            // "so we didn't" and "so I don't really try" point back as well as "so we dropped it".
+            let says_not = |w: &Word| w.plain.ends_with("n't") || w.plain == "not";
+            let elliptic = self.in_clause(clause).next_back().is_some_and(says_not)
+                || (self
+                    .in_clause(clause)
+                    .next()
+                    .is_some_and(|w| CLAUSE_BREAKS.contains(&w.plain.as_str()))
+                    && self.in_clause(clause).any(says_not)
+                    && self.in_clause(clause).filter(|w| !w.stop).count() <= ELLIPTIC_WORDS);
+            let points_back = elliptic
+                || self
+                    .in_clause(clause)
+                    .any(|w| BACK_REFERENCES.contains(&w.plain.as_str()));
+            if (here.negation || here.dismissal)
+                && points_back
+                && self.same_sentence(clause - 1, clause)
+            {
+                let before = cues.entry(clause - 1).or_default();
+                before.negation |= here.negation;
+                before.dismissal |= here.dismissal;
             }
-            cues.entry(next).or_default().dismissal = true;
-            next += 1;
         }
     }
-    for (i, w) in words.iter_mut().enumerate() {
-        let c = cues.get(&w.clause).copied().unwrap_or_default();
-        let forward = !says_no(&c) && c.forward_from.is_some_and(|from| i >= from);
-        w.negated = says_no(&c) || forward;
-        w.contradicted = c.negation && c.dismissal;
+
+    /// "Falco - we tried it and it was all noise": a short topic first in its sentence takes the
+    /// "no" of the clause after it, when that clause stands on its own ("Offer options, not
+    /// blockers" has no topic).
+    fn topics_take_the_no(&self, cues: &mut HashMap<usize, Cues>) {
+        for clause in 0..self.last() {
+            let first_in_sentence = clause == 0 || !self.same_sentence(clause - 1, clause);
+            let topic = self.in_clause(clause).count() <= TOPIC_WORDS
+                && !self.in_clause(clause).any(|w| {
+                    SUBJECTS.contains(&w.plain.as_str())
+                        || CLAUSE_BREAKS.contains(&w.plain.as_str())
+                });
+            let after = cues.get(&(clause + 1)).copied().unwrap_or_default();
+            let after_stands = self
+                .in_clause(clause + 1)
+                .any(|w| SUBJECTS.contains(&w.plain.as_str()));
+            if first_in_sentence
+                && topic
+                && after_stands
+                && (after.negation || after.dismissal)
+                && self.same_sentence(clause, clause + 1)
+            {
+                let here = cues.entry(clause).or_default();
+                here.negation |= after.negation;
+                here.dismissal |= after.dismissal;
+            }
+        }
+    }
+
+    /// "I know the advice is to start with a VDP, and then move to a private bounty": a report
+    /// reaches the clauses after it in its sentence that have no subject of their own, up to a
+    /// "but".
+    fn reports_reach_on(&self, cues: &mut HashMap<usize, Cues>) {
+        let last = self.last();
+        for clause in 0..last {
+            if !cues.get(&clause).is_some_and(|c| c.reported) {
+                continue;
+            }
+            let mut next = clause + 1;
+            while next <= last && self.same_sentence(clause, next) {
+                let contrast = self
+                    .in_clause(next)
+                    .next()
+                    .is_some_and(|w| CONTRASTS.contains(&w.plain.as_str()));
+                let own_subject = self
+                    .in_clause(next)
+                    .any(|w| SUBJECTS.contains(&w.plain.as_str()));
+                if contrast || own_subject {
+                    break;
+                }
+                cues.entry(next).or_default().dismissal = true;
+                next += 1;
+            }
+        }
     }
 }
 

@@ -103,6 +103,19 @@ pub(super) fn parse(text: &str) -> Result<(Parsed, Vec<Problem>), Vec<Problem>> 
     let mut problems = Vec::new();
     let listed = read_preamble(preamble, &mut parsed);
 
+    read_body(body, &mut parsed, &mut problems);
+
+    let warnings = unlisted(&listed, &parsed);
+    if problems.is_empty() {
+        Ok((parsed, warnings))
+    } else {
+        problems.sort_by_key(|p| p.line);
+        Err(problems)
+    }
+}
+
+/// The question blocks after the preamble, each finished into `parsed` or into `problems`.
+fn read_body(body: &[(usize, &str, Kind)], parsed: &mut Parsed, problems: &mut Vec<Problem>) {
     let mut block: Option<Block> = None;
     for &(n, line, kind) in body {
         let current = block.as_mut();
@@ -115,7 +128,7 @@ pub(super) fn parse(text: &str) -> Result<(Parsed, Vec<Problem>), Vec<Problem>> 
                 b.answer_open = !closed;
             }
             (Kind::Separator, _) => {
-                finish(block.take(), &mut parsed, &mut problems);
+                finish(block.take(), parsed, problems);
             }
             (Kind::Text, Some(b)) if b.why.is_some() && b.answer.is_none() => {
                 // A note that wraps onto the next line.
@@ -137,7 +150,7 @@ pub(super) fn parse(text: &str) -> Result<(Parsed, Vec<Problem>), Vec<Problem>> 
                         ),
                     });
                 } else {
-                    finish(block.take(), &mut parsed, &mut problems);
+                    finish(block.take(), parsed, problems);
                 }
                 block = Some(Block {
                     line: n,
@@ -165,15 +178,7 @@ pub(super) fn parse(text: &str) -> Result<(Parsed, Vec<Problem>), Vec<Problem>> 
             }
         }
     }
-    finish(block.take(), &mut parsed, &mut problems);
-
-    let warnings = unlisted(&listed, &parsed);
-    if problems.is_empty() {
-        Ok((parsed, warnings))
-    } else {
-        problems.sort_by_key(|p| p.line);
-        Err(problems)
-    }
+    finish(block.take(), parsed, problems);
 }
 
 /// The title, the role and the questions listed before the first block: the page's preamble.

@@ -1,8 +1,9 @@
 //! The drill's clock: it starts at the command's `now`, pinned by `PREPDRILL_NOW` or not, and runs
 //! with real time from there, so a pinned drill, `stats` and `due` agree on when reviews happened.
 //!
-//! A paced clock (`PREPDRILL_ANSWER_SECS`, for tests) also moves on by the next of its paces each
-//! time an answer is revealed, so a piped drill over pinned days can answer slowly in no time.
+//! A paced clock (`PREPDRILL_ANSWER_SECS`, for tests) moves on only by the next of its paces each
+//! time an answer is revealed, so a piped drill over pinned days can answer slowly in no time, and
+//! ends at an instant a test can know: the start plus the paces, whatever the machine's load.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
@@ -59,9 +60,14 @@ impl WallClock {
             .fetch_add(pace.secs[n % pace.secs.len()], Ordering::Relaxed);
     }
 
-    /// The start plus the real time elapsed since, plus the answers' paces.
+    /// The start plus the real time elapsed since; a paced clock, the start plus the answers'
+    /// paces alone.
     pub fn now(&self) -> DateTime<Utc> {
-        let elapsed = Duration::from_std(self.origin.elapsed()).unwrap_or(Duration::MAX);
+        let elapsed = if self.pace.secs.is_empty() {
+            Duration::from_std(self.origin.elapsed()).unwrap_or(Duration::MAX)
+        } else {
+            Duration::zero()
+        };
         let moved = Duration::seconds(self.pace.moved_secs.load(Ordering::Relaxed));
         self.start
             .checked_add_signed(elapsed)
@@ -79,15 +85,20 @@ mod tests {
         let start: DateTime<Utc> = "2026-12-01T19:00:00Z".parse().expect("instant");
         let clock = WallClock::starting_at(start).paced(vec![90, 180]);
         let shared = clock.clone();
-        let moved = |c: &WallClock| (c.now() - start).num_seconds();
-        assert!(moved(&clock) < 5);
+        let moved = |c: &WallClock| (c.now() - start).num_milliseconds();
+        assert_eq!(moved(&clock), 0);
         clock.answered();
-        assert!((90..95).contains(&moved(&shared)));
+        assert_eq!(moved(&shared), 90_000);
         shared.answered();
         clock.answered();
-        assert!((360..365).contains(&moved(&clock)));
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        assert_eq!(
+            moved(&clock),
+            360_000,
+            "a paced clock stands still between answers"
+        );
         let plain = WallClock::starting_at(start);
         plain.answered();
-        assert!(moved(&plain) < 5);
+        assert!((0..5_000).contains(&moved(&plain)));
     }
 }
