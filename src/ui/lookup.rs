@@ -36,17 +36,18 @@ impl Layout {
     /// Calls `each` with the lines [`Layout::wrap`] gives, one buffer serving them all off a
     /// terminal.
     pub fn each_line(&self, text: &str, indent: &str, mut each: impl FnMut(&str)) {
-        match self.width {
-            Some(width) => wrap(text, width, indent).iter().for_each(|line| each(line)),
-            None => {
-                let mut buffer = String::new();
-                for line in sanitize(text).lines() {
-                    buffer.clear();
-                    buffer.push_str(indent);
-                    buffer.push_str(line);
-                    each(&buffer);
-                }
+        if let Some(width) = self.width {
+            for line in wrap(text, width, indent) {
+                each(&line);
             }
+            return;
+        }
+        let mut buffer = String::new();
+        for line in sanitize(text).lines() {
+            buffer.clear();
+            buffer.push_str(indent);
+            buffer.push_str(line);
+            each(&buffer);
         }
     }
 
@@ -231,7 +232,7 @@ pub fn search_hits(hits: &[SearchHit<'_>], query: &Query, layout: Layout) -> Str
                 search::FieldKind::Why
                 | search::FieldKind::Answer
                 | search::FieldKind::MyAnswer => {
-                    push_matching_sentences(&mut labelled, text, query)
+                    push_matching_sentences(&mut labelled, text, query);
                 }
                 _ => labelled.push_str(text),
             }
