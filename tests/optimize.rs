@@ -133,14 +133,14 @@ fn too_few_reviews_say_how_many_more_and_keep_the_defaults() {
     sandbox.ok(&["rate", "threat-model-mvp", "good"]);
     let out = sandbox.ok(&["optimize"]);
     assert!(
-        out.contains("1 of the 150 it needs") && out.contains("149 more to go"),
+        out.contains("1 of the 50 it needs") && out.contains("49 more to go"),
         "{out}"
     );
     assert!(out.contains("default weights stay"), "{out}");
     let json = sandbox.json(&["optimize", "--json"]);
     assert_eq!(json["status"], "too-few");
     assert_eq!(json["reviews"], 1);
-    assert_eq!(json["more"], 149);
+    assert_eq!(json["more"], 49);
     assert_eq!(configured_parameters(&sandbox), None);
 }
 
@@ -154,7 +154,7 @@ fn a_better_fit_is_kept_used_everywhere_and_unset_restores_the_defaults() {
 
     let json = sandbox.json(&["optimize", "--json"]);
     assert_eq!(json["status"], "kept", "{json:#}");
-    assert!(json["reviews"].as_u64().unwrap() >= 150, "{json:#}");
+    assert!(json["reviews"].as_u64().unwrap() >= 50, "{json:#}");
     let held_out = &json["held_out"];
     assert!(
         held_out["fitted"]["log_loss"].as_f64() < held_out["current"]["log_loss"].as_f64(),
@@ -202,16 +202,16 @@ fn weights_that_are_not_21_numbers_are_refused() {
 }
 
 #[test]
-fn the_drill_refits_when_a_session_reaches_150_reviews_unless_auto_optimize_is_off() {
-    let log = cut_before_scorable(drilled_log(45, 300), 150);
-    assert_eq!(History::of(&log.reviews).len(), 149);
+fn the_drill_refits_when_a_session_reaches_50_reviews_unless_auto_optimize_is_off() {
+    let log = cut_before_scorable(drilled_log(45, 300), 50);
+    assert_eq!(History::of(&log.reviews).len(), 49);
     for auto in [true, false] {
         let sandbox = Sandbox::new();
         write_log(&sandbox, &log);
         if !auto {
             sandbox.ok(&["config", "set", "auto-optimize", "off"]);
         }
-        // One due card, last seen days ago, answered: the 150th scorable review.
+        // One due card, last seen days ago, answered: the 50th scorable review.
         let run = common::run_piped(
             {
                 let mut command = sandbox.command();
@@ -224,7 +224,7 @@ fn the_drill_refits_when_a_session_reaches_150_reviews_unless_auto_optimize_is_o
         let saved = configured_parameters(&sandbox);
         let said = run
             .stdout
-            .contains("Memory model updated from your 150 reviews");
+            .contains("Memory model updated from your 50 reviews");
         if auto {
             assert!(saved.is_some() && said, "{}", run.stdout);
         } else {

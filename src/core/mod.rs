@@ -29,6 +29,7 @@ pub mod own_answers;
 pub mod parameters;
 pub mod phrase;
 pub mod plan;
+pub mod prior_fit;
 pub mod progress;
 pub mod queue;
 pub mod rehearsal;

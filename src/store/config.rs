@@ -114,7 +114,7 @@ settings! {
     FsrsParameters fsrs_parameters: Option<Parameters> = "", "fsrs-parameters",
         "your own memory model: 21 FSRS-6 weights written by `prepdrill optimize`; unset: FSRS-6's defaults";
     AutoOptimize auto_optimize: Switch = "on", "auto-optimize",
-        "refit your memory model at the end of a drill, every 50 new reviews once there are 150 (on/off)";
+        "refit your memory model at the end of a drill, every 25 new reviews once there are 50 (on/off)";
 }
 
 /// Ranges shared by the settings and the command-line flags that override them.

@@ -196,6 +196,20 @@ impl ProgressFile {
             exists: true,
             ..Loaded::default()
         };
+        let mut progress = self.parse_snapshot(text, scheduler, &mut loaded)?;
+        self.replay_journal(&mut progress, &mut loaded, scheduler)?;
+        loaded.refused = progress.sanitize(scheduler, self.now);
+        loaded.progress = progress;
+        Ok(loaded)
+    }
+
+    /// The snapshot's progress, version 1 or 2, with what `loaded` records of it.
+    fn parse_snapshot(
+        &self,
+        text: &str,
+        scheduler: &Scheduler,
+        loaded: &mut Loaded,
+    ) -> Result<Progress, ProgressError> {
         // A version-1 parse is tried first unless the file starts as version 2 does; a file
         // reformatted by hand (keys in another order) is told by its version afterwards.
         let as_v1 = (!snapshot::is_version_2(text)).then(|| serde_json::from_str::<Progress>(text));
@@ -208,7 +222,7 @@ impl ProgressFile {
             }
             other => other,
         };
-        let mut progress = match as_v1 {
+        let progress = match as_v1 {
             None => {
                 let (progress, header, generation) =
                     snapshot::parse(text).map_err(|error| self.corrupt(&error))?;
@@ -235,6 +249,16 @@ impl ProgressFile {
                 }
             }
         };
+        Ok(progress)
+    }
+
+    /// Replays the journal that follows the snapshot `loaded` read, if any.
+    fn replay_journal(
+        &self,
+        progress: &mut Progress,
+        loaded: &mut Loaded,
+        scheduler: &Scheduler,
+    ) -> Result<(), ProgressError> {
         if let Some(journal) = self.read_journal()? {
             // A journal that follows another snapshot was folded in already (a compaction cut
             // short), or the snapshot was replaced by hand: either way it is not replayed.
@@ -242,20 +266,18 @@ impl ProgressFile {
                 let entries = journal.entries().map_err(|d| self.journal_damaged(&d))?;
                 let mut replay = Replay::new(self.now);
                 for entry in entries {
-                    replay.apply(&mut progress, entry, scheduler);
+                    replay.apply(progress, entry, scheduler);
                 }
                 if let Some(line) = journal.torn {
                     self.say(&format!(
-                        "{}:{line}: the last change was cut off mid-write (prepdrill was stopped while saving it); it was never confirmed and is ignored",
-                        self.journal_path().display()
-                    ));
+                    "{}:{line}: the last change was cut off mid-write (prepdrill was stopped while saving it); it was never confirmed and is ignored",
+                    self.journal_path().display()
+                ));
                 }
             }
             loaded.journal = Some(journal);
         }
-        loaded.refused = progress.sanitize(scheduler, self.now);
-        loaded.progress = progress;
-        Ok(loaded)
+        Ok(())
     }
 
     /// The journal as read, `None` when there is none.

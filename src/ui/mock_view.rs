@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::core::bank::Bank;
 use crate::core::coaching::coach;
-use crate::core::mock::{MockQuestion, MockReport, MockRound, Stage};
+use crate::core::mock::{MockQuestion, MockReport, MockRound, ReportRow, Stage};
 use crate::core::mock_history::PastRound;
 use crate::core::schedule::Rating;
 use crate::core::stats::Now;
@@ -274,26 +274,7 @@ pub fn render_report(report: &MockReport, bank: &Bank, painter: Painter) -> Stri
         );
         // A typed answer gets its checklist with the evidence, and the coach's lines.
         if !row.typed.trim().is_empty() {
-            for point in &row.checklist {
-                let mark = if point.ticked { "[x]" } else { "[ ]" };
-                let tail = match &point.evidence {
-                    Some(evidence) => quote(evidence),
-                    None if point.ticked => "ticked by you".to_string(),
-                    None => "missed".to_string(),
-                };
-                let _ = writeln!(
-                    out,
-                    "      {mark} {} {}",
-                    sanitize(&point.text),
-                    p.paint(&format!("— {tail}"), Role::Dim)
-                );
-            }
-            if let Some(card) = bank.card(&row.key) {
-                let coaching = coach(&row.typed, card.question.category, row.answer_limit);
-                for line in coaching_lines(&coaching, p) {
-                    let _ = writeln!(out, "      {line}");
-                }
-            }
+            write_checklist(&mut out, row, bank, p);
         }
     }
     let mut overall = Vec::new();
@@ -320,4 +301,28 @@ pub fn render_report(report: &MockReport, bank: &Bank, painter: Painter) -> Stri
         overall.join(" · ")
     );
     out
+}
+
+/// Under a typed answer: its checklist with the evidence, then the coach's lines.
+fn write_checklist(out: &mut String, row: &ReportRow, bank: &Bank, p: Painter) {
+    for point in &row.checklist {
+        let mark = if point.ticked { "[x]" } else { "[ ]" };
+        let tail = match &point.evidence {
+            Some(evidence) => quote(evidence),
+            None if point.ticked => "ticked by you".to_string(),
+            None => "missed".to_string(),
+        };
+        let _ = writeln!(
+            out,
+            "      {mark} {} {}",
+            sanitize(&point.text),
+            p.paint(&format!("— {tail}"), Role::Dim)
+        );
+    }
+    if let Some(card) = bank.card(&row.key) {
+        let coaching = coach(&row.typed, card.question.category, row.answer_limit);
+        for line in coaching_lines(&coaching, p) {
+            let _ = writeln!(out, "      {line}");
+        }
+    }
 }
