@@ -21,6 +21,13 @@ use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_prepdrill");
 
+/// Rounds of the millisecond-long `show` runs: on a machine shared with other work, fewer medians
+/// of a few milliseconds moved by a third from one run to the next.
+const SHOW_ROUNDS: usize = 41;
+
+/// Rounds of the longer runs.
+const ROUNDS: usize = 15;
+
 /// Runs `commands` interleaved, `runs` rounds of one run each, output discarded; returns each
 /// one's median wall time.
 fn interleaved(runs: usize, commands: &mut [&mut dyn FnMut() -> Command]) -> Vec<Duration> {
@@ -141,7 +148,7 @@ fn ratio(a: Duration, b: Duration) -> f64 {
 
 fn lookup(home: &Path) {
     let base = baseline();
-    println!("## show ID as a whole process (median of 15, interleaved)\n");
+    println!("## show ID as a whole process (median of {SHOW_ROUNDS}, interleaved)\n");
     println!(
         "| bank | size | binary | prepdrill show | peak memory | cat | grep -m1 -A3 | show/cat | show/grep |"
     );
@@ -205,7 +212,7 @@ fn lookup(home: &Path) {
             .iter_mut()
             .map(|m| &mut **m as &mut dyn FnMut() -> Command)
             .collect();
-        let times = interleaved(15, &mut refs);
+        let times = interleaved(SHOW_ROUNDS, &mut refs);
         let (cat, grep) = (times[times.len() - 2], times[times.len() - 1]);
         for (i, (label, bin, home)) in binaries.iter().enumerate() {
             let shown = times[i];
@@ -226,7 +233,7 @@ fn lookup(home: &Path) {
 
 /// Search across every field of 10,000 questions, warm, with each binary.
 fn search(home: &Path, binaries: &[(&str, PathBuf, PathBuf)]) {
-    println!("\n## search on 10,000 questions (median of 9, interleaved)\n");
+    println!("\n## search on 10,000 questions (median of {ROUNDS}, interleaved)\n");
     println!("| query | binary | time | peak memory |");
     println!("| --- | --- | --- | --- |");
     let bank = home.join("bank-10000.yaml").display().to_string();
@@ -254,7 +261,7 @@ fn search(home: &Path, binaries: &[(&str, PathBuf, PathBuf)]) {
             .iter_mut()
             .map(|m| &mut **m as &mut dyn FnMut() -> Command)
             .collect();
-        let times = interleaved(9, &mut refs);
+        let times = interleaved(ROUNDS, &mut refs);
         for (i, (label, bin, home)) in binaries.iter().enumerate() {
             println!(
                 "| {} | {label} | {:.1} ms | {} |",
@@ -267,7 +274,7 @@ fn search(home: &Path, binaries: &[(&str, PathBuf, PathBuf)]) {
 }
 
 fn progress(home: &Path) {
-    println!("\n## progress cost growth (median of 9, interleaved)\n");
+    println!("\n## progress cost growth (median of {ROUNDS}, interleaved)\n");
     let bank = home.join("bank-5000.yaml");
     generate_bank(&bank, 5_000);
     let ids: Vec<String> = (0..5_000).map(|i| format!("question-{i:05}")).collect();
@@ -320,7 +327,7 @@ fn progress(home: &Path) {
             .iter_mut()
             .map(|m| &mut **m as &mut dyn FnMut() -> Command)
             .collect();
-        let times = interleaved(9, &mut refs);
+        let times = interleaved(ROUNDS, &mut refs);
         for (i, (label, bin, dir)) in binaries.iter().enumerate() {
             let (empty, big) = (times[2 * i], times[2 * i + 1]);
             println!(

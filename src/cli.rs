@@ -10,6 +10,7 @@ use crate::core::bank::Category;
 use crate::core::schedule::Rating;
 use crate::ui::style::ColorChoice;
 
+pub mod narrow;
 mod values;
 
 const EXAMPLES: &str = "\

@@ -2,13 +2,11 @@
 
 use std::process::ExitCode;
 
-use clap::Parser as _;
-use prepdrill::cli::Cli;
-
 fn main() -> ExitCode {
     // `PREPDRILL_COMPLETE=bash prepdrill` and the shell's calls back for candidates end here.
     prepdrill::app::complete::answer_the_shell();
-    let cli = Cli::try_parse().unwrap_or_else(|error| prepdrill::cli::exit_with_hint(&error));
+    let cli = prepdrill::cli::narrow::parse()
+        .unwrap_or_else(|error| prepdrill::cli::exit_with_hint(&error));
     match prepdrill::app::run(cli) {
         Ok(code) => code,
         // `prepdrill list | head -1`: the reader has all it wanted, so a closed pipe is success.

@@ -117,6 +117,49 @@ fn shown(sandbox: &Sandbox, bank: &Path) -> String {
     ])
 }
 
+/// More hits than a search prints at a time (500): the parts join up as a full read prints them,
+/// and a damaged record in the first part sends the search back to the bank itself.
+#[test]
+fn thousands_of_hits_print_as_a_full_read_prints_them() {
+    let yaml = bank_yaml("big", 1_200, "Done.");
+    let sandbox = Sandbox::new();
+    let bank = sandbox.write("bank.yaml", &yaml);
+    let mut plain = Sandbox::new();
+    plain.set_env("XDG_CACHE_HOME", "/dev/null/nowhere");
+    let plain_bank = plain.write("bank.yaml", &yaml);
+    let search = |sandbox: &Sandbox, bank: &Path, words: &[&str]| {
+        let mut args = vec!["search", "--bank", bank.to_str().expect("utf-8 path")];
+        args.extend_from_slice(words);
+        let run = sandbox.run(&args);
+        format!("{:?}\n{}\n{}", run.code, run.stdout, run.stderr)
+    };
+    for words in [&["trust"][..], &["clarify", "goals"], &["problem", "tag"]] {
+        let reference = search(&plain, &plain_bank, words);
+        assert!(
+            reference.matches("big/question-").count() > 500,
+            "{words:?}"
+        );
+        // The first search writes the index; the second reads its hits from it.
+        assert_eq!(search(&sandbox, &bank, words), reference, "{words:?}");
+        assert_eq!(search(&sandbox, &bank, words), reference, "{words:?}");
+    }
+    let index = index_of_file(&sandbox);
+    let whole = std::fs::read(&index).expect("index");
+    let mut bytes = whole.clone();
+    let record = br#"{"id":"question-000","question":"How"#;
+    let at = whole
+        .windows(record.len())
+        .position(|w| w == record)
+        .expect("the record");
+    bytes[at + record.len() - 1] = b'N';
+    std::fs::write(&index, &bytes).expect("damage");
+    assert_eq!(
+        search(&sandbox, &bank, &["trust"]),
+        search(&plain, &plain_bank, &["trust"])
+    );
+    assert_eq!(std::fs::read(&index).expect("rebuilt"), whole);
+}
+
 #[test]
 fn a_truncated_or_damaged_index_is_ignored_and_rebuilt() {
     let sandbox = Sandbox::new();

@@ -431,6 +431,7 @@ fn summary() {
         overtime: 1,
         cram: false,
         next_due: Some(("secrets-store".into(), "in 10 minutes".into())),
+        toward_interview: false,
         streak_days: 3,
         ended_by: Ending::Ended(EndReason::TimeUp),
         rows: vec![
@@ -440,6 +441,7 @@ fn summary() {
                 answer_time: Duration::seconds(83),
                 answer_limit: Duration::seconds(90),
                 next: Some("in 2 days (Sat 28 Nov 2026)".into()),
+                guide: false,
             },
             SummaryRow {
                 id: "secrets-store".into(),
@@ -447,6 +449,7 @@ fn summary() {
                 answer_time: Duration::seconds(50),
                 answer_limit: Duration::seconds(45),
                 next: Some("in 10 minutes".into()),
+                guide: false,
             },
         ],
         today: "Today: about 8 min left (4 questions): `prepdrill --bank my.yaml` takes them."
@@ -482,6 +485,7 @@ fn summary_of_a_cram_session_with_one_card() {
         overtime: 0,
         cram: true,
         next_due: None,
+        toward_interview: false,
         streak_days: 1,
         ended_by: Ending::Ended(EndReason::Quit),
         rows: Vec::new(),
@@ -506,6 +510,7 @@ fn summary_is_coloured_only_when_asked() {
         overtime: 0,
         cram: false,
         next_due: Some(("influence".into(), "tomorrow".into())),
+        toward_interview: false,
         streak_days: 0,
         ended_by: Ending::Ended(EndReason::Quit),
         rows: Vec::new(),

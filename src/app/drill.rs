@@ -134,6 +134,7 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
         plain: args.plain,
         typing: args.type_answer,
         quiet: args.quiet,
+        interviews: loaded.interviews.clone(),
     };
     let ran = super::round::run(
         context,
@@ -143,7 +144,11 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
         &loaded.scheduler,
         front,
     )?;
-    let Ran::Over { outcome, painter } = ran;
+    let Ran::Over {
+        outcome,
+        painter,
+        settling,
+    } = ran;
 
     let refit = refit_after(context, &file, &mut loaded, scorable_before)?;
     let known = loaded.snapshot();
@@ -163,6 +168,7 @@ pub fn drill(context: &Context, args: &DrillArgs) -> anyhow::Result<ExitCode> {
     let mut text = format!("\n{}", render_summary(&summary, painter));
     let outlook = super::plan::forecast(&loaded.config, known, minutes, false);
     after_summary(context, &mut text, outlook.as_ref(), refit.as_ref());
+    drop(settling);
     print(&text)?;
     Ok(super::round::exit_code(outcome))
 }
@@ -269,7 +275,7 @@ fn ask_interview_date(
     }
     writeln!(
         stdout,
-        "No date set after three tries: this drill asks due cards first. Set the date any time with `{}`.\n",
+        "Skipped the interview date after three tries: this drill asks due cards first. Set it any time with `{}`.\n",
         context.advice("config set interview-date YYYY-MM-DD")
     )?;
     Ok(config)
@@ -366,16 +372,33 @@ fn summarize(session: &Session, known: Snapshot<'_>) -> Summary {
         .map(|s| (s.card.question.id.clone(), words::due(s.state.due, now)));
     let rows = graded
         .iter()
-        .map(|g| SummaryRow {
-            id: g.key.id().to_string(),
-            rating: g.rating,
-            answer_time: g.answer_time,
-            answer_limit: g.answer_limit,
-            next: (!g.cram).then(|| {
-                let due = due_after(progress, scheduler, g)
-                    .unwrap_or_else(|| progress.card(&g.key, now.at).due);
-                words::due(due, now)
-            }),
+        .enumerate()
+        .map(|(i, g)| {
+            let due = (!g.cram).then(|| {
+                due_after(progress, scheduler, g)
+                    .unwrap_or_else(|| progress.card(&g.key, now.at).due)
+            });
+            // As the grade's confirmation said it, seen from when it was given.
+            let interview = known.interviews.of(g.key.deck());
+            let then = Now { at: g.at, ..now };
+            SummaryRow {
+                id: g.key.id().to_string(),
+                rating: g.rating,
+                answer_time: g.answer_time,
+                answer_limit: g.answer_limit,
+                // A card asked again later in the session: what its confirmation said then,
+                // not "due now" for a step already taken.
+                next: due.map(|due| {
+                    if graded[i + 1..].iter().any(|later| later.key == g.key) {
+                        format!("{} (asked again)", words::due(due, then))
+                    } else {
+                        words::due(due, now)
+                    }
+                }),
+                guide: due.is_some_and(|due| {
+                    words::before_interview(due, g.at, then, interview).is_some()
+                }),
+            }
         })
         .collect();
     Summary {
@@ -390,6 +413,7 @@ fn summarize(session: &Session, known: Snapshot<'_>) -> Summary {
         overtime: graded.iter().filter(|g| g.timed_out).count(),
         cram: session.is_cram(),
         next_due,
+        toward_interview: known.upcoming().is_some(),
         streak_days: stats.streak_days,
         ended_by: Ending::Ended(session.ended().unwrap_or(EndReason::Quit)),
     }

@@ -65,14 +65,15 @@ pub fn mock(context: &Context, args: &MockArgs) -> anyhow::Result<ExitCode> {
         plain: args.plain,
         typing: args.type_answer,
         quiet: args.quiet,
+        interviews: known.interviews.clone(),
     };
-    let (outcome, painter) =
-        match super::round::run(context, &mut round, bank, &file, known.scheduler, front)? {
-            Ran::Over { outcome, painter } => (outcome, painter),
-        };
-    print(&format!(
-        "\n{}",
-        render_report(&round.report(), bank, painter)
-    ))?;
+    let Ran::Over {
+        outcome,
+        painter,
+        settling,
+    } = super::round::run(context, &mut round, bank, &file, known.scheduler, front)?;
+    let report = render_report(&round.report(), bank, painter);
+    drop(settling);
+    print(&format!("\n{report}"))?;
     Ok(super::round::exit_code(outcome))
 }

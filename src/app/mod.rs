@@ -395,13 +395,15 @@ fn show(context: &Context, args: &ShowArgs) -> anyhow::Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     }
+    let interviews = context.interviews(&context.config()?);
     let text = cards
         .iter()
         .zip(&standings)
         .map(|(&card, standing)| {
+            let interview = interviews.of(&card.deck.deck);
             let extra: Vec<String> = standing
                 .iter()
-                .map(|(state, recall)| report::standing(state, *recall, context.now))
+                .map(|(state, recall)| report::standing(state, *recall, context.now, interview))
                 .collect();
             let mut text = lookup::card(card, with_answer, &extra, context.layout);
             if let Some(mine) = own.get(&card.key()) {

@@ -156,7 +156,10 @@ pub(super) fn interview_passed(context: &Context, known: Snapshot<'_>) -> Option
 /// What is left of today, planned as a plain `prepdrill` started at `known.now` would plan it.
 pub(super) fn today(config: &Config, known: Snapshot<'_>) -> Today {
     let options = plan_options(&DrillArgs::default(), config, known.progress, known.now);
-    crate::core::today::today(known, &known.cards(), options)
+    Today {
+        session_minutes: i64::from(config.session_minutes()),
+        ..crate::core::today::today(known, &known.cards(), options)
+    }
 }
 
 /// The one line on today, with the advice carrying the options in force.

@@ -97,11 +97,14 @@ pub fn rate(context: &Context, args: &RateArgs) -> anyhow::Result<ExitCode> {
     } else {
         String::new()
     };
+    // Before the card's interview the drill, not the schedule, picks when it comes back.
+    let interview = context.interviews(&context.config()?).of(key.deck());
+    let next = words::before_interview(state.due, at, context.now, interview)
+        .unwrap_or_else(|| format!("next due {}", words::due(state.due, context.now)));
     print(&format!(
-        "Recorded {} for {}{when}; next due {}.\n",
+        "Recorded {} for {}{when}; {next}.\n",
         args.rating.as_str(),
         key.id(),
-        words::due(state.due, context.now)
     ))?;
     Ok(ExitCode::SUCCESS)
 }

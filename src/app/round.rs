@@ -13,6 +13,7 @@ use chrono::{DateTime, Duration, Utc};
 use super::Context;
 use crate::core::bank::Bank;
 use crate::core::clock::KEY_GUARD_MS;
+use crate::core::deadline::Interviews;
 use crate::core::own_answers::OwnAnswers;
 use crate::core::progress::Review;
 use crate::core::schedule::Scheduler;
@@ -27,6 +28,7 @@ use crate::ui::round::{DrillLook, EffectSink, LockWaiter, Outcome};
 use crate::ui::session_plain::{self, LineRound};
 use crate::ui::session_tui::{self, ScreenRound};
 use crate::ui::style::Painter;
+use crate::ui::terminal::Settling;
 use crate::ui::wall_clock::WallClock;
 
 /// Checks, before the first question, that grades can be saved, and holds saves back on a
@@ -46,12 +48,20 @@ pub(super) struct Front {
     pub plain: bool,
     pub typing: bool,
     pub quiet: bool,
+    /// The interview each deck plans toward, for the words confirming a grade.
+    pub interviews: Interviews,
 }
 
 /// How a session or round ran.
 pub(super) enum Ran {
-    /// It ended; `painter` is for what the command prints after it.
-    Over { outcome: Outcome, painter: Painter },
+    /// It ended; `painter` is for what the command prints after it. `settling` holds the
+    /// terminal after a full screen (a line says the summary is coming, keys typed ahead are
+    /// kept from the shell): drop it just before printing.
+    Over {
+        outcome: Outcome,
+        painter: Painter,
+        settling: Option<Settling>,
+    },
 }
 
 /// Runs `round` full screen, or line by line when asked or when stdin or stdout is not a
@@ -72,6 +82,7 @@ pub(super) fn run<R: ScreenRound + LineRound>(
         bury_until: now.end_of(now.today()),
         now,
         kept: None,
+        interviews: front.interviews,
     };
     let plain = front.plain || !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal();
     let look = DrillLook {
@@ -98,17 +109,20 @@ pub(super) fn run<R: ScreenRound + LineRound>(
             Ran::Over {
                 outcome,
                 painter: Painter::PLAIN,
+                settling: None,
             }
         })
     } else {
         match session_tui::run(round, bank, &mut saver, &look) {
-            Ok(outcome) => Ok(Ran::Over {
+            Ok((outcome, settling)) => Ok(Ran::Over {
                 outcome,
                 painter: context.layout.painter,
+                settling,
             }),
             Err(error) => given_up(error).map(|outcome| Ran::Over {
                 outcome,
                 painter: context.layout.painter,
+                settling: None,
             }),
         }
     };
@@ -189,6 +203,7 @@ struct Saver<'a> {
     now: Now,
     /// The file holding typed answers of a mock round not graded yet, while there is one.
     kept: Option<PathBuf>,
+    interviews: Interviews,
 }
 
 impl Saver<'_> {
@@ -240,7 +255,8 @@ impl EffectSink for Saver<'_> {
                     at: graded.at,
                     ..self.now
                 };
-                let words = grade_feedback(graded.rating, state.due, at, graded.cram);
+                let interview = self.interviews.of(graded.key.deck());
+                let words = grade_feedback(graded.rating, state.due, at, graded.cram, interview);
                 Some(format!("{}: {words}", graded.key.id()))
             }
             Effect::Remove(review_id) => {

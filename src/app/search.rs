@@ -1,6 +1,7 @@
 //! `search`: every word in any order across a bank, through a large bank's index when it has one.
 
 use std::fmt::Write as _;
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use anyhow::bail;
@@ -9,7 +10,8 @@ use crate::app::{Context, print};
 use crate::cli::SearchArgs;
 use crate::core::bank::{Bank, Card, CardKey};
 use crate::core::own_answers::OwnAnswers;
-use crate::core::search::{Document, FieldKind, Matches, Outcome};
+use crate::core::search::{Document, FieldKind, Found, Matches, Outcome, SearchHit};
+use crate::store::bank_lookup::Indexed;
 use crate::ui::json::{self, QuestionJson};
 use crate::ui::lookup;
 
@@ -40,6 +42,23 @@ pub fn search(context: &Context, args: &SearchArgs) -> anyhow::Result<ExitCode> 
     let phrased = !crate::core::phrase::split(&needle).1.is_empty();
     let loose = needle.replace(['"', '\u{201c}', '\u{201d}'], " ");
     let indexed = through_index(context, &own, if phrased { &loose } else { &needle });
+    // Hits printed as text need no phrase check: they are read and printed a part at a time,
+    // so thousands of them never sit in memory together.
+    let indexed = match indexed {
+        Some((indexed, matches)) if !phrased && !args.json && !matches.found.is_empty() => {
+            if print_in_parts(context, &indexed, &matches, &own)? {
+                return Ok(ExitCode::SUCCESS);
+            }
+            None
+        }
+        Some((indexed, matches)) => {
+            let positions: Vec<usize> = matches.found.iter().map(|f| f.position).collect();
+            indexed
+                .questions(&positions)
+                .map(|(bank, positions)| (bank, positions, matches))
+        }
+        None => None,
+    };
     let bank;
     let outcome = if let Some((hits_bank, positions, matches)) = indexed {
         bank = hits_bank;
@@ -52,7 +71,7 @@ pub fn search(context: &Context, args: &SearchArgs) -> anyhow::Result<ExitCode> 
                 .collect();
             crate::core::search::search(documents, &needle)
         } else {
-            hits_of(&bank, &positions, matches, &own)
+            outcome_of(&bank, &positions, matches, &own)
         }
     } else {
         bank = context.bank()?;
@@ -115,39 +134,81 @@ fn nothing_matches(context: &Context, outcome: &Outcome<'_>, needle: &str) -> St
     message
 }
 
-/// The search run on the banks' indexes, with the candidate's own answers added to their words:
-/// what matched, and a bank of the matching questions alone with the position of each in it.
-/// `None` when a bank has no current index.
-fn through_index(
+/// How many hits are read and printed at a time.
+const PART: usize = 500;
+
+/// Prints the hits [`through_index`] found, reading their questions a part at a time. False,
+/// with nothing printed, when the first part cannot be read from the index (it is damaged, and
+/// gone): the caller then reads the bank itself.
+fn print_in_parts(
     context: &Context,
+    indexed: &Indexed,
+    matches: &Matches,
     own: &OwnAnswers,
-    needle: &str,
-) -> Option<(Bank, Vec<usize>, Matches)> {
+) -> anyhow::Result<bool> {
+    let mut stdout = std::io::stdout().lock();
+    for (i, part) in matches.found.chunks(PART).enumerate() {
+        let positions: Vec<usize> = part.iter().map(|f| f.position).collect();
+        let Some((bank, positions)) = indexed.questions(&positions) else {
+            if i == 0 {
+                return Ok(false);
+            }
+            bail!(
+                "the bank's index was damaged while the search read it; some hits were printed\n\
+                 hint: run the search again: the index is made anew from the bank"
+            );
+        };
+        let hits = hits_of(&bank, &positions, part, own);
+        stdout.write_all(lookup::search_hits(&hits, &matches.query, context.layout).as_bytes())?;
+    }
+    stdout.flush()?;
+    Ok(true)
+}
+
+/// The search run on the banks' indexes, with the candidate's own answers added to their words:
+/// the indexes, to read the matching questions from, and what matched. `None` when a bank has no
+/// current index.
+fn through_index(context: &Context, own: &OwnAnswers, needle: &str) -> Option<(Indexed, Matches)> {
     let cache_dir = context.paths.cache_dir.as_deref();
     let mut indexed = crate::store::bank_lookup::indexed(&context.sources, cache_dir)?;
-    let keys: Vec<CardKey> = indexed
-        .names()
-        .map(|(deck, id)| CardKey::new(deck, id))
-        .collect();
-    for (at, key) in keys.iter().enumerate() {
-        indexed.corpus.add(at, FieldKind::MyAnswer, own.get(key));
+    // Most candidates keep few own answers, or none: no key is made for every question then.
+    if own.iter().next().is_some() {
+        let keys: Vec<CardKey> = indexed
+            .names()
+            .map(|(deck, id)| CardKey::new(deck, id))
+            .collect();
+        for (at, key) in keys.iter().enumerate() {
+            indexed.corpus.add(at, FieldKind::MyAnswer, own.get(key));
+        }
     }
     let matches = crate::core::search::find(&indexed.corpus, needle);
-    let positions: Vec<usize> = matches.found.iter().map(|f| f.position).collect();
-    let (bank, positions) = indexed.questions(&positions)?;
-    Some((bank, positions, matches))
+    Some((indexed, matches))
 }
 
 /// The outcome [`crate::core::search::search`] gives, from what [`through_index`] found.
-fn hits_of<'a>(
+fn outcome_of<'a>(
     bank: &'a Bank,
     positions: &[usize],
     matches: Matches,
     own: &OwnAnswers,
 ) -> Outcome<'a> {
+    Outcome {
+        hits: hits_of(bank, positions, &matches.found, own),
+        query: matches.query,
+        did_you_mean: matches.did_you_mean,
+        unknown: matches.unknown,
+    }
+}
+
+/// The hits for `found`, whose questions are at `positions` in `bank`.
+fn hits_of<'a>(
+    bank: &'a Bank,
+    positions: &[usize],
+    found: &[Found],
+    own: &OwnAnswers,
+) -> Vec<SearchHit<'a>> {
     let cards: Vec<Card<'a>> = bank.cards().collect();
-    let hits = matches
-        .found
+    found
         .iter()
         .zip(positions)
         .filter_map(|(found, &at)| {
@@ -155,11 +216,5 @@ fn hits_of<'a>(
             let document = Document::of(card).with(FieldKind::MyAnswer, own.get(&card.key()));
             Some(crate::core::search::hit(document, found))
         })
-        .collect();
-    Outcome {
-        query: matches.query,
-        hits,
-        did_you_mean: matches.did_you_mean,
-        unknown: matches.unknown,
-    }
+        .collect()
 }

@@ -124,7 +124,9 @@ impl Start<'_, '_> {
         };
         Practice {
             minutes_per_day,
-            sessions: self.session_starts().count(),
+            sessions: self
+                .sessions(Duration::minutes(i64::from(minutes_per_day)))
+                .count(),
             mean: ready.iter().sum::<usize>() as f64 / runs.max(1) as f64,
             low: at(0.1).unwrap_or(0),
             high: at(0.9).unwrap_or(0),
@@ -153,23 +155,36 @@ impl Start<'_, '_> {
             .map_or(Reach::OutOfReach, |m| Reach::Minutes(*m))
     }
 
-    /// One session a day at this time of day until the interview starts: from today, or from
-    /// tomorrow when the candidate has already practised today.
-    fn session_starts(&self) -> impl Iterator<Item = Now> + use<> {
+    /// One session a day at this time of day until the interview starts, each with its minutes:
+    /// `minutes` a day, but today only what today's answers have not used yet. A candidate who
+    /// has begun today's practice may go on with the rest of it, as the line on today offers;
+    /// counting today as done would, on the interview morning, forecast no practice at all
+    /// beside "Today: about 48 min left".
+    fn sessions(&self, minutes: Duration) -> impl Iterator<Item = (Now, Duration)> + use<> {
         let (now, interview) = (self.now, self.interview);
         let today = now.today();
-        let practised_today = self
+        let used_today: Duration = self
             .progress
             .reviews
             .iter()
-            .rev()
-            .any(|r| now.day_of(r.at) == today);
-        (i64::from(practised_today)..)
-            .map(move |day| Now {
-                at: now.at + Duration::days(day),
-                ..now
+            .filter(|r| now.day_of(r.at) == today)
+            .map(|r| Duration::milliseconds(i64::try_from(r.duration_ms).unwrap_or(i64::MAX)))
+            .sum();
+        (0..)
+            .map(move |day| {
+                let start = Now {
+                    at: now.at + Duration::days(day),
+                    ..now
+                };
+                let left = if day == 0 {
+                    minutes - used_today
+                } else {
+                    minutes
+                };
+                (start, left)
             })
-            .take_while(move |start| start.at < interview.at)
+            .take_while(move |(start, _)| start.at < interview.at)
+            .filter(|(_, left)| *left > Duration::zero())
     }
 
     /// One run: the progress on the morning of the interview.
@@ -184,14 +199,14 @@ impl Start<'_, '_> {
             entry.0 += Duration::milliseconds(i64::try_from(review.duration_ms).unwrap_or(0));
             entry.1 += 1;
         }
-        let day = Day {
-            cards: self.cards,
-            scheduler,
-            interview: Some(self.interview),
-            options: self.options,
-            minutes: Duration::minutes(i64::from(minutes_per_day)),
-        };
-        for start in self.session_starts() {
+        for (start, minutes) in self.sessions(Duration::minutes(i64::from(minutes_per_day))) {
+            let day = Day {
+                cards: self.cards,
+                scheduler,
+                interview: Some(self.interview),
+                options: self.options,
+                minutes,
+            };
             day.practise(&mut progress, start, |card, at, progress| {
                 let took = match spent.get(&card.key) {
                     Some((total, n)) if *n > 0 => *total / *n,
@@ -261,6 +276,47 @@ mod tests {
         assert!(little.mean < more.mean, "{little:?} vs {more:?}");
         assert!(more.mean >= 5.0, "{more:?}");
         assert!(little.low <= little.high);
+    }
+
+    #[test]
+    fn a_day_already_begun_keeps_the_rest_of_its_minutes() {
+        // The interview morning: 07:00, the interview at 09:00, and practice begun at 06:30.
+        let bank = bank(6);
+        let cards: Vec<Card<'_>> = bank.cards().collect();
+        let scheduler = Scheduler::new(Settings::default());
+        let now = Now::utc("2026-03-01T07:00:00Z".parse().expect("instant"));
+        let answered = |minutes: i64| {
+            let mut progress = Progress::default();
+            progress.reviews.push(crate::core::progress::Review {
+                id: "r1".into(),
+                card: cards[0].key(),
+                at: "2026-03-01T06:30:00Z".parse().expect("instant"),
+                rating: crate::core::schedule::Rating::Good,
+                duration_ms: u64::try_from(minutes * 60_000).expect("minutes"),
+                timed_out: false,
+                typed_answer: None,
+                cram: false,
+                mock: false,
+                round: None,
+                extra: std::collections::BTreeMap::new(),
+            });
+            progress
+        };
+        let five = answered(5);
+        let today = start(&cards, &five, &scheduler, now, 0);
+        assert_eq!(
+            today.practice(20, 4).sessions,
+            1,
+            "15 of 20 minutes are left"
+        );
+        let twenty = answered(20);
+        let done = start(&cards, &twenty, &scheduler, now, 0);
+        assert_eq!(
+            done.practice(20, 4).sessions,
+            0,
+            "the day's 20 minutes are used"
+        );
+        assert!(today.practice(20, 4).mean > done.practice(20, 4).mean);
     }
 
     #[test]

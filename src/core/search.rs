@@ -80,6 +80,17 @@ impl<'a> Document<'a> {
 /// Calls `each` with every word of a text, folded (lowercase, no accents) and split at anything
 /// not a letter or digit, and its byte range in the original. One buffer serves every word.
 fn scan_words(text: &str, mut each: impl FnMut(std::ops::Range<usize>, &str)) {
+    scan_words_until(text, |range, word| {
+        each(range, word);
+        false
+    });
+}
+
+/// [`scan_words`] until `each` returns true; whether it did.
+fn scan_words_until(
+    text: &str,
+    mut each: impl FnMut(std::ops::Range<usize>, &str) -> bool,
+) -> bool {
     let mut word = String::new();
     let mut start = None;
     for (at, c) in text.char_indices() {
@@ -88,13 +99,19 @@ fn scan_words(text: &str, mut each: impl FnMut(std::ops::Range<usize>, &str)) {
             start.get_or_insert(at);
             word.push(folded);
         } else if let Some(from) = start.take() {
-            each(from..at, &word);
+            if each(from..at, &word) {
+                return true;
+            }
             word.clear();
         }
     }
-    if let Some(from) = start {
-        each(from..text.len(), &word);
-    }
+    start.is_some_and(|from| each(from..text.len(), &word))
+}
+
+/// Whether any word of a text, as [`words`] finds it, passes `test`: stops at the first that
+/// does, and makes no string per word.
+pub fn any_word(text: &str, mut test: impl FnMut(&str) -> bool) -> bool {
+    scan_words_until(text, |_, word| test(word))
 }
 
 /// The words of a text as [`scan_words`] finds them, each with its byte range in the original.
@@ -398,10 +415,14 @@ pub fn find(corpus: &Corpus, text: &str) -> Matches {
         .collect();
     let wanted = matching.len() + phrase_matching.len();
     let mut found: Vec<Found> = Vec::new();
+    // One set of buffers for every document: a large bank has thousands.
+    let (mut seen, mut primary, mut matched_fields) = (Vec::new(), Vec::new(), Vec::new());
     for (position, fields) in corpus.documents.iter().enumerate() {
-        let mut seen = vec![false; wanted];
-        let mut primary = vec![false; wanted];
-        let mut matched_fields = Vec::new();
+        seen.clear();
+        seen.resize(wanted, false);
+        primary.clear();
+        primary.resize(wanted, false);
+        matched_fields.clear();
         for (field, (kind, numbers)) in fields.iter().enumerate() {
             let mut any = false;
             let words_found = (0..matching.len()).map(|i| numbers.iter().any(|&n| matches(i, n)));
@@ -421,7 +442,7 @@ pub fn find(corpus: &Corpus, text: &str) -> Matches {
             found.push(Found {
                 position,
                 primary: primary.iter().filter(|&&p| p).count(),
-                fields: matched_fields,
+                fields: matched_fields.clone(),
             });
         }
     }

@@ -24,6 +24,8 @@ pub struct Today {
     pub next_due: Option<DateTime<Utc>>,
     /// The interview, while it is ahead.
     pub interview: Option<Interview>,
+    /// How long one drill runs (`session-minutes`); 0 when the caller does not say.
+    pub session_minutes: i64,
 }
 
 impl Today {
@@ -71,6 +73,7 @@ pub fn today(known: Snapshot<'_>, cards: &[Card<'_>], options: PlanOptions) -> T
         back_later: later.iter().min().map(|first| (later.len(), *first)),
         next_due,
         interview,
+        session_minutes: 0,
     }
 }
 

@@ -160,6 +160,34 @@ pub fn interview_in(interview: Interview, now: Now) -> String {
     format!("interview {}", interview_day(interview, now))
 }
 
+/// What a grade at `answered` means for the card's next time, before its interview (`None` once
+/// it has passed, or for a card in a step that comes back within the day, whose step the drill
+/// keeps). Before the interview the drill asks whichever card a review helps most, not the one
+/// the schedule says is due, so the schedule's day is only a guide: "not again today · schedule:
+/// in 7 days (Mon 9 Mar 2026); until your interview the drill decides when". A card answered
+/// today is not offered again today (`plan::answered_for_today`), which is what the first words
+/// promise; a grade recorded for an earlier day promises nothing about today.
+pub fn before_interview(
+    due: DateTime<Utc>,
+    answered: DateTime<Utc>,
+    now: Now,
+    interview: Option<Interview>,
+) -> Option<String> {
+    interview.filter(|i| i.is_ahead(now.at))?;
+    if now.day_of(due) <= now.today() || due - now.at < chrono::Duration::days(1) {
+        return None;
+    }
+    let today = if now.day_of(answered) == now.today() {
+        "not again today · "
+    } else {
+        ""
+    };
+    Some(format!(
+        "{today}schedule: {}; until your interview the drill decides when",
+        when(due, now)
+    ))
+}
+
 /// When the interview is, by the day: "today at 09:00", "tomorrow", "in 12 days". On the
 /// morning itself the hour matters more than the count of days, which is 0.
 pub fn interview_day(interview: Interview, now: Now) -> String {
@@ -361,6 +389,60 @@ mod tests {
             assert_eq!(when(at, that_morning), "in 2 hours (09:00)");
             assert_eq!(day_distance(day, that_morning), "today");
         }
+    }
+
+    #[test]
+    fn before_the_interview_the_schedule_is_a_guide_and_says_so() {
+        let now = now_at("2026-03-02T19:00:00Z", 0);
+        let at = |s: &str| s.parse::<DateTime<Utc>>().expect("instant");
+        let interview = Some(Interview {
+            day: NaiveDate::from_ymd_opt(2026, 3, 12).expect("day"),
+            at: at("2026-03-12T09:00:00Z"),
+        });
+        let words = |due: &str, answered: &str, interview| {
+            before_interview(at(due), at(answered), now, interview)
+        };
+        assert_eq!(
+            words("2026-03-09T19:00:00Z", "2026-03-02T19:00:00Z", interview).as_deref(),
+            Some(
+                "not again today · schedule: in 7 days (Mon 9 Mar 2026); until your interview the drill decides when"
+            )
+        );
+        // Due after the interview: the schedule's day is still named, and the drill still decides.
+        assert!(
+            words("2026-03-20T19:00:00Z", "2026-03-02T19:00:00Z", interview)
+                .is_some_and(|w| w.contains("schedule: in 18 days"))
+        );
+        // A step within the day is the drill's own promise ("back in 10 minutes"): no words here.
+        assert_eq!(
+            words("2026-03-02T19:10:00Z", "2026-03-02T19:00:00Z", interview),
+            None
+        );
+        // A step past midnight is still a step.
+        assert_eq!(
+            words("2026-03-03T09:00:00Z", "2026-03-02T19:00:00Z", interview),
+            None
+        );
+        // Recorded for yesterday, nothing is promised about today.
+        assert_eq!(
+            words("2026-03-09T19:00:00Z", "2026-03-01T19:00:00Z", interview).as_deref(),
+            Some(
+                "schedule: in 7 days (Mon 9 Mar 2026); until your interview the drill decides when"
+            )
+        );
+        // No interview, or one already past: the schedule decides.
+        assert_eq!(
+            words("2026-03-09T19:00:00Z", "2026-03-02T19:00:00Z", None),
+            None
+        );
+        let past = Some(Interview {
+            day: NaiveDate::from_ymd_opt(2026, 3, 1).expect("day"),
+            at: at("2026-03-01T09:00:00Z"),
+        });
+        assert_eq!(
+            words("2026-03-09T19:00:00Z", "2026-03-02T19:00:00Z", past),
+            None
+        );
     }
 
     #[test]

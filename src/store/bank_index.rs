@@ -383,15 +383,66 @@ impl Opened {
     }
 
     fn read_question(&self, i: usize) -> Option<Question> {
-        let entry = self.entries.get(i)?;
-        let records_at = self.ids_at + self.header.ids.len + self.header.words.len;
-        let mut record = vec![0; usize::try_from(entry.len).ok()?];
-        let n = files::read_at(&self.file, &mut record, records_at + entry.offset).ok()?;
-        if n != record.len() || xxh3_64(&record) != entry.hash {
-            return None;
+        self.read_questions(&[i])?.pop()
+    }
+
+    /// Questions `indices` (ascending), as [`Opened::question`] reads each; `None`, and the
+    /// index deleted, if a record does not check.
+    pub fn questions(&self, indices: &[usize]) -> Option<Vec<Question>> {
+        let found = self.read_questions(indices);
+        if found.is_none() {
+            damaged(&self.path);
         }
-        let question: Question = serde_json::from_slice(&record).ok()?;
-        (Some(question.id.as_str()) == self.ids.get(entry.id.clone())).then_some(question)
+        found
+    }
+
+    /// Reads records that lie close together in one read rather than one each: a search that
+    /// prints thousands of hits would otherwise make thousands of calls.
+    fn read_questions(&self, indices: &[usize]) -> Option<Vec<Question>> {
+        /// Records less than this apart are read together, the bytes between them wasted...
+        const GAP: u64 = 64 * 1024;
+        /// ...in reads of at most this, so that memory stays flat however many are read.
+        const MOST: u64 = 1024 * 1024;
+        let records_at = self.ids_at + self.header.ids.len + self.header.words.len;
+        let entries: Vec<&Entry> = indices
+            .iter()
+            .map(|&i| self.entries.get(i))
+            .collect::<Option<_>>()?;
+        let mut questions = Vec::with_capacity(entries.len());
+        let mut buffer = Vec::new();
+        let mut rest = entries.as_slice();
+        while let Some(first) = rest.first() {
+            // The run of records from `first` with no gap of GAP or more between them.
+            let mut end = first.offset + first.len;
+            let mut run = 1;
+            while let Some(next) = rest.get(run) {
+                let apart = next.offset < first.offset || next.offset > end.saturating_add(GAP);
+                if apart || next.offset + next.len - first.offset > MOST {
+                    break;
+                }
+                end = end.max(next.offset + next.len);
+                run += 1;
+            }
+            buffer.resize(usize::try_from(end - first.offset).ok()?, 0);
+            let n = files::read_at(&self.file, &mut buffer, records_at + first.offset).ok()?;
+            if n != buffer.len() {
+                return None;
+            }
+            for entry in &rest[..run] {
+                let from = usize::try_from(entry.offset - first.offset).ok()?;
+                let record = buffer.get(from..from + usize::try_from(entry.len).ok()?)?;
+                if xxh3_64(record) != entry.hash {
+                    return None;
+                }
+                let question: Question = serde_json::from_slice(record).ok()?;
+                if Some(question.id.as_str()) != self.ids.get(entry.id.clone()) {
+                    return None;
+                }
+                questions.push(question);
+            }
+            rest = &rest[run..];
+        }
+        Some(questions)
     }
 
     /// The words of every question's fields, in the order of the ids.

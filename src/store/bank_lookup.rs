@@ -97,15 +97,15 @@ impl Indexed {
         let mut next = wanted.iter().peekable();
         for index in &self.opened {
             let end = start + index.len();
-            let mut questions = Vec::new();
+            let mut here = Vec::new();
             while let Some(&&at) = next.peek() {
                 if at >= end {
                     break;
                 }
-                questions.push(index.question(at - start)?);
+                here.push(at - start);
                 next.next();
             }
-            decks.push(index.deck_with(questions));
+            decks.push(index.deck_with(index.questions(&here)?));
             start = end;
         }
         let bank = Bank::new(decks).ok()?;

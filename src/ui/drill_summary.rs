@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use chrono::{DateTime, Duration, Utc};
 use unicode_width::UnicodeWidthStr;
 
+use crate::core::deadline::Interview;
 use crate::core::schedule::Rating;
 use crate::core::session::EndReason;
 use crate::core::stats::Now;
@@ -15,9 +16,21 @@ use crate::ui::style::{Painter, Role};
 use crate::ui::text::sanitize;
 
 /// The line confirming a grade: "good · next in 2 days (…)", "again · back in 10 minutes".
-pub fn grade_feedback(rating: Rating, due: DateTime<Utc>, now: Now, cram: bool) -> String {
+/// Before the card's interview (`interview`, the one its deck plans toward) the drill, not the
+/// schedule, picks the day a card answered for today comes back, and the line says so
+/// ([`words::before_interview`]).
+pub fn grade_feedback(
+    rating: Rating,
+    due: DateTime<Utc>,
+    now: Now,
+    cram: bool,
+    interview: Option<Interview>,
+) -> String {
     if cram {
         return format!("{} · schedule unchanged (cram)", rating.as_str());
+    }
+    if let Some(words) = words::before_interview(due, now.at, now, interview) {
+        return format!("{} · {words}", rating.as_str());
     }
     let verb = if due - now.at < Duration::days(1) {
         "back"
@@ -39,6 +52,9 @@ pub struct Summary {
     pub cram: bool,
     /// The next card due after the session, with its id.
     pub next_due: Option<(String, String)>,
+    /// Before an interview the drill, not the schedule, picks what comes next: the line on
+    /// today says it, and no card is named as next due.
+    pub toward_interview: bool,
     pub streak_days: u32,
     pub ended_by: Ending,
     /// Every card graded, in the order asked.
@@ -83,6 +99,9 @@ pub struct SummaryRow {
     pub answer_limit: Duration,
     /// When it is next due, as people say it; `None` in cram.
     pub next: Option<String>,
+    /// Before the card's interview, when the drill (not the schedule) picks the day it comes
+    /// back: `next` is then the schedule's guide, as the grade's confirmation said.
+    pub guide: bool,
 }
 
 pub fn render_summary(summary: &Summary, painter: Painter) -> String {
@@ -136,12 +155,21 @@ pub fn render_summary(summary: &Summary, painter: Painter) -> String {
             rating_label(row.rating),
             clock(row.answer_time),
             clock(row.answer_limit),
-            row.next
-                .as_deref()
-                .map_or_else(|| "schedule unchanged".to_string(), |n| format!("due {n}"))
+            match (&row.next, row.guide) {
+                (None, _) => "schedule unchanged".to_string(),
+                (Some(n), false) => format!("due {n}"),
+                (Some(n), true) => format!("schedule: {n}"),
+            }
+        );
+    }
+    if summary.rows.iter().any(|r| r.guide && r.next.is_some()) {
+        let _ = writeln!(
+            out,
+            "  `schedule:` is a guide: until your interview the drill decides when"
         );
     }
     match &summary.next_due {
+        _ if summary.toward_interview => {}
         Some((id, when)) => {
             let _ = writeln!(
                 out,

@@ -13,6 +13,7 @@ use crate::core::schedule::Rating;
 use crate::core::session::{Phase, Session};
 use crate::ui::coach_view::{coaching_lines, quote};
 pub use crate::ui::drill_summary::{Summary, SummaryRow, grade_feedback, render_summary};
+pub(crate) use crate::ui::frame::{frame, paused, too_small};
 use crate::ui::style::{Painter, Role};
 use crate::ui::text::{sanitize, truncate, wrap};
 
@@ -44,7 +45,7 @@ pub struct Screen<'a> {
     pub scroll: usize,
     /// A one-line message under the body, such as a save error.
     pub notice: Option<&'a str>,
-    /// A one-line confirmation under the body, such as the grade just saved.
+    /// A confirmation under the body, such as the grade just saved: up to two lines.
     pub feedback: Option<&'a str>,
     /// The candidate's own answers, shown on reveal above the sample answer.
     pub own: Option<&'a OwnAnswers>,
@@ -88,97 +89,6 @@ pub fn render(
     frame(header(session, now, screen), &body, footer, screen)
 }
 
-/// The body while paused: a blank line, then `message`.
-pub(crate) fn paused(message: &str, screen: Screen<'_>) -> Vec<String> {
-    vec![String::new(), screen.painter.paint(message, Role::Label)]
-}
-
-/// A header, a rule, as much of the body as fits (scrolled, with a "more" mark), the notice and
-/// the footer: exactly `height` lines, none wider than the screen.
-pub(crate) fn frame(
-    header: String,
-    body: &[String],
-    footer: Vec<String>,
-    screen: Screen<'_>,
-) -> Vec<String> {
-    let (width, height) = (usize::from(screen.width), usize::from(screen.height));
-    let p = screen.painter;
-    let mut lines = vec![header, p.paint(&"─".repeat(width), Role::Dim)];
-    let notice = screen
-        .notice
-        .map(|n| p.paint(&truncate(n, width), Role::Bad))
-        .or_else(|| {
-            screen
-                .feedback
-                .map(|f| p.paint(&truncate(f, width), Role::Good))
-        });
-    let room = height - lines.len() - footer.len() - usize::from(notice.is_some());
-    let scroll = screen.scroll.min(body.len().saturating_sub(room));
-    let more_below = body.len() > scroll + room;
-    let shown = if more_below { room - 1 } else { room };
-    lines.extend(body.iter().skip(scroll).take(shown).cloned());
-    if more_below {
-        lines.push(p.paint("  ↓ more (↓/j to scroll)", Role::Dim));
-    }
-    while lines.len() < height - footer.len() - usize::from(notice.is_some()) {
-        lines.push(String::new());
-    }
-    lines.extend(notice);
-    lines.extend(footer);
-    lines.iter().map(|line| fit(line, width)).collect()
-}
-
-/// Cuts a line, colour codes and all, to `width` columns: a safety net so that no text, however
-/// long, wraps on a narrow terminal and scrolls the screen.
-pub(crate) fn fit(line: &str, width: usize) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut used = 0;
-    let mut chars = line.chars().peekable();
-    let mut styled = false;
-    while let Some(c) = chars.next() {
-        if c == '\x1b' {
-            // A colour code (CSI): copy it whole; it takes no columns.
-            out.push(c);
-            styled = true;
-            if chars.peek() == Some(&'[') {
-                for code in chars.by_ref() {
-                    out.push(code);
-                    if code.is_ascii_alphabetic() {
-                        break;
-                    }
-                }
-            }
-            continue;
-        }
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w > width {
-            if styled {
-                out.push_str("\x1b[0m");
-            }
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    out
-}
-
-/// The message for a screen below the minimum, wrapped rather than cut so that the size needed
-/// stays visible on however narrow a terminal.
-pub(crate) fn too_small(screen: Screen<'_>) -> Vec<String> {
-    let width = usize::from(screen.width).max(1);
-    let message = format!(
-        "Terminal too small: {}×{}; need {MIN_WIDTH}×{MIN_HEIGHT}. Enlarge it, or q to quit.",
-        screen.width, screen.height
-    );
-    let mut lines: Vec<String> = wrap(&message, width, "")
-        .iter()
-        .map(|line| truncate(line, width))
-        .collect();
-    lines.resize(usize::from(screen.height), String::new());
-    lines
-}
-
 fn header(session: &Session, now: DateTime<Utc>, screen: Screen<'_>) -> String {
     let left = session.time_left(now);
     let session_clock = if left < Duration::zero() {
@@ -210,11 +120,18 @@ pub(crate) fn title_bar(right: &str, screen: Screen<'_>) -> String {
     )
 }
 
-/// "3 to go", and "· 1 coming back" while learning steps will bring cards back.
+/// "3 to go", and "· 1 coming back" while learning steps will bring cards back; "· back early"
+/// when the card on screen comes back before the time its confirmation said, because nothing
+/// else is left.
 pub(crate) fn to_go(session: &Session) -> String {
+    let early = if session.current().is_some_and(|c| c.early) {
+        " · back early: nothing else is left"
+    } else {
+        ""
+    };
     match session.coming_back() {
-        0 => format!("{} to go", session.to_go()),
-        back => format!("{} to go · {back} coming back", session.to_go()),
+        0 => format!("{} to go{early}", session.to_go()),
+        back => format!("{} to go · {back} coming back{early}", session.to_go()),
     }
 }
 
@@ -568,13 +485,6 @@ mod tests {
         assert_eq!(letters, "abcdefgi");
         assert_eq!(point_index('i'), Some(7));
         assert_eq!(point_index('h'), None);
-    }
-
-    #[test]
-    fn fit_cuts_by_columns_and_keeps_codes_whole() {
-        assert_eq!(fit("abcdef", 4), "abcd");
-        assert_eq!(fit("\x1b[1mabcdef\x1b[0m", 3), "\x1b[1mabc\x1b[0m");
-        assert_eq!(fit("日本語", 5), "日本");
     }
 
     #[test]

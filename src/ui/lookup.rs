@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use unicode_width::UnicodeWidthStr;
 
 use crate::core::bank::Card;
-use crate::core::search::{self, Outcome, Query};
+use crate::core::search::{self, Outcome, Query, SearchHit};
 use crate::core::words::format_secs;
 use crate::ui::style::{Painter, Role};
 use crate::ui::table::{Column, Table};
@@ -33,6 +33,24 @@ impl Layout {
         }
     }
 
+    /// Calls `each` with the lines [`Layout::wrap`] gives, one buffer serving them all off a
+    /// terminal.
+    pub fn each_line(&self, text: &str, indent: &str, mut each: impl FnMut(&str)) {
+        if let Some(width) = self.width {
+            for line in wrap(text, width, indent) {
+                each(&line);
+            }
+            return;
+        }
+        let mut buffer = String::new();
+        for line in sanitize(text).lines() {
+            buffer.clear();
+            buffer.push_str(indent);
+            buffer.push_str(line);
+            each(&buffer);
+        }
+    }
+
     /// One line of sanitized text, cut to `width` columns on a terminal only.
     pub fn cut(&self, text: &str, width: usize) -> String {
         if self.width.is_some() {
@@ -51,12 +69,17 @@ pub fn card(card: Card<'_>, with_answer: bool, extra: &[String], layout: Layout)
     let painter = layout.painter;
     let q = card.question;
     let mut out = String::new();
-    let meta = format!(
-        "{} · {} · {}",
-        q.category,
-        sanitize(&q.tags.join(", ")),
-        format_secs(card.answer_time_secs())
-    );
+    // A question without tags shows none, not an empty field between two dots.
+    let tags = Some(sanitize(&q.tags.join(", "))).filter(|t| !t.is_empty());
+    let meta = [
+        Some(q.category.to_string()),
+        tags,
+        Some(format_secs(card.answer_time_secs())),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ");
     // The key and its details share a line when they fit, else the details go underneath.
     let key = sanitize(&card.key().to_string());
     let fits = layout
@@ -176,39 +199,52 @@ pub fn tags<'a>(counts: impl IntoIterator<Item = (&'a str, usize)>, layout: Layo
 }
 
 /// Search hits: the id, the question, then each other field that matched, labelled, with the
-/// matching words highlighted.
+/// matching words highlighted. Lines go straight into the one output string: a search can print
+/// thousands of hits.
 pub fn search(outcome: &Outcome<'_>, layout: Layout) -> String {
+    search_hits(&outcome.hits, &outcome.query, layout)
+}
+
+/// [`search`] for some of a search's hits: a long list is printed a part at a time.
+pub fn search_hits(hits: &[SearchHit<'_>], query: &Query, layout: Layout) -> String {
+    let painter = layout.painter;
     let mut out = String::new();
-    for hit in &outcome.hits {
+    let mut labelled = String::new();
+    for hit in hits {
         let q = hit.card.question;
-        let _ = writeln!(
-            out,
-            "{}  {}",
-            highlight_in(
-                &sanitize(&hit.card.key().to_string()),
-                &outcome.query,
-                layout.painter,
-                Some(Role::Id)
-            ),
-            layout.painter.paint(&q.category.to_string(), Role::Dim)
+        highlight_into(
+            &mut out,
+            &sanitize(hit.card.key().as_str()),
+            query,
+            painter,
+            Some(Role::Id),
         );
-        for line in layout.wrap(&q.question, INDENT) {
-            let _ = writeln!(out, "{}", highlight(&line, &outcome.query, layout.painter));
-        }
+        out.push_str("  ");
+        out.push_str(&painter.paint(&q.category.to_string(), Role::Dim));
+        out.push('\n');
+        layout.each_line(&q.question, INDENT, |line| {
+            highlight_into(&mut out, line, query, painter, None);
+            out.push('\n');
+        });
         for (kind, text) in &hit.fields {
             if matches!(kind, search::FieldKind::Id | search::FieldKind::Question) {
                 continue;
             }
-            let text = match kind {
+            labelled.clear();
+            labelled.push_str(kind.label());
+            labelled.push_str(": ");
+            match kind {
                 search::FieldKind::Why
                 | search::FieldKind::Answer
-                | search::FieldKind::MyAnswer => matching_sentences(text, &outcome.query),
-                _ => text.to_string(),
-            };
-            let text = format!("{}: {text}", kind.label());
-            for line in layout.wrap(&text, INDENT) {
-                let _ = writeln!(out, "{}", highlight(&line, &outcome.query, layout.painter));
+                | search::FieldKind::MyAnswer => {
+                    push_matching_sentences(&mut labelled, text, query);
+                }
+                _ => labelled.push_str(text),
             }
+            layout.each_line(&labelled, INDENT, |line| {
+                highlight_into(&mut out, line, query, painter, None);
+                out.push('\n');
+            });
         }
         out.push('\n');
     }
@@ -216,7 +252,16 @@ pub fn search(outcome: &Outcome<'_>, layout: Layout) -> String {
 }
 
 /// The sentences of a long field that hold a match, joined by `…` where others were left out.
+#[cfg(test)]
 fn matching_sentences(text: &str, query: &Query) -> String {
+    let mut out = String::new();
+    push_matching_sentences(&mut out, text, query);
+    out
+}
+
+/// Adds the sentences of a long field that hold a match to `out`, joined by `…` where others
+/// were left out; the whole text when none does.
+fn push_matching_sentences(out: &mut String, text: &str, query: &Query) {
     let mut sentences = Vec::new();
     let mut start = 0;
     for (at, c) in text.char_indices() {
@@ -229,18 +274,20 @@ fn matching_sentences(text: &str, query: &Query) -> String {
     sentences.push(&text[start..]);
     let keep: Vec<bool> = sentences
         .iter()
-        .map(|s| search::words(s).iter().any(|(_, w)| query.matches(w)))
+        .map(|s| search::any_word(s, |w| query.matches(w)))
         .collect();
     if !keep.contains(&true) {
-        return text.to_string();
+        out.push_str(text);
+        return;
     }
-    let mut out = String::new();
+    let from = out.len();
     let mut skipped = false;
     for (i, sentence) in sentences.iter().enumerate() {
         if keep[i] {
-            if skipped || (i > 0 && out.is_empty()) {
-                out.push_str(if out.is_empty() { "… " } else { " … " });
-            } else if !out.is_empty() {
+            let empty = out.len() == from;
+            if skipped || (i > 0 && empty) {
+                out.push_str(if empty { "… " } else { " … " });
+            } else if !empty {
                 out.push(' ');
             }
             out.push_str(sentence.trim());
@@ -252,32 +299,42 @@ fn matching_sentences(text: &str, query: &Query) -> String {
     if skipped {
         out.push_str(" …");
     }
-    out
 }
 
 /// Paints every word of a line of already-sanitized text that the query matches.
+#[cfg(test)]
 fn highlight(line: &str, query: &Query, painter: Painter) -> String {
-    highlight_in(line, query, painter, None)
+    let mut out = String::new();
+    highlight_into(&mut out, line, query, painter, None);
+    out
 }
 
-/// Like [`highlight`], with the text between matches painted as `base`.
-fn highlight_in(line: &str, query: &Query, painter: Painter, base: Option<Role>) -> String {
+/// Adds a line of already-sanitized text to `out`, every word the query matches painted, and
+/// the text between matches painted as `base`; the line as it is when nothing is painted.
+fn highlight_into(
+    out: &mut String,
+    line: &str,
+    query: &Query,
+    painter: Painter,
+    base: Option<Role>,
+) {
     if !painter.enabled {
-        return line.to_string();
+        out.push_str(line);
+        return;
     }
-    let plain =
-        |text: &str| base.map_or_else(|| text.to_string(), |role| painter.paint(text, role));
-    let mut out = String::new();
+    let plain = |out: &mut String, text: &str| match base {
+        Some(role) => out.push_str(&painter.paint(text, role)),
+        None => out.push_str(text),
+    };
     let mut last = 0;
     for (range, word) in search::words(line) {
         if query.matches(&word) {
-            out.push_str(&plain(&line[last..range.start]));
+            plain(out, &line[last..range.start]);
             out.push_str(&painter.paint(&line[range.clone()], Role::Match));
             last = range.end;
         }
     }
-    out.push_str(&plain(&line[last..]));
-    out
+    plain(out, &line[last..]);
 }
 
 #[cfg(test)]

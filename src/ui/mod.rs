@@ -6,6 +6,7 @@ pub mod drill_summary;
 pub mod drill_tui;
 pub mod drill_view;
 pub mod fit_report;
+pub mod frame;
 pub mod help_pause;
 pub mod json;
 pub mod line_command;

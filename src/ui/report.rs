@@ -25,8 +25,14 @@ use crate::ui::text::sanitize;
 /// `run` is `prepdrill` with the options in force.
 pub fn today_line(today: &Today, now: Now, run: &str) -> String {
     if !today.questions.is_empty() {
+        // More than one drill holds: say how much of it the next one takes.
+        let takes = if today.session_minutes > 0 && today.minutes > today.session_minutes {
+            format!("takes the first {} min", today.session_minutes)
+        } else {
+            "takes them".to_string()
+        };
         return format!(
-            "Today: about {} min left ({}): `{run}` takes them.",
+            "Today: about {} min left ({}): `{run}` {takes}.",
             today.minutes.max(1),
             counted(today.questions.len(), "question")
         );
@@ -55,8 +61,15 @@ pub fn today_line(today: &Today, now: Now, run: &str) -> String {
     }
 }
 
-/// A card's progress in one line: state, last practised, next due, recall and reviews.
-pub fn standing(state: &CardState, recall: f64, now: Now) -> String {
+/// A card's progress in one line: state, last practised, next due, recall and reviews. Before
+/// the card's interview (`interview`) the schedule's day is named as a guide, as the grade's
+/// confirmation named it ([`words::before_interview`]).
+pub fn standing(
+    state: &CardState,
+    recall: f64,
+    now: Now,
+    interview: Option<crate::core::deadline::Interview>,
+) -> String {
     let Some(last) = state.last_review else {
         return "new · not practised yet".to_string();
     };
@@ -65,11 +78,12 @@ pub fn standing(state: &CardState, recall: f64, now: Now) -> String {
         0 => String::new(),
         n => format!(", {}", counted(i64::from(n), "lapse")),
     };
+    let next = words::before_interview(state.due, last, now, interview)
+        .unwrap_or_else(|| format!("next due {}", words::due(state.due, now)));
     format!(
-        "{} · last practised {} · next due {} · recall {} · {reviews}{lapses}",
+        "{} · last practised {} · {next} · recall {} · {reviews}{lapses}",
         state.state.as_str(),
         words::when(last, now),
-        words::due(state.due, now),
         percent(recall)
     )
 }

@@ -21,7 +21,7 @@ use crate::ui::drill_view::{Screen, point_index};
 use crate::ui::help_pause::HelpPause;
 use crate::ui::line_edit::LineEditor;
 use crate::ui::round::{DrillLook, EffectSink, Guarding, Outcome, Round, end_now};
-use crate::ui::terminal::{self as term, HangupWatch, TerminalGuard};
+use crate::ui::terminal::{self as term, HangupWatch, Settling, TerminalGuard};
 
 /// What a kind of round adds to the full-screen loop: its own keys and its drawing.
 pub trait ScreenRound: Round {
@@ -275,13 +275,15 @@ struct Keeping {
 
 /// Runs `round` full screen until it ends, a signal arrives, or saving fails. When the
 /// terminal goes away (EOF, EIO, a closed window) the process exits 129 at once: every grade
-/// given is already saved, and there is nowhere left to draw.
+/// given is already saved, and there is nowhere left to draw. A round that ran its course
+/// leaves the terminal [`Settling`] for the summary that follows, and the caller drops it just
+/// before printing.
 pub fn run<R: ScreenRound>(
     round: &mut R,
     bank: &Bank,
     sink: &mut dyn EffectSink,
     look: &DrillLook,
-) -> anyhow::Result<Outcome> {
+) -> anyhow::Result<(Outcome, Option<Settling>)> {
     // Raw mode turns Ctrl-C and Ctrl-Z into keys; signals from elsewhere still arrive as
     // signals, and end or stop the loop within a second with the terminal given back.
     let caught = caught()?;
@@ -307,7 +309,7 @@ pub fn run<R: ScreenRound>(
         ring(round.tick(now), look);
         if let Some(signal) = caught.ending() {
             end_now(round, sink, now);
-            return Ok(Outcome::Interrupted(signal));
+            return Ok((Outcome::Interrupted(signal), None));
         }
         if caught.take_stop() {
             suspend_round(round, look, caught)?;
@@ -338,11 +340,14 @@ pub fn run<R: ScreenRound>(
         if let Some(key) = next_key(now)?
             && let Some(outcome) = keeping.key(round, key, bank, sink, look)?
         {
-            return Ok(outcome);
+            return Ok((outcome, None));
         }
     }
-    drop(guard);
-    Ok(Outcome::Finished)
+    // The summary may take a moment: say so, and keep keys typed ahead from the shell.
+    Ok((
+        Outcome::Finished,
+        Some(guard.settle("working out the summary…")),
+    ))
 }
 
 impl Keeping {

@@ -45,6 +45,53 @@ impl TerminalGuard {
     }
 }
 
+impl TerminalGuard {
+    /// Leaves the full screen at the end of a round for the summary that follows, which may take
+    /// a moment (the forecast): the main screen comes back with `line` on it ("working out the
+    /// summary…") instead of a blank screen, and raw mode stays on, so keys typed ahead neither
+    /// echo nor reach the shell. Dropping what it returns discards them, clears the line and
+    /// gives the terminal back.
+    pub fn settle(self, line: &str) -> Settling {
+        std::mem::forget(self);
+        let _ = execute!(
+            std::io::stdout(),
+            terminal::LeaveAlternateScreen,
+            cursor::Show,
+            crossterm::style::Print(line)
+        );
+        Settling { _private: () }
+    }
+}
+
+/// The terminal between the full screen and the summary: see [`TerminalGuard::settle`].
+pub struct Settling {
+    _private: (),
+}
+
+impl Drop for Settling {
+    fn drop(&mut self) {
+        discard_typed_ahead();
+        let mut stdout = std::io::stdout();
+        let _ = execute!(
+            stdout,
+            crossterm::style::Print("\r"),
+            terminal::Clear(terminal::ClearType::CurrentLine)
+        );
+        // Not `restore`: the alternate screen is already gone, and leaving it again would move
+        // the cursor back to where it was before the round.
+        let _ = terminal::disable_raw_mode();
+    }
+}
+
+/// Throws away keys typed but not read yet, so that they do not reach the shell once prepdrill
+/// exits (a `q` meant for the drill would otherwise run as a command).
+fn discard_typed_ahead() {
+    #[cfg(unix)]
+    {
+        let _ = rustix::termios::tcflush(std::io::stdin(), rustix::termios::QueueSelector::IFlush);
+    }
+}
+
 /// Enters raw mode and the alternate screen again after the drill was stopped (Ctrl-Z) and
 /// continued (`fg`); the caller redraws.
 pub fn reenter() -> std::io::Result<()> {
