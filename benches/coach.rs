@@ -3,10 +3,10 @@
 //! long words anywhere in the answer, kept here only as the baseline) and the matcher in
 //! `core::matcher`; then the time `prepdrill assess` takes on a 300-word answer, as a whole process.
 //!
-//! `cargo bench --bench coach` runs every part; `-- tune`, `-- heldout`, `-- heldout2` or `-- heldout3`
-//! runs one, and `--show` lists every wrong tick and miss. `tune`, `heldout` and `heldout2` (the
-//! held-out parts of sessions 1 and 2, looked at since) are tuning data; `heldout3` was written blind
-//! and run once on the final matcher of session 3.
+//! `cargo bench --bench coach` runs every part; `-- tune`, `-- heldout`, `-- heldout2`, `-- heldout3`
+//! or `-- heldout4` runs one, and `--show` lists every wrong tick and miss. `tune` to `heldout3` (the
+//! held-out parts of sessions 1 to 3, looked at since) are tuning data; `heldout4` was written blind
+//! and run once on the final matcher of session 4.
 
 use std::collections::BTreeMap;
 use std::io::Write as _;
@@ -27,6 +27,8 @@ const HELDOUT: &str = include_str!("coach/heldout.yaml");
 const HELDOUT2: &str = include_str!("coach/heldout2.yaml");
 /// The held-out part of session 3, written blind by another writer, run once.
 const HELDOUT3: &str = include_str!("coach/heldout3.yaml");
+/// The held-out part of session 4, written blind, run once.
+const HELDOUT4: &str = include_str!("coach/heldout4.yaml");
 const KINDS: [&str; 4] = ["own-words", "partial", "near-miss", "vague"];
 /// Other names a writer gave the kinds: heldout3 says `full` and `near_miss`.
 const KIND_ALIASES: [(&str, &str); 2] = [("full", "own-words"), ("near_miss", "near-miss")];
@@ -321,7 +323,7 @@ fn children_cpu_ticks() -> Option<u64> {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let show = args.iter().any(|a| a == "--show");
-    let all = ["tune", "heldout", "heldout2", "heldout3"];
+    let all = ["tune", "heldout", "heldout2", "heldout3", "heldout4"];
     let parts: Vec<&str> = all
         .into_iter()
         .filter(|p| args.iter().any(|a| a == p))
@@ -343,7 +345,8 @@ fn main() {
             "tune" => evaluate("tune", TUNE, &deck, show),
             "heldout" => evaluate("heldout", HELDOUT, &deck, show),
             "heldout2" => evaluate("heldout2", HELDOUT2, &deck, show),
-            _ => evaluate("heldout3", HELDOUT3, &deck, show),
+            "heldout3" => evaluate("heldout3", HELDOUT3, &deck, show),
+            _ => evaluate("heldout4", HELDOUT4, &deck, show),
         }
     }
     if !args.iter().any(|a| a == "--no-time") {
