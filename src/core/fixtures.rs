@@ -53,3 +53,26 @@ pub fn bank_of(ids: &[impl AsRef<str>], answer_secs: u32) -> Bank {
     }])
     .expect("one deck")
 }
+
+/// The words (not stop words) of `text` whose clause tells no practice of the candidate's, those
+/// that make no point at all (they contradict themselves) marked `!`.
+pub fn stance_marked(text: &str) -> Vec<String> {
+    crate::core::answer_text::AnswerText::new(text)
+        .words
+        .into_iter()
+        .filter(|w| w.negated && !w.stop)
+        .map(|w| {
+            if w.contradicted {
+                format!("!{}", w.plain)
+            } else {
+                w.plain
+            }
+        })
+        .collect()
+}
+
+/// Asserts the words `text` marks, as [`stance_marked`] lists them.
+#[track_caller]
+pub fn stance_case(text: &str, expected: &[&str]) {
+    assert_eq!(stance_marked(text), expected, "{text}");
+}

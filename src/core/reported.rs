@@ -210,29 +210,7 @@ pub(crate) fn on_demand(words: &[Word], i: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::core::answer_text::AnswerText;
-
-    /// The words (not stop words) whose clause tells no practice of the candidate's, those that
-    /// make no point at all marked `!`.
-    fn marked(text: &str) -> Vec<String> {
-        AnswerText::new(text)
-            .words
-            .into_iter()
-            .filter(|w| w.negated && !w.stop)
-            .map(|w| {
-                if w.contradicted {
-                    format!("!{}", w.plain)
-                } else {
-                    w.plain
-                }
-            })
-            .collect()
-    }
-
-    #[track_caller]
-    fn case(text: &str, expected: &[&str]) {
-        assert_eq!(marked(text), expected, "{text}");
-    }
+    use crate::core::fixtures::stance_case as case;
 
     #[test]
     fn advice_from_anyone_but_the_candidate_is_reported() {

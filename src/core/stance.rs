@@ -382,27 +382,7 @@ fn dismisses(words: &[Word], i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::core::answer_text::AnswerText;
-
-    /// The words (not stop words) that say no, and those that contradict themselves, marked `!`.
-    fn marked(text: &str) -> Vec<String> {
-        AnswerText::new(text)
-            .words
-            .into_iter()
-            .filter(|w| w.negated && !w.stop)
-            .map(|w| {
-                if w.contradicted {
-                    format!("!{}", w.plain)
-                } else {
-                    w.plain
-                }
-            })
-            .collect()
-    }
-
-    #[track_caller]
-    fn case(text: &str, expected: &[&str]) {
-        assert_eq!(marked(text), expected, "{text}");
-    }
+    use crate::core::fixtures::stance_case as case;
 
     #[test]
     fn dismissals_hearsay_and_wishes_say_no() {
