@@ -146,12 +146,7 @@ fn thousands_of_hits_print_as_a_full_read_prints_them() {
     let index = index_of_file(&sandbox);
     let whole = std::fs::read(&index).expect("index");
     let mut bytes = whole.clone();
-    let record = br#"{"id":"question-000","question":"How"#;
-    let at = whole
-        .windows(record.len())
-        .position(|w| w == record)
-        .expect("the record");
-    bytes[at + record.len() - 1] = b'N';
+    change_a_letter(&mut bytes, "question-000");
     std::fs::write(&index, &bytes).expect("damage");
     assert_eq!(
         search(&sandbox, &bank, &["trust"]),
@@ -173,14 +168,7 @@ fn a_truncated_or_damaged_index_is_ignored_and_rebuilt() {
             0 => bytes.truncate(whole.len() / 2),
             1 => bytes.truncate(40),
             // A letter of question-041's record changed: the record still parses.
-            2 => {
-                let record = br#"{"id":"question-041","question":"How"#;
-                let at = whole
-                    .windows(record.len())
-                    .position(|w| w == record)
-                    .expect("the record");
-                bytes[at + record.len() - 1] = b'N';
-            }
+            2 => change_a_letter(&mut bytes, "question-041"),
             _ => bytes.iter_mut().take(200).for_each(|b| *b = b'x'),
         }
         std::fs::write(&index, &bytes).expect("damage");
@@ -275,4 +263,14 @@ fn banks_in_a_directory_are_searched_together_through_their_indexes() {
     assert_eq!(cold, warm);
     assert!(cold[0].1.contains("second/question-003"), "{}", cold[0].1);
     assert!(!cold[0].1.contains("first/"), "{}", cold[0].1);
+}
+
+/// Changes one letter of question `id`'s record in an index: the record still parses.
+fn change_a_letter(index: &mut [u8], id: &str) {
+    let record = format!(r#"{{"id":"{id}","question":"How"#);
+    let at = index
+        .windows(record.len())
+        .position(|w| w == record.as_bytes())
+        .expect("the record");
+    index[at + record.len() - 1] = b'N';
 }

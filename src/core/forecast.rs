@@ -225,7 +225,7 @@ impl Start<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::fixtures::bank;
+    use crate::core::fixtures::{bank, review};
     use crate::core::schedule::Settings;
 
     fn options() -> PlanOptions {
@@ -287,19 +287,14 @@ mod tests {
         let now = Now::utc("2026-03-01T07:00:00Z".parse().expect("instant"));
         let answered = |minutes: i64| {
             let mut progress = Progress::default();
-            progress.reviews.push(crate::core::progress::Review {
-                id: "r1".into(),
-                card: cards[0].key(),
-                at: "2026-03-01T06:30:00Z".parse().expect("instant"),
-                rating: crate::core::schedule::Rating::Good,
-                duration_ms: u64::try_from(minutes * 60_000).expect("minutes"),
-                timed_out: false,
-                typed_answer: None,
-                cram: false,
-                mock: false,
-                round: None,
-                extra: std::collections::BTreeMap::new(),
-            });
+            let mut review = review(
+                "r1",
+                cards[0].question.id.as_str(),
+                "2026-03-01T06:30:00Z",
+                crate::core::schedule::Rating::Good,
+            );
+            review.duration_ms = u64::try_from(minutes * 60_000).expect("minutes");
+            progress.reviews.push(review);
             progress
         };
         let five = answered(5);
