@@ -34,3 +34,31 @@ fn on_the_interview_morning_the_forecast_keeps_the_rest_of_today() {
     assert!(plan.contains("(1 session each"), "{plan}");
     assert!(!plan.contains("out of reach"), "{plan}");
 }
+
+/// A card failed the evening before is due by the schedule, and `due` says why the drill does not
+/// ask it yet without calling its recall on the day (59%) "already high".
+#[test]
+fn a_due_card_not_worth_asking_yet_is_not_called_high() {
+    let sandbox = Sandbox::new();
+    let run = |now: &str, args: &[&str]| {
+        let run = sandbox.run_with_env(args, &[("PREPDRILL_NOW", now)]);
+        assert!(run.success(), "{args:?}: {run:#?}");
+        run.stdout
+    };
+    run(
+        "2026-03-02T18:00:00Z",
+        &["config", "set", "interview-date", "2026-03-09"],
+    );
+    run(
+        "2026-03-02T18:00:00Z",
+        &["rate", "secure-sdlc-bootstrap", "again"],
+    );
+    let due = run("2026-03-03T07:30:00Z", &["due"]);
+    let header = due
+        .lines()
+        .find(|l| l.starts_with("Due by the schedule but not worth asking"))
+        .unwrap_or_else(|| panic!("the failed card is listed as not worth asking:\n{due}"));
+    assert!(!header.contains("already high"), "{header}");
+    assert!(header.contains("would add under 1%"), "{header}");
+    assert!(due.contains("secure-sdlc-bootstrap"), "{due}");
+}

@@ -196,7 +196,7 @@ pub fn due_toward(
             "\n{}",
             p.paint(
                 &format!(
-                    "Due by the schedule but not worth asking before the interview ({recall_label} already high; a review now adds under 1% of a question):"
+                    "Due by the schedule but not worth asking yet (a review now would add under 1% of a question to its {recall_label}; the drill asks it once a review adds more):"
                 ),
                 Role::Label
             )
