@@ -17,6 +17,7 @@ pub fn coverage(typed: &str, key_points: &[KeyPoint]) -> Vec<PointMatch> {
             covered: false,
             evidence: None,
             score: 0.0,
+            rejected: false,
         };
         return vec![missed; key_points.len()];
     }

@@ -14,7 +14,9 @@ use crate::core::key_point::KeyPoint;
 use crate::core::synonyms::Synonyms;
 
 /// The share of a phrasing's concepts one sentence must hold.
-const SHARE: f64 = 0.6;
+const SHARE: f64 = 0.5;
+/// The share that makes a point clearly; an answer needs one such point for any to count.
+const CLEAR: f64 = 0.7;
 /// A phrasing of this many concepts or more needs two of them found, so a single shared word
 /// never makes a point on its own.
 const PAIR_FROM: usize = 2;
@@ -29,6 +31,10 @@ const WEAK: &[&str] = &[
 /// A stem used by this many points of a question or more counts half.
 const SHARED_BY: usize = 2;
 
+/// An answer that rejects this many points, and two for every three it makes, argues against them
+/// all.
+const ARGUED_FROM: usize = 2;
+
 /// How many sentences in a row a point may spread over.
 const WINDOW: usize = 2;
 
@@ -40,6 +46,8 @@ pub struct PointMatch {
     pub evidence: Option<Range<usize>>,
     /// The best share of one phrasing's concepts found in one sentence, 0 to 1.
     pub score: f64,
+    /// Named but not made: a sentence holds enough of a phrasing's words, but its clauses say no.
+    pub rejected: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -115,14 +123,17 @@ impl<'a> Matcher<'a> {
             covered: false,
             evidence: None,
             score: 0.0,
+            rejected: false,
         };
         for phrasing in point.phrasings() {
             let found = self.phrasing(phrasing);
             let better = (found.covered && !best.covered)
                 || (found.covered == best.covered && found.score > best.score);
+            let rejected = best.rejected || found.rejected;
             if better {
                 best = found;
             }
+            best.rejected = rejected;
         }
         best
     }
@@ -137,6 +148,7 @@ impl<'a> Matcher<'a> {
             covered: false,
             evidence: None,
             score: 0.0,
+            rejected: false,
         };
         if wanted.is_empty() {
             return best;
@@ -151,7 +163,16 @@ impl<'a> Matcher<'a> {
             let mut found: Vec<&Unit> = Vec::new();
             let mut weight = 0.0;
             let mut strong = false;
+            let (mut blind, mut blind_n, mut blind_strong) = (0.0, 0, false);
             for want in &wanted {
+                if here
+                    .iter()
+                    .any(|have| have.concepts.iter().any(|c| want.concepts.contains(c)))
+                {
+                    blind += want.weight;
+                    blind_n += 1;
+                    blind_strong |= want.weight >= 1.0;
+                }
                 let have = here.iter().copied().find(|have| {
                     !have.contradicted
                         && have.negated == want.negated
@@ -164,14 +185,19 @@ impl<'a> Matcher<'a> {
                 }
             }
             let score = weight / total;
-            // A share of exactly 60% (1.5 of 2.5) counts, whatever the rounding.
+            // A share of exactly half (1.5 of 3) counts, whatever the rounding.
             let covered =
                 score + 1e-9 >= SHARE && strong && found.len() >= wanted.len().min(PAIR_FROM);
+            let named = blind / total + 1e-9 >= SHARE
+                && blind_strong
+                && blind_n >= wanted.len().min(PAIR_FROM);
+            best.rejected |= named && !covered;
             if score > best.score || (covered && !best.covered) {
                 best = PointMatch {
                     covered,
                     evidence: covered.then(|| self.evidence(&found)),
                     score,
+                    rejected: best.rejected,
                 };
             }
         }
@@ -192,7 +218,30 @@ impl<'a> Matcher<'a> {
 pub fn match_points(answer: &str, points: &[KeyPoint], synonyms: &Synonyms) -> Vec<PointMatch> {
     let mut matcher = Matcher::new(answer, synonyms);
     matcher.shared = shared_stems(points);
-    points.iter().map(|p| matcher.point(p)).collect()
+    let mut found: Vec<PointMatch> = points.iter().map(|p| matcher.point(p)).collect();
+    if argued_against(&found) || !anchored(&found) {
+        for m in &mut found {
+            m.covered = false;
+            m.evidence = None;
+        }
+    }
+    found
+}
+
+/// Whether an answer makes at least one point clearly: a looser match counts only in an answer
+/// that shows it engages with the points, so generic talk ("document what we learned and build
+/// out a process") sharing half a point's words makes none.
+fn anchored(found: &[PointMatch]) -> bool {
+    found.iter().any(|m| m.covered && m.score + 1e-9 >= CLEAR)
+}
+
+/// Whether an answer argues against the points: it names two or more of them only to say no, and
+/// at least two for every three it seems to make. Such an answer ("STRIDE is theatre, … SLAs create resentment, …")
+/// names the rest the same way, in turns of phrase the clause rules do not read, so none is ticked.
+fn argued_against(found: &[PointMatch]) -> bool {
+    let rejected = found.iter().filter(|m| m.rejected && !m.covered).count();
+    let made = found.iter().filter(|m| m.covered).count();
+    rejected >= ARGUED_FROM && 3 * rejected >= 2 * made
 }
 
 /// The units of a text: each word that is not a stop word, with its synonym groups, and each
@@ -394,11 +443,54 @@ mod tests {
         );
         // A point that says no is made by an answer that says no as well.
         case(
-            "Never write your own crypto.",
+            "Never write your own crypto or roll custom ciphers.",
             "Never roll custom crypto, write own",
-            Some("Never write your own crypto"),
+            Some("Never write your own crypto or roll custom ciphers"),
         );
         case("We roll custom crypto.", "Never roll custom crypto", None);
+    }
+
+    /// The points an answer makes, by index.
+    fn made_points(answer: &str, points: &[&str]) -> Vec<usize> {
+        let points: Vec<KeyPoint> = points.iter().map(|p| KeyPoint::from(*p)).collect();
+        match_points(answer, &points, &table())
+            .iter()
+            .enumerate()
+            .filter_map(|(i, m)| m.covered.then_some(i))
+            .collect()
+    }
+
+    #[test]
+    fn an_answer_arguing_against_the_points_makes_none() {
+        let points = [
+            "STRIDE on data flows",
+            "Risk burn-down charts",
+            "Stories with acceptance criteria",
+        ];
+        // Each point named on its own, and made.
+        assert_eq!(
+            made_points("We write stories with acceptance criteria.", &points),
+            [2]
+        );
+        // Two rejected: the third, named in a turn of phrase the clause rules do not read, is
+        // not made either.
+        let argued = "STRIDE on data flows is theatre, so we skip it. Risk burn-down charts                       never helped anyone. Stories with acceptance criteria were our old admin's idea.";
+        assert_eq!(made_points(argued, &points), Vec::<usize>::new());
+        // One rejection among points made is a choice, not an argument.
+        let chosen = "We skip STRIDE on data flows. We keep risk burn-down charts, and we write                       stories with acceptance criteria.";
+        assert_eq!(made_points(chosen, &points), [1, 2]);
+    }
+
+    #[test]
+    fn half_a_point_counts_only_beside_a_point_made_clearly() {
+        let points = ["Write a repeatable runbook", "Preserve logs and evidence"];
+        // Two of the first point's three words, and nothing else: no point.
+        let vague = "Afterwards I'd make the runbook repeatable.";
+        assert_eq!(made_points(vague, &points), Vec::<usize>::new());
+        // The same words in an answer that clearly makes another point.
+        let engaged = "First we preserve the logs and the evidence. Afterwards I'd make the \
+                       runbook repeatable.";
+        assert_eq!(made_points(engaged, &points), [0, 1]);
     }
 
     #[test]
