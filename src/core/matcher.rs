@@ -3,8 +3,10 @@
 //! `questions/synonyms.yaml` (so k8s meets Kubernetes, and "identity provider" meets IdP), with
 //! stop words left out. A word counts only when its clause agrees with the point's on yes or no, so
 //! a point named only to be rejected ("we don't do STRIDE") is not made. A point is made when one
-//! sentence holds enough of one phrasing's concepts; the clauses holding them are the evidence.
-//! The bar is set for precision first: a point ticked wrongly costs more than one missed.
+//! sentence holds half of one phrasing's concepts; the clauses holding them are the evidence. Two
+//! rules read the answer as a whole: half a point counts only in an answer that makes some point
+//! clearly, and an answer that rejects most of the points it names argues against them all.
+//! The bars are set for precision first: a point ticked wrongly costs more than one missed.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
