@@ -3,10 +3,10 @@
 //! long words anywhere in the answer, kept here only as the baseline) and the matcher in
 //! `core::matcher`; then the time `prepdrill assess` takes on a 300-word answer, as a whole process.
 //!
-//! `cargo bench --bench coach` runs every part; `-- tune`, `-- heldout`, `-- heldout2`, `-- heldout3`
-//! or `-- heldout4` runs one, and `--show` lists every wrong tick and miss. `tune` to `heldout3` (the
-//! held-out parts of sessions 1 to 3, looked at since) are tuning data; `heldout4` was written blind
-//! and run once on the final matcher of session 4.
+//! `cargo bench --bench coach` runs every part; `-- tune`, `-- heldout4` and so on run some,
+//! `--show` lists every wrong tick and miss, and `--pairs` every (answer, point) pair as a line, for
+//! analysis. The parts are in `PARTS`: each held-out part was written blind and run once on the final
+//! matcher of its session, and is tuning data after that.
 
 use std::collections::BTreeMap;
 use std::io::Write as _;
@@ -21,14 +21,15 @@ use serde::Deserialize;
 
 const BIN: &str = env!("CARGO_BIN_EXE_prepdrill");
 const BANK: &str = include_str!("../questions/staff-product-security-engineer.yaml");
-const TUNE: &str = include_str!("coach/tune.yaml");
-const HELDOUT: &str = include_str!("coach/heldout.yaml");
-/// The fresh held-out part, written blind after the matcher of session 2 was final, run once.
-const HELDOUT2: &str = include_str!("coach/heldout2.yaml");
-/// The held-out part of session 3, written blind by another writer, run once.
-const HELDOUT3: &str = include_str!("coach/heldout3.yaml");
-/// The held-out part of session 4, written blind, run once.
-const HELDOUT4: &str = include_str!("coach/heldout4.yaml");
+/// The labelled parts, by name. Each `heldoutN` was written blind by its own writer and run once on
+/// the final matcher of its session; all but the newest are tuning data since.
+const PARTS: [(&str, &str); 5] = [
+    ("tune", include_str!("coach/tune.yaml")),
+    ("heldout", include_str!("coach/heldout.yaml")),
+    ("heldout2", include_str!("coach/heldout2.yaml")),
+    ("heldout3", include_str!("coach/heldout3.yaml")),
+    ("heldout4", include_str!("coach/heldout4.yaml")),
+];
 const KINDS: [&str; 4] = ["own-words", "partial", "near-miss", "vague"];
 /// Other names a writer gave the kinds: heldout3 says `full` and `near_miss`.
 const KIND_ALIASES: [(&str, &str); 2] = [("full", "own-words"), ("near_miss", "near-miss")];
@@ -110,7 +111,16 @@ fn old_covers(typed: &str, point: &str) -> bool {
     found * 5 >= words.len() * 3
 }
 
-fn evaluate(name: &str, text: &str, deck: &Deck, show: bool) {
+/// What `evaluate` lists besides its table.
+#[derive(Clone, Copy)]
+struct Listing {
+    /// Every wrong tick and miss, with its evidence.
+    show: bool,
+    /// Every pair: its score, whether it was ticked, labelled and named only to be rejected.
+    pairs: bool,
+}
+
+fn evaluate(name: &str, text: &str, deck: &Deck, list: Listing) {
     let answers: Vec<Labelled> = match serde_yaml::from_str(text) {
         Ok(a) => a,
         Err(e) => {
@@ -141,6 +151,18 @@ fn evaluate(name: &str, text: &str, deck: &Deck, show: bool) {
             .unwrap_or("other");
         *count.entry(kind).or_default() += 1;
         let found = coverage(&a.answer, &q.key_points);
+        if list.pairs {
+            for (i, m) in found.iter().enumerate() {
+                println!(
+                    "PAIR {name} {} {kind} {i} {:.3} {} {} {}",
+                    n + 1,
+                    m.score,
+                    u8::from(m.covered),
+                    u8::from(a.covered.contains(&i)),
+                    u8::from(m.rejected)
+                );
+            }
+        }
         for (i, point) in q.key_points.iter().enumerate() {
             let labelled = a.covered.contains(&i);
             let o = old_covers(&a.answer, &point.text);
@@ -149,7 +171,7 @@ fn evaluate(name: &str, text: &str, deck: &Deck, show: bool) {
             let m = &found[i];
             new.entry(kind).or_default().add(labelled, m.covered);
             new.entry("all").or_default().add(labelled, m.covered);
-            if show && labelled != m.covered {
+            if list.show && labelled != m.covered {
                 let what = if m.covered { "FALSE TICK" } else { "MISS" };
                 let evidence = m.evidence.clone().map_or("", |r| &a.answer[r]);
                 println!(
@@ -323,15 +345,15 @@ fn children_cpu_ticks() -> Option<u64> {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let show = args.iter().any(|a| a == "--show");
-    let all = ["tune", "heldout", "heldout2", "heldout3", "heldout4"];
-    let parts: Vec<&str> = all
+    let pairs = args.iter().any(|a| a == "--pairs");
+    let chosen: Vec<(&str, &str)> = PARTS
         .into_iter()
-        .filter(|p| args.iter().any(|a| a == p))
+        .filter(|(name, _)| args.iter().any(|a| a == name))
         .collect();
-    let parts = if parts.is_empty() {
-        all.to_vec()
+    let parts = if chosen.is_empty() {
+        PARTS.to_vec()
     } else {
-        parts
+        chosen
     };
     let deck = match parse_deck("questions/staff-product-security-engineer.yaml", BANK) {
         Ok(deck) => deck,
@@ -340,14 +362,8 @@ fn main() {
             return;
         }
     };
-    for part in &parts {
-        match *part {
-            "tune" => evaluate("tune", TUNE, &deck, show),
-            "heldout" => evaluate("heldout", HELDOUT, &deck, show),
-            "heldout2" => evaluate("heldout2", HELDOUT2, &deck, show),
-            "heldout3" => evaluate("heldout3", HELDOUT3, &deck, show),
-            _ => evaluate("heldout4", HELDOUT4, &deck, show),
-        }
+    for (name, text) in parts {
+        evaluate(name, text, &deck, Listing { show, pairs });
     }
     if !args.iter().any(|a| a == "--no-time") {
         time_assess();
