@@ -73,6 +73,9 @@ const ADVERBS: &[&str] = &[
 /// The candidate as the one who acts.
 const FIRST_PERSON: &[&str] = &["i", "we", "i'd", "we'd", "i'll", "we'll", "i've", "we've"];
 
+/// Pronouns that, inside a subject, are the object of its gerund.
+const OBJECTS: &[&str] = &["it", "them", "this", "that"];
+
 /// A subject of at most this many words: longer, the clause is a run-on the rule cannot read.
 const SUBJECT_WORDS: usize = 8;
 
@@ -171,11 +174,14 @@ fn judging_verb(clause: &[Word]) -> Option<(usize, usize)> {
         .map_or(0, |n| n + 2);
     let subject = &clause[from..verb];
     // "We are", "it is", "there are": the candidate or a word pointing elsewhere is the subject.
+    // A pronoun after the first word is the object of a gerund: "Writing it up as stories is
+    // the PM's work" still judges the writing.
+    let object = |i: usize, w: &Word| i > 0 && OBJECTS.contains(&w.plain.as_str());
     let named = subject.iter().any(|w| !w.stop)
         && subject.len() <= SUBJECT_WORDS
-        && !subject
-            .iter()
-            .any(|w| SUBJECTS.contains(&w.plain.as_str()) || w.plain.ends_with("n't"));
+        && !subject.iter().enumerate().any(|(i, w)| {
+            (SUBJECTS.contains(&w.plain.as_str()) && !object(i, w)) || w.plain.ends_with("n't")
+        });
     if !named {
         return None;
     }
@@ -234,6 +240,12 @@ mod tests {
             "Guardrails over gates is my philosophy.",
             &["guardrails", "gates"],
         );
+        // A pronoun inside the subject is its gerund's object; first, it is the subject.
+        case(
+            "Writing it up as stories is the PM's work.",
+            &["writing", "stories"],
+        );
+        case("It is the PM's work to write stories.", &[]);
     }
 
     #[test]

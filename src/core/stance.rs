@@ -66,6 +66,7 @@ const DISMISSALS: &[&str] = &[
     "disabled",
     "bottleneck",
     "meaningless",
+    "vanity",
     // Hearsay or a wish rather than what the candidate does: "it sounds good", "I've heard of it".
     "sounds",
     "sound",
@@ -87,6 +88,7 @@ const ABANDONS: &[&str] = &[
     "removed",
     "retired",
     "reverted",
+    "ripped",
 ];
 
 /// Words that dismiss only what follows them in the clause: "guardrails instead of gates".
@@ -104,6 +106,11 @@ const DISMISSING_PHRASES: &[&[&str]] = &[
     &["nice", "to", "have"],
     &["would", "be", "nice"],
     &["decided", "against"],
+    &["mostly", "marketing"],
+    &["just", "marketing"],
+    &["hold", "off"],
+    &["holding", "off"],
+    &["held", "off"],
     &["gave", "up"],
     &["leave", "it", "out"],
     &["leave", "them", "out"],
@@ -151,6 +158,13 @@ const BACK_REFERENCES: &[&str] = &["it", "them", "that", "those", "this", "these
 /// A "no" clause this short (in words that are not stop words) refers back: "so I don't really try".
 const ELLIPTIC_WORDS: usize = 2;
 
+/// A heading sentence ("And a re-review before launch.") has this many words at most, stop words
+/// aside.
+const HEADING_WORDS: usize = 8;
+
+/// Verbs that make a sentence more than a heading.
+const COPULAS: &[&str] = &["is", "are", "was", "were", "be", "been"];
+
 /// A topic named before its clause ("SBOMs, I wouldn't bother") is this short at most.
 const TOPIC_WORDS: usize = 6;
 
@@ -182,6 +196,7 @@ pub(crate) fn mark(words: &mut [Word]) {
     let clauses = Clauses { words };
     clauses.reach_back(&mut cues);
     clauses.topics_take_the_no(&mut cues);
+    clauses.headings_take_the_no(&mut cues);
     clauses.reports_reach_on(&mut cues);
     let says_no = |c: &Cues| c.negation || c.dismissal;
     for (i, w) in words.iter_mut().enumerate() {
@@ -306,6 +321,55 @@ impl Clauses<'_> {
                 let here = cues.entry(clause).or_default();
                 here.negation |= after.negation;
                 here.dismissal |= after.dismissal;
+            }
+        }
+    }
+
+    /// "Tying metrics to business risk... execs don't need that": a heading, a short sentence with
+    /// no subject or verb of its own, takes the "no" of the sentence after it when that sentence
+    /// opens by saying no to it.
+    fn headings_take_the_no(&self, cues: &mut HashMap<usize, Cues>) {
+        let Some(last) = self.words.last().map(|w| w.sentence) else {
+            return;
+        };
+        for sentence in 0..last {
+            let heading: Vec<&Word> = self
+                .words
+                .iter()
+                .filter(|w| w.sentence == sentence)
+                .collect();
+            let is_heading = heading.iter().filter(|w| !w.stop).count() <= HEADING_WORDS
+                && heading.iter().any(|w| !w.stop)
+                && !heading.iter().any(|w| {
+                    let plain = w.plain.as_str();
+                    SUBJECTS.contains(&plain) || COPULAS.contains(&plain) || w.asked
+                });
+            let Some(next) = self
+                .words
+                .iter()
+                .find(|w| w.sentence == sentence + 1)
+                .map(|w| w.clause)
+            else {
+                continue;
+            };
+            let after = cues.get(&next).copied().unwrap_or_default();
+            // "... execs don't need that", or a "no" too short to be about anything else: "Never
+            // happens."
+            let points_back = self
+                .in_clause(next)
+                .any(|w| BACK_REFERENCES.contains(&w.plain.as_str()))
+                || (self
+                    .in_clause(next)
+                    .next()
+                    .is_some_and(|w| says_no(&w.plain))
+                    && self.in_clause(next).filter(|w| !w.stop).count() <= ELLIPTIC_WORDS);
+            if is_heading && after.reaches_back && points_back {
+                let clauses: Vec<usize> = heading.iter().map(|w| w.clause).collect();
+                for clause in clauses {
+                    let here = cues.entry(clause).or_default();
+                    here.negation |= after.negation;
+                    here.dismissal |= after.dismissal;
+                }
             }
         }
     }
@@ -448,6 +512,31 @@ mod tests {
             &["nothing", "slips"],
         );
         case("Offer options, not blockers.", &["not", "blockers"]);
+    }
+
+    #[test]
+    fn a_heading_takes_the_no_of_the_sentence_that_answers_it() {
+        case(
+            "Tying metrics to business risk... execs don't really need that.",
+            &[
+                "tying", "metrics", "business", "risk", "execs", "don't", "need",
+            ],
+        );
+        case(
+            "And a re-review before launch. Never happens, so I don't plan it.",
+            &[
+                "review", "before", "launch", "never", "happens", "don't", "plan",
+            ],
+        );
+        // A sentence that does not point back, or a heading with its own verb, keeps its yes.
+        case(
+            "Tying metrics to business risk. Execs don't read dashboards.",
+            &["execs", "don't", "read", "dashboards"],
+        );
+        case(
+            "We tie metrics to business risk. Execs don't need more than that.",
+            &["execs", "don't", "need"],
+        );
     }
 
     #[test]
