@@ -74,7 +74,7 @@ const ADVERBS: &[&str] = &[
 const FIRST_PERSON: &[&str] = &["i", "we", "i'd", "we'd", "i'll", "we'll", "i've", "we've"];
 
 /// Pronouns that, inside a subject, are the object of its gerund.
-const OBJECTS: &[&str] = &["it", "them", "this", "that"];
+const OBJECTS: &[&str] = &["it", "them"];
 
 /// A subject of at most this many words: longer, the clause is a run-on the rule cannot read.
 const SUBJECT_WORDS: usize = 8;
@@ -174,9 +174,11 @@ fn judging_verb(clause: &[Word]) -> Option<(usize, usize)> {
         .map_or(0, |n| n + 2);
     let subject = &clause[from..verb];
     // "We are", "it is", "there are": the candidate or a word pointing elsewhere is the subject.
-    // A pronoun after the first word is the object of a gerund: "Writing it up as stories is
-    // the PM's work" still judges the writing.
-    let object = |i: usize, w: &Word| i > 0 && OBJECTS.contains(&w.plain.as_str());
+    // A pronoun right after a gerund is its object: "Writing it up as stories is the PM's work"
+    // still judges the writing.
+    let object = |i: usize, w: &Word| {
+        i > 0 && subject[i - 1].plain.ends_with("ing") && OBJECTS.contains(&w.plain.as_str())
+    };
     let named = subject.iter().any(|w| !w.stop)
         && subject.len() <= SUBJECT_WORDS
         && !subject.iter().enumerate().any(|(i, w)| {
@@ -246,6 +248,7 @@ mod tests {
             &["writing", "stories"],
         );
         case("It is the PM's work to write stories.", &[]);
+        case("I posted that it was my change.", &[]);
     }
 
     #[test]
