@@ -23,13 +23,14 @@ const BIN: &str = env!("CARGO_BIN_EXE_prepdrill");
 const BANK: &str = include_str!("../questions/staff-product-security-engineer.yaml");
 /// The labelled parts, by name. Each `heldoutN` was written blind by its own writer and run once on
 /// the final matcher of its session; all but the newest are tuning data since.
-const PARTS: [(&str, &str); 6] = [
+const PARTS: [(&str, &str); 7] = [
     ("tune", include_str!("coach/tune.yaml")),
     ("heldout", include_str!("coach/heldout.yaml")),
     ("heldout2", include_str!("coach/heldout2.yaml")),
     ("heldout3", include_str!("coach/heldout3.yaml")),
     ("heldout4", include_str!("coach/heldout4.yaml")),
     ("heldout5", include_str!("coach/heldout5.yaml")),
+    ("heldout6", include_str!("coach/heldout6.yaml")),
 ];
 const KINDS: [&str; 4] = ["own-words", "partial", "near-miss", "vague"];
 /// Other names a writer gave the kinds: heldout3 says `full` and `near_miss`.
