@@ -61,6 +61,21 @@ pub fn today_line(today: &Today, now: Now, run: &str) -> String {
     }
 }
 
+/// The first line when no question practised before is due, true beside [`today_line`]: new
+/// questions still wait today ("Nothing you have studied is due now; 4 new questions wait for
+/// today."), steps come back later today ("Nothing is due now."), or nothing is left
+/// ("Nothing is due."). Without `today` (a day other than today) it is "Nothing is due.".
+pub fn nothing_due(today: Option<&Today>) -> String {
+    match today {
+        Some(today) if today.new > 0 => format!(
+            "Nothing you have studied is due now; {} wait for today.",
+            counted(today.new, "new question")
+        ),
+        Some(today) if today.back_later.is_some() => "Nothing is due now.".to_string(),
+        _ => "Nothing is due.".to_string(),
+    }
+}
+
 /// A card's progress in one line: state, last practised, next due, recall and reviews. Before
 /// the card's interview (`interview`) the schedule's day is named as a guide, as the grade's
 /// confirmation named it ([`words::before_interview`]).
@@ -89,17 +104,19 @@ pub fn standing(
 }
 
 /// What is due: a table of id, state, recall, due time and question, most urgent first.
-/// `recall_label` says which recall the column shows: now, or on the interview day.
+/// `recall_label` says which recall the column shows: now, or on the interview day. `today` is
+/// what is left of today when the table is of what is due now, for the line when none is.
 pub fn due(
     due: &[CardStanding<'_>],
     new_cards: usize,
+    today: Option<&Today>,
     now: Now,
     recall_label: &str,
     layout: Layout,
 ) -> String {
     let mut out = String::new();
     if due.is_empty() {
-        let _ = writeln!(out, "Nothing is due.");
+        let _ = writeln!(out, "{}", nothing_due(today));
     } else {
         let mut table = Table::new(vec![
             Column::left("ID").painted(Role::Id),
