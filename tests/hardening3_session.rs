@@ -278,3 +278,36 @@ fn item19_a_huge_own_answer_is_shown_in_part_on_the_drill_screen() {
     pty.send(&"\x1b[6~".repeat(60));
     pty.wait_for("KiB more not shown here; the whole text is kept", mark);
 }
+
+/// Esc with an answer typed in a full-screen mock round asks first, and its notice says what
+/// the second Esc does: the round ends, and what was typed is kept as that question's answer for
+/// the review (it was said to be dropped). The answer is then graded with its text.
+#[test]
+fn esc_twice_in_a_mock_keeps_what_was_typed_and_says_so() {
+    let sb = drill_sandbox();
+    let mut pty = pty_in(
+        &sb,
+        &["--bank", "bank.yaml", "mock", "--questions", "2", "--type"],
+    );
+    pty.wait_for("question 1 of 2", 0);
+    pty.send("Map the data flows.");
+    pty.wait_for("the data flows.", 0);
+    let mark = pty.mark();
+    pty.send("\x1b");
+    pty.wait_for("Esc again ends the round", mark);
+    let notice = pty.text_since(mark);
+    assert!(!notice.contains("drops what you typed"), "{notice}");
+    assert!(notice.contains("keeps what you typed"), "{notice}");
+    // The second Esc: the review of the one question answered, its typed answer shown.
+    let mark = pty.mark();
+    pty.send("\x1b");
+    pty.wait_for("Map the data flows.", mark);
+    pty.send("3");
+    assert_eq!(pty.exit_code(), 0, "{}", pty.text_since(0));
+    let reviews = sb.reviews();
+    assert_eq!(reviews.len(), 1, "{}", pty.text_since(0));
+    assert_eq!(
+        reviews[0]["typed_answer"].as_str(),
+        Some("Map the data flows.")
+    );
+}

@@ -538,3 +538,34 @@ fn the_summary_never_names_a_skipped_card_as_next_due() {
     let next = at(&sandbox, "2026-03-02T19:30:00Z", &["next"], "").stdout;
     assert!(!next.starts_with("alpha"), "{next}");
 }
+
+/// In the morning, with the first steps coming back later and new questions left for today,
+/// `due` does not open with "Nothing is due." above a line on today that offers questions: it
+/// says nothing studied is due and that today's new questions wait.
+#[test]
+fn due_with_only_new_questions_left_today_does_not_say_nothing_is_due() {
+    let sandbox = sandbox();
+    // Two new questions answered good at 08:00: both come back from 08:10.
+    let out = at(
+        &sandbox,
+        "2026-03-02T08:00:00Z",
+        &["drill", "--plain", "--new", "2"],
+        "\n3\n\n3\nq\n",
+    )
+    .stdout;
+    assert_eq!(graded(&out).len(), 2, "{out}");
+    let due = ok_at(&sandbox, "2026-03-02T08:01:00Z", &["due"]);
+    let today = today_line(&due);
+    assert!(today.starts_with("Today: about "), "{due}");
+    assert!(today.contains("(4 questions)"), "{due}");
+    let first = due.lines().next().unwrap_or_default();
+    assert!(!first.starts_with("Nothing is due"), "{due}");
+    assert!(first.contains("studied"), "{due}");
+    assert!(first.contains("4 new questions"), "{due}");
+    // Once today's new questions are taken, nothing is due until the steps come back.
+    let out = drill(&sandbox, "2026-03-02T08:02:00Z", &["3"], 4);
+    assert_eq!(graded(&out).len(), 4, "{out}");
+    let due = ok_at(&sandbox, "2026-03-02T08:03:00Z", &["due"]);
+    assert!(today_line(&due).starts_with("Done for now: "), "{due}");
+    assert!(due.starts_with("Nothing is due now.\n"), "{due}");
+}

@@ -15,6 +15,7 @@ use crate::core::plan::plan as plan_queue;
 use crate::core::queue::Next;
 use crate::core::snapshot::Snapshot;
 use crate::core::today::Today;
+use crate::core::waiting::weakest_waiting;
 use crate::core::words;
 use crate::store::config::Config;
 use crate::ui::style::Role;
@@ -205,6 +206,10 @@ pub fn next(context: &Context, args: &NextArgs) -> anyhow::Result<ExitCode> {
             .map(|c| (c, *reason, progress.cards.get(&card.key))),
         Next::Done | Next::Ready | Next::ComeBack { .. } => None,
     };
+    // Before an interview, the weakest question when the drill asks another, and why it waits.
+    let order = crate::core::today::today(known, &cards, options);
+    let asked = pick.as_ref().map(|(c, _, _)| c.key());
+    let weakest = weakest_waiting(known, &cards, &order, asked.as_ref());
     if args.json {
         print(&json::to_string(&json::NextJson::new(
             pick.as_ref().map(|(c, r, s)| (*c, *r, *s)),
@@ -219,6 +224,7 @@ pub fn next(context: &Context, args: &NextArgs) -> anyhow::Result<ExitCode> {
                 pick.as_ref().map(|(c, r, s)| (*c, *r, *s)),
                 &next,
                 planned.next_due,
+                weakest.as_ref(),
                 now,
                 context.layout,
             )

@@ -159,11 +159,15 @@ pub fn due(context: &Context, args: &DueArgs) -> anyhow::Result<ExitCode> {
                 &context.advice(""),
             ))?;
         } else {
-            let mut text = report::due(&due, new, now, &label, context.layout);
             // Due now, without a date: what the drill takes today, as stats and next say it.
-            if args.on.is_none() {
-                let today = super::plan::today_line(context, &loaded.config, known);
-                text = format!("{}\n{today}\n", text.trim_end());
+            let today = args
+                .on
+                .is_none()
+                .then(|| super::plan::today(&loaded.config, known));
+            let mut text = report::due(&due, new, today.as_ref(), now, &label, context.layout);
+            if let Some(today) = &today {
+                let line = report::today_line(today, now, &context.advice(""));
+                text = format!("{}\n{line}\n", text.trim_end());
             }
             print(&text)?;
         }

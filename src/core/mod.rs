@@ -46,6 +46,7 @@ pub mod stop_words;
 pub mod synonyms;
 pub mod today;
 pub mod values;
+pub mod waiting;
 pub mod when;
 pub mod words;
 pub mod zone;

@@ -16,6 +16,8 @@ use crate::core::snapshot::Snapshot;
 pub struct Today {
     /// The questions a drill started now would ask, in its order, with why.
     pub questions: Vec<(CardKey, Reason)>,
+    /// How many of `questions` are new: not practised yet.
+    pub new: usize,
     /// Their answer times added up.
     pub minutes: i64,
     /// Questions in a learning step that fall due later today: how many, and the first instant.
@@ -53,6 +55,10 @@ pub fn today(known: Snapshot<'_>, cards: &[Card<'_>], options: PlanOptions) -> T
         minutes += card.answer_limit;
         questions.push((card.key, reason));
     }
+    let new = questions
+        .iter()
+        .filter(|(key, _)| !progress.cards.contains_key(key))
+        .count();
     let end_of_today = now.end_of(now.today());
     let later: Vec<DateTime<Utc>> = cards
         .iter()
@@ -69,6 +75,7 @@ pub fn today(known: Snapshot<'_>, cards: &[Card<'_>], options: PlanOptions) -> T
         .min();
     Today {
         questions,
+        new,
         minutes: minutes.num_seconds().div_euclid(60) + i64::from(minutes.num_seconds() % 60 > 0),
         back_later: later.iter().min().map(|first| (later.len(), *first)),
         next_due,
@@ -138,6 +145,7 @@ mod tests {
             3,
         );
         assert_eq!(today.questions.len(), 3);
+        assert_eq!(today.new, 3);
         assert_eq!(today.minutes, 6);
     }
 

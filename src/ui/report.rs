@@ -12,6 +12,7 @@ use crate::core::queue::{Next, Reason};
 use crate::core::schedule::{CardState, State};
 use crate::core::stats::{CardStanding, Now, Stats};
 use crate::core::today::Today;
+use crate::core::waiting::{Wait, Waiting};
 use crate::core::words::{self, counted, format_secs, percent};
 use crate::ui::lookup::Layout;
 use crate::ui::style::Role;
@@ -61,6 +62,21 @@ pub fn today_line(today: &Today, now: Now, run: &str) -> String {
     }
 }
 
+/// The first line when no question practised before is due, true beside [`today_line`]: new
+/// questions still wait today ("Nothing you have studied is due now; 4 new questions wait for
+/// today."), steps come back later today ("Nothing is due now."), or nothing is left
+/// ("Nothing is due."). Without `today` (a day other than today) it is "Nothing is due.".
+pub fn nothing_due(today: Option<&Today>) -> String {
+    match today {
+        Some(today) if today.new > 0 => format!(
+            "Nothing you have studied is due now; {} wait for today.",
+            counted(today.new, "new question")
+        ),
+        Some(today) if today.back_later.is_some() => "Nothing is due now.".to_string(),
+        _ => "Nothing is due.".to_string(),
+    }
+}
+
 /// A card's progress in one line: state, last practised, next due, recall and reviews. Before
 /// the card's interview (`interview`) the schedule's day is named as a guide, as the grade's
 /// confirmation named it ([`words::before_interview`]).
@@ -89,17 +105,19 @@ pub fn standing(
 }
 
 /// What is due: a table of id, state, recall, due time and question, most urgent first.
-/// `recall_label` says which recall the column shows: now, or on the interview day.
+/// `recall_label` says which recall the column shows: now, or on the interview day. `today` is
+/// what is left of today when the table is of what is due now, for the line when none is.
 pub fn due(
     due: &[CardStanding<'_>],
     new_cards: usize,
+    today: Option<&Today>,
     now: Now,
     recall_label: &str,
     layout: Layout,
 ) -> String {
     let mut out = String::new();
     if due.is_empty() {
-        let _ = writeln!(out, "Nothing is due.");
+        let _ = writeln!(out, "{}", nothing_due(today));
     } else {
         let mut table = Table::new(vec![
             Column::left("ID").painted(Role::Id),
@@ -494,8 +512,55 @@ pub fn interview_passed(interview: Interview, now: Now, set: &str) -> String {
     )
 }
 
-/// `prepdrill next`: the card and why, or why there is none.
+/// `prepdrill next`: the card and why, or why there is none; then, before an interview, the
+/// weakest question when it is not the one asked, and why it waits (`weakest`).
 pub fn next(
+    pick: Option<(Card<'_>, Reason, Option<&CardState>)>,
+    next: &Next,
+    next_due: Option<DateTime<Utc>>,
+    weakest: Option<&Waiting<'_>>,
+    now: Now,
+    layout: Layout,
+) -> String {
+    let mut out = next_pick(pick, next, next_due, now, layout);
+    if let Some(waiting) = weakest {
+        let _ = writeln!(
+            out,
+            "{} {}",
+            layout.painter.paint("weakest:", Role::Dim),
+            waits(waiting, now)
+        );
+    }
+    out
+}
+
+/// Why the weakest question is not the one asked: "charlie (59% on the day) waits: a review now
+/// would add under 1% of a question to its recall on the day".
+fn waits(waiting: &Waiting<'_>, now: Now) -> String {
+    let why = match waiting.why {
+        Wait::Skipped => "you skipped it until tomorrow".to_string(),
+        Wait::AnsweredToday { due } if due < now.end_of(now.today()) => format!(
+            "answered today; the drill asks it again once its step is due {}",
+            words::due(due, now)
+        ),
+        Wait::AnsweredToday { .. } => "answered today; not asked again today".to_string(),
+        Wait::Later { place, gain } => format!(
+            "the drill asks it later today (number {place} in today's order): its review {}, less per minute of answering than this one's",
+            short_gain(gain)
+        ),
+        Wait::NotWorth => {
+            "a review now would add under 1% of a question to its recall on the day".to_string()
+        }
+    };
+    format!(
+        "{} ({} on the day) waits: {why}",
+        sanitize(&waiting.card.question.id),
+        percent(waiting.recall)
+    )
+}
+
+/// The card `next` names and why, or why there is none.
+fn next_pick(
     pick: Option<(Card<'_>, Reason, Option<&CardState>)>,
     next: &Next,
     next_due: Option<DateTime<Utc>>,

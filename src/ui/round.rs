@@ -90,8 +90,9 @@ pub trait Round {
     type Action: Clone + PartialEq;
     /// What is on screen; when it changes, scrolling and typing start afresh.
     type Spot: Clone + PartialEq;
-    /// "session" or "round", in the loops' words.
-    const NOUN: &'static str;
+    /// What a second Esc does with the text typed, as the full screen asks before it: the drill
+    /// drops the answer on screen, the mock keeps it as that question's answer for the review.
+    const ESC_AGAIN: &'static str;
 
     const QUIT: Self::Action;
     const PAUSE: Self::Action;
@@ -125,7 +126,8 @@ impl Round for Session {
     type Action = Action;
     /// The card on screen and whether its answer is shown.
     type Spot = Option<(CardKey, bool)>;
-    const NOUN: &'static str = "session";
+    const ESC_AGAIN: &'static str =
+        "Esc again ends the session and drops what you typed; any other key goes on.";
 
     const QUIT: Action = Action::Quit;
     const PAUSE: Action = Action::Pause;
@@ -208,7 +210,7 @@ impl Round for Session {
 impl Round for MockRound {
     type Action = MockAction;
     type Spot = Stage;
-    const NOUN: &'static str = "round";
+    const ESC_AGAIN: &'static str = "Esc again ends the round and keeps what you typed as this question's answer, for the review; any other key goes on.";
 
     const QUIT: MockAction = MockAction::Quit;
     const PAUSE: MockAction = MockAction::Pause;

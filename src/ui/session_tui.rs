@@ -324,15 +324,11 @@ pub fn run<R: ScreenRound>(
             shown = spot;
             keeping.editor.reset();
         }
-        let notice = format!(
-            "Esc again ends the {} and drops what you typed; any other key goes on.",
-            R::NOUN
-        );
         let view = View {
             help: keeping.help.is_open(),
             scroll: keeping.scroll,
             feedback: keeping.feedback.as_deref(),
-            notice: keeping.confirm_quit.then_some(notice.as_str()),
+            notice: keeping.confirm_quit.then_some(R::ESC_AGAIN),
             cursor: Some(keeping.editor.cursor(round.typed())),
         };
         alive(draw(round, bank, look, &view))?;
