@@ -8,12 +8,16 @@
 //! clearly, and an answer that rejects most of the points it names argues against them all.
 //! The bars are set for precision first: a point ticked wrongly costs more than one missed.
 
+mod concepts;
+
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use crate::core::answer_text::{AnswerText, Word};
+use crate::core::answer_text::AnswerText;
 use crate::core::key_point::KeyPoint;
 use crate::core::synonyms::Synonyms;
+
+use concepts::{Concept, Unit, concept_units, intern, shared_stems};
 
 /// The share of a phrasing's concepts one sentence must hold.
 const SHARE: f64 = 0.5;
@@ -22,16 +26,6 @@ const CLEAR: f64 = 0.7;
 /// A phrasing of this many concepts or more needs two of them found, so a single shared word
 /// never makes a point on its own.
 const PAIR_FROM: usize = 2;
-
-/// Words so common in answers about the field that they count half: "risk" alone makes no point.
-const WEAK: &[&str] = &[
-    "secur", "risk", "team", "process", "plan", "review", "data", "build", "help", "work", "clear",
-    "good", "product", "document", "approach", "issu", "chang", "system", "tool", "servic",
-    "thing", "time", "new", "first", "later", "simpl", "quick", "right", "import", "need",
-];
-
-/// A stem used by this many points of a question or more counts half.
-const SHARED_BY: usize = 2;
 
 /// An answer that rejects this many points, and two for every three it makes, argues against them
 /// all.
@@ -50,27 +44,6 @@ pub struct PointMatch {
     pub score: f64,
     /// Named but not made: a sentence holds enough of a phrasing's words, but its clauses say no.
     pub rejected: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Concept {
-    /// A stem, by its index in the answer's stem list (points' stems are looked up there).
-    Stem(u32),
-    /// A synonym group.
-    Group(u32),
-}
-
-/// A word or a synonym phrase of the answer, reduced to what the matcher compares.
-#[derive(Debug, Clone)]
-struct Unit {
-    concepts: Vec<Concept>,
-    /// 1, or a half for a weak word.
-    weight: f64,
-    sentence: usize,
-    clause: usize,
-    negated: bool,
-    /// Its clause both negates and dismisses: it agrees with no point.
-    contradicted: bool,
 }
 
 /// An answer ready to be matched against any number of points.
@@ -238,112 +211,13 @@ fn anchored(found: &[PointMatch]) -> bool {
 }
 
 /// Whether an answer argues against the points: it names two or more of them only to say no, and
-/// at least two for every three it seems to make. Such an answer ("STRIDE is theatre, … SLAs create resentment, …")
-/// names the rest the same way, in turns of phrase the clause rules do not read, so none is ticked.
+/// at least two for every three it seems to make. Such an answer ("STRIDE is theatre, … SLAs
+/// create resentment, …") names the rest the same way, in turns of phrase the clause rules do not
+/// read, so none is ticked.
 fn argued_against(found: &[PointMatch]) -> bool {
     let rejected = found.iter().filter(|m| m.rejected && !m.covered).count();
     let made = found.iter().filter(|m| m.covered).count();
     rejected >= ARGUED_FROM && 3 * rejected >= 2 * made
-}
-
-/// The units of a text: each word that is not a stop word, with its synonym groups, and each
-/// phrase of the synonym table. In an answer a word inside a phrase is kept as well, so "identity
-/// provider" still offers "provider"; in a point (`collapse`) the phrase is one concept, so that its
-/// words do not count twice.
-fn concept_units(
-    words: &[Word],
-    synonyms: &Synonyms,
-    collapse: bool,
-    shared: &HashSet<String>,
-    mut stem: impl FnMut(&str) -> Option<Concept>,
-) -> Vec<Unit> {
-    let mut units = Vec::new();
-    let mut skip_until = 0;
-    for (i, w) in words.iter().enumerate() {
-        if i < skip_until || w.asked {
-            continue;
-        }
-        for len in (2..=synonyms.longest()).rev() {
-            let Some(run) = words.get(i..i + len) else {
-                continue;
-            };
-            if run.iter().any(|r| r.sentence != w.sentence) {
-                continue;
-            }
-            let stems: Vec<&str> = run.iter().map(|r| r.stem.as_str()).collect();
-            let groups = synonyms.groups_of(&stems);
-            if !groups.is_empty() {
-                units.push(Unit {
-                    concepts: groups.iter().map(|g| Concept::Group(*g)).collect(),
-                    weight: 1.0,
-                    sentence: w.sentence,
-                    clause: w.clause,
-                    negated: w.negated,
-                    contradicted: w.contradicted,
-                });
-                if collapse {
-                    skip_until = i + len;
-                    break;
-                }
-            }
-        }
-        if i < skip_until {
-            continue;
-        }
-        // Any figure ("90%", "2,300", "$40k") is a number, as the table's "number" group says.
-        let figure = w.plain.starts_with(|c: char| c.is_ascii_digit());
-        let mut groups = synonyms.groups_of(&[w.stem.as_str()]).to_vec();
-        if figure {
-            groups.extend_from_slice(synonyms.groups_of(&["number"]));
-        }
-        if w.stop && groups.is_empty() {
-            continue;
-        }
-        let mut concepts: Vec<Concept> = groups.iter().map(|g| Concept::Group(*g)).collect();
-        concepts.extend(stem(&w.stem));
-        if concepts.is_empty() {
-            // A point's word the answer never uses: it can match nothing, but it still counts.
-            concepts.push(Concept::Group(u32::MAX));
-        }
-        units.push(Unit {
-            concepts,
-            weight: if WEAK.contains(&w.stem.as_str()) || shared.contains(&w.stem) {
-                0.5
-            } else {
-                1.0
-            },
-            sentence: w.sentence,
-            clause: w.clause,
-            negated: w.negated,
-            contradicted: w.contradicted,
-        });
-    }
-    units
-}
-
-/// The stems that more than one point uses, in any of its phrasings.
-fn shared_stems(points: &[KeyPoint]) -> HashSet<String> {
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for point in points {
-        let stems: HashSet<String> = point
-            .phrasings()
-            .flat_map(|p| AnswerText::new(p).words)
-            .filter(|w| !w.stop)
-            .map(|w| w.stem)
-            .collect();
-        for stem in stems {
-            *seen.entry(stem).or_default() += 1;
-        }
-    }
-    seen.into_iter()
-        .filter(|(_, n)| *n >= SHARED_BY)
-        .map(|(stem, _)| stem)
-        .collect()
-}
-
-fn intern(stems: &mut HashMap<String, u32>, stem: &str) -> u32 {
-    let next = stems.len() as u32;
-    *stems.entry(stem.to_string()).or_insert(next)
 }
 
 #[cfg(test)]
