@@ -11,9 +11,14 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use chrono::{DateTime, Duration, Utc};
 
 use crate::core::bank::CardKey;
-use crate::core::deadline::{Deadline, Gain, MEANINGFUL_GAIN};
+use crate::core::deadline::{Deadline, Gain};
 use crate::core::schedule::{CardState, Rating, Scheduler, State};
 use crate::core::session::{Graded, QueuedCard};
+
+mod planner;
+mod steps;
+
+use planner::Candidate;
 
 /// Why a card comes now.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -42,33 +47,6 @@ pub enum Next {
     /// Before an interview: no review would add a meaningful amount today.
     Ready,
 }
-
-/// A card the planner may choose, with the minutes its answers take.
-#[derive(Debug, Clone)]
-struct Candidate {
-    card: QueuedCard,
-    /// Answer time so far, and how many answers, to expect the next one's length.
-    spent: Duration,
-    answers: i32,
-}
-
-impl Candidate {
-    /// The expected length of the next answer: the past answers' mean, drawn toward the card's
-    /// answer time as if it had been answered in exactly that time `PRIOR_ANSWERS` times, so one
-    /// quick or slow answer (or a script answering at once) does not swing the plan.
-    fn minutes(&self) -> f64 {
-        let expected =
-            (self.spent + self.card.answer_limit * PRIOR_ANSWERS) / (self.answers + PRIOR_ANSWERS);
-        (expected.num_milliseconds() as f64 / 60_000.0).max(0.25)
-    }
-}
-
-/// Other answers that must come between two answers to one card before its learning step
-/// may be taken early, when nothing else is left in the session.
-const CARDS_BETWEEN: usize = 3;
-
-/// How many answers at its answer time a card's own answer times are weighed against.
-const PRIOR_ANSWERS: i32 = 2;
 
 /// What undo needs to put back: a card's memory before a grade.
 #[derive(Debug, Clone)]
@@ -183,19 +161,6 @@ impl Queue {
         self.returning.len()
     }
 
-    /// When `key` comes back in this session for its next learning step, if it does.
-    pub fn returns_at(&self, key: &CardKey) -> Option<DateTime<Utc>> {
-        self.returning
-            .iter()
-            .find(|(_, c)| &c.key == key)
-            .map(|(due, _)| *due)
-    }
-
-    /// The card answered last, which is not asked next while another card is left.
-    fn last_answered(&self) -> Option<&CardKey> {
-        self.undo.last().map(|u| &u.key)
-    }
-
     /// The card to ask at `now`, and why.
     ///
     /// Without an interview, a card whose learning step is due goes first, then the planned
@@ -243,71 +208,6 @@ impl Queue {
         } else {
             Next::Done
         }
-    }
-
-    /// The first card whose step is due at `now`, other than the card just answered.
-    fn step_due(&self, now: DateTime<Utc>) -> Option<usize> {
-        let last = self.last_answered();
-        self.returning
-            .iter()
-            .position(|(due, card)| *due <= now && Some(&card.key) != last)
-    }
-
-    /// With nothing else left, the first card whose step, though not due, is at least
-    /// `CARDS_BETWEEN` other answers away from its last answer: taking it early then still
-    /// spaces it, where taking it at once would ask it twice in a row.
-    fn step_far_enough(&self) -> Option<usize> {
-        self.returning.iter().position(|(_, card)| {
-            self.undo
-                .iter()
-                .rev()
-                .position(|u| u.key == card.key)
-                .is_none_or(|since| since >= CARDS_BETWEEN)
-        })
-    }
-
-    fn take_returning(&mut self, index: usize) -> Next {
-        let (due, card) = self.returning.remove(index);
-        Next::Card(card, Reason::Returning { due })
-    }
-
-    /// The planner's pick at `now`: the most gain per minute, if that gain is worth a review.
-    fn best(&mut self, now: DateTime<Utc>) -> Option<(QueuedCard, Reason)> {
-        let deadline = self.deadline.as_ref()?;
-        if self.limit == Some(0) {
-            self.worth = 0;
-            return None;
-        }
-        let mut best: Option<(usize, Gain, f64)> = None;
-        let mut worth = 0usize;
-        for (index, candidate) in self.pool.iter().enumerate() {
-            let key = &candidate.card.key;
-            if self.returning.iter().any(|(_, c)| &c.key == key)
-                || self.finished.contains(key)
-                || (self.new_left == Some(0) && !self.states.contains_key(key))
-            {
-                continue;
-            }
-            let deadline = self.by_deck.get(key.deck()).unwrap_or(deadline);
-            let gain = deadline.gain(self.states.get(key), now);
-            if gain.value() < MEANINGFUL_GAIN {
-                continue;
-            }
-            worth += 1;
-            let per_minute = gain.value() / candidate.minutes();
-            if best.is_none_or(|(_, _, top)| per_minute > top) {
-                best = Some((index, gain, per_minute));
-            }
-        }
-        self.worth = worth.saturating_sub(1);
-        if let Some(limit) = self.limit {
-            self.worth = self.worth.min(limit.saturating_sub(1));
-        }
-        let (index, gain, per_minute) = best?;
-        Some((
-            self.pool[index].card.clone(),
-            Reason::Gain { gain, per_minute },
-        ))
     }
 
     /// Learns of a grade: the card's memory moves on, and a card left in a learning step comes
@@ -396,13 +296,13 @@ mod tests {
     use super::*;
     use crate::core::deadline::Interview;
     use crate::core::schedule::Settings;
-    use crate::core::session::{Action, EndReason, IdSource, Session, SessionOptions};
+    use crate::core::session::{Action, IdSource, Session, SessionOptions};
 
-    fn at(s: &str) -> DateTime<Utc> {
+    pub(super) fn at(s: &str) -> DateTime<Utc> {
         s.parse().expect("valid instant")
     }
 
-    fn card(id: &str) -> QueuedCard {
+    pub(super) fn card(id: &str) -> QueuedCard {
         QueuedCard {
             key: CardKey::new("d", id),
             answer_limit: Duration::seconds(120),
@@ -410,7 +310,7 @@ mod tests {
         }
     }
 
-    fn scheduler() -> Scheduler {
+    pub(super) fn scheduler() -> Scheduler {
         Scheduler::new(Settings {
             fuzz: false,
             ..Settings::default()
@@ -419,7 +319,7 @@ mod tests {
 
     /// A queue toward an interview on 10 March at 09:00, over `ids`, with `history` of
     /// (id, rating, instant) already reviewed.
-    fn toward(ids: &[&str], history: &[(&str, Rating, &str)]) -> Queue {
+    pub(super) fn toward(ids: &[&str], history: &[(&str, Rating, &str)]) -> Queue {
         let scheduler = scheduler();
         let mut states: HashMap<CardKey, CardState> = HashMap::new();
         for (id, rating, when) in history {
@@ -450,64 +350,18 @@ mod tests {
         )
     }
 
-    fn picked(queue: &mut Queue, now: &str) -> Option<String> {
+    pub(super) fn picked(queue: &mut Queue, now: &str) -> Option<String> {
         match queue.next(at(now)) {
             Next::Card(card, _) => Some(card.key.id().to_string()),
             Next::Done | Next::Ready | Next::ComeBack { .. } => None,
         }
     }
 
-    #[test]
-    fn an_unseen_card_beats_a_card_just_reviewed() {
-        let mut queue = toward(
-            &["seen", "unseen"],
-            &[("seen", Rating::Good, "2026-03-01T18:55:00Z")],
-        );
-        assert_eq!(
-            picked(&mut queue, "2026-03-01T19:00:00Z").as_deref(),
-            Some("unseen")
-        );
-    }
-
-    #[test]
-    fn on_the_eve_the_lowest_recall_on_the_day_goes_first() {
-        let history = [
-            ("strong", Rating::Easy, "2026-03-05T19:00:00Z"),
-            ("middling", Rating::Good, "2026-03-03T19:00:00Z"),
-            ("weak", Rating::Hard, "2026-03-01T19:00:00Z"),
-        ];
-        let mut queue = toward(&["strong", "middling", "weak"], &history);
-        assert_eq!(
-            picked(&mut queue, "2026-03-09T19:00:00Z").as_deref(),
-            Some("weak")
-        );
-    }
-
-    #[test]
-    fn new_questions_stop_at_the_cap() {
-        let mut queue = toward(
-            &["seen", "new1", "new2"],
-            &[("seen", Rating::Good, "2026-03-01T10:00:00Z")],
-        );
-        queue.new_left = Some(1);
-        let first = picked(&mut queue, "2026-03-02T19:00:00Z");
-        assert_eq!(first.as_deref(), Some("new1"));
-        let second = picked(&mut queue, "2026-03-02T19:02:00Z");
-        assert_eq!(
-            second.as_deref(),
-            Some("seen"),
-            "new2 waits: the cap is spent"
-        );
-    }
-
-    #[test]
-    fn nothing_worth_a_review_is_ready() {
-        let history = [("a", Rating::Easy, "2026-03-09T20:00:00Z")];
-        let mut queue = toward(&["a"], &history);
-        assert_eq!(queue.next(at("2026-03-09T20:30:00Z")), Next::Ready);
-    }
-
-    fn interview_session(ids: &[&str], history: &[(&str, Rating, &str)], start: &str) -> Session {
+    pub(super) fn interview_session(
+        ids: &[&str],
+        history: &[(&str, Rating, &str)],
+        start: &str,
+    ) -> Session {
         let mut n = 0;
         Session::new(
             toward(ids, history),
@@ -523,26 +377,15 @@ mod tests {
         )
     }
 
-    fn answer(session: &mut Session, rating: Rating, now: DateTime<Utc>) -> Option<String> {
+    pub(super) fn answer(
+        session: &mut Session,
+        rating: Rating,
+        now: DateTime<Utc>,
+    ) -> Option<String> {
         let asked = session.current().map(|c| c.card.key.id().to_string());
         session.apply(Action::Reveal, now);
         session.apply(Action::Grade(rating), now);
         asked
-    }
-
-    #[test]
-    fn a_failed_last_card_ends_the_session_saying_when_it_comes_back() {
-        let mut session = interview_session(&["only"], &[], "2026-03-01T19:00:00Z");
-        session.apply(Action::Reveal, at("2026-03-01T19:01:00Z"));
-        session.apply(Action::Grade(Rating::Again), at("2026-03-01T19:01:01Z"));
-        assert_eq!(
-            session.ended(),
-            Some(EndReason::ComeBack {
-                at: at("2026-03-01T19:02:01Z"),
-                questions: 1
-            }),
-            "not asked again at once, one minute early"
-        );
     }
 
     #[test]
@@ -580,101 +423,5 @@ mod tests {
         let second = answer(&mut session, Rating::Good, at("2026-03-09T19:05:00Z"));
         assert_ne!(second, first);
         assert!(session.ended().is_some(), "each card answered once");
-    }
-
-    /// A planned queue over `ids`, all new, with the py-fsrs steps (1 and 10 minutes).
-    fn planned_session(ids: &[&str], minutes: i64) -> Session {
-        let mut n = 0;
-        Session::new(
-            Queue::planned(
-                ids.iter().map(|id| card(id)).collect(),
-                HashMap::new(),
-                scheduler(),
-            ),
-            SessionOptions {
-                length: Duration::minutes(minutes),
-                cram: false,
-            },
-            at("2026-03-01T19:00:00Z"),
-            IdSource(Box::new(move || {
-                n += 1;
-                format!("r{n}")
-            })),
-        )
-    }
-
-    #[test]
-    fn quick_answers_never_ask_a_card_twice_in_a_row() {
-        // Answers of five seconds: every learning step is still ahead when the planned cards
-        // run out, which used to bring the last card back again and again.
-        for ids in [&["a"][..], &["a", "b"], &["a", "b", "c", "d", "e"]] {
-            for rating in [Rating::Again, Rating::Hard, Rating::Good] {
-                let mut session = planned_session(ids, 20);
-                let mut now = at("2026-03-01T19:00:00Z");
-                let mut asked: Vec<String> = Vec::new();
-                while session.ended().is_none() && asked.len() < 50 {
-                    now += Duration::seconds(5);
-                    asked.extend(answer(&mut session, rating, now));
-                }
-                for pair in asked.windows(2) {
-                    assert_ne!(pair[0], pair[1], "{rating:?}: {asked:?}");
-                }
-            }
-        }
-        let mut session = planned_session(&["a", "b"], 20);
-        answer(&mut session, Rating::Good, at("2026-03-01T19:00:05Z"));
-        answer(&mut session, Rating::Good, at("2026-03-01T19:00:10Z"));
-        assert_eq!(
-            session.ended(),
-            Some(EndReason::ComeBack {
-                at: at("2026-03-01T19:10:05Z"),
-                questions: 2
-            }),
-            "both steps are ten minutes away: the session says when"
-        );
-    }
-
-    #[test]
-    fn a_step_comes_early_only_with_other_cards_between() {
-        // a fails first: three answers later its one-minute step is not due (answers of five
-        // seconds), but three cards lie between, so it is taken rather than end the session.
-        let mut session = planned_session(&["a", "b", "c", "d"], 20);
-        let mut now = at("2026-03-01T19:00:00Z");
-        let mut asked = Vec::new();
-        for rating in [
-            Rating::Again,
-            Rating::Easy,
-            Rating::Easy,
-            Rating::Easy,
-            Rating::Easy,
-        ] {
-            now += Duration::seconds(5);
-            asked.extend(answer(&mut session, rating, now));
-        }
-        assert_eq!(asked, ["a", "b", "c", "d", "a"]);
-        assert_eq!(session.ended(), Some(EndReason::QueueDone));
-    }
-
-    #[test]
-    fn a_due_step_waits_while_it_was_the_last_card_asked() {
-        let mut queue = Queue::planned(vec![card("b")], HashMap::new(), scheduler());
-        let graded = Graded {
-            review_id: "r1".into(),
-            key: CardKey::new("d", "a"),
-            rating: Rating::Again,
-            at: at("2026-03-01T19:00:00Z"),
-            answer_time: Duration::seconds(30),
-            answer_limit: Duration::seconds(120),
-            timed_out: false,
-            typed_answer: None,
-            cram: false,
-            mock: false,
-            round: None,
-            hinted: false,
-        };
-        queue.graded(&graded, &card("a"), at("2026-03-01T20:00:00Z"));
-        // Its step is due, but it was just answered and b is left.
-        let next = picked(&mut queue, "2026-03-01T19:05:00Z");
-        assert_eq!(next.as_deref(), Some("b"));
     }
 }

@@ -1,209 +1,20 @@
 //! Search that forgives: every word in any order, typos in long words, ranked, with "did you mean".
 
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
 
 use crate::core::bank::Card;
-use crate::core::fold::fold;
 use crate::core::phrase;
-use crate::core::similar::{closest, edit_distance};
+use crate::core::similar::closest;
 
-/// Which part of a question a piece of text is; decides ranking and the label a hit shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum FieldKind {
-    Id,
-    Question,
-    Tags,
-    Why,
-    Answer,
-    KeyPoint,
-    /// The candidate's own answer, where one is kept.
-    MyAnswer,
-}
+mod corpus;
+mod document;
+mod query;
+mod words;
 
-impl FieldKind {
-    /// Hits in the id or the question rank first.
-    pub fn is_primary(self) -> bool {
-        matches!(self, FieldKind::Id | FieldKind::Question)
-    }
-
-    /// The label search output puts before a matching field.
-    pub fn label(self) -> &'static str {
-        match self {
-            FieldKind::Id => "id",
-            FieldKind::Question => "question",
-            FieldKind::Tags => "tags",
-            FieldKind::Why => "why",
-            FieldKind::Answer => "answer",
-            FieldKind::KeyPoint => "point",
-            FieldKind::MyAnswer => "my answer",
-        }
-    }
-}
-
-/// A question's searchable text, field by field.
-#[derive(Debug, Clone)]
-pub struct Document<'a> {
-    pub card: Card<'a>,
-    pub fields: Vec<(FieldKind, Cow<'a, str>)>,
-}
-
-impl<'a> Document<'a> {
-    /// Id, question, tags, why-note, sample answer and key points.
-    pub fn of(card: Card<'a>) -> Self {
-        let q = card.question;
-        let mut fields = vec![
-            (FieldKind::Id, Cow::Borrowed(q.id.as_str())),
-            (FieldKind::Question, Cow::Borrowed(q.question.as_str())),
-            (FieldKind::Tags, Cow::Owned(q.tags.join(", "))),
-            (FieldKind::Why, Cow::Borrowed(q.why.as_str())),
-            (FieldKind::Answer, Cow::Borrowed(q.answer.as_str())),
-        ];
-        fields.extend(
-            q.key_points
-                .iter()
-                .map(|p| (FieldKind::KeyPoint, Cow::Borrowed(p.text.as_str()))),
-        );
-        Document { card, fields }
-    }
-
-    /// Adds one more field, such as the candidate's own answer; `None` adds nothing.
-    #[must_use]
-    pub fn with(mut self, kind: FieldKind, text: Option<&str>) -> Self {
-        if let Some(text) = text.filter(|t| !t.trim().is_empty()) {
-            self.fields.push((kind, Cow::Owned(text.to_string())));
-        }
-        self
-    }
-}
-
-/// Calls `each` with every word of a text, folded (lowercase, no accents) and split at anything
-/// not a letter or digit, and its byte range in the original. One buffer serves every word.
-fn scan_words(text: &str, mut each: impl FnMut(std::ops::Range<usize>, &str)) {
-    scan_words_until(text, |range, word| {
-        each(range, word);
-        false
-    });
-}
-
-/// [`scan_words`] until `each` returns true; whether it did.
-fn scan_words_until(
-    text: &str,
-    mut each: impl FnMut(std::ops::Range<usize>, &str) -> bool,
-) -> bool {
-    let mut word = String::new();
-    let mut start = None;
-    for (at, c) in text.char_indices() {
-        let folded = crate::core::fold::fold_char(c);
-        if folded.is_alphanumeric() {
-            start.get_or_insert(at);
-            word.push(folded);
-        } else if let Some(from) = start.take() {
-            if each(from..at, &word) {
-                return true;
-            }
-            word.clear();
-        }
-    }
-    start.is_some_and(|from| each(from..text.len(), &word))
-}
-
-/// Whether any word of a text, as [`words`] finds it, passes `test`: stops at the first that
-/// does, and makes no string per word.
-pub fn any_word(text: &str, mut test: impl FnMut(&str) -> bool) -> bool {
-    scan_words_until(text, |_, word| test(word))
-}
-
-/// The words of a text as [`scan_words`] finds them, each with its byte range in the original.
-pub fn words(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
-    let mut out = Vec::new();
-    scan_words(text, |range, word| out.push((range, word.to_string())));
-    out
-}
-
-/// How many edits a query word may be away from a word of the text: none under five letters.
-fn allowed_typos(word: &str) -> usize {
-    match word.chars().count() {
-        0..=4 => 0,
-        5..=8 => 1,
-        _ => 2,
-    }
-}
-
-/// What the user typed, as folded words, and which of them are matched with typos allowed.
-#[derive(Debug, Clone)]
-pub struct Query {
-    /// Each query word, and whether it matches loosely (it has no exact match in the bank).
-    words: Vec<(String, bool)>,
-    /// Words given in quotes, to be found together in this order ([`phrase`]).
-    phrases: Vec<Vec<String>>,
-}
-
-impl Query {
-    /// The words of `text`, matched exactly (as a word or a word's start) for now.
-    pub fn new(text: &str) -> Self {
-        let mut seen = BTreeSet::new();
-        let words = words(text)
-            .into_iter()
-            .map(|(_, w)| w)
-            .filter(|w| seen.insert(w.clone()))
-            .map(|w| (w, false))
-            .collect();
-        Query {
-            words,
-            phrases: Vec::new(),
-        }
-    }
-
-    /// The loose words of `text` as [`Query::new`], and its quoted phrases.
-    pub fn with_phrases(text: &str) -> Self {
-        let (loose, phrases) = phrase::split(text);
-        Query {
-            phrases,
-            ..Query::new(&loose)
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.words.is_empty() && self.phrases.is_empty()
-    }
-
-    /// Whether the query holds quoted phrases.
-    pub fn has_phrases(&self) -> bool {
-        !self.phrases.is_empty()
-    }
-
-    /// Whether a folded word of the text matches query word `i`.
-    fn word_matches(&self, i: usize, word: &str) -> bool {
-        let (wanted, loose) = &self.words[i];
-        if word.starts_with(wanted.as_str()) {
-            return true;
-        }
-        if !loose {
-            return false;
-        }
-        let typos = allowed_typos(wanted);
-        let wanted_len = wanted.chars().count();
-        let len = word.chars().count();
-        if len + typos < wanted_len {
-            return false;
-        }
-        // A typo in the word itself, or in the start of a longer word ("managment" in "managements").
-        edit_distance(wanted, word) <= typos || {
-            let start: String = word.chars().take(wanted_len).collect();
-            edit_distance(wanted, &start) <= typos
-        }
-    }
-
-    /// Whether a folded word of the text matches any query word: for highlighting.
-    pub fn matches(&self, word: &str) -> bool {
-        (0..self.words.len()).any(|i| self.word_matches(i, word))
-            || self
-                .phrases
-                .iter()
-                .any(|p| (0..p.len()).any(|i| phrase::fits(p, i, word)))
-    }
-}
+pub use corpus::Corpus;
+pub use document::{Document, FieldKind};
+pub use query::Query;
+pub use words::{any_word, normalise, words};
 
 /// A hit from [`search`].
 #[derive(Debug, Clone)]
@@ -225,97 +36,6 @@ pub struct Outcome<'a> {
     pub did_you_mean: Option<String>,
     /// The query words found nowhere in the documents, even with typos.
     pub unknown: Vec<String>,
-}
-
-/// Every document's words as numbers into one vocabulary, field by field: what [`find`] matches
-/// against. Made from the documents' text, or kept on disk by a large bank's index so a search
-/// need not read every question's text again.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Corpus {
-    /// Each distinct folded word once, numbered by its position.
-    pub words: Vec<String>,
-    /// Per document, per field in the document's order, the numbers of its words.
-    pub documents: Vec<Vec<(FieldKind, Vec<u32>)>>,
-    /// Word to number, while words are being added.
-    numbers: HashMap<String, u32>,
-}
-
-impl Corpus {
-    /// The words of every field of every document.
-    pub fn of(documents: &[Document<'_>]) -> Self {
-        let mut corpus = Corpus::default();
-        for document in documents {
-            corpus.documents.push(Vec::new());
-            let at = corpus.documents.len() - 1;
-            for (kind, text) in &document.fields {
-                corpus.push_field(at, *kind, text);
-            }
-        }
-        corpus
-    }
-
-    /// A corpus read back from its parts; words must be distinct and numbers within them.
-    pub fn from_parts(words: Vec<String>, documents: Vec<Vec<(FieldKind, Vec<u32>)>>) -> Self {
-        Corpus {
-            words,
-            documents,
-            numbers: HashMap::new(),
-        }
-    }
-
-    /// Adds a field to document `at`, as [`Document::with`] does: blank text adds nothing.
-    pub fn add(&mut self, at: usize, kind: FieldKind, text: Option<&str>) {
-        if let Some(text) = text.filter(|t| !t.trim().is_empty()) {
-            self.push_field(at, kind, text);
-        }
-    }
-
-    /// Adds another corpus's documents after this one's, its words numbered in this vocabulary.
-    pub fn append(&mut self, other: Corpus) {
-        if self.documents.is_empty() && self.words.is_empty() {
-            *self = other;
-            return;
-        }
-        let renumber: Vec<u32> = other.words.iter().map(|w| self.number(w)).collect();
-        self.documents
-            .extend(other.documents.into_iter().map(|fields| {
-                fields
-                    .into_iter()
-                    .map(|(kind, numbers)| {
-                        let numbers = numbers
-                            .iter()
-                            .filter_map(|&n| renumber.get(n as usize).copied())
-                            .collect();
-                        (kind, numbers)
-                    })
-                    .collect()
-            }));
-    }
-
-    /// The number of a word, given one if it is new.
-    fn number(&mut self, word: &str) -> u32 {
-        if self.numbers.len() < self.words.len() {
-            self.numbers = (0u32..)
-                .zip(&self.words)
-                .map(|(n, w)| (w.clone(), n))
-                .collect();
-        }
-        if let Some(&n) = self.numbers.get(word) {
-            return n;
-        }
-        let n = self.words.len() as u32;
-        self.words.push(word.to_string());
-        self.numbers.insert(word.to_string(), n);
-        n
-    }
-
-    fn push_field(&mut self, at: usize, kind: FieldKind, text: &str) {
-        let mut numbers = Vec::new();
-        scan_words(text, |_, word| numbers.push(self.number(word)));
-        if let Some(fields) = self.documents.get_mut(at) {
-            fields.push((kind, numbers));
-        }
-    }
 }
 
 /// A document that holds every query word, by its position in the corpus.
@@ -491,15 +211,6 @@ fn suggest(query: &Query, matching: &[Vec<bool>], vocabulary: &[String]) -> Opti
     words.filter(|_| changed).map(|w| w.join(" "))
 }
 
-/// Folds and splits a query the way [`search`] does, for messages: `Rate-Limiting` → `rate limiting`.
-pub fn normalise(text: &str) -> String {
-    fold(text)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -636,23 +347,5 @@ mod tests {
         );
         let outcome = search(bank.cards().map(Document::of).collect(), "zzzzzz");
         assert_eq!(outcome.did_you_mean, None);
-    }
-
-    #[test]
-    fn words_keep_their_place_in_the_text() {
-        let text = "Café—rate-limiting";
-        let found: Vec<(&str, String)> = words(text)
-            .into_iter()
-            .map(|(r, w)| (&text[r], w))
-            .collect();
-        assert_eq!(
-            found,
-            [
-                ("Café", "cafe".to_string()),
-                ("rate", "rate".to_string()),
-                ("limiting", "limiting".to_string())
-            ]
-        );
-        assert_eq!(normalise("Rate-Limiting!"), "rate limiting");
     }
 }

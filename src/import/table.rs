@@ -9,6 +9,10 @@ use crate::core::bank::Category;
 use crate::core::bank_table::{COLUMNS, from_anki_guid, restore};
 use crate::core::csv::{Record, read, sniff_separator};
 
+mod anki;
+
+use anki::{AnkiHeaders, anki_headers, from_html, name_anki_fields, split_back};
+
 /// A header cell as a column name: trimmed, lowercase, spaces and hyphens as `_`, so `Key points`
 /// and `key-points` name `key_points`.
 pub(super) fn column_name(cell: &str) -> String {
@@ -33,80 +37,6 @@ const VERBATIM: [&str; 6] = [
 
 /// The name given to a column of Anki's bookkeeping, which the import skips.
 const IGNORED: &str = "(ignored)";
-
-/// What Anki's file headers (`#key:value` lines before the table) say.
-#[derive(Debug, Default)]
-struct AnkiHeaders {
-    separator: Option<char>,
-    /// Column names from `#columns:`, in place of a header row.
-    columns: Option<String>,
-    /// The 1-based column `#tags column:` names.
-    tags_column: Option<usize>,
-    /// Columns of Anki's own bookkeeping (`#guid column:`, `#notetype column:`, `#deck column:`),
-    /// which a bank has no use for.
-    ignored: Vec<(usize, &'static str)>,
-    /// The 1-based column `#guid column:` names: a GUID prepdrill wrote holds the question's id.
-    guid_column: Option<usize>,
-    /// `#html:true`: fields hold HTML, as Anki exports them by default.
-    html: bool,
-    /// How many lines the headers take.
-    lines: usize,
-}
-
-/// Reads the `#key:value` lines Anki writes (and reads) before the table. Keys it does not know
-/// are skipped, as Anki skips them.
-fn anki_headers(text: &str) -> AnkiHeaders {
-    let mut headers = AnkiHeaders::default();
-    for line in text.lines() {
-        let Some((key, value)) = line.strip_prefix('#').and_then(|l| l.split_once(':')) else {
-            break;
-        };
-        let value = value.trim_end_matches('\r');
-        match key.trim().to_lowercase().as_str() {
-            "separator" => {
-                headers.separator = match value.to_lowercase().as_str() {
-                    "comma" => Some(','),
-                    "semicolon" => Some(';'),
-                    "tab" => Some('\t'),
-                    "space" => Some(' '),
-                    "pipe" => Some('|'),
-                    "colon" => Some(':'),
-                    _ => value.chars().next(),
-                };
-            }
-            "columns" => headers.columns = Some(value.to_string()),
-            // A number too big to parse is as wrong as one too big for the table.
-            "tags column" => headers.tags_column = Some(value.trim().parse().unwrap_or(usize::MAX)),
-            key @ ("guid column" | "notetype column" | "deck column") => {
-                let key = match key {
-                    "guid column" => "guid",
-                    "notetype column" => "notetype",
-                    _ => "deck",
-                };
-                let n = value.trim().parse::<usize>().unwrap_or(usize::MAX);
-                if key == "guid" {
-                    headers.guid_column = Some(n);
-                }
-                headers.ignored.push((n, key));
-            }
-            "html" => headers.html = value.trim().eq_ignore_ascii_case("true"),
-            _ => {}
-        }
-        headers.lines += 1;
-    }
-    headers
-}
-
-/// Plain text from a field Anki exported as HTML: line breaks for `<br>` and `<div>`, the common
-/// entities decoded, other tags left for the candidate to see.
-fn from_html(text: &str) -> String {
-    let mut out = text.to_string();
-    for tag in ["<br>", "<br/>", "<br />", "<div>"] {
-        out = out.replace(tag, "\n");
-    }
-    out = out.replace("</div>", "");
-    html_escape::decode_html_entities(&out).into_owned()
-}
 
 pub(super) fn parse(text: &str) -> Result<Parsed, Vec<Problem>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -414,69 +344,6 @@ impl Columns<'_> {
     }
 }
 
-/// Names the columns of a note Anki exported, which has fields but no bank columns: `Front` and
-/// `Back` (or, with no `#columns:` line, the first two fields) as question and answer, and any
-/// further field of the note type set aside. Our own Anki export names both its fields and the
-/// bank's columns; there the bank's columns win and the fields are set aside. Returns whether the
-/// table is Anki notes, whose back may hold the why-note and key points.
-fn name_anki_fields(names: &mut Vec<String>, anki: &AnkiHeaders, widest: usize) -> bool {
-    if anki.lines == 0 {
-        return false;
-    }
-    if names.len() < widest {
-        names.resize(widest, String::new());
-    }
-    let has = |names: &[String], name: &str| names.iter().any(|n| n == name);
-    if anki.columns.is_none() {
-        let mut fields = names.iter_mut().filter(|n| n.is_empty());
-        for name in ["question", "answer"] {
-            if let Some(slot) = fields.next() {
-                *slot = name.into();
-            }
-        }
-        for slot in fields {
-            *slot = IGNORED.into();
-        }
-        return true;
-    }
-    let own = has(names, "question") && has(names, "answer");
-    for name in names.iter_mut() {
-        match (name.as_str(), own) {
-            ("front", false) => *name = "question".into(),
-            ("back", false) => *name = "answer".into(),
-            ("front" | "back" | "anki_deck", _) => *name = IGNORED.into(),
-            _ => {}
-        }
-    }
-    !own
-}
-
-/// A card's back split into its parts: the parts our Anki export writes (the answer, then "Why
-/// employers ask:", then "Key points:" and a list), or the whole back as the answer.
-struct Back {
-    answer: String,
-    why: String,
-    key_points: Vec<String>,
-}
-
-fn split_back(back: &str) -> Back {
-    let (answer, rest) = back
-        .split_once("<b>Why employers ask:</b>")
-        .unwrap_or((back, ""));
-    let (why, points) = rest.split_once("<b>Key points:</b>").unwrap_or((rest, ""));
-    let key_points = points
-        .split("<li>")
-        .skip(1)
-        .map(|p| p.split("</li>").next().unwrap_or(p).trim().to_string())
-        .filter(|p| !p.is_empty())
-        .collect();
-    Back {
-        answer: answer.trim().to_string(),
-        why: why.trim().to_string(),
-        key_points,
-    }
-}
-
 /// Tags separated by spaces (as Anki writes them) or commas.
 fn split_tags(cell: &str) -> Vec<String> {
     cell.split(|c: char| c == ',' || c.is_whitespace())
@@ -541,53 +408,5 @@ mod tests {
             })
             .collect();
         assert_eq!(got, [(3, true), (3, true), (3, true)], "{problems:#?}");
-    }
-
-    #[test]
-    fn reads_anki_headers_and_html() {
-        let text = "#separator:tab\n#html:true\n#guid column:1\n#columns:guid\tQuestion\tWhy\tAnswer\tTags\n#tags column:5\n\
-            abc\tQ?\tW &amp; more\tLine one<br>line two\tqa testing\n";
-        let parsed = parse(text).expect("an Anki file");
-        let entry = &parsed.entries[0];
-        assert_eq!(entry.line, 6);
-        assert_eq!(entry.why, "W & more");
-        assert_eq!(entry.answer, "Line one\nline two");
-        assert_eq!(
-            entry.tags.as_deref(),
-            Some(&["qa".to_string(), "testing".into()][..])
-        );
-    }
-
-    #[test]
-    fn anki_notes_export_reads_front_and_back() {
-        // What Anki's "Notes in Plain Text" writes for Basic notes: guid, note type, deck, fields, tags.
-        let text = "#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n#deck column:3\n#tags column:6\n\
-            prepdrill:sec/threat-model\tBasic\tSecurity\tWhat is a threat?\tA risk.<br><br><b>Why employers ask:</b> Basics.<br><br><b>Key points:</b><ul><li>assets</li><li>actors</li></ul>\tsec\n\
-            Ab3_x!\tBasic\tSecurity\tWhat is &amp;?\tAn ampersand.\tmisc\n";
-        let parsed = parse(text).expect("Anki's notes");
-        let first = &parsed.entries[0];
-        assert_eq!(first.id.as_deref(), Some("threat-model"));
-        assert_eq!(
-            (
-                first.question.as_str(),
-                first.answer.as_str(),
-                first.why.as_str()
-            ),
-            ("What is a threat?", "A risk.", "Basics.")
-        );
-        assert_eq!(
-            first.key_points.as_deref(),
-            Some(&["assets".to_string(), "actors".into()][..])
-        );
-        let second = &parsed.entries[1];
-        assert_eq!(
-            (
-                second.id.as_deref(),
-                second.question.as_str(),
-                second.answer.as_str(),
-                second.why.as_str()
-            ),
-            (None, "What is &?", "An ampersand.", "")
-        );
     }
 }
