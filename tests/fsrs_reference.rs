@@ -15,6 +15,8 @@ use serde::Deserialize;
 
 #[derive(Deserialize)]
 struct Reference {
+    /// The generator's seed, to rerun a failing fresh history: `gen_reference.py --single --seed N`.
+    seed: Option<u64>,
     histories: Vec<History>,
 }
 
@@ -73,6 +75,17 @@ fn relative_error(got: f64, want: f64) -> f64 {
 }
 
 /// Replays every review; returns a description of each disagreement.
+/// Whether two dues one day apart come from one interval rounded two ways. At a desired retention
+/// of 0.9 the interval is the stability in days; where that lies within f32 precision of a half day
+/// (2e-6 of it, a few ulps), fsrs-rs's f32 arithmetic may round it the other way than py-fsrs's
+/// f64. In 140,000 random reviews (seeds 111, 222, 333) every due that differed was such a case, 11
+/// of them, at most 6.4e-7 of the stability from the half; 92,000 more (seeds 4444, 5555) differ in
+/// nothing else.
+fn rounded_apart(got: DateTime<Utc>, want: DateTime<Utc>, stability: f64) -> bool {
+    let one_day = (got - want).num_seconds().abs() == 86_400;
+    one_day && ((stability.fract() - 0.5).abs() <= 2e-6 * stability)
+}
+
 fn disagreements(reference: &Reference) -> (usize, Vec<String>) {
     let scheduler = Scheduler::new(Settings {
         fuzz: false,
@@ -98,7 +111,7 @@ fn disagreements(reference: &Reference) -> (usize, Vec<String>) {
             if got.step != want.step {
                 differ.push(format!("step {:?} != {:?}", got.step, want.step));
             }
-            if got.due != want.due {
+            if got.due != want.due && !rounded_apart(got.due, want.due, want.stability) {
                 differ.push(format!("due {} != {}", got.due, want.due));
             }
             let beyond_crate = want.stability > CRATE_MAX_STABILITY
@@ -162,5 +175,10 @@ fn matches_a_fresh_py_fsrs_history() {
     let reference: Reference = serde_json::from_slice(&output.stdout).expect("py-fsrs JSON");
     let (checked, problems) = disagreements(&reference);
     assert!(checked > 0);
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "seed {:?} (rerun: python3 tests/fsrs/gen_reference.py --single --seed N):\n{}",
+        reference.seed,
+        problems.join("\n")
+    );
 }
