@@ -198,6 +198,8 @@ fn split(text: &str, stemmer: &Stemmer) -> Vec<Word> {
                 }
                 pending_sentence = !words.is_empty();
             }
+            // A dot before a letter starts a name (".env", ".NET"), not a sentence.
+            '.' if next.is_some_and(char::is_alphanumeric) => {}
             '.' | '!' | '\n' => pending_sentence = !words.is_empty(),
             // A quotation stays in its clause: in 'I know "guardrails over gates" is the trendy line'
             // the "no" of the clause covers the quoted words.
@@ -329,5 +331,8 @@ mod tests {
         let answer = AnswerText::new("Use node.js here. Then e.g. Vault\nand more");
         let sentences: Vec<usize> = answer.words.iter().map(|w| w.sentence).collect();
         assert_eq!(sentences, vec![0, 0, 0, 1, 1, 1, 2, 2]);
+        let answer = AnswerText::new("Easier than copying a .env file around. Done.");
+        let sentences: Vec<usize> = answer.words.iter().map(|w| w.sentence).collect();
+        assert_eq!(sentences, vec![0, 0, 0, 0, 0, 0, 0, 1]);
     }
 }
