@@ -23,6 +23,9 @@ pub struct Word {
     pub clause: usize,
     /// The clause around it says no: negated ("don't", "never") or dismissed ("overkill").
     pub negated: bool,
+    /// Its only "no" is an "instead of" or "rather than" before it: the alternative set aside in
+    /// a choice ("instead of blocking the launch I offered options"), not a point argued against.
+    pub set_aside: bool,
     /// It makes no point, yes or no: its clause both negates and dismisses ("'never roll your own'
     /// is overstated"), or it names a practice only to judge it (see [`crate::core::judged`]).
     pub contradicted: bool,
@@ -254,6 +257,7 @@ fn word(
         sentence,
         clause,
         negated: false,
+        set_aside: false,
         contradicted: false,
         stop,
         asked: false,

@@ -140,10 +140,10 @@ impl<'a> Matcher<'a> {
             let mut strong = false;
             let (mut blind, mut blind_n, mut blind_strong) = (0.0, 0, false);
             for want in &wanted {
-                if here
-                    .iter()
-                    .any(|have| have.concepts.iter().any(|c| want.concepts.contains(c)))
-                {
+                // Named: said, even to be rejected; an alternative set aside in a choice is not.
+                if here.iter().any(|have| {
+                    !have.set_aside && have.concepts.iter().any(|c| want.concepts.contains(c))
+                }) {
                     blind += want.weight;
                     blind_n += 1;
                     blind_strong |= want.weight >= 1.0;
@@ -355,6 +355,10 @@ mod tests {
         // One rejection among points made is a choice, not an argument.
         let chosen = "We skip STRIDE on data flows. We keep risk burn-down charts, and we write                       stories with acceptance criteria.";
         assert_eq!(made_points(chosen, &points), [1, 2]);
+        // What an "instead of" or "rather than" sets aside is a choice, not a point argued against.
+        let instead = "Instead of STRIDE on data flows we keep risk burn-down charts, rather than \
+                       stories with acceptance criteria.";
+        assert_eq!(made_points(instead, &points), [1]);
     }
 
     #[test]

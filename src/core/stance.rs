@@ -11,7 +11,7 @@ mod reach;
 use std::collections::HashMap;
 
 use crate::core::answer_text::Word;
-use crate::core::reported::reports;
+use crate::core::reported::{FIRST_PERSON, reports};
 
 use cues::{DISMISSALS, FORWARD, NEGATIONS, dismisses};
 
@@ -33,8 +33,9 @@ struct Cues {
     dismissal: bool,
     /// It reports what others say or do ("the advice is", "people talk about").
     reported: bool,
-    /// The index of the first "instead" or "rather", when that is the clause's only cue.
-    forward_from: Option<usize>,
+    /// Where the first "instead" or "rather" stands and where what it sets aside ends, when that is
+    /// the clause's only cue.
+    forward_from: Option<(usize, usize)>,
     /// It says no to more than what follows a "without": "decoding a token without verifying it"
     /// rejects nothing in the clause before.
     reaches_back: bool,
@@ -47,11 +48,31 @@ pub(crate) fn mark(words: &mut [Word]) {
     let says_no = |c: &Cues| c.negation || c.dismissal;
     for (i, w) in words.iter_mut().enumerate() {
         let c = cues.get(&w.clause).copied().unwrap_or_default();
-        let forward = !says_no(&c) && c.forward_from.is_some_and(|from| i >= from);
+        let forward = !says_no(&c)
+            && c.forward_from
+                .is_some_and(|(from, until)| (from..until).contains(&i));
         w.negated = says_no(&c) || forward;
+        w.set_aside = forward;
         w.contradicted = c.negation && c.dismissal;
     }
 }
+
+/// Whether the negation at `i` denies only that something is enough on its own: "not just CVSS",
+/// "I wouldn't sort by CVSS alone" ask for more, they reject nothing.
+fn more_than(words: &[Word], i: usize) -> bool {
+    let clause = words[i].clause;
+    let just = words
+        .get(i + 1)
+        .is_some_and(|w| w.clause == clause && ONLY.contains(&w.plain.as_str()));
+    let alone = words[i + 1..]
+        .iter()
+        .take_while(|w| w.clause == clause)
+        .any(|w| w.plain == "alone");
+    just || alone
+}
+
+/// Words that, right after a negation, deny only that something is enough: "not just", "not only".
+const ONLY: &[&str] = &["just", "only", "merely", "simply", "solely"];
 
 /// The cues each clause holds in its own words.
 fn clause_cues(words: &[Word]) -> HashMap<usize, Cues> {
@@ -59,7 +80,7 @@ fn clause_cues(words: &[Word]) -> HashMap<usize, Cues> {
     for (i, w) in words.iter().enumerate() {
         let plain = w.plain.as_str();
         let entry = cues.entry(w.clause).or_default();
-        if NEGATIONS.contains(&plain) || plain.ends_with("n't") {
+        if (NEGATIONS.contains(&plain) || plain.ends_with("n't")) && !more_than(words, i) {
             entry.negation = true;
             entry.reaches_back |= plain != "without";
         } else if dismisses(words, i) {
@@ -67,7 +88,14 @@ fn clause_cues(words: &[Word]) -> HashMap<usize, Cues> {
             entry.reaches_back = true;
             entry.reported |= reports(words, i);
         } else if FORWARD.contains(&plain) && entry.forward_from.is_none() {
-            entry.forward_from = Some(i);
+            // "Instead of blocking the launch I offered options": the candidate's own action ends
+            // what is set aside.
+            let until = words[i + 1..]
+                .iter()
+                .take_while(|r| r.clause == w.clause)
+                .position(|r| FIRST_PERSON.contains(&r.plain.as_str()))
+                .map_or(usize::MAX, |n| i + 1 + n);
+            entry.forward_from = Some((i, until));
         }
     }
     cues

@@ -34,6 +34,8 @@ pub(super) struct Unit {
     pub sentence: usize,
     pub clause: usize,
     pub negated: bool,
+    /// Set aside by an "instead of" (see [`Word::set_aside`]).
+    pub set_aside: bool,
     /// Its clause both negates and dismisses: it agrees with no point.
     pub contradicted: bool,
 }
@@ -71,6 +73,7 @@ pub(super) fn concept_units(
                     sentence: w.sentence,
                     clause: w.clause,
                     negated: w.negated,
+                    set_aside: w.set_aside,
                     contradicted: w.contradicted,
                 });
                 if collapse {
@@ -107,6 +110,7 @@ pub(super) fn concept_units(
             sentence: w.sentence,
             clause: w.clause,
             negated: w.negated,
+            set_aside: w.set_aside,
             contradicted: w.contradicted,
         });
     }

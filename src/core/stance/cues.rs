@@ -224,6 +224,18 @@ mod tests {
     fn instead_and_rather_reach_forward_only() {
         case("Guardrails instead of gates.", &["instead", "gates"]);
         case("Paved roads rather than blockers.", &["rather", "blockers"]);
+        // The candidate's own action after it is not set aside.
+        case(
+            "Instead of blocking the launch I offered three options.",
+            &["instead", "blocking", "launch"],
+        );
+    }
+
+    #[test]
+    fn a_no_to_something_being_enough_on_its_own_rejects_nothing() {
+        case("I wouldn't sort by CVSS alone.", &[]);
+        case("We do not only scan, we fix.", &[]);
+        case("We don't sort by CVSS.", &["don't", "cvss"]);
     }
 
     #[test]
