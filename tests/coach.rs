@@ -229,3 +229,25 @@ fn the_mock_report_shows_coverage_with_evidence_star_and_length() {
         "{report}"
     );
 }
+
+#[test]
+fn a_long_evidence_quote_keeps_whole_words_and_the_end_of_the_clause() {
+    let sandbox = sandbox();
+    let answer = "First we sit down with the whole team for an afternoon and map every one of the \
+                  data flows that the new login feature touches.";
+    let run = sandbox.run_with_input(
+        &["--bank", "bank.yaml", "assess", "threat-model", "-"],
+        answer,
+    );
+    assert!(run.success(), "{run:#?}");
+    // Cut at 110 characters from the start, the quote lost "feature touches" and could end
+    // mid-word; its start and its end, in whole words, show where the point was made.
+    assert!(
+        run.stdout.contains(
+            "[x] Map data flows\n        “First we sit down with the whole team … map every one \
+             of the data flows that the new login feature touches”"
+        ),
+        "{}",
+        run.stdout
+    );
+}

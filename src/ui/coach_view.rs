@@ -16,6 +16,9 @@ use crate::ui::text::sanitize;
 
 /// Longest evidence quote shown, in characters; the JSON keeps it whole.
 const QUOTE: usize = 110;
+/// Of a longer quote, the characters kept from its start; the rest come from its end. The span runs
+/// from the first clause that made the point to the last, so both ends hold words that made it.
+const HEAD: usize = 40;
 
 /// One key point as assessed.
 #[derive(Debug, Clone, Serialize)]
@@ -107,15 +110,38 @@ impl<'a> AssessJson<'a> {
     }
 }
 
-/// An evidence quote for a screen: one line, cut to a readable length.
+/// An evidence quote for a screen: one line, cut to a readable length. A longer quote keeps whole
+/// words from its start and its end, with `…` between them.
 pub fn quote(evidence: &str) -> String {
-    let flat = sanitize(&evidence.split_whitespace().collect::<Vec<_>>().join(" "));
+    let words: Vec<String> = evidence.split_whitespace().map(sanitize).collect();
+    let flat = words.join(" ");
     if flat.chars().count() <= QUOTE {
-        format!("“{flat}”")
-    } else {
-        let cut: String = flat.chars().take(QUOTE - 1).collect();
-        format!("“{}…”", cut.trim_end())
+        return format!("“{flat}”");
     }
+    let head = whole_words(words.iter(), HEAD);
+    let mut tail = whole_words(words.iter().rev(), QUOTE - HEAD - 3);
+    tail.reverse();
+    if head.is_empty() || tail.is_empty() {
+        // A single word longer than the room (a URL, a hash): cut it.
+        let cut: String = flat.chars().take(QUOTE - 1).collect();
+        return format!("“{cut}…”");
+    }
+    format!("“{} … {}”", head.join(" "), tail.join(" "))
+}
+
+/// The words `words` yields, as many as fit in `room` characters with a space between each.
+fn whole_words<'a>(words: impl Iterator<Item = &'a String>, room: usize) -> Vec<&'a str> {
+    let mut kept = Vec::new();
+    let mut used = 0;
+    for word in words {
+        let width = word.chars().count() + usize::from(used > 0);
+        if used + width > room {
+            break;
+        }
+        used += width;
+        kept.push(word.as_str());
+    }
+    kept
 }
 
 /// The coaching lines: length, then the STAR check (behavioural questions), then hedges.
@@ -216,4 +242,28 @@ pub fn render_assessment(
         let _ = writeln!(out, "{line}");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn case(evidence: &str, expected: &str) {
+        assert_eq!(quote(evidence), expected);
+    }
+
+    #[test]
+    fn a_long_quote_keeps_whole_words_from_both_ends() {
+        case("we revoke\n  it", "“we revoke it”");
+        case(
+            "So the way I'd approach it is that before touching anything I'd get a handful of smoke \
+             tests, and I'd ride along with the feature work the team already has planned so \
+             security fixes land in the same PRs",
+            "“So the way I'd approach it is that … the team already has planned so security fixes land \
+             in the same PRs”",
+        );
+        let long = "x".repeat(200);
+        assert_eq!(quote(&long).chars().count(), QUOTE + 2);
+    }
 }
