@@ -11,8 +11,9 @@ use crate::core::coaching::{Coaching, LengthVerdict};
 use crate::core::schedule::Rating;
 use crate::core::words::{counted, format_secs, join_and};
 use crate::ui::drill_view::rating_label;
+use crate::ui::lookup::Layout;
 use crate::ui::style::{Painter, Role};
-use crate::ui::text::sanitize;
+use crate::ui::text::{fit, sanitize};
 
 /// Longest evidence quote shown, in characters; the JSON keeps it whole.
 const QUOTE: usize = 110;
@@ -201,45 +202,60 @@ pub fn coaching_lines(coaching: &Coaching, painter: Painter) -> Vec<String> {
 }
 
 /// The text `assess` prints: the question, each key point with its evidence or "missed", the
-/// suggested grade and the coaching.
+/// suggested grade and the coaching, wrapped to `width` on a terminal.
 pub fn render_assessment(
     card: Card<'_>,
     points: &[PointView<'_>],
     suggested: Option<Rating>,
     coaching: &Coaching,
-    painter: Painter,
+    layout: Layout,
 ) -> String {
-    let p = painter;
+    let p = layout.painter;
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}  {}",
-        p.paint(&sanitize(&card.question.id), Role::Id),
-        sanitize(&card.question.question)
+    let mut put = |line: &str, indent: &str| {
+        for line in fit(line, layout.width, indent) {
+            let _ = writeln!(out, "{line}");
+        }
+    };
+    put(
+        &format!(
+            "{}  {}",
+            p.paint(&sanitize(&card.question.id), Role::Id),
+            sanitize(&card.question.question)
+        ),
+        "",
     );
     let made = points.iter().filter(|v| v.covered).count();
-    let _ = writeln!(
-        out,
-        "{} {made} of {} made",
-        p.paint("Key points:", Role::Label),
-        points.len()
+    put(
+        &format!(
+            "{} {made} of {} made",
+            p.paint("Key points:", Role::Label),
+            points.len()
+        ),
+        "",
     );
     for view in points {
         let mark = if view.covered { "[x]" } else { "[ ]" };
-        let _ = writeln!(out, "  {mark} {}", sanitize(view.text));
-        match &view.evidence {
-            Some(evidence) if view.covered => {
-                let _ = writeln!(out, "        {}", p.paint(&quote(evidence), Role::Dim));
-            }
-            _ => {
-                let _ = writeln!(out, "        {}", p.paint("missed", Role::Dim));
-            }
+        put(&format!("  {mark} {}", sanitize(view.text)), "      ");
+        let under = match &view.evidence {
+            Some(evidence) if view.covered => quote(evidence),
+            _ => "missed".to_string(),
+        };
+        // Painted a line at a time, so a wrapped quote stays dim on every line.
+        for line in fit(&under, layout.width.map(|w| w.saturating_sub(8)), "") {
+            put(
+                &format!("        {}", p.paint(&line, Role::Dim)),
+                "        ",
+            );
         }
     }
     let grade = suggested.map_or_else(|| "none (no key points)".to_string(), rating_label);
-    let _ = writeln!(out, "{} {grade}", p.paint("Suggested grade:", Role::Label));
+    put(
+        &format!("{} {grade}", p.paint("Suggested grade:", Role::Label)),
+        "",
+    );
     for line in coaching_lines(coaching, p) {
-        let _ = writeln!(out, "{line}");
+        put(&line, "  ");
     }
     out
 }
