@@ -318,3 +318,20 @@ fn the_mock_report_on_a_terminal_wraps_to_its_width() {
         "{report}"
     );
 }
+
+#[test]
+fn a_hedge_is_shown_as_written_with_a_capital_i() {
+    let sandbox = sandbox();
+    let run = sandbox.run_with_input(
+        &["--bank", "bank.yaml", "assess", "influence", "-"],
+        "I think I framed it in product terms, I guess.",
+    );
+    assert!(run.success(), "{run:#?}");
+    // It showed “i guess” and “i think”, as no one writes them.
+    assert!(
+        run.stdout
+            .contains("Hedges and fillers: “I guess” ×1, “I think” ×1"),
+        "{}",
+        run.stdout
+    );
+}

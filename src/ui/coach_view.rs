@@ -190,7 +190,7 @@ pub fn coaching_lines(coaching: &Coaching, painter: Painter) -> Vec<String> {
         coaching
             .hedges
             .iter()
-            .map(|h| format!("“{}” ×{}", h.phrase, h.count))
+            .map(|h| format!("“{}” ×{}", as_said(h.phrase), h.count))
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -199,6 +199,15 @@ pub fn coaching_lines(coaching: &Coaching, painter: Painter) -> Vec<String> {
         p.paint("Hedges and fillers:", Role::Label)
     ));
     lines
+}
+
+/// A hedge as the candidate wrote it: the list keeps "i think" in lower case for matching.
+fn as_said(phrase: &str) -> String {
+    phrase
+        .split(' ')
+        .map(|w| if w == "i" { "I" } else { w })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The text `assess` prints: the question, each key point with its evidence or "missed", the
