@@ -229,3 +229,109 @@ fn the_mock_report_shows_coverage_with_evidence_star_and_length() {
         "{report}"
     );
 }
+
+#[test]
+fn a_long_evidence_quote_keeps_whole_words_and_the_end_of_the_clause() {
+    let sandbox = sandbox();
+    let answer = "First we sit down with the whole team for an afternoon and map every one of the \
+                  data flows that the new login feature touches.";
+    let run = sandbox.run_with_input(
+        &["--bank", "bank.yaml", "assess", "threat-model", "-"],
+        answer,
+    );
+    assert!(run.success(), "{run:#?}");
+    // Cut at 110 characters from the start, the quote lost "feature touches" and could end
+    // mid-word; its start and its end, in whole words, show where the point was made.
+    assert!(
+        run.stdout.contains(
+            "[x] Map data flows\n        “First we sit down with the whole team … map every one \
+             of the data flows that the new login feature touches”"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+/// The lines of `text` wider than `cols` columns.
+fn too_wide(text: &str, cols: usize) -> Vec<&str> {
+    text.lines().filter(|l| l.chars().count() > cols).collect()
+}
+
+#[test]
+fn assess_on_a_terminal_wraps_to_its_width() {
+    let sandbox = sandbox();
+    let answer = sandbox.write(
+        "answer.txt",
+        "First we map every one of the data flows that the login touches from the browser through \
+         the gateway to the session store.",
+    );
+    let args = [
+        "--color",
+        "never",
+        "--bank",
+        "bank.yaml",
+        "assess",
+        "threat-model",
+        answer.to_str().unwrap(),
+    ];
+    // Off a terminal the quote stays whole on one line, for grep.
+    let whole = "        “First we map every one of the data flows … touches from the browser through the \
+                 gateway to the session store”\n";
+    let piped = sandbox.ok(&args);
+    assert!(piped.contains(whole), "{piped}");
+    for cols in [80, 100] {
+        let out = sandbox.run_on_terminal_sized(&args, &[], cols);
+        // It printed lines as long as the question and the quote, cut mid-word by the terminal.
+        assert!(too_wide(&out, cols as usize).is_empty(), "{cols}:\n{out}");
+        assert!(
+            out.contains("        “First we map every one of the data flows"),
+            "{out}"
+        );
+    }
+    let out = sandbox.run_on_terminal_sized(&args, &[], 80);
+    assert!(
+        out.contains("the data flows … touches from the browser\n        through the gateway"),
+        "a wrapped quote keeps its indent:\n{out}"
+    );
+}
+
+#[test]
+fn the_mock_report_on_a_terminal_wraps_to_its_width() {
+    let sandbox = sandbox();
+    let env = sandbox.terminal_env_at_now();
+    let story = "At my last company the growth team wanted to ship referrals with no limits at all, \
+                 and I framed the fraud risk in product terms for the PM and the whole growth team.";
+    // Answers piped in, the report on the terminal.
+    let script = format!(
+        "printf '%s\\n\\n\\n' '{story}' | '{}' --color never --bank bank.yaml mock --plain \
+         --questions 1 --category behavioral --type",
+        common::BIN
+    );
+    let pty = Pty::spawn(sandbox.path(), &env, &script);
+    let (text, code) = pty.finish();
+    assert_eq!(code, 0, "{text}");
+    let text = text.replace("\r\n", "\n");
+    let report = &text[text.find("Mock round: 1 of").expect("the report")..];
+    assert!(too_wide(report, 80).is_empty(), "{report}");
+    assert!(
+        report.contains("      [x] Frame security in product terms — “and I framed the fraud risk in\n          product terms"),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_hedge_is_shown_as_written_with_a_capital_i() {
+    let sandbox = sandbox();
+    let run = sandbox.run_with_input(
+        &["--bank", "bank.yaml", "assess", "influence", "-"],
+        "I think I framed it in product terms, I guess.",
+    );
+    assert!(run.success(), "{run:#?}");
+    // It showed “i guess” and “i think”, as no one writes them.
+    assert!(
+        run.stdout
+            .contains("Hedges and fillers: “I guess” ×1, “I think” ×1"),
+        "{}",
+        run.stdout
+    );
+}

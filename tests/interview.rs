@@ -5,8 +5,10 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use crate::common;
+use crate::pty;
 
 use common::Sandbox;
+use pty::Pty;
 use serde_json::Value;
 
 /// Four short questions, a minute each.
@@ -579,4 +581,25 @@ fn due_and_stats_measure_each_deck_toward_its_own_date() {
     let due = sandbox.ok(&["due", "--on", "+10d"]);
     assert!(due.contains("RECALL ON ITS DECK'S DAY"), "{due}");
     assert!(recall(&due, "b-one") > recall(&due, "f-one") + 5, "{due}");
+}
+
+#[test]
+fn the_drill_summary_forecast_wraps_on_a_terminal() {
+    let sandbox = sandbox();
+    sandbox.ok(&["config", "set", "interview-date", "2026-11-30"]);
+    let mut env = sandbox.terminal_env();
+    env.push(("PREPDRILL_NOW".into(), "2026-11-27T19:00:00Z".into()));
+    // Answers piped in, the summary on an 80-column terminal.
+    let script = format!(
+        "printf '\\n3\\nq\\n' | '{}' --color never --bank prep.yaml drill --plain",
+        common::BIN
+    );
+    let (text, code) = Pty::spawn(sandbox.path(), &env, &script).finish();
+    assert_eq!(code, 0, "{text}");
+    let text = text.replace("\r\n", "\n");
+    let ready = &text[text.find("Ready if you stop now:").expect("the forecast")..];
+    let ready = &ready[..ready.find("RC=").unwrap_or(ready.len())];
+    // It was one line of about 90 columns, which the terminal cut inside `prepdrill plan`.
+    assert!(ready.lines().all(|l| l.chars().count() <= 80), "{ready}");
+    assert!(ready.contains("prep.yaml plan`)."), "{ready}");
 }

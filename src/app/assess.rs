@@ -60,7 +60,7 @@ pub fn assess(context: &Context, args: &AssessArgs) -> anyhow::Result<ExitCode> 
             &views,
             suggested,
             &coaching,
-            context.layout.painter,
+            context.layout,
         ))?;
     }
     Ok(ExitCode::SUCCESS)

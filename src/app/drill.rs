@@ -194,21 +194,23 @@ fn after_summary(
     outlook: Option<&Outlook>,
     refit: Option<&Refit>,
 ) {
+    // Wrapped on a terminal, which would cut these long lines mid-word.
+    let mut put = |line: &str| {
+        for line in context.layout.wrap(line, "") {
+            let _ = writeln!(text, "{line}");
+        }
+    };
     if let Some(outlook) = outlook {
-        let _ = writeln!(
-            text,
-            "{}",
-            report::readiness_line(outlook, &context.advice(""))
-        );
+        put(&report::readiness_line(outlook, &context.advice("")));
     }
 
     if let Some(refit) = refit {
         let forecast = outlook.map(|o| (o.practice.mean, o.questions));
-        let _ = writeln!(
-            text,
-            "{}",
-            fit_report::refit_line(refit.reviews, forecast, &context.advice(""))
-        );
+        put(&fit_report::refit_line(
+            refit.reviews,
+            forecast,
+            &context.advice(""),
+        ));
     }
 }
 

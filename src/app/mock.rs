@@ -72,7 +72,7 @@ pub fn mock(context: &Context, args: &MockArgs) -> anyhow::Result<ExitCode> {
         painter,
         settling,
     } = super::round::run(context, &mut round, bank, &file, known.scheduler, front)?;
-    let report = render_report(&round.report(), bank, painter);
+    let report = render_report(&round.report(), bank, painter, context.layout.width);
     drop(settling);
     print(&format!("\n{report}"))?;
     Ok(super::round::exit_code(outcome))

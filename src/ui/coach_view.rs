@@ -11,11 +11,15 @@ use crate::core::coaching::{Coaching, LengthVerdict};
 use crate::core::schedule::Rating;
 use crate::core::words::{counted, format_secs, join_and};
 use crate::ui::drill_view::rating_label;
+use crate::ui::lookup::Layout;
 use crate::ui::style::{Painter, Role};
-use crate::ui::text::sanitize;
+use crate::ui::text::{fit, sanitize};
 
 /// Longest evidence quote shown, in characters; the JSON keeps it whole.
 const QUOTE: usize = 110;
+/// Of a longer quote, the characters kept from its start; the rest come from its end. The span runs
+/// from the first clause that made the point to the last, so both ends hold words that made it.
+const HEAD: usize = 40;
 
 /// One key point as assessed.
 #[derive(Debug, Clone, Serialize)]
@@ -107,15 +111,38 @@ impl<'a> AssessJson<'a> {
     }
 }
 
-/// An evidence quote for a screen: one line, cut to a readable length.
+/// An evidence quote for a screen: one line, cut to a readable length. A longer quote keeps whole
+/// words from its start and its end, with `…` between them.
 pub fn quote(evidence: &str) -> String {
-    let flat = sanitize(&evidence.split_whitespace().collect::<Vec<_>>().join(" "));
+    let words: Vec<String> = evidence.split_whitespace().map(sanitize).collect();
+    let flat = words.join(" ");
     if flat.chars().count() <= QUOTE {
-        format!("“{flat}”")
-    } else {
-        let cut: String = flat.chars().take(QUOTE - 1).collect();
-        format!("“{}…”", cut.trim_end())
+        return format!("“{flat}”");
     }
+    let head = whole_words(words.iter(), HEAD);
+    let mut tail = whole_words(words.iter().rev(), QUOTE - HEAD - 3);
+    tail.reverse();
+    if head.is_empty() || tail.is_empty() {
+        // A single word longer than the room (a URL, a hash): cut it.
+        let cut: String = flat.chars().take(QUOTE - 1).collect();
+        return format!("“{cut}…”");
+    }
+    format!("“{} … {}”", head.join(" "), tail.join(" "))
+}
+
+/// The words `words` yields, as many as fit in `room` characters with a space between each.
+fn whole_words<'a>(words: impl Iterator<Item = &'a String>, room: usize) -> Vec<&'a str> {
+    let mut kept = Vec::new();
+    let mut used = 0;
+    for word in words {
+        let width = word.chars().count() + usize::from(used > 0);
+        if used + width > room {
+            break;
+        }
+        used += width;
+        kept.push(word.as_str());
+    }
+    kept
 }
 
 /// The coaching lines: length, then the STAR check (behavioural questions), then hedges.
@@ -163,7 +190,7 @@ pub fn coaching_lines(coaching: &Coaching, painter: Painter) -> Vec<String> {
         coaching
             .hedges
             .iter()
-            .map(|h| format!("“{}” ×{}", h.phrase, h.count))
+            .map(|h| format!("“{}” ×{}", as_said(h.phrase), h.count))
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -174,46 +201,94 @@ pub fn coaching_lines(coaching: &Coaching, painter: Painter) -> Vec<String> {
     lines
 }
 
+/// A hedge as the candidate wrote it: the list keeps "i think" in lower case for matching.
+fn as_said(phrase: &str) -> String {
+    phrase
+        .split(' ')
+        .map(|w| if w == "i" { "I" } else { w })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The text `assess` prints: the question, each key point with its evidence or "missed", the
-/// suggested grade and the coaching.
+/// suggested grade and the coaching, wrapped to `width` on a terminal.
 pub fn render_assessment(
     card: Card<'_>,
     points: &[PointView<'_>],
     suggested: Option<Rating>,
     coaching: &Coaching,
-    painter: Painter,
+    layout: Layout,
 ) -> String {
-    let p = painter;
+    let p = layout.painter;
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}  {}",
-        p.paint(&sanitize(&card.question.id), Role::Id),
-        sanitize(&card.question.question)
+    let mut put = |line: &str, indent: &str| {
+        for line in fit(line, layout.width, indent) {
+            let _ = writeln!(out, "{line}");
+        }
+    };
+    put(
+        &format!(
+            "{}  {}",
+            p.paint(&sanitize(&card.question.id), Role::Id),
+            sanitize(&card.question.question)
+        ),
+        "",
     );
     let made = points.iter().filter(|v| v.covered).count();
-    let _ = writeln!(
-        out,
-        "{} {made} of {} made",
-        p.paint("Key points:", Role::Label),
-        points.len()
+    put(
+        &format!(
+            "{} {made} of {} made",
+            p.paint("Key points:", Role::Label),
+            points.len()
+        ),
+        "",
     );
     for view in points {
         let mark = if view.covered { "[x]" } else { "[ ]" };
-        let _ = writeln!(out, "  {mark} {}", sanitize(view.text));
-        match &view.evidence {
-            Some(evidence) if view.covered => {
-                let _ = writeln!(out, "        {}", p.paint(&quote(evidence), Role::Dim));
-            }
-            _ => {
-                let _ = writeln!(out, "        {}", p.paint("missed", Role::Dim));
-            }
+        put(&format!("  {mark} {}", sanitize(view.text)), "      ");
+        let under = match &view.evidence {
+            Some(evidence) if view.covered => quote(evidence),
+            _ => "missed".to_string(),
+        };
+        // Painted a line at a time, so a wrapped quote stays dim on every line.
+        for line in fit(&under, layout.width.map(|w| w.saturating_sub(8)), "") {
+            put(
+                &format!("        {}", p.paint(&line, Role::Dim)),
+                "        ",
+            );
         }
     }
     let grade = suggested.map_or_else(|| "none (no key points)".to_string(), rating_label);
-    let _ = writeln!(out, "{} {grade}", p.paint("Suggested grade:", Role::Label));
+    put(
+        &format!("{} {grade}", p.paint("Suggested grade:", Role::Label)),
+        "",
+    );
     for line in coaching_lines(coaching, p) {
-        let _ = writeln!(out, "{line}");
+        put(&line, "  ");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn case(evidence: &str, expected: &str) {
+        assert_eq!(quote(evidence), expected);
+    }
+
+    #[test]
+    fn a_long_quote_keeps_whole_words_from_both_ends() {
+        case("we revoke\n  it", "“we revoke it”");
+        case(
+            "So the way I'd approach it is that before touching anything I'd get a handful of smoke \
+             tests, and I'd ride along with the feature work the team already has planned so \
+             security fixes land in the same PRs",
+            "“So the way I'd approach it is that … the team already has planned so security fixes land \
+             in the same PRs”",
+        );
+        let long = "x".repeat(200);
+        assert_eq!(quote(&long).chars().count(), QUOTE + 2);
+    }
 }

@@ -342,7 +342,7 @@ pub(crate) fn checklist(
     let p = screen.painter;
     lines.push(String::new());
     lines.push(p.paint(
-        "Key points you covered (press a letter to tick)",
+        "Key points you covered (press a letter to tick or untick)",
         Role::Label,
     ));
     for (i, point) in card.question.key_points.iter().enumerate() {

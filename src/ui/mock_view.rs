@@ -19,7 +19,7 @@ use crate::ui::drill_view::{
     question_lines, rating_label, revealed, title_bar, too_small, typing_box,
 };
 use crate::ui::style::{Painter, Role};
-use crate::ui::text::sanitize;
+use crate::ui::text::{fit, sanitize};
 
 /// The round's screen as exactly `height` lines.
 pub fn render(
@@ -230,8 +230,14 @@ pub fn render_history(rounds: &[PastRound], now: Now, painter: Painter) -> Strin
 
 /// The report at the end of a round: each question's time against its target, the key points
 /// hit and the grade; under a typed answer its checklist with the evidence, its length and (for a
-/// behavioural question) the STAR check; then one overall line.
-pub fn render_report(report: &MockReport, bank: &Bank, painter: Painter) -> String {
+/// behavioural question) the STAR check; then one overall line. The checklists wrap to `width` on
+/// a terminal.
+pub fn render_report(
+    report: &MockReport,
+    bank: &Bank,
+    painter: Painter,
+    width: Option<usize>,
+) -> String {
     let p = painter;
     let mut out = String::new();
     let _ = writeln!(
@@ -274,7 +280,7 @@ pub fn render_report(report: &MockReport, bank: &Bank, painter: Painter) -> Stri
         );
         // A typed answer gets its checklist with the evidence, and the coach's lines.
         if !row.typed.trim().is_empty() {
-            write_checklist(&mut out, row, bank, p);
+            write_checklist(&mut out, row, bank, p, width);
         }
     }
     let mut overall = Vec::new();
@@ -304,7 +310,18 @@ pub fn render_report(report: &MockReport, bank: &Bank, painter: Painter) -> Stri
 }
 
 /// Under a typed answer: its checklist with the evidence, then the coach's lines.
-fn write_checklist(out: &mut String, row: &ReportRow, bank: &Bank, p: Painter) {
+fn write_checklist(
+    out: &mut String,
+    row: &ReportRow,
+    bank: &Bank,
+    p: Painter,
+    width: Option<usize>,
+) {
+    let mut put = |line: &str, indent: &str| {
+        for line in fit(line, width, indent) {
+            let _ = writeln!(out, "{line}");
+        }
+    };
     for point in &row.checklist {
         let mark = if point.ticked { "[x]" } else { "[ ]" };
         let tail = match &point.evidence {
@@ -312,17 +329,19 @@ fn write_checklist(out: &mut String, row: &ReportRow, bank: &Bank, p: Painter) {
             None if point.ticked => "ticked by you".to_string(),
             None => "missed".to_string(),
         };
-        let _ = writeln!(
-            out,
-            "      {mark} {} {}",
-            sanitize(&point.text),
-            p.paint(&format!("— {tail}"), Role::Dim)
+        put(
+            &format!(
+                "      {mark} {} {}",
+                sanitize(&point.text),
+                p.paint(&format!("— {tail}"), Role::Dim)
+            ),
+            "          ",
         );
     }
     if let Some(card) = bank.card(&row.key) {
         let coaching = coach(&row.typed, card.question.category, row.answer_limit);
         for line in coaching_lines(&coaching, p) {
-            let _ = writeln!(out, "      {line}");
+            put(&format!("      {line}"), "        ");
         }
     }
 }

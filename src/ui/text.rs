@@ -59,6 +59,20 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
         .collect()
 }
 
+/// Wraps one line that is already sanitized, and may be painted, to `width` columns (escape
+/// sequences take no room): the first line as it is, the rest starting with `indent`. `None`, off a
+/// terminal, keeps the line whole so a pipe sees every word.
+pub fn fit(line: &str, width: Option<usize>, indent: &str) -> Vec<String> {
+    let Some(width) = width else {
+        return vec![line.to_string()];
+    };
+    let options = textwrap::Options::new(width.max(indent.width() + 10)).subsequent_indent(indent);
+    textwrap::wrap(line, options)
+        .into_iter()
+        .map(std::borrow::Cow::into_owned)
+        .collect()
+}
+
 /// Cuts sanitized text to at most `width` columns, ending in `…` when cut.
 pub fn truncate(text: &str, width: usize) -> String {
     let text = sanitize(text).replace('\n', " ");
