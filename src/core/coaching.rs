@@ -184,6 +184,14 @@ const RESULT: &[&str] = &[
     "blocked",
     "prevented",
     "shipped",
+    "launched",
+    "stopped",
+    "caught",
+    "stayed",
+    "halved",
+    "doubled",
+    "lowered",
+    "went live",
 ];
 
 /// Past-tense verbs that do not end in -ed, for "I went", "I wrote".
@@ -336,6 +344,12 @@ mod tests {
         assert!(star.missing().is_empty(), "{star:?}");
         let result = star.result.clone().unwrap_or_default();
         assert!(answer[result].starts_with("As a result"));
+        // A result told by what happened, with no "as a result".
+        let told = star_of(
+            "I offered three options and we picked a per-account limit. We launched on time, and \
+             the limit stopped 12,000 credential-stuffing attempts in the first week.",
+        );
+        assert!(told.result.is_some() && told.measurable, "{told:?}");
     }
 
     #[test]
