@@ -102,8 +102,7 @@ impl<'a> Matcher<'a> {
         };
         for phrasing in point.phrasings() {
             let found = self.phrasing(phrasing);
-            let better = (found.covered && !best.covered)
-                || (found.covered == best.covered && found.score > best.score);
+            let better = found.better_than(&best);
             let rejected = best.rejected || found.rejected;
             if better {
                 best = found;
@@ -135,7 +134,8 @@ impl<'a> Matcher<'a> {
                 .iter()
                 .filter(|u| u.sentence == sentence || u.sentence == sentence + WINDOW - 1)
                 .collect();
-            let mut found: Vec<&Unit> = Vec::new();
+            // For each concept found, every unit of the answer that holds it.
+            let mut found: Vec<Vec<&Unit>> = Vec::new();
             let mut weight = 0.0;
             let mut strong = false;
             let (mut blind, mut blind_n, mut blind_strong) = (0.0, 0, false);
@@ -148,12 +148,16 @@ impl<'a> Matcher<'a> {
                     blind_n += 1;
                     blind_strong |= want.weight >= 1.0;
                 }
-                let have = here.iter().copied().find(|have| {
-                    !have.contradicted
-                        && have.negated == want.negated
-                        && have.concepts.iter().any(|c| want.concepts.contains(c))
-                });
-                if let Some(have) = have {
+                let have: Vec<&Unit> = here
+                    .iter()
+                    .copied()
+                    .filter(|have| {
+                        !have.contradicted
+                            && have.negated == want.negated
+                            && have.concepts.iter().any(|c| want.concepts.contains(c))
+                    })
+                    .collect();
+                if !have.is_empty() {
                     found.push(have);
                     weight += want.weight;
                     strong |= want.weight >= 1.0;
@@ -167,25 +171,56 @@ impl<'a> Matcher<'a> {
                 && blind_strong
                 && blind_n >= wanted.len().min(PAIR_FROM);
             best.rejected |= named && !covered;
-            if score > best.score || (covered && !best.covered) {
-                best = PointMatch {
-                    covered,
-                    evidence: covered.then(|| self.evidence(&found)),
-                    score,
-                    rejected: best.rejected,
-                };
+            let here = PointMatch {
+                covered,
+                evidence: covered.then(|| self.evidence(&found)),
+                score,
+                rejected: best.rejected,
+            };
+            if here.better_than(&best) {
+                best = here;
             }
         }
         best
     }
 
-    /// The clauses holding the units found, from the first to the last.
-    fn evidence(&self, found: &[&Unit]) -> Range<usize> {
-        let first = found.iter().map(|u| u.clause).min().unwrap_or(0);
-        let last = found.iter().map(|u| u.clause).max().unwrap_or(0);
+    /// The clauses holding the concepts found, from the first to the last, each concept taken
+    /// where it makes the shortest quote: a word said earlier ("keys rotate nightly. If one
+    /// leaks, we revoke and rotate it") does not stretch the quote back to it.
+    fn evidence(&self, found: &[Vec<&Unit>]) -> Range<usize> {
+        let nearest = |anchor: usize| -> (usize, usize) {
+            let clauses = found.iter().filter_map(|units| {
+                units
+                    .iter()
+                    .map(|u| u.clause)
+                    .min_by_key(|c| c.abs_diff(anchor))
+            });
+            clauses.fold((usize::MAX, 0), |(lo, hi), c| (lo.min(c), hi.max(c)))
+        };
+        let (first, last) = found
+            .iter()
+            .flatten()
+            .map(|u| nearest(u.clause))
+            .min_by_key(|(lo, hi)| (hi.saturating_sub(*lo), std::cmp::Reverse(*lo)))
+            .unwrap_or((0, 0));
         let start = self.clauses.get(first).map_or(0, |c| c.start);
         let end = self.clauses.get(last).map_or(start, |c| c.end);
         start..end
+    }
+}
+
+impl PointMatch {
+    /// Made before not made, then the higher share, then the shorter quote: of two sentences that
+    /// make a point as well, the one that says only that.
+    fn better_than(&self, other: &PointMatch) -> bool {
+        let quote = |m: &PointMatch| {
+            m.evidence
+                .as_ref()
+                .map_or(usize::MAX, ExactSizeIterator::len)
+        };
+        (self.covered, self.score, std::cmp::Reverse(quote(self)))
+            .partial_cmp(&(other.covered, other.score, std::cmp::Reverse(quote(other))))
+            .is_some_and(std::cmp::Ordering::is_gt)
     }
 }
 
@@ -391,6 +426,19 @@ mod tests {
         let span = found[0].evidence.clone().unwrap_or_default();
         assert_eq!(&answer[span], "Then we map the DATA flows");
         assert!(found[0].score > 0.99);
+        // A word said earlier does not stretch the quote back to it.
+        let answer = "Keys rotate every night, and reviews catch most mistakes. If a key ever \
+                      leaks, we revoke it and rotate it the same day.";
+        let found = match_points(
+            answer,
+            &[KeyPoint::from("Revoke and rotate leaked keys")],
+            &table,
+        );
+        let span = found[0].evidence.clone().unwrap_or_default();
+        assert_eq!(
+            &answer[span],
+            "If a key ever leaks, we revoke it and rotate it the same day"
+        );
     }
 
     #[test]
