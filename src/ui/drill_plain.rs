@@ -25,7 +25,7 @@ const WIDTH: usize = 80;
 
 impl LineRound for Session {
     const GUARDED_AFTER: &'static str = "the grade";
-    const TICK_HELP: &'static str = "Tick points by letter (e.g. ac), grade 1-4 or again/hard/good/easy, u undo, s skip, q quit.";
+    const TICK_HELP: &'static str = "Tick or untick points by letter (e.g. ac), grade 1-4 or again/hard/good/easy, u undo, s skip, q quit.";
 
     /// Quit, undo and pause are never a double tap meant for the card before.
     fn passes_guard(command: LineCommand) -> bool {
@@ -213,7 +213,7 @@ pub(crate) fn write_grade_prompt(
     write_wrapped(
         output,
         &format!(
-            "Tick points by letter (e.g. ac), then grade 1 again, 2 hard, 3 good, 4 easy.{suggestion}"
+            "Tick or untick points by letter (e.g. ac), then grade 1 again, 2 hard, 3 good, 4 easy.{suggestion}"
         ),
     )
 }

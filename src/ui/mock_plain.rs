@@ -22,7 +22,7 @@ use crate::ui::style::Role;
 impl LineRound for MockRound {
     const GUARDED_AFTER: &'static str = "moving on";
     const TICK_HELP: &'static str =
-        "Tick points by letter (e.g. ac), grade 1-4 or again/hard/good/easy, q quit.";
+        "Tick or untick points by letter (e.g. ac), grade 1-4 or again/hard/good/easy, q quit.";
 
     fn passes_guard(command: LineCommand) -> bool {
         matches!(command, LineCommand::Quit | LineCommand::Pause)
