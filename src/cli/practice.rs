@@ -71,18 +71,8 @@ pub struct MockArgs {
     pub plain: bool,
 }
 
-#[derive(Debug, Args)]
-pub struct NextArgs {
-    /// Only questions with this tag (repeat for any of several).
-    #[arg(long = "tag", value_name = "TAG", add = ArgValueCandidates::new(complete::tags))]
-    pub tags: Vec<String>,
-    /// Only questions of this category.
-    #[arg(long = "category", value_enum)]
-    pub category: Option<Category>,
-    /// Print JSON for scripts.
-    #[arg(long = "json")]
-    pub json: bool,
-}
+/// `next` narrows the questions as `list` does: by tag and category, with JSON for scripts.
+pub type NextArgs = crate::cli::browse::ListArgs;
 
 #[derive(Debug, Args)]
 pub struct RateArgs {
