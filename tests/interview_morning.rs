@@ -75,6 +75,15 @@ questions:
   - {id: charlie, category: technical, question: "Charlie?", why: w, answer: C}
 "#;
 
+/// `prepdrill --bank three.yaml ARGS`, run at `now`.
+fn three_at(sandbox: &Sandbox, now: &str, args: &[&str]) -> common::Run {
+    let args: Vec<&str> = ["--bank", "three.yaml"]
+        .into_iter()
+        .chain(args.iter().copied())
+        .collect();
+    sandbox.run_with_env(&args, &[("PREPDRILL_NOW", now)])
+}
+
 /// The weakest question in `stats` (the first row under "Weakest questions").
 fn weakest_in_stats(stats: &str) -> String {
     let mut lines = stats
@@ -92,12 +101,7 @@ fn weakest_in_stats(stats: &str) -> String {
 fn next_says_why_the_weakest_question_is_not_the_one_asked() {
     let sandbox = Sandbox::with_bank("three.yaml", THREE);
     let run = |now: &str, args: &[&str]| {
-        let mut command = sandbox.command();
-        command
-            .env("PREPDRILL_NOW", now)
-            .args(["--bank", "three.yaml"])
-            .args(args);
-        let run = common::run_piped(command, "");
+        let run = three_at(&sandbox, now, args);
         assert!(run.success(), "{args:?}: {run:#?}");
         run.stdout
     };
@@ -143,12 +147,7 @@ fn next_says_why_the_weakest_question_is_not_the_one_asked() {
 fn next_says_a_weakest_question_not_worth_asking_adds_under_one_percent() {
     let sandbox = Sandbox::with_bank("three.yaml", THREE);
     let run = |now: &str, args: &[&str]| {
-        let mut command = sandbox.command();
-        command
-            .env("PREPDRILL_NOW", now)
-            .args(["--bank", "three.yaml"])
-            .args(args);
-        let run = common::run_piped(command, "");
+        let run = three_at(&sandbox, now, args);
         // `next` with nothing to ask exits 1; nothing here may fail otherwise.
         assert!(run.stderr.is_empty(), "{args:?}: {run:#?}");
         run.stdout
