@@ -94,11 +94,6 @@ impl AnswerText {
         split(phrase, stemmer).into_iter().map(|w| w.stem).collect()
     }
 
-    /// The words of one sentence.
-    pub fn sentence(&self, index: usize) -> impl Iterator<Item = &Word> {
-        self.words.iter().filter(move |w| w.sentence == index)
-    }
-
     /// "but", "so", "because" start a new clause.
     fn break_clauses_at_conjunctions(&mut self) {
         let mut shift = 0;

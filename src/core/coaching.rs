@@ -232,8 +232,10 @@ pub fn length(answer: &str, limit: Duration) -> Length {
 }
 
 fn star(text: &AnswerText) -> Star {
-    let sentences: Vec<Vec<&Word>> = (0..text.sentences)
-        .map(|s| text.sentence(s).collect())
+    let sentences: Vec<Vec<&Word>> = text
+        .words
+        .chunk_by(|a, b| a.sentence == b.sentence)
+        .map(|words| words.iter().collect())
         .collect();
     let span = |words: &[&Word]| -> Range<usize> {
         words.first().map_or(0, |w| w.span.start)..words.last().map_or(0, |w| w.span.end)

@@ -129,11 +129,12 @@ impl<'a> Matcher<'a> {
         }
         let total: f64 = wanted.iter().map(|u| u.weight).sum();
         for sentence in 0..self.text.sentences {
-            let here: Vec<&Unit> = self
+            // The units stand in the answer's order, so a window of sentences is a slice of them.
+            let from = self.units.partition_point(|u| u.sentence < sentence);
+            let to = self
                 .units
-                .iter()
-                .filter(|u| u.sentence == sentence || u.sentence == sentence + WINDOW - 1)
-                .collect();
+                .partition_point(|u| u.sentence < sentence + WINDOW);
+            let here = &self.units[from..to];
             // For each concept found, every unit of the answer that holds it.
             let mut found: Vec<Vec<&Unit>> = Vec::new();
             let mut weight = 0.0;
@@ -150,7 +151,6 @@ impl<'a> Matcher<'a> {
                 }
                 let have: Vec<&Unit> = here
                     .iter()
-                    .copied()
                     .filter(|have| {
                         !have.contradicted
                             && have.negated == want.negated

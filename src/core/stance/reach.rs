@@ -4,6 +4,7 @@
 //! its sentence.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use crate::core::answer_text::{CLAUSE_BREAKS, SUBJECTS, Word};
 use crate::core::reported::FIRST_PERSON;
@@ -27,7 +28,7 @@ const TOPIC_WORDS: usize = 6;
 
 /// Carries each clause's "no" as far as it reaches, into `cues`.
 pub(super) fn spread(words: &[Word], cues: &mut HashMap<usize, Cues>) {
-    let clauses = Clauses { words };
+    let clauses = Clauses::new(words);
     clauses.reach_back(cues);
     clauses.topics_take_the_no(cues);
     clauses.headings_take_the_no(cues);
@@ -37,15 +38,33 @@ pub(super) fn spread(words: &[Word], cues: &mut HashMap<usize, Cues>) {
 /// The clauses of an answer, for the rules that carry a "no" from one clause to another.
 struct Clauses<'a> {
     words: &'a [Word],
+    /// Each clause's number and where its words stand, in order: a clause's words stand together,
+    /// so every look-up is a search, not a pass over the answer.
+    runs: Vec<(usize, Range<usize>)>,
 }
 
-impl Clauses<'_> {
+impl<'a> Clauses<'a> {
+    fn new(words: &'a [Word]) -> Self {
+        let mut runs: Vec<(usize, Range<usize>)> = Vec::new();
+        for (i, w) in words.iter().enumerate() {
+            match runs.last_mut() {
+                Some((clause, range)) if *clause == w.clause => range.end = i + 1,
+                _ => runs.push((w.clause, i..i + 1)),
+            }
+        }
+        Clauses { words, runs }
+    }
+
     fn last(&self) -> usize {
         self.words.last().map_or(0, |w| w.clause)
     }
 
-    fn in_clause(&self, clause: usize) -> impl DoubleEndedIterator<Item = &Word> {
-        self.words.iter().filter(move |w| w.clause == clause)
+    fn in_clause(&self, clause: usize) -> std::slice::Iter<'a, Word> {
+        let range = self
+            .runs
+            .binary_search_by_key(&clause, |(c, _)| *c)
+            .map_or(0..0, |i| self.runs[i].1.clone());
+        self.words[range].iter()
     }
 
     fn same_sentence(&self, a: usize, b: usize) -> bool {
@@ -58,16 +77,14 @@ impl Clauses<'_> {
     /// The number of the clause written before `clause`: a list joined to the clause before it
     /// leaves a gap in the numbers.
     fn before(&self, clause: usize) -> Option<usize> {
-        self.words
-            .iter()
-            .rev()
-            .map(|w| w.clause)
-            .find(|&c| c < clause)
+        let at = self.runs.partition_point(|(c, _)| *c < clause);
+        at.checked_sub(1).map(|i| self.runs[i].0)
     }
 
     /// The number of the clause written after `clause`.
     fn after(&self, clause: usize) -> Option<usize> {
-        self.words.iter().map(|w| w.clause).find(|&c| c > clause)
+        let at = self.runs.partition_point(|(c, _)| *c <= clause);
+        self.runs.get(at).map(|(c, _)| *c)
     }
 
     /// "We tried X but decided against it": the "no" reaches back to the clause it refers to.
@@ -136,29 +153,19 @@ impl Clauses<'_> {
     /// no subject or verb of its own, takes the "no" of the sentence after it when that sentence
     /// opens by saying no to it.
     fn headings_take_the_no(&self, cues: &mut HashMap<usize, Cues>) {
-        let Some(last) = self.words.last().map(|w| w.sentence) else {
-            return;
-        };
-        for sentence in 0..last {
-            let heading: Vec<&Word> = self
-                .words
-                .iter()
-                .filter(|w| w.sentence == sentence)
-                .collect();
+        let sentences: Vec<&[Word]> = self
+            .words
+            .chunk_by(|a, b| a.sentence == b.sentence)
+            .collect();
+        for pair in sentences.windows(2) {
+            let (heading, answer) = (pair[0], pair[1]);
             let is_heading = heading.iter().filter(|w| !w.stop).count() <= HEADING_WORDS
                 && heading.iter().any(|w| !w.stop)
                 && !heading.iter().any(|w| {
                     let plain = w.plain.as_str();
                     SUBJECTS.contains(&plain) || COPULAS.contains(&plain) || w.asked
                 });
-            let Some(next) = self
-                .words
-                .iter()
-                .find(|w| w.sentence == sentence + 1)
-                .map(|w| w.clause)
-            else {
-                continue;
-            };
+            let next = answer[0].clause;
             let after = cues.get(&next).copied().unwrap_or_default();
             // "... execs don't need that", or a "no" too short to be about anything else: "Never
             // happens."
@@ -170,10 +177,10 @@ impl Clauses<'_> {
                     .next()
                     .is_some_and(|w| says_no(&w.plain))
                     && self.in_clause(next).filter(|w| !w.stop).count() <= ELLIPTIC_WORDS);
-            if is_heading && after.reaches_back && points_back {
-                let clauses: Vec<usize> = heading.iter().map(|w| w.clause).collect();
-                for clause in clauses {
-                    let here = cues.entry(clause).or_default();
+            let follows = answer[0].sentence == heading[0].sentence + 1;
+            if is_heading && follows && after.reaches_back && points_back {
+                for w in heading {
+                    let here = cues.entry(w.clause).or_default();
                     here.negation |= after.negation;
                     here.dismissal |= after.dismissal;
                 }
